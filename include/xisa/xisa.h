@@ -1,0 +1,41 @@
+// xisa's public API: the one entry point the CLI, the examples and the tests use.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace xisa {
+
+enum class EngineKind { Auto, Interp, Jit, Kvm };
+
+struct Options {
+  EngineKind engine = EngineKind::Auto;
+  std::string sysroot;        // -L: where a dynamic program's interpreter and libraries live
+  bool strace = false;        // print every syscall, as qemu-user's -strace
+  bool dump_ir = false;       // print the IR of every block translated
+  bool stats = false;         // metrics as JSON at exit
+  std::string stats_file;     // where the JSON goes; stderr when empty
+  std::string log_level = "warn";
+};
+
+struct Launch {
+  std::string program;             // path of the guest executable
+  std::vector<std::string> argv;   // argv[0] included
+  std::vector<std::string> envp;   // "NAME=value"
+  Options options;
+};
+
+struct RunResult {
+  int exit_status = 0;  // the guest's exit status, when it exited
+  int term_signal = 0;  // the signal that killed the guest, or 0
+};
+
+// Loads and runs a guest program to completion. Throws xisa::Error (from common/error.h) when the
+// program cannot be loaded; everything the guest itself does is reported through RunResult.
+RunResult run(const Launch& launch);
+
+// The version string printed by --version.
+const char* version();
+
+}  // namespace xisa

@@ -1,0 +1,106 @@
+// The xisa command: xisa [options] [--] PROGRAM [ARGS...], in the manner of qemu-user.
+#include <signal.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "common/error.h"
+#include "xisa/xisa.h"
+
+extern char** environ;
+
+namespace {
+
+std::vector<std::string> guest_environment(const std::vector<std::string>& set,
+                                           const std::vector<std::string>& unset) {
+  std::vector<std::string> env;
+  for (char** e = environ; *e; ++e) env.emplace_back(*e);
+  auto erase = [&](const std::string& name) {
+    std::erase_if(env, [&](const std::string& kv) { return kv.substr(0, kv.find('=')) == name; });
+  };
+  for (const auto& name : unset) erase(name);
+  for (const auto& kv : set) {
+    erase(kv.substr(0, kv.find('=')));
+    env.push_back(kv);
+  }
+  return env;
+}
+
+// Dies of the guest's signal, as a native process would, so the parent sees the same status.
+[[noreturn]] void die_of(int signo) {
+  struct rlimit no_core {0, 0};
+  setrlimit(RLIMIT_CORE, &no_core);
+  signal(signo, SIG_DFL);
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, signo);
+  sigprocmask(SIG_UNBLOCK, &set, nullptr);
+  raise(signo);
+  _exit(128 + signo);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"xisa: run Linux programs built for x86-64, AArch64 or RISC-V64 on any of them",
+               "xisa"};
+  xisa::Options options;
+  std::string engine = "auto";
+  std::vector<std::string> env_set, env_unset;
+  std::vector<std::string> command;
+  std::string argv0;
+  app.add_option("--engine", engine, "Execution engine: auto, interp, jit or kvm")
+      ->check(CLI::IsMember({"auto", "interp", "jit", "kvm"}));
+  app.add_option("-L,--sysroot", options.sysroot,
+                 "Directory holding the guest's dynamic loader and libraries")
+      ->envname("XISA_SYSROOT");
+  app.add_flag("--strace", options.strace, "Print each guest syscall and its result");
+  app.add_flag("--dump-ir", options.dump_ir, "Print the IR of each translated block");
+  app.add_flag("--stats", options.stats, "Print run metrics as JSON at exit");
+  app.add_option("--stats-file", options.stats_file, "Write the --stats JSON to this file");
+  app.add_option("--log", options.log_level, "Log level: trace, debug, info, warn, error, off");
+  app.add_option("-E", env_set, "Set VAR=VALUE in the guest's environment")->take_all();
+  app.add_option("-U", env_unset, "Remove VAR from the guest's environment")->take_all();
+  app.add_option("-0,--argv0", argv0, "Use this as the guest's argv[0]");
+  app.add_flag_callback(
+      "--version",
+      [] {
+        std::printf("xisa %s\n", xisa::version());
+        std::exit(0);
+      },
+      "Print the version and exit");
+  app.add_option("command", command, "PROGRAM [ARGS...]")->required();
+  app.prefix_command();
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  // prefix_command leaves everything after the program in remaining().
+  for (auto& extra : app.remaining()) command.push_back(extra);
+  if (engine == "interp") options.engine = xisa::EngineKind::Interp;
+  else if (engine == "jit") options.engine = xisa::EngineKind::Jit;
+  else if (engine == "kvm") options.engine = xisa::EngineKind::Kvm;
+
+  xisa::Launch launch;
+  launch.program = command.front();
+  launch.argv = command;
+  if (!argv0.empty()) launch.argv[0] = argv0;
+  launch.envp = guest_environment(env_set, env_unset);
+  launch.options = options;
+  xisa::RunResult result;
+  try {
+    result = xisa::run(launch);
+  } catch (const xisa::Error& e) {
+    std::fprintf(stderr, "xisa: error: %s\n", e.what());
+    return 1;
+  }
+  std::fflush(stdout);
+  if (result.term_signal != 0) die_of(result.term_signal);
+  return result.exit_status;
+}

@@ -1,0 +1,41 @@
+// The state one RV64 instruction is lifted with, and the lift_<mnemonic> handlers of
+// rv64_table.inc. Handlers return false for a reserved encoding (the guest gets SIGILL).
+#pragma once
+
+#include <cstdint>
+
+#include "guest/riscv64/riscv64_state.h"
+#include "ir/builder.h"
+
+namespace xisa::riscv64 {
+
+struct Lifter {
+  ir::Builder& b;
+  uint64_t pc = 0;      // address of the instruction being lifted
+  unsigned length = 4;  // 2 for a compressed instruction
+
+  uint64_t next_pc() const { return pc + length; }
+
+  ir::Value x(unsigned r) {
+    return r == 0 ? b.imm64(0) : b.get_reg(ir::Type::I64, x_offset(r));
+  }
+  void set_x(unsigned r, ir::Value v) {
+    if (r != 0) b.set_reg(x_offset(r), v);
+  }
+  // Raw 64-bit FP register contents (NaN-boxing is the FP handlers' business).
+  ir::Value f(unsigned r) { return b.get_reg(ir::Type::I64, f_offset(r)); }
+  void set_f(unsigned r, ir::Value v) { b.set_reg(f_offset(r), v); }
+};
+
+using LiftFn = bool (*)(Lifter&, uint32_t insn);
+
+#define INST(name, pattern) bool lift_##name(Lifter& l, uint32_t insn);
+#include "frontend/riscv64/rv64_table.inc"
+#undef INST
+
+// The handler for a 32-bit instruction word, or nullptr when it is not RV64GC; name set too.
+LiftFn decode_rv64(uint32_t insn, const char** name = nullptr);
+// Expands a 16-bit RVC instruction to its 32-bit equivalent; 0 when it is reserved or illegal.
+uint32_t expand_rvc(uint16_t insn);
+
+}  // namespace xisa::riscv64

@@ -1,0 +1,57 @@
+// Block formation for RV64GC: straight-line code up to a control transfer, syscall or trap.
+#include "frontend/riscv64/riscv64_frontend.h"
+
+#include <cstring>
+
+#include "frontend/riscv64/lifter.h"
+
+namespace xisa::riscv64 {
+
+namespace {
+constexpr unsigned kMaxBlockInsns = 64;
+constexpr uint64_t kPageSize = 4096;
+
+uint16_t fetch16(uint64_t addr) {
+  uint16_t v;
+  std::memcpy(&v, reinterpret_cast<const void*>(addr), 2);
+  return v;
+}
+}  // namespace
+
+void Riscv64Frontend::translate(uint64_t pc, ir::Block& block) {
+  ir::Builder b(block);
+  block.guest_pc = pc;
+  Lifter l{b, pc, 4};
+  for (unsigned n = 0; n < kMaxBlockInsns; ++n) {
+    const uint16_t lo = fetch16(pc);
+    uint32_t insn;
+    unsigned length;
+    if ((lo & 3) != 3) {
+      insn = expand_rvc(lo);
+      length = 2;
+    } else {
+      // The second half may sit on the next page; fetch it only now, so a fault names this pc.
+      insn = lo | (static_cast<uint32_t>(fetch16(pc + 2)) << 16);
+      length = 4;
+    }
+    l.pc = pc;
+    l.length = length;
+    b.guest_insn(pc);
+    const LiftFn fn = insn ? decode_rv64(insn) : nullptr;
+    if (!fn || !fn(l, insn)) {
+      // Drop any partial lifting of the illegal instruction: it must have no effect.
+      while (!block.insts.empty() && block.insts.back().op != ir::Opcode::GuestInsn)
+        block.insts.pop_back();
+      b.trap(ir::TrapKind::IllegalInstruction, pc);
+    }
+    ++block.guest_insns;
+    pc += length;
+    block.guest_end = pc;
+    if (b.terminated()) return;
+    // Stop at a page boundary so invalidation and faults stay page-granular.
+    if ((pc & (kPageSize - 1)) == 0) break;
+  }
+  b.jump(pc);
+}
+
+}  // namespace xisa::riscv64

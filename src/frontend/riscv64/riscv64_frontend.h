@@ -1,0 +1,13 @@
+// RV64GC frontend: decodes and lifts a block of guest code.
+#pragma once
+
+#include "guest/guest_arch.h"
+
+namespace xisa::riscv64 {
+
+class Riscv64Frontend final : public Frontend {
+ public:
+  void translate(uint64_t pc, ir::Block& block) override;
+};
+
+}  // namespace xisa::riscv64

@@ -1,0 +1,73 @@
+// The RV64GC guest: register ABI for syscalls and entry, AT_HWCAP, register dumps.
+#include <elf.h>
+
+#include <cstring>
+
+#include <fmt/format.h>
+
+#include "frontend/riscv64/riscv64_frontend.h"
+#include "guest/guest_arch.h"
+#include "guest/riscv64/riscv64_state.h"
+
+namespace xisa::riscv64 {
+
+namespace {
+
+Riscv64State& st(void* s) { return *static_cast<Riscv64State*>(s); }
+const Riscv64State& st(const void* s) { return *static_cast<const Riscv64State*>(s); }
+
+constexpr const char* kAbiNames[32] = {"zero", "ra", "sp", "gp", "tp",  "t0",  "t1", "t2",
+                                       "s0",   "s1", "a0", "a1", "a2",  "a3",  "a4", "a5",
+                                       "a6",   "a7", "s2", "s3", "s4",  "s5",  "s6", "s7",
+                                       "s8",   "s9", "s10", "s11", "t3", "t4", "t5", "t6"};
+
+// Linux's COMPAT_HWCAP_ISA_* bits: one per single-letter extension.
+constexpr uint64_t isa_bit(char c) { return uint64_t{1} << (c - 'a'); }
+
+class Riscv64Guest final : public GuestArch {
+ public:
+  GuestIsa isa() const override { return GuestIsa::Riscv64; }
+  std::string_view name() const override { return "riscv64"; }
+  uint16_t elf_machine() const override { return EM_RISCV; }
+  SyscallAbi syscall_abi() const override { return SyscallAbi::Generic; }
+  size_t state_size() const override { return sizeof(Riscv64State); }
+  void init_state(void* s) const override {
+    std::memset(s, 0, sizeof(Riscv64State));
+    st(s).reservation_addr = kNoReservation;
+  }
+  void set_entry(void* s, uint64_t pc, uint64_t sp) const override {
+    st(s).header.pc = pc;
+    st(s).x[2] = sp;
+  }
+  SyscallArgs syscall_args(const void* s) const override {
+    const auto& r = st(s);
+    return {r.x[17], {r.x[10], r.x[11], r.x[12], r.x[13], r.x[14], r.x[15]}};
+  }
+  void set_syscall_result(void* s, uint64_t v) const override { st(s).x[10] = v; }
+  void set_thread_pointer(void* s, uint64_t tp) const override { st(s).x[4] = tp; }
+  uint64_t stack_pointer(const void* s) const override { return st(s).x[2]; }
+  uint64_t hwcap() const override {
+    return isa_bit('i') | isa_bit('m') | isa_bit('a') | isa_bit('f') | isa_bit('d') |
+           isa_bit('c');
+  }
+  std::string_view platform() const override { return "riscv64"; }
+  std::string format_registers(const void* s) const override {
+    const auto& r = st(s);
+    std::string out = fmt::format("pc  {:016x}\n", r.header.pc);
+    for (unsigned i = 0; i < 32; ++i)
+      out += fmt::format("x{:<2} {:<4} {:016x}{}", i, kAbiNames[i], r.x[i], i % 4 == 3 ? "\n" : "  ");
+    return out;
+  }
+  std::unique_ptr<Frontend> make_frontend() const override {
+    return std::make_unique<Riscv64Frontend>();
+  }
+};
+
+}  // namespace
+
+const GuestArch& riscv64_guest() {
+  static const Riscv64Guest guest;
+  return guest;
+}
+
+}  // namespace xisa::riscv64

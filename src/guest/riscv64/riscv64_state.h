@@ -1,0 +1,30 @@
+// RV64GC user-mode state, as the IR reads and writes it (GetReg/SetReg at these offsets).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "guest/cpu_header.h"
+
+namespace xisa::riscv64 {
+
+struct Riscv64State {
+  CpuHeader header;
+  uint64_t x[32];   // x[0] is never written
+  uint64_t f[32];   // FP registers; single precision values are NaN-boxed
+  uint32_t fflags;  // accrued exceptions NV DZ OF UF NX (bits 4..0)
+  uint32_t frm;     // dynamic rounding mode
+  uint64_t reservation_addr;   // LR/SC: address of the reservation, or kNoReservation
+  uint64_t reservation_value;  // value LR loaded; SC succeeds by compare-and-swap on it
+};
+
+inline constexpr uint64_t kNoReservation = ~uint64_t{0};
+
+constexpr uint32_t x_offset(unsigned r) {
+  return static_cast<uint32_t>(offsetof(Riscv64State, x) + 8 * r);
+}
+constexpr uint32_t f_offset(unsigned r) {
+  return static_cast<uint32_t>(offsetof(Riscv64State, f) + 8 * r);
+}
+
+}  // namespace xisa::riscv64

@@ -1,0 +1,146 @@
+// Pure IR op semantics on 64-bit (and for a few ops 128-bit) slots.
+#include "interp/eval_op.h"
+
+#include <bit>
+#include <cassert>
+
+namespace xisa::interp {
+
+using ir::Opcode;
+using ir::Type;
+
+uint64_t mask_to(Type t, uint64_t v) {
+  switch (t) {
+    case Type::I8: return v & 0xff;
+    case Type::I16: return v & 0xffff;
+    case Type::I32: case Type::F32: return v & 0xffffffffu;
+    default: return v;
+  }
+}
+
+namespace {
+
+int64_t sext(unsigned bits, uint64_t v) {
+  if (bits >= 64) return static_cast<int64_t>(v);
+  const unsigned s = 64 - bits;
+  return static_cast<int64_t>(v << s) >> s;
+}
+
+uint64_t mul_high(unsigned bits, uint64_t a, uint64_t b, bool a_signed, bool b_signed) {
+  using i128 = __int128;
+  using u128 = unsigned __int128;
+  if (bits == 64) {
+    // Full 128-bit product of 64-bit operands; signed/unsigned mixing needs care.
+    u128 ua = a, ub = b;
+    u128 p = ua * ub;
+    uint64_t hi = static_cast<uint64_t>(p >> 64);
+    if (a_signed && static_cast<int64_t>(a) < 0) hi -= b;
+    if (b_signed && static_cast<int64_t>(b) < 0) hi -= a;
+    return hi;
+  }
+  const i128 x = a_signed ? i128{sext(bits, a)} : static_cast<i128>(a);
+  const i128 y = b_signed ? i128{sext(bits, b)} : static_cast<i128>(b);
+  const i128 p = x * y;
+  return static_cast<uint64_t>(static_cast<u128>(p) >> bits);
+}
+
+uint64_t int_binary(Opcode op, unsigned bits, uint64_t a, uint64_t b) {
+  const uint64_t sh = b & (bits - 1);
+  const int64_t sa = sext(bits, a), sb = sext(bits, b);
+  const int64_t min = bits == 64 ? INT64_MIN : -(int64_t{1} << (bits - 1));
+  switch (op) {
+    case Opcode::Add: return a + b;
+    case Opcode::Sub: return a - b;
+    case Opcode::Mul: return a * b;
+    case Opcode::MulHiU: return mul_high(bits, a, b, false, false);
+    case Opcode::MulHiS: return mul_high(bits, a, b, true, true);
+    case Opcode::MulHiSU: return mul_high(bits, a, b, true, false);
+    case Opcode::DivU: return b == 0 ? 0 : a / b;
+    case Opcode::RemU: return b == 0 ? a : a % b;
+    case Opcode::DivS:
+      if (sb == 0) return 0;
+      if (sa == min && sb == -1) return static_cast<uint64_t>(min);
+      return static_cast<uint64_t>(sa / sb);
+    case Opcode::RemS:
+      if (sb == 0) return a;
+      if (sa == min && sb == -1) return 0;
+      return static_cast<uint64_t>(sa % sb);
+    case Opcode::And: return a & b;
+    case Opcode::Or: return a | b;
+    case Opcode::Xor: return a ^ b;
+    case Opcode::Shl: return a << sh;
+    case Opcode::ShrL: return a >> sh;
+    case Opcode::ShrA: return static_cast<uint64_t>(sa >> sh);
+    case Opcode::RotL: return sh == 0 ? a : (a << sh) | (a >> (bits - sh));
+    case Opcode::RotR: return sh == 0 ? a : (a >> sh) | (a << (bits - sh));
+    default: assert(false); return 0;
+  }
+}
+
+uint64_t int_unary(Opcode op, unsigned bits, uint64_t a) {
+  switch (op) {
+    case Opcode::Not: return ~a;
+    case Opcode::Neg: return 0 - a;
+    case Opcode::Clz: return a == 0 ? bits : static_cast<uint64_t>(std::countl_zero(a) - (64 - bits));
+    case Opcode::Ctz: return a == 0 ? bits : static_cast<uint64_t>(std::countr_zero(a));
+    case Opcode::Popcnt: return static_cast<uint64_t>(std::popcount(a));
+    case Opcode::Bswap: return __builtin_bswap64(a) >> (64 - bits);
+    default: assert(false); return 0;
+  }
+}
+
+bool int_compare(Opcode op, unsigned bits, uint64_t a, uint64_t b) {
+  switch (op) {
+    case Opcode::CmpEq: return a == b;
+    case Opcode::CmpNe: return a != b;
+    case Opcode::CmpLtS: return sext(bits, a) < sext(bits, b);
+    case Opcode::CmpLtU: return a < b;
+    case Opcode::CmpLeS: return sext(bits, a) <= sext(bits, b);
+    case Opcode::CmpLeU: return a <= b;
+    default: assert(false); return false;
+  }
+}
+
+}  // namespace
+
+Slot eval_pure(const ir::Inst& inst, Type arg_type, const Slot* args) {
+  const Type t = inst.type;
+  const unsigned bits = ir::type_bits(t);
+  Slot r;
+  switch (ir::op_info(inst.op).signature) {
+    case ir::Signature::Nullary:
+      r.lo = mask_to(t, inst.imm);
+      r.hi = inst.aux;
+      return r;
+    case ir::Signature::Binary:
+      r.lo = mask_to(t, int_binary(inst.op, bits, args[0].lo, args[1].lo));
+      return r;
+    case ir::Signature::Unary:
+      r.lo = mask_to(t, int_unary(inst.op, bits, args[0].lo));
+      return r;
+    case ir::Signature::Compare:
+      r.lo = int_compare(inst.op, ir::type_bits(arg_type), args[0].lo, args[1].lo) ? 1 : 0;
+      return r;
+    case ir::Signature::Select:
+      return args[0].lo ? args[1] : args[2];
+    case ir::Signature::Convert: {
+      const unsigned from = ir::type_bits(arg_type);
+      if (inst.op == Opcode::SExt) {
+        const int64_t v = sext(from, args[0].lo);
+        r.lo = mask_to(t, static_cast<uint64_t>(v));
+        r.hi = t == Type::I128 && v < 0 ? ~uint64_t{0} : 0;
+      } else {
+        r.lo = mask_to(t, args[0].lo);
+        r.hi = t == Type::I128 ? args[0].hi : 0;
+      }
+      return r;
+    }
+    case ir::Signature::Bitcast:
+      return args[0];
+    default:
+      assert(false && "eval_pure on an impure op");
+      return r;
+  }
+}
+
+}  // namespace xisa::interp

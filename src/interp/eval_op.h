@@ -1,0 +1,22 @@
+// Semantics of the pure IR ops, once: the interpreter executes them and constant folding
+// evaluates them, so the two can never disagree.
+#pragma once
+
+#include <cstdint>
+
+#include "ir/block.h"
+
+namespace xisa::interp {
+
+struct Slot {
+  uint64_t lo = 0;
+  uint64_t hi = 0;
+};
+
+// Evaluates a pure (kPure) op. arg_type is the type of operand 0.
+Slot eval_pure(const ir::Inst& inst, ir::Type arg_type, const Slot* args);
+
+// Masks v to the width of t (integers); float and vector types pass through.
+uint64_t mask_to(ir::Type t, uint64_t v);
+
+}  // namespace xisa::interp

@@ -1,0 +1,107 @@
+// Appends typed IR instructions to a Block. Frontends lift guest instructions through this.
+#pragma once
+
+#include <cassert>
+#include <initializer_list>
+
+#include "ir/block.h"
+#include "ir/helpers.h"
+
+namespace xisa::ir {
+
+class Builder {
+ public:
+  explicit Builder(Block& block) : block_(block) {}
+
+  Block& block() { return block_; }
+  bool terminated() const {
+    return !block_.insts.empty() && has_flag(block_.insts.back().op, kTerminator);
+  }
+
+  Value emit(Opcode op, Type type, std::initializer_list<Value> args, uint64_t imm = 0,
+             uint64_t aux = 0);
+
+  // values and state
+  Value constant(Type t, uint64_t v) { return emit(Opcode::Const, t, {}, v); }
+  Value imm64(uint64_t v) { return constant(Type::I64, v); }
+  Value imm32(uint32_t v) { return constant(Type::I32, v); }
+  Value imm8(uint8_t v) { return constant(Type::I8, v); }
+  Value get_reg(Type t, uint32_t offset) { return emit(Opcode::GetReg, t, {}, offset); }
+  void set_reg(uint32_t offset, Value v) { emit(Opcode::SetReg, v.type, {v}, offset); }
+  void guest_insn(uint64_t pc) { emit(Opcode::GuestInsn, Type::Void, {}, pc); }
+
+#define XISA_BINARY(fn, op) \
+  Value fn(Value a, Value b) { return emit(Opcode::op, a.type, {a, b}); }
+  XISA_BINARY(add, Add)
+  XISA_BINARY(sub, Sub)
+  XISA_BINARY(mul, Mul)
+  XISA_BINARY(mulhu, MulHiU)
+  XISA_BINARY(mulhs, MulHiS)
+  XISA_BINARY(mulhsu, MulHiSU)
+  XISA_BINARY(divu, DivU)
+  XISA_BINARY(divs, DivS)
+  XISA_BINARY(remu, RemU)
+  XISA_BINARY(rems, RemS)
+  XISA_BINARY(and_, And)
+  XISA_BINARY(or_, Or)
+  XISA_BINARY(xor_, Xor)
+  XISA_BINARY(shl, Shl)
+  XISA_BINARY(shr, ShrL)
+  XISA_BINARY(sar, ShrA)
+  XISA_BINARY(rotl, RotL)
+  XISA_BINARY(rotr, RotR)
+#undef XISA_BINARY
+#define XISA_UNARY(fn, op) \
+  Value fn(Value a) { return emit(Opcode::op, a.type, {a}); }
+  XISA_UNARY(not_, Not)
+  XISA_UNARY(neg, Neg)
+  XISA_UNARY(clz, Clz)
+  XISA_UNARY(ctz, Ctz)
+  XISA_UNARY(popcnt, Popcnt)
+  XISA_UNARY(bswap, Bswap)
+#undef XISA_UNARY
+#define XISA_COMPARE(fn, op) \
+  Value fn(Value a, Value b) { return emit(Opcode::op, Type::I8, {a, b}); }
+  XISA_COMPARE(eq, CmpEq)
+  XISA_COMPARE(ne, CmpNe)
+  XISA_COMPARE(lts, CmpLtS)
+  XISA_COMPARE(ltu, CmpLtU)
+  XISA_COMPARE(les, CmpLeS)
+  XISA_COMPARE(leu, CmpLeU)
+#undef XISA_COMPARE
+  Value select(Value c, Value a, Value b) { return emit(Opcode::Select, a.type, {c, a, b}); }
+
+  Value zext(Type t, Value v) { return v.type == t ? v : emit(Opcode::ZExt, t, {v}); }
+  Value sext(Type t, Value v) { return v.type == t ? v : emit(Opcode::SExt, t, {v}); }
+  Value trunc(Type t, Value v) { return v.type == t ? v : emit(Opcode::Trunc, t, {v}); }
+  Value bitcast(Type t, Value v) { return v.type == t ? v : emit(Opcode::Bitcast, t, {v}); }
+
+  Value load(Type t, Value addr) { return emit(Opcode::Load, t, {addr}); }
+  void store(Value addr, Value v) { emit(Opcode::Store, v.type, {addr, v}); }
+  Value atomic_rmw(AtomicOp op, Value addr, Value v) {
+    return emit(Opcode::AtomicRmw, v.type, {addr, v}, static_cast<uint64_t>(op));
+  }
+  Value atomic_cas(Value addr, Value expected, Value desired) {
+    return emit(Opcode::AtomicCas, expected.type, {addr, expected, desired});
+  }
+  void fence(FenceKind k) { emit(Opcode::Fence, Type::Void, {}, static_cast<uint64_t>(k)); }
+
+  Value call(const HelperInfo& h, std::initializer_list<Value> args) {
+    return emit(Opcode::CallHelper, Type::I64, args, reinterpret_cast<uint64_t>(&h));
+  }
+
+  void jump(uint64_t target) { emit(Opcode::Jump, Type::Void, {}, target); }
+  void branch(Value cond, uint64_t taken, uint64_t not_taken) {
+    emit(Opcode::Branch, Type::Void, {cond}, taken, not_taken);
+  }
+  void jump_indirect(Value target) { emit(Opcode::JumpIndirect, Type::Void, {target}); }
+  void syscall(uint64_t next_pc) { emit(Opcode::Syscall, Type::Void, {}, next_pc); }
+  void trap(TrapKind kind, uint64_t pc) {
+    emit(Opcode::Trap, Type::Void, {}, pc, static_cast<uint64_t>(kind));
+  }
+
+ private:
+  Block& block_;
+};
+
+}  // namespace xisa::ir

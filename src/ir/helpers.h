@@ -1,0 +1,18 @@
+// Named helper functions that IR blocks may call (CallHelper). A helper gets the guest state
+// struct and up to three 64-bit arguments (floats as their bit patterns) and returns 64 bits.
+#pragma once
+
+#include <cstdint>
+
+namespace xisa::ir {
+
+using HelperFn = uint64_t (*)(void* state, uint64_t a, uint64_t b, uint64_t c);
+
+// CallHelper's imm holds the address of one of these; helpers live in static storage.
+// The name is what --dump-ir prints and what a persisted (AOT) block refers to.
+struct HelperInfo {
+  const char* name;
+  HelperFn fn;
+};
+
+}  // namespace xisa::ir

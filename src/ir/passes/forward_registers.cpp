@@ -1,0 +1,80 @@
+// Guest register forwarding inside one block.
+#include <unordered_map>
+#include <vector>
+
+#include "ir/passes/passes.h"
+
+namespace xisa::ir {
+
+namespace {
+
+struct Slot {
+  Type type;
+  ValueId value;       // the value the slot holds now
+  ValueId last_store;  // the SetReg that wrote it, while nothing could have observed it
+};
+
+bool overlaps(uint64_t a, unsigned alen, uint64_t b, unsigned blen) {
+  return a < b + blen && b < a + alen;
+}
+
+void replace_uses(std::vector<Inst>& insts, size_t from, ValueId old_id, ValueId new_id) {
+  for (size_t i = from; i < insts.size(); ++i)
+    for (unsigned a = 0; a < insts[i].nargs; ++a)
+      if (insts[i].args[a] == old_id) insts[i].args[a] = new_id;
+}
+
+}  // namespace
+
+void forward_registers(Block& block) {
+  auto& insts = block.insts;
+  std::unordered_map<uint64_t, Slot> slots;  // keyed by state offset
+  std::vector<bool> dead(insts.size(), false);
+  auto clobber_overlapping = [&](uint64_t off, unsigned len) {
+    for (auto it = slots.begin(); it != slots.end();) {
+      if (overlaps(it->first, type_bytes(it->second.type), off, len)) it = slots.erase(it);
+      else ++it;
+    }
+  };
+  for (size_t i = 0; i < insts.size(); ++i) {
+    Inst& inst = insts[i];
+    const auto id = static_cast<ValueId>(i);
+    if (inst.op == Opcode::GetReg) {
+      auto it = slots.find(inst.imm);
+      if (it != slots.end() && it->second.type == inst.type) {
+        replace_uses(insts, i + 1, id, it->second.value);
+        dead[i] = true;
+        continue;
+      }
+      clobber_overlapping(inst.imm, type_bytes(inst.type));
+      slots[inst.imm] = {inst.type, id, kNoValue};
+    } else if (inst.op == Opcode::SetReg) {
+      auto it = slots.find(inst.imm);
+      if (it != slots.end() && it->second.type == inst.type && it->second.last_store != kNoValue)
+        dead[it->second.last_store] = true;
+      clobber_overlapping(inst.imm, type_bytes(inst.type));
+      slots[inst.imm] = {inst.type, inst.args[0], id};
+    } else if (inst.op == Opcode::CallHelper) {
+      slots.clear();  // a helper may read and write any part of the state
+    } else if (has_flag(inst.op, kMayFault) || has_flag(inst.op, kTerminator)) {
+      // A fault or exit observes the whole state: earlier stores must stay.
+      for (auto& [off, slot] : slots) slot.last_store = kNoValue;
+    }
+  }
+  // Forwarded GetRegs have no uses left; dead code elimination removes them. Dropped SetRegs
+  // yield nothing, so removing them only needs the ids renumbered.
+  {
+    std::vector<ValueId> remap(insts.size(), kNoValue);
+    std::vector<Inst> out;
+    for (size_t i = 0; i < insts.size(); ++i) {
+      if (dead[i] && insts[i].op == Opcode::SetReg) continue;
+      Inst inst = insts[i];
+      for (unsigned a = 0; a < inst.nargs; ++a) inst.args[a] = remap[inst.args[a]];
+      remap[i] = static_cast<ValueId>(out.size());
+      out.push_back(inst);
+    }
+    insts = std::move(out);
+  }
+}
+
+}  // namespace xisa::ir

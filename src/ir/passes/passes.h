@@ -1,0 +1,24 @@
+// IR passes; each rewrites a block in place and keeps it verifiable.
+#pragma once
+
+#include "ir/block.h"
+
+namespace xisa::ir {
+
+// Replaces pure ops whose operands are all constants by a Const.
+void fold_constants(Block& block);
+// Forwards GetReg/SetReg of the guest state struct inside the block: a read after a write (or a
+// read) of the same slot reuses the value, and a write overwritten before anything can observe
+// it (no read, helper call or possible fault in between) is dropped.
+void forward_registers(Block& block);
+// Drops pure instructions whose values nothing uses, and renumbers the block.
+void eliminate_dead_code(Block& block);
+
+// The default pipeline.
+inline void optimize(Block& block) {
+  forward_registers(block);
+  fold_constants(block);
+  eliminate_dead_code(block);
+}
+
+}  // namespace xisa::ir

@@ -1,0 +1,112 @@
+// The dispatch loop of the interpreter engine.
+#include "runtime/dispatcher.h"
+
+#include <signal.h>
+
+#include <chrono>
+#include <cstring>
+
+#include "common/log.h"
+#include "guest/cpu_header.h"
+#include "interp/interpreter.h"
+#include "ir/passes/passes.h"
+#include "runtime/guest_fault.h"
+
+namespace xisa::runtime {
+
+Dispatcher::Dispatcher(os::LinuxProcess& process, const Options& options, Metrics& metrics)
+    : process_(process),
+      arch_(process.arch()),
+      options_(options),
+      metrics_(metrics),
+      frontend_(arch_.make_frontend()) {}
+
+const ir::Block& Dispatcher::block_at(uint64_t pc) {
+  auto it = blocks_.find(pc);
+  if (it != blocks_.end()) {
+    ++metrics_.block_cache_hits;
+    return *it->second;
+  }
+  const auto start = std::chrono::steady_clock::now();
+  auto block = std::make_unique<ir::Block>();
+  frontend_->translate(pc, *block);
+  ir::optimize(*block);
+  const std::string problem = ir::verify_block(*block);
+  if (!problem.empty()) {
+    log::error("IR verifier: block {:#x}: {}\n{}", pc, problem, ir::print_block(*block));
+    std::abort();
+  }
+  if (options_.dump_ir) fmt::print(stderr, "{}", ir::print_block(*block));
+  const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                      std::chrono::steady_clock::now() - start)
+                      .count();
+  metrics_.translation_ns.push_back(static_cast<uint64_t>(ns));
+  ++metrics_.blocks_translated;
+  metrics_.guest_insns_translated += block->guest_insns;
+  metrics_.ir_insts += block->insts.size();
+  return *blocks_.emplace(pc, std::move(block)).first->second;
+}
+
+RunResult Dispatcher::die_of_signal(void* state, int signo, uint64_t pc, uint64_t fault_address,
+                                    const char* what) {
+  if (signo == SIGSEGV || signo == SIGBUS)
+    log::error("guest {} at pc {:#x}, address {:#x}: {}", sigabbrev_np(signo), pc, fault_address,
+               what);
+  else
+    log::error("guest {} at pc {:#x}: {}", sigabbrev_np(signo), pc, what);
+  log::info("guest registers:\n{}", arch_.format_registers(state));
+  RunResult r;
+  r.term_signal = signo;
+  return r;
+}
+
+RunResult Dispatcher::run(void* state) {
+  auto* header = static_cast<CpuHeader*>(state);
+  install_guest_fault_handlers();
+  GuestFaultScope scope;
+  if (sigsetjmp(scope.jump_buffer(), 0) != 0) {
+    const GuestFault& f = scope.fault();
+    return die_of_signal(state, f.signo, header->pc, f.address,
+                         f.signo == SIGBUS ? "bus error" : "segmentation fault");
+  }
+  for (;;) {
+    const uint64_t pc = header->pc;
+    const ir::Block& block = block_at(pc);
+    header->pc = pc;
+    ++metrics_.blocks_executed;
+    const interp::BlockExit exit = interp::run_block(block, state);
+    header->pc = exit.pc;
+    switch (exit.kind) {
+      case interp::ExitKind::Jump: break;
+      case interp::ExitKind::Syscall: {
+        const os::SyscallOutcome out = process_.syscall(state);
+        if (out.exit) {
+          RunResult r;
+          r.exit_status = out.exit_status;
+          return r;
+        }
+        break;
+      }
+      case interp::ExitKind::Trap:
+        switch (exit.trap) {
+          case ir::TrapKind::IllegalInstruction: {
+            uint8_t bytes[4];
+            std::memcpy(bytes, reinterpret_cast<const void*>(exit.pc), sizeof bytes);
+            return die_of_signal(
+                state, SIGILL, exit.pc, 0,
+                fmt::format("illegal instruction (bytes {:02x} {:02x} {:02x} {:02x})", bytes[0],
+                            bytes[1], bytes[2], bytes[3])
+                    .c_str());
+          }
+          case ir::TrapKind::Breakpoint: return die_of_signal(state, SIGTRAP, exit.pc, 0, "breakpoint");
+          case ir::TrapKind::DivideError:
+            return die_of_signal(state, SIGFPE, exit.pc, 0, "integer divide error");
+          case ir::TrapKind::Halt:
+            return die_of_signal(state, SIGSEGV, exit.pc, 0, "privileged instruction");
+        }
+        break;
+    }
+  }
+}
+
+}  // namespace xisa::runtime

@@ -1,0 +1,37 @@
+// Runs one guest thread: looks blocks up by pc, translates misses, executes them, and hands
+// syscalls and traps to the Linux layer.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <unordered_map>
+#include <vector>
+
+#include "guest/guest_arch.h"
+#include "ir/block.h"
+#include "linux/linux_process.h"
+#include "runtime/metrics.h"
+#include "xisa/xisa.h"
+
+namespace xisa::runtime {
+
+class Dispatcher {
+ public:
+  Dispatcher(os::LinuxProcess& process, const Options& options, Metrics& metrics);
+  // Runs from the state's current pc until the guest exits or dies of a signal.
+  RunResult run(void* state);
+
+ private:
+  const ir::Block& block_at(uint64_t pc);
+  RunResult die_of_signal(void* state, int signo, uint64_t pc, uint64_t fault_address,
+                          const char* what);
+
+  os::LinuxProcess& process_;
+  const GuestArch& arch_;
+  const Options& options_;
+  Metrics& metrics_;
+  std::unique_ptr<Frontend> frontend_;
+  std::unordered_map<uint64_t, std::unique_ptr<ir::Block>> blocks_;
+};
+
+}  // namespace xisa::runtime

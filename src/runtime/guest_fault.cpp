@@ -1,0 +1,56 @@
+// Host fault handlers for guest memory accesses.
+#include "runtime/guest_fault.h"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <cstring>
+
+namespace xisa::runtime {
+
+namespace {
+thread_local GuestFaultScope* t_scope = nullptr;
+
+void on_host_fault(int signo, siginfo_t* info, void*) {
+  GuestFaultScope* scope = t_scope;
+  if (!scope) {
+    // Not a guest access: a bug in xisa itself. Say so, then die of the signal as usual.
+    static const char msg[] = "xisa: internal error: host fault outside guest code\n";
+    (void)!write(2, msg, sizeof msg - 1);
+    signal(signo, SIG_DFL);
+    return;  // the faulting instruction re-executes and kills the process
+  }
+  handle_host_fault(signo, info);
+}
+}  // namespace
+
+void handle_host_fault(int signo, void* siginfo) {
+  auto* info = static_cast<siginfo_t*>(siginfo);
+  GuestFaultScope* scope = t_scope;
+  scope->fault_ = {signo, info->si_code, reinterpret_cast<uint64_t>(info->si_addr)};
+  siglongjmp(scope->buffer_, 1);
+}
+
+void install_guest_fault_handlers() {
+  static bool installed = false;
+  if (installed) return;
+  installed = true;
+  struct sigaction sa;
+  std::memset(&sa, 0, sizeof sa);
+  sa.sa_sigaction = on_host_fault;
+  sa.sa_flags = SA_SIGINFO | SA_NODEFER | SA_ONSTACK;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGSEGV, &sa, nullptr);
+  sigaction(SIGBUS, &sa, nullptr);
+  // A host stack overflow must still reach the handler (and its diagnostic).
+  static char alt_stack[64 * 1024];
+  stack_t ss{};
+  ss.ss_sp = alt_stack;
+  ss.ss_size = sizeof alt_stack;
+  sigaltstack(&ss, nullptr);
+}
+
+GuestFaultScope::GuestFaultScope() : previous_(t_scope) { t_scope = this; }
+GuestFaultScope::~GuestFaultScope() { t_scope = previous_; }
+
+}  // namespace xisa::runtime

@@ -1,0 +1,39 @@
+// Turns a host SIGSEGV/SIGBUS raised by a guest memory access (in an engine or in the
+// translator's fetch) into a guest fault the dispatcher can report with the guest pc.
+#pragma once
+
+#include <csetjmp>
+#include <cstdint>
+
+namespace xisa::runtime {
+
+struct GuestFault {
+  int signo = 0;
+  int code = 0;
+  uint64_t address = 0;
+};
+
+void handle_host_fault(int signo, void* siginfo);
+
+// Installs the host handlers once per process.
+void install_guest_fault_handlers();
+
+// While a GuestFaultScope is alive on a thread, a fault on that thread jumps to its jmp_buf
+// (set by the caller with sigsetjmp(scope.jump_buffer(), 0)) with the fault recorded.
+class GuestFaultScope {
+ public:
+  GuestFaultScope();
+  ~GuestFaultScope();
+  GuestFaultScope(const GuestFaultScope&) = delete;
+  GuestFaultScope& operator=(const GuestFaultScope&) = delete;
+  sigjmp_buf& jump_buffer() { return buffer_; }
+  const GuestFault& fault() const { return fault_; }
+
+ private:
+  friend void handle_host_fault(int, void*);
+  sigjmp_buf buffer_;
+  GuestFault fault_;
+  GuestFaultScope* previous_;
+};
+
+}  // namespace xisa::runtime
