@@ -137,6 +137,9 @@ Slot eval_pure(const ir::Inst& inst, Type arg_type, const Slot* args) {
     }
     case ir::Signature::Bitcast:
       return args[0];
+    case ir::Signature::VBinary: case ir::Signature::VUnary: case ir::Signature::VTernary:
+    case ir::Signature::VDup: case ir::Signature::VExtract: case ir::Signature::VInsert:
+      return eval_vector(inst, args);
     default:
       assert(false && "eval_pure on an impure op");
       return r;

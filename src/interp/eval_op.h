@@ -16,6 +16,9 @@ struct Slot {
 // Evaluates a pure (kPure) op. arg_type is the type of operand 0.
 Slot eval_pure(const ir::Inst& inst, ir::Type arg_type, const Slot* args);
 
+// Evaluates a v128 op (interp/eval_vector.cpp); called by eval_pure.
+Slot eval_vector(const ir::Inst& inst, const Slot* args);
+
 // Masks v to the width of t (integers); float and vector types pass through.
 uint64_t mask_to(ir::Type t, uint64_t v);
 

@@ -116,6 +116,9 @@ BlockExit run_block(const ir::Block& block, void* state) {
         out.hi = 0;
         break;
       }
+      case Opcode::TrapIf:
+        if (args[0].lo) return {ExitKind::Trap, inst.imm, static_cast<ir::TrapKind>(inst.aux)};
+        break;
       case Opcode::Jump: return {ExitKind::Jump, inst.imm};
       case Opcode::Branch: return {ExitKind::Jump, args[0].lo ? inst.imm : inst.aux};
       case Opcode::JumpIndirect: return {ExitKind::Jump, args[0].lo};

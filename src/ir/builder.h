@@ -90,12 +90,34 @@ class Builder {
     return emit(Opcode::CallHelper, Type::I64, args, reinterpret_cast<uint64_t>(&h));
   }
 
+  // v128 ops (ops.def "vectors"); lane = lane width in bits.
+  Value vconst(uint64_t lo, uint64_t hi) { return emit(Opcode::Const, Type::V128, {}, lo, hi); }
+  Value vbinary(Opcode op, unsigned lane, Value a, Value b, uint64_t aux = 0) {
+    return emit(op, Type::V128, {a, b}, lane, aux);
+  }
+  Value vunary(Opcode op, unsigned lane, Value a, uint64_t aux = 0) {
+    return emit(op, Type::V128, {a}, lane, aux);
+  }
+  Value vternary(Opcode op, Value a, Value b, Value c) { return emit(op, Type::V128, {a, b, c}, 8); }
+  Value vdup(unsigned lane, Value scalar) { return emit(Opcode::VDup, Type::V128, {scalar}, lane); }
+  Value vextract_lane(Type t, unsigned lane, Value v, unsigned index) {
+    return emit(Opcode::VExtractLane, t, {v}, lane, index);
+  }
+  Value vinsert_lane(unsigned lane, Value v, Value scalar, unsigned index) {
+    return emit(Opcode::VInsertLane, Type::V128, {v, scalar}, lane, index);
+  }
+  Value vreduce(Opcode op, Type t, unsigned lane, Value v) { return emit(op, t, {v}, lane); }
+
   void jump(uint64_t target) { emit(Opcode::Jump, Type::Void, {}, target); }
   void branch(Value cond, uint64_t taken, uint64_t not_taken) {
     emit(Opcode::Branch, Type::Void, {cond}, taken, not_taken);
   }
   void jump_indirect(Value target) { emit(Opcode::JumpIndirect, Type::Void, {target}); }
   void syscall(uint64_t next_pc) { emit(Opcode::Syscall, Type::Void, {}, next_pc); }
+  // Leaves the block with a trap at pc when cond (i8) is nonzero; execution goes on otherwise.
+  void trap_if(Value cond, TrapKind kind, uint64_t pc) {
+    emit(Opcode::TrapIf, Type::Void, {cond}, pc, static_cast<uint64_t>(kind));
+  }
   void trap(TrapKind kind, uint64_t pc) {
     emit(Opcode::Trap, Type::Void, {}, pc, static_cast<uint64_t>(kind));
   }

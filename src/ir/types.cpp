@@ -23,11 +23,15 @@ unsigned signature_arity(Signature s) {
     case Signature::Nullary: case Signature::StateGet: case Signature::Marker:
     case Signature::Exit0: return 0;
     case Signature::StateSet: case Signature::Unary: case Signature::Convert:
-    case Signature::Bitcast: case Signature::Load: case Signature::Exit1: return 1;
+    case Signature::Bitcast: case Signature::Load: case Signature::Exit1:
+    case Signature::Guard: return 1;
     case Signature::Binary: case Signature::Compare: case Signature::Store:
     case Signature::AtomicRmw: return 2;
     case Signature::Select: case Signature::AtomicCas: return 3;
     case Signature::Call: return 3;  // at most
+    case Signature::VUnary: case Signature::VDup: case Signature::VExtract: return 1;
+    case Signature::VBinary: case Signature::VInsert: return 2;
+    case Signature::VTernary: return 3;
   }
   return 0;
 }

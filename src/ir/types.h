@@ -46,7 +46,9 @@ enum class Opcode : uint8_t {
 // How an op's operands and result are typed; the verifier enforces it.
 enum class Signature : uint8_t {
   Nullary, StateGet, StateSet, Marker, Binary, Unary, Compare, Select, Convert, Bitcast,
-  Load, Store, AtomicRmw, AtomicCas, Call, Exit0, Exit1
+  Load, Store, AtomicRmw, AtomicCas, Call, Guard, Exit0, Exit1,
+  // v128 ops (interp/eval_vector.cpp): imm is the lane width
+  VBinary, VUnary, VTernary, VDup, VExtract, VInsert
 };
 
 enum OpFlags : uint8_t {

@@ -7,6 +7,42 @@ namespace xisa::ir {
 
 namespace {
 
+// v128 ops: the lane width in imm and the operand types of each vector signature.
+std::string check_vector_inst(const Block& block, const Inst& inst) {
+  auto arg_type = [&](unsigned a) { return block.insts[inst.args[a]].type; };
+  const uint64_t lane = inst.imm;
+  const bool lane_free = inst.op == Opcode::VAnd || inst.op == Opcode::VOr ||
+                         inst.op == Opcode::VXor || inst.op == Opcode::VAndNot ||
+                         inst.op == Opcode::VNot || inst.op == Opcode::VBitSelect ||
+                         inst.op == Opcode::VTableLookup || inst.op == Opcode::VConcatBytes;
+  if (!lane_free && lane != 8 && lane != 16 && lane != 32 && lane != 64)
+    return "vector op needs a lane width of 8, 16, 32 or 64 in imm";
+  const Signature sig = op_info(inst.op).signature;
+  const bool v_result = sig != Signature::VExtract;
+  if (v_result != (inst.type == Type::V128)) return "vector op result type is wrong";
+  if (sig == Signature::VDup) {
+    if (!is_int(arg_type(0))) return "vdup takes an integer scalar";
+    return {};
+  }
+  if (arg_type(0) != Type::V128) return "vector operand 0 must be v128";
+  switch (sig) {
+    case Signature::VExtract:
+      if (!is_int(inst.type) || type_bits(inst.type) < lane) return "lane does not fit the result";
+      if (inst.op == Opcode::VExtractLane && inst.aux >= 128 / lane) return "lane index out of range";
+      break;
+    case Signature::VInsert:
+      if (!is_int(arg_type(1))) return "vinsert takes an integer scalar";
+      if (inst.aux >= 128 / lane) return "lane index out of range";
+      break;
+    case Signature::VBinary: case Signature::VTernary:
+      for (unsigned a = 1; a < inst.nargs; ++a)
+        if (arg_type(a) != Type::V128) return "vector operands must be v128";
+      break;
+    default: break;
+  }
+  return {};
+}
+
 std::string check_inst(const Block& block, size_t index) {
   const Inst& inst = block.insts[index];
   const OpInfo& info = op_info(inst.op);
@@ -69,11 +105,17 @@ std::string check_inst(const Block& block, size_t index) {
       for (unsigned a = 0; a < inst.nargs; ++a)
         if (arg_type(a) != Type::I64) return "helper arguments are i64";
       break;
+    case Signature::Guard:
+      if (arg_type(0) != Type::I8) return "trap_if needs an i8 condition";
+      break;
     case Signature::Exit1:
       if (inst.op == Opcode::Branch && arg_type(0) != Type::I8) return "branch needs an i8";
       if (inst.op == Opcode::JumpIndirect && arg_type(0) != Type::I64)
         return "indirect jump needs an i64";
       break;
+    case Signature::VBinary: case Signature::VUnary: case Signature::VTernary:
+    case Signature::VDup: case Signature::VExtract: case Signature::VInsert:
+      return check_vector_inst(block, inst);
     default: break;
   }
   return {};

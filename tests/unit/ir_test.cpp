@@ -118,3 +118,24 @@ TEST(IrSemantics, ShiftsAndRotatesMaskTheCount) {
 
 }  // namespace
 }  // namespace xisa::ir
+
+namespace xisa::ir {
+namespace {
+
+TEST(IrPasses, ForwardsIdentityOperands) {
+  Block b;
+  Builder ir(b);
+  Value x = ir.get_reg(Type::I64, reg(0));
+  Value y = ir.or_(ir.add(ir.imm64(0), x), ir.imm64(0));  // c.mv lifts to x + 0
+  Value z = ir.select(ir.imm8(1), y, ir.imm64(7));
+  ir.set_reg(reg(1), ir.mul(z, ir.imm64(1)));
+  ir.jump(0);
+  optimize(b);
+  ASSERT_EQ(verify_block(b), "");
+  ASSERT_EQ(b.insts.size(), 3u);  // GetReg, SetReg, Jump
+  EXPECT_EQ(b.insts[1].op, Opcode::SetReg);
+  EXPECT_EQ(b.insts[1].args[0], 0u);
+}
+
+}  // namespace
+}  // namespace xisa::ir

@@ -1,12 +1,54 @@
-// Constant folding, evaluated by the interpreter's own op semantics.
+// Constant folding, evaluated by the interpreter's own op semantics, and algebraic identities
+// (x+0, x|0, x*1, x&~0, shifts by 0, select on a constant) that forward an operand instead.
+#include <vector>
+
 #include "interp/eval_op.h"
 #include "ir/passes/passes.h"
 
 namespace xisa::ir {
 
+namespace {
+
+bool is_const(const Block& block, ValueId id, uint64_t value) {
+  const Inst& def = block.insts[id];
+  return def.op == Opcode::Const && def.imm == interp::mask_to(def.type, value) && def.aux == 0;
+}
+
+// The operand an op reduces to when an identity applies, or kNoValue.
+ValueId identity_operand(const Block& block, const Inst& inst) {
+  switch (inst.op) {
+    case Opcode::Add: case Opcode::Or: case Opcode::Xor:
+      if (is_const(block, inst.args[0], 0)) return inst.args[1];
+      [[fallthrough]];
+    case Opcode::Sub: case Opcode::Shl: case Opcode::ShrL: case Opcode::ShrA:
+    case Opcode::RotL: case Opcode::RotR:
+      return is_const(block, inst.args[1], 0) ? inst.args[0] : kNoValue;
+    case Opcode::Mul:
+      if (is_const(block, inst.args[0], 1)) return inst.args[1];
+      return is_const(block, inst.args[1], 1) ? inst.args[0] : kNoValue;
+    case Opcode::And:
+      if (is_const(block, inst.args[0], ~uint64_t{0})) return inst.args[1];
+      return is_const(block, inst.args[1], ~uint64_t{0}) ? inst.args[0] : kNoValue;
+    case Opcode::Select: {
+      const Inst& cond = block.insts[inst.args[0]];
+      if (cond.op != Opcode::Const) return kNoValue;
+      return cond.imm ? inst.args[1] : inst.args[2];
+    }
+    default: return kNoValue;
+  }
+}
+
+}  // namespace
+
 void fold_constants(Block& block) {
-  for (auto& inst : block.insts) {
+  // alias[i] is the value that replaces instruction i's result (itself unless simplified).
+  std::vector<ValueId> alias(block.insts.size());
+  for (size_t i = 0; i < block.insts.size(); ++i) {
+    alias[i] = static_cast<ValueId>(i);
+    Inst& inst = block.insts[i];
+    for (unsigned a = 0; a < inst.nargs; ++a) inst.args[a] = alias[inst.args[a]];
     if (!has_flag(inst.op, kPure) || inst.op == Opcode::Const || inst.nargs == 0) continue;
+    if (inst.type == Type::I128 || inst.type == Type::V128) continue;
     interp::Slot args[3];
     bool all_const = true;
     for (unsigned a = 0; a < inst.nargs && all_const; ++a) {
@@ -14,10 +56,13 @@ void fold_constants(Block& block) {
       if (def.op != Opcode::Const) all_const = false;
       else args[a] = {def.imm, def.aux};
     }
-    if (!all_const) continue;
-    if (inst.type == Type::I128 || inst.type == Type::V128) continue;
-    const interp::Slot r = interp::eval_pure(inst, block.insts[inst.args[0]].type, args);
-    inst = Inst{Opcode::Const, inst.type, 0, {kNoValue, kNoValue, kNoValue}, r.lo, r.hi};
+    if (all_const) {
+      const interp::Slot r = interp::eval_pure(inst, block.insts[inst.args[0]].type, args);
+      inst = Inst{Opcode::Const, inst.type, 0, {kNoValue, kNoValue, kNoValue}, r.lo, r.hi};
+      continue;
+    }
+    const ValueId same = identity_operand(block, inst);
+    if (same != kNoValue && block.insts[same].type == inst.type) alias[i] = same;
   }
 }
 
