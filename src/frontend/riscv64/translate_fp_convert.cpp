@@ -1,0 +1,128 @@
+// RV64 F/D conversion, compare and classify instructions (Volume I, "Floating-Point
+// Conversion and Move Instructions", "Floating-Point Compare Instructions", "Floating-Point
+// Classify Instruction"). Rounding, saturation and flags happen in the helpers.
+#include "frontend/riscv64/translate_fp.h"
+
+namespace xisa::riscv64 {
+
+namespace {
+
+using fp::Dest;
+using fp::FpOp;
+using fp::Src;
+
+// fcvt.{w,wu,l,lu}.<fmt>: x[rd] from f[rs1].
+template <typename T>
+bool to_int(Lifter& l, uint32_t insn, FpOp op) {
+  return fp::lift_helper_call<T>(l, insn, op, {Src::F1, Dest::X, true});
+}
+
+// fcvt.<fmt>.{w,wu,l,lu}: f[rd] from x[rs1]. The exact ones (fcvt.d.w, fcvt.d.wu) still
+// carry an rm field, and a reserved one is illegal there too.
+template <typename T>
+bool from_int(Lifter& l, uint32_t insn, FpOp op) {
+  return fp::lift_helper_call<T>(l, insn, op, {Src::X1, Dest::F, true});
+}
+
+// fcvt.s.d (T = float) and fcvt.d.s (T = double).
+template <typename T>
+bool from_other(Lifter& l, uint32_t insn) {
+  return fp::lift_helper_call<T>(l, insn, FpOp::FromOther, {Src::F1, Dest::F, true});
+}
+
+template <typename T>
+bool compare(Lifter& l, uint32_t insn, FpOp op) {
+  return fp::lift_helper_call<T>(l, insn, op, {Src::F1F2, Dest::X, false});
+}
+
+template <typename T>
+bool fclass(Lifter& l, uint32_t insn) {
+  return fp::lift_helper_call<T>(l, insn, FpOp::Class, {Src::F1, Dest::X, false});
+}
+
+}  // namespace
+
+bool lift_fcvt_w_s(Lifter& l, uint32_t i) {
+  return to_int<float>(l, i, FpOp::ToW);
+}
+bool lift_fcvt_wu_s(Lifter& l, uint32_t i) {
+  return to_int<float>(l, i, FpOp::ToWu);
+}
+bool lift_fcvt_l_s(Lifter& l, uint32_t i) {
+  return to_int<float>(l, i, FpOp::ToL);
+}
+bool lift_fcvt_lu_s(Lifter& l, uint32_t i) {
+  return to_int<float>(l, i, FpOp::ToLu);
+}
+bool lift_fcvt_w_d(Lifter& l, uint32_t i) {
+  return to_int<double>(l, i, FpOp::ToW);
+}
+bool lift_fcvt_wu_d(Lifter& l, uint32_t i) {
+  return to_int<double>(l, i, FpOp::ToWu);
+}
+bool lift_fcvt_l_d(Lifter& l, uint32_t i) {
+  return to_int<double>(l, i, FpOp::ToL);
+}
+bool lift_fcvt_lu_d(Lifter& l, uint32_t i) {
+  return to_int<double>(l, i, FpOp::ToLu);
+}
+
+bool lift_fcvt_s_w(Lifter& l, uint32_t i) {
+  return from_int<float>(l, i, FpOp::FromW);
+}
+bool lift_fcvt_s_wu(Lifter& l, uint32_t i) {
+  return from_int<float>(l, i, FpOp::FromWu);
+}
+bool lift_fcvt_s_l(Lifter& l, uint32_t i) {
+  return from_int<float>(l, i, FpOp::FromL);
+}
+bool lift_fcvt_s_lu(Lifter& l, uint32_t i) {
+  return from_int<float>(l, i, FpOp::FromLu);
+}
+bool lift_fcvt_d_w(Lifter& l, uint32_t i) {
+  return from_int<double>(l, i, FpOp::FromW);
+}
+bool lift_fcvt_d_wu(Lifter& l, uint32_t i) {
+  return from_int<double>(l, i, FpOp::FromWu);
+}
+bool lift_fcvt_d_l(Lifter& l, uint32_t i) {
+  return from_int<double>(l, i, FpOp::FromL);
+}
+bool lift_fcvt_d_lu(Lifter& l, uint32_t i) {
+  return from_int<double>(l, i, FpOp::FromLu);
+}
+
+bool lift_fcvt_s_d(Lifter& l, uint32_t i) {
+  return from_other<float>(l, i);
+}
+bool lift_fcvt_d_s(Lifter& l, uint32_t i) {
+  return from_other<double>(l, i);
+}
+
+bool lift_feq_s(Lifter& l, uint32_t i) {
+  return compare<float>(l, i, FpOp::Eq);
+}
+bool lift_flt_s(Lifter& l, uint32_t i) {
+  return compare<float>(l, i, FpOp::Lt);
+}
+bool lift_fle_s(Lifter& l, uint32_t i) {
+  return compare<float>(l, i, FpOp::Le);
+}
+bool lift_feq_d(Lifter& l, uint32_t i) {
+  return compare<double>(l, i, FpOp::Eq);
+}
+bool lift_flt_d(Lifter& l, uint32_t i) {
+  return compare<double>(l, i, FpOp::Lt);
+}
+bool lift_fle_d(Lifter& l, uint32_t i) {
+  return compare<double>(l, i, FpOp::Le);
+}
+
+bool lift_fclass_s(Lifter& l, uint32_t i) {
+  return fclass<float>(l, i);
+}
+bool lift_fclass_d(Lifter& l, uint32_t i) {
+  return fclass<double>(l, i);
+}
+
+}  // namespace xisa::riscv64

@@ -1,0 +1,152 @@
+// Zicsr and Zifencei (Volume I, chapters 7 and 6), for user mode: the FP control CSRs fflags,
+// frm and fcsr live in the guest state; the read-only counters cycle, time and instret come
+// from the host's monotonic clock through helpers. Any other CSR, and any write to a read-only
+// one, is an illegal instruction.
+//
+// Counter frequencies: cycle and instret count host nanoseconds (as if one instruction retired
+// per cycle at 1 GHz); time counts 10 MHz ticks (100 ns), the timebase of riscv Linux on qemu
+// virt, so a guest that converts rdtime with its usual 10 MHz assumption gets real time.
+#include <time.h>
+
+#include <cstddef>
+
+#include "frontend/riscv64/fields.h"
+#include "frontend/riscv64/lifter.h"
+
+namespace xisa::riscv64 {
+
+using ir::Type;
+using ir::Value;
+
+namespace {
+
+enum : unsigned {
+  kCsrFflags = 0x001,
+  kCsrFrm = 0x002,
+  kCsrFcsr = 0x003,
+  kCsrCycle = 0xc00,
+  kCsrTime = 0xc01,
+  kCsrInstret = 0xc02,
+};
+
+constexpr uint32_t kFflagsOffset = offsetof(Riscv64State, fflags);
+constexpr uint32_t kFrmOffset = offsetof(Riscv64State, frm);
+constexpr uint64_t kFflagsMask = 0x1f;
+constexpr uint64_t kFrmMask = 0x7;
+constexpr unsigned kFrmShift = 5;  // fcsr = frm << 5 | fflags
+
+uint64_t monotonic_ns() {
+  timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return static_cast<uint64_t>(ts.tv_sec) * 1000000000u + static_cast<uint64_t>(ts.tv_nsec);
+}
+uint64_t read_cycle(void*, uint64_t, uint64_t, uint64_t) {
+  return monotonic_ns();
+}
+uint64_t read_time(void*, uint64_t, uint64_t, uint64_t) {
+  return monotonic_ns() / 100;
+}
+
+const ir::HelperInfo kReadCycle{"riscv64_read_cycle", read_cycle};
+const ir::HelperInfo kReadTime{"riscv64_read_time", read_time};
+
+bool csr_known(unsigned csr) {
+  switch (csr) {
+    case kCsrFflags:
+    case kCsrFrm:
+    case kCsrFcsr:
+    case kCsrCycle:
+    case kCsrTime:
+    case kCsrInstret:
+      return true;
+    default:
+      return false;
+  }
+}
+// CSR numbers 0xCxx (top two bits set) are read-only (Privileged spec, table 2.1).
+bool csr_read_only(unsigned csr) {
+  return (csr >> 10) == 3;
+}
+
+Value read_state32(Lifter& l, uint32_t offset) {
+  return l.b.zext(Type::I64, l.b.get_reg(Type::I32, offset));
+}
+void write_state32(Lifter& l, uint32_t offset, Value v, uint64_t mask) {
+  l.b.set_reg(offset, l.b.trunc(Type::I32, l.b.and_(v, l.b.imm64(mask))));
+}
+
+Value read_csr(Lifter& l, unsigned csr) {
+  auto& b = l.b;
+  switch (csr) {
+    case kCsrFflags:
+      return read_state32(l, kFflagsOffset);
+    case kCsrFrm:
+      return read_state32(l, kFrmOffset);
+    case kCsrFcsr:
+      return b.or_(b.shl(read_state32(l, kFrmOffset), b.imm64(kFrmShift)),
+                   read_state32(l, kFflagsOffset));
+    case kCsrTime:
+      return b.call(kReadTime, {});
+    default:
+      return b.call(kReadCycle, {});  // cycle, instret
+  }
+}
+
+void write_csr(Lifter& l, unsigned csr, Value v) {
+  if (csr == kCsrFflags || csr == kCsrFcsr) write_state32(l, kFflagsOffset, v, kFflagsMask);
+  if (csr == kCsrFrm) write_state32(l, kFrmOffset, v, kFrmMask);
+  if (csr == kCsrFcsr) write_state32(l, kFrmOffset, l.b.shr(v, l.b.imm64(kFrmShift)), kFrmMask);
+}
+
+enum class CsrOp { Write, Set, Clear };
+
+// One path for all six instructions. `writes` is false for CSRRS/CSRRC with rs1 = x0 and for
+// CSRRSI/CSRRCI with uimm = 0: those only read, so they are legal on read-only CSRs too.
+bool lift_csr(Lifter& l, uint32_t insn, CsrOp op, bool immediate) {
+  const unsigned csr = csr_number(insn);
+  const unsigned src_field = rs1(insn);  // a register number, or the 5-bit uimm
+  const bool writes = op == CsrOp::Write || src_field != 0;
+  if (!csr_known(csr) || (writes && csr_read_only(csr))) return false;
+  auto& b = l.b;
+  const Value src = immediate ? b.imm64(src_field) : l.x(src_field);
+  const Value old = read_csr(l, csr);
+  if (writes) {
+    Value updated = src;
+    if (op == CsrOp::Set) updated = b.or_(old, src);
+    if (op == CsrOp::Clear) updated = b.and_(old, b.not_(src));
+    write_csr(l, csr, updated);
+  }
+  l.set_x(rd(insn), old);
+  return true;
+}
+
+}  // namespace
+
+bool lift_csrrw(Lifter& l, uint32_t i) {
+  return lift_csr(l, i, CsrOp::Write, false);
+}
+bool lift_csrrs(Lifter& l, uint32_t i) {
+  return lift_csr(l, i, CsrOp::Set, false);
+}
+bool lift_csrrc(Lifter& l, uint32_t i) {
+  return lift_csr(l, i, CsrOp::Clear, false);
+}
+bool lift_csrrwi(Lifter& l, uint32_t i) {
+  return lift_csr(l, i, CsrOp::Write, true);
+}
+bool lift_csrrsi(Lifter& l, uint32_t i) {
+  return lift_csr(l, i, CsrOp::Set, true);
+}
+bool lift_csrrci(Lifter& l, uint32_t i) {
+  return lift_csr(l, i, CsrOp::Clear, true);
+}
+
+// The code cache invalidates translations on FENCE.I; ending the block here makes the next
+// instruction come from a fresh lookup.
+bool lift_fence_i(Lifter& l, uint32_t) {
+  l.b.fence(ir::FenceKind::Instruction);
+  l.b.jump(l.next_pc());
+  return true;
+}
+
+}  // namespace xisa::riscv64
