@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -25,7 +26,7 @@ struct StartInfo {
 };
 
 struct SyscallOutcome {
-  bool exit = false;    // the process (exit_group, or exit of the last thread) ends
+  bool exit = false;  // the process (exit_group, or exit of the last thread) ends
   int exit_status = 0;
 };
 
@@ -42,6 +43,12 @@ class LinuxProcess {
   // Serves the syscall the guest state is stopped at: reads the number and arguments through
   // the GuestArch, writes the result back, or reports that the process ends.
   SyscallOutcome syscall(void* state);
+
+  // Told when a guest range stops holding what it held (munmap, MAP_FIXED or mremap over it,
+  // mprotect, brk shrinking, riscv_flush_icache): a runtime that caches translated code drops
+  // what it translated from [start, end).
+  using MemoryChangeListener = std::function<void(uint64_t start, uint64_t end)>;
+  void set_memory_change_listener(MemoryChangeListener listener);
 
   const GuestArch& arch() const { return arch_; }
   const ProcessConfig& config() const { return config_; }

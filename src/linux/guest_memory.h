@@ -1,0 +1,31 @@
+// Fault-safe access to guest memory from xisa's own code (struct conversion, strace strings).
+// Guest pointers are host pointers (1:1), but a bad one must become -EFAULT, never a crash of
+// xisa: the copies go through process_vm_readv/writev on this process, which the kernel checks.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace xisa::os {
+
+// False (nothing or part copied) when any byte of the guest range is not accessible.
+bool copy_from_guest(void* dst, uint64_t guest_src, size_t n);
+bool copy_to_guest(uint64_t guest_dst, const void* src, size_t n);
+
+// The NUL-terminated string at addr, at most max_len bytes (without the NUL); nullopt when the
+// memory is not readable before the NUL or the limit. *truncated says the limit was hit.
+std::optional<std::string> read_guest_string(uint64_t addr, size_t max_len,
+                                             bool* truncated = nullptr);
+
+template <typename T>
+bool read_guest(uint64_t addr, T& out) {
+  return copy_from_guest(&out, addr, sizeof(T));
+}
+template <typename T>
+bool write_guest(uint64_t addr, const T& value) {
+  return copy_to_guest(addr, &value, sizeof(T));
+}
+
+}  // namespace xisa::os

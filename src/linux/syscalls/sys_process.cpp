@@ -1,0 +1,139 @@
+// Process and identity syscalls: exit, ids, uname, limits, sysinfo, thread bookkeeping,
+// scheduling and randomness.
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/sysinfo.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <ctime>
+
+#include "linux/guest_memory.h"
+#include "linux/syscalls/struct_layouts.h"
+#include "linux/syscalls/syscall_handlers.h"
+
+namespace xisa::os {
+
+namespace {
+
+// Single-threaded for now: exit ends the process like exit_group.
+int64_t sys_exit_group(ProcessState& p, const Args& a) {
+  p.exit_requested = true;
+  p.exit_status = static_cast<int>(a[0] & 0xff);
+  return 0;
+}
+
+int64_t sys_uname(ProcessState& p, const Args& a) {
+  struct utsname u {};
+  if (uname(&u) != 0) return -errno;
+  std::memset(u.machine, 0, sizeof u.machine);
+  const std::string_view machine = p.arch.name();
+  std::memcpy(u.machine, machine.data(), std::min(machine.size(), sizeof u.machine - 1));
+  // struct new_utsname: six 65-byte strings on every ABI, as glibc's struct utsname.
+  static_assert(sizeof(struct utsname) == 6 * 65);
+  return copy_to_guest(a[0], &u, sizeof u) ? 0 : -EFAULT;
+}
+
+int64_t sys_sysinfo(ProcessState&, const Args& a) {
+  struct sysinfo si {};
+  if (sysinfo(&si) != 0) return -errno;
+  const std::vector<uint8_t> guest = guest_sysinfo(si);
+  return copy_to_guest(a[0], guest.data(), guest.size()) ? 0 : -EFAULT;
+}
+
+// getrlimit/setrlimit use struct rlimit, prlimit64's struct rlimit64: the same two u64 on
+// every 64-bit ABI, so both go through the host's prlimit64.
+int64_t sys_getrlimit(ProcessState&, const Args& a) {
+  return host_syscall(SYS_prlimit64, {0, a[0], 0, a[1], 0, 0});
+}
+int64_t sys_setrlimit(ProcessState&, const Args& a) {
+  return host_syscall(SYS_prlimit64, {0, a[0], a[1], 0, 0, 0});
+}
+
+// The host's clear_child_tid and robust list belong to xisa's own threads: the guest's are
+// recorded for when guest threads exist.
+int64_t sys_set_tid_address(ProcessState& p, const Args& a) {
+  p.clear_child_tid = a[0];
+  return gettid();
+}
+
+int64_t sys_set_robust_list(ProcessState& p, const Args& a) {
+  if (a[1] != 24) return -EINVAL;  // sizeof(struct robust_list_head) on 64-bit
+  p.robust_list_head = a[0];
+  p.robust_list_len = a[1];
+  return 0;
+}
+
+// x86-64 only: the thread pointer is the guest's FS base. The guest state holds it (through
+// GuestArch::set_thread_pointer); GS is recorded for ARCH_GET_GS only.
+int64_t sys_arch_prctl(ProcessState& p, const Args& a) {
+  constexpr uint64_t kSetGs = 0x1001, kSetFs = 0x1002, kGetFs = 0x1003, kGetGs = 0x1004;
+  switch (a[0]) {
+    case kSetFs:
+      p.fs_base = a[1];
+      if (p.guest_state) p.arch.set_thread_pointer(p.guest_state, a[1]);
+      return 0;
+    case kSetGs:
+      p.gs_base = a[1];
+      return 0;
+    case kGetFs:
+      return write_guest(a[1], p.fs_base) ? 0 : -EFAULT;
+    case kGetGs:
+      return write_guest(a[1], p.gs_base) ? 0 : -EFAULT;
+    default:
+      return -EINVAL;  // CET, CPUID faulting, AMX permissions: not offered
+  }
+}
+
+// x86-64 only: time(2), through the host's clock (SYS_time is absent on other hosts).
+int64_t sys_time(ProcessState&, const Args& a) {
+  struct timespec ts {};
+  clock_gettime(CLOCK_REALTIME, &ts);
+  if (a[0] && !write_guest(a[0], static_cast<int64_t>(ts.tv_sec))) return -EFAULT;
+  return ts.tv_sec;
+}
+
+constexpr HandlerRow kHandlers[] = {
+    {SyscallId::arch_prctl, sys_arch_prctl},
+    {SyscallId::time, sys_time},
+    {SyscallId::exit, sys_exit_group},
+    {SyscallId::exit_group, sys_exit_group},
+    {SyscallId::uname, sys_uname},
+    {SyscallId::sysinfo, sys_sysinfo},
+    {SyscallId::getrlimit, sys_getrlimit},
+    {SyscallId::setrlimit, sys_setrlimit},
+    {SyscallId::set_tid_address, sys_set_tid_address},
+    {SyscallId::set_robust_list, sys_set_robust_list},
+};
+
+constexpr PassThroughRow kPassThrough[] = {
+    {SyscallId::getpid, SYS_getpid},
+    {SyscallId::gettid, SYS_gettid},
+    {SyscallId::getppid, SYS_getppid},
+    {SyscallId::getuid, SYS_getuid},
+    {SyscallId::geteuid, SYS_geteuid},
+    {SyscallId::getgid, SYS_getgid},
+    {SyscallId::getegid, SYS_getegid},
+    {SyscallId::getresuid, SYS_getresuid},
+    {SyscallId::getresgid, SYS_getresgid},
+    {SyscallId::getgroups, SYS_getgroups},
+    {SyscallId::getpgid, SYS_getpgid},
+    {SyscallId::getsid, SYS_getsid},
+    {SyscallId::umask, SYS_umask},
+    {SyscallId::prlimit64, SYS_prlimit64},
+    {SyscallId::getrusage, SYS_getrusage},
+    {SyscallId::getpriority, SYS_getpriority},
+    {SyscallId::sched_yield, SYS_sched_yield},
+    {SyscallId::sched_getaffinity, SYS_sched_getaffinity},
+    {SyscallId::getcpu, SYS_getcpu},
+    {SyscallId::getrandom, SYS_getrandom},
+};
+
+}  // namespace
+
+HandlerSet process_syscalls() {
+  return {kHandlers, kPassThrough};
+}
+
+}  // namespace xisa::os

@@ -1,0 +1,110 @@
+// The syscall dispatch: one handler slot per SyscallId, filled from the area files' rows.
+#include "linux/syscalls/syscall_dispatch.h"
+
+#include <fmt/format.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+
+#include "common/log.h"
+#include "linux/guest_paths.h"
+#include "linux/syscalls/strace.h"
+#include "linux/syscalls/syscall_handlers.h"
+#include "linux/syscalls/syscall_table.h"
+
+namespace xisa::os {
+
+namespace {
+
+struct Slot {
+  Handler handler = nullptr;
+  const PassThroughRow* pass_through = nullptr;
+};
+
+using SlotTable = std::array<Slot, kSyscallIdCount>;
+
+SlotTable build_slots() {
+  SlotTable slots{};
+  const HandlerSet areas[] = {process_syscalls(), memory_syscalls(), file_syscalls(),
+                              time_syscalls(),    signal_syscalls(), net_syscalls(),
+                              poll_syscalls()};
+  for (const HandlerSet& area : areas) {
+    for (const HandlerRow& row : area.handlers)
+      slots[static_cast<size_t>(row.id)].handler = row.handler;
+    for (const PassThroughRow& row : area.pass_through)
+      slots[static_cast<size_t>(row.id)].pass_through = &row;
+  }
+  return slots;
+}
+
+const SlotTable& slots() {
+  static const SlotTable table = build_slots();
+  return table;
+}
+
+int64_t pass_through(ProcessState& p, const PassThroughRow& row, const Args& a) {
+  Args host = a;
+  HostPath paths[6];
+  for (size_t i = 0; i < host.size(); ++i) {
+    if (row.path_args & (1u << i)) {
+      paths[i] = map_guest_path(p, a[i]);
+      host[i] = paths[i].ptr();
+    }
+  }
+  return host_syscall(row.host_nr, host);
+}
+
+void print_strace(const std::string& line) {
+  // One write per line so that lines stay whole next to the guest's own stderr output.
+  const std::string out = fmt::format("{} {}\n", gettid(), line);
+  std::fwrite(out.data(), 1, out.size(), stderr);
+}
+
+}  // namespace
+
+bool syscall_implemented(SyscallId id) {
+  const Slot& slot = slots()[static_cast<size_t>(id)];
+  return slot.handler || slot.pass_through;
+}
+
+int64_t host_syscall(long nr, const Args& a) {
+  return host_result(::syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]));
+}
+
+int64_t dispatch_syscall(ProcessState& p, const SyscallArgs& args,
+                         std::map<std::string, uint64_t>& counts) {
+  const SyscallDesc* desc = find_syscall(p.arch.syscall_abi(), args.nr);
+  if (!desc) {
+    ++counts["unknown"];
+    if (p.warn_once(fmt::format("nr-{}", args.nr)))
+      log::warn("unknown syscall {} for {}, returning -ENOSYS", args.nr, p.arch.name());
+    if (p.config.strace)
+      print_strace(
+          fmt::format("syscall_{}(...) = {}", args.nr, format_result(ArgKind::Int, -ENOSYS)));
+    return -ENOSYS;
+  }
+  ++counts[std::string(desc->name)];
+  const std::string call = p.config.strace ? format_call(p, *desc, args.args) : std::string{};
+  const Slot& slot = slots()[static_cast<size_t>(desc->id)];
+  int64_t result;
+  if (slot.handler) {
+    result = slot.handler(p, args.args);
+  } else if (slot.pass_through) {
+    result = pass_through(p, *slot.pass_through, args.args);
+  } else {
+    if (p.warn_once(std::string(desc->name)))
+      log::warn("syscall {} ({}) not implemented, returning -ENOSYS", desc->name, desc->nr);
+    result = -ENOSYS;
+  }
+  if (p.config.strace) {
+    if (p.exit_requested)
+      print_strace(call);
+    else
+      print_strace(fmt::format("{} = {}", call, format_result(desc->result, result)));
+  }
+  return result;
+}
+
+}  // namespace xisa::os

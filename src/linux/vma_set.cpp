@@ -1,0 +1,73 @@
+// The guest mapping set: an ordered map of non-overlapping ranges, split on demand.
+#include "linux/vma_set.h"
+
+namespace xisa::os {
+
+void VmaSet::split_at(uint64_t addr) {
+  auto it = vmas_.upper_bound(addr);
+  if (it == vmas_.begin()) return;
+  --it;
+  Vma& v = it->second;
+  if (v.start < addr && addr < v.end) {
+    Vma tail = v;
+    tail.start = addr;
+    v.end = addr;
+    vmas_.emplace(addr, tail);
+  }
+}
+
+void VmaSet::remove(uint64_t start, uint64_t end) {
+  if (start >= end) return;
+  split_at(start);
+  split_at(end);
+  vmas_.erase(vmas_.lower_bound(start), vmas_.lower_bound(end));
+}
+
+void VmaSet::add(uint64_t start, uint64_t end, int prot, const std::string& name) {
+  if (start >= end) return;
+  remove(start, end);
+  vmas_.emplace(start, Vma{start, end, prot, name});
+}
+
+void VmaSet::protect(uint64_t start, uint64_t end, int prot) {
+  if (start >= end) return;
+  split_at(start);
+  split_at(end);
+  for (auto it = vmas_.lower_bound(start); it != vmas_.end() && it->first < end; ++it)
+    it->second.prot = prot;
+}
+
+std::vector<std::pair<uint64_t, uint64_t>> VmaSet::gaps(uint64_t start, uint64_t end) const {
+  std::vector<std::pair<uint64_t, uint64_t>> out;
+  uint64_t pos = start;
+  auto it = vmas_.upper_bound(start);
+  if (it != vmas_.begin()) --it;
+  for (; it != vmas_.end() && pos < end; ++it) {
+    const Vma& v = it->second;
+    if (v.end <= pos) continue;
+    if (v.start >= end) break;
+    if (v.start > pos) out.emplace_back(pos, v.start);
+    pos = v.end;
+  }
+  if (pos < end) out.emplace_back(pos, end);
+  return out;
+}
+
+bool VmaSet::covers(uint64_t start, uint64_t end) const {
+  return gaps(start, end).empty();
+}
+
+const Vma* VmaSet::find(uint64_t addr) const {
+  auto it = vmas_.upper_bound(addr);
+  if (it == vmas_.begin()) return nullptr;
+  --it;
+  return addr < it->second.end ? &it->second : nullptr;
+}
+
+bool VmaSet::intersects(uint64_t start, uint64_t end) const {
+  if (start >= end) return false;
+  const auto g = gaps(start, end);
+  return !(g.size() == 1 && g[0].first == start && g[0].second == end);
+}
+
+}  // namespace xisa::os

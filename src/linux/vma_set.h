@@ -1,0 +1,45 @@
+// The guest's mappings: every range xisa mapped for the guest (program image, stack, brk
+// area, guest mmap). Anything else in the host address space is xisa's own, and the guest's
+// MAP_FIXED, munmap, mprotect and mremap must not touch it.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace xisa::os {
+
+struct Vma {
+  uint64_t start = 0;
+  uint64_t end = 0;  // exclusive
+  int prot = 0;      // host PROT_*
+  std::string name;  // "[stack]", "[heap]", the file, or empty (for /proc/self/maps later)
+};
+
+class VmaSet {
+ public:
+  // Records [start, end) as the guest's, replacing whatever part of it was recorded before.
+  void add(uint64_t start, uint64_t end, int prot, const std::string& name = {});
+  // Forgets [start, end) (the parts that were recorded).
+  void remove(uint64_t start, uint64_t end);
+  // Sets the protection of the recorded parts of [start, end).
+  void protect(uint64_t start, uint64_t end, int prot);
+  // True when every byte of [start, end) is recorded as the guest's.
+  bool covers(uint64_t start, uint64_t end) const;
+  // The parts of [start, end) that are not the guest's, in order.
+  std::vector<std::pair<uint64_t, uint64_t>> gaps(uint64_t start, uint64_t end) const;
+  // The mapping that contains addr, or nullptr.
+  const Vma* find(uint64_t addr) const;
+  // True when some recorded mapping intersects [start, end).
+  bool intersects(uint64_t start, uint64_t end) const;
+
+  const std::map<uint64_t, Vma>& map() const { return vmas_; }
+
+ private:
+  // Cuts the recorded mapping that straddles addr in two at addr.
+  void split_at(uint64_t addr);
+  std::map<uint64_t, Vma> vmas_;  // by start; never overlapping
+};
+
+}  // namespace xisa::os
