@@ -1,0 +1,45 @@
+// Scalar floating-point helpers for A64 (CallHelper targets): each evaluates one IEEE operation
+// on the host under FPCR's rounding mode, applies FPCR.FZ and FPCR.DN and the Arm NaN rules,
+// and accrues the exception flags into FPSR. Values travel as bit patterns (f32 in the low 32
+// bits). Vector FP ops call the same helpers once per lane.
+#pragma once
+
+#include <cstdint>
+
+#include "ir/helpers.h"
+
+namespace xisa::aarch64::fp {
+
+// Operation selectors, passed to the helpers as a constant argument.
+enum class Binary : uint8_t { Add, Sub, Mul, Div, Max, Min, MaxNum, MinNum, NMul, Abd };
+enum class Unary : uint8_t { Sqrt, RintN, RintP, RintM, RintZ, RintA, RintX, RintI };
+enum class Estimate : uint8_t { Recip, RSqrt, RecipExponent };  // FRECPE, FRSQRTE, FRECPX
+enum class Step : uint8_t { Recip, RSqrt, MulX };               // FRECPS, FRSQRTS, FMULX
+enum class CmpMask : uint8_t { Eq, Ge, Gt, AbsGe, AbsGt };
+// FPRounding as the FCVT* mnemonics spell it (N, P, M, Z, A); Current uses FPCR.RMode.
+enum class Rounding : uint8_t { TieEven, PosInf, NegInf, Zero, TieAway, Current };
+
+// fn(state, a, b, Binary) -> result
+const ir::HelperInfo& binary_helper(bool dbl);
+// fn(state, a, Unary, 0) -> result
+const ir::HelperInfo& unary_helper(bool dbl);
+// FMADD (kind 0), FMSUB (1), FNMADD (2), FNMSUB (3): fn(state, n, m, a) -> result
+const ir::HelperInfo& fma_helper(unsigned kind, bool dbl);
+// FCMP/FCMPE: fn(state, a, b, signaling) -> NZCV in bits 3..0
+const ir::HelperInfo& compare_helper(bool dbl);
+// FCMEQ/FCMGE/FCMGT/FACGE/FACGT: fn(state, a, b, CmpMask) -> all ones or zero (operand width)
+const ir::HelperInfo& compare_mask_helper(bool dbl);
+// FCVT[NPMZA][SU]: fn(state, a, Rounding, flags) -> integer; flags bit0 = signed, bit1 = 64-bit,
+// bits 14..8 = fraction bits of the fixed-point forms
+const ir::HelperInfo& to_int_helper(bool dbl);
+// SCVTF/UCVTF: fn(state, integer, flags, 0) -> float; flags bit0 = signed, bit1 = 64-bit source,
+// bits 14..8 = fraction bits of the fixed-point forms
+const ir::HelperInfo& from_int_helper(bool dbl);
+// FRECPE/FRSQRTE/FRECPX: fn(state, a, Estimate, 0) -> result
+const ir::HelperInfo& estimate_helper(bool dbl);
+// FRECPS/FRSQRTS/FMULX: fn(state, a, b, Step) -> result
+const ir::HelperInfo& step_helper(bool dbl);
+// FCVT between precisions: fn(state, a, from_bits, to_bits) with 16, 32 or 64.
+const ir::HelperInfo& convert_helper();
+
+}  // namespace xisa::aarch64::fp

@@ -1,0 +1,334 @@
+// The A64 scalar FP helpers: host IEEE arithmetic under FPCR.RMode with host exception flags
+// mapped to FPSR, plus what the host does differently in software: flush-to-zero (FZ), default
+// NaN (DN), Arm NaN propagation (signalling NaNs first, operands in order), saturating
+// float-to-integer conversion. Compiled with -frounding-math (see CMakeLists: *_fenv.cpp).
+#include <cfenv>
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+#include "frontend/aarch64/fp_env.h"
+#include "frontend/aarch64/fp_helpers.h"
+
+namespace xisa::aarch64::fp {
+
+namespace {
+
+template <typename T>
+uint64_t max_min(Binary op, T a, T b) {
+  const bool want_max = op == Binary::Max || op == Binary::MaxNum;
+  if (a == b) {  // +0 and -0: max is +0, min is -0
+    return to_bits(want_max ? (std::signbit(a) ? b : a) : (std::signbit(a) ? a : b));
+  }
+  return to_bits(want_max ? (a > b ? a : b) : (a < b ? a : b));
+}
+
+template <typename T>
+uint64_t binary_unsigned(Env& env, Binary op, uint64_t ab, uint64_t bb);
+
+// FNMUL negates and FABD takes the magnitude after the operation, NaN results included.
+template <typename T>
+uint64_t binary(void* state, uint64_t ab, uint64_t bb, uint64_t opv) {
+  Env env(state);
+  const auto op = static_cast<Binary>(opv);
+  const uint64_t r = binary_unsigned<T>(env, op, ab, bb);
+  constexpr uint64_t kSign = uint64_t{1} << (sizeof(T) * 8 - 1);
+  if (op == Binary::NMul) return r ^ kSign;
+  if (op == Binary::Abd) return r & ~kSign;
+  return r;
+}
+
+template <typename T>
+uint64_t binary_unsigned(Env& env, Binary op, uint64_t ab, uint64_t bb) {
+  ab = env.input<T>(ab);
+  bb = env.input<T>(bb);
+  if ((op == Binary::MaxNum || op == Binary::MinNum) && is_nan_bits<T>(ab) != is_nan_bits<T>(bb)) {
+    // FMAXNM/FMINNM: a quiet NaN loses against a number.
+    const uint64_t nan = is_nan_bits<T>(ab) ? ab : bb, num = is_nan_bits<T>(ab) ? bb : ab;
+    if (!is_snan_bits<T>(nan)) return num;
+  }
+  uint64_t out;
+  if (env.process_nans<T>({ab, bb}, out)) return out;
+  // Operands are re-read through opaque() inside each lambda so that Env::eval can evaluate
+  // it a second time (tininess check) without the compiler reusing the first product.
+  const T a = from_bits<T>(ab), b = from_bits<T>(bb);
+  switch (op) {
+    case Binary::Add:
+      return env.output(env.eval<T>([&] { return opaque(a) + opaque(b); }));
+    case Binary::Sub:
+      return env.output(env.eval<T>([&] { return opaque(a) - opaque(b); }));
+    case Binary::Mul:
+      return env.output(env.eval<T>([&] { return opaque(a) * opaque(b); }));
+    case Binary::Div:
+      return env.output(env.eval<T>([&] { return opaque(a) / opaque(b); }));
+    case Binary::NMul:
+      return env.output(env.eval<T>([&] { return opaque(a) * opaque(b); }));
+    case Binary::Abd:
+      return env.output(env.eval<T>([&] { return opaque(a) - opaque(b); }));
+    default:
+      return max_min(op, a, b);
+  }
+}
+
+template <typename T>
+T round_integral(T x, Rounding r, unsigned rmode) {
+  switch (r) {
+    case Rounding::TieAway:
+      return std::round(x);
+    case Rounding::Current:
+      r = static_cast<Rounding>(rmode);
+      break;
+    default:
+      break;
+  }
+  static constexpr int kModes[4] = {FE_TONEAREST, FE_UPWARD, FE_DOWNWARD, FE_TOWARDZERO};
+  std::fesetround(kModes[static_cast<unsigned>(r)]);
+  const volatile T v = std::nearbyint(opaque(x));
+  std::fesetround(FE_TONEAREST);
+  return v;
+}
+
+template <typename T>
+uint64_t unary(void* state, uint64_t ab, uint64_t opv, uint64_t) {
+  Env env(state);
+  const auto op = static_cast<Unary>(opv);
+  ab = env.input<T>(ab);
+  uint64_t out;
+  if (env.process_nans<T>({ab}, out)) return out;
+  const T a = from_bits<T>(ab);
+  if (op == Unary::Sqrt) return env.output(env.eval<T>([&] { return std::sqrt(opaque(a)); }));
+  static constexpr Rounding kRound[7] = {Rounding::TieEven, Rounding::PosInf,  Rounding::NegInf,
+                                         Rounding::Zero,    Rounding::TieAway, Rounding::Current,
+                                         Rounding::Current};
+  const T r = round_integral(a, kRound[static_cast<unsigned>(op) - 1], env.rmode());
+  if (op == Unary::RintX && r != a) env.raise(kIxc);
+  return to_bits(r);
+}
+
+template <typename T, unsigned kKind>
+uint64_t fused(void* state, uint64_t nb, uint64_t mb, uint64_t ab) {
+  Env env(state);
+  // FMSUB/FNMADD negate operand 1 and FNMADD/FNMSUB the addend before anything else, so a
+  // NaN operand propagates with its sign flipped.
+  constexpr uint64_t kSign = uint64_t{1} << (sizeof(T) * 8 - 1);
+  if (kKind == 1 || kKind == 2) nb ^= kSign;
+  if (kKind >= 2) ab ^= kSign;
+  nb = env.input<T>(nb);
+  mb = env.input<T>(mb);
+  ab = env.input<T>(ab);
+  uint64_t out;
+  const T n = from_bits<T>(nb), m = from_bits<T>(mb);
+  // inf * 0 with a quiet NaN addend is still an invalid operation.
+  if (is_nan_bits<T>(ab) && !is_snan_bits<T>(ab) &&
+      ((std::isinf(n) && m == 0) || (n == 0 && std::isinf(m)))) {
+    env.raise(kIoc);
+    return Bits<T>::kDefaultNan;
+  }
+  if (env.process_nans<T>({ab, nb, mb}, out)) return out;
+  const T a = from_bits<T>(ab);
+  return env.output(env.eval<T>([&] { return std::fma(opaque(n), opaque(m), opaque(a)); }));
+}
+
+template <typename T>
+uint64_t compare(void* state, uint64_t ab, uint64_t bb, uint64_t signaling) {
+  Env env(state);
+  ab = env.input<T>(ab);
+  bb = env.input<T>(bb);
+  if (is_nan_bits<T>(ab) || is_nan_bits<T>(bb)) {
+    if (signaling || is_snan_bits<T>(ab) || is_snan_bits<T>(bb)) env.raise(kIoc);
+    return 0x3;  // unordered: C and V
+  }
+  const T a = from_bits<T>(ab), b = from_bits<T>(bb);
+  if (a == b) return 0x6;
+  return a < b ? 0x8 : 0x2;
+}
+
+template <typename T>
+uint64_t compare_mask(void* state, uint64_t ab, uint64_t bb, uint64_t opv) {
+  Env env(state);
+  const auto op = static_cast<CmpMask>(opv);
+  ab = env.input<T>(ab);
+  bb = env.input<T>(bb);
+  const uint64_t ones = sizeof(T) == 8 ? ~uint64_t{0} : 0xffffffffu;
+  if (is_nan_bits<T>(ab) || is_nan_bits<T>(bb)) {
+    if (op != CmpMask::Eq || is_snan_bits<T>(ab) || is_snan_bits<T>(bb)) env.raise(kIoc);
+    return 0;
+  }
+  T a = from_bits<T>(ab), b = from_bits<T>(bb);
+  if (op == CmpMask::AbsGe || op == CmpMask::AbsGt) {
+    a = std::fabs(a);
+    b = std::fabs(b);
+  }
+  switch (op) {
+    case CmpMask::Eq:
+      return a == b ? ones : 0;
+    case CmpMask::Ge:
+    case CmpMask::AbsGe:
+      return a >= b ? ones : 0;
+    default:
+      return a > b ? ones : 0;
+  }
+}
+
+template <typename T>
+uint64_t to_int(void* state, uint64_t ab, uint64_t rounding, uint64_t kind) {
+  Env env(state);
+  const bool is_signed = kind & 1, to64 = kind & 2;
+  const uint64_t fbits = (kind >> 8) & 0x7f;
+  ab = env.input<T>(ab);
+  const T a = from_bits<T>(ab);
+  const long double lo = is_signed ? (to64 ? -0x1p63L : -0x1p31L) : 0.0L;
+  const long double hi = is_signed ? (to64 ? 0x1p63L : 0x1p31L) : (to64 ? 0x1p64L : 0x1p32L);
+  if (std::isnan(a)) {
+    env.raise(kIoc);
+    return 0;
+  }
+  // Fixed-point forms scale by 2^fbits first; long double holds the product exactly.
+  const long double scaled = std::ldexp(static_cast<long double>(a), static_cast<int>(fbits));
+  const long double wide = round_integral(scaled, static_cast<Rounding>(rounding), env.rmode());
+  uint64_t out;
+  if (wide < lo) {
+    env.raise(kIoc);
+    out = static_cast<uint64_t>(static_cast<int64_t>(lo));
+  } else if (wide >= hi) {
+    env.raise(kIoc);
+    out = is_signed ? static_cast<uint64_t>(static_cast<int64_t>(hi - 1))
+                    : static_cast<uint64_t>(hi - 1);
+  } else {
+    if (wide != scaled) env.raise(kIxc);
+    out =
+        is_signed ? static_cast<uint64_t>(static_cast<int64_t>(wide)) : static_cast<uint64_t>(wide);
+  }
+  return to64 ? out : out & 0xffffffffu;
+}
+
+template <typename T>
+uint64_t from_int(void* state, uint64_t v, uint64_t kind, uint64_t) {
+  Env env(state);
+  const bool is_signed = kind & 1, from64 = kind & 2;
+  const int fbits = static_cast<int>((kind >> 8) & 0x7f);
+  T r;
+  if (is_signed) {
+    const int64_t s = from64 ? static_cast<int64_t>(v) : static_cast<int32_t>(v);
+    r = env.eval<T>([&] { return static_cast<T>(opaque(s)); });
+  } else {
+    const uint64_t u = from64 ? v : (v & 0xffffffffu);
+    r = env.eval<T>([&] { return static_cast<T>(opaque(u)); });
+  }
+  // Scaling the rounded value by 2^-fbits is exact: the result stays a normal number.
+  return env.output(fbits ? std::ldexp(r, -fbits) : r);
+}
+
+// FCVT between half, single and double.
+uint64_t convert(void* state, uint64_t v, uint64_t from, uint64_t to) {
+  Env env(state);
+  long double x;
+  bool snan = false, nan = false;
+  uint64_t sign = 0, payload = 0;  // NaN sign and top fraction bits, left-aligned in 64 bits
+  switch (from) {
+    case 16: {
+      uint16_t h = static_cast<uint16_t>(v);
+      nan = (h & 0x7c00) == 0x7c00 && (h & 0x3ff);
+      snan = nan && !(h & 0x200);
+      sign = h >> 15;
+      payload = uint64_t{h & 0x1ffu} << 55;
+      _Float16 f;
+      std::memcpy(&f, &h, 2);
+      x = static_cast<long double>(f);
+      break;
+    }
+    case 32: {
+      v = env.input<float>(v);
+      nan = is_nan_bits<float>(v);
+      snan = is_snan_bits<float>(v);
+      sign = (v >> 31) & 1;
+      payload = (v & 0x3fffff) << 42;
+      x = from_bits<float>(v);
+      break;
+    }
+    default: {
+      v = env.input<double>(v);
+      nan = is_nan_bits<double>(v);
+      snan = is_snan_bits<double>(v);
+      sign = v >> 63;
+      payload = (v & 0x7ffffffffffff) << 13;
+      x = from_bits<double>(v);
+      break;
+    }
+  }
+  if (nan) {
+    if (snan) env.raise(kIoc);
+    switch (to) {
+      case 16:
+        return env.dn() ? 0x7e00 : (sign << 15) | 0x7e00 | (payload >> 55);
+      case 32:
+        return env.dn() ? Bits<float>::kDefaultNan : (sign << 31) | 0x7fc00000 | (payload >> 42);
+      default:
+        return env.dn() ? Bits<double>::kDefaultNan
+                        : (sign << 63) | 0x7ff8000000000000 | (payload >> 13);
+    }
+  }
+  switch (to) {
+    case 16: {
+      const _Float16 h = env.eval<_Float16>([&] { return static_cast<_Float16>(opaque(x)); });
+      uint16_t u;
+      std::memcpy(&u, &h, 2);
+      return u;
+    }
+    case 32:
+      return env.output(env.eval<float>([&] { return static_cast<float>(opaque(x)); }));
+    default:
+      return env.output(env.eval<double>([&] { return static_cast<double>(opaque(x)); }));
+  }
+}
+
+constexpr ir::HelperInfo kBinary[2] = {{"a64_fp_binary_s", &binary<float>},
+                                       {"a64_fp_binary_d", &binary<double>}};
+constexpr ir::HelperInfo kUnary[2] = {{"a64_fp_unary_s", &unary<float>},
+                                      {"a64_fp_unary_d", &unary<double>}};
+constexpr ir::HelperInfo kFma[2][4] = {{{"a64_fmadd_s", &fused<float, 0>},
+                                        {"a64_fmsub_s", &fused<float, 1>},
+                                        {"a64_fnmadd_s", &fused<float, 2>},
+                                        {"a64_fnmsub_s", &fused<float, 3>}},
+                                       {{"a64_fmadd_d", &fused<double, 0>},
+                                        {"a64_fmsub_d", &fused<double, 1>},
+                                        {"a64_fnmadd_d", &fused<double, 2>},
+                                        {"a64_fnmsub_d", &fused<double, 3>}}};
+constexpr ir::HelperInfo kCompare[2] = {{"a64_fcmp_s", &compare<float>},
+                                        {"a64_fcmp_d", &compare<double>}};
+constexpr ir::HelperInfo kCompareMask[2] = {{"a64_fcm_s", &compare_mask<float>},
+                                            {"a64_fcm_d", &compare_mask<double>}};
+constexpr ir::HelperInfo kToInt[2] = {{"a64_fcvt_to_int_s", &to_int<float>},
+                                      {"a64_fcvt_to_int_d", &to_int<double>}};
+constexpr ir::HelperInfo kFromInt[2] = {{"a64_cvtf_s", &from_int<float>},
+                                        {"a64_cvtf_d", &from_int<double>}};
+constexpr ir::HelperInfo kConvert{"a64_fcvt", &convert};
+
+}  // namespace
+
+const ir::HelperInfo& binary_helper(bool dbl) {
+  return kBinary[dbl];
+}
+const ir::HelperInfo& unary_helper(bool dbl) {
+  return kUnary[dbl];
+}
+const ir::HelperInfo& fma_helper(unsigned kind, bool dbl) {
+  return kFma[dbl][kind & 3];
+}
+const ir::HelperInfo& compare_helper(bool dbl) {
+  return kCompare[dbl];
+}
+const ir::HelperInfo& compare_mask_helper(bool dbl) {
+  return kCompareMask[dbl];
+}
+const ir::HelperInfo& to_int_helper(bool dbl) {
+  return kToInt[dbl];
+}
+const ir::HelperInfo& from_int_helper(bool dbl) {
+  return kFromInt[dbl];
+}
+const ir::HelperInfo& convert_helper() {
+  return kConvert;
+}
+
+}  // namespace xisa::aarch64::fp

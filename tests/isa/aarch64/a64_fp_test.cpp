@@ -1,0 +1,119 @@
+// A64 scalar floating point: results and FPSR cumulative flags under FPCR rounding modes, FZ
+// and the Arm NaN rules. Expected values are worked out by hand from IEEE 754 and the Arm ARM
+// (FPProcessNaNs, FPToFixed saturation, FPRoundInt).
+#include <gtest/gtest.h>
+
+#include "a64_harness.h"
+
+namespace xisa::aarch64::testing {
+namespace {
+
+constexpr uint32_t kIoc = 1, kDzc = 2, kUfc = 8, kIxc = 16;
+constexpr uint32_t kRoundUp = 1u << 22, kFlushToZero = 1u << 24;
+
+// Runs one instruction with a clean FPSR and returns the flags it raised.
+uint32_t run1(A64Harness& h, uint32_t word) {
+  h.state.fpsr = 0;
+  h.run({word});
+  EXPECT_EQ(h.last_ir_error, "");
+  return h.state.fpsr;
+}
+
+TEST(A64Fp, AddRoundsPerFpcrAndFlagsInexact) {
+  A64Harness h;
+  h.state.v[1].lo = 0x3f800000;          // 1.0f
+  h.state.v[2].lo = 0x30800000;          // 2^-30
+  EXPECT_EQ(run1(h, 0x1e222820), kIxc);  // fadd s0, s1, s2
+  EXPECT_EQ(h.state.v[0].lo, 0x3f800000u);
+  h.state.fpcr = kRoundUp;
+  EXPECT_EQ(run1(h, 0x1e222820), kIxc);
+  EXPECT_EQ(h.state.v[0].lo, 0x3f800001u);
+  EXPECT_EQ(h.state.v[0].hi, 0u);
+}
+
+TEST(A64Fp, DivideByZeroAndInvalidSqrt) {
+  A64Harness h;
+  h.state.v[4].lo = 0x3ff0000000000000;
+  h.state.v[5].lo = 0;
+  EXPECT_EQ(run1(h, 0x1e651883), kDzc);  // fdiv d3, d4, d5
+  EXPECT_EQ(h.state.v[3].lo, 0x7ff0000000000000u);
+  h.state.v[7].lo = 0xbf800000;             // -1.0f
+  EXPECT_EQ(run1(h, 0x1e21c0e6), kIoc);     // fsqrt s6, s7
+  EXPECT_EQ(h.state.v[6].lo, 0x7fc00000u);  // the Arm default NaN is positive
+}
+
+TEST(A64Fp, ConversionsToIntegerSaturate) {
+  A64Harness h;
+  h.state.v[8].lo = 0x41e65a0bc0000000;  // 3e9
+  EXPECT_EQ(run1(h, 0x1e780100), kIoc);  // fcvtzs w0, d8
+  EXPECT_EQ(h.state.x[0], 0x7fffffffu);
+  h.state.v[9].lo = 0xbfc00000;          // -1.5f
+  EXPECT_EQ(run1(h, 0x9e390121), kIoc);  // fcvtzu x1, s9
+  EXPECT_EQ(h.state.x[1], 0u);
+  h.state.x[2] = 0xfffffffd;           // -3
+  EXPECT_EQ(run1(h, 0x1e620050), 0u);  // scvtf d16, w2
+  EXPECT_EQ(h.state.v[16].lo, 0xc008000000000000u);
+}
+
+TEST(A64Fp, CompareMaxAndImmediate) {
+  A64Harness h;
+  h.state.v[10].lo = 0x7ff8000000000000;  // quiet NaN
+  h.state.v[11].lo = 0x3ff0000000000000;
+  EXPECT_EQ(run1(h, 0x1e6b2140), 0u);  // fcmp d10, d11: unordered, quiet NaN raises nothing
+  EXPECT_EQ(h.nzcv(), 0x3);
+  h.state.v[13].lo = 0x8000000000000000;  // -0
+  h.state.v[14].lo = 0;                   // +0
+  run1(h, 0x1e6e49ac);                    // fmax d12, d13, d14
+  EXPECT_EQ(h.state.v[12].lo, 0u);
+  run1(h, 0x1e78100f);  // fmov d15, #-0.125
+  EXPECT_EQ(h.state.v[15].lo, 0xbfc0000000000000u);
+}
+
+TEST(A64Fp, RoundToIntegral) {
+  A64Harness h;
+  h.state.v[18].lo = 0x4004000000000000;  // 2.5
+  EXPECT_EQ(run1(h, 0x1e664251), 0u);     // frinta d17, d18: ties away
+  EXPECT_EQ(h.state.v[17].lo, 0x4008000000000000u);
+  EXPECT_EQ(run1(h, 0x1e644253), 0u);  // frintn d19, d18: ties to even
+  EXPECT_EQ(h.state.v[19].lo, 0x4000000000000000u);
+  EXPECT_EQ(run1(h, 0x1e674254), kIxc);  // frintx d20, d18: signals inexact
+  EXPECT_EQ(h.state.v[20].lo, 0x4000000000000000u);
+}
+
+TEST(A64Fp, FlushToZero) {
+  A64Harness h;
+  h.state.v[22].lo = 0x1c800000;       // 2^-70: the square 2^-140 is an exact subnormal
+  EXPECT_EQ(run1(h, 0x1e360ad5), 0u);  // fmul s21, s22, s22
+  EXPECT_EQ(h.state.v[21].lo, 0x200u);
+  h.state.fpcr = kFlushToZero;
+  EXPECT_EQ(run1(h, 0x1e360ad5), kUfc);
+  EXPECT_EQ(h.state.v[21].lo, 0u);
+}
+
+TEST(A64Fp, TininessIsDetectedBeforeRounding) {
+  A64Harness h;
+  h.state.v[1].lo = 0x3f800001;  // 1 + 2^-23
+  h.state.v[2].lo = 0x007fffff;  // 2^-126 - 2^-149: the product is 2^-126 * (1 - 2^-46)
+  // Rounds up to the smallest normal, but was tiny before rounding: Arm raises UFC with IXC.
+  EXPECT_EQ(run1(h, 0x1e220820), kUfc | kIxc);  // fmul s0, s1, s2
+  EXPECT_EQ(h.state.v[0].lo, 0x00800000u);
+}
+
+TEST(A64Fp, FusedMultiplyAddRoundsOnce) {
+  A64Harness h;
+  h.state.v[24].lo = 0x3ff0000000000001;  // 1 + 2^-52
+  h.state.v[25].lo = 0x3fefffffffffffff;  // 1 - 2^-53
+  h.state.v[26].lo = 0xbff0000000000000;  // -1
+  EXPECT_EQ(run1(h, 0x1f596b17), 0u);     // fmadd d23, d24, d25, d26: exact 2^-53 - 2^-105
+  EXPECT_EQ(h.state.v[23].lo, 0x3c9ffffffffffffeu);
+}
+
+TEST(A64Fp, NarrowingConversion) {
+  A64Harness h;
+  h.state.v[28].lo = 0x3fb999999999999a;  // 0.1
+  EXPECT_EQ(run1(h, 0x1e62439b), kIxc);   // fcvt s27, d28
+  EXPECT_EQ(h.state.v[27].lo, 0x3dcccccdu);
+}
+
+}  // namespace
+}  // namespace xisa::aarch64::testing
