@@ -1,0 +1,253 @@
+// Operand access, effective addresses, the stack and lazy flags for the x86-64 lifter.
+#include "frontend/x86_64/lifter.h"
+
+#include <array>
+
+namespace xisa::x86_64 {
+
+using ir::Type;
+using ir::Value;
+
+namespace {
+
+struct GprRef {
+  unsigned index;
+  unsigned bits;
+  bool high8;  // AH, CH, DH, BH
+};
+
+bool gpr_ref(ZydisRegister reg, GprRef& out) {
+  if (reg >= ZYDIS_REGISTER_AL && reg <= ZYDIS_REGISTER_BL) {
+    out = {static_cast<unsigned>(reg - ZYDIS_REGISTER_AL), 8, false};
+  } else if (reg >= ZYDIS_REGISTER_AH && reg <= ZYDIS_REGISTER_BH) {
+    out = {static_cast<unsigned>(reg - ZYDIS_REGISTER_AH), 8, true};
+  } else if (reg >= ZYDIS_REGISTER_SPL && reg <= ZYDIS_REGISTER_R15B) {
+    out = {static_cast<unsigned>(reg - ZYDIS_REGISTER_SPL) + 4, 8, false};
+  } else if (reg >= ZYDIS_REGISTER_AX && reg <= ZYDIS_REGISTER_R15W) {
+    out = {static_cast<unsigned>(reg - ZYDIS_REGISTER_AX), 16, false};
+  } else if (reg >= ZYDIS_REGISTER_EAX && reg <= ZYDIS_REGISTER_R15D) {
+    out = {static_cast<unsigned>(reg - ZYDIS_REGISTER_EAX), 32, false};
+  } else if (reg >= ZYDIS_REGISTER_RAX && reg <= ZYDIS_REGISTER_R15) {
+    out = {static_cast<unsigned>(reg - ZYDIS_REGISTER_RAX), 64, false};
+  } else {
+    return false;
+  }
+  return true;
+}
+
+// The lift-time domain of the flag formulas: each operation appends IR.
+struct IrFlagDomain {
+  using W = Value;
+  using F = Value;
+  ir::Builder& b;
+  unsigned bits;
+  Type t() const { return ir::int_type_of_bits(bits); }
+  W k(uint64_t v) { return int_const(b, t(), v); }
+  W xor_(W x, W y) { return b.xor_(x, y); }
+  W and_(W x, W y) { return b.and_(x, y); }
+  F bit(W v, unsigned n) { return b.trunc(Type::I8, b.and_(n ? b.shr(v, k(n)) : v, k(1))); }
+  F eq(W x, W y) { return b.eq(x, y); }
+  F ne(W x, W y) { return b.ne(x, y); }
+  F ltu(W x, W y) { return b.ltu(x, y); }
+  F lts(W x, W y) { return b.lts(x, y); }
+  F les(W x, W y) { return b.les(x, y); }
+  F parity(W v) {
+    const Value ones = b.popcnt(b.trunc(Type::I8, v));
+    return b.xor_(b.and_(ones, b.imm8(1)), b.imm8(1));
+  }
+  F f(bool v) { return b.imm8(v ? 1 : 0); }
+  F fxor(F x, F y) { return b.xor_(x, y); }
+  F forr(F x, F y) { return b.or_(x, y); }
+};
+
+uint64_t helper_eflags(void* state, uint64_t, uint64_t, uint64_t) {
+  const auto& s = *static_cast<const X86_64State*>(state);
+  return compute_eflags(s.cc_op, s.cc_src1, s.cc_src2, s.cc_res);
+}
+const ir::HelperInfo kEflagsHelper{"x86_eflags", helper_eflags};
+
+}  // namespace
+
+Value Lifter::gpr(unsigned r, Type t) {
+  return b.trunc(t, b.get_reg(Type::I64, gpr_offset(r)));
+}
+
+void Lifter::set_gpr(unsigned r, Value v) {
+  switch (v.type) {
+    case Type::I64:
+      b.set_reg(gpr_offset(r), v);
+      return;
+    case Type::I32:
+      b.set_reg(gpr_offset(r), b.zext(Type::I64, v));
+      return;
+    default: {
+      // 8/16-bit writes keep the rest of the register.
+      const uint64_t mask = v.type == Type::I8 ? 0xff : 0xffff;
+      const Value old = gpr(r);
+      const Value merged = b.or_(b.and_(old, b.imm64(~mask)), b.zext(Type::I64, v));
+      b.set_reg(gpr_offset(r), merged);
+    }
+  }
+}
+
+Value Lifter::read_reg(ZydisRegister reg) {
+  GprRef g{};
+  if (!gpr_ref(reg, g)) return {};
+  if (g.high8) return b.trunc(Type::I8, b.shr(gpr(g.index), b.imm64(8)));
+  return gpr(g.index, ir::int_type_of_bits(g.bits));
+}
+
+void Lifter::write_reg(ZydisRegister reg, Value v) {
+  GprRef g{};
+  if (!gpr_ref(reg, g)) return;
+  if (g.high8) {
+    const Value old = gpr(g.index);
+    const Value byte = b.shl(b.zext(Type::I64, v), b.imm64(8));
+    b.set_reg(gpr_offset(g.index), b.or_(b.and_(old, b.imm64(~uint64_t{0xff00})), byte));
+    return;
+  }
+  set_gpr(g.index, v);
+}
+
+Value Lifter::address(unsigned i) {
+  if (addr_cache_[i].valid()) return addr_cache_[i];
+  const auto& m = in->op[i].mem;
+  Value addr;
+  auto add = [&](Value v) { addr = addr.valid() ? b.add(addr, v) : v; };
+  if (m.base == ZYDIS_REGISTER_RIP || m.base == ZYDIS_REGISTER_EIP) {
+    add(b.imm64(in->next_pc() + static_cast<uint64_t>(m.disp.value)));
+  } else {
+    if (m.base != ZYDIS_REGISTER_NONE) add(b.zext(Type::I64, read_reg(m.base)));
+    if (m.index != ZYDIS_REGISTER_NONE) {
+      Value idx = b.zext(Type::I64, read_reg(m.index));
+      if (m.scale > 1) idx = b.shl(idx, b.imm64(static_cast<uint64_t>(__builtin_ctz(m.scale))));
+      add(idx);
+    }
+    if (m.disp.value != 0 || !addr.valid()) add(b.imm64(static_cast<uint64_t>(m.disp.value)));
+  }
+  if (in->d.address_width == 32) addr = b.zext(Type::I64, b.trunc(Type::I32, addr));
+  if (m.segment == ZYDIS_REGISTER_FS)
+    addr = b.add(addr, b.get_reg(Type::I64, XISA_X86_FIELD(fs_base)));
+  if (m.segment == ZYDIS_REGISTER_GS)
+    addr = b.add(addr, b.get_reg(Type::I64, XISA_X86_FIELD(gs_base)));
+  addr_cache_[i] = addr;
+  return addr;
+}
+
+Value Lifter::xmm(unsigned i) {
+  return b.get_reg(Type::V128, xmm_offset(xmm_index(i)));
+}
+
+void Lifter::set_xmm(unsigned i, Value v) {
+  b.set_reg(xmm_offset(xmm_index(i)), v);
+}
+
+unsigned Lifter::xmm_index(unsigned i) const {
+  return static_cast<unsigned>(in->op[i].reg.value - ZYDIS_REGISTER_XMM0);
+}
+
+bool Lifter::is_xmm(unsigned i) const {
+  return is_reg(i) && ZydisRegisterGetClass(in->op[i].reg.value) == ZYDIS_REGCLASS_XMM;
+}
+
+Value Lifter::read_as(unsigned i, Type t) {
+  const auto& o = in->op[i];
+  if (is_xmm(i)) {
+    const Value v = xmm(i);
+    return t == Type::V128 ? v : b.vextract_lane(t, ir::type_bits(t), v, 0);
+  }
+  switch (o.type) {
+    case ZYDIS_OPERAND_TYPE_REGISTER: {
+      const Value v = read_reg(o.reg.value);
+      return ir::type_bits(v.type) >= ir::type_bits(t) ? b.trunc(t, v) : b.zext(t, v);
+    }
+    case ZYDIS_OPERAND_TYPE_MEMORY:
+      return b.load(t, address(i));
+    case ZYDIS_OPERAND_TYPE_IMMEDIATE:
+      return int_const(b, t, o.imm.value.u);
+    default:
+      return {};
+  }
+}
+
+Value Lifter::read(unsigned i) {
+  return read_as(i, type(i));
+}
+
+void Lifter::write(unsigned i, Value v) {
+  const auto& o = in->op[i];
+  if (o.type == ZYDIS_OPERAND_TYPE_REGISTER)
+    write_reg(o.reg.value, v);
+  else if (o.type == ZYDIS_OPERAND_TYPE_MEMORY)
+    b.store(address(i), v);
+}
+
+void Lifter::push(Value v) {
+  const Value sp = b.sub(gpr(kRsp), b.imm64(ir::type_bytes(v.type)));
+  b.store(sp, v);
+  set_gpr(kRsp, sp);
+}
+
+Value Lifter::pop(Type t) {
+  const Value sp = gpr(kRsp);
+  const Value v = b.load(t, sp);
+  set_gpr(kRsp, b.add(sp, b.imm64(ir::type_bytes(t))));
+  return v;
+}
+
+void Lifter::set_cc(CcKind kind, Value src1, Value src2, Value res) {
+  const unsigned w = ir::type_bits(res.type);
+  b.set_reg(XISA_X86_FIELD(cc_op), b.imm64(cc_op_code(kind, w)));
+  if (kind != CcKind::Logic) {
+    b.set_reg(XISA_X86_FIELD(cc_src1), b.zext(Type::I64, src1));
+    b.set_reg(XISA_X86_FIELD(cc_src2), b.zext(Type::I64, src2));
+  }
+  b.set_reg(XISA_X86_FIELD(cc_res), b.zext(Type::I64, res));
+  cc_ = {true, kind, w, src1, src2, res};
+}
+
+void Lifter::set_eflags(Value flags) {
+  b.set_reg(XISA_X86_FIELD(cc_op), b.imm64(cc_op_code(CcKind::Eflags, 64)));
+  b.set_reg(XISA_X86_FIELD(cc_res), flags);
+  cc_ = {true, CcKind::Eflags, 64, flags, flags, flags};
+}
+
+void Lifter::materialize_cc() {
+  if (cc_.known) return;
+  const Value flags = b.call(kEflagsHelper, {});
+  cc_ = {true, CcKind::Eflags, 64, flags, flags, flags};
+}
+
+Value Lifter::flag(FlagBit f) {
+  materialize_cc();
+  IrFlagDomain d{b, cc_.bits};
+  FlagFormulas<IrFlagDomain> ff{d, cc_.kind, cc_.s1, cc_.s2, cc_.res};
+  return ff.flag(f);
+}
+
+Value Lifter::cond(Cond c) {
+  materialize_cc();
+  IrFlagDomain d{b, cc_.bits};
+  FlagFormulas<IrFlagDomain> ff{d, cc_.kind, cc_.s1, cc_.s2, cc_.res};
+  return ff.cond(c);
+}
+
+Value Lifter::eflags_with_cf(CcKind kind, Value src1, Value src2, Value res, Value cf) {
+  IrFlagDomain d{b, ir::type_bits(res.type)};
+  FlagFormulas<IrFlagDomain> ff{d, kind, src1, src2, res};
+  Value out = b.zext(Type::I64, cf.valid() ? cf : ff.cf());
+  for (FlagBit f : {kPF, kAF, kZF, kSF, kOF})
+    out = b.or_(out, b.shl(b.zext(Type::I64, ff.flag(f)), b.imm64(f)));
+  return out;
+}
+
+Value Lifter::eflags() {
+  materialize_cc();
+  if (cc_.kind == CcKind::Eflags) return cc_.res;
+  Value out = b.imm64(0);
+  for (FlagBit f : {kCF, kPF, kAF, kZF, kSF, kOF})
+    out = b.or_(out, b.shl(b.zext(Type::I64, flag(f)), b.imm64(f)));
+  return out;
+}
+
+}  // namespace xisa::x86_64

@@ -1,0 +1,130 @@
+// The state one x86-64 instruction is lifted with: the decoded instruction (Zydis), operand
+// access with the partial-register rules, effective addresses, and the lazy flag state known at
+// lift time. Handlers (translate_*.cpp, listed in x86_table.inc) return false when they cannot
+// lift the instruction; the guest then gets SIGILL.
+#pragma once
+
+#include <Zydis/Zydis.h>
+
+#include <cstdint>
+
+#include "frontend/x86_64/flags_formulas.h"
+#include "guest/x86_64/x86_64_state.h"
+#include "ir/builder.h"
+
+namespace xisa::x86_64 {
+
+// An integer constant of type t. The IR keeps Const values masked to their type (constant
+// folding reads them as stored), so every constant the lifter makes goes through here.
+inline ir::Value int_const(ir::Builder& b, ir::Type t, uint64_t v) {
+  const unsigned bits = ir::type_bits(t);
+  return b.constant(t, bits >= 64 ? v : v & ((uint64_t{1} << bits) - 1));
+}
+
+struct Insn {
+  ZydisDecodedInstruction d;
+  ZydisDecodedOperand op[ZYDIS_MAX_OPERAND_COUNT];
+  uint64_t pc = 0;
+  uint64_t next_pc() const { return pc + d.length; }
+  bool has(uint64_t attribute) const { return (d.attributes & attribute) != 0; }
+  // The condition of Jcc/SETcc/CMOVcc: the low nibble of the opcode in every encoding.
+  Cond cond() const { return static_cast<Cond>(d.opcode & 15); }
+};
+
+// A pc tagged with this bit names a block that only raises #DE at the untagged pc: DIV/IDIV
+// branch there, because a block's only conditional exit is a branch to a pc. Canonical user
+// addresses never have bit 63 set.
+inline constexpr uint64_t kDivideErrorTag = uint64_t{1} << 63;
+
+class Lifter {
+ public:
+  explicit Lifter(ir::Builder& builder) : b(builder) {}
+
+  ir::Builder& b;
+  const Insn* in = nullptr;
+
+  // Starts lifting one instruction.
+  void begin(const Insn* insn) {
+    in = insn;
+    for (auto& a : addr_cache_) a = {};
+  }
+
+  const ZydisDecodedOperand& op(unsigned i) const { return in->op[i]; }
+  unsigned bits(unsigned i) const { return in->op[i].size; }
+  ir::Type type(unsigned i) const { return ir::int_type_of_bits(in->op[i].size); }
+
+  // General-purpose registers. Writing 32 bits zero-extends to 64; 8 and 16 bits merge.
+  ir::Value gpr(unsigned r, ir::Type t = ir::Type::I64);
+  void set_gpr(unsigned r, ir::Value v);
+  ir::Value read_reg(ZydisRegister reg);
+  void write_reg(ZydisRegister reg, ir::Value v);
+
+  // Operand i (register, memory or immediate) at its own size; immediates sign-extended.
+  ir::Value read(unsigned i);
+  ir::Value read_as(unsigned i, ir::Type t);  // immediates/registers read at type t
+  void write(unsigned i, ir::Value v);
+  // XMM operands: whole registers as v128 (read_as(i, V128) also loads 128-bit memory).
+  bool is_xmm(unsigned i) const;
+  unsigned xmm_index(unsigned i) const;
+  ir::Value xmm(unsigned i);
+  void set_xmm(unsigned i, ir::Value v);
+  // Effective address of memory operand i, with FS/GS base and 32-bit address size applied.
+  ir::Value address(unsigned i);
+  bool is_mem(unsigned i) const { return in->op[i].type == ZYDIS_OPERAND_TYPE_MEMORY; }
+  bool is_reg(unsigned i) const { return in->op[i].type == ZYDIS_OPERAND_TYPE_REGISTER; }
+  bool is_imm(unsigned i) const { return in->op[i].type == ZYDIS_OPERAND_TYPE_IMMEDIATE; }
+
+  // Stack.
+  void push(ir::Value v);
+  ir::Value pop(ir::Type t);
+
+  // Flags. set_cc records a producer (storing it in the state); the readers compute from it.
+  void set_cc(CcKind kind, ir::Value src1, ir::Value src2, ir::Value res);
+  void set_eflags(ir::Value flags);  // all six arithmetic flags, i64 at RFLAGS positions
+  // The six flags kind would give for these values, as i64; with cf valid, CF is replaced by it
+  // (ADC, SBB, TZCNT).
+  ir::Value eflags_with_cf(CcKind kind, ir::Value src1, ir::Value src2, ir::Value res,
+                           ir::Value cf);
+  ir::Value eflags_of(CcKind kind, ir::Value src1, ir::Value src2, ir::Value res) {
+    return eflags_with_cf(kind, src1, src2, res, {});
+  }
+  // Replaces the flags in mask by bits (both i64, RFLAGS positions); the rest stay.
+  void update_flags(uint64_t mask, ir::Value bits) {
+    const ir::Value kept = b.and_(eflags(), b.imm64(~mask));
+    set_eflags(b.or_(kept, bits));
+  }
+  ir::Value flag(FlagBit f);  // i8 0/1
+  ir::Value cond(Cond c);     // i8 0/1
+  ir::Value eflags();         // i64: the six arithmetic flags at their positions
+  // A helper wrote the flag state: forget what was known at lift time.
+  void forget_cc() { cc_.known = false; }
+
+  ir::Value constant(ir::Type t, uint64_t v) { return int_const(b, t, v); }
+  // Ends the block with a trap at this instruction.
+  void trap(ir::TrapKind kind) { b.trap(kind, in->pc); }
+
+ private:
+  struct KnownCc {
+    bool known = false;
+    CcKind kind = CcKind::Eflags;
+    unsigned bits = 64;
+    ir::Value s1, s2, res;
+  };
+  void materialize_cc();
+  KnownCc cc_;
+  ir::Value addr_cache_[ZYDIS_MAX_OPERAND_COUNT];
+};
+
+using LiftFn = bool (*)(Lifter&);
+
+#define INST(mnemonic, handler) bool lift_##handler(Lifter& l);
+#include "frontend/x86_64/x86_table.inc"
+#undef INST
+
+// SSE2 integer operations run by a helper (translate_sse_int_helpers.cpp), shared by handlers.
+bool lift_sse_int_helper(Lifter& l);
+
+// The handler for a mnemonic, or nullptr when xisa does not implement it.
+LiftFn handler_for(ZydisMnemonic mnemonic);
+
+}  // namespace xisa::x86_64

@@ -1,0 +1,351 @@
+// SSE2 and SSSE3 integer instructions the IR's lane ops do not express (multiply-high,
+// multiply-add, sums of absolute differences, averages, saturating packs, shifts by a register
+// count) run in one helper on the guest state: x86_sse_int(state, op | dst << 8, src_lo, src_hi).
+#include <algorithm>
+#include <cstring>
+#include <limits>
+#include <type_traits>
+
+#include "frontend/x86_64/lifter.h"
+
+namespace xisa::x86_64 {
+
+using ir::Type;
+using ir::Value;
+
+namespace {
+
+enum class IntOp : uint8_t {
+  Pmuludq,
+  Pmulhw,
+  Pmulhuw,
+  Pmaddwd,
+  Psadbw,
+  Pavgb,
+  Pavgw,
+  Packsswb,
+  Packssdw,
+  Packuswb,
+  Psllw,
+  Pslld,
+  Psllq,
+  Psrlw,
+  Psrld,
+  Psrlq,
+  Psraw,
+  Psrad,
+  // SSSE3
+  Phaddw,
+  Phaddd,
+  Phaddsw,
+  Phsubw,
+  Phsubd,
+  Phsubsw,
+  Pmaddubsw,
+  Pmulhrsw,
+  Psignb,
+  Psignw,
+  Psignd,
+  // SSE4.1
+  Packusdw,
+  Pmuldq,
+  Phminposuw,
+  Mpsadbw,
+};
+
+struct Lanes {
+  uint8_t b[16];
+  template <typename T>
+  T get(unsigned i) const {
+    T v;
+    std::memcpy(&v, b + i * sizeof(T), sizeof v);
+    return v;
+  }
+  template <typename T>
+  void set(unsigned i, T v) {
+    std::memcpy(b + i * sizeof(T), &v, sizeof v);
+  }
+};
+
+template <typename T, typename From>
+T saturate(From v) {
+  return static_cast<T>(
+      std::clamp<From>(v, std::numeric_limits<T>::min(), std::numeric_limits<T>::max()));
+}
+
+// Shifts every lane of width T by the 64-bit count; counts past the width give 0 (or the sign).
+template <typename T>
+void shift_lanes(Lanes& d, uint64_t count, bool left, bool arithmetic) {
+  constexpr unsigned bits = sizeof(T) * 8;
+  using S = std::make_signed_t<T>;
+  for (unsigned i = 0; i < 16 / sizeof(T); ++i) {
+    const T v = d.get<T>(i);
+    T r;
+    if (arithmetic)
+      r = static_cast<T>(static_cast<S>(v) >> (count >= bits ? bits - 1 : count));
+    else if (count >= bits)
+      r = 0;
+    else
+      r = static_cast<T>(left ? v << count : v >> count);
+    d.set<T>(i, r);
+  }
+}
+
+template <typename Narrow, typename Wide>
+void pack(Lanes& d, const Lanes& s) {
+  Lanes r;
+  constexpr unsigned n = 16 / sizeof(Wide);
+  for (unsigned i = 0; i < n; ++i) {
+    r.set<Narrow>(i, saturate<Narrow>(static_cast<int64_t>(d.get<Wide>(i))));
+    r.set<Narrow>(i + n, saturate<Narrow>(static_cast<int64_t>(s.get<Wide>(i))));
+  }
+  d = r;
+}
+
+// PHADD*/PHSUB*: pairwise results of dst, then of src; Sat saturates to int16.
+template <typename T, bool Sub, bool Sat>
+void horizontal(Lanes& d, const Lanes& s) {
+  constexpr unsigned n = 16 / sizeof(T);
+  Lanes r;
+  for (unsigned i = 0; i < n / 2; ++i) {
+    for (unsigned half = 0; half < 2; ++half) {
+      const Lanes& src = half ? s : d;
+      const int64_t a = src.get<T>(2 * i), b = src.get<T>(2 * i + 1);
+      const int64_t v = Sub ? a - b : a + b;
+      r.set<T>(i + half * n / 2, Sat ? saturate<T>(v) : static_cast<T>(v));
+    }
+  }
+  d = r;
+}
+
+template <typename T>
+void sign(Lanes& d, const Lanes& s) {
+  for (unsigned i = 0; i < 16 / sizeof(T); ++i) {
+    const T v = s.get<T>(i);
+    if (v < 0)
+      d.set<T>(i, static_cast<T>(-static_cast<std::make_unsigned_t<T>>(d.get<T>(i))));
+    else if (v == 0)
+      d.set<T>(i, 0);
+  }
+}
+
+uint64_t helper_sse_int(void* state, uint64_t desc, uint64_t lo, uint64_t hi) {
+  auto& st = *static_cast<X86_64State*>(state);
+  const auto op = static_cast<IntOp>(desc & 0xff);
+  const unsigned dst = (desc >> 8) & 15;
+  const unsigned imm = (desc >> 16) & 0xff;
+  Lanes d, s;
+  std::memcpy(d.b, st.xmm[dst], 16);
+  std::memcpy(s.b, &lo, 8);
+  std::memcpy(s.b + 8, &hi, 8);
+  switch (op) {
+    case IntOp::Pmuludq:
+      for (unsigned i = 0; i < 2; ++i)
+        d.set<uint64_t>(i, uint64_t{d.get<uint32_t>(2 * i)} * s.get<uint32_t>(2 * i));
+      break;
+    case IntOp::Pmulhw:
+      for (unsigned i = 0; i < 8; ++i)
+        d.set<int16_t>(
+            i, static_cast<int16_t>((int32_t{d.get<int16_t>(i)} * s.get<int16_t>(i)) >> 16));
+      break;
+    case IntOp::Pmulhuw:
+      for (unsigned i = 0; i < 8; ++i)
+        d.set<uint16_t>(
+            i, static_cast<uint16_t>((uint32_t{d.get<uint16_t>(i)} * s.get<uint16_t>(i)) >> 16));
+      break;
+    case IntOp::Pmaddwd:
+      for (unsigned i = 0; i < 4; ++i) {
+        const int64_t sum = int64_t{d.get<int16_t>(2 * i)} * s.get<int16_t>(2 * i) +
+                            int64_t{d.get<int16_t>(2 * i + 1)} * s.get<int16_t>(2 * i + 1);
+        d.set<uint32_t>(i, static_cast<uint32_t>(sum));  // wraps only for 0x8000 * 4
+      }
+      break;
+    case IntOp::Psadbw:
+      for (unsigned h = 0; h < 2; ++h) {
+        uint64_t sum = 0;
+        for (unsigned i = 0; i < 8; ++i) {
+          const int a = d.b[8 * h + i], b = s.b[8 * h + i];
+          sum += static_cast<uint64_t>(a > b ? a - b : b - a);
+        }
+        d.set<uint64_t>(h, sum);
+      }
+      break;
+    case IntOp::Pavgb:
+      for (unsigned i = 0; i < 16; ++i) d.b[i] = static_cast<uint8_t>((d.b[i] + s.b[i] + 1) >> 1);
+      break;
+    case IntOp::Pavgw:
+      for (unsigned i = 0; i < 8; ++i)
+        d.set<uint16_t>(i,
+                        static_cast<uint16_t>((d.get<uint16_t>(i) + s.get<uint16_t>(i) + 1) >> 1));
+      break;
+    case IntOp::Packsswb:
+      pack<int8_t, int16_t>(d, s);
+      break;
+    case IntOp::Packssdw:
+      pack<int16_t, int32_t>(d, s);
+      break;
+    case IntOp::Packuswb:
+      pack<uint8_t, int16_t>(d, s);
+      break;
+    case IntOp::Psllw:
+      shift_lanes<uint16_t>(d, lo, true, false);
+      break;
+    case IntOp::Pslld:
+      shift_lanes<uint32_t>(d, lo, true, false);
+      break;
+    case IntOp::Psllq:
+      shift_lanes<uint64_t>(d, lo, true, false);
+      break;
+    case IntOp::Psrlw:
+      shift_lanes<uint16_t>(d, lo, false, false);
+      break;
+    case IntOp::Psrld:
+      shift_lanes<uint32_t>(d, lo, false, false);
+      break;
+    case IntOp::Psrlq:
+      shift_lanes<uint64_t>(d, lo, false, false);
+      break;
+    case IntOp::Psraw:
+      shift_lanes<uint16_t>(d, lo, false, true);
+      break;
+    case IntOp::Psrad:
+      shift_lanes<uint32_t>(d, lo, false, true);
+      break;
+    case IntOp::Phaddw:
+      horizontal<int16_t, false, false>(d, s);
+      break;
+    case IntOp::Phaddd:
+      horizontal<int32_t, false, false>(d, s);
+      break;
+    case IntOp::Phaddsw:
+      horizontal<int16_t, false, true>(d, s);
+      break;
+    case IntOp::Phsubw:
+      horizontal<int16_t, true, false>(d, s);
+      break;
+    case IntOp::Phsubd:
+      horizontal<int32_t, true, false>(d, s);
+      break;
+    case IntOp::Phsubsw:
+      horizontal<int16_t, true, true>(d, s);
+      break;
+    case IntOp::Pmaddubsw:
+      for (unsigned i = 0; i < 8; ++i) {
+        const int32_t v = int32_t{d.b[2 * i]} * s.get<int8_t>(2 * i) +
+                          int32_t{d.b[2 * i + 1]} * s.get<int8_t>(2 * i + 1);
+        d.set<int16_t>(i, saturate<int16_t>(v));
+      }
+      break;
+    case IntOp::Pmulhrsw:
+      for (unsigned i = 0; i < 8; ++i) {
+        const int32_t p = int32_t{d.get<int16_t>(i)} * s.get<int16_t>(i);
+        d.set<int16_t>(i, static_cast<int16_t>(((p >> 14) + 1) >> 1));
+      }
+      break;
+    case IntOp::Psignb:
+      sign<int8_t>(d, s);
+      break;
+    case IntOp::Psignw:
+      sign<int16_t>(d, s);
+      break;
+    case IntOp::Psignd:
+      sign<int32_t>(d, s);
+      break;
+    case IntOp::Packusdw:
+      pack<uint16_t, int32_t>(d, s);
+      break;
+    case IntOp::Pmuldq:
+      for (unsigned i = 0; i < 2; ++i)
+        d.set<int64_t>(i, int64_t{d.get<int32_t>(2 * i)} * s.get<int32_t>(2 * i));
+      break;
+    case IntOp::Phminposuw: {
+      unsigned best = 0;
+      for (unsigned i = 1; i < 8; ++i)
+        if (s.get<uint16_t>(i) < s.get<uint16_t>(best)) best = i;
+      const uint16_t value = s.get<uint16_t>(best);
+      std::memset(d.b, 0, 16);
+      d.set<uint16_t>(0, value);
+      d.set<uint16_t>(1, static_cast<uint16_t>(best));
+      break;
+    }
+    case IntOp::Mpsadbw: {
+      // Eight sums of absolute differences of 4-byte groups: dst bytes from offset
+      // imm[2] * 4 + i against the source group imm[1:0].
+      Lanes r;
+      const unsigned doff = ((imm >> 2) & 1) * 4, soff = (imm & 3) * 4;
+      for (unsigned i = 0; i < 8; ++i) {
+        unsigned sum = 0;
+        for (unsigned k = 0; k < 4; ++k) {
+          const int a = d.b[doff + i + k], b = s.b[soff + k];
+          sum += static_cast<unsigned>(a > b ? a - b : b - a);
+        }
+        r.set<uint16_t>(i, static_cast<uint16_t>(sum));
+      }
+      d = r;
+      break;
+    }
+  }
+  std::memcpy(st.xmm[dst], d.b, 16);
+  return 0;
+}
+const ir::HelperInfo kSseIntHelper{"x86_sse_int", helper_sse_int};
+
+struct Entry {
+  ZydisMnemonic mnemonic;
+  IntOp op;
+};
+constexpr Entry kEntries[] = {
+    {ZYDIS_MNEMONIC_PMULUDQ, IntOp::Pmuludq},     {ZYDIS_MNEMONIC_PMULHW, IntOp::Pmulhw},
+    {ZYDIS_MNEMONIC_PMULHUW, IntOp::Pmulhuw},     {ZYDIS_MNEMONIC_PMADDWD, IntOp::Pmaddwd},
+    {ZYDIS_MNEMONIC_PSADBW, IntOp::Psadbw},       {ZYDIS_MNEMONIC_PAVGB, IntOp::Pavgb},
+    {ZYDIS_MNEMONIC_PAVGW, IntOp::Pavgw},         {ZYDIS_MNEMONIC_PACKSSWB, IntOp::Packsswb},
+    {ZYDIS_MNEMONIC_PACKSSDW, IntOp::Packssdw},   {ZYDIS_MNEMONIC_PACKUSWB, IntOp::Packuswb},
+    {ZYDIS_MNEMONIC_PSLLW, IntOp::Psllw},         {ZYDIS_MNEMONIC_PSLLD, IntOp::Pslld},
+    {ZYDIS_MNEMONIC_PSLLQ, IntOp::Psllq},         {ZYDIS_MNEMONIC_PSRLW, IntOp::Psrlw},
+    {ZYDIS_MNEMONIC_PSRLD, IntOp::Psrld},         {ZYDIS_MNEMONIC_PSRLQ, IntOp::Psrlq},
+    {ZYDIS_MNEMONIC_PSRAW, IntOp::Psraw},         {ZYDIS_MNEMONIC_PSRAD, IntOp::Psrad},
+    {ZYDIS_MNEMONIC_PHADDW, IntOp::Phaddw},       {ZYDIS_MNEMONIC_PHADDD, IntOp::Phaddd},
+    {ZYDIS_MNEMONIC_PHADDSW, IntOp::Phaddsw},     {ZYDIS_MNEMONIC_PHSUBW, IntOp::Phsubw},
+    {ZYDIS_MNEMONIC_PHSUBD, IntOp::Phsubd},       {ZYDIS_MNEMONIC_PHSUBSW, IntOp::Phsubsw},
+    {ZYDIS_MNEMONIC_PMADDUBSW, IntOp::Pmaddubsw}, {ZYDIS_MNEMONIC_PMULHRSW, IntOp::Pmulhrsw},
+    {ZYDIS_MNEMONIC_PSIGNB, IntOp::Psignb},       {ZYDIS_MNEMONIC_PSIGNW, IntOp::Psignw},
+    {ZYDIS_MNEMONIC_PSIGND, IntOp::Psignd},       {ZYDIS_MNEMONIC_PACKUSDW, IntOp::Packusdw},
+    {ZYDIS_MNEMONIC_PMULDQ, IntOp::Pmuldq},       {ZYDIS_MNEMONIC_PHMINPOSUW, IntOp::Phminposuw},
+    {ZYDIS_MNEMONIC_MPSADBW, IntOp::Mpsadbw},
+};
+
+}  // namespace
+
+// The lane ops above, and the register-count forms of the SSE2 shifts.
+bool lift_sse_int_helper(Lifter& l) {
+  const Entry* e = nullptr;
+  for (const Entry& x : kEntries)
+    if (x.mnemonic == l.in->d.mnemonic) e = &x;
+  if (!e || !l.is_xmm(0) || l.is_imm(1)) return false;
+  ir::Builder& b = l.b;
+  const Value src = l.read_as(1, Type::V128);
+  const Value lo = b.vextract_lane(Type::I64, 64, src, 0);
+  const Value hi = b.vextract_lane(Type::I64, 64, src, 1);
+  const uint64_t imm =
+      l.in->d.operand_count_visible > 2 && l.is_imm(2) ? l.op(2).imm.value.u & 0xff : 0;
+  const uint64_t desc = static_cast<uint64_t>(e->op) | (l.xmm_index(0) << 8) | (imm << 16);
+  b.call(kSseIntHelper, {b.imm64(desc), lo, hi});
+  return true;
+}
+
+bool lift_pextrw(Lifter& l) {
+  if (!l.is_xmm(1)) return false;
+  const unsigned lane = static_cast<unsigned>(l.op(2).imm.value.u & 7);
+  const Value w = l.b.vextract_lane(Type::I16, 16, l.xmm(1), lane);
+  l.write(0, l.b.zext(l.type(0), w));
+  return true;
+}
+
+bool lift_pinsrw(Lifter& l) {
+  const unsigned lane = static_cast<unsigned>(l.op(2).imm.value.u & 7);
+  const Value w = l.read_as(1, Type::I16);
+  l.set_xmm(0, l.b.vinsert_lane(16, l.xmm(0), w, lane));
+  return true;
+}
+
+}  // namespace xisa::x86_64

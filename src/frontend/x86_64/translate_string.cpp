@@ -1,0 +1,132 @@
+// String instructions (SDM vol. 1, 7.3.9): MOVS, STOS, LODS, SCAS, CMPS with REP/REPE/REPNE.
+// One helper runs the whole (repeated) instruction on the state, updating rSI/rDI/rCX after
+// every element so a fault in the middle leaves the registers as the hardware would.
+#include <cstring>
+
+#include "frontend/x86_64/lifter.h"
+
+namespace xisa::x86_64 {
+
+using ir::Type;
+using ir::Value;
+
+namespace {
+
+enum class StrOp : uint64_t { Movs, Stos, Lods, Scas, Cmps };
+enum class Rep : uint64_t { None, Rep, RepE, RepNE };
+
+// mode: op | size << 4 | rep << 12
+uint64_t helper_string(void* state, uint64_t mode, uint64_t, uint64_t) {
+  auto& s = *static_cast<X86_64State*>(state);
+  auto& g = s.gpr;
+  const auto op = static_cast<StrOp>(mode & 15);
+  const unsigned size = (mode >> 4) & 0xff;
+  const auto rep = static_cast<Rep>((mode >> 12) & 3);
+  const uint64_t mask = size == 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * size)) - 1;
+  const int64_t step = s.df ? -int64_t{size} : int64_t{size};
+  auto load = [&](uint64_t addr) {
+    uint64_t v = 0;
+    std::memcpy(&v, reinterpret_cast<const void*>(addr), size);
+    return v;
+  };
+  auto store = [&](uint64_t addr, uint64_t v) {
+    std::memcpy(reinterpret_cast<void*>(addr), &v, size);
+  };
+  bool compared = false;
+  uint64_t a = 0, b = 0;
+  for (;;) {
+    if (rep != Rep::None && g[kRcx] == 0) break;
+    switch (op) {
+      case StrOp::Movs:
+        store(g[kRdi], load(g[kRsi]));
+        g[kRsi] += step;
+        g[kRdi] += step;
+        break;
+      case StrOp::Stos:
+        store(g[kRdi], g[kRax] & mask);
+        g[kRdi] += step;
+        break;
+      case StrOp::Lods: {
+        const uint64_t v = load(g[kRsi]);
+        if (size >= 4)
+          g[kRax] = v;  // a 32-bit load zero-extends
+        else
+          g[kRax] = (g[kRax] & ~mask) | v;
+        g[kRsi] += step;
+        break;
+      }
+      case StrOp::Scas:
+        a = g[kRax] & mask;
+        b = load(g[kRdi]);
+        g[kRdi] += step;
+        compared = true;
+        break;
+      case StrOp::Cmps:
+        a = load(g[kRsi]);
+        b = load(g[kRdi]);
+        g[kRsi] += step;
+        g[kRdi] += step;
+        compared = true;
+        break;
+    }
+    if (rep == Rep::None) break;
+    --g[kRcx];
+    if (rep == Rep::RepE && a != b) break;
+    if (rep == Rep::RepNE && a == b) break;
+  }
+  if (compared) {
+    s.cc_op = cc_op_code(CcKind::Sub, 8 * size);
+    s.cc_src1 = a;
+    s.cc_src2 = b;
+    s.cc_res = (a - b) & mask;
+  }
+  return 0;
+}
+const ir::HelperInfo kStringHelper{"x86_string", helper_string};
+
+StrOp string_op(ZydisMnemonic m) {
+  switch (m) {
+    case ZYDIS_MNEMONIC_MOVSB:
+    case ZYDIS_MNEMONIC_MOVSW:
+    case ZYDIS_MNEMONIC_MOVSD:
+    case ZYDIS_MNEMONIC_MOVSQ:
+      return StrOp::Movs;
+    case ZYDIS_MNEMONIC_STOSB:
+    case ZYDIS_MNEMONIC_STOSW:
+    case ZYDIS_MNEMONIC_STOSD:
+    case ZYDIS_MNEMONIC_STOSQ:
+      return StrOp::Stos;
+    case ZYDIS_MNEMONIC_LODSB:
+    case ZYDIS_MNEMONIC_LODSW:
+    case ZYDIS_MNEMONIC_LODSD:
+    case ZYDIS_MNEMONIC_LODSQ:
+      return StrOp::Lods;
+    case ZYDIS_MNEMONIC_SCASB:
+    case ZYDIS_MNEMONIC_SCASW:
+    case ZYDIS_MNEMONIC_SCASD:
+    case ZYDIS_MNEMONIC_SCASQ:
+      return StrOp::Scas;
+    default:
+      return StrOp::Cmps;
+  }
+}
+
+}  // namespace
+
+bool lift_string(Lifter& l) {
+  if (l.in->d.address_width != 64) return false;
+  const StrOp op = string_op(l.in->d.mnemonic);
+  const bool compares = op == StrOp::Scas || op == StrOp::Cmps;
+  Rep rep = Rep::None;
+  if (l.in->has(ZYDIS_ATTRIB_HAS_REP)) rep = Rep::Rep;
+  if (l.in->has(ZYDIS_ATTRIB_HAS_REPE)) rep = compares ? Rep::RepE : Rep::Rep;
+  if (l.in->has(ZYDIS_ATTRIB_HAS_REPNE)) rep = compares ? Rep::RepNE : Rep::Rep;
+  const uint64_t size = l.in->d.operand_width / 8;
+  const uint64_t mode =
+      static_cast<uint64_t>(op) | (size << 4) | (static_cast<uint64_t>(rep) << 12);
+  l.b.call(kStringHelper, {l.b.imm64(mode)});
+  if (compares) l.forget_cc();
+  return true;
+}
+
+}  // namespace xisa::x86_64

@@ -1,0 +1,97 @@
+// Block formation for x86-64: straight-line code up to a control transfer, syscall or trap.
+#include "frontend/x86_64/x86_64_frontend.h"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+#include "common/log.h"
+#include "frontend/x86_64/lifter.h"
+
+namespace xisa::x86_64 {
+
+namespace {
+
+constexpr unsigned kMaxBlockInsns = 64;
+constexpr uint64_t kPageSize = 4096;
+constexpr unsigned kMaxInsnBytes = 15;
+
+// One table from mnemonic to handler, filled from x86_table.inc.
+struct HandlerTable {
+  std::array<LiftFn, ZYDIS_MNEMONIC_MAX_VALUE + 1> fn{};
+  HandlerTable() {
+#define INST(mnemonic, handler) fn[ZYDIS_MNEMONIC_##mnemonic] = &lift_##handler;
+#include "frontend/x86_64/x86_table.inc"
+#undef INST
+  }
+};
+
+// Copies the instruction bytes at pc without touching the page after the last byte that can
+// belong to the block's last instruction, unless the instruction really continues there.
+size_t fetch(uint64_t pc, uint8_t* out) {
+  const uint64_t page_end = (pc | (kPageSize - 1)) + 1;
+  const size_t first = std::min<uint64_t>(kMaxInsnBytes, page_end - pc);
+  std::memcpy(out, reinterpret_cast<const void*>(pc), first);
+  return first;
+}
+
+}  // namespace
+
+LiftFn handler_for(ZydisMnemonic mnemonic) {
+  static const HandlerTable table;
+  return mnemonic <= ZYDIS_MNEMONIC_MAX_VALUE ? table.fn[mnemonic] : nullptr;
+}
+
+X86_64Frontend::X86_64Frontend() {
+  ZydisDecoderInit(&decoder_, ZYDIS_MACHINE_MODE_LONG_64, ZYDIS_STACK_WIDTH_64);
+}
+
+void X86_64Frontend::translate(uint64_t pc, ir::Block& block) {
+  ir::Builder b(block);
+  block.guest_pc = pc;
+  if (pc & kDivideErrorTag) {
+    // The exit DIV/IDIV branch to on #DE (see kDivideErrorTag).
+    const uint64_t real = pc & ~kDivideErrorTag;
+    b.guest_insn(real);
+    b.trap(ir::TrapKind::DivideError, real);
+    block.guest_end = real;
+    return;
+  }
+  Lifter l(b);
+  Insn insn;
+  for (unsigned n = 0; n < kMaxBlockInsns; ++n) {
+    uint8_t bytes[kMaxInsnBytes];
+    size_t avail = fetch(pc, bytes);
+    ZyanStatus status = ZydisDecoderDecodeFull(&decoder_, bytes, avail, &insn.d, insn.op);
+    if (status == ZYDIS_STATUS_NO_MORE_DATA && avail < kMaxInsnBytes) {
+      // The instruction crosses into the next page: fetch the rest (a fault names this pc).
+      std::memcpy(bytes + avail, reinterpret_cast<const void*>(pc + avail), kMaxInsnBytes - avail);
+      avail = kMaxInsnBytes;
+      status = ZydisDecoderDecodeFull(&decoder_, bytes, avail, &insn.d, insn.op);
+    }
+    insn.pc = pc;
+    l.begin(&insn);
+    b.guest_insn(pc);
+    const LiftFn fn = ZYAN_SUCCESS(status) ? handler_for(insn.d.mnemonic) : nullptr;
+    const size_t mark = block.insts.size();
+    if (!fn || !fn(l)) {
+      if (ZYAN_SUCCESS(status))
+        log::debug("x86-64: no lifter for {} at {:#x}", ZydisMnemonicGetString(insn.d.mnemonic),
+                   pc);
+      // Drop any partial lifting of the instruction: it must have no effect.
+      block.insts.resize(mark);
+      b.trap(ir::TrapKind::IllegalInstruction, pc);
+      ++block.guest_insns;
+      block.guest_end = pc + 1;
+      return;
+    }
+    ++block.guest_insns;
+    pc = insn.next_pc();
+    block.guest_end = pc;
+    if (b.terminated()) return;
+    if ((pc & (kPageSize - 1)) < ((pc - insn.d.length) & (kPageSize - 1))) break;
+  }
+  b.jump(pc);
+}
+
+}  // namespace xisa::x86_64

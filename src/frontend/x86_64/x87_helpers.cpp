@@ -1,0 +1,462 @@
+// The x87 helper: register stack, tags, status and control words, and each operation.
+#include "frontend/x86_64/x87_helpers.h"
+
+#include <cfenv>
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+#include "frontend/x86_64/flags_formulas.h"
+#include "frontend/x86_64/x87_host.h"
+#include "guest/x86_64/x86_64_state.h"
+
+namespace xisa::x86_64 {
+
+namespace {
+
+using x87::arith;
+using x87::constant;
+using x87::from80;
+using x87::HostFpu;
+using x87::indefinite;
+using x87::kIE, x87::kZE, x87::kPE, x87::kSF, x87::kES, x87::kC0, x87::kC1, x87::kC2, x87::kC3,
+    x87::kBusy, x87::kConditionBits;
+using x87::LD;
+using x87::narrow_to_double;
+using x87::narrow_to_float;
+using x87::partial_remainder;
+using x87::to80;
+
+class Fpu {
+ public:
+  explicit Fpu(X86_64State& s) : s_(s) {}
+
+  unsigned phys(unsigned i) const { return (s_.ftop + i) & 7; }
+  bool empty(unsigned i) const { return ((s_.ftw >> phys(i)) & 1) == 0; }
+  LD get(unsigned i) {
+    if (empty(i)) {
+      s_.fsw = static_cast<uint16_t>((s_.fsw & ~kC1) | kIE | kSF);
+      return from80(indefinite());
+    }
+    return from80(s_.st_regs[phys(i)]);
+  }
+  void set(unsigned i, LD v) { set_raw(i, to80(v)); }
+  void set_raw(unsigned i, const Float80& f) {
+    s_.st_regs[phys(i)] = f;
+    s_.ftw = static_cast<uint8_t>(s_.ftw | (1u << phys(i)));
+  }
+  void push(LD v) { push_raw(to80(v)); }
+  void push_raw(Float80 f) {
+    if (!empty(7)) {  // stack overflow
+      s_.fsw |= kIE | kSF | kC1;
+      f = indefinite();
+    }
+    s_.ftop = static_cast<uint8_t>((s_.ftop - 1) & 7);
+    set_raw(0, f);
+  }
+  void pop() {
+    s_.ftw = static_cast<uint8_t>(s_.ftw & ~(1u << phys(0)));
+    s_.ftop = static_cast<uint8_t>((s_.ftop + 1) & 7);
+  }
+  void condition(uint16_t bits) {
+    s_.fsw = static_cast<uint16_t>((s_.fsw & ~kConditionBits) | bits);
+  }
+  uint16_t status() const {
+    uint16_t sw = static_cast<uint16_t>((s_.fsw & ~(7u << 11)) | (s_.ftop << 11));
+    if (sw & 0x3f & ~s_.fcw) sw |= kES | kBusy;
+    return sw;
+  }
+  // The full two-bit tag of physical register p, as FNSTENV stores it.
+  unsigned full_tag(unsigned p) const {
+    if (((s_.ftw >> p) & 1) == 0) return 3;
+    const Float80& f = s_.st_regs[p];
+    const unsigned exp = f.sign_exponent & 0x7fff;
+    if (exp == 0 && f.mantissa == 0) return 1;
+    if (exp == 0x7fff || exp == 0 || (f.mantissa >> 63) == 0) return 2;
+    return 0;
+  }
+  X86_64State& s() { return s_; }
+
+ private:
+  X86_64State& s_;
+};
+
+template <typename T>
+T load_mem(uint64_t addr) {
+  T v;
+  std::memcpy(&v, reinterpret_cast<const void*>(addr), sizeof v);
+  return v;
+}
+template <typename T>
+void store_mem(uint64_t addr, T v) {
+  std::memcpy(reinterpret_cast<void*>(addr), &v, sizeof v);
+}
+
+LD read_operand(Fpu& f, X87Form form, unsigned src, uint64_t addr) {
+  switch (form) {
+    case X87Form::F32:
+      return load_mem<float>(addr);
+    case X87Form::F64:
+      return load_mem<double>(addr);
+    case X87Form::F80:
+      return from80(load_mem<Float80>(addr));
+    case X87Form::I16:
+      return load_mem<int16_t>(addr);
+    case X87Form::I32:
+      return load_mem<int32_t>(addr);
+    case X87Form::I64:
+      return static_cast<LD>(load_mem<int64_t>(addr));
+    default:
+      return f.get(src);
+  }
+}
+
+// Returns the exceptions raised (the host's for rounding, IE for an out-of-range value).
+template <typename I>
+uint16_t store_int(uint64_t addr, LD v, bool truncate) {
+  const LD limit = std::ldexp(LD{1}, std::numeric_limits<I>::digits);
+  const LD r = truncate ? std::trunc(v) : std::rint(v);  // rint raises inexact itself
+  if (std::isnan(v) || r >= limit || r < -limit) {
+    store_mem<I>(addr, std::numeric_limits<I>::min());
+    return kIE;
+  }
+  store_mem<I>(addr, static_cast<I>(r));
+  return static_cast<uint16_t>((HostFpu::status() & kPE) | (truncate && r != v ? kPE : 0));
+}
+
+// C3 C2 C0 for a comparison; RFLAGS ZF PF CF for the FCOMI forms.
+uint64_t compare(Fpu& f, LD a, LD b, bool unordered_quiet, bool to_flags) {
+  const bool unordered = std::isnan(a) || std::isnan(b);
+  if (unordered && !unordered_quiet) f.s().fsw |= kIE;
+  uint16_t cc = 0;
+  uint64_t flags = 0;
+  if (unordered) {
+    cc = kC3 | kC2 | kC0;
+    flags = (1u << kZF) | (1u << kPF) | (1u << kCF);
+  } else if (a < b) {
+    cc = kC0;
+    flags = 1u << kCF;
+  } else if (a == b) {
+    cc = kC3;
+    flags = 1u << kZF;
+  }
+  if (to_flags) {
+    f.s().fsw &= static_cast<uint16_t>(~kC1);
+    return flags;
+  }
+  f.condition(cc);
+  return 0;
+}
+
+void examine(Fpu& f) {
+  const uint16_t sign = (f.s().st_regs[f.phys(0)].sign_exponent & 0x8000) ? kC1 : 0;
+  if (f.empty(0)) return f.condition(kC3 | kC0 | sign);
+  const LD v = from80(f.s().st_regs[f.phys(0)]);
+  switch (std::fpclassify(v)) {
+    case FP_NAN:
+      return f.condition(kC0 | sign);
+    case FP_INFINITE:
+      return f.condition(kC2 | kC0 | sign);
+    case FP_ZERO:
+      return f.condition(kC3 | sign);
+    case FP_SUBNORMAL:
+      return f.condition(kC3 | kC2 | sign);
+    default:
+      return f.condition(kC2 | sign);
+  }
+}
+
+// FNSTENV/FLDENV: the 28-byte protected-mode environment.
+void store_env(Fpu& f, uint64_t addr) {
+  uint32_t env[7] = {};
+  env[0] = 0xffff0000u | f.s().fcw;
+  env[1] = 0xffff0000u | f.status();
+  uint32_t tags = 0;
+  for (unsigned p = 0; p < 8; ++p) tags |= f.full_tag(p) << (2 * p);
+  env[2] = 0xffff0000u | tags;
+  std::memcpy(reinterpret_cast<void*>(addr), env, sizeof env);
+}
+
+void load_env(Fpu& f, uint64_t addr) {
+  uint32_t env[7];
+  std::memcpy(env, reinterpret_cast<const void*>(addr), sizeof env);
+  auto& s = f.s();
+  s.fcw = static_cast<uint16_t>(env[0]);
+  s.fsw = static_cast<uint16_t>(env[1] & ~(7u << 11));
+  s.ftop = static_cast<uint8_t>((env[1] >> 11) & 7);
+  s.ftw = 0;
+  for (unsigned p = 0; p < 8; ++p)
+    if (((env[2] >> (2 * p)) & 3) != 3) s.ftw = static_cast<uint8_t>(s.ftw | (1u << p));
+}
+
+void init(X86_64State& s) {
+  s.fcw = kDefaultFcw;
+  s.fsw = 0;
+  s.ftw = 0;
+  s.ftop = 0;
+}
+
+void fxsave(Fpu& f, uint64_t addr) {
+  auto& s = f.s();
+  uint8_t area[512] = {};
+  const uint16_t sw = f.status();
+  std::memcpy(area + 0, &s.fcw, 2);
+  std::memcpy(area + 2, &sw, 2);
+  area[4] = s.ftw;
+  std::memcpy(area + 24, &s.mxcsr, 4);
+  const uint32_t mxcsr_mask = 0xffff;
+  std::memcpy(area + 28, &mxcsr_mask, 4);
+  for (unsigned i = 0; i < 8; ++i) std::memcpy(area + 32 + 16 * i, &s.st_regs[f.phys(i)], 10);
+  std::memcpy(area + 160, s.xmm, sizeof s.xmm);
+  std::memcpy(reinterpret_cast<void*>(addr), area, sizeof area);
+}
+
+void fxrstor(Fpu& f, uint64_t addr) {
+  auto& s = f.s();
+  uint8_t area[512];
+  std::memcpy(area, reinterpret_cast<const void*>(addr), sizeof area);
+  uint16_t sw;
+  std::memcpy(&s.fcw, area + 0, 2);
+  std::memcpy(&sw, area + 2, 2);
+  s.fsw = static_cast<uint16_t>(sw & ~(7u << 11));
+  s.ftop = static_cast<uint8_t>((sw >> 11) & 7);
+  s.ftw = area[4];
+  std::memcpy(&s.mxcsr, area + 24, 4);
+  for (unsigned i = 0; i < 8; ++i) std::memcpy(&s.st_regs[f.phys(i)], area + 32 + 16 * i, 10);
+  std::memcpy(s.xmm, area + 160, sizeof s.xmm);
+}
+
+uint64_t helper_x87(void* state, uint64_t packed, uint64_t addr, uint64_t arg) {
+  auto& s = *static_cast<X86_64State*>(state);
+  const X87Desc d = X87Desc::unpack(packed);
+  Fpu f(s);
+  HostFpu host(s.fcw);
+  uint64_t ret = 0;
+  uint16_t op_status = 0;  // exceptions and C1 from the core operation, when it reports them
+  bool reported = false;
+  switch (d.op) {
+    case X87Op::Load:
+      if (d.form == X87Form::F80)
+        f.push_raw(load_mem<Float80>(addr));  // bit-exact, NaNs too
+      else if (d.form == X87Form::Sti && !f.empty(d.src))
+        f.push_raw(s.st_regs[f.phys(d.src)]);
+      else
+        f.push(read_operand(f, d.form, d.src, addr));
+      break;
+    case X87Op::LoadConst:
+      f.push(constant(d.constant));
+      break;
+    case X87Op::Store: {
+      const LD v = f.get(0);
+      switch (d.form) {
+        case X87Form::F32:
+          store_mem<float>(addr, narrow_to_float(v, op_status));
+          break;
+        case X87Form::F64:
+          store_mem<double>(addr, narrow_to_double(v, op_status));
+          break;
+        case X87Form::F80:
+          store_mem<Float80>(addr, s.st_regs[f.phys(0)]);
+          break;
+        default:
+          f.set_raw(d.dst, s.st_regs[f.phys(0)]);
+          break;
+      }
+      break;
+    }
+    case X87Op::StoreInt:
+    case X87Op::StoreIntTrunc: {
+      const bool t = d.op == X87Op::StoreIntTrunc;
+      const LD v = f.get(0);
+      uint16_t ex;
+      if (d.form == X87Form::I16)
+        ex = store_int<int16_t>(addr, v, t);
+      else if (d.form == X87Form::I32)
+        ex = store_int<int32_t>(addr, v, t);
+      else
+        ex = store_int<int64_t>(addr, v, t);
+      s.fsw = static_cast<uint16_t>((s.fsw & ~kC1) | ex);
+      for (unsigned i = 0; i < d.pops; ++i) f.pop();
+      return 0;
+    }
+    case X87Op::Add:
+    case X87Op::Sub:
+    case X87Op::Mul:
+    case X87Op::Div: {
+      const LD a = f.get(d.dst);
+      const LD b = read_operand(f, d.form, d.src, addr);
+      // Converting a float/double operand raises DE (denormal) or IE (SNaN) as the load did;
+      // an invalid operation or a division by zero is reported instead of a denormal operand.
+      const bool converted = d.form == X87Form::F32 || d.form == X87Form::F64;
+      const uint16_t load_status = converted ? HostFpu::status() & 0x3f : 0;
+      uint16_t st = 0;
+      f.set(d.dst, d.reverse ? arith(d.op, b, a, st) : arith(d.op, a, b, st));
+      op_status = static_cast<uint16_t>(load_status | st);
+      if ((op_status & (kIE | kZE)) || std::isnan(a) || std::isnan(b))
+        op_status &= static_cast<uint16_t>(~2u);
+      break;
+    }
+    case X87Op::Compare:
+    case X87Op::CompareUnordered:
+    case X87Op::CompareFlags:
+    case X87Op::CompareFlagsUnordered: {
+      const bool quiet = d.op == X87Op::CompareUnordered || d.op == X87Op::CompareFlagsUnordered;
+      const bool flags = d.op == X87Op::CompareFlags || d.op == X87Op::CompareFlagsUnordered;
+      ret = compare(f, f.get(0), read_operand(f, d.form, d.src, addr), quiet, flags);
+      break;
+    }
+    case X87Op::Test:
+      compare(f, f.get(0), 0, false, false);
+      break;
+    case X87Op::Examine:
+      examine(f);
+      return 0;  // raises nothing
+    case X87Op::Chs:
+      f.set(0, -f.get(0));
+      break;
+    case X87Op::Abs:
+      f.set(0, std::fabs(f.get(0)));
+      break;
+    case X87Op::Sqrt:
+    case X87Op::RoundInt:
+    case X87Op::Scale: {
+      const LD a = f.get(0), b = d.op == X87Op::Scale ? f.get(1) : 0;
+      f.set(0, arith(d.op, a, b, op_status));
+      break;
+    }
+    case X87Op::Prem:
+    case X87Op::Prem1: {
+      const LD a = f.get(0), b = f.get(1);
+      uint16_t st = 0;
+      f.set(0, partial_remainder(d.op == X87Op::Prem1, a, b, st));
+      f.condition(st & (kC0 | kC1 | kC2 | kC3));
+      op_status = st & 0x3f;
+      break;
+    }
+    case X87Op::Extract: {
+      const LD v = f.get(0);
+      int e = 0;
+      const LD m = std::frexp(v, &e);
+      f.set(0, v == 0 ? -std::numeric_limits<LD>::infinity() : static_cast<LD>(e - 1));
+      f.push(v == 0 ? v : m * 2);
+      break;
+    }
+    case X87Op::F2xm1:
+      f.set(0, std::exp2(f.get(0)) - 1);
+      break;
+    case X87Op::Yl2x:
+      f.set(1, f.get(1) * std::log2(f.get(0)));
+      f.pop();
+      break;
+    case X87Op::Yl2xp1:
+      f.set(1, f.get(1) * std::log1p(f.get(0)) / std::log(LD{2}));
+      f.pop();
+      break;
+    case X87Op::Ptan:
+      f.set(0, std::tan(f.get(0)));
+      f.push(1);
+      f.condition(0);
+      break;
+    case X87Op::Patan:
+      f.set(1, std::atan2(f.get(1), f.get(0)));
+      f.pop();
+      break;
+    case X87Op::Sin:
+      f.set(0, std::sin(f.get(0)));
+      f.condition(0);
+      break;
+    case X87Op::Cos:
+      f.set(0, std::cos(f.get(0)));
+      f.condition(0);
+      break;
+    case X87Op::SinCos: {
+      const LD v = f.get(0);
+      f.set(0, std::sin(v));
+      f.push(std::cos(v));
+      f.condition(0);
+      break;
+    }
+    case X87Op::Exchange: {
+      const Float80 a = s.st_regs[f.phys(0)], b = s.st_regs[f.phys(d.src)];
+      const bool ea = f.empty(0), eb = f.empty(d.src);
+      if (ea || eb) s.fsw |= kIE | kSF;
+      f.set_raw(0, eb ? indefinite() : b);
+      f.set_raw(d.src, ea ? indefinite() : a);
+      break;
+    }
+    case X87Op::Free:
+      s.ftw = static_cast<uint8_t>(s.ftw & ~(1u << f.phys(d.src)));
+      break;
+    case X87Op::IncStp:
+      s.ftop = static_cast<uint8_t>((s.ftop + 1) & 7);
+      break;
+    case X87Op::DecStp:
+      s.ftop = static_cast<uint8_t>((s.ftop - 1) & 7);
+      break;
+    case X87Op::CondMove:
+      if (arg) f.set_raw(0, s.st_regs[f.phys(d.src)]);
+      break;
+    case X87Op::StoreStatus:
+      ret = f.status();
+      if (addr) store_mem<uint16_t>(addr, static_cast<uint16_t>(ret));
+      return ret;  // no exception state changes
+    case X87Op::StoreControl:
+      store_mem<uint16_t>(addr, s.fcw);
+      return 0;
+    case X87Op::LoadControl:
+      s.fcw = load_mem<uint16_t>(addr);
+      return 0;
+    case X87Op::Init:
+      init(s);
+      return 0;
+    case X87Op::ClearExceptions:
+      s.fsw &= static_cast<uint16_t>(~0x80ffu);
+      return 0;
+    case X87Op::StoreEnv:
+      store_env(f, addr);
+      s.fcw |= 0x3f;
+      return 0;
+    case X87Op::LoadEnv:
+      load_env(f, addr);
+      return 0;
+    case X87Op::Save:
+      store_env(f, addr);
+      for (unsigned i = 0; i < 8; ++i)
+        std::memcpy(reinterpret_cast<uint8_t*>(addr) + 28 + 10 * i, &s.st_regs[f.phys(i)], 10);
+      init(s);
+      return 0;
+    case X87Op::Restore:
+      load_env(f, addr);
+      for (unsigned i = 0; i < 8; ++i)
+        std::memcpy(&s.st_regs[f.phys(i)], reinterpret_cast<const uint8_t*>(addr) + 28 + 10 * i,
+                    10);
+      return 0;
+    case X87Op::FxSave:
+      fxsave(f, addr);
+      return 0;
+    case X87Op::FxRestore:
+      fxrstor(f, addr);
+      return 0;
+  }
+  // Exceptions accrue; C1 reports "rounded up" for the operations that do not set the
+  // condition codes themselves.
+  reported = d.op == X87Op::Add || d.op == X87Op::Sub || d.op == X87Op::Mul || d.op == X87Op::Div ||
+             d.op == X87Op::Sqrt || d.op == X87Op::RoundInt || d.op == X87Op::Scale ||
+             d.op == X87Op::Prem || d.op == X87Op::Prem1 ||
+             (d.op == X87Op::Store && (d.form == X87Form::F32 || d.form == X87Form::F64));
+  const uint16_t host_status = reported ? op_status : HostFpu::status();
+  const bool sets_conditions = d.op == X87Op::Compare || d.op == X87Op::CompareUnordered ||
+                               d.op == X87Op::Test || d.op == X87Op::Prem || d.op == X87Op::Prem1;
+  if (sets_conditions)
+    s.fsw |= host_status & 0x3f;
+  else
+    s.fsw = static_cast<uint16_t>((s.fsw & ~kC1) | host_status);
+  for (unsigned i = 0; i < d.pops; ++i) f.pop();
+  return ret;
+}
+
+}  // namespace
+
+const ir::HelperInfo kX87Helper{"x86_x87", helper_x87};
+
+}  // namespace xisa::x86_64

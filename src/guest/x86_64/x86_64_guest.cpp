@@ -1,0 +1,73 @@
+// The x86-64 guest: register ABI for syscalls and entry, FS base, AT_HWCAP, register dumps.
+#include <elf.h>
+#include <fmt/format.h>
+
+#include <cstring>
+
+#include "frontend/x86_64/flags_formulas.h"
+#include "frontend/x86_64/x86_64_frontend.h"
+#include "guest/guest_arch.h"
+#include "guest/x86_64/cpuid.h"
+#include "guest/x86_64/x86_64_rflags.h"
+#include "guest/x86_64/x86_64_state.h"
+
+namespace xisa::x86_64 {
+
+namespace {
+
+X86_64State& st(void* s) {
+  return *static_cast<X86_64State*>(s);
+}
+const X86_64State& st(const void* s) {
+  return *static_cast<const X86_64State*>(s);
+}
+
+constexpr const char* kGprNames[16] = {"rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
+                                       "r8",  "r9",  "r10", "r11", "r12", "r13", "r14", "r15"};
+
+class X86_64Guest final : public GuestArch {
+ public:
+  GuestIsa isa() const override { return GuestIsa::X86_64; }
+  std::string_view name() const override { return "x86_64"; }
+  uint16_t elf_machine() const override { return EM_X86_64; }
+  SyscallAbi syscall_abi() const override { return SyscallAbi::X86_64; }
+  size_t state_size() const override { return sizeof(X86_64State); }
+  void init_state(void* s) const override {
+    std::memset(s, 0, sizeof(X86_64State));
+    st(s).mxcsr = kDefaultMxcsr;
+    st(s).fcw = kDefaultFcw;
+  }
+  void set_entry(void* s, uint64_t pc, uint64_t sp) const override {
+    st(s).header.pc = pc;
+    st(s).gpr[kRsp] = sp;
+  }
+  SyscallArgs syscall_args(const void* s) const override {
+    const auto& g = st(s).gpr;
+    return {g[kRax], {g[kRdi], g[kRsi], g[kRdx], g[10], g[8], g[9]}};
+  }
+  void set_syscall_result(void* s, uint64_t v) const override { st(s).gpr[kRax] = v; }
+  void set_thread_pointer(void* s, uint64_t tp) const override { st(s).fs_base = tp; }
+  uint64_t stack_pointer(const void* s) const override { return st(s).gpr[kRsp]; }
+  uint64_t hwcap() const override { return cpuid1_edx(); }
+  std::string_view platform() const override { return "x86_64"; }
+  std::string format_registers(const void* s) const override {
+    const auto& r = st(s);
+    std::string out = fmt::format("rip {:016x}  rflags {:08x}  fs_base {:016x}\n", r.header.pc,
+                                  read_rflags(r), r.fs_base);
+    for (unsigned i = 0; i < 16; ++i)
+      out += fmt::format("{:<3} {:016x}{}", kGprNames[i], r.gpr[i], i % 4 == 3 ? "\n" : "  ");
+    return out;
+  }
+  std::unique_ptr<Frontend> make_frontend() const override {
+    return std::make_unique<X86_64Frontend>();
+  }
+};
+
+}  // namespace
+
+const GuestArch& x86_64_guest() {
+  static const X86_64Guest guest;
+  return guest;
+}
+
+}  // namespace xisa::x86_64

@@ -1,0 +1,151 @@
+// The x86-64 test harness: the emulated run, and a native trampoline for the oracle run.
+// The native oracle needs an x86-64 host; elsewhere these tests are not built.
+#if defined(__x86_64__)
+#include "x86_harness.h"
+
+#include <gtest/gtest.h>
+
+namespace xisa::x86_64::testing {
+
+// native_run(Regs* regs, void* code): loads every register but rsp and RFLAGS from regs, calls
+// code, and stores them back.
+asm(R"(
+.text
+.globl xisa_x86_native_run
+xisa_x86_native_run:
+  push %rbx
+  push %rbp
+  push %r12
+  push %r13
+  push %r14
+  push %r15
+  push %rdi
+  push %rsi
+  pushq 128(%rdi)
+  popfq
+  mov 0(%rdi), %rax
+  mov 8(%rdi), %rcx
+  mov 16(%rdi), %rdx
+  mov 24(%rdi), %rbx
+  mov 40(%rdi), %rbp
+  mov 48(%rdi), %rsi
+  mov 64(%rdi), %r8
+  mov 72(%rdi), %r9
+  mov 80(%rdi), %r10
+  mov 88(%rdi), %r11
+  mov 96(%rdi), %r12
+  mov 104(%rdi), %r13
+  mov 112(%rdi), %r14
+  mov 120(%rdi), %r15
+  mov 56(%rdi), %rdi
+  call *(%rsp)
+  pushfq
+  xchg %rdi, 16(%rsp)
+  popq 128(%rdi)
+  mov %rax, 0(%rdi)
+  mov %rcx, 8(%rdi)
+  mov %rdx, 16(%rdi)
+  mov %rbx, 24(%rdi)
+  mov %rbp, 40(%rdi)
+  mov %rsi, 48(%rdi)
+  mov %r8, 64(%rdi)
+  mov %r9, 72(%rdi)
+  mov %r10, 80(%rdi)
+  mov %r11, 88(%rdi)
+  mov %r12, 96(%rdi)
+  mov %r13, 104(%rdi)
+  mov %r14, 112(%rdi)
+  mov %r15, 120(%rdi)
+  pop %rax
+  pop %rax
+  mov %rax, 56(%rdi)
+  pop %r15
+  pop %r14
+  pop %r13
+  pop %r12
+  pop %rbp
+  pop %rbx
+  ret
+)");
+extern "C" void xisa_x86_native_run(Regs* regs, void* code);
+
+namespace {
+constexpr size_t kStackSize = 16 * 4096;
+}
+
+X86Harness::X86Harness() {
+  code_ = static_cast<uint8_t*>(
+      mmap(nullptr, kPage, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
+  data_ = static_cast<uint8_t*>(
+      mmap(nullptr, kPage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
+  stack_ = static_cast<uint8_t*>(
+      mmap(nullptr, kStackSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
+}
+
+X86Harness::~X86Harness() {
+  munmap(code_, kPage);
+  munmap(data_, kPage);
+  munmap(stack_, kStackSize);
+}
+
+size_t X86Harness::place(const uint8_t* begin, const uint8_t* end) {
+  const size_t len = static_cast<size_t>(end - begin);
+  std::memcpy(code_, begin, len);
+  code_[len] = 0xc3;  // ret
+  return len;
+}
+
+interp::BlockExit X86Harness::emulate(const uint8_t* begin, const uint8_t* end, const Regs& in) {
+  const size_t len = place(begin, end);
+  state = X86_64State{};
+  std::memcpy(state.gpr, in.gpr, sizeof state.gpr);
+  // The trailing RET returns, as natively, to a return address on the stack: one past it.
+  const uint64_t stop = reinterpret_cast<uint64_t>(code_) + len + 1;
+  state.gpr[kRsp] = reinterpret_cast<uint64_t>(stack_) + kStackSize - 64;
+  std::memcpy(reinterpret_cast<void*>(state.gpr[kRsp]), &stop, sizeof stop);
+  state.cc_op = cc_op_code(CcKind::Eflags, 64);
+  state.cc_res = in.rflags & kStatusFlags;
+  state.df = (in.rflags >> 10) & 1;
+  state.mxcsr = kDefaultMxcsr;
+  state.fcw = kDefaultFcw;
+  state.header.pc = reinterpret_cast<uint64_t>(code_);
+  interp::BlockExit exit{};
+  X86_64Frontend frontend;
+  for (unsigned guard = 0; guard < 100000 && state.header.pc != stop; ++guard) {
+    ir::Block block;
+    frontend.translate(state.header.pc, block);
+    ir::optimize(block);
+    last_ir_error = ir::verify_block(block);
+    if (!last_ir_error.empty()) {
+      ADD_FAILURE() << last_ir_error << "\n" << ir::print_block(block);
+      break;
+    }
+    exit = interp::run_block(block, &state);
+    state.header.pc = exit.pc;
+    if (exit.kind != interp::ExitKind::Jump) break;
+  }
+  return exit;
+}
+
+Regs X86Harness::native(const uint8_t* begin, const uint8_t* end, const Regs& in) {
+  place(begin, end);
+  Regs r = in;
+  xisa_x86_native_run(&r, code_);
+  return r;
+}
+
+uint64_t X86Harness::flags() const {
+  return compute_eflags(state.cc_op, state.cc_src1, state.cc_src2, state.cc_res) |
+         (state.df << 10) | 2;
+}
+
+Regs X86Harness::emulated_regs() const {
+  Regs r;
+  std::memcpy(r.gpr, state.gpr, sizeof r.gpr);
+  r.rflags = flags();
+  return r;
+}
+
+}  // namespace xisa::x86_64::testing
+
+#endif  // defined(__x86_64__)

@@ -1,0 +1,70 @@
+// Runs x86-64 code through the frontend and the interpreter, and (the host being x86-64) the
+// same code natively, for per-instruction tests. Snippets are written in assembly inside the
+// test files (X86_SNIPPET), so the host assembler encodes them; the native run is the oracle
+// for every architecturally defined result, hand-computed values cover the rest.
+#pragma once
+
+#if defined(__x86_64__)
+
+#include <sys/mman.h>
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+
+#include "frontend/x86_64/flags_formulas.h"
+#include "frontend/x86_64/x86_64_frontend.h"
+#include "guest/x86_64/x86_64_state.h"
+#include "interp/interpreter.h"
+#include "ir/passes/passes.h"
+
+// Defines extern "C" byte ranges name_start..name_end holding the assembled body.
+#define X86_SNIPPET(name, body)                                                    \
+  asm(".pushsection .rodata\n.globl " #name "_start\n.globl " #name "_end\n" #name \
+      "_start:\n" body "\n" #name "_end:\n.popsection\n");                         \
+  extern "C" const uint8_t name##_start[], name##_end[];
+
+namespace xisa::x86_64::testing {
+
+// Register file for a run: gpr[kRsp] is ignored (each run gets its own stack).
+struct Regs {
+  uint64_t gpr[16] = {};
+  uint64_t rflags = 2;
+};
+
+inline constexpr uint64_t kStatusFlags = kArithFlagsMask;
+
+class X86Harness {
+ public:
+  static constexpr size_t kPage = 4096;
+
+  X86Harness();
+  ~X86Harness();
+  X86Harness(const X86Harness&) = delete;
+  X86Harness& operator=(const X86Harness&) = delete;
+
+  uint8_t* data() { return data_; }
+  uint64_t data_addr() const { return reinterpret_cast<uint64_t>(data_); }
+
+  // Runs the code (a trailing RET is added) under the interpreter from the given registers;
+  // returns how the run ended. state holds the result; flags() gives RFLAGS.
+  interp::BlockExit emulate(const uint8_t* begin, const uint8_t* end, const Regs& in);
+  // Runs the same code natively on the host; returns the registers and flags after it.
+  Regs native(const uint8_t* begin, const uint8_t* end, const Regs& in);
+
+  uint64_t flags() const;
+  Regs emulated_regs() const;
+
+  X86_64State state;
+  std::string last_ir_error;
+
+ private:
+  size_t place(const uint8_t* begin, const uint8_t* end);
+  uint8_t* code_;
+  uint8_t* data_;
+  uint8_t* stack_;
+};
+
+}  // namespace xisa::x86_64::testing
+
+#endif  // defined(__x86_64__)
