@@ -19,7 +19,19 @@ Dispatcher::Dispatcher(os::LinuxProcess& process, const Options& options, Metric
       arch_(process.arch()),
       options_(options),
       metrics_(metrics),
-      frontend_(arch_.make_frontend()) {}
+      frontend_(arch_.make_frontend()),
+      engine_(make_engine(options.engine, *this, options, metrics,
+                          arch_.isa() == GuestIsa::X86_64)) {
+  // Syscalls run in the dispatcher, between blocks: a safe point to drop translations.
+  process_.set_memory_change_listener(
+      [this](uint64_t lo, uint64_t hi) { engine_->invalidate(lo, hi); });
+}
+
+void Dispatcher::forget(uint64_t lo, uint64_t hi) {
+  std::erase_if(blocks_, [&](const auto& entry) {
+    return entry.second->guest_pc < hi && lo < entry.second->guest_end;
+  });
+}
 
 const ir::Block& Dispatcher::block_at(uint64_t pc) {
   auto it = blocks_.find(pc);
@@ -70,11 +82,7 @@ RunResult Dispatcher::run(void* state) {
                          f.signo == SIGBUS ? "bus error" : "segmentation fault");
   }
   for (;;) {
-    const uint64_t pc = header->pc;
-    const ir::Block& block = block_at(pc);
-    header->pc = pc;
-    ++metrics_.blocks_executed;
-    const interp::BlockExit exit = interp::run_block(block, state);
+    const interp::BlockExit exit = engine_->run(state);
     header->pc = exit.pc;
     switch (exit.kind) {
       case interp::ExitKind::Jump: break;

@@ -10,19 +10,22 @@
 #include "guest/guest_arch.h"
 #include "ir/block.h"
 #include "linux/linux_process.h"
+#include "runtime/engine.h"
 #include "runtime/metrics.h"
 #include "xisa/xisa.h"
 
 namespace xisa::runtime {
 
-class Dispatcher {
+class Dispatcher final : private BlockSource {
  public:
   Dispatcher(os::LinuxProcess& process, const Options& options, Metrics& metrics);
   // Runs from the state's current pc until the guest exits or dies of a signal.
   RunResult run(void* state);
+  const char* engine_name() const { return engine_->name(); }
 
  private:
-  const ir::Block& block_at(uint64_t pc);
+  const ir::Block& block_at(uint64_t pc) override;
+  void forget(uint64_t lo, uint64_t hi) override;
   RunResult die_of_signal(void* state, int signo, uint64_t pc, uint64_t fault_address,
                           const char* what);
 
@@ -32,6 +35,7 @@ class Dispatcher {
   Metrics& metrics_;
   std::unique_ptr<Frontend> frontend_;
   std::unordered_map<uint64_t, std::unique_ptr<ir::Block>> blocks_;
+  std::unique_ptr<Engine> engine_;
 };
 
 }  // namespace xisa::runtime

@@ -10,8 +10,9 @@ namespace xisa::runtime {
 
 namespace {
 thread_local GuestFaultScope* t_scope = nullptr;
+HostFaultFixup g_fixup = nullptr;
 
-void on_host_fault(int signo, siginfo_t* info, void*) {
+void on_host_fault(int signo, siginfo_t* info, void* ucontext) {
   GuestFaultScope* scope = t_scope;
   if (!scope) {
     // Not a guest access: a bug in xisa itself. Say so, then die of the signal as usual.
@@ -20,6 +21,7 @@ void on_host_fault(int signo, siginfo_t* info, void*) {
     signal(signo, SIG_DFL);
     return;  // the faulting instruction re-executes and kills the process
   }
+  if (g_fixup && g_fixup(info, ucontext)) return;
   handle_host_fault(signo, info);
 }
 }  // namespace
@@ -30,6 +32,8 @@ void handle_host_fault(int signo, void* siginfo) {
   scope->fault_ = {signo, info->si_code, reinterpret_cast<uint64_t>(info->si_addr)};
   siglongjmp(scope->buffer_, 1);
 }
+
+void set_host_fault_fixup(HostFaultFixup fixup) { g_fixup = fixup; }
 
 void install_guest_fault_handlers() {
   static bool installed = false;

@@ -15,6 +15,14 @@ struct GuestFault {
 
 void handle_host_fault(int signo, void* siginfo);
 
+// An engine running host code for the guest (the JIT) writes the guest pc and the guest
+// registers it holds in host registers back into the state from the host context, before the
+// fault is reported; or resolves the fault (a write to code it protected) and returns true,
+// and the faulting instruction runs again. Called in the signal handler, only while a
+// GuestFaultScope is alive.
+using HostFaultFixup = bool (*)(void* siginfo, void* ucontext);
+void set_host_fault_fixup(HostFaultFixup fixup);
+
 // Installs the host handlers once per process.
 void install_guest_fault_handlers();
 

@@ -14,7 +14,26 @@ uint64_t percentile(std::vector<uint64_t> v, double p) {
   const auto idx = static_cast<size_t>(p * static_cast<double>(v.size() - 1));
   return v[idx];
 }
+
+double rate(uint64_t hits, uint64_t total) {
+  return total == 0 ? 0.0 : static_cast<double>(hits) / static_cast<double>(total);
+}
 }  // namespace
+
+std::string Metrics::jit_json() const {
+  const uint64_t chained = jit_direct_exits > jit_direct_exits_to_dispatcher
+                               ? jit_direct_exits - jit_direct_exits_to_dispatcher
+                               : 0;
+  return fmt::format(
+      ", \"jit\": {{\"blocks_compiled\": {}, \"fallback_blocks\": {}, \"code_bytes\": {}, "
+      "\"compile_ns\": {}, \"entries\": {}, \"direct_exits\": {}, \"chained_links\": {}, "
+      "\"chain_hit_rate\": {:.4f}, \"jump_cache_hits\": {}, \"jump_cache_misses\": {}, "
+      "\"jump_cache_hit_rate\": {:.4f}, \"blocks_invalidated\": {}, \"code_flushes\": {}}}",
+      jit_blocks_compiled, jit_fallback_blocks, jit_code_bytes, jit_compile_ns, jit_entries,
+      jit_direct_exits, jit_chained_links, rate(chained, jit_direct_exits), jit_jump_cache_hits,
+      jit_jump_cache_misses, rate(jit_jump_cache_hits, jit_jump_cache_hits + jit_jump_cache_misses),
+      jit_blocks_invalidated, jit_code_flushes);
+}
 
 std::string Metrics::to_json(const std::string& engine, const std::string& guest) const {
   uint64_t total = 0;
@@ -26,10 +45,10 @@ std::string Metrics::to_json(const std::string& engine, const std::string& guest
       "{{\"engine\": \"{}\", \"guest\": \"{}\", \"blocks_translated\": {}, "
       "\"guest_insns_translated\": {}, \"ir_insts\": {}, \"blocks_executed\": {}, "
       "\"block_cache_hits\": {}, \"translation_ns\": {{\"total\": {}, \"p50\": {}, \"p99\": {}}}, "
-      "\"syscalls\": {{{}}}}}\n",
+      "\"syscalls\": {{{}}}{}}}\n",
       engine, guest, blocks_translated, guest_insns_translated, ir_insts, blocks_executed,
       block_cache_hits, total, percentile(translation_ns, 0.5), percentile(translation_ns, 0.99),
-      calls);
+      calls, engine == "jit" ? jit_json() : std::string());
 }
 
 }  // namespace xisa::runtime

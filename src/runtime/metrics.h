@@ -16,8 +16,22 @@ struct Metrics {
   uint64_t block_cache_hits = 0;
   std::vector<uint64_t> translation_ns;  // one entry per block translated
   std::map<std::string, uint64_t> syscalls;
+  // JIT engine (printed when it ran)
+  uint64_t jit_blocks_compiled = 0;
+  uint64_t jit_fallback_blocks = 0;  // blocks the backend could not compile: interpreted
+  uint64_t jit_code_bytes = 0;
+  uint64_t jit_compile_ns = 0;
+  uint64_t jit_entries = 0;  // dispatcher -> translated code
+  uint64_t jit_direct_exits = 0;                // direct exits taken (counted in the code)
+  uint64_t jit_direct_exits_to_dispatcher = 0;  // ... of which not chained (yet)
+  uint64_t jit_chained_links = 0;
+  uint64_t jit_jump_cache_hits = 0;
+  uint64_t jit_jump_cache_misses = 0;
+  uint64_t jit_blocks_invalidated = 0;
+  uint64_t jit_code_flushes = 0;
 
   std::string to_json(const std::string& engine, const std::string& guest) const;
+  std::string jit_json() const;  // the "jit" member of to_json
 };
 
 }  // namespace xisa::runtime

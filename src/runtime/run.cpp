@@ -50,7 +50,7 @@ const char* version() { return "0.1.0"; }
 RunResult run(const Launch& launch) {
   if (!log::set_level(launch.options.log_level))
     throw Error(fmt::format("unknown log level '{}'", launch.options.log_level));
-  if (launch.options.engine == EngineKind::Jit || launch.options.engine == EngineKind::Kvm)
+  if (launch.options.engine == EngineKind::Kvm)
     throw Error(fmt::format("--engine {} is not available yet; use --engine interp",
                             engine_name(launch.options.engine)));
   const os::ElfProbe probe = os::probe_elf(launch.program);
@@ -74,7 +74,8 @@ RunResult run(const Launch& launch) {
   const RunResult result = dispatcher.run(state.get());
   if (launch.options.stats) {
     metrics.syscalls = process.syscall_counts();
-    write_stats(launch.options, metrics.to_json("interp", std::string(arch->name())));
+    write_stats(launch.options,
+                metrics.to_json(dispatcher.engine_name(), std::string(arch->name())));
   }
   return result;
 }

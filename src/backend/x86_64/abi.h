@@ -1,0 +1,55 @@
+// Fixed register roles and the stack frame shared by all translated blocks on an x86-64 host.
+// Blocks chain into each other inside one frame that the trampoline sets up, so the layout is
+// the same for every block.
+#pragma once
+
+#include <asmjit/x86.h>
+
+#include <array>
+#include <cstdint>
+
+namespace xisa::backend::x86_64 {
+
+namespace x86 = asmjit::x86;
+
+// r15 holds the guest state pointer for the whole run of translated code.
+inline const x86::Gp kStateReg = x86::r15;
+// Scratch registers never given to values: rax, rcx (shift counts) and rdx (mul/div).
+inline const x86::Gp kScratch0 = x86::rax;
+inline const x86::Gp kScratch1 = x86::rcx;
+inline const x86::Gp kScratch2 = x86::rdx;
+
+// Registers the allocator hands to values, callee-saved ones first so that values survive
+// helper calls without saving.
+inline constexpr std::array<uint8_t, 11> kAllocatable = {
+    x86::Gp::kIdBx,  x86::Gp::kIdBp,  x86::Gp::kIdR12, x86::Gp::kIdR13,
+    x86::Gp::kIdR14, x86::Gp::kIdSi,  x86::Gp::kIdDi,  x86::Gp::kIdR8,
+    x86::Gp::kIdR9,  x86::Gp::kIdR10, x86::Gp::kIdR11};
+constexpr bool is_caller_saved(uint8_t id) {
+  return id == x86::Gp::kIdSi || id == x86::Gp::kIdDi ||
+         (id >= x86::Gp::kIdR8 && id <= x86::Gp::kIdR11);
+}
+
+// Frame (from rsp): spill slots of 16 bytes, a save area for caller-saved registers around
+// helper calls, and the jump cache pointer. kFrameSize keeps rsp 16-byte aligned at calls
+// after the trampoline's six pushes.
+inline constexpr int32_t kSpillSlots = 64;
+inline constexpr int32_t kSpillBytes = kSpillSlots * 16;
+inline constexpr int32_t kCallSaveOffset = kSpillBytes;  // 16 registers x 8 bytes, by id
+inline constexpr int32_t kJumpCacheOffset = kCallSaveOffset + 16 * 8;
+inline constexpr int32_t kFrameSize = kJumpCacheOffset + 8;
+static_assert(kFrameSize % 16 == 8, "six pushes + return address + frame must align rsp");
+
+// Register `id` viewed at 32 or 64 bits.
+inline x86::Gp gp_of(uint8_t id, unsigned bits) {
+  return bits == 64 ? x86::Gp(x86::gpq(id)) : x86::Gp(x86::gpd(id));
+}
+inline x86::Gp gp_of(const x86::Gp& r, unsigned bits) {
+  return gp_of(static_cast<uint8_t>(r.id()), bits);
+}
+
+inline constexpr int32_t spill_offset(unsigned slot) {
+  return static_cast<int32_t>(slot) * 16;
+}
+
+}  // namespace xisa::backend::x86_64

@@ -1,0 +1,242 @@
+// The x86-64 emitter's driver: which ops it lowers, the walk over the block, dispatch by family.
+#include "backend/x86_64/emitter.h"
+
+#include <fmt/format.h>
+
+#include "guest/cpu_header.h"
+
+namespace xisa::backend::x86_64 {
+
+using ir::Opcode;
+using ir::Type;
+
+namespace {
+
+// Ops this backend lowers. An op added to ops.def later is absent here until someone lowers
+// it, so its blocks fall back to the interpreter instead of being miscompiled.
+constexpr bool lowered(Opcode op) {
+  switch (op) {
+    case Opcode::Const:
+    case Opcode::GetReg:
+    case Opcode::SetReg:
+    case Opcode::GuestInsn:
+    case Opcode::Add:
+    case Opcode::Sub:
+    case Opcode::Mul:
+    case Opcode::MulHiU:
+    case Opcode::MulHiS:
+    case Opcode::MulHiSU:
+    case Opcode::DivU:
+    case Opcode::DivS:
+    case Opcode::RemU:
+    case Opcode::RemS:
+    case Opcode::And:
+    case Opcode::Or:
+    case Opcode::Xor:
+    case Opcode::Shl:
+    case Opcode::ShrL:
+    case Opcode::ShrA:
+    case Opcode::RotL:
+    case Opcode::RotR:
+    case Opcode::Not:
+    case Opcode::Neg:
+    case Opcode::Clz:
+    case Opcode::Ctz:
+    case Opcode::Popcnt:
+    case Opcode::Bswap:
+    case Opcode::CmpEq:
+    case Opcode::CmpNe:
+    case Opcode::CmpLtS:
+    case Opcode::CmpLtU:
+    case Opcode::CmpLeS:
+    case Opcode::CmpLeU:
+    case Opcode::Select:
+    case Opcode::ZExt:
+    case Opcode::SExt:
+    case Opcode::Trunc:
+    case Opcode::Bitcast:
+    case Opcode::Load:
+    case Opcode::Store:
+    case Opcode::AtomicRmw:
+    case Opcode::AtomicCas:
+    case Opcode::Fence:
+    case Opcode::CallHelper:
+    case Opcode::Jump:
+    case Opcode::Branch:
+    case Opcode::JumpIndirect:
+    case Opcode::Syscall:
+    case Opcode::Trap:
+    case Opcode::TrapIf:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool is_wide(Type t) {
+  return t == Type::I128 || t == Type::V128;
+}
+
+bool is_vector_op(Opcode op) {
+  switch (ir::op_info(op).signature) {
+    case ir::Signature::VBinary:
+    case ir::Signature::VUnary:
+    case ir::Signature::VTernary:
+    case ir::Signature::VDup:
+    case ir::Signature::VExtract:
+    case ir::Signature::VInsert:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+const HostFeatures& HostFeatures::get() {
+  static const HostFeatures features = [] {
+    const auto& f = asmjit::CpuInfo::host().features().x86();
+    HostFeatures h;
+    h.lzcnt = f.hasLZCNT();
+    h.bmi1 = f.hasBMI();
+    h.popcnt = f.hasPOPCNT();
+    h.ssse3 = f.hasSSSE3();
+    h.sse41 = f.hasSSE4_1();
+    h.sse42 = f.hasSSE4_2();
+    return h;
+  }();
+  return features;
+}
+
+Emitter::Emitter(const ir::Block& block, const CompileConfig& config, x86::Assembler& as)
+    : block_(block), config_(config), as_(as), guest_pc_(block.guest_pc) {}
+
+std::string Emitter::unsupported_reason() const {
+  const HostFeatures& host = HostFeatures::get();
+  for (const ir::Inst& inst : block_.insts) {
+    const ir::OpInfo& info = ir::op_info(inst.op);
+    if (is_vector_op(inst.op)) {
+      if (!vector_lowered(inst))
+        return fmt::format("op {} (lane {}) is not lowered", info.name, inst.imm);
+      continue;
+    }
+    if (!lowered(inst.op)) return fmt::format("op {} is not lowered", info.name);
+    bool wide_arg = false;
+    for (unsigned a = 0; a < inst.nargs; ++a) wide_arg |= is_wide(block_.insts[inst.args[a]].type);
+    const bool wide_ok = inst.op == Opcode::Const || inst.op == Opcode::GetReg ||
+                         inst.op == Opcode::SetReg || inst.op == Opcode::Load ||
+                         inst.op == Opcode::Store || inst.op == Opcode::Select ||
+                         inst.op == Opcode::Bitcast || inst.op == Opcode::ZExt ||
+                         inst.op == Opcode::SExt || inst.op == Opcode::Trunc;
+    if ((is_wide(inst.type) || wide_arg) && !wide_ok && inst.op != Opcode::Store)
+      return fmt::format("128-bit {}", info.name);
+    if (inst.op == Opcode::Store && is_wide(block_.insts[inst.args[0]].type))
+      return "128-bit address";
+    if ((inst.op == Opcode::Clz && !host.lzcnt) || (inst.op == Opcode::Ctz && !host.bmi1) ||
+        (inst.op == Opcode::Popcnt && !host.popcnt))
+      return fmt::format("{} needs a host feature this CPU lacks", info.name);
+  }
+  return {};
+}
+
+std::string Emitter::emit() {
+  analyze();
+  // A request from another thread brings this thread back to the dispatcher within one block:
+  // every block checks it on entry, including blocks entered through a chained exit.
+  asmjit::Label exit_requested = as_.newLabel();
+  as_.cmp(x86::dword_ptr(kStateReg, offsetof(CpuHeader, exit_request)), 0);
+  as_.jne(exit_requested);
+  for (size_t i = 0; i < block_.insts.size(); ++i) {
+    pos_ = i;
+    const ir::Inst& inst = block_.insts[i];
+    if (inst.op == Opcode::GuestInsn) {
+      guest_pc_ = inst.imm;
+      continue;
+    }
+    step_dirty_and_write_back(i);
+    lower(i);
+    release_dead(i);
+  }
+  as_.bind(exit_requested);
+  emit_exit_to_dispatcher(block_.guest_pc, pack_exit(kExitJump));
+  emit_stubs();
+  if (out_of_slots_) return "out of spill slots";
+  return {};
+}
+
+void Emitter::lower(size_t i) {
+  const ir::Inst& inst = block_.insts[i];
+  switch (inst.op) {
+    case Opcode::Const: {
+      const unsigned bits = ir::type_bits(inst.type);
+      const uint64_t lo = bits < 64 ? inst.imm & ((uint64_t{1} << bits) - 1) : inst.imm;
+      loc_[i] = Loc{Loc::Imm, 0, 0, lo, is_wide(inst.type) ? inst.aux : 0};
+      return;
+    }
+    case Opcode::GetReg:
+    case Opcode::SetReg:
+      lower_state(i);
+      return;
+    case Opcode::Mul:
+    case Opcode::MulHiU:
+    case Opcode::MulHiS:
+    case Opcode::MulHiSU:
+    case Opcode::DivU:
+    case Opcode::DivS:
+    case Opcode::RemU:
+    case Opcode::RemS:
+      lower_muldiv(i);
+      return;
+    case Opcode::Shl:
+    case Opcode::ShrL:
+    case Opcode::ShrA:
+    case Opcode::RotL:
+    case Opcode::RotR:
+      lower_shift(i);
+      return;
+    case Opcode::Select:
+      lower_select(i);
+      return;
+    case Opcode::ZExt:
+    case Opcode::SExt:
+    case Opcode::Trunc:
+    case Opcode::Bitcast:
+      lower_convert(i);
+      return;
+    case Opcode::Load:
+    case Opcode::Store:
+    case Opcode::AtomicRmw:
+    case Opcode::AtomicCas:
+    case Opcode::Fence:
+      lower_memory(i);
+      return;
+    case Opcode::CallHelper:
+      lower_call(i);
+      return;
+    case Opcode::TrapIf:
+      lower_trap_if(i);
+      return;
+    default:
+      break;
+  }
+  if (is_vector_op(inst.op)) {
+    lower_vector(i);
+    return;
+  }
+  switch (ir::op_info(inst.op).signature) {
+    case ir::Signature::Binary:
+      lower_binary(i);
+      return;
+    case ir::Signature::Unary:
+      lower_unary(i);
+      return;
+    case ir::Signature::Compare:
+      lower_compare(i);
+      return;
+    default:
+      break;
+  }
+  if (ir::has_flag(inst.op, ir::kTerminator)) lower_terminator(i);
+}
+
+}  // namespace xisa::backend::x86_64

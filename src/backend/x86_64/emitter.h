@@ -1,0 +1,155 @@
+// Lowers one IR block to x86-64 with asmjit's Assembler. The block is a single basic block, so
+// register allocation is a linear scan in program order: each SSA value gets a host register
+// when defined and gives it back after its last use; under pressure the value whose last use
+// is farthest is spilled to a frame slot. Constants stay immediates and fold into instructions.
+// Guest register writes (SetReg) are deferred: the value stays in its host location and is
+// stored to the state at the block's end, before a helper call, or before an overlapping read;
+// at every faulting memory access the locations of those dirty registers go into a side table.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "backend/backend.h"
+#include "backend/x86_64/abi.h"
+#include "ir/block.h"
+
+namespace xisa::backend::x86_64 {
+
+// Where a value lives while it is live.
+struct Loc {
+  enum Kind : uint8_t { None, Reg, Slot, Imm };
+  Kind kind = None;
+  uint8_t reg = 0;
+  uint8_t slot = 0;
+  uint64_t imm = 0;
+  uint64_t imm_hi = 0;
+};
+
+// A deferred guest register write: state bytes [offset, offset + size) hold `value`.
+struct DirtyEntry {
+  uint32_t offset;
+  ir::Type type;
+  ir::ValueId value;
+};
+
+class Emitter {
+ public:
+  Emitter(const ir::Block& block, const CompileConfig& config, x86::Assembler& as);
+
+  // Why this block cannot be compiled by this backend, or "" when it can.
+  std::string unsupported_reason() const;
+  // Emits the block. Returns "" or why it gave up (e.g. out of spill slots).
+  std::string emit();
+
+  struct PendingChain {
+    uint32_t jump_offset;
+    asmjit::Label stub;
+    uint64_t target_pc;
+  };
+  std::vector<FaultSite> fault_sites;
+  std::vector<PendingChain> chains;
+  bool flushes_code = false;
+
+ private:
+  // --- liveness and the register file (regalloc.cpp) ---
+  void analyze();
+  // Updates the deferred writes for instruction i, writing back those it forces out.
+  void step_dirty_and_write_back(size_t i);
+  x86::Gp alloc_reg(ir::ValueId owner);
+  void evict(uint8_t reg);
+  uint8_t alloc_slot();
+  void release_dead(size_t i);
+  // Defines value i in a register (reusing operand 0's register when it dies here and reuse is
+  // safe for the lowering) and returns it sized to `bits` (32 or 64).
+  x86::Gp def_reg(size_t i, bool reuse_arg0, unsigned bits);
+  // Defines a 128-bit value i in a fresh spill slot.
+  x86::Mem def_slot128(size_t i);
+
+  // --- operands ---
+  const ir::Inst& arg_inst(size_t i, unsigned a) const {
+    return block_.insts[block_.insts[i].args[a]];
+  }
+  ir::ValueId arg(size_t i, unsigned a) const { return block_.insts[i].args[a]; }
+  const Loc& loc(ir::ValueId v) const { return loc_[v]; }
+  bool is_imm(ir::ValueId v) const { return loc_[v].kind == Loc::Imm; }
+  // The value in a register: its own, or loaded into `scratch`.
+  x86::Gp in_reg(ir::ValueId v, const x86::Gp& scratch, unsigned bits);
+  // Register or memory operand (for the source side of two-operand instructions); an
+  // immediate is loaded into rax.
+  asmjit::Operand reg_or_mem(ir::ValueId v, unsigned bits);
+  // Register, memory, or an immediate that fits a sign-extended imm32 for a `bits`-wide op.
+  asmjit::Operand reg_mem_or_imm(ir::ValueId v, unsigned bits, const x86::Gp& scratch);
+  x86::Mem slot_mem(uint8_t slot, unsigned bytes) const;
+  x86::Mem state_mem(uint64_t offset, unsigned bytes) const;
+  void mov_to(const x86::Gp& dst, ir::ValueId v);  // dst (64-bit) = v
+  void zero_extend(const x86::Gp& r, ir::Type t);  // clear bits above t's width
+  // The same after a 32-bit operation, which already cleared bits 32..63.
+  void clear_above_32bit_op(const x86::Gp& r, ir::Type t) {
+    if (ir::type_bits(t) < 32) zero_extend(r, t);
+  }
+  // Copies a 128-bit value into x (xmm7 is its scratch).
+  void load128(ir::ValueId v, const x86::Xmm& x = x86::xmm0);
+
+  // --- lowering by family ---
+  void lower(size_t i);
+  void lower_state(size_t i);  // lower_state.cpp: GetReg, SetReg, write-backs
+  void write_back(const DirtyEntry& e);
+  void lower_binary(size_t i);  // lower_alu.cpp
+  void lower_muldiv(size_t i);
+  void lower_shift(size_t i);
+  void lower_unary(size_t i);
+  void lower_compare(size_t i);
+  void lower_select(size_t i);
+  void lower_convert(size_t i);
+  void lower_vector(size_t i);  // lower_vector.cpp
+  void lower_memory(size_t i);  // lower_memory.cpp: loads, stores, atomics, fences
+  void lower_atomic(size_t i);
+  void record_fault_site();
+  void lower_call(size_t i);  // lower_exit.cpp: helper calls and terminators
+  void lower_terminator(size_t i);
+  void lower_trap_if(size_t i);
+  void emit_direct_exit(uint64_t target_pc, const asmjit::Label* entry);
+  void pad_for_patchable_jump();
+  void emit_exit_to_dispatcher(uint64_t pc, uint32_t exit);
+  void emit_stubs();
+  void store_pc(uint64_t pc);
+  void emit_indirect_exit(ir::ValueId target);
+  void call_host(const void* fn);
+
+  const ir::Block& block_;
+  const CompileConfig& config_;
+  x86::Assembler& as_;
+  std::vector<Loc> loc_;
+  std::vector<uint32_t> last_use_;
+  std::vector<std::vector<ir::ValueId>> dies_at_;
+  std::array<ir::ValueId, 16> reg_owner_;
+  std::array<bool, kSpillSlots> slot_used_{};
+  std::vector<DirtyEntry> dirty_;
+  uint64_t guest_pc_ = 0;  // guest pc of the instruction being lowered
+  size_t pos_ = 0;
+  bool out_of_slots_ = false;
+  // Direct exits: a patchable jump at `site` to an out-of-line stub that returns to the
+  // dispatcher with the target pc.
+  struct Stub {
+    asmjit::Label stub, site;
+    uint64_t target;
+  };
+  std::vector<Stub> stubs_;
+  // A compare whose only use is the terminator right after it leaves its result in the flags.
+  bool fused_compare_ = false;
+  x86::CondCode fused_cc_ = x86::CondCode::kNE;
+};
+
+// Host features the lowering may use.
+struct HostFeatures {
+  bool lzcnt = false, bmi1 = false, popcnt = false, ssse3 = false, sse41 = false, sse42 = false;
+  static const HostFeatures& get();
+};
+
+// Whether lower_vector handles this v128 op (op, lane width) on this host.
+bool vector_lowered(const ir::Inst& inst);
+
+}  // namespace xisa::backend::x86_64

@@ -1,0 +1,381 @@
+// Integer arithmetic, shifts, bit counts, compares, selects and conversions. Every value of
+// 8 to 64 bits sits zero-extended in a 64-bit host register, as in the interpreter's slots, so
+// narrow ops compute at 32 bits and clear the bits above their width where they can be set.
+#include "backend/x86_64/emitter.h"
+
+namespace xisa::backend::x86_64 {
+
+using ir::Opcode;
+using ir::Type;
+using InstId = x86::Inst::Id;
+
+namespace {
+
+unsigned op_width(Type t) {
+  return ir::type_bits(t) == 64 ? 64 : 32;
+}
+
+x86::Gp low_part(const x86::Gp& r, unsigned bits) {
+  switch (bits) {
+    case 8:
+      return r.r8();
+    case 16:
+      return r.r16();
+    case 32:
+      return r.r32();
+    default:
+      return r.r64();
+  }
+}
+
+// Sign-extends the low `bits` of r in place to `to` (32 or 64) bits.
+void sign_extend(x86::Assembler& as, const x86::Gp& r, unsigned bits, unsigned to) {
+  if (bits >= to) return;
+  const x86::Gp d = to == 64 ? x86::Gp(r.r64()) : x86::Gp(r.r32());
+  if (bits == 32)
+    as.movsxd(d, r.r32());
+  else
+    as.movsx(d, low_part(r, bits));
+}
+
+}  // namespace
+
+void Emitter::lower_binary(size_t i) {
+  const ir::Inst& inst = block_.insts[i];
+  const unsigned w = op_width(inst.type);
+  InstId id = x86::Inst::kIdAdd;
+  switch (inst.op) {
+    case Opcode::Add:
+      id = x86::Inst::kIdAdd;
+      break;
+    case Opcode::Sub:
+      id = x86::Inst::kIdSub;
+      break;
+    case Opcode::And:
+      id = x86::Inst::kIdAnd;
+      break;
+    case Opcode::Or:
+      id = x86::Inst::kIdOr;
+      break;
+    default:
+      id = x86::Inst::kIdXor;
+      break;
+  }
+  const asmjit::Operand b = reg_mem_or_imm(arg(i, 1), w, kScratch1);
+  const x86::Gp dst = def_reg(i, true, w);
+  mov_to(dst, arg(i, 0));
+  as_.emit(id, dst, b);
+  if (inst.op == Opcode::Add || inst.op == Opcode::Sub) clear_above_32bit_op(dst, inst.type);
+}
+
+void Emitter::lower_muldiv(size_t i) {
+  const ir::Inst& inst = block_.insts[i];
+  const unsigned bits = ir::type_bits(inst.type), w = op_width(inst.type);
+  const x86::Gp rax = kScratch0, rcx = kScratch1, rdx = kScratch2;
+  if (inst.op == Opcode::Mul) {
+    const asmjit::Operand b = reg_or_mem(arg(i, 1), w);  // an immediate lands in rax
+    const x86::Gp dst = def_reg(i, true, w);
+    mov_to(dst, arg(i, 0));
+    as_.emit(x86::Inst::kIdImul, dst, b);
+    clear_above_32bit_op(dst, inst.type);
+    return;
+  }
+  if (inst.op == Opcode::MulHiU || inst.op == Opcode::MulHiS || inst.op == Opcode::MulHiSU) {
+    const bool a_signed = inst.op != Opcode::MulHiU, b_signed = inst.op == Opcode::MulHiS;
+    mov_to(rcx, arg(i, 1));
+    mov_to(rax, arg(i, 0));
+    if (bits == 64) {
+      if (b_signed)
+        as_.imul(rcx);
+      else
+        as_.mul(rcx);
+      if (a_signed && !b_signed) {  // signed x unsigned: the unsigned high half minus b if a < 0
+        mov_to(rax, arg(i, 0));
+        as_.sar(rax, 63);
+        as_.and_(rax, rcx);
+        as_.sub(rdx, rax);
+      }
+      const x86::Gp dst = def_reg(i, false, 64);
+      as_.mov(dst, rdx);
+      return;
+    }
+    // Narrow: the full product fits in 64 bits.
+    if (a_signed) sign_extend(as_, rax, bits, 64);
+    if (b_signed) sign_extend(as_, rcx, bits, 64);
+    as_.imul(rax, rcx);
+    as_.shr(rax, bits);
+    const x86::Gp dst = def_reg(i, false, 64);
+    as_.mov(dst, rax);
+    zero_extend(dst, inst.type);
+    return;
+  }
+  // Division: x/0 = 0, x%0 = x, MIN/-1 = MIN, MIN%-1 = 0 (ops.def).
+  const bool is_signed = inst.op == Opcode::DivS || inst.op == Opcode::RemS;
+  const bool is_rem = inst.op == Opcode::RemS || inst.op == Opcode::RemU;
+  const x86::Gp a = gp_of(rax, w), b = gp_of(rcx, w);
+  mov_to(rcx, arg(i, 1));
+  mov_to(rax, arg(i, 0));
+  if (is_signed) {
+    sign_extend(as_, rax, bits, w);
+    sign_extend(as_, rcx, bits, w);
+  }
+  asmjit::Label by_zero = as_.newLabel(), by_minus1 = as_.newLabel(), done = as_.newLabel();
+  as_.test(b, b);
+  as_.jz(by_zero);
+  if (is_signed) {
+    as_.cmp(b, -1);
+    as_.je(by_minus1);
+    if (w == 64)
+      as_.cqo();
+    else
+      as_.cdq();
+    as_.idiv(b);
+  } else {
+    as_.xor_(rdx.r32(), rdx.r32());
+    as_.div(b);
+  }
+  if (is_rem) as_.mov(rax, rdx);
+  as_.jmp(done);
+  as_.bind(by_zero);
+  if (!is_rem) as_.xor_(rax.r32(), rax.r32());  // the remainder is the dividend, already in rax
+  if (is_signed) {
+    as_.jmp(done);
+    as_.bind(by_minus1);
+    if (is_rem)
+      as_.xor_(rax.r32(), rax.r32());
+    else
+      as_.neg(a);
+  }
+  as_.bind(done);
+  const x86::Gp dst = def_reg(i, false, 64);
+  as_.mov(dst, rax);
+  clear_above_32bit_op(dst, inst.type);
+}
+
+void Emitter::lower_shift(size_t i) {
+  const ir::Inst& inst = block_.insts[i];
+  const unsigned bits = ir::type_bits(inst.type), w = op_width(inst.type);
+  InstId id = x86::Inst::kIdShl;
+  switch (inst.op) {
+    case Opcode::Shl:
+      id = x86::Inst::kIdShl;
+      break;
+    case Opcode::ShrL:
+      id = x86::Inst::kIdShr;
+      break;
+    case Opcode::ShrA:
+      id = x86::Inst::kIdSar;
+      break;
+    case Opcode::RotL:
+      id = x86::Inst::kIdRol;
+      break;
+    default:
+      id = x86::Inst::kIdRor;
+      break;
+  }
+  const bool rotate = inst.op == Opcode::RotL || inst.op == Opcode::RotR;
+  const bool count_imm = is_imm(arg(i, 1));
+  const unsigned count = static_cast<unsigned>(loc(arg(i, 1)).imm & (bits - 1));
+  if (!count_imm) {
+    mov_to(kScratch1, arg(i, 1));
+    // x86 takes counts modulo 32 or 64; narrow shifts need modulo their width. Rotates of 8 and
+    // 16-bit registers are already periodic in the width.
+    if (bits < 32 && !rotate) as_.and_(kScratch1.r32(), bits - 1);
+  }
+  const x86::Gp dst = def_reg(i, true, w);
+  mov_to(dst, arg(i, 0));
+  if (count_imm && count == 0) return;
+  if (inst.op == Opcode::ShrA) sign_extend(as_, dst, bits, w);
+  const x86::Gp target = rotate ? low_part(dst, bits) : dst;
+  if (count_imm)
+    as_.emit(id, target, asmjit::Imm(count));
+  else
+    as_.emit(id, target, x86::cl);
+  if (inst.op != Opcode::ShrL) clear_above_32bit_op(dst, inst.type);
+}
+
+void Emitter::lower_unary(size_t i) {
+  const ir::Inst& inst = block_.insts[i];
+  const unsigned bits = ir::type_bits(inst.type), w = op_width(inst.type);
+  switch (inst.op) {
+    case Opcode::Not:
+    case Opcode::Neg: {
+      const x86::Gp dst = def_reg(i, true, w);
+      mov_to(dst, arg(i, 0));
+      if (inst.op == Opcode::Not)
+        as_.not_(dst);
+      else
+        as_.neg(dst);
+      clear_above_32bit_op(dst, inst.type);
+      return;
+    }
+    case Opcode::Clz: {
+      const asmjit::Operand a = reg_or_mem(arg(i, 0), w);
+      const x86::Gp dst = def_reg(i, true, w);
+      as_.emit(x86::Inst::kIdLzcnt, dst, a);
+      if (bits < 32) as_.sub(dst, 32 - bits);
+      return;
+    }
+    case Opcode::Ctz: {
+      if (bits < 32) {  // a stop bit just above the width makes ctz(0) = width
+        mov_to(kScratch0, arg(i, 0));
+        as_.or_(kScratch0.r32(), 1u << bits);
+        const x86::Gp dst = def_reg(i, true, 32);
+        as_.tzcnt(dst, kScratch0.r32());
+        return;
+      }
+      const asmjit::Operand a = reg_or_mem(arg(i, 0), w);
+      const x86::Gp dst = def_reg(i, true, w);
+      as_.emit(x86::Inst::kIdTzcnt, dst, a);
+      return;
+    }
+    case Opcode::Popcnt: {
+      const asmjit::Operand a = reg_or_mem(arg(i, 0), w);
+      const x86::Gp dst = def_reg(i, true, w);
+      as_.emit(x86::Inst::kIdPopcnt, dst, a);
+      return;
+    }
+    default: {  // Bswap
+      const x86::Gp dst = def_reg(i, true, w);
+      mov_to(dst, arg(i, 0));
+      if (bits == 16)
+        as_.rol(dst.r16(), 8);
+      else if (bits >= 32)
+        as_.bswap(dst);
+      return;
+    }
+  }
+}
+
+namespace {
+x86::CondCode compare_cc(Opcode op) {
+  switch (op) {
+    case Opcode::CmpEq:
+      return x86::CondCode::kE;
+    case Opcode::CmpNe:
+      return x86::CondCode::kNE;
+    case Opcode::CmpLtS:
+      return x86::CondCode::kL;
+    case Opcode::CmpLtU:
+      return x86::CondCode::kB;
+    case Opcode::CmpLeS:
+      return x86::CondCode::kLE;
+    default:
+      return x86::CondCode::kBE;
+  }
+}
+}  // namespace
+
+void Emitter::lower_compare(size_t i) {
+  const ir::Inst& inst = block_.insts[i];
+  const Type t = arg_inst(i, 0).type;
+  const unsigned bits = ir::type_bits(t), w = op_width(t);
+  const bool is_signed = inst.op == Opcode::CmpLtS || inst.op == Opcode::CmpLeS;
+  if (is_signed && bits < 32) {
+    mov_to(kScratch0, arg(i, 0));
+    mov_to(kScratch1, arg(i, 1));
+    sign_extend(as_, kScratch0, bits, 32);
+    sign_extend(as_, kScratch1, bits, 32);
+    as_.cmp(kScratch0.r32(), kScratch1.r32());
+  } else {
+    const x86::Gp a = in_reg(arg(i, 0), kScratch0, w);
+    as_.emit(x86::Inst::kIdCmp, a, reg_mem_or_imm(arg(i, 1), w, kScratch1));
+  }
+  const x86::CondCode cc = compare_cc(inst.op);
+  // Fuse with a branch that is this value's only use and comes next: the flags carry it.
+  size_t next = i + 1;
+  while (next < block_.insts.size() && block_.insts[next].op == Opcode::GuestInsn) ++next;
+  if (next < block_.insts.size() && block_.insts[next].op == Opcode::Branch &&
+      block_.insts[next].args[0] == i && last_use_[i] == next) {
+    fused_compare_ = true;
+    fused_cc_ = cc;
+    return;
+  }
+  as_.emit(x86::Inst::setccFromCond(cc), kScratch0.r8());
+  const x86::Gp dst = def_reg(i, true, 32);
+  as_.movzx(dst, kScratch0.r8());
+}
+
+void Emitter::lower_select(size_t i) {
+  const ir::Inst& inst = block_.insts[i];
+  const ir::ValueId c = arg(i, 0), t = arg(i, 1), f = arg(i, 2);
+  if (ir::type_bytes(inst.type) == 16) {
+    asmjit::Label on_false = as_.newLabel(), done = as_.newLabel();
+    const x86::Mem dst = def_slot128(i);
+    const x86::Gp cr = in_reg(c, kScratch0, 32);
+    as_.test(cr, cr);
+    as_.jz(on_false);
+    load128(t);
+    as_.jmp(done);
+    as_.bind(on_false);
+    load128(f);
+    as_.bind(done);
+    as_.movdqu(dst, x86::xmm0);
+    return;
+  }
+  const unsigned w = op_width(inst.type);
+  if (is_imm(c)) {
+    const x86::Gp dst = def_reg(i, false, w);
+    mov_to(dst, loc(c).imm ? t : f);
+    return;
+  }
+  const x86::Gp cr = in_reg(c, kScratch0, 32);
+  const asmjit::Operand tv =
+      is_imm(t) ? asmjit::Operand(in_reg(t, kScratch1, w)) : reg_or_mem(t, w);
+  const x86::Gp dst = def_reg(i, false, w);
+  mov_to(dst, f);
+  as_.test(cr, cr);
+  as_.emit(x86::Inst::cmovccFromCond(x86::CondCode::kNE), dst, tv);
+}
+
+void Emitter::lower_convert(size_t i) {
+  const ir::Inst& inst = block_.insts[i];
+  const Type from = arg_inst(i, 0).type;
+  const unsigned from_bits = ir::type_bits(from), to_bits = ir::type_bits(inst.type);
+  const ir::ValueId a = arg(i, 0);
+  if (to_bits == 128) {
+    const x86::Mem dst = def_slot128(i);
+    if (from_bits == 128) {  // bitcast between i128 and v128
+      load128(a);
+      as_.movdqu(dst, x86::xmm0);
+      return;
+    }
+    mov_to(kScratch0, a);
+    x86::Mem lo = dst, hi = dst;
+    lo.setSize(8);
+    hi.setSize(8);
+    hi.addOffset(8);
+    if (inst.op == Opcode::SExt) {
+      sign_extend(as_, kScratch0, from_bits, 64);
+      as_.mov(lo, kScratch0);
+      as_.sar(kScratch0, 63);
+      as_.mov(hi, kScratch0);
+    } else {
+      as_.mov(lo, kScratch0);
+      as_.mov(hi, 0);
+    }
+    return;
+  }
+  const x86::Gp dst = def_reg(i, from_bits < 128, 64);
+  if (inst.op == Opcode::Trunc && to_bits == 32 && from_bits == 64 && !is_imm(a)) {
+    as_.emit(x86::Inst::kIdMov, dst.r32(), reg_or_mem(a, 32));  // one move, upper half cleared
+    return;
+  }
+  if (from_bits == 128) {
+    const Loc& l = loc(a);
+    if (l.kind == Loc::Imm)
+      as_.mov(dst, l.imm);
+    else
+      as_.mov(dst, slot_mem(l.slot, 8));
+  } else {
+    mov_to(dst, a);
+  }
+  if (inst.op == Opcode::SExt) {
+    sign_extend(as_, dst, from_bits, to_bits == 64 ? 64 : 32);
+    if (to_bits < 32) zero_extend(dst, inst.type);
+  } else if (inst.op == Opcode::Trunc) {
+    zero_extend(dst, inst.type);
+  }
+}
+
+}  // namespace xisa::backend::x86_64

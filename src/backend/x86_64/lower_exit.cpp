@@ -1,0 +1,180 @@
+// Helper calls and block exits: chainable direct jumps, the inline jump-cache lookup for
+// indirect jumps, and returns to the dispatcher for syscalls and traps.
+#include "backend/x86_64/emitter.h"
+#include "guest/cpu_header.h"
+#include "ir/helpers.h"
+
+namespace xisa::backend::x86_64 {
+
+using ir::Opcode;
+
+namespace {
+const x86::Mem kPcMem = x86::qword_ptr(kStateReg, offsetof(CpuHeader, pc));
+x86::Mem call_save(uint8_t reg) {
+  return x86::qword_ptr(x86::rsp, kCallSaveOffset + 8 * reg);
+}
+}  // namespace
+
+void Emitter::store_pc(uint64_t pc) {
+  const auto s = static_cast<int64_t>(pc);
+  if (s >= INT32_MIN && s <= INT32_MAX) {
+    as_.mov(kPcMem, s);
+  } else {
+    as_.mov(kScratch0, pc);
+    as_.mov(kPcMem, kScratch0);
+  }
+}
+
+// Calls fn(state, rsi, rdx, rcx) with the live caller-saved registers preserved; the caller
+// has loaded the argument registers (from the save area for caller-saved sources).
+void Emitter::call_host(const void* fn) {
+  as_.mov(x86::rdi, kStateReg);
+  as_.mov(kScratch0, reinterpret_cast<uint64_t>(fn));
+  as_.call(kScratch0);
+}
+
+void Emitter::lower_call(size_t i) {
+  const ir::Inst& inst = block_.insts[i];
+  const auto* helper = reinterpret_cast<const ir::HelperInfo*>(inst.imm);
+  store_pc(guest_pc_);  // the helper, and a fault inside it, see the current instruction
+  std::vector<uint8_t> saved;
+  for (uint8_t r : kAllocatable)
+    if (is_caller_saved(r) && reg_owner_[r] != ir::kNoValue) {
+      as_.mov(call_save(r), x86::gpq(r));
+      saved.push_back(r);
+    }
+  const x86::Gp arg_regs[3] = {x86::rsi, x86::rdx, x86::rcx};
+  for (unsigned a = 0; a < 3; ++a) {
+    if (a >= inst.nargs) {
+      as_.xor_(arg_regs[a].r32(), arg_regs[a].r32());
+      continue;
+    }
+    const Loc& l = loc(arg(i, a));
+    if (l.kind == Loc::Reg && is_caller_saved(l.reg))
+      as_.mov(arg_regs[a], call_save(l.reg));
+    else
+      mov_to(arg_regs[a], arg(i, a));
+  }
+  call_host(reinterpret_cast<const void*>(helper->fn));
+  for (uint8_t r : saved) as_.mov(x86::gpq(r), call_save(r));
+  const x86::Gp dst = def_reg(i, false, 64);
+  as_.mov(dst, kScratch0);
+}
+
+void Emitter::emit_exit_to_dispatcher(uint64_t pc, uint32_t exit) {
+  store_pc(pc);
+  as_.mov(kScratch0.r32(), exit);
+  as_.xor_(kScratch2.r32(), kScratch2.r32());
+  as_.jmp(asmjit::Imm(reinterpret_cast<uint64_t>(config_.epilogue)));
+}
+
+// One NOP instruction that makes the next instruction's rel32 (at offset + 1) 4-byte aligned.
+void Emitter::pad_for_patchable_jump() {
+  static constexpr uint8_t kNops[3][3] = {{0x90}, {0x66, 0x90}, {0x0f, 0x1f, 0x00}};
+  const auto pad = static_cast<unsigned>((4 - (as_.offset() + 1) % 4) % 4);
+  if (pad) as_.embed(kNops[pad - 1], pad);
+}
+
+void Emitter::emit_direct_exit(uint64_t target_pc, const asmjit::Label* entry) {
+  // The jump's rel32 is patched to chain this exit: keep it 4-byte aligned so that the patch is
+  // one aligned store that other threads see whole. The padding goes before `entry`, so only
+  // a fall-through reaches it.
+  pad_for_patchable_jump();
+  if (entry) as_.bind(*entry);
+  if (config_.counters) {
+    as_.mov(kScratch0, reinterpret_cast<uint64_t>(&config_.counters->direct_exits));
+    as_.inc(x86::qword_ptr(kScratch0));
+    pad_for_patchable_jump();
+  }
+  Stub s{as_.newLabel(), as_.newLabel(), target_pc};
+  as_.bind(s.site);
+  chains.push_back({static_cast<uint32_t>(as_.offset()), s.stub, target_pc});
+  as_.long_().jmp(s.stub);
+  stubs_.push_back(s);
+}
+
+void Emitter::emit_stubs() {
+  for (const Stub& s : stubs_) {
+    as_.bind(s.stub);
+    store_pc(s.target);
+    as_.lea(kScratch2, x86::ptr(s.site));
+    as_.mov(kScratch0.r32(), pack_exit(kExitJump));
+    as_.jmp(asmjit::Imm(reinterpret_cast<uint64_t>(config_.epilogue)));
+  }
+}
+
+void Emitter::emit_indirect_exit(ir::ValueId target) {
+  const x86::Gp rax = kScratch0, rcx = kScratch1;
+  mov_to(rax, target);
+  as_.mov(kPcMem, rax);
+  as_.mov(rcx, rax);
+  as_.shr(rcx, 1);
+  as_.and_(rcx.r32(), (1u << kJumpCacheBits) - 1);
+  as_.shl(rcx.r32(), 4);
+  static_assert(sizeof(JumpCacheEntry) == 16);
+  as_.add(rcx, x86::qword_ptr(x86::rsp, kJumpCacheOffset));
+  asmjit::Label miss = as_.newLabel();
+  as_.cmp(rax, x86::qword_ptr(rcx, offsetof(JumpCacheEntry, guest_pc)));
+  as_.jne(miss);
+  if (config_.counters) {
+    as_.mov(kScratch2, reinterpret_cast<uint64_t>(&config_.counters->jump_cache_hits));
+    as_.inc(x86::qword_ptr(kScratch2));
+  }
+  as_.jmp(x86::qword_ptr(rcx, offsetof(JumpCacheEntry, host_code)));
+  as_.bind(miss);
+  as_.mov(rax.r32(), pack_exit(kExitJump) | kExitIndirectMiss);
+  as_.xor_(kScratch2.r32(), kScratch2.r32());
+  as_.jmp(asmjit::Imm(reinterpret_cast<uint64_t>(config_.epilogue)));
+}
+
+// A side exit: when the condition holds, the deferred guest writes so far go to the state on
+// the exit path only (the fall-through keeps them deferred) and the block leaves with a trap.
+void Emitter::lower_trap_if(size_t i) {
+  const ir::Inst& inst = block_.insts[i];
+  if (is_imm(arg(i, 0)) && loc(arg(i, 0)).imm == 0) return;
+  asmjit::Label stay = as_.newLabel();
+  if (!is_imm(arg(i, 0))) {
+    const x86::Gp c = in_reg(arg(i, 0), kScratch0, 32);
+    as_.test(c, c);
+    as_.jz(stay);
+  }
+  for (const DirtyEntry& e : dirty_) write_back(e);
+  emit_exit_to_dispatcher(inst.imm, pack_exit(kExitTrap, static_cast<uint8_t>(inst.aux)));
+  as_.bind(stay);
+}
+
+void Emitter::lower_terminator(size_t i) {
+  const ir::Inst& inst = block_.insts[i];
+  switch (inst.op) {
+    case Opcode::Jump:
+      emit_direct_exit(inst.imm, nullptr);
+      return;
+    case Opcode::Branch: {
+      asmjit::Label taken = as_.newLabel();
+      if (fused_compare_) {
+        as_.j(fused_cc_, taken);
+      } else if (is_imm(arg(i, 0))) {
+        emit_direct_exit(loc(arg(i, 0)).imm ? inst.imm : inst.aux, nullptr);
+        return;
+      } else {
+        const x86::Gp c = in_reg(arg(i, 0), kScratch0, 32);
+        as_.test(c, c);
+        as_.jnz(taken);
+      }
+      emit_direct_exit(inst.aux, nullptr);
+      emit_direct_exit(inst.imm, &taken);
+      return;
+    }
+    case Opcode::JumpIndirect:
+      emit_indirect_exit(arg(i, 0));
+      return;
+    case Opcode::Syscall:
+      emit_exit_to_dispatcher(inst.imm, pack_exit(kExitSyscall));
+      return;
+    default:  // Trap
+      emit_exit_to_dispatcher(inst.imm, pack_exit(kExitTrap, static_cast<uint8_t>(inst.aux)));
+      return;
+  }
+}
+
+}  // namespace xisa::backend::x86_64

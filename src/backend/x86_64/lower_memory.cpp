@@ -1,0 +1,198 @@
+// Guest memory: loads, stores and atomics as single host accesses on the 1:1 guest address
+// space, each recorded as a fault site; and fences.
+#include "backend/x86_64/emitter.h"
+
+namespace xisa::backend::x86_64 {
+
+using ir::Opcode;
+
+namespace {
+x86::Gp sized(const x86::Gp& r, unsigned bytes) {
+  switch (bytes) {
+    case 1:
+      return r.r8();
+    case 2:
+      return r.r16();
+    case 4:
+      return r.r32();
+    default:
+      return r.r64();
+  }
+}
+}  // namespace
+
+void Emitter::record_fault_site() {
+  FaultSite site{static_cast<uint32_t>(as_.offset()), guest_pc_, {}};
+  for (const DirtyEntry& e : dirty_) {
+    const Loc& l = loc_[e.value];
+    DirtyReg d{
+        e.offset, static_cast<uint8_t>(ir::type_bytes(e.type)), DirtyReg::Immediate, 0, 0, l.imm,
+        l.imm_hi};
+    if (l.kind == Loc::Reg) {
+      d.kind = DirtyReg::HostReg;
+      d.host_reg = l.reg;
+    } else if (l.kind == Loc::Slot) {
+      d.kind = DirtyReg::StackSlot;
+      d.stack_off = spill_offset(l.slot);
+    }
+    site.dirty.push_back(d);
+  }
+  fault_sites.push_back(std::move(site));
+}
+
+// The address operand for a guest access of `bytes`; uses `scratch` when the address is not in
+// a register.
+static x86::Mem address_of(const Loc& l, const x86::Gp& scratch, unsigned bytes, x86::Assembler& as,
+                           const x86::Mem& slot) {
+  if (l.kind == Loc::Reg) return x86::ptr(x86::gpq(l.reg), 0, bytes);
+  if (l.kind == Loc::Imm) {
+    const auto s = static_cast<int64_t>(l.imm);
+    if (s >= INT32_MIN && s <= INT32_MAX) return x86::ptr(static_cast<uint64_t>(s), bytes);
+    as.mov(scratch, l.imm);
+  } else {
+    as.mov(scratch, slot);
+  }
+  return x86::ptr(scratch, 0, bytes);
+}
+
+void Emitter::lower_memory(size_t i) {
+  const ir::Inst& inst = block_.insts[i];
+  const unsigned bytes = ir::type_bytes(inst.type);
+  auto addr = [&](const x86::Gp& scratch, unsigned size) {
+    const Loc& l = loc(arg(i, 0));
+    return address_of(l, scratch, size, as_, slot_mem(l.slot, 8));
+  };
+  switch (inst.op) {
+    case Opcode::Load: {
+      if (bytes == 16) {
+        const x86::Mem dst = def_slot128(i);
+        const x86::Mem src = addr(kScratch0, 16);
+        record_fault_site();
+        as_.movdqu(x86::xmm0, src);
+        as_.movdqu(dst, x86::xmm0);
+        return;
+      }
+      const x86::Gp dst = def_reg(i, true, 64);
+      const x86::Mem src = addr(kScratch0, bytes);
+      record_fault_site();
+      if (bytes < 4)
+        as_.movzx(dst.r32(), src);
+      else
+        as_.mov(sized(dst, bytes), src);
+      return;
+    }
+    case Opcode::Store: {
+      const ir::ValueId v = arg(i, 1);
+      if (bytes == 16) {
+        load128(v);
+        const x86::Mem dst = addr(kScratch0, 16);
+        record_fault_site();
+        as_.movdqu(dst, x86::xmm0);
+        return;
+      }
+      asmjit::Operand value;
+      const Loc& l = loc(v);
+      const auto s = static_cast<int64_t>(l.imm);
+      if (l.kind == Loc::Imm && (bytes < 8 || (s >= INT32_MIN && s <= INT32_MAX)))
+        value = asmjit::Imm(bytes < 8 ? static_cast<int64_t>(static_cast<int32_t>(l.imm)) : s);
+      else
+        value = sized(in_reg(v, kScratch1, 64), bytes);
+      const x86::Mem dst = addr(kScratch0, bytes);
+      record_fault_site();
+      as_.emit(x86::Inst::kIdMov, dst, value);
+      return;
+    }
+    case Opcode::Fence:
+      switch (static_cast<ir::FenceKind>(inst.imm)) {
+        case ir::FenceKind::Full:
+          as_.mfence();
+          return;
+        // x86 keeps loads and stores in order (TSO): acquire and release need no instruction.
+        case ir::FenceKind::Acquire:
+        case ir::FenceKind::Release:
+          return;
+        case ir::FenceKind::Instruction:
+          flushes_code = true;
+          if (config_.instruction_fence)
+            call_host(reinterpret_cast<const void*>(config_.instruction_fence));
+          return;
+      }
+      return;
+    default:
+      lower_atomic(i);
+      return;
+  }
+}
+
+void Emitter::lower_atomic(size_t i) {
+  const ir::Inst& inst = block_.insts[i];
+  const unsigned bytes = ir::type_bytes(inst.type);
+  const x86::Gp rax = kScratch0, rcx = kScratch1, rdx = kScratch2;
+  // The result register doubles as a temporary for the operand while the loop runs.
+  const x86::Gp dst = def_reg(i, false, 64);
+  const Loc& al = loc(arg(i, 0));
+  const x86::Mem mem = al.kind == Loc::Reg ? x86::ptr(x86::gpq(al.reg), 0, bytes)
+                                           : (mov_to(rdx, arg(i, 0)), x86::ptr(rdx, 0, bytes));
+  if (inst.op == Opcode::AtomicCas) {
+    mov_to(rcx, arg(i, 2));
+    mov_to(rax, arg(i, 1));
+    record_fault_site();
+    as_.lock().cmpxchg(mem, sized(rcx, bytes));
+  } else {
+    const auto op = static_cast<ir::AtomicOp>(inst.imm);
+    if (op == ir::AtomicOp::Add || op == ir::AtomicOp::Swap) {
+      mov_to(rax, arg(i, 1));
+      record_fault_site();
+      if (op == ir::AtomicOp::Add)
+        as_.lock().xadd(mem, sized(rax, bytes));
+      else
+        as_.xchg(mem, sized(rax, bytes));
+    } else {
+      const x86::Gp v = loc(arg(i, 1)).kind == Loc::Reg ? gp_of(loc(arg(i, 1)).reg, 64) : dst;
+      mov_to(v, arg(i, 1));
+      const unsigned w = bytes == 8 ? 64 : 32;
+      asmjit::Label retry = as_.newLabel();
+      record_fault_site();
+      if (bytes < 4)
+        as_.movzx(rax.r32(), mem);
+      else
+        as_.mov(sized(rax, bytes), mem);
+      as_.bind(retry);
+      as_.mov(rcx, rax);
+      auto cmov_if = [&](x86::CondCode cc) {
+        as_.cmp(sized(rax, bytes), sized(v, bytes));
+        as_.emit(x86::Inst::cmovccFromCond(cc), gp_of(rcx, w), gp_of(v, w));
+      };
+      switch (op) {
+        case ir::AtomicOp::And:
+          as_.and_(rcx, v);
+          break;
+        case ir::AtomicOp::Or:
+          as_.or_(rcx, v);
+          break;
+        case ir::AtomicOp::Xor:
+          as_.xor_(rcx, v);
+          break;
+        case ir::AtomicOp::MinS:
+          cmov_if(x86::CondCode::kGE);
+          break;
+        case ir::AtomicOp::MaxS:
+          cmov_if(x86::CondCode::kLE);
+          break;
+        case ir::AtomicOp::MinU:
+          cmov_if(x86::CondCode::kAE);
+          break;
+        default:
+          cmov_if(x86::CondCode::kBE);
+          break;
+      }
+      record_fault_site();
+      as_.lock().cmpxchg(mem, sized(rcx, bytes));
+      as_.jne(retry);
+    }
+  }
+  as_.mov(dst, rax);
+  zero_extend(dst, inst.type);
+}
+
+}  // namespace xisa::backend::x86_64

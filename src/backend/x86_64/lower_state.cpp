@@ -1,0 +1,78 @@
+// Guest state access: GetReg loads, and the deferred SetReg write-backs.
+#include "backend/x86_64/emitter.h"
+
+namespace xisa::backend::x86_64 {
+
+namespace {
+x86::Gp sized(uint8_t id, unsigned bytes) {
+  switch (bytes) {
+    case 1:
+      return x86::gpb(id);
+    case 2:
+      return x86::gpw(id);
+    case 4:
+      return x86::gpd(id);
+    default:
+      return x86::gpq(id);
+  }
+}
+}  // namespace
+
+void Emitter::lower_state(size_t i) {
+  const ir::Inst& inst = block_.insts[i];
+  if (inst.op == ir::Opcode::SetReg) return;  // deferred: step_dirty_and_write_back recorded it
+  const unsigned bytes = ir::type_bytes(inst.type);
+  if (bytes == 16) {
+    as_.movdqu(x86::xmm0, state_mem(inst.imm, 16));
+    as_.movdqu(def_slot128(i), x86::xmm0);
+    return;
+  }
+  const x86::Gp dst = def_reg(i, false, 64);
+  switch (bytes) {
+    case 1:
+    case 2:
+      as_.movzx(dst.r32(), state_mem(inst.imm, bytes));
+      break;
+    case 4:
+      as_.mov(dst.r32(), state_mem(inst.imm, 4));
+      break;
+    default:
+      as_.mov(dst, state_mem(inst.imm, 8));
+      break;
+  }
+}
+
+// Stores a deferred write into the state. Uses only mov: a fused compare's flags may be live.
+void Emitter::write_back(const DirtyEntry& e) {
+  const unsigned bytes = ir::type_bytes(e.type);
+  const x86::Mem dst = state_mem(e.offset, bytes);
+  const Loc& l = loc_[e.value];
+  if (bytes == 16) {
+    load128(e.value);
+    as_.movdqu(dst, x86::xmm0);
+    return;
+  }
+  switch (l.kind) {
+    case Loc::Reg:
+      as_.mov(dst, sized(l.reg, bytes));
+      return;
+    case Loc::Imm: {
+      const auto s = static_cast<int64_t>(l.imm);
+      if (bytes < 8 || (s >= INT32_MIN && s <= INT32_MAX)) {
+        as_.mov(dst, bytes < 8 ? static_cast<int64_t>(static_cast<int32_t>(l.imm)) : s);
+      } else {
+        as_.mov(kScratch0, l.imm);
+        as_.mov(dst, kScratch0);
+      }
+      return;
+    }
+    case Loc::Slot:
+      as_.mov(sized(kScratch0.id(), bytes), slot_mem(l.slot, bytes));
+      as_.mov(dst, sized(kScratch0.id(), bytes));
+      return;
+    case Loc::None:
+      return;
+  }
+}
+
+}  // namespace xisa::backend::x86_64

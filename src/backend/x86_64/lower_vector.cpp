@@ -1,0 +1,374 @@
+// v128 ops with SSE2..SSE4.1. Vectors live in 16-byte frame slots (aligned, so they can be SSE
+// memory operands); xmm0/xmm1 are scratch. Lane widths x86 lacks (e.g. 64-bit min/max) and the
+// rarer permutes are not lowered: their blocks run in the interpreter.
+#include <cstring>
+
+#include "backend/x86_64/emitter.h"
+
+namespace xisa::backend::x86_64 {
+
+using ir::Opcode;
+using InstId = x86::Inst::Id;
+
+namespace {
+
+constexpr InstId kNone = x86::Inst::kIdNone;
+
+unsigned lane_index(unsigned bits) {
+  switch (bits) {
+    case 8:
+      return 0;
+    case 16:
+      return 1;
+    case 32:
+      return 2;
+    case 64:
+      return 3;
+    default:
+      return 4;
+  }
+}
+
+// Lane-wise ops that are `xmm0 = a; op xmm0, b`, by lane width 8/16/32/64.
+InstId simple_binary(Opcode op, unsigned bits) {
+  namespace I = asmjit::x86::Inst;
+  struct Row {
+    Opcode op;
+    InstId by_lane[4];
+  };
+  static constexpr Row kRows[] = {
+      {Opcode::VAdd, {I::kIdPaddb, I::kIdPaddw, I::kIdPaddd, I::kIdPaddq}},
+      {Opcode::VSub, {I::kIdPsubb, I::kIdPsubw, I::kIdPsubd, I::kIdPsubq}},
+      {Opcode::VMul, {kNone, I::kIdPmullw, I::kIdPmulld, kNone}},
+      {Opcode::VMinS, {I::kIdPminsb, I::kIdPminsw, I::kIdPminsd, kNone}},
+      {Opcode::VMinU, {I::kIdPminub, I::kIdPminuw, I::kIdPminud, kNone}},
+      {Opcode::VMaxS, {I::kIdPmaxsb, I::kIdPmaxsw, I::kIdPmaxsd, kNone}},
+      {Opcode::VMaxU, {I::kIdPmaxub, I::kIdPmaxuw, I::kIdPmaxud, kNone}},
+      {Opcode::VAddSatS, {I::kIdPaddsb, I::kIdPaddsw, kNone, kNone}},
+      {Opcode::VAddSatU, {I::kIdPaddusb, I::kIdPaddusw, kNone, kNone}},
+      {Opcode::VSubSatS, {I::kIdPsubsb, I::kIdPsubsw, kNone, kNone}},
+      {Opcode::VSubSatU, {I::kIdPsubusb, I::kIdPsubusw, kNone, kNone}},
+      {Opcode::VCmpEq, {I::kIdPcmpeqb, I::kIdPcmpeqw, I::kIdPcmpeqd, I::kIdPcmpeqq}},
+      {Opcode::VCmpGtS, {I::kIdPcmpgtb, I::kIdPcmpgtw, I::kIdPcmpgtd, I::kIdPcmpgtq}},
+      {Opcode::VZipLo, {I::kIdPunpcklbw, I::kIdPunpcklwd, I::kIdPunpckldq, I::kIdPunpcklqdq}},
+      {Opcode::VZipHi, {I::kIdPunpckhbw, I::kIdPunpckhwd, I::kIdPunpckhdq, I::kIdPunpckhqdq}},
+  };
+  const unsigned li = lane_index(bits);
+  if (op == Opcode::VAnd) return I::kIdPand;
+  if (op == Opcode::VOr) return I::kIdPor;
+  if (op == Opcode::VXor) return I::kIdPxor;
+  if (li > 3) return kNone;
+  for (const Row& r : kRows)
+    if (r.op == op) return r.by_lane[li];
+  return kNone;
+}
+
+InstId by_lane(unsigned bits, InstId b8, InstId b16, InstId b32, InstId b64) {
+  const InstId ids[4] = {b8, b16, b32, b64};
+  const unsigned li = lane_index(bits);
+  return li > 3 ? kNone : ids[li];
+}
+
+InstId cmp_eq(unsigned bits) {
+  namespace I = asmjit::x86::Inst;
+  return by_lane(bits, I::kIdPcmpeqb, I::kIdPcmpeqw, I::kIdPcmpeqd, I::kIdPcmpeqq);
+}
+InstId max_u(unsigned bits) {
+  namespace I = asmjit::x86::Inst;
+  return by_lane(bits, I::kIdPmaxub, I::kIdPmaxuw, I::kIdPmaxud, kNone);
+}
+InstId shift_imm(Opcode op, unsigned bits) {
+  namespace I = asmjit::x86::Inst;
+  switch (op) {
+    case Opcode::VShlImm:
+      return by_lane(bits, kNone, I::kIdPsllw, I::kIdPslld, I::kIdPsllq);
+    case Opcode::VShrLImm:
+      return by_lane(bits, kNone, I::kIdPsrlw, I::kIdPsrld, I::kIdPsrlq);
+    default:
+      return by_lane(bits, kNone, I::kIdPsraw, I::kIdPsrad, kNone);
+  }
+}
+InstId widen(Opcode op, unsigned bits) {
+  namespace I = asmjit::x86::Inst;
+  if (op == Opcode::VWidenLoU || op == Opcode::VWidenHiU)
+    return by_lane(bits, I::kIdPmovzxbw, I::kIdPmovzxwd, I::kIdPmovzxdq, kNone);
+  return by_lane(bits, I::kIdPmovsxbw, I::kIdPmovsxwd, I::kIdPmovsxdq, kNone);
+}
+
+// A pshufb control that gathers lanes parity, parity + 2, ... (lanes of `lane_bits`) into the
+// low 64 bits and zeroes the high 64 bits.
+std::pair<uint64_t, uint64_t> gather_mask(unsigned lane_bits, unsigned parity) {
+  const unsigned bytes = lane_bits / 8;
+  uint8_t m[16];
+  std::memset(m, 0x80, sizeof m);  // bit 7 set: the byte becomes 0
+  for (unsigned j = 0; j < 8 / bytes; ++j)
+    for (unsigned k = 0; k < bytes; ++k)
+      m[j * bytes + k] = static_cast<uint8_t>((2 * j + parity) * bytes + k);
+  uint64_t lo, hi;
+  std::memcpy(&lo, m, 8);
+  std::memcpy(&hi, m + 8, 8);
+  return {lo, hi};
+}
+
+}  // namespace
+
+bool vector_lowered(const ir::Inst& inst) {
+  const HostFeatures& host = HostFeatures::get();
+  if (!host.sse41) return false;  // every lowering below may use up to SSE4.1
+  const auto bits = static_cast<unsigned>(inst.imm);
+  switch (inst.op) {
+    case Opcode::VAnd:
+    case Opcode::VOr:
+    case Opcode::VXor:
+    case Opcode::VAndNot:
+    case Opcode::VNot:
+    case Opcode::VBitSelect:
+      return true;
+    case Opcode::VConcatBytes:
+    case Opcode::VTableLookup:
+      return host.ssse3;
+    case Opcode::VUnzipEven:
+    case Opcode::VUnzipOdd:
+      return host.ssse3 && lane_index(bits) < 4;
+    case Opcode::VNarrow:
+      return host.ssse3 && bits >= 16 && lane_index(bits) < 4;
+    case Opcode::VCmpGtS:
+      return bits != 64 || host.sse42;
+    case Opcode::VCmpGeS:
+      return bits != 64 ? simple_binary(Opcode::VCmpGtS, bits) != kNone : host.sse42;
+    case Opcode::VCmpGeU:
+    case Opcode::VCmpGtU:
+      return max_u(bits) != kNone;
+    case Opcode::VCmpTest:
+    case Opcode::VNeg:
+      return cmp_eq(bits) != kNone;
+    case Opcode::VAbs:
+      return host.ssse3 && bits <= 32 && lane_index(bits) < 4;
+    case Opcode::VShlImm:
+    case Opcode::VShrLImm:
+    case Opcode::VShrAImm:
+      return shift_imm(inst.op, bits) != kNone;
+    case Opcode::VWidenLoU:
+    case Opcode::VWidenLoS:
+    case Opcode::VWidenHiU:
+    case Opcode::VWidenHiS:
+      return widen(inst.op, bits) != kNone;
+    case Opcode::VDup:
+      return lane_index(bits) < 4 && (bits != 8 || host.ssse3);
+    case Opcode::VExtractLane:
+    case Opcode::VInsertLane:
+      return lane_index(bits) < 4 && inst.aux < 128 / bits;
+    default:
+      return simple_binary(inst.op, bits) != kNone;
+  }
+}
+
+void Emitter::lower_vector(size_t i) {
+  const ir::Inst& inst = block_.insts[i];
+  const auto bits = static_cast<unsigned>(inst.imm);
+  const x86::Xmm x0 = x86::xmm0, x1 = x86::xmm1;
+  // The second operand: the frame slot itself, or the value built in xmm1.
+  auto operand = [&](ir::ValueId v) -> asmjit::Operand {
+    if (loc(v).kind == Loc::Slot) return slot_mem(loc(v).slot, 16);
+    load128(v, x1);
+    return x1;
+  };
+  auto all_ones = [&](const x86::Xmm& x) { as_.pcmpeqd(x, x); };
+
+  if (inst.op == Opcode::VExtractLane) {
+    const unsigned bytes = bits / 8, index = static_cast<unsigned>(inst.aux);
+    const Loc& l = loc(arg(i, 0));
+    const x86::Gp dst = def_reg(i, false, 64);
+    if (l.kind == Loc::Imm) {
+      uint8_t raw[16];
+      std::memcpy(raw, &l.imm, 8);
+      std::memcpy(raw + 8, &l.imm_hi, 8);
+      uint64_t lane = 0;
+      std::memcpy(&lane, raw + index * bytes, bytes);
+      as_.mov(dst, lane);
+    } else {
+      x86::Mem src = slot_mem(l.slot, bytes);
+      src.addOffset(static_cast<int64_t>(index * bytes));
+      if (bytes < 4)
+        as_.movzx(dst.r32(), src);
+      else if (bytes == 4)
+        as_.mov(dst.r32(), src);
+      else
+        as_.mov(dst, src);
+    }
+    return;
+  }
+  if (inst.op == Opcode::VDup) {
+    mov_to(kScratch0, arg(i, 0));
+    as_.movq(x0, kScratch0);
+    switch (bits) {
+      case 8:
+        as_.pxor(x1, x1);
+        as_.pshufb(x0, x1);
+        break;
+      case 16:
+        as_.pshuflw(x0, x0, 0);
+        as_.punpcklqdq(x0, x0);
+        break;
+      case 32:
+        as_.pshufd(x0, x0, 0);
+        break;
+      default:
+        as_.punpcklqdq(x0, x0);
+        break;
+    }
+    as_.movdqu(def_slot128(i), x0);
+    return;
+  }
+
+  // xmm = a 128-bit constant (built in registers: no data next to the code).
+  auto constant = [&](const x86::Xmm& x, std::pair<uint64_t, uint64_t> v) {
+    as_.mov(kScratch0, v.first);
+    as_.movq(x, kScratch0);
+    as_.mov(kScratch0, v.second);
+    as_.pinsrq(x, kScratch0, 1);
+  };
+
+  switch (inst.op) {
+    case Opcode::VUnzipEven:  // even (odd) lanes of a, then of b: gather each, join halves
+    case Opcode::VUnzipOdd: {
+      const auto mask = gather_mask(bits, inst.op == Opcode::VUnzipOdd ? 1 : 0);
+      load128(arg(i, 0), x0);
+      load128(arg(i, 1), x1);
+      constant(x86::xmm2, mask);
+      as_.pshufb(x0, x86::xmm2);
+      as_.pshufb(x1, x86::xmm2);
+      as_.punpcklqdq(x0, x1);
+      break;
+    }
+    case Opcode::VNarrow:  // the low half of each lane: the even half-lanes, high 64 bits zero
+      load128(arg(i, 0), x0);
+      constant(x1, gather_mask(bits / 2, 0));
+      as_.pshufb(x0, x1);
+      break;
+    case Opcode::VTableLookup: {  // idx < 16 ? table[idx] : fallback
+      const x86::Xmm idx = x86::xmm4, fallback = x86::xmm5, mask = x86::xmm2;
+      load128(arg(i, 0), x0);
+      load128(arg(i, 1), idx);
+      load128(arg(i, 2), fallback);
+      as_.pshufb(x0, idx);  // table[idx & 15], or 0 when bit 7 is set
+      constant(x1, {0x0f0f0f0f0f0f0f0full, 0x0f0f0f0f0f0f0f0full});
+      as_.pminub(x1, idx);
+      as_.movdqa(mask, idx);
+      as_.pcmpeqb(mask, x1);  // min(idx, 15) == idx: idx < 16
+      as_.pand(x0, mask);
+      as_.pandn(mask, fallback);
+      as_.por(x0, mask);
+      break;
+    }
+    case Opcode::VInsertLane: {
+      load128(arg(i, 0), x0);
+      const x86::Mem dst = def_slot128(i);
+      as_.movdqu(dst, x0);
+      const unsigned bytes = bits / 8;
+      x86::Mem lane = dst;
+      lane.setSize(bytes);
+      lane.addOffset(static_cast<int64_t>(inst.aux * bytes));
+      const x86::Gp s = in_reg(arg(i, 1), kScratch1, 64);
+      switch (bytes) {
+        case 1:
+          as_.mov(lane, s.r8());
+          break;
+        case 2:
+          as_.mov(lane, s.r16());
+          break;
+        case 4:
+          as_.mov(lane, s.r32());
+          break;
+        default:
+          as_.mov(lane, s);
+          break;
+      }
+      return;
+    }
+    case Opcode::VAndNot:  // a & ~b = pandn(b, a)
+      load128(arg(i, 1), x0);
+      as_.emit(x86::Inst::kIdPandn, x0, operand(arg(i, 0)));
+      break;
+    case Opcode::VConcatBytes:  // bytes n.. of b:a = palignr(b, a, n)
+      load128(arg(i, 1), x0);
+      as_.emit(x86::Inst::kIdPalignr, x0, operand(arg(i, 0)), asmjit::Imm(inst.imm & 15));
+      break;
+    case Opcode::VCmpGeS:  // a >= b = !(b > a)
+      load128(arg(i, 1), x0);
+      as_.emit(simple_binary(Opcode::VCmpGtS, bits), x0, operand(arg(i, 0)));
+      all_ones(x1);
+      as_.pxor(x0, x1);
+      break;
+    case Opcode::VCmpGeU:    // a >= b = (max(a, b) == a)
+    case Opcode::VCmpGtU: {  // a > b = !(b >= a)
+      const bool gt = inst.op == Opcode::VCmpGtU;
+      const ir::ValueId p = gt ? arg(i, 1) : arg(i, 0), q = gt ? arg(i, 0) : arg(i, 1);
+      load128(p, x0);
+      as_.emit(max_u(bits), x0, operand(q));
+      as_.emit(cmp_eq(bits), x0, operand(p));
+      if (gt) {
+        all_ones(x1);
+        as_.pxor(x0, x1);
+      }
+      break;
+    }
+    case Opcode::VCmpTest:  // (a & b) != 0 = !((a & b) == 0)
+      load128(arg(i, 0), x0);
+      as_.emit(x86::Inst::kIdPand, x0, operand(arg(i, 1)));
+      as_.pxor(x1, x1);
+      as_.emit(cmp_eq(bits), x0, x1);
+      all_ones(x1);
+      as_.pxor(x0, x1);
+      break;
+    case Opcode::VNot:
+      load128(arg(i, 0), x0);
+      all_ones(x1);
+      as_.pxor(x0, x1);
+      break;
+    case Opcode::VNeg:
+      as_.pxor(x0, x0);
+      as_.emit(simple_binary(Opcode::VSub, bits), x0, operand(arg(i, 0)));
+      break;
+    case Opcode::VAbs:
+      as_.emit(by_lane(bits, x86::Inst::kIdPabsb, x86::Inst::kIdPabsw, x86::Inst::kIdPabsd, kNone),
+               x0, operand(arg(i, 0)));
+      break;
+    case Opcode::VShlImm:
+    case Opcode::VShrLImm:
+    case Opcode::VShrAImm: {
+      // x86 gives 0 (or the sign for arithmetic shifts) for counts >= the lane width, as the IR.
+      const uint64_t count = inst.aux < bits ? inst.aux : bits;
+      load128(arg(i, 0), x0);
+      as_.emit(shift_imm(inst.op, bits), x0, asmjit::Imm(count));
+      break;
+    }
+    case Opcode::VWidenLoU:
+    case Opcode::VWidenLoS:
+    case Opcode::VWidenHiU:
+    case Opcode::VWidenHiS:
+      load128(arg(i, 0), x0);
+      if (inst.op == Opcode::VWidenHiU || inst.op == Opcode::VWidenHiS) as_.psrldq(x0, 8);
+      as_.emit(widen(inst.op, bits), x0, x0);
+      break;
+    case Opcode::VBitSelect:  // (c & t) | (~c & f)
+      load128(arg(i, 0), x0);
+      as_.movdqa(x86::xmm2, x0);
+      as_.emit(x86::Inst::kIdPand, x0, operand(arg(i, 1)));
+      if (loc(arg(i, 2)).kind == Loc::Slot) {
+        as_.pandn(x86::xmm2, slot_mem(loc(arg(i, 2)).slot, 16));
+      } else {
+        load128(arg(i, 2), x1);
+        as_.pandn(x86::xmm2, x1);
+      }
+      as_.por(x0, x86::xmm2);
+      break;
+    default:
+      load128(arg(i, 0), x0);
+      as_.emit(simple_binary(inst.op, bits), x0, operand(arg(i, 1)));
+      break;
+  }
+  as_.movdqu(def_slot128(i), x0);
+}
+
+}  // namespace xisa::backend::x86_64

@@ -1,0 +1,228 @@
+// Liveness, the linear-scan register file and operand access for the x86-64 emitter.
+#include <algorithm>
+
+#include "backend/x86_64/emitter.h"
+
+namespace xisa::backend::x86_64 {
+
+using ir::Opcode;
+using ir::ValueId;
+
+namespace {
+
+bool yields_value(const ir::Inst& inst) {
+  if (inst.type == ir::Type::Void) return false;
+  return inst.op != Opcode::SetReg && inst.op != Opcode::Store &&
+         !ir::has_flag(inst.op, ir::kTerminator);
+}
+
+bool overlaps(uint64_t a, unsigned alen, uint64_t b, unsigned blen) {
+  return a < b + blen && b < a + alen;
+}
+
+// One step of the deferred-write model, shared by the liveness pass and the emission so the two
+// agree. on_remove(entry, write) is called for each entry leaving the dirty set; `write` says
+// whether its value must reach the state (false when a write of the same slot replaces it).
+template <typename OnRemove>
+void step_dirty(const ir::Block& block, std::vector<DirtyEntry>& dirty, size_t i,
+                OnRemove&& on_remove) {
+  const ir::Inst& inst = block.insts[i];
+  const bool all = inst.op == Opcode::CallHelper || ir::has_flag(inst.op, ir::kTerminator);
+  const bool get = inst.op == Opcode::GetReg, set = inst.op == Opcode::SetReg;
+  if (!all && !get && !set) return;
+  const unsigned bytes = ir::type_bytes(inst.type);
+  for (auto it = dirty.begin(); it != dirty.end();) {
+    const unsigned eb = ir::type_bytes(it->type);
+    if (all || overlaps(it->offset, eb, inst.imm, bytes)) {
+      on_remove(*it, !(set && it->offset == inst.imm && eb == bytes));
+      it = dirty.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  if (set) dirty.push_back({static_cast<uint32_t>(inst.imm), inst.type, inst.args[0]});
+}
+
+}  // namespace
+
+void Emitter::analyze() {
+  const size_t n = block_.insts.size();
+  loc_.assign(n, Loc{});
+  last_use_.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    last_use_[i] = static_cast<uint32_t>(i);
+    const ir::Inst& inst = block_.insts[i];
+    for (unsigned a = 0; a < inst.nargs; ++a) last_use_[inst.args[a]] = static_cast<uint32_t>(i);
+  }
+  // A deferred write keeps its value alive until it reaches the state.
+  std::vector<DirtyEntry> dirty;
+  for (size_t i = 0; i < n; ++i)
+    step_dirty(block_, dirty, i, [&](const DirtyEntry& e, bool) {
+      last_use_[e.value] = std::max(last_use_[e.value], static_cast<uint32_t>(i));
+    });
+  dies_at_.assign(n, {});
+  for (size_t i = 0; i < n; ++i)
+    if (yields_value(block_.insts[i])) dies_at_[last_use_[i]].push_back(static_cast<ValueId>(i));
+  reg_owner_.fill(ir::kNoValue);
+}
+
+void Emitter::step_dirty_and_write_back(size_t i) {
+  step_dirty(block_, dirty_, i, [&](const DirtyEntry& e, bool write) {
+    if (write) write_back(e);
+  });
+}
+
+uint8_t Emitter::alloc_slot() {
+  for (unsigned s = 0; s < kSpillSlots; ++s)
+    if (!slot_used_[s]) {
+      slot_used_[s] = true;
+      return static_cast<uint8_t>(s);
+    }
+  out_of_slots_ = true;  // emission goes on harmlessly; emit() then reports the failure
+  return 0;
+}
+
+void Emitter::evict(uint8_t reg) {
+  const ValueId v = reg_owner_[reg];
+  const uint8_t slot = alloc_slot();
+  as_.mov(slot_mem(slot, 8), x86::gpq(reg));
+  loc_[v] = Loc{Loc::Slot, 0, slot};
+  reg_owner_[reg] = ir::kNoValue;
+}
+
+x86::Gp Emitter::alloc_reg(ValueId owner) {
+  for (uint8_t r : kAllocatable)
+    if (reg_owner_[r] == ir::kNoValue) {
+      reg_owner_[r] = owner;
+      return x86::gpq(r);
+    }
+  // Spill the value used last, never an operand of the instruction being lowered.
+  const ir::Inst& cur = block_.insts[pos_];
+  uint8_t victim = 0xff;
+  uint32_t farthest = 0;
+  for (uint8_t r : kAllocatable) {
+    const ValueId v = reg_owner_[r];
+    if (std::find(cur.args, cur.args + cur.nargs, v) != cur.args + cur.nargs) continue;
+    if (victim == 0xff || last_use_[v] > farthest) {
+      victim = r;
+      farthest = last_use_[v];
+    }
+  }
+  evict(victim);
+  reg_owner_[victim] = owner;
+  return x86::gpq(victim);
+}
+
+void Emitter::release_dead(size_t i) {
+  for (ValueId v : dies_at_[i]) {
+    Loc& l = loc_[v];
+    if (l.kind == Loc::Reg && reg_owner_[l.reg] == v) reg_owner_[l.reg] = ir::kNoValue;
+    if (l.kind == Loc::Slot) slot_used_[l.slot] = false;
+    l.kind = Loc::None;
+  }
+}
+
+x86::Gp Emitter::def_reg(size_t i, bool reuse_arg0, unsigned bits) {
+  const ir::Inst& inst = block_.insts[i];
+  uint8_t reg;
+  if (reuse_arg0 && inst.nargs > 0 && loc_[inst.args[0]].kind == Loc::Reg &&
+      last_use_[inst.args[0]] == i && reg_owner_[loc_[inst.args[0]].reg] == inst.args[0]) {
+    reg = loc_[inst.args[0]].reg;
+    reg_owner_[reg] = static_cast<ValueId>(i);
+  } else {
+    reg = static_cast<uint8_t>(alloc_reg(static_cast<ValueId>(i)).id());
+  }
+  loc_[i] = Loc{Loc::Reg, reg};
+  return gp_of(reg, bits);
+}
+
+x86::Mem Emitter::def_slot128(size_t i) {
+  const uint8_t slot = alloc_slot();
+  loc_[i] = Loc{Loc::Slot, 0, slot};
+  return slot_mem(slot, 16);
+}
+
+x86::Mem Emitter::slot_mem(uint8_t slot, unsigned bytes) const {
+  return x86::ptr(x86::rsp, spill_offset(slot), bytes);
+}
+
+x86::Mem Emitter::state_mem(uint64_t offset, unsigned bytes) const {
+  return x86::ptr(kStateReg, static_cast<int32_t>(offset), bytes);
+}
+
+x86::Gp Emitter::in_reg(ValueId v, const x86::Gp& scratch, unsigned bits) {
+  const Loc& l = loc_[v];
+  const x86::Gp s = gp_of(scratch, bits);
+  switch (l.kind) {
+    case Loc::Reg:
+      return gp_of(l.reg, bits);
+    case Loc::Slot:
+      as_.mov(s, slot_mem(l.slot, bits / 8));
+      return s;
+    case Loc::Imm:  // mov, not xor: a fused compare's flags may be live here
+      as_.mov(s, l.imm);
+      return s;
+    case Loc::None:
+      break;
+  }
+  return s;
+}
+
+asmjit::Operand Emitter::reg_or_mem(ValueId v, unsigned bits) {
+  const Loc& l = loc_[v];
+  if (l.kind == Loc::Reg) return gp_of(l.reg, bits);
+  if (l.kind == Loc::Slot) return slot_mem(l.slot, bits / 8);
+  return in_reg(v, kScratch0, bits);
+}
+
+asmjit::Operand Emitter::reg_mem_or_imm(ValueId v, unsigned bits, const x86::Gp& scratch) {
+  const Loc& l = loc_[v];
+  if (l.kind == Loc::Imm) {
+    const auto s = static_cast<int64_t>(l.imm);
+    if (bits < 64 || (s >= INT32_MIN && s <= INT32_MAX))
+      return asmjit::Imm(bits < 64 ? static_cast<int64_t>(static_cast<int32_t>(l.imm)) : s);
+    return in_reg(v, scratch, bits);
+  }
+  if (l.kind == Loc::Reg) return gp_of(l.reg, bits);
+  return slot_mem(l.slot, bits / 8);
+}
+
+void Emitter::mov_to(const x86::Gp& dst, ValueId v) {
+  const Loc& l = loc_[v];
+  if (l.kind == Loc::Reg) {
+    if (l.reg != dst.id()) as_.mov(dst.r64(), x86::gpq(l.reg));
+  } else {
+    in_reg(v, dst, 64);
+  }
+}
+
+void Emitter::zero_extend(const x86::Gp& r, ir::Type t) {
+  switch (ir::type_bits(t)) {
+    case 8:
+      as_.movzx(r.r32(), r.r8());
+      break;
+    case 16:
+      as_.movzx(r.r32(), r.r16());
+      break;
+    case 32:
+      as_.mov(r.r32(), r.r32());
+      break;
+    default:
+      break;
+  }
+}
+
+void Emitter::load128(ValueId v, const x86::Xmm& x) {
+  const Loc& l = loc_[v];
+  if (l.kind == Loc::Slot) {
+    as_.movdqu(x, slot_mem(l.slot, 16));
+  } else {  // an immediate
+    as_.mov(kScratch0, l.imm);
+    as_.movq(x, kScratch0);
+    as_.mov(kScratch0, l.imm_hi);
+    as_.movq(x86::xmm7, kScratch0);
+    as_.punpcklqdq(x, x86::xmm7);
+  }
+}
+
+}  // namespace xisa::backend::x86_64

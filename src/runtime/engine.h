@@ -1,0 +1,47 @@
+// Execution engines behind the dispatcher: the IR interpreter and the JIT run guest blocks
+// through one interface, so the dispatch loop, syscalls and traps do not depend on the engine.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+
+#include "interp/interpreter.h"
+#include "ir/block.h"
+#include "runtime/metrics.h"
+#include "xisa/xisa.h"
+
+namespace xisa::runtime {
+
+// Where engines get the IR of a guest block: the dispatcher's translation cache.
+class BlockSource {
+ public:
+  virtual ~BlockSource() = default;
+  virtual const ir::Block& block_at(uint64_t pc) = 0;
+  // Guest code in [lo, hi) changed or went away: translate it again when next needed.
+  virtual void forget(uint64_t lo, uint64_t hi) = 0;
+};
+
+class Engine {
+ public:
+  virtual ~Engine() = default;
+  virtual const char* name() const = 0;
+  // Runs guest code from CpuHeader::pc until it leaves for the dispatcher (a block exit the
+  // engine does not follow itself, a syscall or a trap); CpuHeader::pc is then the exit's pc.
+  virtual interp::BlockExit run(void* state) = 0;
+  // Guest code in [lo, hi) changed (munmap, mprotect, a store into it): drop translations.
+  // Called at a safepoint (in the dispatcher).
+  virtual void invalidate(uint64_t lo, uint64_t hi) = 0;
+};
+
+// Whether a JIT backend exists for this host.
+bool jit_available();
+// The engine that `kind` means on this host (Auto resolved).
+EngineKind resolve_engine(EngineKind kind);
+const char* engine_name(EngineKind kind);
+// Makes the engine for `kind`; throws xisa::Error for one this host cannot run.
+// watch_code_writes: the guest ISA runs modified code without a flush instruction (x86-64),
+// so stores into translated code must be caught.
+std::unique_ptr<Engine> make_engine(EngineKind kind, BlockSource& source, const Options& options,
+                                    Metrics& metrics, bool watch_code_writes);
+
+}  // namespace xisa::runtime

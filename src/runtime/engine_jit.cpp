@@ -1,0 +1,214 @@
+// The JIT engine's run loop step, translation, invalidation and fault fix-up.
+#include "runtime/engine_jit.h"
+
+#include <signal.h>
+#include <ucontext.h>
+
+#include <chrono>
+#include <cstring>
+
+#include "common/error.h"
+#include "common/log.h"
+#include "guest/cpu_header.h"
+#include "runtime/guest_fault.h"
+
+namespace xisa::runtime {
+
+namespace {
+
+constexpr size_t kCodeCacheBytes = 64u << 20;  // rel32 jumps reach everywhere inside it
+
+thread_local JitEngine* t_engine = nullptr;        // the engine running on this thread
+thread_local bool t_code_flush_requested = false;  // a Fence(Instruction) ran
+
+void on_instruction_fence(void*) {
+  t_code_flush_requested = true;
+}
+
+bool has_code_fence(const ir::Block& block) {
+  for (const ir::Inst& inst : block.insts)
+    if (inst.op == ir::Opcode::Fence &&
+        static_cast<ir::FenceKind>(inst.imm) == ir::FenceKind::Instruction)
+      return true;
+  return false;
+}
+
+// asmjit register ids to ucontext's gregs.
+constexpr int kGregOfId[16] = {REG_RAX, REG_RCX, REG_RDX, REG_RBX, REG_RSP, REG_RBP,
+                               REG_RSI, REG_RDI, REG_R8,  REG_R9,  REG_R10, REG_R11,
+                               REG_R12, REG_R13, REG_R14, REG_R15};
+
+}  // namespace
+
+// A host fault in translated code: write the guest registers the block held in host
+// registers or frame slots back into the state, and set the exact guest pc.
+bool jit_fault_fixup(void* siginfo, void* ucontext) {
+  JitEngine* engine = t_engine;
+  if (!engine) return false;
+  auto* uc = static_cast<ucontext_t*>(ucontext);
+  const greg_t* gregs = uc->uc_mcontext.gregs;
+  const auto* info = static_cast<const siginfo_t*>(siginfo);
+  const bool write = (gregs[REG_ERR] & 2) != 0;  // x86 page-fault error code: W bit
+  if (engine->watch_code_writes_ && info->si_signo == SIGSEGV && info->si_code == SEGV_ACCERR &&
+      write && engine->code_pages_.on_write_fault(reinterpret_cast<uint64_t>(info->si_addr))) {
+    if (engine->running_) engine->running_->exit_request = 1;  // drop the code between blocks
+    return true;
+  }
+  const auto rip = static_cast<uintptr_t>(gregs[REG_RIP]);
+  const CachedBlock* block = engine->cache_.block_at_host(rip);
+  if (!block) return false;  // in a helper or the runtime: the pc was stored before the call
+  const backend::FaultSite* site = CodeCache::fault_site(*block, rip);
+  if (!site) return false;
+  auto* state = reinterpret_cast<uint8_t*>(gregs[REG_R15]);
+  const auto* sp = reinterpret_cast<const uint8_t*>(gregs[REG_RSP]);
+  for (const backend::DirtyReg& d : site->dirty) {
+    uint64_t v[2] = {d.imm_lo, d.imm_hi};
+    if (d.kind == backend::DirtyReg::HostReg)
+      v[0] = static_cast<uint64_t>(gregs[kGregOfId[d.host_reg]]);
+    else if (d.kind == backend::DirtyReg::StackSlot)
+      std::memcpy(v, sp + d.stack_off, sizeof v);
+    std::memcpy(state + d.state_offset, v, d.bytes);
+  }
+  reinterpret_cast<CpuHeader*>(state)->pc = site->guest_pc;
+  return false;
+}
+
+JitEngine::JitEngine(BlockSource& source, const Options& options, Metrics& metrics,
+                     bool watch_code_writes)
+    : source_(source),
+      metrics_(metrics),
+      cache_(kCodeCacheBytes),
+      watch_code_writes_(watch_code_writes) {
+  auto t = backend::host::emit_trampoline(cache_.allocator());
+  if (!t) throw Error("cannot place the JIT trampoline");
+  trampoline_ = *t;
+  cache_.set_permanent();
+  config_.epilogue = trampoline_.epilogue;
+  config_.counters = options.stats ? &counters_ : nullptr;
+  config_.instruction_fence = on_instruction_fence;
+  clear_jump_cache();
+  t_engine = this;
+  set_host_fault_fixup(jit_fault_fixup);
+}
+
+JitEngine::~JitEngine() {
+  publish_counters();
+  code_pages_.unprotect_all();
+  if (t_engine == this) t_engine = nullptr;
+}
+
+void JitEngine::clear_jump_cache() {
+  for (auto& e : jump_cache_) e = {backend::kJumpCacheEmpty, nullptr};
+}
+
+void JitEngine::flush_everything() {
+  cache_.flush_all();
+  source_.forget(0, ~uint64_t{0});
+  interpreted_.clear();
+  clear_jump_cache();
+  pending_from_ = nullptr;
+  ++metrics_.jit_code_flushes;
+}
+
+void JitEngine::drop_written_code(CpuHeader* header) {
+  code_pages_.drain([&](uint64_t page, bool all) {
+    if (all)
+      flush_everything();
+    else
+      invalidate(page, page + CodePageGuard::kPage);
+  });
+  // The fault handler raised the request to get here; nothing else raises it yet. When signal
+  // delivery or safepoints do, this must only clear the JIT's own reason.
+  header->exit_request = 0;
+}
+
+void JitEngine::invalidate(uint64_t lo, uint64_t hi) {
+  code_pages_.forget(lo, hi);
+  metrics_.jit_blocks_invalidated += cache_.invalidate(lo, hi);
+  source_.forget(lo, hi);
+  std::erase_if(interpreted_, [&](uint64_t pc) { return pc >= lo && pc < hi; });
+  clear_jump_cache();
+  pending_from_ = nullptr;
+  cache_.collect();  // we are in the dispatcher: no thread runs the retired code
+}
+
+CachedBlock* JitEngine::translate(uint64_t pc) {
+  const ir::Block& block = source_.block_at(pc);
+  if (watch_code_writes_) code_pages_.protect(block.guest_pc, block.guest_end);
+  const auto start = std::chrono::steady_clock::now();
+  std::string why;
+  auto compiled = backend::host::compile(block, config_, cache_.allocator(), &why);
+  if (!compiled && why == "code cache full" && cache_.has_reclaimable_memory()) {
+    flush_everything();
+    return translate(pc);  // the IR is translated again; the cache is empty now
+  }
+  if (!compiled) {
+    log::debug("jit: block {:#x} runs in the interpreter: {}", pc, why);
+    ++metrics_.jit_fallback_blocks;
+    interpreted_.insert(pc);
+    return nullptr;
+  }
+  metrics_.jit_compile_ns += static_cast<uint64_t>(
+      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start)
+          .count());
+  ++metrics_.jit_blocks_compiled;
+  metrics_.jit_code_bytes += compiled->size;
+  return cache_.insert(pc, block.guest_end, std::move(*compiled));
+}
+
+interp::BlockExit JitEngine::run_interpreted(const ir::Block& block, void* state) {
+  ++metrics_.blocks_executed;
+  const interp::BlockExit exit = interp::run_block(block, state);
+  if (has_code_fence(block)) flush_everything();
+  return exit;
+}
+
+interp::BlockExit JitEngine::run(void* state) {
+  auto* header = static_cast<CpuHeader*>(state);
+  t_engine = this;
+  running_ = header;
+  if (code_pages_.pending()) drop_written_code(header);  // e.g. written by a syscall
+  const uint64_t pc = header->pc;
+  CachedBlock* block = cache_.find(pc);
+  if (!block) {
+    if (!interpreted_.count(pc)) block = translate(pc);
+    if (!block) {
+      pending_from_ = nullptr;
+      const interp::BlockExit exit = run_interpreted(source_.block_at(pc), state);
+      if (code_pages_.pending()) drop_written_code(header);
+      return exit;
+    }
+  }
+  if (pending_from_) {
+    if (pending_from_->code.chain_sites[pending_site_].target_pc == pc &&
+        !pending_from_->code.flushes_code)
+      cache_.link(pending_from_, pending_site_, block);
+    pending_from_ = nullptr;
+  }
+  jump_cache_[backend::jump_cache_index(pc)] = {pc, block->code.code};
+  ++metrics_.jit_entries;
+  const backend::ExitRecord r = trampoline_.enter(state, block->code.code, jump_cache_.data());
+  publish_counters();
+  if (t_code_flush_requested) {
+    t_code_flush_requested = false;
+    flush_everything();
+  } else if (r.patch_site) {
+    ++metrics_.jit_direct_exits_to_dispatcher;
+    std::tie(pending_from_, pending_site_) = cache_.chain_site_at(r.patch_site);
+  }
+  if (r.exit & backend::kExitIndirectMiss) ++metrics_.jit_jump_cache_misses;
+  if (code_pages_.pending()) drop_written_code(header);
+  interp::BlockExit exit;
+  exit.kind = static_cast<interp::ExitKind>(r.exit & 0xff);
+  exit.trap = static_cast<ir::TrapKind>((r.exit >> 8) & 0xff);
+  exit.pc = header->pc;
+  return exit;
+}
+
+void JitEngine::publish_counters() {
+  metrics_.jit_direct_exits = counters_.direct_exits;
+  metrics_.jit_jump_cache_hits = counters_.jump_cache_hits;
+  metrics_.jit_chained_links = cache_.chained_links();
+}
+
+}  // namespace xisa::runtime

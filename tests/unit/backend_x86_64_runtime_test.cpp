@@ -1,0 +1,313 @@
+// The JIT runtime on an x86-64 host with hand-built blocks: chaining, the jump cache, the
+// exit request, host faults turned into exact guest faults with the dirty guest registers
+// written back, W^X, invalidation, and the interpreter fallback.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/mman.h>
+
+#include <chrono>
+#include <fstream>
+#include <string>
+#include <thread>
+
+#include "backend_test_support.h"
+#include "interp/interpreter.h"
+#include "ir/builder.h"
+#include "runtime/guest_fault.h"
+
+// Translated code runs only on a host with a backend (today x86-64).
+#if defined(__x86_64__)
+
+namespace xisa::backend_test {
+namespace {
+
+using ir::Type;
+using ir::Value;
+
+// Runs from pc until a syscall or trap; returns the number of dispatcher round trips.
+unsigned run_to_syscall(JitFixture& jit, FakeState& s, uint64_t pc) {
+  s.header.pc = pc;
+  for (unsigned trips = 1; trips < 1000; ++trips) {
+    const interp::BlockExit e = jit.engine->run(&s);
+    s.header.pc = e.pc;
+    if (e.kind != interp::ExitKind::Jump) return trips;
+  }
+  ADD_FAILURE() << "no syscall after 1000 dispatcher round trips";
+  return 1000;
+}
+
+TEST(JitRuntime, ChainedDirectExitsLoopInsideTranslatedCode) {
+  JitFixture jit;
+  {
+    ir::Builder b(jit.source.add(0x1000));
+    Value r0 = b.add(b.get_reg(Type::I64, reg(0)), b.imm64(1));
+    b.set_reg(reg(0), r0);
+    b.branch(b.ltu(r0, b.imm64(100)), 0x1000, 0x2000);
+  }
+  ir::Builder(jit.source.add(0x2000)).syscall(0x2004);
+  FakeState s{};
+  const unsigned trips = run_to_syscall(jit, s, 0x1000);
+  EXPECT_EQ(s.r[0], 100u);
+  EXPECT_EQ(s.header.pc, 0x2004u);
+  // First pass exits unchained, the second links the back edge and runs 99 iterations.
+  EXPECT_EQ(trips, 3u);
+  EXPECT_GE(jit.metrics.jit_chained_links, 1u);
+  EXPECT_EQ(jit.metrics.jit_direct_exits, 100u);
+}
+
+TEST(JitRuntime, IndirectJumpsHitTheJumpCache) {
+  JitFixture jit;
+  {
+    ir::Builder b(jit.source.add(0x1000));
+    Value r1 = b.sub(b.get_reg(Type::I64, reg(1)), b.imm64(1));
+    b.set_reg(reg(1), r1);
+    b.jump_indirect(b.select(b.ne(r1, b.imm64(0)), b.imm64(0x3000), b.imm64(0x2000)));
+  }
+  ir::Builder(jit.source.add(0x3000)).jump(0x1000);
+  ir::Builder(jit.source.add(0x2000)).syscall(0x2004);
+  FakeState s{};
+  s.r[1] = 50;
+  const unsigned trips = run_to_syscall(jit, s, 0x1000);
+  EXPECT_EQ(s.r[1], 0u);
+  EXPECT_LE(trips, 5u);
+  EXPECT_GE(jit.metrics.jit_jump_cache_hits, 45u);
+}
+
+TEST(JitRuntime, ExitRequestReturnsBeforeTheBlockRuns) {
+  JitFixture jit;
+  {
+    ir::Builder b(jit.source.add(0x1000));
+    b.set_reg(reg(0), b.imm64(42));
+    b.jump(0x1000);
+  }
+  FakeState s{};
+  s.header.pc = 0x1000;
+  s.header.exit_request = 1;
+  const interp::BlockExit e = jit.engine->run(&s);
+  EXPECT_EQ(e.kind, interp::ExitKind::Jump);
+  EXPECT_EQ(e.pc, 0x1000u);
+  EXPECT_EQ(s.r[0], 0u);
+}
+
+// Another thread's request brings a thread spinning in a chained loop back to the dispatcher.
+TEST(JitRuntime, ExitRequestStopsAChainedLoop) {
+  JitFixture jit;
+  {
+    ir::Builder b(jit.source.add(0x1000));
+    b.set_reg(reg(0), b.add(b.get_reg(Type::I64, reg(0)), b.imm64(1)));
+    b.jump(0x1000);
+  }
+  FakeState s{};
+  s.header.pc = 0x1000;
+  jit.engine->run(&s);  // the first exit goes back unchained; the next run links the loop
+  std::thread requester([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    s.header.exit_request = 1;
+  });
+  const interp::BlockExit e = jit.engine->run(&s);
+  requester.join();
+  EXPECT_EQ(e.kind, interp::ExitKind::Jump);
+  EXPECT_EQ(e.pc, 0x1000u);
+  EXPECT_GT(s.r[0], 1000u);  // it did loop inside translated code meanwhile
+  EXPECT_EQ(jit.metrics.jit_entries, 2u);
+}
+
+// A guest fault inside translated code: the guest pc is the faulting instruction's, and every
+// guest register written before it (held in host registers, frame slots or as constants) is
+// in the state, though the block had not stored them yet. With few live values they sit in
+// host registers; with more than the host has, in frame slots.
+void fault_with_live_values(unsigned live) {
+  JitFixture jit;
+  const unsigned dirty = live < 14 ? live : 14;
+  {
+    ir::Builder b(jit.source.add(0x1000));
+    b.guest_insn(0x1000);
+    std::vector<Value> values;
+    for (unsigned k = 0; k < live; ++k)
+      values.push_back(b.mul(b.get_reg(Type::I64, reg(k % 16)), b.imm64(k + 3)));
+    for (unsigned k = 0; k < dirty; ++k) b.set_reg(reg(k), values[k]);
+    b.set_reg(reg(14), b.imm64(0x123456789abcdefull));
+    b.guest_insn(0x1008);
+    Value sum = b.load(Type::I64, b.get_reg(Type::I64, reg(15)));  // r15 = 8: unmapped
+    for (const Value& v : values) sum = b.add(sum, v);
+    b.set_reg(reg(15), sum);
+    b.jump(0x2000);
+  }
+  FakeState s{};
+  for (unsigned k = 0; k < 16; ++k) s.r[k] = 1000 + k;
+  s.r[15] = 8;
+  s.header.pc = 0x1000;
+  runtime::install_guest_fault_handlers();
+  runtime::GuestFaultScope scope;
+  if (sigsetjmp(scope.jump_buffer(), 0) == 0) {
+    jit.engine->run(&s);
+    FAIL() << "the load of address 8 did not fault";
+  }
+  EXPECT_EQ(scope.fault().signo, SIGSEGV);
+  EXPECT_EQ(scope.fault().address, 8u);
+  EXPECT_EQ(s.header.pc, 0x1008u);
+  for (unsigned k = 0; k < dirty; ++k) EXPECT_EQ(s.r[k], (1000 + k) * (k + 3)) << "r" << k;
+  for (unsigned k = dirty; k < 14; ++k) EXPECT_EQ(s.r[k], 1000 + k) << "r" << k;
+  EXPECT_EQ(s.r[14], 0x123456789abcdefull);
+  EXPECT_EQ(s.r[15], 8u);
+}
+
+TEST(JitRuntime, FaultWritesBackDirtyRegistersHeldInHostRegisters) {
+  fault_with_live_values(6);
+}
+TEST(JitRuntime, FaultWritesBackDirtyRegistersHeldInFrameSlots) {
+  fault_with_live_values(24);
+}
+
+TEST(JitRuntime, NoPageIsWritableAndExecutable) {
+  JitFixture jit;
+  ir::Builder(jit.source.add(0x1000)).syscall(0x1004);
+  FakeState s{};
+  run_to_syscall(jit, s, 0x1000);
+  std::ifstream maps("/proc/self/maps");
+  std::string line;
+  unsigned executable = 0;
+  while (std::getline(maps, line)) {
+    const std::string perms = line.substr(line.find(' ') + 1, 4);
+    EXPECT_FALSE(perms[1] == 'w' && perms[2] == 'x') << line;
+    executable += perms[2] == 'x';
+  }
+  EXPECT_GT(executable, 0u);
+}
+
+TEST(JitRuntime, InstructionFenceFlushesTranslations) {
+  JitFixture jit;
+  {
+    ir::Builder b(jit.source.add(0x1000));
+    b.fence(ir::FenceKind::Instruction);
+    b.syscall(0x1004);
+  }
+  FakeState s{};
+  run_to_syscall(jit, s, 0x1000);
+  EXPECT_EQ(jit.metrics.jit_code_flushes, 1u);
+  ASSERT_FALSE(jit.source.forgotten.empty());  // the IR is translated again too
+  run_to_syscall(jit, s, 0x1000);
+  EXPECT_EQ(jit.metrics.jit_blocks_compiled, 2u);
+}
+
+// Invalidating a block that others chain into sends them back through the dispatcher.
+TEST(JitRuntime, InvalidationUnlinksChainedBlocks) {
+  JitFixture jit;
+  auto make_b = [&](uint64_t r1) {
+    ir::Builder b(jit.source.add(0x2000));
+    b.set_reg(reg(1), b.imm64(r1));
+    b.branch(b.ltu(b.get_reg(Type::I64, reg(0)), b.imm64(5)), 0x1000, 0x3000);
+  };
+  {
+    ir::Builder b(jit.source.add(0x1000));
+    b.set_reg(reg(0), b.add(b.get_reg(Type::I64, reg(0)), b.imm64(1)));
+    b.jump(0x2000);
+  }
+  make_b(7);
+  ir::Builder(jit.source.add(0x3000)).syscall(0x3004);
+  FakeState s{};
+  run_to_syscall(jit, s, 0x1000);
+  EXPECT_EQ(s.r[1], 7u);
+  EXPECT_GE(jit.metrics.jit_chained_links, 2u);
+
+  make_b(9);
+  jit.engine->invalidate(0x2000, 0x2004);
+  EXPECT_EQ(jit.metrics.jit_blocks_invalidated, 1u);
+  s.r[0] = 0;
+  run_to_syscall(jit, s, 0x1000);
+  EXPECT_EQ(s.r[0], 5u);
+  EXPECT_EQ(s.r[1], 9u);
+}
+
+// x86-64 guests modify code without a flush: a store into a page that translated code came
+// from is caught (the page is write-protected), lands, and drops the page's translations.
+TEST(JitRuntime, StoresIntoTranslatedCodeInvalidateIt) {
+  auto* page = static_cast<uint8_t*>(
+      mmap(nullptr, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
+  ASSERT_NE(page, MAP_FAILED);
+  const auto pc = reinterpret_cast<uint64_t>(page);  // the block "comes from" this page
+  {
+    JitFixture jit(/*watch_code_writes=*/true);
+    {
+      ir::Builder b(jit.source.add(pc));
+      Value r0 = b.add(b.get_reg(Type::I64, reg(0)), b.imm64(1));
+      b.set_reg(reg(0), r0);
+      b.store(b.imm64(pc + 64), b.trunc(Type::I32, r0));
+      b.syscall(0x5000);
+    }
+    FakeState s{};
+    runtime::install_guest_fault_handlers();
+    runtime::GuestFaultScope scope;
+    if (sigsetjmp(scope.jump_buffer(), 0) != 0) FAIL() << "the store was not resolved";
+    run_to_syscall(jit, s, pc);
+    EXPECT_EQ(*reinterpret_cast<uint32_t*>(page + 64), 1u);
+    EXPECT_EQ(jit.metrics.jit_blocks_invalidated, 1u);
+    EXPECT_EQ(s.header.exit_request, 0u);
+    ASSERT_FALSE(jit.source.forgotten.empty());
+    EXPECT_EQ(jit.source.forgotten.back().first, pc);
+    // Translated again (and protected again) on the next run; the second store lands too.
+    run_to_syscall(jit, s, pc);
+    EXPECT_EQ(*reinterpret_cast<uint32_t*>(page + 64), 2u);
+    EXPECT_EQ(jit.metrics.jit_blocks_compiled, 2u);
+    EXPECT_EQ(jit.metrics.jit_blocks_invalidated, 2u);
+  }
+  page[0] = 1;  // the engine gave the write permission back when it went away
+  munmap(page, 4096);
+}
+
+// TrapIf is a side exit: on the taken path the guest writes before it reach the state and the
+// ones after it do not; on the other path the block runs on. The interpreter is the oracle.
+TEST(JitRuntime, TrapIfSideExitMatchesTheInterpreter) {
+  for (uint64_t cond : {0u, 1u}) {
+    SCOPED_TRACE(cond);
+    JitFixture jit;
+    ir::Block& block = jit.source.add(0x1000);
+    {
+      ir::Builder b(block);
+      Value r0 = b.add(b.get_reg(Type::I64, reg(0)), b.imm64(5));
+      b.set_reg(reg(0), r0);
+      b.trap_if(b.ne(b.get_reg(Type::I64, reg(1)), b.imm64(0)),
+                ir::TrapKind::IllegalInstruction, 0x1008);
+      b.set_reg(reg(2), b.mul(r0, r0));
+      b.syscall(0x1010);
+    }
+    FakeState want{}, got{};
+    want.r[0] = got.r[0] = 2;
+    want.r[1] = got.r[1] = cond;
+    const interp::BlockExit expected = interp::run_block(block, &want);
+    got.header.pc = 0x1000;
+    const interp::BlockExit actual = jit.engine->run(&got);
+    EXPECT_EQ(jit.metrics.jit_fallback_blocks, 0u);
+    EXPECT_EQ(actual.kind, expected.kind);
+    EXPECT_EQ(actual.pc, expected.pc);
+    EXPECT_EQ(got.r[0], 7u);
+    EXPECT_EQ(got.r[2], want.r[2]);
+    EXPECT_EQ(got.r[2], cond ? 0u : 49u);
+    EXPECT_EQ(expected.kind, cond ? interp::ExitKind::Trap : interp::ExitKind::Syscall);
+  }
+}
+
+TEST(JitRuntime, UnloweredOpsFallBackToTheInterpreter) {
+  JitFixture jit;
+  ir::Block& block = jit.source.add(0x1000);
+  {
+    ir::Builder b(block);
+    Value wide = b.zext(Type::I128, b.get_reg(Type::I64, reg(0)));
+    Value sum = b.emit(ir::Opcode::Add, Type::I128, {wide, wide});  // no 128-bit ALU lowering
+    b.set_reg(vreg(0), b.bitcast(Type::V128, sum));
+    b.syscall(0x1004);
+  }
+  FakeState want{}, got{};
+  want.r[0] = got.r[0] = 0x4000000000000001ull;
+  interp::run_block(block, &want);
+  run_to_syscall(jit, got, 0x1000);
+  EXPECT_EQ(jit.metrics.jit_fallback_blocks, 1u);
+  EXPECT_EQ(got.v[0], want.v[0]);
+  EXPECT_EQ(got.v[1], want.v[1]);
+  EXPECT_EQ(got.v[0], 0x8000000000000002ull);
+}
+
+}  // namespace
+}  // namespace xisa::backend_test
+
+#endif  // defined(__x86_64__)
