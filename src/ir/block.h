@@ -32,6 +32,7 @@ struct Block {
   uint64_t guest_pc = 0;      // first guest instruction
   uint64_t guest_end = 0;     // one past the last guest byte translated
   uint32_t guest_insns = 0;   // guest instructions in the block
+  bool flushes_code = false;  // holds an instruction fence: translations go stale after it
   std::vector<Inst> insts;
 
   const Inst& terminator() const { return insts.back(); }

@@ -84,7 +84,10 @@ class Builder {
   Value atomic_cas(Value addr, Value expected, Value desired) {
     return emit(Opcode::AtomicCas, expected.type, {addr, expected, desired});
   }
-  void fence(FenceKind k) { emit(Opcode::Fence, Type::Void, {}, static_cast<uint64_t>(k)); }
+  void fence(FenceKind k) {
+    if (k == FenceKind::Instruction) block_.flushes_code = true;
+    emit(Opcode::Fence, Type::Void, {}, static_cast<uint64_t>(k));
+  }
 
   Value call(const HelperInfo& h, std::initializer_list<Value> args) {
     return emit(Opcode::CallHelper, Type::I64, args, reinterpret_cast<uint64_t>(&h));

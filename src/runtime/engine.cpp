@@ -23,7 +23,11 @@ class InterpEngine final : public Engine {
     const ir::Block& block = source_.block_at(pc);
     header->pc = pc;
     ++metrics_.blocks_executed;
-    return interp::run_block(block, state);
+    const bool flushes_code = block.flushes_code;
+    const interp::BlockExit exit = interp::run_block(block, state);
+    // fence.i / IC IVAU: code may have changed anywhere. `block` is not used after this.
+    if (flushes_code) source_.forget(0, ~uint64_t{0});
+    return exit;
   }
   void invalidate(uint64_t lo, uint64_t hi) override { source_.forget(lo, hi); }
 

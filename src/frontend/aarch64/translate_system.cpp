@@ -88,8 +88,9 @@ bool lift_BARRIER(Lifter& l, uint32_t insn) {
   }
 }
 
-// DC ZVA zeroes a 64-byte block; DC CVAU/CVAC/CVAP/CIVAC and IC IVAU are allowed at EL0 and
-// have no effect on a coherent host.
+// DC ZVA zeroes a 64-byte block; DC CVAU/CVAC/CVAP/CIVAC are allowed at EL0 and have no effect
+// on a coherent host. IC IVAU is an instruction fence: translations of changed code go stale, and
+// the block ends so that the next one is translated afresh.
 bool lift_SYS(Lifter& l, uint32_t insn) {
   const unsigned op1 = bits(insn, 16, 3), crn = bits(insn, 12, 4), crm = bits(insn, 8, 4),
                  op2 = bits(insn, 5, 3);
@@ -102,7 +103,12 @@ bool lift_SYS(Lifter& l, uint32_t insn) {
       b.store(b.add(base, b.imm64(off)), zero);
     return true;
   }
-  return crm == 5 || crm == 10 || crm == 11 || crm == 12 || crm == 14;
+  if (crm == 5) {  // IC IVAU
+    l.b.fence(ir::FenceKind::Instruction);
+    l.b.jump(l.next_pc());
+    return true;
+  }
+  return crm == 10 || crm == 11 || crm == 12 || crm == 14;
 }
 
 bool lift_MRS(Lifter& l, uint32_t insn) {
