@@ -11,7 +11,7 @@ int main(int argc, char** argv) {
     int len = snprintf(buf, sizeof buf, "item-%ld-%lx-%s", i, i * 2654435761ul, "payload");
     char* s = malloc((size_t)len + 1 + (i % 64));
     memcpy(s, buf, (size_t)len + 1);
-    total += strlen(s) + (strstr(s, "pay") - s) + (unsigned long)strcmp(s, "item-5");
+    total += strlen(s) + (strstr(s, "pay") - s) + (unsigned long)(strcmp(s, "item-5") > 0);
     memset(s, 'x', (size_t)len / 2);
     total += (unsigned long)(strchr(s, '-') - s);
     free(s);

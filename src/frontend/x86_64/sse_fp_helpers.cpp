@@ -7,6 +7,7 @@
 #include <limits>
 #include <type_traits>
 
+#include "common/host_fp_env.h"
 #include "frontend/x86_64/flags_formulas.h"
 #include "guest/x86_64/x86_64_state.h"
 
@@ -72,28 +73,31 @@ F default_nan() {  // x86's "QNaN floating-point indefinite": negative, quiet
 
 class FpEnv {
  public:
+  // xisa's own code runs in round-to-nearest; only another guest mode is set and undone.
   explicit FpEnv(uint32_t mxcsr) : mxcsr_(mxcsr) {
-    saved_round_ = std::fegetround();
     static constexpr int kModes[4] = {FE_TONEAREST, FE_DOWNWARD, FE_UPWARD, FE_TOWARDZERO};
-    std::fesetround(kModes[(mxcsr >> 13) & 3]);
-    std::feclearexcept(FE_ALL_EXCEPT);
+    mode_ = kModes[(mxcsr >> 13) & 3];
+    if (mode_ != FE_TONEAREST) host_fp::set_rounding(mode_);
+    host_fp::clear_flags();
   }
-  ~FpEnv() { std::fesetround(saved_round_); }
+  ~FpEnv() {
+    if (mode_ != FE_TONEAREST) host_fp::set_rounding(FE_TONEAREST);
+  }
   FpEnv(const FpEnv&) = delete;
   FpEnv& operator=(const FpEnv&) = delete;
 
   // Collects the host's exception flags raised since the last call.
   void collect() {
-    const int e = std::fetestexcept(FE_ALL_EXCEPT);
+    const int e = host_fp::raised_flags();
     if (e & FE_INVALID) flags_ |= kIE;
     if (e & FE_DIVBYZERO) flags_ |= kZE;
     if (e & FE_OVERFLOW) flags_ |= kOE;
     if ((e & FE_UNDERFLOW) && (e & FE_INEXACT)) flags_ |= kUE;
     if (e & FE_INEXACT) flags_ |= kPE;
-    std::feclearexcept(FE_ALL_EXCEPT);
+    host_fp::clear_flags();
   }
   bool collect_reports_invalid_or_zero_divide() {
-    const int e = std::fetestexcept(FE_INVALID | FE_DIVBYZERO);
+    const int e = host_fp::raised_flags() & (FE_INVALID | FE_DIVBYZERO);
     collect();
     return e != 0;
   }
@@ -132,7 +136,7 @@ class FpEnv {
  private:
   uint32_t mxcsr_;
   uint32_t flags_ = 0;
-  int saved_round_;
+  int mode_;
 };
 
 template <typename F>
