@@ -6,7 +6,9 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <optional>
 
+#include "common/fp_error_free.h"
 #include "frontend/aarch64/fp_env.h"
 #include "frontend/aarch64/fp_helpers.h"
 
@@ -38,6 +40,27 @@ uint64_t binary(void* state, uint64_t ab, uint64_t bb, uint64_t opv) {
   return r;
 }
 
+// Round to nearest even on operands and a result far from zero, infinity and NaN: computed
+// without touching the host's exception flags (see common/fp_error_free.h).
+template <typename T>
+std::optional<uint64_t> nearest(Env& env, std::optional<fp_error_free::Rounded<T>> r) {
+  if (!r) return std::nullopt;
+  if (r->inexact) env.raise(kIxc);
+  return to_bits(r->value);
+}
+
+template <typename T>
+std::optional<uint64_t> fast_binary(Env& env, Binary op, T a, T b) {
+  if (env.rmode() != 0) return std::nullopt;
+  switch (op) {
+    case Binary::Add: return nearest(env, fp_error_free::add(a, b));
+    case Binary::Sub: case Binary::Abd: return nearest(env, fp_error_free::add(a, -b));
+    case Binary::Mul: case Binary::NMul: return nearest(env, fp_error_free::mul(a, b));
+    case Binary::Div: return nearest(env, fp_error_free::div(a, b));
+    default: return std::nullopt;
+  }
+}
+
 template <typename T>
 uint64_t binary_unsigned(Env& env, Binary op, uint64_t ab, uint64_t bb) {
   ab = env.input<T>(ab);
@@ -52,6 +75,7 @@ uint64_t binary_unsigned(Env& env, Binary op, uint64_t ab, uint64_t bb) {
   // Operands are re-read through opaque() inside each lambda so that Env::eval can evaluate
   // it a second time (tininess check) without the compiler reusing the first product.
   const T a = from_bits<T>(ab), b = from_bits<T>(bb);
+  if (const auto fast = fast_binary(env, op, a, b)) return *fast;
   switch (op) {
     case Binary::Add:
       return env.output(env.eval<T>([&] { return opaque(a) + opaque(b); }));
@@ -96,7 +120,11 @@ uint64_t unary(void* state, uint64_t ab, uint64_t opv, uint64_t) {
   uint64_t out;
   if (env.process_nans<T>({ab}, out)) return out;
   const T a = from_bits<T>(ab);
-  if (op == Unary::Sqrt) return env.output(env.eval<T>([&] { return std::sqrt(opaque(a)); }));
+  if (op == Unary::Sqrt) {
+    if (env.rmode() == 0)
+      if (const auto fast = nearest(env, fp_error_free::sqrt(a))) return *fast;
+    return env.output(env.eval<T>([&] { return std::sqrt(opaque(a)); }));
+  }
   static constexpr Rounding kRound[7] = {Rounding::TieEven, Rounding::PosInf,  Rounding::NegInf,
                                          Rounding::Zero,    Rounding::TieAway, Rounding::Current,
                                          Rounding::Current};
@@ -126,6 +154,8 @@ uint64_t fused(void* state, uint64_t nb, uint64_t mb, uint64_t ab) {
   }
   if (env.process_nans<T>({ab, nb, mb}, out)) return out;
   const T a = from_bits<T>(ab);
+  if (env.rmode() == 0)
+    if (const auto fast = nearest(env, fp_error_free::fma(n, m, a))) return *fast;
   return env.output(env.eval<T>([&] { return std::fma(opaque(n), opaque(m), opaque(a)); }));
 }
 

@@ -2,12 +2,29 @@
 // and min/max, comparisons and classification (exact, flags by the spec's own rules).
 #include <cmath>
 
+#include "common/fp_error_free.h"
 #include "frontend/riscv64/fp_env.h"
 #include "frontend/riscv64/fp_helpers_internal.h"
 
 namespace xisa::riscv64::fp {
 
 namespace {
+
+// The common case without touching the host's flags: round to nearest even, operands and
+// result far from zero, infinity and NaN. Empty when the exact path must decide.
+template <typename T, FpOp Op>
+std::optional<fp_error_free::Rounded<T>> fast_nearest(T a, T b) {
+  if constexpr (Op == FpOp::Add)
+    return fp_error_free::add(a, b);
+  else if constexpr (Op == FpOp::Sub)
+    return fp_error_free::add(a, -b);
+  else if constexpr (Op == FpOp::Mul)
+    return fp_error_free::mul(a, b);
+  else if constexpr (Op == FpOp::Div)
+    return fp_error_free::div(a, b);
+  else
+    return fp_error_free::sqrt(a);
+}
 
 // fadd/fsub/fmul/fdiv (a, b, rm) and fsqrt (a, rm).
 template <typename T, FpOp Op>
@@ -16,9 +33,16 @@ uint64_t rounded_arith(void* state, uint64_t a_reg, uint64_t b_reg, uint64_t rm_
   const T a = unbox<T>(a_reg);
   const T b = unbox<T>(b_reg);
   const uint64_t rm_field = Op == FpOp::Sqrt ? b_reg : rm_arg;
+  const unsigned rm = resolve_rm(s, rm_field);
+  if (rm == kRne) {
+    if (const auto fast = fast_nearest<T, Op>(a, b)) {
+      if (fast->inexact) s.fflags |= kNX;
+      return box_canonical(fast->value);
+    }
+  }
   uint32_t flags = 0;
   const T r = eval_rounded<T>(
-      resolve_rm(s, rm_field),
+      rm,
       [a, b](auto wide) {
         using W = decltype(wide);
         const W x = W(opaque(a));
@@ -46,12 +70,19 @@ uint64_t fused_multiply_add(void* state, uint64_t a_reg, uint64_t b_reg, uint64_
   const T a = unbox<T>(a_reg);
   const T b = unbox<T>(b_reg);
   const T c = unbox<T>(c_reg);
+  const unsigned rm = resolve_rm(s, RmField);
+  if (rm == kRne) {
+    if (const auto fast = fp_error_free::fma(a, b, c)) {
+      if (fast->inexact) s.fflags |= kNX;
+      return box_canonical(fast->value);
+    }
+  }
   uint32_t flags = 0;
   // RISC-V raises NV for inf * 0 even when the addend is a quiet NaN, which IEEE 754 leaves
   // to the implementation; do not depend on the host's choice.
   if ((std::isinf(a) && b == 0) || (a == 0 && std::isinf(b))) flags |= kNV;
   const T r = eval_rounded<T>(
-      resolve_rm(s, RmField),
+      rm,
       [a, b, c](auto wide) {
         using W = decltype(wide);
         return W(std::fma(W(opaque(a)), W(opaque(b)), W(opaque(c))));
