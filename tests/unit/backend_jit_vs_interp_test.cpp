@@ -128,7 +128,7 @@ class Generator {
 
   void step(ir::Builder& b) {
     const Type t = int_type();
-    switch (pick(17)) {
+    switch (pick(18)) {
       case 0:
       case 1:
         keep(b.emit(kBinary[pick(std::size(kBinary))], t, {value(b, t), value(b, t)}));
@@ -216,6 +216,12 @@ class Generator {
         break;
       case 15:
         vector_step(b);
+        break;
+      case 16:  // a side exit: taken, the deferred writes so far must reach the state
+        if (pick(4) == 0)
+          b.trap_if(value(b, Type::I8), ir::TrapKind::DivideError, b.block().guest_pc + 12);
+        else
+          keep(value(b, t));
         break;
       default:
         keep(value(b, t));

@@ -55,6 +55,61 @@ TEST(JitRuntime, ChainedDirectExitsLoopInsideTranslatedCode) {
   EXPECT_EQ(jit.metrics.jit_direct_exits, 100u);
 }
 
+// Divides r0 by the divisor in place; returns 1 (and changes nothing) when it is zero, like
+// the x86 frontend's DIV helper.
+uint64_t divide_in_place(void* state, uint64_t divisor, uint64_t, uint64_t) {
+  auto* s = static_cast<FakeState*>(state);
+  if (divisor == 0) return 1;
+  s->r[0] /= divisor;
+  return 0;
+}
+const ir::HelperInfo kDivideInPlace{"test_divide", divide_in_place};
+
+// The shape of an x86 DIV: a deferred write, a helper that writes the state, a TrapIf guard
+// on its result, then more work in the same block. Taken, the exit must carry the deferred
+// write and the helper's (absent) effects and nothing after the guard; not taken, the block
+// goes on with the helper's result. The interpreter is the reference for both.
+TEST(JitRuntime, TrapIfAfterAStateWritingHelperMatchesTheInterpreter) {
+  for (const uint64_t divisor : {uint64_t{0}, uint64_t{7}}) {
+    JitFixture jit;
+    {
+      ir::Builder b(jit.source.add(0x1000));
+      b.guest_insn(0x1000);
+      b.set_reg(reg(2), b.add(b.get_reg(Type::I64, reg(2)), b.imm64(5)));
+      b.guest_insn(0x1004);
+      const Value fault = b.call(kDivideInPlace, {b.get_reg(Type::I64, reg(1))});
+      b.trap_if(b.ne(fault, b.imm64(0)), ir::TrapKind::DivideError, 0x1004);
+      b.guest_insn(0x1008);
+      b.set_reg(reg(3), b.add(b.get_reg(Type::I64, reg(0)), b.imm64(1)));
+      b.jump(0x2000);
+    }
+    auto start = [&](FakeState& s) {
+      s = FakeState{};
+      s.header.pc = 0x1000;
+      s.r[0] = 100;
+      s.r[1] = divisor;
+      s.r[2] = 10;
+    };
+    FakeState want, got;
+    start(want);
+    const interp::BlockExit we = interp::run_block(*jit.source.blocks.at(0x1000), &want);
+    start(got);
+    const interp::BlockExit ge = jit.engine->run(&got);
+    ASSERT_EQ(static_cast<int>(ge.kind), static_cast<int>(we.kind)) << divisor;
+    EXPECT_EQ(ge.pc, we.pc);
+    EXPECT_EQ(got.header.pc, we.pc);
+    if (divisor == 0) {
+      ASSERT_EQ(we.kind, interp::ExitKind::Trap);
+      EXPECT_EQ(ge.trap, ir::TrapKind::DivideError);
+      EXPECT_EQ(ge.pc, 0x1004u);
+    }
+    for (unsigned r = 0; r < 4; ++r) EXPECT_EQ(got.r[r], want.r[r]) << "r" << r << " / " << divisor;
+    // Hand-computed: the write before the guard always lands; the one after only without #DE.
+    EXPECT_EQ(got.r[2], 15u);
+    EXPECT_EQ(got.r[3], divisor ? 100 / divisor + 1 : 0u);
+  }
+}
+
 TEST(JitRuntime, IndirectJumpsHitTheJumpCache) {
   JitFixture jit;
   {

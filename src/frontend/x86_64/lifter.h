@@ -31,11 +31,6 @@ struct Insn {
   Cond cond() const { return static_cast<Cond>(d.opcode & 15); }
 };
 
-// A pc tagged with this bit names a block that only raises #DE at the untagged pc: DIV/IDIV
-// branch there, because a block's only conditional exit is a branch to a pc. Canonical user
-// addresses never have bit 63 set.
-inline constexpr uint64_t kDivideErrorTag = uint64_t{1} << 63;
-
 class Lifter {
  public:
   explicit Lifter(ir::Builder& builder) : b(builder) {}

@@ -1,6 +1,6 @@
 // Binary arithmetic (SDM vol. 1, 7.3.2): ADD/ADC/SUB/SBB/CMP/INC/DEC/NEG, MUL/IMUL, DIV/IDIV.
-// LOCK-prefixed forms on memory are host atomics; DIV/IDIV raise #DE (SIGFPE) through the
-// kDivideErrorTag exit.
+// LOCK-prefixed forms on memory are host atomics; DIV/IDIV raise #DE (SIGFPE) through a
+// TrapIf side exit.
 #include "frontend/x86_64/lifter.h"
 
 namespace xisa::x86_64 {
@@ -164,7 +164,8 @@ bool divide(Lifter& l, bool is_signed) {
   const Value divisor = b.zext(Type::I64, l.read(0));
   const uint64_t mode = l.bits(0) | (is_signed ? 0x100u : 0u);
   const Value fault = b.call(kDivHelper, {divisor, b.imm64(mode)});
-  b.branch(b.ne(fault, b.imm64(0)), l.in->pc | kDivideErrorTag, l.in->next_pc());
+  // On #DE the helper changed nothing, so the side exit leaves the state as before the DIV.
+  b.trap_if(b.ne(fault, b.imm64(0)), ir::TrapKind::DivideError, l.in->pc);
   return true;
 }
 

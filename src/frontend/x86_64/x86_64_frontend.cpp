@@ -49,14 +49,6 @@ X86_64Frontend::X86_64Frontend() {
 void X86_64Frontend::translate(uint64_t pc, ir::Block& block) {
   ir::Builder b(block);
   block.guest_pc = pc;
-  if (pc & kDivideErrorTag) {
-    // The exit DIV/IDIV branch to on #DE (see kDivideErrorTag).
-    const uint64_t real = pc & ~kDivideErrorTag;
-    b.guest_insn(real);
-    b.trap(ir::TrapKind::DivideError, real);
-    block.guest_end = real;
-    return;
-  }
   Lifter l(b);
   Insn insn;
   for (unsigned n = 0; n < kMaxBlockInsns; ++n) {
