@@ -5,8 +5,10 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <optional>
 #include <type_traits>
 
+#include "common/fp_error_free.h"
 #include "common/host_fp_env.h"
 #include "frontend/x86_64/flags_formulas.h"
 #include "guest/x86_64/x86_64_state.h"
@@ -17,7 +19,7 @@ namespace {
 
 // MXCSR bits.
 constexpr uint32_t kIE = 1, kDE = 2, kZE = 4, kOE = 8, kUE = 16, kPE = 32, kDaz = 1u << 6,
-                   kUM = 1u << 11, kFtz = 1u << 15;
+                   kUM = 1u << 11, kRoundingControl = 3u << 13, kFtz = 1u << 15;
 
 template <typename F>
 using Bits = std::conditional_t<sizeof(F) == 4, uint32_t, uint64_t>;
@@ -351,6 +353,44 @@ G convert_float(FpEnv& env, F f) {
   return env.output<G>(r);
 }
 
+// Round-to-nearest ADD/SUB/MUL/DIV/SQRT whose every lane is far from zero, infinity and NaN:
+// computed without the host's flags (common/fp_error_free.h), so no MXCSR round trip. Only
+// PE can arise then. False (nothing changed) when a lane needs the exact path.
+template <typename F>
+bool fast_nearest_lanes(X86_64State& s, SseOp op, Vec& d, const Vec& src, unsigned n) {
+  Vec r = d;
+  bool inexact = false;
+  for (unsigned i = 0; i < n; ++i) {
+    const F a = d.get<F>(i), b = src.get<F>(i);
+    std::optional<fp_error_free::Rounded<F>> v;
+    switch (op) {
+      case SseOp::Add: v = fp_error_free::add(a, b); break;
+      case SseOp::Sub: v = fp_error_free::add(a, -b); break;
+      case SseOp::Mul: v = fp_error_free::mul(a, b); break;
+      case SseOp::Div: v = fp_error_free::div(a, b); break;
+      case SseOp::Sqrt: v = fp_error_free::sqrt(b); break;
+      default: return false;
+    }
+    if (!v) return false;
+    r.set<F>(i, v->value);
+    inexact |= v->inexact;
+  }
+  d = r;
+  if (inexact) s.mxcsr |= kPE;
+  return true;
+}
+
+bool fast_nearest(X86_64State& s, SseOp op, SseFormat fmt, Vec& d, const Vec& src) {
+  if ((s.mxcsr & kRoundingControl) != 0) return false;
+  switch (fmt) {
+    case SseFormat::Ss: return fast_nearest_lanes<float>(s, op, d, src, 1);
+    case SseFormat::Sd: return fast_nearest_lanes<double>(s, op, d, src, 1);
+    case SseFormat::Ps: return fast_nearest_lanes<float>(s, op, d, src, 4);
+    case SseFormat::Pd: return fast_nearest_lanes<double>(s, op, d, src, 2);
+  }
+  return false;
+}
+
 uint64_t helper_sse(void* state, uint64_t desc, uint64_t src_lo, uint64_t src_hi) {
   auto& s = *static_cast<X86_64State*>(state);
   const auto op = static_cast<SseOp>(desc & 0xff);
@@ -358,6 +398,11 @@ uint64_t helper_sse(void* state, uint64_t desc, uint64_t src_lo, uint64_t src_hi
   const unsigned dst = (desc >> 16) & 0xff, imm = (desc >> 24) & 0xff;
   Vec d{{s.xmm[dst][0], s.xmm[dst][1]}};
   const Vec src{{src_lo, src_hi}};
+  if (fast_nearest(s, op, fmt, d, src)) {
+    s.xmm[dst][0] = d.q[0];
+    s.xmm[dst][1] = d.q[1];
+    return 0;
+  }
   FpEnv env(s.mxcsr);
   uint64_t ret = 0;
   const bool is_double = fmt == SseFormat::Sd || fmt == SseFormat::Pd;
