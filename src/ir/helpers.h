@@ -13,6 +13,13 @@ using HelperFn = uint64_t (*)(void* state, uint64_t a, uint64_t b, uint64_t c);
 struct HelperInfo {
   const char* name;
   HelperFn fn;
+  // Reads the guest state but writes nothing and cannot fault: a call whose result nothing
+  // uses is dead code, and the call clobbers no forwarded register (it still observes them).
+  bool pure = false;
 };
+
+inline bool is_pure_call(uint64_t helper_imm) {
+  return reinterpret_cast<const HelperInfo*>(helper_imm)->pure;
+}
 
 }  // namespace xisa::ir

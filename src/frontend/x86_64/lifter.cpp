@@ -64,7 +64,8 @@ uint64_t helper_eflags(void* state, uint64_t, uint64_t, uint64_t) {
   const auto& s = *static_cast<const X86_64State*>(state);
   return compute_eflags(s.cc_op, s.cc_src1, s.cc_src2, s.cc_res);
 }
-const ir::HelperInfo kEflagsHelper{"x86_eflags", helper_eflags};
+// Pure: reads the lazy flag fields only, so an unused materialisation is dead code.
+const ir::HelperInfo kEflagsHelper{"x86_eflags", helper_eflags, true};
 
 }  // namespace
 

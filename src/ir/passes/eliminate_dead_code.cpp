@@ -1,6 +1,7 @@
 // Dead code elimination and renumbering.
 #include <vector>
 
+#include "ir/helpers.h"
 #include "ir/passes/passes.h"
 
 namespace xisa::ir {
@@ -10,7 +11,8 @@ void eliminate_dead_code(Block& block) {
   std::vector<bool> live(insts.size(), false);
   for (size_t i = insts.size(); i-- > 0;) {
     const Inst& inst = insts[i];
-    const bool removable = has_flag(inst.op, kPure) || inst.op == Opcode::GetReg;
+    const bool removable = has_flag(inst.op, kPure) || inst.op == Opcode::GetReg ||
+                           (inst.op == Opcode::CallHelper && is_pure_call(inst.imm));
     if (!removable) live[i] = true;
     if (!live[i]) continue;
     for (unsigned a = 0; a < inst.nargs; ++a) live[inst.args[a]] = true;

@@ -2,6 +2,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "ir/helpers.h"
 #include "ir/passes/passes.h"
 
 namespace xisa::ir {
@@ -54,6 +55,8 @@ void forward_registers(Block& block) {
         dead[it->second.last_store] = true;
       clobber_overlapping(inst.imm, type_bytes(inst.type));
       slots[inst.imm] = {inst.type, inst.args[0], id};
+    } else if (inst.op == Opcode::CallHelper && is_pure_call(inst.imm)) {
+      for (auto& [off, slot] : slots) slot.last_store = kNoValue;  // it reads the state
     } else if (inst.op == Opcode::CallHelper) {
       slots.clear();  // a helper may read and write any part of the state
     } else if (has_flag(inst.op, kMayFault) || has_flag(inst.op, kTerminator)) {
