@@ -9,9 +9,12 @@
 // must be in round-to-nearest-even (xisa's own FP environment always is).
 #pragma once
 
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <optional>
+#include <type_traits>
 
 namespace xisa::fp_error_free {
 
@@ -21,16 +24,21 @@ struct Rounded {
   bool inexact;
 };
 
-// |x| within [2^(emin + 2p + 8), 2^(emax - 2p - 8)]: products and error terms of two such
-// values neither overflow nor lose bits to underflow.
+// |x| within [2^(emin + 2p + 8), 2^(emax - 2p - 8)): products and error terms of two such
+// values neither overflow nor lose bits to underflow. Decided on the exponent field alone.
 template <typename T>
 inline bool safe(T x) {
   using L = std::numeric_limits<T>;
+  using Bits = std::conditional_t<sizeof(T) == 4, uint32_t, uint64_t>;
+  constexpr int kMantissaBits = L::digits - 1;
+  constexpr int kBias = L::max_exponent - 1;
   constexpr int kMargin = 2 * L::digits + 8;
-  static const T lo = std::ldexp(T{1}, L::min_exponent + kMargin);
-  static const T hi = std::ldexp(T{1}, L::max_exponent - kMargin);
-  const T m = std::fabs(x);
-  return m >= lo && m <= hi;  // false for zero, NaN and infinity
+  // Biased exponent of 2^e is e + kBias; min_exponent - 1 is the smallest normal's exponent.
+  constexpr Bits kLo = static_cast<Bits>(L::min_exponent - 1 + kMargin + kBias);
+  constexpr Bits kHi = static_cast<Bits>(L::max_exponent - 1 - kMargin + kBias);
+  const Bits e = (std::bit_cast<Bits>(x) >> kMantissaBits) &
+                 ((Bits{1} << (sizeof(T) * 8 - 1 - kMantissaBits)) - 1);
+  return e >= kLo && e < kHi;  // false for zero, subnormals, NaN and infinity
 }
 
 // s + e == a + b exactly (Knuth's TwoSum).
@@ -85,7 +93,7 @@ inline std::optional<Rounded<T>> fma(T a, T b, T c) {
   two_sum(c, u2, alpha1, alpha2);
   two_sum(u1, alpha1, beta1, beta2);
   const T gamma = (beta1 - r) + beta2;
-  const T r2 = gamma + alpha2;            // Fast2Sum(gamma, alpha2)
+  const T r2 = gamma + alpha2;  // Fast2Sum(gamma, alpha2)
   const T r3 = alpha2 - (r2 - gamma);
   return Rounded<T>{r, r2 != 0 || r3 != 0};
 }

@@ -358,7 +358,7 @@ G convert_float(FpEnv& env, F f) {
 // PE can arise then. False (nothing changed) when a lane needs the exact path.
 template <typename F>
 bool fast_nearest_lanes(X86_64State& s, SseOp op, Vec& d, const Vec& src, unsigned n) {
-  Vec r = d;
+  F out[4];  // d changes only once every lane is known to be fast
   bool inexact = false;
   for (unsigned i = 0; i < n; ++i) {
     const F a = d.get<F>(i), b = src.get<F>(i);
@@ -372,10 +372,10 @@ bool fast_nearest_lanes(X86_64State& s, SseOp op, Vec& d, const Vec& src, unsign
       default: return false;
     }
     if (!v) return false;
-    r.set<F>(i, v->value);
+    out[i] = v->value;
     inexact |= v->inexact;
   }
-  d = r;
+  for (unsigned i = 0; i < n; ++i) d.set<F>(i, out[i]);
   if (inexact) s.mxcsr |= kPE;
   return true;
 }
@@ -398,11 +398,6 @@ uint64_t helper_sse(void* state, uint64_t desc, uint64_t src_lo, uint64_t src_hi
   const unsigned dst = (desc >> 16) & 0xff, imm = (desc >> 24) & 0xff;
   Vec d{{s.xmm[dst][0], s.xmm[dst][1]}};
   const Vec src{{src_lo, src_hi}};
-  if (fast_nearest(s, op, fmt, d, src)) {
-    s.xmm[dst][0] = d.q[0];
-    s.xmm[dst][1] = d.q[1];
-    return 0;
-  }
   FpEnv env(s.mxcsr);
   uint64_t ret = 0;
   const bool is_double = fmt == SseFormat::Sd || fmt == SseFormat::Pd;
@@ -521,8 +516,24 @@ uint64_t helper_sse(void* state, uint64_t desc, uint64_t src_lo, uint64_t src_hi
   return ret;
 }
 
+// ADD/SUB/MUL/DIV/SQRT: the round-to-nearest fast path in a function small enough to be cheap
+// to call; everything else goes on to helper_sse.
+uint64_t helper_sse_arith(void* state, uint64_t desc, uint64_t src_lo, uint64_t src_hi) {
+  auto& s = *static_cast<X86_64State*>(state);
+  const auto op = static_cast<SseOp>(desc & 0xff);
+  const auto fmt = static_cast<SseFormat>((desc >> 8) & 0xff);
+  const unsigned dst = (desc >> 16) & 0xff;
+  Vec d{{s.xmm[dst][0], s.xmm[dst][1]}};
+  if (!fast_nearest(s, op, fmt, d, Vec{{src_lo, src_hi}}))
+    return helper_sse(state, desc, src_lo, src_hi);
+  s.xmm[dst][0] = d.q[0];
+  s.xmm[dst][1] = d.q[1];
+  return 0;
+}
+
 }  // namespace
 
 const ir::HelperInfo kSseHelper{"x86_sse", helper_sse};
+const ir::HelperInfo kSseArithHelper{"x86_sse_arith", helper_sse_arith};
 
 }  // namespace xisa::x86_64

@@ -48,5 +48,7 @@ constexpr uint64_t sse_desc(SseOp op, SseFormat f, unsigned dst_xmm, unsigned im
 
 // x86_sse(state, desc, src_lo, src_hi): the operation on xmm[dst] and the source bits.
 extern const ir::HelperInfo kSseHelper;
+// The same for ADD/SUB/MUL/DIV/SQRT, with a cheaper round-to-nearest path.
+extern const ir::HelperInfo kSseArithHelper;
 
 }  // namespace xisa::x86_64

@@ -114,7 +114,10 @@ bool lift_sse_fp(Lifter& l) {
   const unsigned dst = to_gpr ? 0 : l.xmm_index(0);
   Value lo, hi;
   source_halves(l, 1, lo, hi);
-  const Value ret = b.call(kSseHelper, {b.imm64(sse_desc(f->op, f->format, dst, imm)), lo, hi});
+  const bool arith = f->op == SseOp::Add || f->op == SseOp::Sub || f->op == SseOp::Mul ||
+                     f->op == SseOp::Div || f->op == SseOp::Sqrt;
+  const Value ret = b.call(arith ? kSseArithHelper : kSseHelper,
+                           {b.imm64(sse_desc(f->op, f->format, dst, imm)), lo, hi});
   if (to_gpr) l.write(0, b.trunc(l.type(0), ret));
   if (f->op == SseOp::Ucomi || f->op == SseOp::Comi) l.set_eflags(ret);
   return true;
