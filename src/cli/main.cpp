@@ -14,6 +14,15 @@
 
 extern char** environ;
 
+#if defined(__SANITIZE_ADDRESS__)
+// Sanitizer builds (XISA_SANITIZE=ON, scripts/sanitize.sh): the program tests run xisa with a
+// fixed environment that drops ASAN_OPTIONS/UBSAN_OPTIONS, so the defaults that make a finding
+// fail the test live here. Guest faults reach xisa's own SIGSEGV/SIGBUS handler, which is
+// installed after ASan's (allow_user_segv_handler=1 is ASan's default).
+extern "C" const char* __asan_default_options() { return "detect_leaks=1"; }
+extern "C" const char* __ubsan_default_options() { return "halt_on_error=1:print_stacktrace=1"; }
+#endif
+
 namespace {
 
 std::vector<std::string> guest_environment(const std::vector<std::string>& set,

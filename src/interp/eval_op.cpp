@@ -77,6 +77,41 @@ uint64_t int_binary(Opcode op, unsigned bits, uint64_t a, uint64_t b) {
   }
 }
 
+// The same ops on i128 (no lifter emits them yet; the JIT leaves them to the interpreter).
+// int_binary's 64-bit arithmetic would drop the high half and shift out of range.
+Slot int_binary128(Opcode op, const Slot& x, const Slot& y) {
+  using u128 = unsigned __int128;
+  using i128 = __int128;
+  const u128 a = (u128{x.hi} << 64) | x.lo, b = (u128{y.hi} << 64) | y.lo;
+  const i128 sa = static_cast<i128>(a), sb = static_cast<i128>(b);
+  const i128 min = static_cast<i128>(u128{1} << 127);
+  const unsigned sh = static_cast<unsigned>(b & 127);
+  u128 r = 0;
+  switch (op) {
+    case Opcode::Add: r = a + b; break;
+    case Opcode::Sub: r = a - b; break;
+    case Opcode::Mul: r = a * b; break;
+    case Opcode::DivU: r = b == 0 ? 0 : a / b; break;
+    case Opcode::RemU: r = b == 0 ? a : a % b; break;
+    case Opcode::DivS:
+      r = sb == 0 ? 0 : sa == min && sb == -1 ? a : static_cast<u128>(sa / sb);
+      break;
+    case Opcode::RemS:
+      r = sb == 0 ? a : sa == min && sb == -1 ? 0 : static_cast<u128>(sa % sb);
+      break;
+    case Opcode::And: r = a & b; break;
+    case Opcode::Or: r = a | b; break;
+    case Opcode::Xor: r = a ^ b; break;
+    case Opcode::Shl: r = a << sh; break;
+    case Opcode::ShrL: r = a >> sh; break;
+    case Opcode::ShrA: r = static_cast<u128>(sa >> sh); break;
+    case Opcode::RotL: r = sh == 0 ? a : (a << sh) | (a >> (128 - sh)); break;
+    case Opcode::RotR: r = sh == 0 ? a : (a >> sh) | (a << (128 - sh)); break;
+    default: assert(false && "no 128-bit semantics for this op"); break;
+  }
+  return Slot{static_cast<uint64_t>(r), static_cast<uint64_t>(r >> 64)};
+}
+
 uint64_t int_unary(Opcode op, unsigned bits, uint64_t a) {
   switch (op) {
     case Opcode::Not: return ~a;
@@ -113,6 +148,7 @@ Slot eval_pure(const ir::Inst& inst, Type arg_type, const Slot* args) {
       r.hi = inst.aux;
       return r;
     case ir::Signature::Binary:
+      if (t == Type::I128) return int_binary128(inst.op, args[0], args[1]);
       r.lo = mask_to(t, int_binary(inst.op, bits, args[0].lo, args[1].lo));
       return r;
     case ir::Signature::Unary:

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <vector>
 
+#include "common/guest_access.h"
 #include "guest/cpu_header.h"
 #include "interp/eval_op.h"
 #include "ir/helpers.h"
@@ -17,12 +18,12 @@ namespace {
 
 Slot load_memory(Type t, uint64_t addr) {
   Slot s;
-  std::memcpy(&s, reinterpret_cast<const void*>(addr), ir::type_bytes(t));
+  guest_read(&s, addr, ir::type_bytes(t));
   return s;
 }
 
 void store_memory(Type t, uint64_t addr, const Slot& v) {
-  std::memcpy(reinterpret_cast<void*>(addr), &v, ir::type_bytes(t));
+  guest_write(addr, &v, ir::type_bytes(t));
 }
 
 template <typename T>

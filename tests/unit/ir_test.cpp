@@ -125,8 +125,8 @@ std::pair<uint64_t, uint64_t> run_binary128(Opcode op, uint64_t a, uint64_t b) {
   Value vb = ir.zext(Type::I128, ir.get_reg(Type::I64, reg(1)));
   Value r = ir.emit(op, Type::I128, {va, vb});
   ir.set_reg(reg(2), ir.trunc(Type::I64, r));
-  ir.set_reg(reg(3), ir.trunc(Type::I64, ir.emit(Opcode::ShrL, Type::I128,
-                                                 {r, ir.constant(Type::I128, 64)})));
+  ir.set_reg(reg(3), ir.trunc(Type::I64,
+                              ir.emit(Opcode::ShrL, Type::I128, {r, ir.constant(Type::I128, 64)})));
   ir.jump(0);
   EXPECT_EQ(verify_block(blk), "");
   TestState s{};

@@ -1,8 +1,7 @@
 // Block formation for A64: straight-line code up to a control transfer, syscall or trap.
 #include "frontend/aarch64/aarch64_frontend.h"
 
-#include <cstring>
-
+#include "common/guest_access.h"
 #include "frontend/aarch64/lifter.h"
 
 namespace xisa::aarch64 {
@@ -18,7 +17,7 @@ void Aarch64Frontend::translate(uint64_t pc, ir::Block& block) {
   Lifter l{b, pc};
   for (unsigned n = 0; n < kMaxBlockInsns; ++n) {
     uint32_t insn;
-    std::memcpy(&insn, reinterpret_cast<const void*>(pc), 4);
+    guest_read(&insn, pc, 4);
     l.pc = pc;
     b.guest_insn(pc);
     const LiftFn fn = decode_a64(insn);

@@ -1,8 +1,7 @@
 // Block formation for RV64GC: straight-line code up to a control transfer, syscall or trap.
 #include "frontend/riscv64/riscv64_frontend.h"
 
-#include <cstring>
-
+#include "common/guest_access.h"
 #include "frontend/riscv64/lifter.h"
 
 namespace xisa::riscv64 {
@@ -13,7 +12,7 @@ constexpr uint64_t kPageSize = 4096;
 
 uint16_t fetch16(uint64_t addr) {
   uint16_t v;
-  std::memcpy(&v, reinterpret_cast<const void*>(addr), 2);
+  guest_read(&v, addr, 2);
   return v;
 }
 }  // namespace

@@ -5,6 +5,7 @@
 #include <array>
 #include <cstring>
 
+#include "common/guest_access.h"
 #include "common/log.h"
 #include "frontend/x86_64/lifter.h"
 
@@ -31,7 +32,7 @@ struct HandlerTable {
 size_t fetch(uint64_t pc, uint8_t* out) {
   const uint64_t page_end = (pc | (kPageSize - 1)) + 1;
   const size_t first = std::min<uint64_t>(kMaxInsnBytes, page_end - pc);
-  std::memcpy(out, reinterpret_cast<const void*>(pc), first);
+  guest_read(out, pc, first);
   return first;
 }
 
