@@ -8,6 +8,7 @@
 
 #include "frontend/x86_64/flags_formulas.h"
 #include "frontend/x86_64/x87_host.h"
+#include "frontend/x86_64/x87_soft.h"
 #include "guest/x86_64/x86_64_state.h"
 
 namespace xisa::x86_64 {
@@ -21,6 +22,7 @@ using x87::HostFpu;
 using x87::indefinite;
 using x87::kIE, x87::kZE, x87::kPE, x87::kSF, x87::kES, x87::kC0, x87::kC1, x87::kC2, x87::kC3,
     x87::kBusy, x87::kConditionBits;
+using x87::kSoftX87;
 using x87::LD;
 using x87::narrow_to_double;
 using x87::narrow_to_float;
@@ -33,12 +35,13 @@ class Fpu {
 
   unsigned phys(unsigned i) const { return (s_.ftop + i) & 7; }
   bool empty(unsigned i) const { return ((s_.ftw >> phys(i)) & 1) == 0; }
-  LD get(unsigned i) {
+  LD get(unsigned i) { return from80(get_raw(i)); }
+  Float80 get_raw(unsigned i) {
     if (empty(i)) {
       s_.fsw = static_cast<uint16_t>((s_.fsw & ~kC1) | kIE | kSF);
-      return from80(indefinite());
+      return indefinite();
     }
-    return from80(s_.st_regs[phys(i)]);
+    return s_.st_regs[phys(i)];
   }
   void set(unsigned i, LD v) { set_raw(i, to80(v)); }
   void set_raw(unsigned i, const Float80& f) {
@@ -125,18 +128,16 @@ uint16_t store_int(uint64_t addr, LD v, bool truncate) {
 }
 
 // C3 C2 C0 for a comparison; RFLAGS ZF PF CF for the FCOMI forms.
-uint64_t compare(Fpu& f, LD a, LD b, bool unordered_quiet, bool to_flags) {
-  const bool unordered = std::isnan(a) || std::isnan(b);
-  if (unordered && !unordered_quiet) f.s().fsw |= kIE;
+uint64_t report_order(Fpu& f, softfp::Ordering order, bool to_flags) {
   uint16_t cc = 0;
   uint64_t flags = 0;
-  if (unordered) {
+  if (order == softfp::Ordering::Unordered) {
     cc = kC3 | kC2 | kC0;
     flags = (1u << kZF) | (1u << kPF) | (1u << kCF);
-  } else if (a < b) {
+  } else if (order == softfp::Ordering::Less) {
     cc = kC0;
     flags = 1u << kCF;
-  } else if (a == b) {
+  } else if (order == softfp::Ordering::Equal) {
     cc = kC3;
     flags = 1u << kZF;
   }
@@ -146,6 +147,25 @@ uint64_t compare(Fpu& f, LD a, LD b, bool unordered_quiet, bool to_flags) {
   }
   f.condition(cc);
   return 0;
+}
+
+uint64_t compare(Fpu& f, LD a, LD b, bool unordered_quiet, bool to_flags) {
+  const bool unordered = std::isnan(a) || std::isnan(b);
+  if (unordered && !unordered_quiet) f.s().fsw |= kIE;
+  using softfp::Ordering;
+  const Ordering order = unordered ? Ordering::Unordered
+                         : a < b   ? Ordering::Less
+                         : a == b  ? Ordering::Equal
+                                   : Ordering::Greater;
+  return report_order(f, order, to_flags);
+}
+
+// The software path (x87_soft.h): the raw registers, exact 80-bit results and flags.
+uint64_t compare_soft(Fpu& f, Float80 a, Float80 b, bool quiet, bool to_flags) {
+  uint16_t st = 0;
+  const softfp::Ordering order = x87::soft_compare(a, b, quiet, st);
+  f.s().fsw |= st;
+  return report_order(f, order, to_flags);
 }
 
 void examine(Fpu& f) {
@@ -240,6 +260,8 @@ uint64_t helper_x87(void* state, uint64_t packed, uint64_t addr, uint64_t arg) {
         f.push_raw(load_mem<Float80>(addr));  // bit-exact, NaNs too
       else if (d.form == X87Form::Sti && !f.empty(d.src))
         f.push_raw(s.st_regs[f.phys(d.src)]);
+      else if (kSoftX87 && d.form != X87Form::Sti)
+        f.push_raw(x87::soft_load(d.form, addr, op_status));
       else
         f.push(read_operand(f, d.form, d.src, addr));
       break;
@@ -248,6 +270,10 @@ uint64_t helper_x87(void* state, uint64_t packed, uint64_t addr, uint64_t arg) {
       break;
     case X87Op::Store: {
       const LD v = f.get(0);
+      if (kSoftX87 && (d.form == X87Form::F32 || d.form == X87Form::F64)) {
+        op_status = x87::soft_store(d.form, addr, f.get_raw(0), s.fcw);
+        break;
+      }
       switch (d.form) {
         case X87Form::F32:
           store_mem<float>(addr, narrow_to_float(v, op_status));
@@ -269,7 +295,9 @@ uint64_t helper_x87(void* state, uint64_t packed, uint64_t addr, uint64_t arg) {
       const bool t = d.op == X87Op::StoreIntTrunc;
       const LD v = f.get(0);
       uint16_t ex;
-      if (d.form == X87Form::I16)
+      if (kSoftX87)
+        ex = x87::soft_store_int(d.form, addr, f.get_raw(0), t, s.fcw);
+      else if (d.form == X87Form::I16)
         ex = store_int<int16_t>(addr, v, t);
       else if (d.form == X87Form::I32)
         ex = store_int<int32_t>(addr, v, t);
@@ -283,6 +311,15 @@ uint64_t helper_x87(void* state, uint64_t packed, uint64_t addr, uint64_t arg) {
     case X87Op::Sub:
     case X87Op::Mul:
     case X87Op::Div: {
+      if (kSoftX87) {
+        const Float80 a = f.get_raw(d.dst);
+        uint16_t load_status = 0;
+        const Float80 b =
+            d.form == X87Form::Sti ? f.get_raw(d.src) : x87::soft_load(d.form, addr, load_status);
+        f.set_raw(d.dst, d.reverse ? x87::soft_arith(d.op, b, a, s.fcw, load_status, op_status)
+                                   : x87::soft_arith(d.op, a, b, s.fcw, load_status, op_status));
+        break;
+      }
       const LD a = f.get(d.dst);
       const LD b = read_operand(f, d.form, d.src, addr);
       // Converting a float/double operand raises DE (denormal) or IE (SNaN) as the load did;
@@ -302,11 +339,23 @@ uint64_t helper_x87(void* state, uint64_t packed, uint64_t addr, uint64_t arg) {
     case X87Op::CompareFlagsUnordered: {
       const bool quiet = d.op == X87Op::CompareUnordered || d.op == X87Op::CompareFlagsUnordered;
       const bool flags = d.op == X87Op::CompareFlags || d.op == X87Op::CompareFlagsUnordered;
+      if (kSoftX87) {
+        uint16_t load_status = 0;
+        const Float80 a = f.get_raw(0);
+        const Float80 b =
+            d.form == X87Form::Sti ? f.get_raw(d.src) : x87::soft_load(d.form, addr, load_status);
+        s.fsw |= load_status;
+        ret = compare_soft(f, a, b, quiet, flags);
+        break;
+      }
       ret = compare(f, f.get(0), read_operand(f, d.form, d.src, addr), quiet, flags);
       break;
     }
     case X87Op::Test:
-      compare(f, f.get(0), 0, false, false);
+      if (kSoftX87)
+        compare_soft(f, f.get_raw(0), Float80{}, false, false);
+      else
+        compare(f, f.get(0), 0, false, false);
       break;
     case X87Op::Examine:
       examine(f);
@@ -320,6 +369,10 @@ uint64_t helper_x87(void* state, uint64_t packed, uint64_t addr, uint64_t arg) {
     case X87Op::Sqrt:
     case X87Op::RoundInt:
     case X87Op::Scale: {
+      if (kSoftX87 && d.op != X87Op::Scale) {
+        f.set_raw(0, x87::soft_arith(d.op, f.get_raw(0), Float80{}, s.fcw, 0, op_status));
+        break;
+      }
       const LD a = f.get(0), b = d.op == X87Op::Scale ? f.get(1) : 0;
       f.set(0, arith(d.op, a, b, op_status));
       break;
@@ -443,7 +496,8 @@ uint64_t helper_x87(void* state, uint64_t packed, uint64_t addr, uint64_t arg) {
   reported = d.op == X87Op::Add || d.op == X87Op::Sub || d.op == X87Op::Mul || d.op == X87Op::Div ||
              d.op == X87Op::Sqrt || d.op == X87Op::RoundInt || d.op == X87Op::Scale ||
              d.op == X87Op::Prem || d.op == X87Op::Prem1 ||
-             (d.op == X87Op::Store && (d.form == X87Form::F32 || d.form == X87Form::F64));
+             (d.op == X87Op::Store && (d.form == X87Form::F32 || d.form == X87Form::F64)) ||
+             (kSoftX87 && d.op == X87Op::Load);
   const uint16_t host_status = reported ? op_status : HostFpu::status();
   const bool sets_conditions = d.op == X87Op::Compare || d.op == X87Op::CompareUnordered ||
                                d.op == X87Op::Test || d.op == X87Op::Prem || d.op == X87Op::Prem1;

@@ -2,9 +2,11 @@
 // register stack (X86_64State::st_regs, ftop, ftw, fsw, fcw).
 //
 // Arithmetic: on an x86-64 host the host's own x87 computes on the 80-bit values under the
-// guest's control word (precision and rounding exact); on other hosts the values go through
-// the host's long double (binary128: conversion exact, results rounded twice, once to 113 and
-// once to 64 bits, which can differ from x87 in the last bit; a soft-float is future work).
+// guest's control word (precision and rounding exact); on other hosts the basic operations
+// (FADD/FSUB/FMUL/FDIV/FSQRT/FRNDINT, FCOM/FUCOM/FTST, FLD/FST m32/m64, FILD/FIST/FISTTP) use
+// the software 80-bit arithmetic (x87_soft.h, bit-exact), and the rest (transcendentals,
+// FSCALE, FPREM, FXTRACT, FCHS/FABS) the host's binary128 long double, which can differ from
+// the x87 in the last bit and does not keep NaN payloads.
 #pragma once
 
 #include <cstdint>

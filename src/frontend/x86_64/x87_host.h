@@ -2,7 +2,8 @@
 // conversion, the guest control word applied to the host FPU, and the arithmetic cores. On an
 // x86-64 host these are the host's own x87 instructions (bit-exact, status word included);
 // elsewhere C long double operations with <cfenv> flags (binary128 on AArch64/RISC-V hosts:
-// conversions exact, results rounded twice, so the last bit can differ; C1 is not reported).
+// conversions exact, results rounded twice, so the last bit can differ; C1 is not reported),
+// which the helper uses there only for what x87_soft.h does not cover (FSCALE, FPREM...).
 #pragma once
 
 #include <cfenv>
