@@ -222,4 +222,12 @@ inline uint64_t compute_eflags(uint64_t cc_op, uint64_t src1, uint64_t src2, uin
          (f.of() << kOF);
 }
 
+// One condition from the lazy state: what Jcc/SETcc/CMOVcc need when the flags come from an
+// earlier block, without building all of EFLAGS.
+inline bool compute_cond(uint64_t cc_op, uint64_t src1, uint64_t src2, uint64_t res, Cond c) {
+  CppFlagDomain d{cc_op_bits(cc_op)};
+  FlagFormulas<CppFlagDomain> f{d, cc_op_kind(cc_op), d.k(src1), d.k(src2), d.k(res)};
+  return f.cond(c) != 0;
+}
+
 }  // namespace xisa::x86_64

@@ -67,6 +67,12 @@ uint64_t helper_eflags(void* state, uint64_t, uint64_t, uint64_t) {
 // Pure: reads the lazy flag fields only, so an unused materialisation is dead code.
 const ir::HelperInfo kEflagsHelper{"x86_eflags", helper_eflags, true};
 
+uint64_t helper_cond(void* state, uint64_t cond, uint64_t, uint64_t) {
+  const auto& s = *static_cast<const X86_64State*>(state);
+  return compute_cond(s.cc_op, s.cc_src1, s.cc_src2, s.cc_res, static_cast<Cond>(cond)) ? 1 : 0;
+}
+const ir::HelperInfo kCondHelper{"x86_cond", helper_cond, true};
+
 }  // namespace
 
 Value Lifter::gpr(unsigned r, Type t) {
@@ -227,6 +233,8 @@ Value Lifter::flag(FlagBit f) {
 }
 
 Value Lifter::cond(Cond c) {
+  // Flags from an earlier block: evaluate just this condition rather than all of EFLAGS.
+  if (!cc_.known) return b.trunc(Type::I8, b.call(kCondHelper, {b.imm64(static_cast<uint64_t>(c))}));
   materialize_cc();
   IrFlagDomain d{b, cc_.bits};
   FlagFormulas<IrFlagDomain> ff{d, cc_.kind, cc_.s1, cc_.s2, cc_.res};
