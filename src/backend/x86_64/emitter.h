@@ -118,6 +118,9 @@ class Emitter {
   void store_pc(uint64_t pc);
   void emit_indirect_exit(ir::ValueId target);
   void call_host(const void* fn);
+  // Around a host call: keep the live values of caller-saved registers.
+  std::vector<uint8_t> save_live_caller_saved();
+  void restore_caller_saved(const std::vector<uint8_t>& saved);
 
   const ir::Block& block_;
   const CompileConfig& config_;

@@ -25,6 +25,21 @@ void Emitter::store_pc(uint64_t pc) {
   }
 }
 
+// Host registers holding live values that a call may clobber go to the call save area.
+std::vector<uint8_t> Emitter::save_live_caller_saved() {
+  std::vector<uint8_t> saved;
+  for (uint8_t r : kAllocatable)
+    if (is_caller_saved(r) && reg_owner_[r] != ir::kNoValue) {
+      as_.mov(call_save(r), x86::gpq(r));
+      saved.push_back(r);
+    }
+  return saved;
+}
+
+void Emitter::restore_caller_saved(const std::vector<uint8_t>& saved) {
+  for (uint8_t r : saved) as_.mov(x86::gpq(r), call_save(r));
+}
+
 // Calls fn(state, rsi, rdx, rcx) with the live caller-saved registers preserved; the caller
 // has loaded the argument registers (from the save area for caller-saved sources).
 void Emitter::call_host(const void* fn) {
@@ -37,12 +52,7 @@ void Emitter::lower_call(size_t i) {
   const ir::Inst& inst = block_.insts[i];
   const auto* helper = reinterpret_cast<const ir::HelperInfo*>(inst.imm);
   store_pc(guest_pc_);  // the helper, and a fault inside it, see the current instruction
-  std::vector<uint8_t> saved;
-  for (uint8_t r : kAllocatable)
-    if (is_caller_saved(r) && reg_owner_[r] != ir::kNoValue) {
-      as_.mov(call_save(r), x86::gpq(r));
-      saved.push_back(r);
-    }
+  const std::vector<uint8_t> saved = save_live_caller_saved();
   const x86::Gp arg_regs[3] = {x86::rsi, x86::rdx, x86::rcx};
   for (unsigned a = 0; a < 3; ++a) {
     if (a >= inst.nargs) {
@@ -56,7 +66,7 @@ void Emitter::lower_call(size_t i) {
       mov_to(arg_regs[a], arg(i, a));
   }
   call_host(reinterpret_cast<const void*>(helper->fn));
-  for (uint8_t r : saved) as_.mov(x86::gpq(r), call_save(r));
+  restore_caller_saved(saved);
   const x86::Gp dst = def_reg(i, false, 64);
   as_.mov(dst, kScratch0);
 }

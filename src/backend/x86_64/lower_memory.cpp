@@ -113,8 +113,11 @@ void Emitter::lower_memory(size_t i) {
           return;
         case ir::FenceKind::Instruction:
           flushes_code = true;
-          if (config_.instruction_fence)
+          if (config_.instruction_fence) {
+            const std::vector<uint8_t> saved = save_live_caller_saved();
             call_host(reinterpret_cast<const void*>(config_.instruction_fence));
+            restore_caller_saved(saved);
+          }
           return;
       }
       return;
