@@ -1,4 +1,4 @@
-// The dispatch loop of the interpreter engine.
+// The dispatch loop: the IR translation cache, engine runs, syscalls and traps.
 #include "runtime/dispatcher.h"
 
 #include <signal.h>

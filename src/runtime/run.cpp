@@ -13,21 +13,12 @@
 #include "linux/elf_probe.h"
 #include "linux/linux_process.h"
 #include "runtime/dispatcher.h"
+#include "runtime/engine.h"
 #include "xisa/xisa.h"
 
 namespace xisa {
 
 namespace {
-
-const char* engine_name(EngineKind e) {
-  switch (e) {
-    case EngineKind::Auto: return "auto";
-    case EngineKind::Interp: return "interp";
-    case EngineKind::Jit: return "jit";
-    case EngineKind::Kvm: return "kvm";
-  }
-  return "?";
-}
 
 void write_stats(const Options& options, const std::string& json) {
   if (options.stats_file.empty()) {
@@ -52,7 +43,7 @@ RunResult run(const Launch& launch) {
     throw Error(fmt::format("unknown log level '{}'", launch.options.log_level));
   if (launch.options.engine == EngineKind::Kvm)
     throw Error(fmt::format("--engine {} is not available yet; use --engine interp",
-                            engine_name(launch.options.engine)));
+                            runtime::engine_name(launch.options.engine)));
   const os::ElfProbe probe = os::probe_elf(launch.program);
   const GuestArch* arch = guest_for_elf_machine(probe.machine);
   if (!arch)
