@@ -3,6 +3,7 @@
 
 #include <bit>
 #include <cassert>
+#include <cmath>
 
 namespace xisa::interp {
 
@@ -11,10 +12,15 @@ using ir::Type;
 
 uint64_t mask_to(Type t, uint64_t v) {
   switch (t) {
-    case Type::I8: return v & 0xff;
-    case Type::I16: return v & 0xffff;
-    case Type::I32: case Type::F32: return v & 0xffffffffu;
-    default: return v;
+    case Type::I8:
+      return v & 0xff;
+    case Type::I16:
+      return v & 0xffff;
+    case Type::I32:
+    case Type::F32:
+      return v & 0xffffffffu;
+    default:
+      return v;
   }
 }
 
@@ -49,14 +55,22 @@ uint64_t int_binary(Opcode op, unsigned bits, uint64_t a, uint64_t b) {
   const int64_t sa = sext(bits, a), sb = sext(bits, b);
   const int64_t min = bits == 64 ? INT64_MIN : -(int64_t{1} << (bits - 1));
   switch (op) {
-    case Opcode::Add: return a + b;
-    case Opcode::Sub: return a - b;
-    case Opcode::Mul: return a * b;
-    case Opcode::MulHiU: return mul_high(bits, a, b, false, false);
-    case Opcode::MulHiS: return mul_high(bits, a, b, true, true);
-    case Opcode::MulHiSU: return mul_high(bits, a, b, true, false);
-    case Opcode::DivU: return b == 0 ? 0 : a / b;
-    case Opcode::RemU: return b == 0 ? a : a % b;
+    case Opcode::Add:
+      return a + b;
+    case Opcode::Sub:
+      return a - b;
+    case Opcode::Mul:
+      return a * b;
+    case Opcode::MulHiU:
+      return mul_high(bits, a, b, false, false);
+    case Opcode::MulHiS:
+      return mul_high(bits, a, b, true, true);
+    case Opcode::MulHiSU:
+      return mul_high(bits, a, b, true, false);
+    case Opcode::DivU:
+      return b == 0 ? 0 : a / b;
+    case Opcode::RemU:
+      return b == 0 ? a : a % b;
     case Opcode::DivS:
       if (sb == 0) return 0;
       if (sa == min && sb == -1) return static_cast<uint64_t>(min);
@@ -65,15 +79,25 @@ uint64_t int_binary(Opcode op, unsigned bits, uint64_t a, uint64_t b) {
       if (sb == 0) return a;
       if (sa == min && sb == -1) return 0;
       return static_cast<uint64_t>(sa % sb);
-    case Opcode::And: return a & b;
-    case Opcode::Or: return a | b;
-    case Opcode::Xor: return a ^ b;
-    case Opcode::Shl: return a << sh;
-    case Opcode::ShrL: return a >> sh;
-    case Opcode::ShrA: return static_cast<uint64_t>(sa >> sh);
-    case Opcode::RotL: return sh == 0 ? a : (a << sh) | (a >> (bits - sh));
-    case Opcode::RotR: return sh == 0 ? a : (a >> sh) | (a << (bits - sh));
-    default: assert(false); return 0;
+    case Opcode::And:
+      return a & b;
+    case Opcode::Or:
+      return a | b;
+    case Opcode::Xor:
+      return a ^ b;
+    case Opcode::Shl:
+      return a << sh;
+    case Opcode::ShrL:
+      return a >> sh;
+    case Opcode::ShrA:
+      return static_cast<uint64_t>(sa >> sh);
+    case Opcode::RotL:
+      return sh == 0 ? a : (a << sh) | (a >> (bits - sh));
+    case Opcode::RotR:
+      return sh == 0 ? a : (a >> sh) | (a << (bits - sh));
+    default:
+      assert(false);
+      return 0;
   }
 }
 
@@ -88,51 +112,145 @@ Slot int_binary128(Opcode op, const Slot& x, const Slot& y) {
   const unsigned sh = static_cast<unsigned>(b & 127);
   u128 r = 0;
   switch (op) {
-    case Opcode::Add: r = a + b; break;
-    case Opcode::Sub: r = a - b; break;
-    case Opcode::Mul: r = a * b; break;
-    case Opcode::DivU: r = b == 0 ? 0 : a / b; break;
-    case Opcode::RemU: r = b == 0 ? a : a % b; break;
+    case Opcode::Add:
+      r = a + b;
+      break;
+    case Opcode::Sub:
+      r = a - b;
+      break;
+    case Opcode::Mul:
+      r = a * b;
+      break;
+    case Opcode::DivU:
+      r = b == 0 ? 0 : a / b;
+      break;
+    case Opcode::RemU:
+      r = b == 0 ? a : a % b;
+      break;
     case Opcode::DivS:
       r = sb == 0 ? 0 : sa == min && sb == -1 ? a : static_cast<u128>(sa / sb);
       break;
     case Opcode::RemS:
       r = sb == 0 ? a : sa == min && sb == -1 ? 0 : static_cast<u128>(sa % sb);
       break;
-    case Opcode::And: r = a & b; break;
-    case Opcode::Or: r = a | b; break;
-    case Opcode::Xor: r = a ^ b; break;
-    case Opcode::Shl: r = a << sh; break;
-    case Opcode::ShrL: r = a >> sh; break;
-    case Opcode::ShrA: r = static_cast<u128>(sa >> sh); break;
-    case Opcode::RotL: r = sh == 0 ? a : (a << sh) | (a >> (128 - sh)); break;
-    case Opcode::RotR: r = sh == 0 ? a : (a >> sh) | (a << (128 - sh)); break;
-    default: assert(false && "no 128-bit semantics for this op"); break;
+    case Opcode::And:
+      r = a & b;
+      break;
+    case Opcode::Or:
+      r = a | b;
+      break;
+    case Opcode::Xor:
+      r = a ^ b;
+      break;
+    case Opcode::Shl:
+      r = a << sh;
+      break;
+    case Opcode::ShrL:
+      r = a >> sh;
+      break;
+    case Opcode::ShrA:
+      r = static_cast<u128>(sa >> sh);
+      break;
+    case Opcode::RotL:
+      r = sh == 0 ? a : (a << sh) | (a >> (128 - sh));
+      break;
+    case Opcode::RotR:
+      r = sh == 0 ? a : (a >> sh) | (a << (128 - sh));
+      break;
+    default:
+      assert(false && "no 128-bit semantics for this op");
+      break;
   }
   return Slot{static_cast<uint64_t>(r), static_cast<uint64_t>(r >> 64)};
 }
 
 uint64_t int_unary(Opcode op, unsigned bits, uint64_t a) {
   switch (op) {
-    case Opcode::Not: return ~a;
-    case Opcode::Neg: return 0 - a;
-    case Opcode::Clz: return a == 0 ? bits : static_cast<uint64_t>(std::countl_zero(a) - (64 - bits));
-    case Opcode::Ctz: return a == 0 ? bits : static_cast<uint64_t>(std::countr_zero(a));
-    case Opcode::Popcnt: return static_cast<uint64_t>(std::popcount(a));
-    case Opcode::Bswap: return __builtin_bswap64(a) >> (64 - bits);
-    default: assert(false); return 0;
+    case Opcode::Not:
+      return ~a;
+    case Opcode::Neg:
+      return 0 - a;
+    case Opcode::Clz:
+      return a == 0 ? bits : static_cast<uint64_t>(std::countl_zero(a) - (64 - bits));
+    case Opcode::Ctz:
+      return a == 0 ? bits : static_cast<uint64_t>(std::countr_zero(a));
+    case Opcode::Popcnt:
+      return static_cast<uint64_t>(std::popcount(a));
+    case Opcode::Bswap:
+      return __builtin_bswap64(a) >> (64 - bits);
+    default:
+      assert(false);
+      return 0;
   }
 }
 
 bool int_compare(Opcode op, unsigned bits, uint64_t a, uint64_t b) {
   switch (op) {
-    case Opcode::CmpEq: return a == b;
-    case Opcode::CmpNe: return a != b;
-    case Opcode::CmpLtS: return sext(bits, a) < sext(bits, b);
-    case Opcode::CmpLtU: return a < b;
-    case Opcode::CmpLeS: return sext(bits, a) <= sext(bits, b);
-    case Opcode::CmpLeU: return a <= b;
-    default: assert(false); return false;
+    case Opcode::CmpEq:
+      return a == b;
+    case Opcode::CmpNe:
+      return a != b;
+    case Opcode::CmpLtS:
+      return sext(bits, a) < sext(bits, b);
+    case Opcode::CmpLtU:
+      return a < b;
+    case Opcode::CmpLeS:
+      return sext(bits, a) <= sext(bits, b);
+    case Opcode::CmpLeU:
+      return a <= b;
+    default:
+      assert(false);
+      return false;
+  }
+}
+
+template <typename T>
+T fp_eval(Opcode op, T a, T b, T c) {
+  switch (op) {
+    case Opcode::FAdd:
+      return a + b;
+    case Opcode::FSub:
+      return a - b;
+    case Opcode::FMul:
+      return a * b;
+    case Opcode::FDiv:
+      return a / b;
+    case Opcode::FSqrt:
+      return std::sqrt(a);
+    case Opcode::FMulAdd:
+      return std::fma(a, b, c);
+    default:
+      assert(false);
+      return a;
+  }
+}
+
+// The FP ops round to nearest even: the host environment xisa runs in.
+uint64_t fp_op(Opcode op, Type t, const Slot* args, unsigned nargs) {
+  uint64_t v[3] = {};
+  for (unsigned a = 0; a < nargs; ++a) v[a] = args[a].lo;
+  if (t == Type::F32) {
+    auto f = [&](unsigned a) { return std::bit_cast<float>(static_cast<uint32_t>(v[a])); };
+    return std::bit_cast<uint32_t>(fp_eval<float>(op, f(0), f(1), f(2)));
+  }
+  auto d = [&](unsigned a) { return std::bit_cast<double>(v[a]); };
+  return std::bit_cast<uint64_t>(fp_eval<double>(op, d(0), d(1), d(2)));
+}
+
+template <typename T>
+bool fp_compare(Opcode op, T a, T b) {
+  switch (op) {
+    case Opcode::FCmpEq:
+      return a == b;
+    case Opcode::FCmpLt:
+      return std::isless(a, b);
+    case Opcode::FCmpLe:
+      return std::islessequal(a, b);
+    case Opcode::FCmpUnordered:
+      return std::isunordered(a, b);
+    default:
+      assert(false);
+      return false;
   }
 }
 
@@ -173,8 +291,25 @@ Slot eval_pure(const ir::Inst& inst, Type arg_type, const Slot* args) {
     }
     case ir::Signature::Bitcast:
       return args[0];
-    case ir::Signature::VBinary: case ir::Signature::VUnary: case ir::Signature::VTernary:
-    case ir::Signature::VDup: case ir::Signature::VExtract: case ir::Signature::VInsert:
+    case ir::Signature::FBinary:
+    case ir::Signature::FUnary:
+    case ir::Signature::FTernary:
+      r.lo = fp_op(inst.op, t, args, inst.nargs);
+      return r;
+    case ir::Signature::FCompare:
+      if (arg_type == Type::F32)
+        r.lo = fp_compare(inst.op, std::bit_cast<float>(static_cast<uint32_t>(args[0].lo)),
+                          std::bit_cast<float>(static_cast<uint32_t>(args[1].lo)));
+      else
+        r.lo = fp_compare(inst.op, std::bit_cast<double>(args[0].lo),
+                          std::bit_cast<double>(args[1].lo));
+      return r;
+    case ir::Signature::VBinary:
+    case ir::Signature::VUnary:
+    case ir::Signature::VTernary:
+    case ir::Signature::VDup:
+    case ir::Signature::VExtract:
+    case ir::Signature::VInsert:
       return eval_vector(inst, args);
     default:
       assert(false && "eval_pure on an impure op");

@@ -30,8 +30,10 @@ class Builder {
   void set_reg(uint32_t offset, Value v) { emit(Opcode::SetReg, v.type, {v}, offset); }
   void guest_insn(uint64_t pc) { emit(Opcode::GuestInsn, Type::Void, {}, pc); }
 
-#define XISA_BINARY(fn, op) \
-  Value fn(Value a, Value b) { return emit(Opcode::op, a.type, {a, b}); }
+#define XISA_BINARY(fn, op)                  \
+  Value fn(Value a, Value b) {               \
+    return emit(Opcode::op, a.type, {a, b}); \
+  }
   XISA_BINARY(add, Add)
   XISA_BINARY(sub, Sub)
   XISA_BINARY(mul, Mul)
@@ -51,8 +53,10 @@ class Builder {
   XISA_BINARY(rotl, RotL)
   XISA_BINARY(rotr, RotR)
 #undef XISA_BINARY
-#define XISA_UNARY(fn, op) \
-  Value fn(Value a) { return emit(Opcode::op, a.type, {a}); }
+#define XISA_UNARY(fn, op)                \
+  Value fn(Value a) {                     \
+    return emit(Opcode::op, a.type, {a}); \
+  }
   XISA_UNARY(not_, Not)
   XISA_UNARY(neg, Neg)
   XISA_UNARY(clz, Clz)
@@ -60,8 +64,10 @@ class Builder {
   XISA_UNARY(popcnt, Popcnt)
   XISA_UNARY(bswap, Bswap)
 #undef XISA_UNARY
-#define XISA_COMPARE(fn, op) \
-  Value fn(Value a, Value b) { return emit(Opcode::op, Type::I8, {a, b}); }
+#define XISA_COMPARE(fn, op)                   \
+  Value fn(Value a, Value b) {                 \
+    return emit(Opcode::op, Type::I8, {a, b}); \
+  }
   XISA_COMPARE(eq, CmpEq)
   XISA_COMPARE(ne, CmpNe)
   XISA_COMPARE(lts, CmpLtS)
@@ -69,15 +75,37 @@ class Builder {
   XISA_COMPARE(les, CmpLeS)
   XISA_COMPARE(leu, CmpLeU)
 #undef XISA_COMPARE
-  Value select(Value c, Value a, Value b) { return emit(Opcode::Select, a.type, {c, a, b}); }
+  // Scalar IEEE arithmetic (f32/f64): op is FAdd, FSub, FMul, FDiv, FSqrt or FMulAdd.
+  Value fp(Opcode op, std::initializer_list<Value> args) {
+    return emit(op, args.begin()->type, args);
+  }
+  // op is FCmpEq, FCmpLt, FCmpLe or FCmpUnordered: i8 0 or 1.
+  Value fcmp(Opcode op, Value a, Value b) {
+    return emit(op, Type::I8, {a, b});
+  }
+  Value select(Value c, Value a, Value b) {
+    return emit(Opcode::Select, a.type, {c, a, b});
+  }
 
-  Value zext(Type t, Value v) { return v.type == t ? v : emit(Opcode::ZExt, t, {v}); }
-  Value sext(Type t, Value v) { return v.type == t ? v : emit(Opcode::SExt, t, {v}); }
-  Value trunc(Type t, Value v) { return v.type == t ? v : emit(Opcode::Trunc, t, {v}); }
-  Value bitcast(Type t, Value v) { return v.type == t ? v : emit(Opcode::Bitcast, t, {v}); }
+  Value zext(Type t, Value v) {
+    return v.type == t ? v : emit(Opcode::ZExt, t, {v});
+  }
+  Value sext(Type t, Value v) {
+    return v.type == t ? v : emit(Opcode::SExt, t, {v});
+  }
+  Value trunc(Type t, Value v) {
+    return v.type == t ? v : emit(Opcode::Trunc, t, {v});
+  }
+  Value bitcast(Type t, Value v) {
+    return v.type == t ? v : emit(Opcode::Bitcast, t, {v});
+  }
 
-  Value load(Type t, Value addr) { return emit(Opcode::Load, t, {addr}); }
-  void store(Value addr, Value v) { emit(Opcode::Store, v.type, {addr, v}); }
+  Value load(Type t, Value addr) {
+    return emit(Opcode::Load, t, {addr});
+  }
+  void store(Value addr, Value v) {
+    emit(Opcode::Store, v.type, {addr, v});
+  }
   Value atomic_rmw(AtomicOp op, Value addr, Value v) {
     return emit(Opcode::AtomicRmw, v.type, {addr, v}, static_cast<uint64_t>(op));
   }
@@ -94,29 +122,43 @@ class Builder {
   }
 
   // v128 ops (ops.def "vectors"); lane = lane width in bits.
-  Value vconst(uint64_t lo, uint64_t hi) { return emit(Opcode::Const, Type::V128, {}, lo, hi); }
+  Value vconst(uint64_t lo, uint64_t hi) {
+    return emit(Opcode::Const, Type::V128, {}, lo, hi);
+  }
   Value vbinary(Opcode op, unsigned lane, Value a, Value b, uint64_t aux = 0) {
     return emit(op, Type::V128, {a, b}, lane, aux);
   }
   Value vunary(Opcode op, unsigned lane, Value a, uint64_t aux = 0) {
     return emit(op, Type::V128, {a}, lane, aux);
   }
-  Value vternary(Opcode op, Value a, Value b, Value c) { return emit(op, Type::V128, {a, b, c}, 8); }
-  Value vdup(unsigned lane, Value scalar) { return emit(Opcode::VDup, Type::V128, {scalar}, lane); }
+  Value vternary(Opcode op, Value a, Value b, Value c) {
+    return emit(op, Type::V128, {a, b, c}, 8);
+  }
+  Value vdup(unsigned lane, Value scalar) {
+    return emit(Opcode::VDup, Type::V128, {scalar}, lane);
+  }
   Value vextract_lane(Type t, unsigned lane, Value v, unsigned index) {
     return emit(Opcode::VExtractLane, t, {v}, lane, index);
   }
   Value vinsert_lane(unsigned lane, Value v, Value scalar, unsigned index) {
     return emit(Opcode::VInsertLane, Type::V128, {v, scalar}, lane, index);
   }
-  Value vreduce(Opcode op, Type t, unsigned lane, Value v) { return emit(op, t, {v}, lane); }
+  Value vreduce(Opcode op, Type t, unsigned lane, Value v) {
+    return emit(op, t, {v}, lane);
+  }
 
-  void jump(uint64_t target) { emit(Opcode::Jump, Type::Void, {}, target); }
+  void jump(uint64_t target) {
+    emit(Opcode::Jump, Type::Void, {}, target);
+  }
   void branch(Value cond, uint64_t taken, uint64_t not_taken) {
     emit(Opcode::Branch, Type::Void, {cond}, taken, not_taken);
   }
-  void jump_indirect(Value target) { emit(Opcode::JumpIndirect, Type::Void, {target}); }
-  void syscall(uint64_t next_pc) { emit(Opcode::Syscall, Type::Void, {}, next_pc); }
+  void jump_indirect(Value target) {
+    emit(Opcode::JumpIndirect, Type::Void, {target});
+  }
+  void syscall(uint64_t next_pc) {
+    emit(Opcode::Syscall, Type::Void, {}, next_pc);
+  }
   // Leaves the block with a trap at pc when cond (i8) is nonzero; execution goes on otherwise.
   void trap_if(Value cond, TrapKind kind, uint64_t pc) {
     emit(Opcode::TrapIf, Type::Void, {cond}, pc, static_cast<uint64_t>(kind));

@@ -10,28 +10,47 @@ enum class Type : uint8_t { Void, I8, I16, I32, I64, I128, F32, F64, V128 };
 
 constexpr unsigned type_bits(Type t) {
   switch (t) {
-    case Type::I8: return 8;
-    case Type::I16: return 16;
-    case Type::I32: case Type::F32: return 32;
-    case Type::I64: case Type::F64: return 64;
-    case Type::I128: case Type::V128: return 128;
-    case Type::Void: return 0;
+    case Type::I8:
+      return 8;
+    case Type::I16:
+      return 16;
+    case Type::I32:
+    case Type::F32:
+      return 32;
+    case Type::I64:
+    case Type::F64:
+      return 64;
+    case Type::I128:
+    case Type::V128:
+      return 128;
+    case Type::Void:
+      return 0;
   }
   return 0;
 }
-constexpr unsigned type_bytes(Type t) { return type_bits(t) / 8; }
+constexpr unsigned type_bytes(Type t) {
+  return type_bits(t) / 8;
+}
 constexpr bool is_int(Type t) {
   return t == Type::I8 || t == Type::I16 || t == Type::I32 || t == Type::I64 || t == Type::I128;
 }
-constexpr bool is_float(Type t) { return t == Type::F32 || t == Type::F64; }
+constexpr bool is_float(Type t) {
+  return t == Type::F32 || t == Type::F64;
+}
 constexpr Type int_type_of_bits(unsigned bits) {
   switch (bits) {
-    case 8: return Type::I8;
-    case 16: return Type::I16;
-    case 32: return Type::I32;
-    case 64: return Type::I64;
-    case 128: return Type::I128;
-    default: return Type::Void;
+    case 8:
+      return Type::I8;
+    case 16:
+      return Type::I16;
+    case 32:
+      return Type::I32;
+    case 64:
+      return Type::I64;
+    case 128:
+      return Type::I128;
+    default:
+      return Type::Void;
   }
 }
 std::string_view type_name(Type t);
@@ -45,14 +64,43 @@ enum class Opcode : uint8_t {
 
 // How an op's operands and result are typed; the verifier enforces it.
 enum class Signature : uint8_t {
-  Nullary, StateGet, StateSet, Marker, Binary, Unary, Compare, Select, Convert, Bitcast,
-  Load, Store, AtomicRmw, AtomicCas, Call, Guard, Exit0, Exit1,
+  Nullary,
+  StateGet,
+  StateSet,
+  Marker,
+  Binary,
+  Unary,
+  Compare,
+  Select,
+  Convert,
+  Bitcast,
+  Load,
+  Store,
+  AtomicRmw,
+  AtomicCas,
+  Call,
+  Guard,
+  Exit0,
+  Exit1,
+  FBinary,
+  FUnary,
+  FTernary,  // f32/f64 operands and result of one type
+  FCompare,  // two f32/f64 operands of one type, i8 result
   // v128 ops (interp/eval_vector.cpp): imm is the lane width
-  VBinary, VUnary, VTernary, VDup, VExtract, VInsert
+  VBinary,
+  VUnary,
+  VTernary,
+  VDup,
+  VExtract,
+  VInsert
 };
 
 enum OpFlags : uint8_t {
-  kPure = 1, kMayFault = 2, kReadsState = 4, kWritesState = 8, kTerminator = 16
+  kPure = 1,
+  kMayFault = 2,
+  kReadsState = 4,
+  kWritesState = 8,
+  kTerminator = 16
 };
 
 struct OpInfo {
@@ -67,8 +115,12 @@ inline constexpr OpInfo kOpInfo[] = {
 #undef OP
 };
 
-constexpr const OpInfo& op_info(Opcode op) { return kOpInfo[static_cast<unsigned>(op)]; }
-constexpr bool has_flag(Opcode op, OpFlags f) { return (op_info(op).flags & f) != 0; }
+constexpr const OpInfo& op_info(Opcode op) {
+  return kOpInfo[static_cast<unsigned>(op)];
+}
+constexpr bool has_flag(Opcode op, OpFlags f) {
+  return (op_info(op).flags & f) != 0;
+}
 
 unsigned signature_arity(Signature s);
 
@@ -80,6 +132,7 @@ enum class TrapKind : uint8_t {
   Breakpoint,          // SIGTRAP
   DivideError,         // SIGFPE, FPE_INTDIV
   Halt,                // privileged instruction at EL0: SIGSEGV as Linux does for HLT
+  ExactFpRetry,        // no signal: run the instruction at pc again on the guest's exact FP path
 };
 
 }  // namespace xisa::ir

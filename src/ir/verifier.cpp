@@ -28,17 +28,20 @@ std::string check_vector_inst(const Block& block, const Inst& inst) {
   switch (sig) {
     case Signature::VExtract:
       if (!is_int(inst.type) || type_bits(inst.type) < lane) return "lane does not fit the result";
-      if (inst.op == Opcode::VExtractLane && inst.aux >= 128 / lane) return "lane index out of range";
+      if (inst.op == Opcode::VExtractLane && inst.aux >= 128 / lane)
+        return "lane index out of range";
       break;
     case Signature::VInsert:
       if (!is_int(arg_type(1))) return "vinsert takes an integer scalar";
       if (inst.aux >= 128 / lane) return "lane index out of range";
       break;
-    case Signature::VBinary: case Signature::VTernary:
+    case Signature::VBinary:
+    case Signature::VTernary:
       for (unsigned a = 1; a < inst.nargs; ++a)
         if (arg_type(a) != Type::V128) return "vector operands must be v128";
       break;
-    default: break;
+    default:
+      break;
   }
   return {};
 }
@@ -67,6 +70,17 @@ std::string check_inst(const Block& block, size_t index) {
     case Signature::Unary:
       if (!is_int(inst.type) || arg_type(0) != inst.type) return "unary op type mismatch";
       break;
+    case Signature::FBinary:
+    case Signature::FUnary:
+    case Signature::FTernary:
+      if (!is_float(inst.type)) return "floating-point op needs an f32 or f64 result";
+      for (unsigned a = 0; a < inst.nargs; ++a)
+        if (arg_type(a) != inst.type) return "floating-point operands must match the result type";
+      break;
+    case Signature::FCompare:
+      if (inst.type != Type::I8 || !is_float(arg_type(0)) || arg_type(1) != arg_type(0))
+        return "fp compare needs two floats of one type and yields i8";
+      break;
     case Signature::Compare:
       if (inst.type != Type::I8 || arg_type(0) != arg_type(1) || !is_int(arg_type(0)))
         return "compare needs two integers of one type and yields i8";
@@ -78,7 +92,8 @@ std::string check_inst(const Block& block, size_t index) {
     case Signature::Convert: {
       const unsigned from = type_bits(arg_type(0)), to = type_bits(inst.type);
       if (!is_int(arg_type(0)) || !is_int(inst.type)) return "conversion between non-integers";
-      if (inst.op == Opcode::Trunc ? to >= from : to <= from) return "conversion goes the wrong way";
+      if (inst.op == Opcode::Trunc ? to >= from : to <= from)
+        return "conversion goes the wrong way";
       break;
     }
     case Signature::Bitcast:
@@ -113,10 +128,15 @@ std::string check_inst(const Block& block, size_t index) {
       if (inst.op == Opcode::JumpIndirect && arg_type(0) != Type::I64)
         return "indirect jump needs an i64";
       break;
-    case Signature::VBinary: case Signature::VUnary: case Signature::VTernary:
-    case Signature::VDup: case Signature::VExtract: case Signature::VInsert:
+    case Signature::VBinary:
+    case Signature::VUnary:
+    case Signature::VTernary:
+    case Signature::VDup:
+    case Signature::VExtract:
+    case Signature::VInsert:
       return check_vector_inst(block, inst);
-    default: break;
+    default:
+      break;
   }
   return {};
 }

@@ -128,7 +128,7 @@ class Generator {
 
   void step(ir::Builder& b) {
     const Type t = int_type();
-    switch (pick(18)) {
+    switch (pick(19)) {
       case 0:
       case 1:
         keep(b.emit(kBinary[pick(std::size(kBinary))], t, {value(b, t), value(b, t)}));
@@ -217,6 +217,9 @@ class Generator {
       case 15:
         vector_step(b);
         break;
+      case 17:
+        float_step(b);
+        break;
       case 16:  // a side exit: taken, the deferred writes so far must reach the state
         if (pick(4) == 0)
           b.trap_if(value(b, Type::I8), ir::TrapKind::DivideError, b.block().guest_pc + 12);
@@ -227,6 +230,28 @@ class Generator {
         keep(value(b, t));
         break;
     }
+  }
+
+  // Scalar FP on random bit patterns (NaNs, infinities, subnormals included). A NaN result's
+  // payload is unspecified by the IR, so results are kept with NaNs made one canonical NaN.
+  void float_step(ir::Builder& b) {
+    const bool f64 = pick(2) != 0;
+    const Type ft = f64 ? Type::F64 : Type::F32, it = f64 ? Type::I64 : Type::I32;
+    auto operand = [&] { return b.bitcast(ft, value(b, it)); };
+    static constexpr Opcode kOps[] = {Opcode::FAdd, Opcode::FSub,  Opcode::FMul,
+                                      Opcode::FDiv, Opcode::FSqrt, Opcode::FMulAdd};
+    static constexpr Opcode kCompares[] = {Opcode::FCmpEq, Opcode::FCmpLt, Opcode::FCmpLe,
+                                           Opcode::FCmpUnordered};
+    if (pick(3) == 0) {
+      keep(b.fcmp(kCompares[pick(std::size(kCompares))], operand(), operand()));
+      return;
+    }
+    const Opcode op = kOps[pick(std::size(kOps))];
+    const Value r = op == Opcode::FSqrt     ? b.fp(op, {operand()})
+                    : op == Opcode::FMulAdd ? b.fp(op, {operand(), operand(), operand()})
+                                            : b.fp(op, {operand(), operand()});
+    const Value nan = b.constant(it, f64 ? 0x7ff8000000000000 : 0x7fc00000);
+    keep(b.select(b.fcmp(Opcode::FCmpUnordered, r, r), nan, b.bitcast(it, r)));
   }
 
   unsigned lane_of(unsigned lanes) {

@@ -67,6 +67,16 @@ constexpr bool lowered(Opcode op) {
     case Opcode::Syscall:
     case Opcode::Trap:
     case Opcode::TrapIf:
+    case Opcode::FAdd:
+    case Opcode::FSub:
+    case Opcode::FMul:
+    case Opcode::FDiv:
+    case Opcode::FSqrt:
+    case Opcode::FMulAdd:
+    case Opcode::FCmpEq:
+    case Opcode::FCmpLt:
+    case Opcode::FCmpLe:
+    case Opcode::FCmpUnordered:
       return true;
     default:
       return false;
@@ -103,6 +113,7 @@ const HostFeatures& HostFeatures::get() {
     h.ssse3 = f.hasSSSE3();
     h.sse41 = f.hasSSE4_1();
     h.sse42 = f.hasSSE4_2();
+    h.fma = f.hasFMA() && f.hasAVX();
     return h;
   }();
   return features;
@@ -232,6 +243,14 @@ void Emitter::lower(size_t i) {
       return;
     case ir::Signature::Compare:
       lower_compare(i);
+      return;
+    case ir::Signature::FBinary:
+    case ir::Signature::FUnary:
+    case ir::Signature::FTernary:
+      lower_float(i);
+      return;
+    case ir::Signature::FCompare:
+      lower_float_compare(i);
       return;
     default:
       break;

@@ -105,6 +105,9 @@ class Emitter {
   void lower_select(size_t i);
   void lower_convert(size_t i);
   void lower_vector(size_t i);  // lower_vector.cpp
+  void lower_float(size_t i);   // lower_float.cpp: FAdd ... FMulAdd
+  void lower_float_compare(size_t i);
+  void to_xmm(const x86::Xmm& x, ir::ValueId v, unsigned bits);  // low bits of x = v
   void lower_memory(size_t i);  // lower_memory.cpp: loads, stores, atomics, fences
   void lower_atomic(size_t i);
   void record_fault_site();
@@ -118,6 +121,8 @@ class Emitter {
   void store_pc(uint64_t pc);
   void emit_indirect_exit(ir::ValueId target);
   void call_host(const void* fn);
+  // Calls fn(state, arg0, arg1, arg2) with instruction i's operands; its result defines i.
+  void call_with_args(size_t i, const void* fn);
   // Around a host call: keep the live values of caller-saved registers.
   std::vector<uint8_t> save_live_caller_saved();
   void restore_caller_saved(const std::vector<uint8_t>& saved);
@@ -148,7 +153,8 @@ class Emitter {
 
 // Host features the lowering may use.
 struct HostFeatures {
-  bool lzcnt = false, bmi1 = false, popcnt = false, ssse3 = false, sse41 = false, sse42 = false;
+  bool lzcnt = false, bmi1 = false, popcnt = false, ssse3 = false, sse41 = false, sse42 = false,
+       fma = false;
   static const HostFeatures& get();
 };
 

@@ -49,9 +49,13 @@ void Emitter::call_host(const void* fn) {
 }
 
 void Emitter::lower_call(size_t i) {
-  const ir::Inst& inst = block_.insts[i];
-  const auto* helper = reinterpret_cast<const ir::HelperInfo*>(inst.imm);
+  const auto* helper = reinterpret_cast<const ir::HelperInfo*>(block_.insts[i].imm);
   store_pc(guest_pc_);  // the helper, and a fault inside it, see the current instruction
+  call_with_args(i, reinterpret_cast<const void*>(helper->fn));
+}
+
+void Emitter::call_with_args(size_t i, const void* fn) {
+  const ir::Inst& inst = block_.insts[i];
   const std::vector<uint8_t> saved = save_live_caller_saved();
   const x86::Gp arg_regs[3] = {x86::rsi, x86::rdx, x86::rcx};
   for (unsigned a = 0; a < 3; ++a) {
@@ -65,7 +69,7 @@ void Emitter::lower_call(size_t i) {
     else
       mov_to(arg_regs[a], arg(i, a));
   }
-  call_host(reinterpret_cast<const void*>(helper->fn));
+  call_host(fn);
   restore_caller_saved(saved);
   const x86::Gp dst = def_reg(i, false, 64);
   as_.mov(dst, kScratch0);

@@ -11,6 +11,8 @@ void fold_constants(Block& block);
 // read) of the same slot reuses the value, and a write overwritten before anything can observe
 // it (no read, helper call or possible fault in between) is dropped.
 void forward_registers(Block& block);
+// Makes a pure op identical to an earlier one (opcode, type, operands, immediates) reuse it.
+void eliminate_common_subexpressions(Block& block);
 // Drops pure instructions whose values nothing uses, and renumbers the block.
 void eliminate_dead_code(Block& block);
 
@@ -18,6 +20,7 @@ void eliminate_dead_code(Block& block);
 inline void optimize(Block& block) {
   forward_registers(block);
   fold_constants(block);
+  eliminate_common_subexpressions(block);
   eliminate_dead_code(block);
 }
 

@@ -1,0 +1,145 @@
+// Scalar IEEE arithmetic (FAdd ... FMulAdd) on SSE2 scalar instructions. FP values live in
+// general registers as bit patterns like every other value; xmm0-xmm2 are scratch here. The host
+// MXCSR is xisa's own (round to nearest even, all exceptions masked), which is what the ops mean.
+#include <cmath>
+#include <cstring>
+
+#include "backend/x86_64/emitter.h"
+
+namespace xisa::backend::x86_64 {
+
+using ir::Opcode;
+using ir::Type;
+
+namespace {
+
+// FMulAdd on a host without FMA3: the C library's fma, called with bit patterns.
+uint64_t fma_bits(void*, uint64_t a, uint64_t b, uint64_t c) {
+  double x, y, z;
+  std::memcpy(&x, &a, 8);
+  std::memcpy(&y, &b, 8);
+  std::memcpy(&z, &c, 8);
+  const double r = std::fma(x, y, z);
+  uint64_t out;
+  std::memcpy(&out, &r, 8);
+  return out;
+}
+
+uint64_t fmaf_bits(void*, uint64_t a, uint64_t b, uint64_t c) {
+  float x, y, z;
+  const auto a32 = static_cast<uint32_t>(a), b32 = static_cast<uint32_t>(b),
+             c32 = static_cast<uint32_t>(c);
+  std::memcpy(&x, &a32, 4);
+  std::memcpy(&y, &b32, 4);
+  std::memcpy(&z, &c32, 4);
+  const float r = std::fma(x, y, z);
+  uint32_t out;
+  std::memcpy(&out, &r, 4);
+  return out;
+}
+
+}  // namespace
+
+void Emitter::to_xmm(const x86::Xmm& x, ir::ValueId v, unsigned bits) {
+  const Loc& l = loc(v);
+  if (l.kind == Loc::Reg) {
+    if (bits == 64)
+      as_.movq(x, x86::gpq(l.reg));
+    else
+      as_.movd(x, x86::gpd(l.reg));
+  } else if (l.kind == Loc::Slot) {
+    if (bits == 64)
+      as_.movq(x, slot_mem(l.slot, 8));
+    else
+      as_.movd(x, slot_mem(l.slot, 4));
+  } else {
+    as_.mov(kScratch0, l.imm);
+    as_.movq(x, kScratch0);
+  }
+}
+
+void Emitter::lower_float(size_t i) {
+  const ir::Inst& inst = block_.insts[i];
+  const bool f64 = inst.type == Type::F64;
+  const unsigned bits = f64 ? 64 : 32;
+  if (inst.op == Opcode::FMulAdd && !HostFeatures::get().fma) {
+    call_with_args(i, reinterpret_cast<const void*>(f64 ? &fma_bits : &fmaf_bits));
+    return;
+  }
+  to_xmm(x86::xmm0, arg(i, 0), bits);
+  if (inst.nargs > 1) to_xmm(x86::xmm1, arg(i, 1), bits);
+  if (inst.nargs > 2) to_xmm(x86::xmm2, arg(i, 2), bits);
+  using Id = x86::Inst::Id;
+  Id id = x86::Inst::kIdNone;
+  switch (inst.op) {
+    case Opcode::FAdd:
+      id = f64 ? x86::Inst::kIdAddsd : x86::Inst::kIdAddss;
+      break;
+    case Opcode::FSub:
+      id = f64 ? x86::Inst::kIdSubsd : x86::Inst::kIdSubss;
+      break;
+    case Opcode::FMul:
+      id = f64 ? x86::Inst::kIdMulsd : x86::Inst::kIdMulss;
+      break;
+    case Opcode::FDiv:
+      id = f64 ? x86::Inst::kIdDivsd : x86::Inst::kIdDivss;
+      break;
+    case Opcode::FSqrt:
+      id = f64 ? x86::Inst::kIdSqrtsd : x86::Inst::kIdSqrtss;
+      break;
+    case Opcode::FMulAdd:  // xmm0 = xmm0 * xmm1 + xmm2
+      id = f64 ? x86::Inst::kIdVfmadd213sd : x86::Inst::kIdVfmadd213ss;
+      as_.emit(id, x86::xmm0, x86::xmm1, x86::xmm2);
+      id = x86::Inst::kIdNone;
+      break;
+    default:
+      break;
+  }
+  if (id == x86::Inst::kIdSqrtsd || id == x86::Inst::kIdSqrtss)
+    as_.emit(id, x86::xmm0, x86::xmm0);
+  else if (id != x86::Inst::kIdNone)
+    as_.emit(id, x86::xmm0, x86::xmm1);
+  const x86::Gp dst = def_reg(i, false, 64);
+  if (f64)
+    as_.movq(dst, x86::xmm0);
+  else
+    as_.movd(dst.r32(), x86::xmm0);
+}
+
+}  // namespace xisa::backend::x86_64
+
+namespace xisa::backend::x86_64 {
+
+// UCOMISS/UCOMISD set ZF, PF, CF as (unordered: 111, less: 001, equal: 100, greater: 000).
+// a < b and a <= b are tested as b > a and b >= a, which are false when unordered.
+void Emitter::lower_float_compare(size_t i) {
+  const ir::Inst& inst = block_.insts[i];
+  const unsigned bits = arg_inst(i, 0).type == Type::F64 ? 64 : 32;
+  const bool swap = inst.op == Opcode::FCmpLt || inst.op == Opcode::FCmpLe;
+  to_xmm(x86::xmm0, arg(i, swap ? 1 : 0), bits);
+  to_xmm(x86::xmm1, arg(i, swap ? 0 : 1), bits);
+  if (bits == 64)
+    as_.ucomisd(x86::xmm0, x86::xmm1);
+  else
+    as_.ucomiss(x86::xmm0, x86::xmm1);
+  const x86::Gp dst = def_reg(i, false, 32);
+  switch (inst.op) {
+    case Opcode::FCmpEq:  // ZF and not PF
+      as_.setnp(kScratch1.r8());
+      as_.sete(dst.r8());
+      as_.and_(dst.r8(), kScratch1.r8());
+      break;
+    case Opcode::FCmpLt:
+      as_.seta(dst.r8());
+      break;
+    case Opcode::FCmpLe:
+      as_.setae(dst.r8());
+      break;
+    default:
+      as_.setp(dst.r8());
+      break;
+  }
+  as_.movzx(dst, dst.r8());
+}
+
+}  // namespace xisa::backend::x86_64
