@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 
 #include "ir/block.h"
 
@@ -21,6 +22,18 @@ struct SyscallArgs {
   std::array<uint64_t, 6> args{};
 };
 
+// How a block is to be lifted.
+struct TranslateOptions {
+  unsigned max_insns = 64;
+  // FP instructions take the guest's exact path (helpers) instead of the guarded host-speed
+  // path (frontend/common/fp_fast_path.h): everywhere, or at the listed instruction pcs.
+  bool exact_fp = false;
+  const std::unordered_set<uint64_t>* exact_fp_pcs = nullptr;
+  bool exact_fp_at(uint64_t pc) const {
+    return exact_fp || (exact_fp_pcs && exact_fp_pcs->count(pc) != 0);
+  }
+};
+
 // Lifts guest code to IR. One per guest thread (it may keep decoding state).
 class Frontend {
  public:
@@ -28,25 +41,26 @@ class Frontend {
   // Decodes guest instructions from pc into block (empty on entry) and ends it with a
   // terminator: after a control transfer, a syscall, a trap, or a size limit. Reads guest
   // memory directly (1:1); a fault on the fetch surfaces as a host SIGSEGV at CpuHeader::pc.
-  virtual void translate(uint64_t pc, ir::Block& block) = 0;
+  virtual void translate(uint64_t pc, ir::Block& block, const TranslateOptions& options) = 0;
+  void translate(uint64_t pc, ir::Block& block) { translate(pc, block, TranslateOptions{}); }
 };
 
 class GuestArch {
  public:
   virtual ~GuestArch() = default;
   virtual GuestIsa isa() const = 0;
-  virtual std::string_view name() const = 0;         // "riscv64", as in qemu-riscv64
-  virtual uint16_t elf_machine() const = 0;          // EM_RISCV, ...
+  virtual std::string_view name() const = 0;  // "riscv64", as in qemu-riscv64
+  virtual uint16_t elf_machine() const = 0;   // EM_RISCV, ...
   virtual SyscallAbi syscall_abi() const = 0;
-  virtual size_t state_size() const = 0;             // bytes; the struct starts with a CpuHeader
-  virtual void init_state(void* state) const = 0;    // reset values (FP control, ...)
+  virtual size_t state_size() const = 0;           // bytes; the struct starts with a CpuHeader
+  virtual void init_state(void* state) const = 0;  // reset values (FP control, ...)
   virtual void set_entry(void* state, uint64_t pc, uint64_t sp) const = 0;
   virtual SyscallArgs syscall_args(const void* state) const = 0;
   virtual void set_syscall_result(void* state, uint64_t value) const = 0;
   virtual void set_thread_pointer(void* state, uint64_t tp) const = 0;
   virtual uint64_t stack_pointer(const void* state) const = 0;
-  virtual uint64_t hwcap() const = 0;                // AT_HWCAP: only what xisa implements
-  virtual std::string_view platform() const = 0;     // AT_PLATFORM
+  virtual uint64_t hwcap() const = 0;             // AT_HWCAP: only what xisa implements
+  virtual std::string_view platform() const = 0;  // AT_PLATFORM
   virtual std::string format_registers(const void* state) const = 0;
   virtual std::unique_ptr<Frontend> make_frontend() const = 0;
 };

@@ -8,6 +8,7 @@
 
 #include "common/log.h"
 #include "guest/cpu_header.h"
+#include "guest/exact_fp_retry.h"
 #include "interp/interpreter.h"
 #include "ir/passes/passes.h"
 #include "runtime/guest_fault.h"
@@ -20,17 +21,37 @@ Dispatcher::Dispatcher(os::LinuxProcess& process, const Options& options, Metric
       options_(options),
       metrics_(metrics),
       frontend_(arch_.make_frontend()),
-      engine_(make_engine(options.engine, *this, options, metrics,
-                          arch_.isa() == GuestIsa::X86_64)) {
+      engine_(
+          make_engine(options.engine, *this, options, metrics, arch_.isa() == GuestIsa::X86_64)) {
   // Syscalls run in the dispatcher, between blocks: a safe point to drop translations.
   process_.set_memory_change_listener(
       [this](uint64_t lo, uint64_t hi) { engine_->invalidate(lo, hi); });
 }
 
+namespace {
+// Retries at one instruction after which its blocks are lifted without the fast path: the
+// guard keeps failing there (zeros, subnormals, a rounding mode or flags the guest keeps).
+constexpr uint32_t kExactFpRetriesBeforeRelift = 16;
+}  // namespace
+
 void Dispatcher::forget(uint64_t lo, uint64_t hi) {
-  std::erase_if(blocks_, [&](const auto& entry) {
+  auto overlaps = [&](const auto& entry) {
     return entry.second->guest_pc < hi && lo < entry.second->guest_end;
-  });
+  };
+  std::erase_if(blocks_, overlaps);
+  std::erase_if(exact_fp_blocks_, overlaps);
+}
+
+interp::BlockExit Dispatcher::retry_exact_fp(void* state, uint64_t pc) {
+  ++metrics_.fp_exact_retries;
+  if (++exact_fp_retries_[pc] == kExactFpRetriesBeforeRelift) {
+    exact_fp_pcs_.insert(pc);
+    ++metrics_.fp_exact_pcs;
+    engine_->retranslate(pc, pc + 1);
+  }
+  auto& block = exact_fp_blocks_[pc];
+  if (!block) block = exact_fp_block(*frontend_, pc);
+  return interp::run_block(*block, state);
 }
 
 const ir::Block& Dispatcher::block_at(uint64_t pc) {
@@ -41,7 +62,9 @@ const ir::Block& Dispatcher::block_at(uint64_t pc) {
   }
   const auto start = std::chrono::steady_clock::now();
   auto block = std::make_unique<ir::Block>();
-  frontend_->translate(pc, *block);
+  TranslateOptions translate_options;
+  translate_options.exact_fp_pcs = &exact_fp_pcs_;
+  frontend_->translate(pc, *block, translate_options);
   ir::optimize(*block);
   const std::string problem = ir::verify_block(*block);
   if (!problem.empty()) {
@@ -49,9 +72,9 @@ const ir::Block& Dispatcher::block_at(uint64_t pc) {
     std::abort();
   }
   if (options_.dump_ir) fmt::print(stderr, "{}", ir::print_block(*block));
-  const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                      std::chrono::steady_clock::now() - start)
-                      .count();
+  const auto ns =
+      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start)
+          .count();
   metrics_.translation_ns.push_back(static_cast<uint64_t>(ns));
   ++metrics_.blocks_translated;
   metrics_.guest_insns_translated += block->guest_insns;
@@ -82,10 +105,12 @@ RunResult Dispatcher::run(void* state) {
                          f.signo == SIGBUS ? "bus error" : "segmentation fault");
   }
   for (;;) {
-    const interp::BlockExit exit = engine_->run(state);
+    interp::BlockExit exit = engine_->run(state);
+    if (is_exact_fp_retry(exit)) exit = retry_exact_fp(state, exit.pc);
     header->pc = exit.pc;
     switch (exit.kind) {
-      case interp::ExitKind::Jump: break;
+      case interp::ExitKind::Jump:
+        break;
       case interp::ExitKind::Syscall: {
         const os::SyscallOutcome out = process_.syscall(state);
         if (out.exit) {
@@ -106,11 +131,14 @@ RunResult Dispatcher::run(void* state) {
                             bytes[1], bytes[2], bytes[3])
                     .c_str());
           }
-          case ir::TrapKind::Breakpoint: return die_of_signal(state, SIGTRAP, exit.pc, 0, "breakpoint");
+          case ir::TrapKind::Breakpoint:
+            return die_of_signal(state, SIGTRAP, exit.pc, 0, "breakpoint");
           case ir::TrapKind::DivideError:
             return die_of_signal(state, SIGFPE, exit.pc, 0, "integer divide error");
           case ir::TrapKind::Halt:
             return die_of_signal(state, SIGSEGV, exit.pc, 0, "privileged instruction");
+          case ir::TrapKind::ExactFpRetry:  // the exact path never leaves this way
+            return die_of_signal(state, SIGILL, exit.pc, 0, "exact FP path asked for a retry");
         }
         break;
     }

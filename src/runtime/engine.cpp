@@ -1,9 +1,8 @@
 // Engine selection and the interpreter engine.
 #include "runtime/engine.h"
 
-#include <signal.h>
-
 #include <fmt/format.h>
+#include <signal.h>
 
 #include "backend/host.h"
 #include "common/error.h"
@@ -52,6 +51,7 @@ class InterpEngine final : public Engine {
     if (watch_code_writes_) code_pages_.forget(lo, hi);
     source_.forget(lo, hi);
   }
+  void retranslate(uint64_t lo, uint64_t hi) override { source_.forget(lo, hi); }
   // Fault handler side: a guest write hit a watched code page. Async-signal-safe.
   bool on_write_fault(uint64_t address) {
     return watch_code_writes_ && code_pages_.on_write_fault(address);

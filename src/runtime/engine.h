@@ -31,6 +31,9 @@ class Engine {
   // Guest code in [lo, hi) changed (munmap, mprotect, a store into it): drop translations.
   // Called at a safepoint (in the dispatcher).
   virtual void invalidate(uint64_t lo, uint64_t hi) = 0;
+  // The code in [lo, hi) is unchanged but must be lifted again (the frontend's options for it
+  // changed): drop its translations only. Called at a safepoint.
+  virtual void retranslate(uint64_t lo, uint64_t hi) = 0;
 };
 
 // Whether a JIT backend exists for this host.

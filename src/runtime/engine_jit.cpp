@@ -124,6 +124,10 @@ void JitEngine::drop_written_code(CpuHeader* header) {
 
 void JitEngine::invalidate(uint64_t lo, uint64_t hi) {
   code_pages_.forget(lo, hi);
+  retranslate(lo, hi);
+}
+
+void JitEngine::retranslate(uint64_t lo, uint64_t hi) {
   metrics_.jit_blocks_invalidated += cache_.invalidate(lo, hi);
   source_.forget(lo, hi);
   std::erase_if(interpreted_, [&](uint64_t pc) { return pc >= lo && pc < hi; });

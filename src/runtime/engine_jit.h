@@ -23,6 +23,7 @@ class JitEngine final : public Engine {
   const char* name() const override { return "jit"; }
   interp::BlockExit run(void* state) override;
   void invalidate(uint64_t lo, uint64_t hi) override;
+  void retranslate(uint64_t lo, uint64_t hi) override;
 
  private:
   CachedBlock* translate(uint64_t pc);

@@ -16,12 +16,14 @@ struct Metrics {
   uint64_t block_cache_hits = 0;
   std::vector<uint64_t> translation_ns;  // one entry per block translated
   std::map<std::string, uint64_t> syscalls;
+  uint64_t fp_exact_retries = 0;  // guarded FP fast path failed: instruction re-run exactly
+  uint64_t fp_exact_pcs = 0;      // instructions lifted without the fast path after retries
   // JIT engine (printed when it ran)
   uint64_t jit_blocks_compiled = 0;
   uint64_t jit_fallback_blocks = 0;  // blocks the backend could not compile: interpreted
   uint64_t jit_code_bytes = 0;
   uint64_t jit_compile_ns = 0;
-  uint64_t jit_entries = 0;  // dispatcher -> translated code
+  uint64_t jit_entries = 0;                     // dispatcher -> translated code
   uint64_t jit_direct_exits = 0;                // direct exits taken (counted in the code)
   uint64_t jit_direct_exits_to_dispatcher = 0;  // ... of which not chained (yet)
   uint64_t jit_chained_links = 0;

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "guest/aarch64/aarch64_state.h"
+#include "guest/exact_fp_retry.h"
 #include "guest/guest_arch.h"
 #include "guest/riscv64/riscv64_state.h"
 #include "guest/x86_64/x86_64_state.h"
@@ -58,6 +59,7 @@ class TranslatingSource final : public runtime::BlockSource {
     }
     return *slot;
   }
+  Frontend& frontend() { return *frontend_; }
   void forget(uint64_t lo, uint64_t hi) override {
     std::erase_if(blocks_, [&](const auto& kv) { return kv.first >= lo && kv.first < hi; });
   }
@@ -125,8 +127,9 @@ struct Pages {
 
 using Step = std::function<interp::BlockExit(void*)>;
 
-// Runs from the state's pc with `step` until control leaves [lo, hi) or stops.
-Outcome run_engine(const Step& step, void* state, uint64_t lo, uint64_t hi) {
+// Runs from the state's pc with `step` until control leaves [lo, hi) or stops. A guarded FP
+// fast path that fails re-runs its instruction exactly, as the dispatcher does.
+Outcome run_engine(const Step& step, Frontend& frontend, void* state, uint64_t lo, uint64_t hi) {
   auto* header = static_cast<CpuHeader*>(state);
   runtime::GuestFaultScope scope;
   if (sigsetjmp(scope.jump_buffer(), 0) != 0) {
@@ -137,7 +140,8 @@ Outcome run_engine(const Step& step, void* state, uint64_t lo, uint64_t hi) {
     return o;
   }
   for (unsigned trip = 0; trip < kMaxTrips; ++trip) {
-    const interp::BlockExit e = step(state);
+    interp::BlockExit e = step(state);
+    if (is_exact_fp_retry(e)) e = run_exact_fp_retry(frontend, e.pc, state);
     header->pc = e.pc;
     if (e.kind != interp::ExitKind::Jump || e.pc < lo || e.pc >= hi)
       return Outcome{e.kind, e.trap, 0, e.pc};
@@ -166,7 +170,7 @@ std::string run_case(const GuestArch& arch, Pages& pages, size_t code_len,
       [&](void* s) {
         return interp::run_block(source.block_at(static_cast<CpuHeader*>(s)->pc), s);
       },
-      want, lo, hi);
+      source.frontend(), want, lo, hi);
   const std::vector<uint8_t> want_data(pages.data, pages.data + kDataSize);
   if (interp_state)
     interp_state->assign(static_cast<uint8_t*>(want), static_cast<uint8_t*>(want) + size);
@@ -176,7 +180,8 @@ std::string run_case(const GuestArch& arch, Pages& pages, size_t code_len,
   runtime::JitEngine jit(source, options, metrics);
   std::memcpy(got, init_state.data(), size);
   std::memcpy(pages.data, init_data.data(), kDataSize);
-  const Outcome ge = run_engine([&](void* s) { return jit.run(s); }, got, lo, hi);
+  const Outcome ge =
+      run_engine([&](void* s) { return jit.run(s); }, source.frontend(), got, lo, hi);
   pages.seal_code(false);
 
   std::string diff;
@@ -244,7 +249,6 @@ class GuestJitVsInterp : public ::testing::Test {
 };
 
 // ---- RISC-V64: the Unicorn fuzzer's generator (branches, loads, stores, AMOs, FP).
-
 
 // Puts RV64 instruction words at the code page, zeros after them; returns the code length.
 size_t write_rv64_words(Pages& pages, const std::vector<uint32_t>& words) {

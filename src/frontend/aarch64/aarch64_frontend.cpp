@@ -7,18 +7,18 @@
 namespace xisa::aarch64 {
 
 namespace {
-constexpr unsigned kMaxBlockInsns = 64;
 constexpr uint64_t kPageSize = 4096;
 }  // namespace
 
-void Aarch64Frontend::translate(uint64_t pc, ir::Block& block) {
+void Aarch64Frontend::translate(uint64_t pc, ir::Block& block, const TranslateOptions& options) {
   ir::Builder b(block);
   block.guest_pc = pc;
   Lifter l{b, pc};
-  for (unsigned n = 0; n < kMaxBlockInsns; ++n) {
+  for (unsigned n = 0; n < options.max_insns; ++n) {
     uint32_t insn;
     guest_read(&insn, pc, 4);
     l.pc = pc;
+    l.exact_fp = options.exact_fp_at(pc);
     b.guest_insn(pc);
     const LiftFn fn = decode_a64(insn);
     if (!fn || !fn(l, insn)) {

@@ -17,7 +17,8 @@ using ir::Value;
 
 struct Lifter {
   ir::Builder& b;
-  uint64_t pc = 0;  // address of the instruction being lifted
+  uint64_t pc = 0;        // address of the instruction being lifted
+  bool exact_fp = false;  // FP on the exact (helper) path only: no guarded fast path
 
   uint64_t next_pc() const { return pc + 4; }
   static Type int_type(bool sf) { return sf ? Type::I64 : Type::I32; }
@@ -60,14 +61,16 @@ struct Lifter {
   Value v(unsigned r) { return b.get_reg(Type::V128, v_offset(r)); }
   void set_v(unsigned r, Value val) { b.set_reg(v_offset(r), val); }
   // The low `bits` of V[r] as an integer of that width (B, H, S, D scalar views).
+  // Scalars are read and written as the register's low 64 bits (and a zero high half), so a
+  // scalar result forwards to the next instruction's read inside a block.
   Value v_scalar(unsigned r, unsigned bits) {
-    return b.get_reg(ir::int_type_of_bits(bits), v_offset(r));
+    return b.trunc(ir::int_type_of_bits(bits), b.get_reg(Type::I64, v_offset(r)));
   }
   // Writes an integer scalar to V[r], zeroing the rest of the register.
   void set_v_scalar(unsigned r, Value val) {
     if (val.type == Type::V128) return set_v(r, val);
-    const Value wide = b.zext(Type::I128, b.zext(Type::I64, val));
-    set_v(r, b.bitcast(Type::V128, wide));
+    b.set_reg(v_offset(r), b.zext(Type::I64, val));
+    b.set_reg(v_offset(r) + 8, b.imm64(0));
   }
   // Clears the upper 64 bits of a vector result when Q == 0 (64-bit arrangement).
   Value clear_upper_if(bool q, Value val) {

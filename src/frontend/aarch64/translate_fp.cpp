@@ -1,8 +1,11 @@
 // Scalar floating point, Arm ARM C4.1.90: conversions to and from integers, FMOV (register,
-// general, immediate), 1-, 2- and 3-source arithmetic, FCMP/FCCMP, FCSEL. Arithmetic goes
-// through the helpers of fp_ops_fenv.cpp; moves, FABS and FNEG are plain bit operations.
+// general, immediate), 1-, 2- and 3-source arithmetic, FCMP/FCCMP, FCSEL. FADD, FSUB, FMUL,
+// FNMUL, FDIV, FSQRT, the fused multiply-adds and FCMP/FCMPE take the guarded fast path
+// (frontend/common/fp_fast_path.h); the rest, and those when the guard fails, go through the
+// helpers of fp_ops_fenv.cpp; moves, FABS and FNEG are plain bit operations.
 #include "frontend/aarch64/fp_helpers.h"
 #include "frontend/aarch64/lifter.h"
+#include "frontend/common/fp_fast_path.h"
 
 namespace xisa::aarch64 {
 
@@ -38,6 +41,36 @@ void set_flags_from_nzcv(Lifter& l, Value nzcv) {
     return b.trunc(Type::I8, b.and_(b.shr(nzcv, b.imm64(bit)), b.imm64(1)));
   };
   l.set_nzcv(flag(3), flag(2), flag(1), flag(0));
+}
+
+// FPCR without flush-to-zero (bit 24): subnormal operands are themselves.
+Value no_flush(Lifter& l) {
+  ir::Builder& b = l.b;
+  return b.eq(b.and_(b.get_reg(Type::I32, kOffFpcr), b.imm32(1u << 24)), b.imm32(0));
+}
+
+// The fast path's environment: FPCR rounds to nearest (RMode 22-23 = 0) without flushing (FZ,
+// 24), trap enables read as zero; FPSR.IXC (bit 4) already raised.
+Value fast_env(Lifter& l) {
+  ir::Builder& b = l.b;
+  const Value fpcr = b.get_reg(Type::I32, kOffFpcr), fpsr = b.get_reg(Type::I32, kOffFpsr);
+  const Value nearest = b.eq(b.and_(fpcr, b.imm32(0x01c00000)), b.imm32(0));
+  return b.and_(nearest, b.ne(b.and_(fpsr, b.imm32(1u << 4)), b.imm32(0)));
+}
+
+Value fp_operand(Lifter& l, unsigned r, unsigned fbits) {
+  return frontend::fp_value(l.b, fbits == 64 ? Type::F64 : Type::F32, l.v_scalar(r, fbits));
+}
+
+// One guarded fast op whose result goes to Vd; `negate` flips the result's sign (FNMUL).
+void fast_result(Lifter& l, uint32_t insn, unsigned fbits, ir::Opcode op,
+                 std::initializer_list<Value> args, bool negate = false) {
+  ir::Builder& b = l.b;
+  frontend::FpFastPath fast(b, fast_env(l), l.pc, false);
+  Value r = frontend::fp_bits(b, fast.apply(op, args));
+  fast.guard();
+  if (negate) r = b.xor_(r, b.constant(r.type, uint64_t{1} << (fbits - 1)));
+  l.set_v_scalar(rd(insn), r);
 }
 
 }  // namespace
@@ -136,6 +169,10 @@ bool lift_FP_dp1(Lifter& l, uint32_t insn) {
     return true;
   }
   if (fbits == 16) return false;
+  if (opcode == 3 && !l.exact_fp) {
+    fast_result(l, insn, fbits, ir::Opcode::FSqrt, {fp_operand(l, rn(insn), fbits)});
+    return true;
+  }
   fp::Unary op;
   switch (opcode) {
     case 3:
@@ -177,6 +214,21 @@ bool lift_FP_cmp(Lifter& l, uint32_t insn) {
   const unsigned opc = bits(insn, 0, 5);
   if (!fp_bits(insn, fbits) || fbits == 16 || (opc & 7) != 0 || bits(insn, 14, 2) != 0)
     return false;
+  if (!l.exact_fp) {
+    // Ordered operands raise nothing: less 1000, equal 0110, greater 0010.
+    ir::Builder& b = l.b;
+    const Type ft = fbits == 64 ? Type::F64 : Type::F32;
+    const Value a = fp_operand(l, rn(insn), fbits);
+    const Value m = (opc & 8)
+                        ? frontend::fp_value(b, ft, b.constant(ir::int_type_of_bits(fbits), 0))
+                        : fp_operand(l, rm(insn), fbits);
+    frontend::FpFastPath fast(b, no_flush(l), l.pc, false);
+    const Value lt = fast.compare(ir::Opcode::FCmpLt, a, m);
+    const Value eq = fast.compare(ir::Opcode::FCmpEq, a, m);
+    fast.guard();
+    l.set_nzcv(lt, eq, b.xor_(lt, b.imm8(1)), b.imm8(0));
+    return true;
+  }
   const Value a = fp_arg(l, rn(insn), fbits);
   const Value m = (opc & 8) ? l.b.imm64(0) : fp_arg(l, rm(insn), fbits);
   set_flags_from_nzcv(l, l.b.call(fp::compare_helper(fbits == 64), {a, m, l.b.imm64(opc >> 4)}));
@@ -216,6 +268,13 @@ bool lift_FP_dp2(Lifter& l, uint32_t insn) {
   unsigned fbits;
   const unsigned opcode = bits(insn, 12, 4);
   if (!fp_bits(insn, fbits) || fbits == 16 || opcode > 8) return false;
+  static constexpr ir::Opcode kFast[4] = {ir::Opcode::FMul, ir::Opcode::FDiv, ir::Opcode::FAdd,
+                                          ir::Opcode::FSub};
+  if ((opcode < 4 || opcode == 8) && !l.exact_fp) {
+    fast_result(l, insn, fbits, opcode == 8 ? ir::Opcode::FMul : kFast[opcode],
+                {fp_operand(l, rn(insn), fbits), fp_operand(l, rm(insn), fbits)}, opcode == 8);
+    return true;
+  }
   const Value r = l.b.call(fp::binary_helper(fbits == 64),
                            {fp_arg(l, rn(insn), fbits), fp_arg(l, rm(insn), fbits),
                             l.b.imm64(static_cast<uint64_t>(kOps[opcode]))});
@@ -237,6 +296,19 @@ bool lift_FP_dp3(Lifter& l, uint32_t insn) {
   unsigned fbits;
   if (!fp_bits(insn, fbits) || fbits == 16) return false;
   const unsigned kind = (bits(insn, 21, 1) << 1) | bits(insn, 15, 1);
+  if (!l.exact_fp) {
+    // FMADD n*m+a, FMSUB -n*m+a, FNMADD -n*m-a, FNMSUB n*m-a: sign flips are exact.
+    ir::Builder& b = l.b;
+    const Value sign = b.constant(ir::int_type_of_bits(fbits), uint64_t{1} << (fbits - 1));
+    const Type ft = fbits == 64 ? Type::F64 : Type::F32;
+    Value n = l.v_scalar(rn(insn), fbits), a = l.v_scalar(ra(insn), fbits);
+    if (kind == 1 || kind == 2) n = b.xor_(n, sign);
+    if (kind >= 2) a = b.xor_(a, sign);
+    fast_result(l, insn, fbits, ir::Opcode::FMulAdd,
+                {frontend::fp_value(b, ft, n), fp_operand(l, rm(insn), fbits),
+                 frontend::fp_value(b, ft, a)});
+    return true;
+  }
   const Value r = l.b.call(
       fp::fma_helper(kind, fbits == 64),
       {fp_arg(l, rn(insn), fbits), fp_arg(l, rm(insn), fbits), fp_arg(l, ra(insn), fbits)});

@@ -11,14 +11,13 @@ namespace xisa::riscv64 {
 
 struct Lifter {
   ir::Builder& b;
-  uint64_t pc = 0;      // address of the instruction being lifted
-  unsigned length = 4;  // 2 for a compressed instruction
+  uint64_t pc = 0;        // address of the instruction being lifted
+  unsigned length = 4;    // 2 for a compressed instruction
+  bool exact_fp = false;  // FP on the exact (helper) path only: no guarded fast path
 
   uint64_t next_pc() const { return pc + length; }
 
-  ir::Value x(unsigned r) {
-    return r == 0 ? b.imm64(0) : b.get_reg(ir::Type::I64, x_offset(r));
-  }
+  ir::Value x(unsigned r) { return r == 0 ? b.imm64(0) : b.get_reg(ir::Type::I64, x_offset(r)); }
   void set_x(unsigned r, ir::Value v) {
     if (r != 0) b.set_reg(x_offset(r), v);
   }

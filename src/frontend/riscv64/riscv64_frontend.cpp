@@ -7,7 +7,6 @@
 namespace xisa::riscv64 {
 
 namespace {
-constexpr unsigned kMaxBlockInsns = 64;
 constexpr uint64_t kPageSize = 4096;
 
 uint16_t fetch16(uint64_t addr) {
@@ -17,11 +16,11 @@ uint16_t fetch16(uint64_t addr) {
 }
 }  // namespace
 
-void Riscv64Frontend::translate(uint64_t pc, ir::Block& block) {
+void Riscv64Frontend::translate(uint64_t pc, ir::Block& block, const TranslateOptions& options) {
   ir::Builder b(block);
   block.guest_pc = pc;
   Lifter l{b, pc, 4};
-  for (unsigned n = 0; n < kMaxBlockInsns; ++n) {
+  for (unsigned n = 0; n < options.max_insns; ++n) {
     const uint16_t lo = fetch16(pc);
     uint32_t insn;
     unsigned length;
@@ -34,6 +33,7 @@ void Riscv64Frontend::translate(uint64_t pc, ir::Block& block) {
       length = 4;
     }
     l.pc = pc;
+    l.exact_fp = options.exact_fp_at(pc);
     l.length = length;
     b.guest_insn(pc);
     const LiftFn fn = insn ? decode_rv64(insn) : nullptr;

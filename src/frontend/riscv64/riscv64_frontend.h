@@ -7,7 +7,8 @@ namespace xisa::riscv64 {
 
 class Riscv64Frontend final : public Frontend {
  public:
-  void translate(uint64_t pc, ir::Block& block) override;
+  using Frontend::translate;
+  void translate(uint64_t pc, ir::Block& block, const TranslateOptions& options) override;
 };
 
 }  // namespace xisa::riscv64

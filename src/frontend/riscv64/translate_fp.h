@@ -2,6 +2,7 @@
 // instruction's handler names its format and operation and nothing else.
 #pragma once
 
+#include "frontend/common/fp_fast_path.h"
 #include "frontend/riscv64/fields.h"
 #include "frontend/riscv64/fp_format.h"
 #include "frontend/riscv64/fp_helpers.h"
@@ -59,6 +60,59 @@ bool lift_helper_call(Lifter& l, uint32_t insn, FpOp op, HelperCall call) {
   else
     l.set_x(rd(insn), result);  // the call stays even for x0: it raises flags
   return true;
+}
+
+// --- the guarded fast path (frontend/common/fp_fast_path.h) ---
+
+// Whether an instruction with this rm can take it: RNE, or dynamic (then frm must be RNE).
+inline bool fast_rm(unsigned rm) {
+  return rm == kRne || rm == kDyn;
+}
+
+// Its environment: the rounding is RNE (static, or frm = 0 for a dynamic rm) and fflags.NX
+// (bit 0) is raised already. RISC-V flushes nothing and traps nothing.
+inline ir::Value fast_env(Lifter& l, unsigned rm) {
+  ir::Builder& b = l.b;
+  const ir::Value fflags = b.get_reg(ir::Type::I32, offsetof(Riscv64State, fflags));
+  const ir::Value nx = b.ne(b.and_(fflags, b.imm32(1)), b.imm32(0));
+  if (rm != kDyn) return nx;
+  return b.and_(nx, b.eq(b.get_reg(ir::Type::I32, offsetof(Riscv64State, frm)), b.imm32(kRne)));
+}
+
+// f[r] as a T. A single must be NaN-boxed (else it reads as the canonical NaN): the guard
+// requires the box.
+template <typename T>
+ir::Value fast_operand(Lifter& l, frontend::FpFastPath& fast, unsigned r) {
+  ir::Builder& b = l.b;
+  const ir::Value v = l.f(r);
+  if constexpr (sizeof(T) == 8) {
+    return frontend::fp_value(b, ir::Type::F64, v);
+  } else {
+    fast.require(b.eq(b.shr(v, b.imm64(32)), b.imm64(0xffffffff)));
+    return frontend::fp_value(b, ir::Type::F32, b.trunc(ir::Type::I32, v));
+  }
+}
+
+// A T result as the 64-bit image f registers hold (singles NaN-boxed).
+template <typename T>
+ir::Value fast_image(Lifter& l, ir::Value r) {
+  ir::Builder& b = l.b;
+  const ir::Value bits = frontend::fp_bits(b, r);
+  if constexpr (sizeof(T) == 8) return bits;
+  return b.or_(b.zext(ir::Type::I64, bits), b.imm64(0xffffffff00000000));
+}
+
+// FADD, FSUB, FMUL, FDIV (two sources) and FSQRT (one), fast. The rm check comes first.
+template <typename T>
+void lift_fast_rounded(Lifter& l, uint32_t insn, ir::Opcode op) {
+  const unsigned rm = funct3(insn);
+  frontend::FpFastPath fast(l.b, fast_env(l, rm), l.pc, false);
+  const ir::Value a = fast_operand<T>(l, fast, rs1(insn));
+  const ir::Value r = op == ir::Opcode::FSqrt
+                          ? fast.apply(op, {a})
+                          : fast.apply(op, {a, fast_operand<T>(l, fast, rs2(insn))});
+  fast.guard();
+  l.set_f(rd(insn), fast_image<T>(l, r));
 }
 
 }  // namespace xisa::riscv64::fp

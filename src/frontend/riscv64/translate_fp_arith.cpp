@@ -13,6 +13,13 @@ using fp::Src;
 
 template <typename T>
 bool rounded(Lifter& l, uint32_t insn, FpOp op) {
+  if (!l.exact_fp && fp::fast_rm(funct3(insn))) {
+    if (!fp::check_rounding_mode(l, funct3(insn))) return false;
+    static constexpr ir::Opcode kFast[] = {ir::Opcode::FAdd, ir::Opcode::FSub, ir::Opcode::FMul,
+                                           ir::Opcode::FDiv, ir::Opcode::FSqrt};
+    fp::lift_fast_rounded<T>(l, insn, kFast[static_cast<unsigned>(op)]);
+    return true;
+  }
   const Src src = op == FpOp::Sqrt ? Src::F1 : Src::F1F2;
   return fp::lift_helper_call<T>(l, insn, op, {src, Dest::F, true});
 }
@@ -28,6 +35,20 @@ bool fma(Lifter& l, uint32_t insn, bool negate_product, bool negate_addend) {
   const unsigned rm = funct3(insn);
   if (!fp::check_rounding_mode(l, rm)) return false;
   ir::Builder& b = l.b;
+  if (!l.exact_fp && fp::fast_rm(rm)) {
+    frontend::FpFastPath fast(b, fp::fast_env(l, rm), l.pc, false);
+    const ir::Type ft = sizeof(T) == 8 ? ir::Type::F64 : ir::Type::F32;
+    const ir::Value sign = b.constant(ir::int_type_of_bits(sizeof(T) * 8), fp::kSignBit<T>);
+    ir::Value a = fp::fast_operand<T>(l, fast, rs1(insn));
+    ir::Value c = fp::fast_operand<T>(l, fast, rs3(insn));
+    if (negate_product) a = frontend::fp_value(b, ft, b.xor_(frontend::fp_bits(b, a), sign));
+    if (negate_addend) c = frontend::fp_value(b, ft, b.xor_(frontend::fp_bits(b, c), sign));
+    const ir::Value r =
+        fast.apply(ir::Opcode::FMulAdd, {a, fp::fast_operand<T>(l, fast, rs2(insn)), c});
+    fast.guard();
+    l.set_f(rd(insn), fp::fast_image<T>(l, r));
+    return true;
+  }
   const ir::Value sign = b.imm64(fp::kSignBit<T>);
   ir::Value a = l.f(rs1(insn));
   ir::Value c = l.f(rs3(insn));

@@ -32,6 +32,18 @@ bool from_other(Lifter& l, uint32_t insn) {
 
 template <typename T>
 bool compare(Lifter& l, uint32_t insn, FpOp op) {
+  if (!l.exact_fp) {  // ordered operands raise nothing
+    frontend::FpFastPath fast(l.b, l.b.imm8(1), l.pc, false);
+    const ir::Value a = fp::fast_operand<T>(l, fast, rs1(insn));
+    const ir::Value b = fp::fast_operand<T>(l, fast, rs2(insn));
+    const ir::Opcode cmp = op == FpOp::Eq   ? ir::Opcode::FCmpEq
+                           : op == FpOp::Lt ? ir::Opcode::FCmpLt
+                                            : ir::Opcode::FCmpLe;
+    const ir::Value r = fast.compare(cmp, a, b);
+    fast.guard();
+    l.set_x(rd(insn), l.b.zext(ir::Type::I64, r));
+    return true;
+  }
   return fp::lift_helper_call<T>(l, insn, op, {Src::F1F2, Dest::X, false});
 }
 

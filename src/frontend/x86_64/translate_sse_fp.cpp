@@ -1,6 +1,8 @@
 // SSE/SSE2 floating point (SDM vol. 1, 10.4.2-10.4.6, 11.4.1, 11.4.5): arithmetic, compares,
-// COMIS/UCOMIS, conversions and MXCSR access. The arithmetic runs in the x86_sse helper
-// (sse_fp_helpers.cpp) so MXCSR rounding and exception flags are exact.
+// COMIS/UCOMIS, conversions and MXCSR access. ADD/SUB/MUL/DIV/SQRT take the guarded fast path
+// (frontend/common/fp_fast_path.h) in the default MXCSR; everything else, and those when the
+// guard fails, runs in the x86_sse helpers (sse_fp_helpers.cpp), exact in rounding and flags.
+#include "frontend/common/fp_fast_path.h"
 #include "frontend/x86_64/lifter.h"
 #include "frontend/x86_64/sse_fp_helpers.h"
 
@@ -91,6 +93,66 @@ void source_halves(Lifter& l, unsigned i, Value& lo, Value& hi) {
   }
 }
 
+// The fast path holds in MXCSR's default state with PE already raised: all exceptions masked,
+// round to nearest, no DAZ/FTZ. The other flag bits do not matter.
+constexpr uint32_t kMxcsrFastMask = 0xffe0, kMxcsrFast = 0x1fa0;
+
+bool is_fast_arith(SseOp op) {
+  return op == SseOp::Add || op == SseOp::Sub || op == SseOp::Mul || op == SseOp::Div ||
+         op == SseOp::Sqrt;
+}
+
+// ADDSS ... SQRTPD lane by lane on f32/f64 views of the XMM registers; x86 has a
+// denormal-operand flag (DE), so subnormal operands fail the guard too.
+void lift_fast_arith(Lifter& l, const FpForm& f) {
+  ir::Builder& b = l.b;
+  const bool dbl = f.format == SseFormat::Sd || f.format == SseFormat::Pd;
+  const unsigned lanes = f.format == SseFormat::Ps ? 4 : f.format == SseFormat::Pd ? 2 : 1;
+  const Type ft = dbl ? Type::F64 : Type::F32;
+  const unsigned lane_bytes = dbl ? 8 : 4;
+  static constexpr ir::Opcode kOps[] = {ir::Opcode::FAdd, ir::Opcode::FSub, ir::Opcode::FMul,
+                                        ir::Opcode::FDiv};
+  const Value mxcsr = b.get_reg(Type::I32, XISA_X86_FIELD(mxcsr));
+  const Value env_ok = b.eq(b.and_(mxcsr, b.imm32(kMxcsrFastMask)), b.imm32(kMxcsrFast));
+  frontend::FpFastPath fast(b, env_ok, l.in->pc, true);
+  const uint32_t dst = xmm_offset(l.xmm_index(0));
+  const Value src_addr = l.is_mem(1) ? l.address(1) : Value{};
+  // Lanes are read and written as integers (what the moves use, so values forward).
+  const Type it = ir::int_type_of_bits(lane_bytes * 8);
+  auto lane = [&](uint32_t offset) { return frontend::fp_value(b, ft, b.get_reg(it, offset)); };
+  Value out[4];
+  for (unsigned k = 0; k < lanes; ++k) {
+    const uint32_t off = k * lane_bytes;
+    const Value src = l.is_mem(1) ? b.load(ft, b.add(src_addr, b.imm64(off)))
+                                  : lane(xmm_offset(l.xmm_index(1)) + off);
+    out[k] = f.op == SseOp::Sqrt
+                 ? fast.apply(ir::Opcode::FSqrt, {src})
+                 : fast.apply(kOps[static_cast<unsigned>(f.op) - static_cast<unsigned>(SseOp::Add)],
+                              {lane(dst + off), src});
+  }
+  fast.guard();
+  for (unsigned k = 0; k < lanes; ++k)
+    b.set_reg(dst + k * lane_bytes, frontend::fp_bits(b, out[k]));
+}
+
+// UCOMISS/UCOMISD/COMISS/COMISD with ordered, non-subnormal operands raise nothing and set
+// ZF (equal) or CF (less); PF, OF, SF and AF clear. DAZ would change subnormal operands, which
+// the guard excludes, so MXCSR does not matter.
+void lift_fast_compare(Lifter& l, const FpForm& f) {
+  ir::Builder& b = l.b;
+  const bool dbl = f.format == SseFormat::Sd;
+  const Type ft = dbl ? Type::F64 : Type::F32, it = dbl ? Type::I64 : Type::I32;
+  const Value a = frontend::fp_value(b, ft, b.get_reg(it, xmm_offset(l.xmm_index(0))));
+  const Value m = l.is_mem(1)
+                      ? b.load(ft, l.address(1))
+                      : frontend::fp_value(b, ft, b.get_reg(it, xmm_offset(l.xmm_index(1))));
+  frontend::FpFastPath fast(b, b.imm8(1), l.in->pc, true);
+  const Value eq = fast.compare(ir::Opcode::FCmpEq, a, m);
+  const Value lt = fast.compare(ir::Opcode::FCmpLt, a, m);
+  fast.guard();
+  l.set_eflags(b.or_(b.shl(b.zext(Type::I64, eq), b.imm64(6)), b.zext(Type::I64, lt)));
+}
+
 }  // namespace
 
 bool lift_sse_fp(Lifter& l) {
@@ -107,6 +169,14 @@ bool lift_sse_fp(Lifter& l) {
     if (nvis < 3 || !l.is_imm(2)) return false;
     imm = static_cast<unsigned>(l.op(2).imm.value.u & 0xff);
     if (imm > 7) return false;  // AVX predicates
+  }
+  if (is_fast_arith(f->op) && !l.exact_fp) {
+    lift_fast_arith(l, *f);
+    return true;
+  }
+  if ((f->op == SseOp::Ucomi || f->op == SseOp::Comi) && !l.exact_fp) {
+    lift_fast_compare(l, *f);
+    return true;
   }
   const bool to_gpr = f->op == SseOp::CvtToInt || f->op == SseOp::CvtTToInt;
   if (to_gpr) imm = l.bits(0) == 64 ? 1 : 0;

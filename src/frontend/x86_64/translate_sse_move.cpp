@@ -22,7 +22,16 @@ Value zero_extend_v(Lifter& l, Value scalar) {
 }  // namespace
 
 // MOVDQA/MOVDQU/MOVAPS/MOVUPS/MOVAPD/MOVUPD/LDDQU/MOVNT*: 128 bits, register or memory.
+// Into a register it moves two 64-bit halves, so that scalar FP code reading the low half of
+// the copy gets the value forwarded instead of a round trip through the state.
 bool lift_movv(Lifter& l) {
+  if (l.is_xmm(0) && !l.is_mem(1)) {
+    const uint32_t dst = xmm_offset(l.xmm_index(0)), src = xmm_offset(l.xmm_index(1));
+    const Value lo = l.b.get_reg(Type::I64, src), hi = l.b.get_reg(Type::I64, src + 8);
+    l.b.set_reg(dst, lo);
+    l.b.set_reg(dst + 8, hi);
+    return true;
+  }
   const Value v = l.read_as(1, Type::V128);
   if (l.is_xmm(0))
     l.set_xmm(0, v);
@@ -43,15 +52,22 @@ bool lift_movd(Lifter& l) {
 }
 
 // MOVSS/MOVSD (the SSE forms): a load zeroes the upper lanes, a register move keeps them.
+// The low lane is read and written on its own (as the FP arithmetic does), not as a vector.
 namespace {
 bool lift_movs_scalar(Lifter& l, unsigned bits) {
+  ir::Builder& b = l.b;
   const Type t = ir::int_type_of_bits(bits);
   if (l.is_mem(0)) {
-    l.b.store(l.address(0), l.read_as(1, t));
-  } else if (l.is_mem(1)) {
-    l.set_xmm(0, zero_extend_v(l, l.b.load(t, l.address(1))));
+    b.store(l.address(0), b.get_reg(t, xmm_offset(l.xmm_index(1))));
+    return true;
+  }
+  const uint32_t dst = xmm_offset(l.xmm_index(0));
+  if (l.is_mem(1)) {
+    b.set_reg(dst, b.load(t, l.address(1)));
+    if (bits == 32) b.set_reg(dst + 4, b.imm32(0));
+    b.set_reg(dst + 8, b.imm64(0));
   } else {
-    l.set_xmm(0, l.b.vinsert_lane(bits, l.xmm(0), l.read_as(1, t), 0));
+    b.set_reg(dst, b.get_reg(t, xmm_offset(l.xmm_index(1))));
   }
   return true;
 }

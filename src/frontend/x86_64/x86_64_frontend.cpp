@@ -13,7 +13,6 @@ namespace xisa::x86_64 {
 
 namespace {
 
-constexpr unsigned kMaxBlockInsns = 64;
 constexpr uint64_t kPageSize = 4096;
 constexpr unsigned kMaxInsnBytes = 15;
 
@@ -47,12 +46,12 @@ X86_64Frontend::X86_64Frontend() {
   ZydisDecoderInit(&decoder_, ZYDIS_MACHINE_MODE_LONG_64, ZYDIS_STACK_WIDTH_64);
 }
 
-void X86_64Frontend::translate(uint64_t pc, ir::Block& block) {
+void X86_64Frontend::translate(uint64_t pc, ir::Block& block, const TranslateOptions& options) {
   ir::Builder b(block);
   block.guest_pc = pc;
   Lifter l(b);
   Insn insn;
-  for (unsigned n = 0; n < kMaxBlockInsns; ++n) {
+  for (unsigned n = 0; n < options.max_insns; ++n) {
     uint8_t bytes[kMaxInsnBytes];
     size_t avail = fetch(pc, bytes);
     ZyanStatus status = ZydisDecoderDecodeFull(&decoder_, bytes, avail, &insn.d, insn.op);
@@ -64,6 +63,7 @@ void X86_64Frontend::translate(uint64_t pc, ir::Block& block) {
     }
     insn.pc = pc;
     l.begin(&insn);
+    l.exact_fp = options.exact_fp_at(pc);
     b.guest_insn(pc);
     const LiftFn fn = ZYAN_SUCCESS(status) ? handler_for(insn.d.mnemonic) : nullptr;
     const size_t mark = block.insts.size();

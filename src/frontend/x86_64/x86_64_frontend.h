@@ -10,7 +10,8 @@ namespace xisa::x86_64 {
 class X86_64Frontend final : public Frontend {
  public:
   X86_64Frontend();
-  void translate(uint64_t pc, ir::Block& block) override;
+  using Frontend::translate;
+  void translate(uint64_t pc, ir::Block& block, const TranslateOptions& options) override;
 
  private:
   ZydisDecoder decoder_;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "frontend/riscv64/riscv64_frontend.h"
+#include "guest/exact_fp_retry.h"
 #include "guest/riscv64/riscv64_state.h"
 #include "interp/interpreter.h"
 #include "ir/passes/passes.h"
@@ -51,14 +52,14 @@ class Rv64Harness {
     state.header.pc = code_addr();
     interp::BlockExit exit{};
     Riscv64Frontend frontend;
-    for (unsigned blocks = 0; state.header.pc >= code_addr() && state.header.pc < end &&
-                              blocks < max_blocks;
-         ++blocks) {
+    for (unsigned blocks = 0;
+         state.header.pc >= code_addr() && state.header.pc < end && blocks < max_blocks; ++blocks) {
       ir::Block block;
       frontend.translate(state.header.pc, block);
       ir::optimize(block);
       last_ir_error = ir::verify_block(block);
       exit = interp::run_block(block, &state);
+      if (is_exact_fp_retry(exit)) exit = run_exact_fp_retry(frontend, exit.pc, &state);
       state.header.pc = exit.pc;
       if (exit.kind != interp::ExitKind::Jump) break;
     }
