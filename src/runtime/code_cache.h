@@ -50,8 +50,13 @@ class CodeCache {
   size_t invalidate(uint64_t lo, uint64_t hi);
   // Drops every block and reclaims the code memory (safepoint only).
   void flush_all();
-  // Frees the blocks invalidated since the last safepoint.
-  void collect() { retired_.clear(); }
+  // Frees the blocks invalidated since the last safepoint; returns how many. (Their code bytes
+  // come back only with flush_all: the executable memory is a bump allocator.)
+  size_t collect() {
+    const size_t n = retired_.size();
+    retired_.clear();
+    return n;
+  }
 
   size_t block_count() const { return by_pc_.size(); }
   // Whether flush_all would free any code memory.

@@ -102,7 +102,14 @@ void JitEngine::clear_jump_cache() {
 }
 
 void JitEngine::flush_everything() {
+  const auto start = std::chrono::steady_clock::now();
+  const size_t used = cache_.memory().used();
+  metrics_.gc_freed_blocks += cache_.block_count();
   cache_.flush_all();
+  metrics_.gc_reclaimed_code_bytes += used - cache_.memory().used();
+  metrics_.gc_pause_ns.push_back(static_cast<uint64_t>(
+      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start)
+          .count()));
   source_.forget(0, ~uint64_t{0});
   interpreted_.clear();
   clear_jump_cache();
@@ -133,7 +140,17 @@ void JitEngine::retranslate(uint64_t lo, uint64_t hi) {
   std::erase_if(interpreted_, [&](uint64_t pc) { return pc >= lo && pc < hi; });
   clear_jump_cache();
   pending_from_ = nullptr;
-  cache_.collect();  // we are in the dispatcher: no thread runs the retired code
+  collect_garbage();
+}
+
+void JitEngine::collect_garbage() {
+  const auto start = std::chrono::steady_clock::now();
+  const size_t freed = cache_.collect();  // we are in the dispatcher: nothing runs that code
+  if (freed == 0) return;
+  metrics_.gc_freed_blocks += freed;
+  metrics_.gc_pause_ns.push_back(static_cast<uint64_t>(
+      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start)
+          .count()));
 }
 
 CachedBlock* JitEngine::translate(uint64_t pc) {

@@ -29,6 +29,8 @@ class JitEngine final : public Engine {
   CachedBlock* translate(uint64_t pc);
   interp::BlockExit run_interpreted(const ir::Block& block, void* state);
   void flush_everything();
+  // Frees what invalidation retired (we are at a safepoint) and records the pause.
+  void collect_garbage();
   void clear_jump_cache();
   void publish_counters();
   void drop_written_code(CpuHeader* header);

@@ -33,7 +33,9 @@ void handle_host_fault(int signo, void* siginfo) {
   siglongjmp(scope->buffer_, 1);
 }
 
-void set_host_fault_fixup(HostFaultFixup fixup) { g_fixup = fixup; }
+void set_host_fault_fixup(HostFaultFixup fixup) {
+  g_fixup = fixup;
+}
 
 void install_guest_fault_handlers() {
   static bool installed = false;
@@ -54,7 +56,11 @@ void install_guest_fault_handlers() {
   sigaltstack(&ss, nullptr);
 }
 
-GuestFaultScope::GuestFaultScope() : previous_(t_scope) { t_scope = this; }
-GuestFaultScope::~GuestFaultScope() { t_scope = previous_; }
+GuestFaultScope::GuestFaultScope() : previous_(t_scope) {
+  t_scope = this;
+}
+GuestFaultScope::~GuestFaultScope() {
+  t_scope = previous_;
+}
 
 }  // namespace xisa::runtime

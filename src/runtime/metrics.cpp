@@ -15,6 +15,12 @@ uint64_t percentile(std::vector<uint64_t> v, double p) {
   return v[idx];
 }
 
+uint64_t sum(const std::vector<uint64_t>& v) {
+  uint64_t total = 0;
+  for (uint64_t x : v) total += x;
+  return total;
+}
+
 double rate(uint64_t hits, uint64_t total) {
   return total == 0 ? 0.0 : static_cast<double>(hits) / static_cast<double>(total);
 }
@@ -28,16 +34,19 @@ std::string Metrics::jit_json() const {
       ", \"jit\": {{\"blocks_compiled\": {}, \"fallback_blocks\": {}, \"code_bytes\": {}, "
       "\"compile_ns\": {}, \"entries\": {}, \"direct_exits\": {}, \"chained_links\": {}, "
       "\"chain_hit_rate\": {:.4f}, \"jump_cache_hits\": {}, \"jump_cache_misses\": {}, "
-      "\"jump_cache_hit_rate\": {:.4f}, \"blocks_invalidated\": {}, \"code_flushes\": {}}}",
+      "\"jump_cache_hit_rate\": {:.4f}, \"blocks_invalidated\": {}, \"code_flushes\": {}, "
+      "\"gc\": {{\"pauses\": {}, \"pause_ns\": {{\"total\": {}, \"p50\": {}, \"p99\": {}, "
+      "\"max\": {}}}, \"freed_blocks\": {}, \"reclaimed_code_bytes\": {}}}}}",
       jit_blocks_compiled, jit_fallback_blocks, jit_code_bytes, jit_compile_ns, jit_entries,
       jit_direct_exits, jit_chained_links, rate(chained, jit_direct_exits), jit_jump_cache_hits,
       jit_jump_cache_misses, rate(jit_jump_cache_hits, jit_jump_cache_hits + jit_jump_cache_misses),
-      jit_blocks_invalidated, jit_code_flushes);
+      jit_blocks_invalidated, jit_code_flushes, gc_pause_ns.size(), sum(gc_pause_ns),
+      percentile(gc_pause_ns, 0.5), percentile(gc_pause_ns, 0.99), percentile(gc_pause_ns, 1.0),
+      gc_freed_blocks, gc_reclaimed_code_bytes);
 }
 
 std::string Metrics::to_json(const std::string& engine, const std::string& guest) const {
-  uint64_t total = 0;
-  for (uint64_t t : translation_ns) total += t;
+  const uint64_t total = sum(translation_ns);
   std::string calls;
   for (const auto& [name, count] : syscalls)
     calls += fmt::format("{}\"{}\": {}", calls.empty() ? "" : ", ", name, count);

@@ -31,6 +31,10 @@ struct Metrics {
   uint64_t jit_jump_cache_misses = 0;
   uint64_t jit_blocks_invalidated = 0;
   uint64_t jit_code_flushes = 0;
+  // Code-cache reclamation at safepoints: flushes and frees of invalidated blocks.
+  std::vector<uint64_t> gc_pause_ns;
+  uint64_t gc_reclaimed_code_bytes = 0;
+  uint64_t gc_freed_blocks = 0;
 
   std::string to_json(const std::string& engine, const std::string& guest) const;
   std::string jit_json() const;  // the "jit" member of to_json

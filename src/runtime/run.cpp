@@ -1,11 +1,10 @@
 // xisa::run: picks the guest from the ELF header, loads the program and runs it.
 #include <elf.h>
+#include <fmt/format.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
-
-#include <fmt/format.h>
 
 #include "common/error.h"
 #include "common/log.h"
@@ -36,7 +35,9 @@ void write_stats(const Options& options, const std::string& json) {
 
 }  // namespace
 
-const char* version() { return "0.1.0"; }
+const char* version() {
+  return "0.1.0";
+}
 
 RunResult run(const Launch& launch) {
   if (!log::set_level(launch.options.log_level))
@@ -47,9 +48,10 @@ RunResult run(const Launch& launch) {
   const os::ElfProbe probe = os::probe_elf(launch.program);
   const GuestArch* arch = guest_for_elf_machine(probe.machine);
   if (!arch)
-    throw Error(fmt::format("{}: unsupported architecture (ELF machine {}); xisa runs x86-64, "
-                            "AArch64 and RISC-V64 programs",
-                            launch.program, probe.machine));
+    throw Error(
+        fmt::format("{}: unsupported architecture (ELF machine {}); xisa runs x86-64, "
+                    "AArch64 and RISC-V64 programs",
+                    launch.program, probe.machine));
   os::ProcessConfig config{launch.program, launch.options.sysroot, launch.options.strace};
   os::LinuxProcess process(*arch, config);
   const os::StartInfo start = process.load(launch.argv, launch.envp);

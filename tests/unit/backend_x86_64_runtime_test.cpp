@@ -240,6 +240,10 @@ TEST(JitRuntime, InstructionFenceFlushesTranslations) {
   FakeState s{};
   run_to_syscall(jit, s, 0x1000);
   EXPECT_EQ(jit.metrics.jit_code_flushes, 1u);
+  // The flush is a reclamation at a safepoint: one pause, every block freed, code bytes back.
+  EXPECT_EQ(jit.metrics.gc_pause_ns.size(), 1u);
+  EXPECT_EQ(jit.metrics.gc_freed_blocks, 1u);
+  EXPECT_GT(jit.metrics.gc_reclaimed_code_bytes, 0u);
   ASSERT_FALSE(jit.source.forgotten.empty());  // the IR is translated again too
   run_to_syscall(jit, s, 0x1000);
   EXPECT_EQ(jit.metrics.jit_blocks_compiled, 2u);
@@ -268,6 +272,8 @@ TEST(JitRuntime, InvalidationUnlinksChainedBlocks) {
   make_b(9);
   jit.engine->invalidate(0x2000, 0x2004);
   EXPECT_EQ(jit.metrics.jit_blocks_invalidated, 1u);
+  EXPECT_EQ(jit.metrics.gc_freed_blocks, 1u);  // freed at once: the engine is at a safepoint
+  EXPECT_EQ(jit.metrics.gc_pause_ns.size(), 1u);
   s.r[0] = 0;
   run_to_syscall(jit, s, 0x1000);
   EXPECT_EQ(s.r[0], 5u);
