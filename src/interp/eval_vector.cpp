@@ -300,6 +300,11 @@ Slot eval_vector(const ir::Inst& inst, const Slot* args) {
     case ir::Signature::VExtract: {
       const Vec a = Vec::of(args[0]);
       if (inst.op == Opcode::VExtractLane) return {a.get(bits, static_cast<unsigned>(inst.aux)), 0};
+      if (inst.op == Opcode::VMoveMask) {
+        uint64_t mask = 0;
+        for (unsigned i = 0; i < 128 / bits; ++i) mask |= (a.get(bits, i) >> (bits - 1)) << i;
+        return {mask, 0};
+      }
       return {vreduce(inst.op, bits, a), 0};
     }
     case ir::Signature::VInsert: {

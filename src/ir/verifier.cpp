@@ -27,6 +27,10 @@ std::string check_vector_inst(const Block& block, const Inst& inst) {
   if (arg_type(0) != Type::V128) return "vector operand 0 must be v128";
   switch (sig) {
     case Signature::VExtract:
+      if (inst.op == Opcode::VMoveMask) {
+        if (!is_int(inst.type) || type_bits(inst.type) < 128 / lane) return "mask does not fit";
+        break;
+      }
       if (!is_int(inst.type) || type_bits(inst.type) < lane) return "lane does not fit the result";
       if (inst.op == Opcode::VExtractLane && inst.aux >= 128 / lane)
         return "lane index out of range";

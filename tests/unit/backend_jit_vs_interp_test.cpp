@@ -285,7 +285,9 @@ class Generator {
       }
       case 5: {
         const unsigned lane = lane_of(kAll);
-        if (pick(2)) {
+        if (pick(3) == 0) {
+          keep(b.vreduce(Opcode::VMoveMask, Type::I32, lane, a));
+        } else if (pick(2)) {
           keep(b.vdup(lane, value(b, int_type())));
         } else {
           keep(b.vinsert_lane(lane, a, value(b, int_type()), pick(128 / lane)));

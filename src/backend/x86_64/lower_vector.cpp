@@ -158,6 +158,8 @@ bool vector_lowered(const ir::Inst& inst) {
     case Opcode::VExtractLane:
     case Opcode::VInsertLane:
       return lane_index(bits) < 4 && inst.aux < 128 / bits;
+    case Opcode::VMoveMask:
+      return lane_index(bits) < 4;
     default:
       return simple_binary(inst.op, bits) != kNone;
   }
@@ -175,6 +177,27 @@ void Emitter::lower_vector(size_t i) {
   };
   auto all_ones = [&](const x86::Xmm& x) { as_.pcmpeqd(x, x); };
 
+  if (inst.op == Opcode::VMoveMask) {
+    load128(arg(i, 0), x0);
+    const x86::Gp dst = def_reg(i, false, 32);
+    switch (bits) {
+      case 8:
+        as_.pmovmskb(dst, x0);
+        break;
+      case 16:  // signed saturation keeps each word's sign in a byte: the low 8 bytes
+        as_.packsswb(x0, x0);
+        as_.pmovmskb(dst, x0);
+        as_.movzx(dst, dst.r8());
+        break;
+      case 32:
+        as_.movmskps(dst, x0);
+        break;
+      default:
+        as_.movmskpd(dst, x0);
+        break;
+    }
+    return;
+  }
   if (inst.op == Opcode::VExtractLane) {
     const unsigned bytes = bits / 8, index = static_cast<unsigned>(inst.aux);
     const Loc& l = loc(arg(i, 0));

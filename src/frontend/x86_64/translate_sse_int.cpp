@@ -122,25 +122,11 @@ uint64_t imm8(const Lifter& l, unsigned i) {
   return l.op(i).imm.value.u & 0xff;
 }
 
-// PMOVMSKB and MOVMSKPS/PD: the sign bit of each lane, from the two halves of a vector.
-uint64_t helper_movmsk(void*, uint64_t lo, uint64_t hi, uint64_t lane_bits) {
-  uint64_t mask = 0;
-  const unsigned n = static_cast<unsigned>(64 / lane_bits);
-  for (unsigned i = 0; i < n; ++i) {
-    mask |= ((lo >> ((i + 1) * lane_bits - 1)) & 1) << i;
-    mask |= ((hi >> ((i + 1) * lane_bits - 1)) & 1) << (i + n);
-  }
-  return mask;
-}
-const ir::HelperInfo kMovmsk{"x86_movmsk", helper_movmsk};
-
+// PMOVMSKB and MOVMSKPS/PD: the sign bit of each lane.
 bool movmsk(Lifter& l, unsigned lane_bits) {
   ir::Builder& b = l.b;
-  const Value v = l.xmm(1);
-  const Value lo = b.vextract_lane(Type::I64, 64, v, 0);
-  const Value hi = b.vextract_lane(Type::I64, 64, v, 1);
-  const Value mask = b.call(kMovmsk, {lo, hi, b.imm64(lane_bits)});
-  l.write(0, b.trunc(l.type(0), mask));
+  const Value mask = b.vreduce(Opcode::VMoveMask, Type::I32, lane_bits, l.xmm(1));
+  l.write(0, b.zext(l.type(0), mask));
   return true;
 }
 

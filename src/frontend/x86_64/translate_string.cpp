@@ -1,6 +1,8 @@
 // String instructions (SDM vol. 1, 7.3.9): MOVS, STOS, LODS, SCAS, CMPS with REP/REPE/REPNE.
 // One helper runs the whole (repeated) instruction on the state, updating rSI/rDI/rCX after
-// every element so a fault in the middle leaves the registers as the hardware would.
+// every element, or for forward REP MOVS/STOS after every run that stays inside one page of
+// each operand, so a fault in the middle leaves the registers as the hardware would.
+#include <algorithm>
 #include <cstring>
 
 #include "frontend/x86_64/lifter.h"
@@ -14,6 +16,35 @@ namespace {
 
 enum class StrOp : uint64_t { Movs, Stos, Lods, Scas, Cmps };
 enum class Rep : uint64_t { None, Rep, RepE, RepNE };
+
+constexpr uint64_t kPage = 4096;
+
+// Forward REP MOVS/STOS in runs: each run stays inside one page of the source and one of the
+// destination, so a fault can only hit its first element, with nothing of the run done yet.
+// Stops early (leaving the rest to the element loop) where a MOVS destination overlaps its
+// source ahead of it: element order then shows in the result.
+void bulk_rep(X86_64State& s, StrOp op, unsigned size) {
+  auto& g = s.gpr;
+  while (g[kRcx] != 0) {
+    uint64_t room = kPage - (g[kRdi] & (kPage - 1));
+    if (op == StrOp::Movs) room = std::min(room, kPage - (g[kRsi] & (kPage - 1)));
+    // An element straddling two pages goes alone (a fault there leaves it undone too).
+    const uint64_t n = std::max<uint64_t>(std::min<uint64_t>(g[kRcx], room / size), 1);
+    const uint64_t bytes = n * size;
+    auto* dst = reinterpret_cast<uint8_t*>(g[kRdi]);
+    if (op == StrOp::Movs) {
+      if (g[kRdi] > g[kRsi] && g[kRdi] - g[kRsi] < bytes) return;
+      std::memmove(dst, reinterpret_cast<const void*>(g[kRsi]), bytes);
+      g[kRsi] += bytes;
+    } else if (size == 1) {
+      std::memset(dst, static_cast<int>(g[kRax] & 0xff), bytes);
+    } else {
+      for (uint64_t i = 0; i < n; ++i) std::memcpy(dst + i * size, &g[kRax], size);
+    }
+    g[kRdi] += bytes;
+    g[kRcx] -= n;
+  }
+}
 
 // mode: op | size << 4 | rep << 12
 uint64_t helper_string(void* state, uint64_t mode, uint64_t, uint64_t) {
@@ -32,6 +63,7 @@ uint64_t helper_string(void* state, uint64_t mode, uint64_t, uint64_t) {
   auto store = [&](uint64_t addr, uint64_t v) {
     std::memcpy(reinterpret_cast<void*>(addr), &v, size);
   };
+  if (rep == Rep::Rep && !s.df && (op == StrOp::Movs || op == StrOp::Stos)) bulk_rep(s, op, size);
   bool compared = false;
   uint64_t a = 0, b = 0;
   for (;;) {

@@ -19,6 +19,10 @@ STR_CASE(rep_movsb, "lea 64(%rbx), %rsi\n lea 3(%rbx), %rdi\n rep movsb")
 STR_CASE(rep_movsq_back,
          "and $15, %rcx\n std\n lea 200(%rbx), %rsi\n lea 250(%rbx), %rdi\n rep movsq")
 STR_CASE(rep_stosd, "mov $0x11223344, %eax\n lea 130(%rbx), %rdi\n rep stosl")
+// The destination just ahead of the source: element order replicates the first bytes.
+STR_CASE(rep_movsb_overlap, "lea 40(%rbx), %rsi\n lea 45(%rbx), %rdi\n rep movsb")
+STR_CASE(rep_movsl_overlap_behind, "lea 41(%rbx), %rsi\n lea 38(%rbx), %rdi\n rep movsl")
+STR_CASE(rep_stosq, "mov $0x1122334455667788, %rax\n lea 17(%rbx), %rdi\n rep stosq")
 STR_CASE(rep_stosb_zero, "xor %ecx, %ecx\n lea 10(%rbx), %rdi\n rep stosb\n setz %al")
 STR_CASE(repe_cmpsb, "lea 32(%rbx), %rsi\n lea 96(%rbx), %rdi\n repe cmpsb\n setb %al\n setz %ah")
 STR_CASE(repne_scasb, "movb 40(%rbx), %al\n lea 20(%rbx), %rdi\n repne scasb\n setz %ah\n seta %dl")
@@ -53,9 +57,18 @@ struct Case {
 #n, n##_start, n##_end \
   }
 
-const Case kCases[] = {CASE(rep_movsb),        CASE(rep_movsq_back), CASE(rep_stosd),
-                       CASE(rep_stosb_zero),   CASE(repe_cmpsb),     CASE(repne_scasb),
-                       CASE(repne_scasw_back), CASE(lods_movs),      CASE(cmpxchg16b),
+const Case kCases[] = {CASE(rep_movsb),
+                       CASE(rep_movsq_back),
+                       CASE(rep_stosd),
+                       CASE(rep_movsb_overlap),
+                       CASE(rep_movsl_overlap_behind),
+                       CASE(rep_stosq),
+                       CASE(rep_stosb_zero),
+                       CASE(repe_cmpsb),
+                       CASE(repne_scasb),
+                       CASE(repne_scasw_back),
+                       CASE(lods_movs),
+                       CASE(cmpxchg16b),
                        CASE(locked_rmw)};
 
 class StringNativeDiff : public ::testing::TestWithParam<Case> {};
