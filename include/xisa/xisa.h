@@ -14,6 +14,7 @@ struct Options {
   std::string sysroot;        // -L: where a dynamic program's interpreter and libraries live
   bool strace = false;        // print every syscall, as qemu-user's -strace
   bool dump_ir = false;       // print the IR of every block translated
+  bool dump_host = false;     // print the host code of every block the JIT compiles
   bool stats = false;         // metrics as JSON at exit
   std::string stats_file;     // where the JSON goes; stderr when empty
   std::string log_level = "warn";

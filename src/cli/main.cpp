@@ -70,6 +70,8 @@ int main(int argc, char** argv) {
       ->envname("XISA_SYSROOT");
   app.add_flag("--strace", options.strace, "Print each guest syscall and its result");
   app.add_flag("--dump-ir", options.dump_ir, "Print the IR of each translated block");
+  app.add_flag("--dump-host", options.dump_host,
+               "Print the host code of each block the JIT compiles");
   app.add_flag("--stats", options.stats, "Print run metrics as JSON at exit");
   app.add_option("--stats-file", options.stats_file, "Write the --stats JSON to this file");
   app.add_option("--log", options.log_level, "Log level: trace, debug, info, warn, error, off");

@@ -1,6 +1,7 @@
 // The JIT engine's run loop step, translation, invalidation and fault fix-up.
 #include "runtime/engine_jit.h"
 
+#include <fmt/format.h>
 #include <signal.h>
 #include <ucontext.h>
 
@@ -86,6 +87,7 @@ JitEngine::JitEngine(BlockSource& source, const Options& options, Metrics& metri
   config_.epilogue = trampoline_.epilogue;
   config_.counters = options.stats ? &counters_ : nullptr;
   config_.instruction_fence = on_instruction_fence;
+  dump_host_ = options.dump_host;
   clear_jump_cache();
   t_engine = this;
   set_host_fault_fixup(jit_fault_fixup);
@@ -174,6 +176,9 @@ CachedBlock* JitEngine::translate(uint64_t pc) {
           .count());
   ++metrics_.jit_blocks_compiled;
   metrics_.jit_code_bytes += compiled->size;
+  if (dump_host_)
+    fmt::print(stderr, "host code of block {:#x} ({} bytes):\n{}", pc, compiled->size,
+               backend::host::disassemble(compiled->code, compiled->size));
   return cache_.insert(pc, block.guest_end, std::move(*compiled));
 }
 

@@ -50,6 +50,7 @@ class JitEngine final : public Engine {
   bool watch_code_writes_;
   CodePageGuard code_pages_;
   CpuHeader* running_ = nullptr;  // the state of the code running on this thread
+  bool dump_host_ = false;
 };
 
 }  // namespace xisa::runtime

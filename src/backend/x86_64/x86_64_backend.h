@@ -26,6 +26,9 @@ std::optional<Trampoline> emit_trampoline(const CodeAllocator& alloc);
 std::optional<CompiledBlock> compile(const ir::Block& block, const CompileConfig& config,
                                      const CodeAllocator& alloc, std::string* why);
 
+// A listing of host code (AT&T syntax, one instruction a line), for --dump-host.
+std::string disassemble(const uint8_t* code, size_t size);
+
 // Points the patchable jmp rel32 at site (written through its rw view) to `target`.
 void patch_jump(uint8_t* site_rw, const uint8_t* site_rx, const void* target);
 

@@ -1,5 +1,6 @@
-// Constant folding, evaluated by the interpreter's own op semantics, and algebraic identities
-// (x+0, x|0, x*1, x&~0, shifts by 0, select on a constant) that forward an operand instead.
+// Constant folding, evaluated by the interpreter's own op semantics, algebraic identities
+// (x+0, x|0, x*1, x&~0, shifts by 0, select on a constant) that forward an operand instead, and
+// negated compares turned into the inverse compare.
 #include <vector>
 
 #include "interp/eval_op.h"
@@ -38,6 +39,30 @@ ValueId identity_operand(const Block& block, const Inst& inst) {
   }
 }
 
+// Xor(compare, 1) becomes the inverse compare (operands swapped for the ordered ones), so a
+// negated condition still fuses into a host compare-and-branch.
+bool invert_compare(const Block& block, Inst& inst) {
+  if (inst.op != Opcode::Xor || inst.type != Type::I8 || !is_const(block, inst.args[1], 1))
+    return false;
+  const Inst& cmp = block.insts[inst.args[0]];
+  const ValueId a = cmp.args[0], b = cmp.args[1];
+  Opcode op;
+  bool swap = true;
+  switch (cmp.op) {
+    case Opcode::CmpEq: op = Opcode::CmpNe, swap = false; break;
+    case Opcode::CmpNe: op = Opcode::CmpEq, swap = false; break;
+    case Opcode::CmpLtS: op = Opcode::CmpLeS; break;
+    case Opcode::CmpLeS: op = Opcode::CmpLtS; break;
+    case Opcode::CmpLtU: op = Opcode::CmpLeU; break;
+    case Opcode::CmpLeU: op = Opcode::CmpLtU; break;
+    default: return false;
+  }
+  inst.op = op;
+  inst.args[0] = swap ? b : a;
+  inst.args[1] = swap ? a : b;
+  return true;
+}
+
 }  // namespace
 
 void fold_constants(Block& block) {
@@ -61,6 +86,7 @@ void fold_constants(Block& block) {
       inst = Inst{Opcode::Const, inst.type, 0, {kNoValue, kNoValue, kNoValue}, r.lo, r.hi};
       continue;
     }
+    if (invert_compare(block, inst)) continue;
     const ValueId same = identity_operand(block, inst);
     if (same != kNoValue && block.insts[same].type == inst.type) alias[i] = same;
   }
