@@ -7,7 +7,7 @@
 namespace xisa {
 
 struct CpuHeader {
-  uint64_t pc = 0;                   // guest pc of the next (or, after a fault, current) insn
+  uint64_t pc = 0;                     // guest pc of the next (or, after a fault, current) insn
   volatile uint32_t exit_request = 0;  // set by other threads: return to the dispatcher
   uint32_t reserved = 0;
 };

@@ -25,12 +25,12 @@ struct SyscallArgs {
 // How a block is to be lifted.
 struct TranslateOptions {
   unsigned max_insns = 64;
-  // FP instructions take the guest's exact path (helpers) instead of the guarded host-speed
-  // path (frontend/common/fp_fast_path.h): everywhere, or at the listed instruction pcs.
-  bool exact_fp = false;
-  const std::unordered_set<uint64_t>* exact_fp_pcs = nullptr;
-  bool exact_fp_at(uint64_t pc) const {
-    return exact_fp || (exact_fp_pcs && exact_fp_pcs->count(pc) != 0);
+  // Instructions with a guarded fast path (FP arithmetic, x86 DIV...) take their slow, exact
+  // path instead (guest/slow_path_retry.h): everywhere, or at the listed instruction pcs.
+  bool slow_path = false;
+  const std::unordered_set<uint64_t>* slow_path_pcs = nullptr;
+  bool slow_path_at(uint64_t pc) const {
+    return slow_path || (slow_path_pcs && slow_path_pcs->count(pc) != 0);
   }
 };
 

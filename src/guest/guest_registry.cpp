@@ -17,10 +17,14 @@ const GuestArch& x86_64_guest();
 
 const GuestArch* guest_for_elf_machine(uint16_t machine) {
   switch (machine) {
-    case EM_RISCV: return &riscv64::riscv64_guest();
-    case EM_AARCH64: return &aarch64::aarch64_guest();
-    case EM_X86_64: return &x86_64::x86_64_guest();
-    default: return nullptr;
+    case EM_RISCV:
+      return &riscv64::riscv64_guest();
+    case EM_AARCH64:
+      return &aarch64::aarch64_guest();
+    case EM_X86_64:
+      return &x86_64::x86_64_guest();
+    default:
+      return nullptr;
   }
 }
 

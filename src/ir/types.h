@@ -132,7 +132,7 @@ enum class TrapKind : uint8_t {
   Breakpoint,          // SIGTRAP
   DivideError,         // SIGFPE, FPE_INTDIV
   Halt,                // privileged instruction at EL0: SIGSEGV as Linux does for HLT
-  ExactFpRetry,        // no signal: run the instruction at pc again on the guest's exact FP path
+  SlowPathRetry,       // no signal: run the instruction at pc again on its slow (exact) path
 };
 
 }  // namespace xisa::ir

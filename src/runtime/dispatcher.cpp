@@ -8,7 +8,7 @@
 
 #include "common/log.h"
 #include "guest/cpu_header.h"
-#include "guest/exact_fp_retry.h"
+#include "guest/slow_path_retry.h"
 #include "interp/interpreter.h"
 #include "ir/passes/passes.h"
 #include "runtime/guest_fault.h"
@@ -31,7 +31,7 @@ Dispatcher::Dispatcher(os::LinuxProcess& process, const Options& options, Metric
 namespace {
 // Retries at one instruction after which its blocks are lifted without the fast path: the
 // guard keeps failing there (zeros, subnormals, a rounding mode or flags the guest keeps).
-constexpr uint32_t kExactFpRetriesBeforeRelift = 16;
+constexpr uint32_t kSlowPathRetriesBeforeRelift = 16;
 }  // namespace
 
 void Dispatcher::forget(uint64_t lo, uint64_t hi) {
@@ -39,18 +39,18 @@ void Dispatcher::forget(uint64_t lo, uint64_t hi) {
     return entry.second->guest_pc < hi && lo < entry.second->guest_end;
   };
   std::erase_if(blocks_, overlaps);
-  std::erase_if(exact_fp_blocks_, overlaps);
+  std::erase_if(slow_path_blocks_, overlaps);
 }
 
-interp::BlockExit Dispatcher::retry_exact_fp(void* state, uint64_t pc) {
-  ++metrics_.fp_exact_retries;
-  if (++exact_fp_retries_[pc] == kExactFpRetriesBeforeRelift) {
-    exact_fp_pcs_.insert(pc);
-    ++metrics_.fp_exact_pcs;
+interp::BlockExit Dispatcher::retry_slow_path(void* state, uint64_t pc) {
+  ++metrics_.slow_path_retries;
+  if (++slow_path_retries_[pc] == kSlowPathRetriesBeforeRelift) {
+    slow_path_pcs_.insert(pc);
+    ++metrics_.slow_path_pcs;
     engine_->retranslate(pc, pc + 1);
   }
-  auto& block = exact_fp_blocks_[pc];
-  if (!block) block = exact_fp_block(*frontend_, pc);
+  auto& block = slow_path_blocks_[pc];
+  if (!block) block = slow_path_block(*frontend_, pc);
   return interp::run_block(*block, state);
 }
 
@@ -63,7 +63,7 @@ const ir::Block& Dispatcher::block_at(uint64_t pc) {
   const auto start = std::chrono::steady_clock::now();
   auto block = std::make_unique<ir::Block>();
   TranslateOptions translate_options;
-  translate_options.exact_fp_pcs = &exact_fp_pcs_;
+  translate_options.slow_path_pcs = &slow_path_pcs_;
   frontend_->translate(pc, *block, translate_options);
   ir::optimize(*block);
   const std::string problem = ir::verify_block(*block);
@@ -106,7 +106,7 @@ RunResult Dispatcher::run(void* state) {
   }
   for (;;) {
     interp::BlockExit exit = engine_->run(state);
-    if (is_exact_fp_retry(exit)) exit = retry_exact_fp(state, exit.pc);
+    if (is_slow_path_retry(exit)) exit = retry_slow_path(state, exit.pc);
     header->pc = exit.pc;
     switch (exit.kind) {
       case interp::ExitKind::Jump:
@@ -137,8 +137,8 @@ RunResult Dispatcher::run(void* state) {
             return die_of_signal(state, SIGFPE, exit.pc, 0, "integer divide error");
           case ir::TrapKind::Halt:
             return die_of_signal(state, SIGSEGV, exit.pc, 0, "privileged instruction");
-          case ir::TrapKind::ExactFpRetry:  // the exact path never leaves this way
-            return die_of_signal(state, SIGILL, exit.pc, 0, "exact FP path asked for a retry");
+          case ir::TrapKind::SlowPathRetry:  // a slow path never leaves this way
+            return die_of_signal(state, SIGILL, exit.pc, 0, "slow path asked for a retry");
         }
         break;
     }

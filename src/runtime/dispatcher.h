@@ -27,8 +27,8 @@ class Dispatcher final : private BlockSource {
  private:
   const ir::Block& block_at(uint64_t pc) override;
   void forget(uint64_t lo, uint64_t hi) override;
-  // A block left through TrapIf(ExactFpRetry): run that instruction on the exact path.
-  interp::BlockExit retry_exact_fp(void* state, uint64_t pc);
+  // A block left through TrapIf(SlowPathRetry): run that instruction on its slow path.
+  interp::BlockExit retry_slow_path(void* state, uint64_t pc);
   RunResult die_of_signal(void* state, int signo, uint64_t pc, uint64_t fault_address,
                           const char* what);
 
@@ -38,11 +38,11 @@ class Dispatcher final : private BlockSource {
   Metrics& metrics_;
   std::unique_ptr<Frontend> frontend_;
   std::unordered_map<uint64_t, std::unique_ptr<ir::Block>> blocks_;
-  // The exact-FP single-instruction blocks, how often each pc needed one, and the pcs that
+  // The slow-path single-instruction blocks, how often each pc needed one, and the pcs that
   // needed one so often that their blocks were lifted again without the fast path.
-  std::unordered_map<uint64_t, std::unique_ptr<ir::Block>> exact_fp_blocks_;
-  std::unordered_map<uint64_t, uint32_t> exact_fp_retries_;
-  std::unordered_set<uint64_t> exact_fp_pcs_;
+  std::unordered_map<uint64_t, std::unique_ptr<ir::Block>> slow_path_blocks_;
+  std::unordered_map<uint64_t, uint32_t> slow_path_retries_;
+  std::unordered_set<uint64_t> slow_path_pcs_;
   std::unique_ptr<Engine> engine_;
 };
 

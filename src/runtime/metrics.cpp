@@ -53,11 +53,11 @@ std::string Metrics::to_json(const std::string& engine, const std::string& guest
   return fmt::format(
       "{{\"engine\": \"{}\", \"guest\": \"{}\", \"blocks_translated\": {}, "
       "\"guest_insns_translated\": {}, \"ir_insts\": {}, \"blocks_executed\": {}, "
-      "\"block_cache_hits\": {}, \"fp_exact_retries\": {}, \"fp_exact_pcs\": {}, "
+      "\"block_cache_hits\": {}, \"slow_path_retries\": {}, \"slow_path_pcs\": {}, "
       "\"translation_ns\": {{\"total\": {}, \"p50\": {}, \"p99\": {}}}, "
       "\"syscalls\": {{{}}}{}}}\n",
       engine, guest, blocks_translated, guest_insns_translated, ir_insts, blocks_executed,
-      block_cache_hits, fp_exact_retries, fp_exact_pcs, total, percentile(translation_ns, 0.5),
+      block_cache_hits, slow_path_retries, slow_path_pcs, total, percentile(translation_ns, 0.5),
       percentile(translation_ns, 0.99), calls, engine == "jit" ? jit_json() : std::string());
 }
 

@@ -16,8 +16,9 @@ struct Metrics {
   uint64_t block_cache_hits = 0;
   std::vector<uint64_t> translation_ns;  // one entry per block translated
   std::map<std::string, uint64_t> syscalls;
-  uint64_t fp_exact_retries = 0;  // guarded FP fast path failed: instruction re-run exactly
-  uint64_t fp_exact_pcs = 0;      // instructions lifted without the fast path after retries
+  uint64_t slow_path_retries =
+      0;                       // a guarded fast path failed: instruction re-run on its slow path
+  uint64_t slow_path_pcs = 0;  // instructions lifted without the fast path after retries
   // JIT engine (printed when it ran)
   uint64_t jit_blocks_compiled = 0;
   uint64_t jit_fallback_blocks = 0;  // blocks the backend could not compile: interpreted

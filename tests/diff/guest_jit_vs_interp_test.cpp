@@ -21,7 +21,7 @@
 #include <vector>
 
 #include "guest/aarch64/aarch64_state.h"
-#include "guest/exact_fp_retry.h"
+#include "guest/slow_path_retry.h"
 #include "guest/guest_arch.h"
 #include "guest/riscv64/riscv64_state.h"
 #include "guest/x86_64/x86_64_state.h"
@@ -141,7 +141,7 @@ Outcome run_engine(const Step& step, Frontend& frontend, void* state, uint64_t l
   }
   for (unsigned trip = 0; trip < kMaxTrips; ++trip) {
     interp::BlockExit e = step(state);
-    if (is_exact_fp_retry(e)) e = run_exact_fp_retry(frontend, e.pc, state);
+    if (is_slow_path_retry(e)) e = run_slow_path_retry(frontend, e.pc, state);
     header->pc = e.pc;
     if (e.kind != interp::ExitKind::Jump || e.pc < lo || e.pc >= hi)
       return Outcome{e.kind, e.trap, 0, e.pc};

@@ -13,7 +13,7 @@
 
 #include "frontend/x86_64/flags_formulas.h"
 #include "frontend/x86_64/x86_64_frontend.h"
-#include "guest/exact_fp_retry.h"
+#include "guest/slow_path_retry.h"
 #include "guest/x86_64/x86_64_state.h"
 #include "interp/interpreter.h"
 #include "ir/passes/passes.h"
@@ -337,8 +337,8 @@ TEST_F(X86UnicornDiff, IntegerInstructionsAndFlags) {
       frontend.translate(addr(), block);
       ir::optimize(block);
       ASSERT_EQ(ir::verify_block(block), "");
-      if (is_exact_fp_retry(interp::run_block(block, &s)))
-        run_exact_fp_retry(frontend, s.header.pc, &s);
+      if (is_slow_path_retry(interp::run_block(block, &s)))
+        run_slow_path_retry(frontend, s.header.pc, &s);
       const uint64_t got_flags = compute_eflags(s.cc_op, s.cc_src1, s.cc_src2, s.cc_res);
       for (unsigned i = 0; i < 16; ++i)
         ASSERT_EQ(s.gpr[i], want[i]) << text.text << ": register " << i;

@@ -18,7 +18,7 @@ void Aarch64Frontend::translate(uint64_t pc, ir::Block& block, const TranslateOp
     uint32_t insn;
     guest_read(&insn, pc, 4);
     l.pc = pc;
-    l.exact_fp = options.exact_fp_at(pc);
+    l.slow_path = options.slow_path_at(pc);
     b.guest_insn(pc);
     const LiftFn fn = decode_a64(insn);
     if (!fn || !fn(l, insn)) {

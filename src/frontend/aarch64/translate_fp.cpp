@@ -169,7 +169,7 @@ bool lift_FP_dp1(Lifter& l, uint32_t insn) {
     return true;
   }
   if (fbits == 16) return false;
-  if (opcode == 3 && !l.exact_fp) {
+  if (opcode == 3 && !l.slow_path) {
     fast_result(l, insn, fbits, ir::Opcode::FSqrt, {fp_operand(l, rn(insn), fbits)});
     return true;
   }
@@ -214,7 +214,7 @@ bool lift_FP_cmp(Lifter& l, uint32_t insn) {
   const unsigned opc = bits(insn, 0, 5);
   if (!fp_bits(insn, fbits) || fbits == 16 || (opc & 7) != 0 || bits(insn, 14, 2) != 0)
     return false;
-  if (!l.exact_fp) {
+  if (!l.slow_path) {
     // Ordered operands raise nothing: less 1000, equal 0110, greater 0010.
     ir::Builder& b = l.b;
     const Type ft = fbits == 64 ? Type::F64 : Type::F32;
@@ -270,7 +270,7 @@ bool lift_FP_dp2(Lifter& l, uint32_t insn) {
   if (!fp_bits(insn, fbits) || fbits == 16 || opcode > 8) return false;
   static constexpr ir::Opcode kFast[4] = {ir::Opcode::FMul, ir::Opcode::FDiv, ir::Opcode::FAdd,
                                           ir::Opcode::FSub};
-  if ((opcode < 4 || opcode == 8) && !l.exact_fp) {
+  if ((opcode < 4 || opcode == 8) && !l.slow_path) {
     fast_result(l, insn, fbits, opcode == 8 ? ir::Opcode::FMul : kFast[opcode],
                 {fp_operand(l, rn(insn), fbits), fp_operand(l, rm(insn), fbits)}, opcode == 8);
     return true;
@@ -296,7 +296,7 @@ bool lift_FP_dp3(Lifter& l, uint32_t insn) {
   unsigned fbits;
   if (!fp_bits(insn, fbits) || fbits == 16) return false;
   const unsigned kind = (bits(insn, 21, 1) << 1) | bits(insn, 15, 1);
-  if (!l.exact_fp) {
+  if (!l.slow_path) {
     // FMADD n*m+a, FMSUB -n*m+a, FNMADD -n*m-a, FNMSUB n*m-a: sign flips are exact.
     ir::Builder& b = l.b;
     const Value sign = b.constant(ir::int_type_of_bits(fbits), uint64_t{1} << (fbits - 1));

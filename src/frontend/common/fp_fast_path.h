@@ -11,8 +11,9 @@
 //     division by zero), not zero and not tiny before or after rounding (no underflow under
 //     either tininess rule);
 //  3. for guests with a denormal-operand flag (x86 DE), no operand is subnormal.
-// When the guard fails the block leaves through TrapIf(ExactFpRetry) at the instruction, before
-// the instruction has changed anything, and the dispatcher runs it again on the exact path.
+// When the guard fails the block leaves through TrapIf(SlowPathRetry) at the instruction, before
+// the instruction has changed anything, and the dispatcher runs it again on its slow path
+// (guest/slow_path_retry.h).
 #pragma once
 
 #include <cstdint>
@@ -37,7 +38,7 @@ class FpFastPath {
   // Adds a guest-specific condition (i8, 1 = fine), e.g. a NaN box being valid.
   void require(ir::Value ok) { fail_if(b_.xor_(ok, b_.imm8(1))); }
   // Emits the side exit. Call it after the last apply() and before any guest state write.
-  void guard() { b_.trap_if(bad_, ir::TrapKind::ExactFpRetry, pc_); }
+  void guard() { b_.trap_if(bad_, ir::TrapKind::SlowPathRetry, pc_); }
 
  private:
   void fail_if(ir::Value cond) { bad_ = b_.or_(bad_, cond); }

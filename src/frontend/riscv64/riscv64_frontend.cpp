@@ -33,7 +33,7 @@ void Riscv64Frontend::translate(uint64_t pc, ir::Block& block, const TranslateOp
       length = 4;
     }
     l.pc = pc;
-    l.exact_fp = options.exact_fp_at(pc);
+    l.slow_path = options.slow_path_at(pc);
     l.length = length;
     b.guest_insn(pc);
     const LiftFn fn = insn ? decode_rv64(insn) : nullptr;

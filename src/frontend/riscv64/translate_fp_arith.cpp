@@ -13,7 +13,7 @@ using fp::Src;
 
 template <typename T>
 bool rounded(Lifter& l, uint32_t insn, FpOp op) {
-  if (!l.exact_fp && fp::fast_rm(funct3(insn))) {
+  if (!l.slow_path && fp::fast_rm(funct3(insn))) {
     if (!fp::check_rounding_mode(l, funct3(insn))) return false;
     static constexpr ir::Opcode kFast[] = {ir::Opcode::FAdd, ir::Opcode::FSub, ir::Opcode::FMul,
                                            ir::Opcode::FDiv, ir::Opcode::FSqrt};
@@ -35,7 +35,7 @@ bool fma(Lifter& l, uint32_t insn, bool negate_product, bool negate_addend) {
   const unsigned rm = funct3(insn);
   if (!fp::check_rounding_mode(l, rm)) return false;
   ir::Builder& b = l.b;
-  if (!l.exact_fp && fp::fast_rm(rm)) {
+  if (!l.slow_path && fp::fast_rm(rm)) {
     frontend::FpFastPath fast(b, fp::fast_env(l, rm), l.pc, false);
     const ir::Type ft = sizeof(T) == 8 ? ir::Type::F64 : ir::Type::F32;
     const ir::Value sign = b.constant(ir::int_type_of_bits(sizeof(T) * 8), fp::kSignBit<T>);

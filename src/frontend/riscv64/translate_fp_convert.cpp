@@ -32,7 +32,7 @@ bool from_other(Lifter& l, uint32_t insn) {
 
 template <typename T>
 bool compare(Lifter& l, uint32_t insn, FpOp op) {
-  if (!l.exact_fp) {  // ordered operands raise nothing
+  if (!l.slow_path) {  // ordered operands raise nothing
     frontend::FpFastPath fast(l.b, l.b.imm8(1), l.pc, false);
     const ir::Value a = fp::fast_operand<T>(l, fast, rs1(insn));
     const ir::Value b = fp::fast_operand<T>(l, fast, rs2(insn));

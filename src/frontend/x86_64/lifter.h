@@ -37,7 +37,7 @@ class Lifter {
 
   ir::Builder& b;
   const Insn* in = nullptr;
-  bool exact_fp = false;  // FP on the exact (helper) path only: no guarded fast path
+  bool slow_path = false;  // FP on the exact (helper) path only: no guarded fast path
 
   // Starts lifting one instruction.
   void begin(const Insn* insn) {

@@ -159,8 +159,34 @@ uint64_t helper_div(void* state, uint64_t divisor, uint64_t mode, uint64_t) {
 }
 const ir::HelperInfo kDivHelper{"x86_div", helper_div};
 
+// 32- and 64-bit DIV/IDIV whose dividend fits the divisor's width (rDX zero, or for IDIV the
+// sign of rAX: what XOR EDX,EDX and CDQ/CQO leave) are one host division. A zero divisor
+// raises #DE here; rDX significant, or IDIV's MIN / -1, takes the slow path (the helper).
+void divide_fast(Lifter& l, bool is_signed) {
+  ir::Builder& b = l.b;
+  const Type t = l.type(0);
+  const unsigned bits = l.bits(0);
+  const Value d = l.read(0), lo = l.gpr(kRax, t), hi = l.gpr(kRdx, t);
+  auto c = [&](uint64_t v) { return int_const(b, t, v); };
+  b.trap_if(b.eq(d, c(0)), ir::TrapKind::DivideError, l.in->pc);
+  Value slow;
+  if (is_signed) {
+    const Value overflow = b.and_(b.eq(lo, c(uint64_t{1} << (bits - 1))), b.eq(d, c(~uint64_t{0})));
+    slow = b.or_(b.ne(hi, b.sar(lo, c(bits - 1))), overflow);
+  } else {
+    slow = b.ne(hi, c(0));
+  }
+  b.trap_if(slow, ir::TrapKind::SlowPathRetry, l.in->pc);
+  l.set_gpr(kRax, is_signed ? b.divs(lo, d) : b.divu(lo, d));
+  l.set_gpr(kRdx, is_signed ? b.rems(lo, d) : b.remu(lo, d));
+}
+
 bool divide(Lifter& l, bool is_signed) {
   ir::Builder& b = l.b;
+  if (!l.slow_path && (l.bits(0) == 32 || l.bits(0) == 64)) {
+    divide_fast(l, is_signed);
+    return true;
+  }
   const Value divisor = b.zext(Type::I64, l.read(0));
   const uint64_t mode = l.bits(0) | (is_signed ? 0x100u : 0u);
   const Value fault = b.call(kDivHelper, {divisor, b.imm64(mode)});

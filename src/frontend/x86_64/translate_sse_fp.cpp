@@ -170,11 +170,11 @@ bool lift_sse_fp(Lifter& l) {
     imm = static_cast<unsigned>(l.op(2).imm.value.u & 0xff);
     if (imm > 7) return false;  // AVX predicates
   }
-  if (is_fast_arith(f->op) && !l.exact_fp) {
+  if (is_fast_arith(f->op) && !l.slow_path) {
     lift_fast_arith(l, *f);
     return true;
   }
-  if ((f->op == SseOp::Ucomi || f->op == SseOp::Comi) && !l.exact_fp) {
+  if ((f->op == SseOp::Ucomi || f->op == SseOp::Comi) && !l.slow_path) {
     lift_fast_compare(l, *f);
     return true;
   }

@@ -63,7 +63,7 @@ void X86_64Frontend::translate(uint64_t pc, ir::Block& block, const TranslateOpt
     }
     insn.pc = pc;
     l.begin(&insn);
-    l.exact_fp = options.exact_fp_at(pc);
+    l.slow_path = options.slow_path_at(pc);
     b.guest_insn(pc);
     const LiftFn fn = ZYAN_SUCCESS(status) ? handler_for(insn.d.mnemonic) : nullptr;
     const size_t mark = block.insts.size();

@@ -11,7 +11,7 @@
 
 #include "frontend/aarch64/aarch64_frontend.h"
 #include "guest/aarch64/aarch64_state.h"
-#include "guest/exact_fp_retry.h"
+#include "guest/slow_path_retry.h"
 #include "interp/interpreter.h"
 #include "ir/passes/passes.h"
 
@@ -55,7 +55,7 @@ class A64Harness {
       const std::string err = ir::verify_block(block);
       if (!err.empty()) last_ir_error = err;
       exit = interp::run_block(block, &state);
-      if (is_exact_fp_retry(exit)) exit = run_exact_fp_retry(frontend, exit.pc, &state);
+      if (is_slow_path_retry(exit)) exit = run_slow_path_retry(frontend, exit.pc, &state);
       state.header.pc = exit.pc;
       if (exit.kind != interp::ExitKind::Jump) break;
     }

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "frontend/riscv64/riscv64_frontend.h"
-#include "guest/exact_fp_retry.h"
+#include "guest/slow_path_retry.h"
 #include "guest/riscv64/riscv64_state.h"
 #include "interp/interpreter.h"
 #include "ir/passes/passes.h"
@@ -59,7 +59,7 @@ class Rv64Harness {
       ir::optimize(block);
       last_ir_error = ir::verify_block(block);
       exit = interp::run_block(block, &state);
-      if (is_exact_fp_retry(exit)) exit = run_exact_fp_retry(frontend, exit.pc, &state);
+      if (is_slow_path_retry(exit)) exit = run_slow_path_retry(frontend, exit.pc, &state);
       state.header.pc = exit.pc;
       if (exit.kind != interp::ExitKind::Jump) break;
     }

@@ -103,6 +103,10 @@ X86_SNIPPET(bswap, "bswap %rbx\n bswap %eax\n .byte 0x66, 0x0f, 0xc9")  // + bsw
 X86_SNIPPET(div32, "mov %ebx, %ecx\n or $1, %ecx\n xor %edx, %edx\n div %ecx")
 X86_SNIPPET(idiv64, "mov %rbx, %rcx\n and $-2, %rcx\n or $2, %rcx\n cqo\n idiv %rcx")
 X86_SNIPPET(div8, "mov %bl, %cl\n or $0x81, %cl\n movzbl %al, %eax\n div %cl")
+// rDX nonzero (a 128-bit dividend, quotient still fits): the slow path.
+X86_SNIPPET(div64_wide, "mov %rbx, %rcx\n or $1, %rcx\n mov %rcx, %rdx\n shr $1, %rdx\n div %rcx")
+X86_SNIPPET(idiv32, "mov %ebx, %ecx\n and $0x7ffffff0, %ecx\n or $3, %ecx\n cdq\n idiv %ecx")
+X86_SNIPPET(idiv64_neg, "mov %rbx, %rcx\n shr $2, %rcx\n or $2, %rcx\n neg %rcx\n cqo\n idiv %rcx")
 X86_SNIPPET(push_pop, "push %rax\n push %bx\n pop %cx\n pop %rdx\n pushfq\n pop %r8")
 X86_SNIPPET(lahf_sahf, "cmp %rax, %rbx\n lahf\n mov %ah, %cl\n mov %bl, %ah\n sahf\n setb %dl")
 X86_SNIPPET(flagops, "stc\n setb %cl\n cmc\n setb %ch\n clc\n adc $0, %edx")
@@ -189,6 +193,9 @@ const Case kCases[] = {
     CASE(div32, kAll),
     CASE(idiv64, kAll),
     CASE(div8, kAll),
+    CASE(div64_wide, kAll),
+    CASE(idiv32, kAll),
+    CASE(idiv64_neg, kAll),
     CASE(push_pop, 0),
     CASE(lahf_sahf, 0),
     CASE(flagops, 0),

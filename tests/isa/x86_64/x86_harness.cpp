@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "guest/exact_fp_retry.h"
+#include "guest/slow_path_retry.h"
 
 namespace xisa::x86_64::testing {
 
@@ -123,7 +123,7 @@ interp::BlockExit X86Harness::emulate(const uint8_t* begin, const uint8_t* end, 
       break;
     }
     exit = interp::run_block(block, &state);
-    if (is_exact_fp_retry(exit)) exit = run_exact_fp_retry(frontend, exit.pc, &state);
+    if (is_slow_path_retry(exit)) exit = run_slow_path_retry(frontend, exit.pc, &state);
     state.header.pc = exit.pc;
     if (exit.kind != interp::ExitKind::Jump) break;
   }
