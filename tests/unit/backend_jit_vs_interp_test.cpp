@@ -79,6 +79,28 @@ class Generator {
     terminate(b, block.guest_pc);
   }
 
+  // A loop in one block: random code (no helper calls, so the JIT keeps guest registers in
+  // host registers across iterations), then `trips` counts down and the block branches back
+  // to itself until it reaches zero.
+  void generate_loop(ir::Block& block, unsigned length) {
+    ir::Builder b(block);
+    pool_.clear();
+    no_helpers_ = true;
+    // Sometimes a side exit in a later iteration: registers carried in host registers must
+    // reach the state there too.
+    if (pick(2))
+      b.trap_if(b.eq(b.get_reg(Type::I64, kTrips), b.imm64(1 + pick(3))),
+                ir::TrapKind::DivideError, block.guest_pc + 12);
+    for (unsigned n = 0; n < length; ++n) step(b);
+    const Value left = b.sub(b.get_reg(Type::I64, kTrips), b.imm64(1));
+    b.set_reg(kTrips, left);
+    const Value again = b.ne(left, b.imm64(0));
+    if (pick(2))
+      b.branch(again, block.guest_pc, 0x50000000);
+    else
+      b.branch(b.eq(left, b.imm64(0)), 0x50000000, block.guest_pc);
+  }
+
  private:
   unsigned pick(unsigned n) { return std::uniform_int_distribution<unsigned>(0, n - 1)(rng_); }
   uint64_t random_value() {
@@ -203,6 +225,7 @@ class Generator {
         keep(b.atomic_cas(address(b, ir::type_bytes(t)), value(b, t), value(b, t)));
         break;
       case 13: {
+        if (no_helpers_) break;
         std::vector<Value> args;
         for (unsigned n = pick(4); n > 0; --n) args.push_back(value(b, Type::I64));
         keep(b.emit(Opcode::CallHelper, Type::I64, {}, reinterpret_cast<uint64_t>(&kMixHelper)));
@@ -333,6 +356,7 @@ class Generator {
 
   std::mt19937_64 rng_;
   std::vector<Value> pool_;
+  bool no_helpers_ = false;
 };
 
 struct Snapshot {
@@ -404,6 +428,52 @@ void fuzz(uint32_t seed, unsigned count, unsigned length, bool optimize) {
   // Every generated op is lowered: nothing fell back to the interpreter.
   EXPECT_EQ(jit.metrics.jit_fallback_blocks, 0u);
   EXPECT_EQ(jit.metrics.jit_blocks_compiled, count);
+}
+
+// Self-loops: the interpreter runs the block until it leaves; the JIT loops inside its code.
+void fuzz_loops(uint32_t seed, unsigned count, unsigned length) {
+  JitFixture jit;
+  std::mt19937_64 rng(seed);
+  for (unsigned n = 0; n < count; ++n) {
+    const uint64_t pc = 0x10000 + 0x100 * n;
+    ir::Block& block = jit.source.add(pc);
+    Generator(seed * 7919u + n).generate_loop(block, length);
+    ir::optimize(block);
+    ASSERT_EQ(ir::verify_block(block), "") << ir::print_block(block);
+
+    FakeState s;
+    const uint64_t state_seed = rng();
+    const uint64_t trips = 1 + rng() % 6;
+    std::mt19937_64 srng(state_seed);
+    init(s, srng);
+    s.trips = trips;
+    s.header.pc = pc;
+    interp::BlockExit e{};
+    for (unsigned iteration = 0; iteration < 8; ++iteration) {
+      e = interp::run_block(block, &s);
+      s.header.pc = e.pc;
+      if (e.kind != interp::ExitKind::Jump || e.pc != pc) break;
+    }
+    const Snapshot want = take(s, e);
+
+    srng.seed(state_seed);
+    init(s, srng);
+    s.trips = trips;
+    s.header.pc = pc;
+    e = jit.engine->run(&s);
+    ASSERT_EQ(s.header.pc, e.pc);
+    expect_same(want, take(s, e), block);
+    ASSERT_EQ(want.state.trips, s.trips) << ir::print_block(block);
+    if (::testing::Test::HasFatalFailure()) return;
+  }
+  EXPECT_EQ(jit.metrics.jit_fallback_blocks, 0u);
+}
+
+TEST(JitVsInterp, SelfLoops) {
+  fuzz_loops(5, 600, 10);
+}
+TEST(JitVsInterp, LongSelfLoopsUnderRegisterPressure) {
+  fuzz_loops(6, 150, 80);
 }
 
 TEST(JitVsInterp, ShortOptimizedBlocks) {

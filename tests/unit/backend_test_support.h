@@ -19,6 +19,7 @@ struct FakeState {
   CpuHeader header;
   uint64_t r[16];
   alignas(16) uint64_t v[8];  // four 128-bit registers
+  uint64_t trips;             // a loop counter random code never touches
 };
 constexpr uint32_t reg(unsigned i) {
   return static_cast<uint32_t>(offsetof(FakeState, r) + 8 * i);
@@ -26,6 +27,7 @@ constexpr uint32_t reg(unsigned i) {
 constexpr uint32_t vreg(unsigned i) {
   return static_cast<uint32_t>(offsetof(FakeState, v) + 16 * i);
 }
+constexpr uint32_t kTrips = static_cast<uint32_t>(offsetof(FakeState, trips));
 
 class MapSource final : public runtime::BlockSource {
  public:

@@ -181,7 +181,7 @@ class Gen {
     if (k == 1) return f80(sign | 0x7fff, 1ull << 63);
     if (k == 2) return f80(sign | 0x7fff, (3ull << 62) | (rng_() >> 2));      // QNaN
     if (k == 3) return f80(sign | 0x7fff, (1ull << 63) | (rng_() >> 3) | 1);  // SNaN
-    if (k <= 6) return f80(sign, rng_() >> (rng_() % 64 + 1));                // denormal
+    if (k <= 6) return f80(sign, rng_() >> (rng_() % 63 + 1));                // denormal
     if (k == 7) return f80(static_cast<uint16_t>(sign | (1 + rng_() % 0x7ffd)), rng_() >> 1);
     return f80(static_cast<uint16_t>(sign | exponent()), significand());
   }

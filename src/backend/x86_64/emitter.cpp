@@ -152,11 +152,14 @@ std::string Emitter::unsupported_reason() const {
 
 std::string Emitter::emit() {
   analyze();
+  plan_loop();
   // A request from another thread brings this thread back to the dispatcher within one block:
-  // every block checks it on entry, including blocks entered through a chained exit.
+  // every block checks it on entry, including blocks entered through a chained exit (and a
+  // self-loop at its back edge).
   asmjit::Label exit_requested = as_.newLabel();
   as_.cmp(x86::dword_ptr(kStateReg, offsetof(CpuHeader, exit_request)), 0);
   as_.jne(exit_requested);
+  if (self_loop_) emit_loop_prologue();
   for (size_t i = 0; i < block_.insts.size(); ++i) {
     pos_ = i;
     const ir::Inst& inst = block_.insts[i];
@@ -170,6 +173,7 @@ std::string Emitter::emit() {
   }
   as_.bind(exit_requested);
   emit_exit_to_dispatcher(block_.guest_pc, pack_exit(kExitJump));
+  emit_loop_exit_request();
   emit_stubs();
   if (out_of_slots_) return "out of spill slots";
   return {};

@@ -35,6 +35,9 @@ struct DirtyEntry {
   ir::ValueId value;
 };
 
+// reg_owner_ mark of a host register reserved for a promoted guest register.
+inline constexpr ir::ValueId kReservedReg = ir::kNoValue - 1;
+
 class Emitter {
  public:
   Emitter(const ir::Block& block, const CompileConfig& config, x86::Assembler& as);
@@ -90,6 +93,19 @@ class Emitter {
   void clear_above_32bit_op(const x86::Gp& r, ir::Type t) {
     if (ir::type_bits(t) < 32) zero_extend(r, t);
   }
+  // Register `id` at the width of t (1, 2, 4 or 8 bytes).
+  static x86::Gp gp_of_bytes(uint8_t id, ir::Type t) {
+    switch (ir::type_bytes(t)) {
+      case 1:
+        return x86::gpb(id);
+      case 2:
+        return x86::gpw(id);
+      case 4:
+        return x86::gpd(id);
+      default:
+        return x86::gpq(id);
+    }
+  }
   // Copies a 128-bit value into x (xmm7 is its scratch).
   void load128(ir::ValueId v, const x86::Xmm& x = x86::xmm0);
 
@@ -120,6 +136,25 @@ class Emitter {
   void emit_stubs();
   void store_pc(uint64_t pc);
   void emit_indirect_exit(ir::ValueId target);
+  // --- self-loops: guest registers kept in host registers across iterations (lower_loop.cpp) ---
+  struct Promoted {
+    uint32_t offset;
+    ir::Type type;
+    uint8_t reg;
+    ir::ValueId get;          // the block's one GetReg of the slot, or kNoValue
+    ir::ValueId final_value;  // what the iteration leaves in it (set at the terminator)
+    bool written;             // the block writes it (else the state always has its value)
+  };
+  void plan_loop();
+  Promoted* promoted_at(uint64_t offset);
+  bool dirty_has(uint32_t offset) const;
+  void emit_loop_prologue();
+  void emit_loop_back();
+  void emit_loop_exit(uint64_t target);  // to the head, or the finals to the state and out
+  void emit_loop_exit_request();
+  void store_promoted_finals();
+  // Promoted registers to the state: all, or those the iteration has not overwritten yet.
+  void store_promoted_registers(bool all);
   void call_host(const void* fn);
   // Calls fn(state, arg0, arg1, arg2) with instruction i's operands; its result defines i.
   void call_with_args(size_t i, const void* fn);
@@ -146,6 +181,9 @@ class Emitter {
     uint64_t target;
   };
   std::vector<Stub> stubs_;
+  bool self_loop_ = false;
+  std::vector<Promoted> promoted_;
+  asmjit::Label loop_head_, loop_exit_requested_;
   // A compare whose only use is the terminator right after it leaves its result in the flags.
   bool fused_compare_ = false;
   x86::CondCode fused_cc_ = x86::CondCode::kNE;

@@ -153,12 +153,34 @@ void Emitter::lower_trap_if(size_t i) {
     as_.jz(stay);
   }
   for (const DirtyEntry& e : dirty_) write_back(e);
+  store_promoted_registers(false);
   emit_exit_to_dispatcher(inst.imm, pack_exit(kExitTrap, static_cast<uint8_t>(inst.aux)));
   as_.bind(stay);
 }
 
 void Emitter::lower_terminator(size_t i) {
   const ir::Inst& inst = block_.insts[i];
+  if (self_loop_) {  // Jump or Branch with the block itself as a target
+    if (inst.op == Opcode::Jump) {
+      emit_loop_exit(inst.imm);
+      return;
+    }
+    asmjit::Label taken = as_.newLabel();
+    if (fused_compare_) {
+      as_.j(fused_cc_, taken);
+    } else if (is_imm(arg(i, 0))) {
+      emit_loop_exit(loc(arg(i, 0)).imm ? inst.imm : inst.aux);
+      return;
+    } else {
+      const x86::Gp c = in_reg(arg(i, 0), kScratch0, 32);
+      as_.test(c, c);
+      as_.jnz(taken);
+    }
+    emit_loop_exit(inst.aux);
+    as_.bind(taken);
+    emit_loop_exit(inst.imm);
+    return;
+  }
   switch (inst.op) {
     case Opcode::Jump:
       emit_direct_exit(inst.imm, nullptr);

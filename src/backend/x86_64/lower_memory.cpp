@@ -37,6 +37,10 @@ void Emitter::record_fault_site() {
     }
     site.dirty.push_back(d);
   }
+  for (const Promoted& p : promoted_)  // not overwritten yet in this iteration
+    if (p.written && !dirty_has(p.offset))
+      site.dirty.push_back(DirtyReg{p.offset, static_cast<uint8_t>(ir::type_bytes(p.type)),
+                                    DirtyReg::HostReg, p.reg, 0, 0, 0});
   fault_sites.push_back(std::move(site));
 }
 

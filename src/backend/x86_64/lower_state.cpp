@@ -21,6 +21,10 @@ x86::Gp sized(uint8_t id, unsigned bytes) {
 void Emitter::lower_state(size_t i) {
   const ir::Inst& inst = block_.insts[i];
   if (inst.op == ir::Opcode::SetReg) return;  // deferred: step_dirty_and_write_back recorded it
+  if (const Promoted* p = promoted_at(inst.imm); p && p->get == i) {
+    loc_[i] = Loc{Loc::Reg, p->reg};  // loaded before the loop head
+    return;
+  }
   const unsigned bytes = ir::type_bytes(inst.type);
   if (bytes == 16) {
     as_.movdqu(x86::xmm0, state_mem(inst.imm, 16));

@@ -67,8 +67,14 @@ void Emitter::analyze() {
 }
 
 void Emitter::step_dirty_and_write_back(size_t i) {
+  const bool terminator = ir::has_flag(block_.insts[i].op, ir::kTerminator);
   step_dirty(block_, dirty_, i, [&](const DirtyEntry& e, bool write) {
-    if (write) write_back(e);
+    // A self-loop's promoted registers leave at its exits, not before the branch.
+    Promoted* p = terminator ? promoted_at(e.offset) : nullptr;
+    if (p)
+      p->final_value = e.value;
+    else if (write)
+      write_back(e);
   });
 }
 
@@ -102,6 +108,7 @@ x86::Gp Emitter::alloc_reg(ValueId owner) {
   uint32_t farthest = 0;
   for (uint8_t r : kAllocatable) {
     const ValueId v = reg_owner_[r];
+    if (v == kReservedReg) continue;
     if (std::find(cur.args, cur.args + cur.nargs, v) != cur.args + cur.nargs) continue;
     if (victim == 0xff || last_use_[v] > farthest) {
       victim = r;
