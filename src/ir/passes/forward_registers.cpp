@@ -19,31 +19,32 @@ bool overlaps(uint64_t a, unsigned alen, uint64_t b, unsigned blen) {
   return a < b + blen && b < a + alen;
 }
 
-void replace_uses(std::vector<Inst>& insts, size_t from, ValueId old_id, ValueId new_id) {
-  for (size_t i = from; i < insts.size(); ++i)
-    for (unsigned a = 0; a < insts[i].nargs; ++a)
-      if (insts[i].args[a] == old_id) insts[i].args[a] = new_id;
-}
-
 }  // namespace
 
 void forward_registers(Block& block) {
   auto& insts = block.insts;
   std::unordered_map<uint64_t, Slot> slots;  // keyed by state offset
   std::vector<bool> dead(insts.size(), false);
+  // alias[i]: the value that replaces instruction i's result (itself unless forwarded). Uses
+  // come after definitions, so one pass rewriting operands through it replaces every use.
+  std::vector<ValueId> alias(insts.size());
   auto clobber_overlapping = [&](uint64_t off, unsigned len) {
     for (auto it = slots.begin(); it != slots.end();) {
-      if (overlaps(it->first, type_bytes(it->second.type), off, len)) it = slots.erase(it);
-      else ++it;
+      if (overlaps(it->first, type_bytes(it->second.type), off, len))
+        it = slots.erase(it);
+      else
+        ++it;
     }
   };
   for (size_t i = 0; i < insts.size(); ++i) {
     Inst& inst = insts[i];
     const auto id = static_cast<ValueId>(i);
+    alias[i] = id;
+    for (unsigned a = 0; a < inst.nargs; ++a) inst.args[a] = alias[inst.args[a]];
     if (inst.op == Opcode::GetReg) {
       auto it = slots.find(inst.imm);
       if (it != slots.end() && it->second.type == inst.type) {
-        replace_uses(insts, i + 1, id, it->second.value);
+        alias[i] = it->second.value;
         dead[i] = true;
         continue;
       }
