@@ -98,22 +98,23 @@ bool lift_BITFIELD(Lifter& l, uint32_t insn) {
   if (!masks) return false;
   ir::Builder& b = l.b;
   const Value src = l.reg(is64, rn(insn));
+  if (opc != 1) {
+    // UBFM/SBFM are a field moved and zero- or sign-extended: two shifts. The field is
+    // src<imms:immr> at bit 0 (UBFX, LSR, ASR, SXT*, UXT*) when imms >= immr, else
+    // src<imms:0> at bit datasize - immr (UBFIZ, SBFIZ, LSL).
+    const unsigned width = imms >= immr ? imms - immr + 1 : imms + 1;
+    const unsigned lsb = imms >= immr ? 0 : datasize - immr;
+    const Value up = b.shl(src, l.imm(is64, datasize - 1 - imms));  // field top to the top
+    const Value down = l.imm(is64, datasize - width - lsb);
+    l.set_x(rd(insn), opc == 0 ? b.sar(up, down) : b.shr(up, down));
+    return true;
+  }
   const Value rotated = immr ? b.rotr(src, l.imm(is64, immr)) : src;
   const Value wmask = l.imm(is64, masks->wmask), tmask = l.imm(is64, masks->tmask);
-  Value r;
-  if (opc == 2) {  // UBFM
-    r = b.and_(rotated, l.imm(is64, masks->wmask & masks->tmask));
-  } else if (opc == 0) {  // SBFM: bits above the field copy src<imms>
-    const Value bot = b.and_(rotated, wmask);
-    const Value top =
-        b.sar(b.shl(src, l.imm(is64, datasize - 1 - imms)), l.imm(is64, datasize - 1));
-    r = b.or_(b.and_(top, b.not_(tmask)), b.and_(bot, tmask));
-  } else {  // BFM: bits outside the field keep Rd
-    const Value dst = l.reg(is64, rd(insn));
-    const Value bot = b.or_(b.and_(dst, b.not_(wmask)), b.and_(rotated, wmask));
-    r = b.or_(b.and_(dst, b.not_(tmask)), b.and_(bot, tmask));
-  }
-  l.set_x(rd(insn), r);
+  // BFM: bits outside the field keep Rd.
+  const Value dst = l.reg(is64, rd(insn));
+  const Value bot = b.or_(b.and_(dst, b.not_(wmask)), b.and_(rotated, wmask));
+  l.set_x(rd(insn), b.or_(b.and_(dst, b.not_(tmask)), b.and_(bot, tmask)));
   return true;
 }
 

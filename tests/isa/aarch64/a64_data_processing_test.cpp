@@ -248,3 +248,49 @@ TEST(A64OneSource, ClzClsRbitRev) {
 
 }  // namespace
 }  // namespace xisa::aarch64::testing
+
+namespace xisa::aarch64::testing {
+namespace {
+
+// SBFM/UBFM against the Arm ARM pseudocode (DecodeBitMasks with immediate = FALSE, then
+// ROR, wmask, tmask and the replicated sign bit), over every immr/imms of both sizes.
+uint64_t bitfield_reference(bool sbfm, bool is64, unsigned immr, unsigned imms, uint64_t src) {
+  const unsigned size = is64 ? 64 : 32;
+  const uint64_t all = is64 ? ~uint64_t{0} : 0xffffffffu;
+  auto ones = [&](unsigned n) { return n >= 64 ? ~uint64_t{0} : (uint64_t{1} << n) - 1; };
+  auto ror = [&](uint64_t v, unsigned r) {
+    v &= all;
+    return r == 0 ? v : ((v >> r) | (v << (size - r))) & all;
+  };
+  const unsigned d = (imms - immr) & (size - 1);
+  const uint64_t wmask = ror(ones(imms + 1), immr), tmask = ones(d + 1);
+  const uint64_t bot = ror(src, immr) & wmask;
+  const uint64_t top = sbfm && ((src >> imms) & 1) ? all : 0;
+  return ((top & ~tmask) | (bot & tmask)) & all;
+}
+
+TEST(A64Bitfield, SbfmAndUbfmMatchThePseudocodeForEveryField) {
+  uint64_t seed = 0x9e3779b97f4a7c15;
+  for (unsigned is64 = 0; is64 < 2; ++is64) {
+    const unsigned size = is64 ? 64 : 32;
+    for (unsigned sbfm = 0; sbfm < 2; ++sbfm) {
+      for (unsigned immr = 0; immr < size; ++immr) {
+        for (unsigned imms = 0; imms < size; ++imms) {
+          seed = seed * 6364136223846793005u + 1442695040888963407u;
+          const uint64_t src = (immr + imms) % 3 == 0 ? seed | (uint64_t{1} << imms) : seed;
+          // SBFM/UBFM Xd/Wd = x0, Xn/Wn = x1.
+          const uint32_t insn = (is64 << 31) | ((sbfm ? 0u : 2u) << 29) | (0x26u << 23) |
+                                (is64 << 22) | (immr << 16) | (imms << 10) | (1u << 5);
+          A64Harness h;
+          h.state.x[1] = src;
+          h.run({insn});
+          ASSERT_EQ(h.state.x[0], bitfield_reference(sbfm, is64, immr, imms, src))
+              << std::hex << "insn " << insn << " src " << src;
+        }
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace xisa::aarch64::testing
