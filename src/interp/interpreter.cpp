@@ -120,6 +120,9 @@ BlockExit run_block(const ir::Block& block, void* state) {
       case Opcode::TrapIf:
         if (args[0].lo) return {ExitKind::Trap, inst.imm, static_cast<ir::TrapKind>(inst.aux)};
         break;
+      case Opcode::ExitIf:
+        if (args[0].lo) return {ExitKind::Jump, inst.imm};
+        break;
       case Opcode::Jump: return {ExitKind::Jump, inst.imm};
       case Opcode::Branch: return {ExitKind::Jump, args[0].lo ? inst.imm : inst.aux};
       case Opcode::JumpIndirect: return {ExitKind::Jump, args[0].lo};

@@ -163,6 +163,11 @@ class Builder {
   void trap_if(Value cond, TrapKind kind, uint64_t pc) {
     emit(Opcode::TrapIf, Type::Void, {cond}, pc, static_cast<uint64_t>(kind));
   }
+  // Leaves the block for guest pc `target` when cond (i8) is nonzero (a conditional branch
+  // inside a block: the block goes on at the fall-through).
+  void exit_if(Value cond, uint64_t target) {
+    emit(Opcode::ExitIf, Type::Void, {cond}, target);
+  }
   void trap(TrapKind kind, uint64_t pc) {
     emit(Opcode::Trap, Type::Void, {}, pc, static_cast<uint64_t>(kind));
   }

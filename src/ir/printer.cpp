@@ -37,6 +37,7 @@ std::string print_block(const Block& block) {
       case Opcode::Jump: case Opcode::Syscall: line += fmt::format(" {:#x}", inst.imm); break;
       case Opcode::Branch: line += fmt::format(", {:#x}, {:#x}", inst.imm, inst.aux); break;
       case Opcode::TrapIf: line += fmt::format(", pc={:#x} kind={}", inst.imm, inst.aux); break;
+      case Opcode::ExitIf: line += fmt::format(", {:#x}", inst.imm); break;
       case Opcode::Trap: line += fmt::format(" pc={:#x} kind={}", inst.imm, inst.aux); break;
       case Opcode::AtomicRmw: case Opcode::Fence: line += fmt::format("{}kind={}", sep, inst.imm); break;
       default: break;

@@ -244,8 +244,10 @@ class Generator {
         float_step(b);
         break;
       case 16:  // a side exit: taken, the deferred writes so far must reach the state
-        if (pick(4) == 0)
+        if (pick(8) == 0)
           b.trap_if(value(b, Type::I8), ir::TrapKind::DivideError, b.block().guest_pc + 12);
+        else if (pick(7) == 0)
+          b.exit_if(value(b, Type::I8), 0x58000000 + 4 * pick(64));
         else
           keep(value(b, t));
         break;

@@ -58,6 +58,34 @@ TEST(JitRuntime, ChainedDirectExitsLoopInsideTranslatedCode) {
   EXPECT_GE(jit.metrics.jit_direct_exits, 190u);
 }
 
+// A conditional side exit inside a block (ExitIf) is a chainable direct exit: a loop whose
+// back edge leaves through one runs inside translated code once linked, and the writes made
+// before the exit reach the state on the exit path only.
+TEST(JitRuntime, ExitIfIsAChainedSideExit) {
+  JitFixture jit;
+  {
+    ir::Builder b(jit.source.add(0x1000));
+    const Value r0 = b.add(b.get_reg(Type::I64, reg(0)), b.imm64(1));
+    b.set_reg(reg(0), r0);
+    b.exit_if(b.ltu(r0, b.imm64(50)), 0x1800);
+    b.set_reg(reg(1), r0);  // only on the fall-through
+    b.syscall(0x1004);
+  }
+  {
+    ir::Builder b(jit.source.add(0x1800));
+    b.set_reg(reg(2), b.add(b.get_reg(Type::I64, reg(2)), b.imm64(1)));
+    b.jump(0x1000);
+  }
+  FakeState s{};
+  const unsigned trips = run_to_syscall(jit, s, 0x1000);
+  EXPECT_EQ(s.r[0], 50u);
+  EXPECT_EQ(s.r[1], 50u);
+  EXPECT_EQ(s.r[2], 49u);
+  EXPECT_EQ(s.header.pc, 0x1004u);
+  EXPECT_LE(trips, 4u);
+  EXPECT_GE(jit.metrics.jit_chained_links, 2u);
+}
+
 // A block that branches to itself runs its iterations without leaving its code.
 TEST(JitRuntime, SelfLoopRunsInsideItsBlock) {
   JitFixture jit;

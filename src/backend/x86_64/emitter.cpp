@@ -67,6 +67,7 @@ constexpr bool lowered(Opcode op) {
     case Opcode::Syscall:
     case Opcode::Trap:
     case Opcode::TrapIf:
+    case Opcode::ExitIf:
     case Opcode::FAdd:
     case Opcode::FSub:
     case Opcode::FMul:
@@ -229,6 +230,7 @@ void Emitter::lower(size_t i) {
       lower_call(i);
       return;
     case Opcode::TrapIf:
+    case Opcode::ExitIf:
       lower_trap_if(i);
       return;
     default:

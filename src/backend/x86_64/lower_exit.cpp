@@ -142,7 +142,8 @@ void Emitter::emit_indirect_exit(ir::ValueId target) {
 }
 
 // A side exit: when the condition holds, the deferred guest writes so far go to the state on
-// the exit path only (the fall-through keeps them deferred) and the block leaves with a trap.
+// the exit path only (the fall-through keeps them deferred) and the block leaves with a trap
+// (TrapIf) or through a chainable direct exit (ExitIf).
 void Emitter::lower_trap_if(size_t i) {
   const ir::Inst& inst = block_.insts[i];
   if (is_imm(arg(i, 0)) && loc(arg(i, 0)).imm == 0) return;
@@ -154,7 +155,10 @@ void Emitter::lower_trap_if(size_t i) {
   }
   for (const DirtyEntry& e : dirty_) write_back(e);
   store_promoted_registers(false);
-  emit_exit_to_dispatcher(inst.imm, pack_exit(kExitTrap, static_cast<uint8_t>(inst.aux)));
+  if (inst.op == Opcode::ExitIf)
+    emit_direct_exit(inst.imm, nullptr);
+  else
+    emit_exit_to_dispatcher(inst.imm, pack_exit(kExitTrap, static_cast<uint8_t>(inst.aux)));
   as_.bind(stay);
 }
 

@@ -1,6 +1,7 @@
 // Branches and exception generation, Arm ARM C4.1.87: B, BL, B.cond, CBZ/CBNZ, TBZ/TBNZ,
 // BR/BLR/RET, SVC, BRK, HLT.
 #include "frontend/aarch64/lifter.h"
+#include "frontend/common/conditional_branch.h"
 
 namespace xisa::aarch64 {
 
@@ -18,7 +19,7 @@ bool lift_B_cond(Lifter& l, uint32_t insn) {
   if (cond >= 14)
     l.b.jump(target);
   else
-    l.b.branch(l.condition(cond), target, l.next_pc());
+    frontend::conditional_branch(l.b, l.condition(cond), l.pc, target, l.next_pc());
   return true;
 }
 
@@ -26,7 +27,8 @@ bool lift_CBZ(Lifter& l, uint32_t insn) {
   const bool is64 = sf(insn), nonzero = bits(insn, 24, 1);
   const uint64_t target = l.pc + sign_extend(uint64_t{bits(insn, 5, 19)} << 2, 21);
   const Value v = l.reg(is64, rt(insn)), zero = l.imm(is64, 0);
-  l.b.branch(nonzero ? l.b.ne(v, zero) : l.b.eq(v, zero), target, l.next_pc());
+  frontend::conditional_branch(l.b, nonzero ? l.b.ne(v, zero) : l.b.eq(v, zero), l.pc, target,
+                               l.next_pc());
   return true;
 }
 
@@ -36,7 +38,8 @@ bool lift_TBZ(Lifter& l, uint32_t insn) {
   const uint64_t target = l.pc + sign_extend(uint64_t{bits(insn, 5, 14)} << 2, 16);
   const Value set = l.b.and_(l.x(rt(insn)), l.b.imm64(uint64_t{1} << bit));
   const Value zero = l.b.imm64(0);
-  l.b.branch(nonzero ? l.b.ne(set, zero) : l.b.eq(set, zero), target, l.next_pc());
+  frontend::conditional_branch(l.b, nonzero ? l.b.ne(set, zero) : l.b.eq(set, zero), l.pc, target,
+                               l.next_pc());
   return true;
 }
 

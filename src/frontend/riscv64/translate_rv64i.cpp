@@ -2,6 +2,7 @@
 // branches, loads and stores, ALU operations and their *W forms, fence, ecall and ebreak.
 #include <utility>
 
+#include "frontend/common/conditional_branch.h"
 #include "frontend/riscv64/translate_int_common.h"
 
 namespace xisa::riscv64 {
@@ -27,7 +28,8 @@ bool lift_cond_branch(Lifter& l, uint32_t insn, Compare cmp, bool swap) {
   Value c = l.x(rs2(insn));
   if (swap) std::swap(a, c);
   const Value cond = (l.b.*cmp)(a, c);
-  l.b.branch(cond, l.pc + static_cast<uint64_t>(imm_b(insn)), l.next_pc());
+  frontend::conditional_branch(l.b, cond, l.pc, l.pc + static_cast<uint64_t>(imm_b(insn)),
+                               l.next_pc());
   return true;
 }
 

@@ -1,4 +1,5 @@
 // Control transfer (SDM vol. 1, 7.3.8): JMP, Jcc, JrCXZ, LOOPcc, CALL, RET. Each ends the block.
+#include "frontend/common/conditional_branch.h"
 #include "frontend/x86_64/lifter.h"
 
 namespace xisa::x86_64 {
@@ -26,14 +27,16 @@ bool lift_jmp(Lifter& l) {
 }
 
 bool lift_jcc(Lifter& l) {
-  l.b.branch(l.cond(l.in->cond()), relative_target(l), l.in->next_pc());
+  frontend::conditional_branch(l.b, l.cond(l.in->cond()), l.in->pc, relative_target(l),
+                               l.in->next_pc());
   return true;
 }
 
 bool lift_jrcxz(Lifter& l) {
   const Type t = l.in->d.address_width == 32 ? Type::I32 : Type::I64;
   const Value rcx = l.gpr(kRcx, t);
-  l.b.branch(l.b.eq(rcx, int_const(l.b, t, 0)), relative_target(l), l.in->next_pc());
+  frontend::conditional_branch(l.b, l.b.eq(rcx, int_const(l.b, t, 0)), l.in->pc, relative_target(l),
+                               l.in->next_pc());
   return true;
 }
 
@@ -45,7 +48,7 @@ bool lift_loop(Lifter& l) {
   Value taken = b.ne(rcx, int_const(b, t, 0));
   if (l.in->d.mnemonic == ZYDIS_MNEMONIC_LOOPE) taken = b.and_(taken, l.cond(Cond::E));
   if (l.in->d.mnemonic == ZYDIS_MNEMONIC_LOOPNE) taken = b.and_(taken, l.cond(Cond::NE));
-  b.branch(taken, relative_target(l), l.in->next_pc());
+  frontend::conditional_branch(b, taken, l.in->pc, relative_target(l), l.in->next_pc());
   return true;
 }
 
