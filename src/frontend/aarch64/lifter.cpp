@@ -30,10 +30,43 @@ Value Lifter::add_sub_flags(Value a, Value m, bool sub) {
   const Value same_sign = sub ? b.xor_(a, m) : b.not_(b.xor_(a, m));
   const Value v = b.lts(b.and_(same_sign, b.xor_(a, result)), zero);
   set_nzcv(b.lts(result, zero), b.eq(result, zero), c, v);
+  if (sub) last_compare_ = {a, m, true};
   return result;
 }
 
+// Conditions after a - m as compares of a and m; an invalid Value where there is none (MI, PL,
+// VS, VC and AL/NV read the flags).
+Value Lifter::compare_condition(unsigned cond) const {
+  const Value a = last_compare_.a, m = last_compare_.m;
+  switch (cond) {
+    case 0:
+      return b.eq(a, m);  // EQ
+    case 1:
+      return b.ne(a, m);  // NE
+    case 2:
+      return b.leu(m, a);  // CS: no borrow
+    case 3:
+      return b.ltu(a, m);  // CC
+    case 8:
+      return b.ltu(m, a);  // HI
+    case 9:
+      return b.leu(a, m);  // LS
+    case 10:
+      return b.les(m, a);  // GE
+    case 11:
+      return b.lts(a, m);  // LT
+    case 12:
+      return b.lts(m, a);  // GT
+    case 13:
+      return b.les(a, m);  // LE
+    default:
+      return {};
+  }
+}
+
 Value Lifter::condition(unsigned cond) {
+  if (last_compare_.valid)
+    if (const Value direct = compare_condition(cond); direct.valid()) return direct;
   Value r;
   const Value n = b.get_reg(Type::I8, kOffN), z = b.get_reg(Type::I8, kOffZ);
   const Value c = b.get_reg(Type::I8, kOffC), v = b.get_reg(Type::I8, kOffV);

@@ -17,7 +17,7 @@ using ir::Value;
 
 struct Lifter {
   ir::Builder& b;
-  uint64_t pc = 0;        // address of the instruction being lifted
+  uint64_t pc = 0;         // address of the instruction being lifted
   bool slow_path = false;  // FP on the exact (helper) path only: no guarded fast path
 
   uint64_t next_pc() const { return pc + 4; }
@@ -42,6 +42,7 @@ struct Lifter {
     b.set_reg(kOffZ, z);
     b.set_reg(kOffC, c);
     b.set_reg(kOffV, v);
+    last_compare_ = {};
   }
   // N and Z of a result, C = V = 0 (logical ops).
   void set_nz_clear_cv(Value result);
@@ -49,7 +50,9 @@ struct Lifter {
   Value add_with_carry(Value a, Value b_, Value carry, bool set_flags);
   // ADDS / SUBS (and CMN / CMP): AddWithCarry with a constant carry, in the short form.
   Value add_sub_flags(Value a, Value m, bool sub);
-  // ConditionHolds(cond) as an i8 0/1.
+  // ConditionHolds(cond) as an i8 0/1. After a SUBS/CMP earlier in the block, the condition
+  // is the compare of its operands itself (which the JIT fuses with the branch) instead of a
+  // formula over the four flag bits.
   Value condition(unsigned cond);
   // NZCV from a 4-bit immediate (CCMP and friends).
   void set_nzcv_imm(unsigned nzcv) {
@@ -81,6 +84,15 @@ struct Lifter {
   // A 64-bit integer as a v128 with a zero upper half.
   Value v_from_i64(Value val) { return b.bitcast(Type::V128, b.zext(Type::I128, val)); }
   Value v_lo64(Value vec) { return b.vextract_lane(Type::I64, 64, vec, 0); }
+
+  // The SUBS/CMP whose flags are current, while no other instruction has set them (public
+  // only so that Lifter stays an aggregate).
+  struct Compare {
+    Value a, m;
+    bool valid = false;
+  };
+  Compare last_compare_{};
+  Value compare_condition(unsigned cond) const;
 };
 
 using LiftFn = bool (*)(Lifter&, uint32_t insn);

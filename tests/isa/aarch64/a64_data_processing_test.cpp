@@ -294,3 +294,80 @@ TEST(A64Bitfield, SbfmAndUbfmMatchThePseudocodeForEveryField) {
 
 }  // namespace
 }  // namespace xisa::aarch64::testing
+
+namespace xisa::aarch64::testing {
+namespace {
+
+// CMP then CSET for every condition: the lifter turns conditions after a CMP in the same block
+// into compares of its operands; they must agree with ConditionHolds over AddWithCarry's NZCV.
+bool condition_holds(unsigned cond, bool n, bool z, bool c, bool v) {
+  bool r = false;
+  switch (cond >> 1) {
+    case 0:
+      r = z;
+      break;
+    case 1:
+      r = c;
+      break;
+    case 2:
+      r = n;
+      break;
+    case 3:
+      r = v;
+      break;
+    case 4:
+      r = c && !z;
+      break;
+    case 5:
+      r = n == v;
+      break;
+    case 6:
+      r = n == v && !z;
+      break;
+    default:
+      return true;
+  }
+  return (cond & 1) ? !r : r;
+}
+
+TEST(A64Conditions, EveryConditionAfterCmpMatchesTheFlags) {
+  const uint64_t edges[] = {0,
+                            1,
+                            2,
+                            0x7fffffff,
+                            0x80000000,
+                            0xffffffff,
+                            0x7fffffffffffffff,
+                            0x8000000000000000,
+                            0xffffffffffffffff,
+                            0x123456789abcdef0};
+  for (unsigned is64 = 0; is64 < 2; ++is64) {
+    const unsigned size = is64 ? 64 : 32;
+    const uint64_t mask = is64 ? ~uint64_t{0} : 0xffffffffu;
+    for (uint64_t a : edges) {
+      for (uint64_t m : edges) {
+        const uint64_t x = a & mask, y = m & mask;
+        const uint64_t res = (x - y) & mask;
+        const bool n = (res >> (size - 1)) & 1, z = res == 0, c = x >= y;
+        const bool v = (((x ^ y) & (x ^ res)) >> (size - 1)) & 1;
+        for (unsigned cond = 0; cond < 14; ++cond) {
+          // CMP Xn/Wn (x1), Xm/Wm (x2); CSET x0, cond (CSINC x0, xzr, xzr, invert(cond)).
+          const uint32_t cmp = (is64 << 31) | 0x6b000000u | (2u << 16) | (1u << 5) | 31u;
+          const uint32_t cset = 0x9a9f07e0u | ((cond ^ 1u) << 12);
+          A64Harness h;
+          h.state.x[1] = a;
+          h.state.x[2] = m;
+          h.run({cmp, cset});
+          ASSERT_EQ(h.state.x[0], condition_holds(cond, n, z, c, v) ? 1u : 0u)
+              << std::hex << "size " << size << " a " << a << " m " << m << " cond " << cond;
+          ASSERT_EQ(h.state.nf, n);
+          ASSERT_EQ(h.state.cf, c);
+          ASSERT_EQ(h.state.vf, v);
+        }
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace xisa::aarch64::testing
