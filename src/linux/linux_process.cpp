@@ -63,7 +63,10 @@ LinuxProcess::Impl::~Impl() {
 }
 
 LinuxProcess::LinuxProcess(const GuestArch& arch, ProcessConfig config)
-    : arch_(arch), config_(std::move(config)), impl_(std::make_unique<Impl>(arch_, config_)) {}
+    : arch_(arch),
+      config_(std::move(config)),
+      syscall_counts_(std::make_unique<SyscallCounts>()),
+      impl_(std::make_unique<Impl>(arch_, config_)) {}
 
 LinuxProcess::~LinuxProcess() = default;
 
@@ -126,6 +129,10 @@ StartInfo LinuxProcess::load(const std::vector<std::string>& argv,
   return start;
 }
 
+std::map<std::string, uint64_t> LinuxProcess::syscall_counts() const {
+  return syscall_counts_->by_name();
+}
+
 void LinuxProcess::set_memory_change_listener(MemoryChangeListener listener) {
   impl_->memory_changed = std::move(listener);
 }
@@ -133,7 +140,7 @@ void LinuxProcess::set_memory_change_listener(MemoryChangeListener listener) {
 SyscallOutcome LinuxProcess::syscall(void* state) {
   Impl& p = *impl_;
   p.guest_state = state;
-  const int64_t result = dispatch_syscall(p, arch_.syscall_args(state), syscall_counts_);
+  const int64_t result = dispatch_syscall(p, arch_.syscall_args(state), *syscall_counts_);
   p.guest_state = nullptr;
   if (p.exit_requested) return {true, p.exit_status};
   arch_.set_syscall_result(state, static_cast<uint64_t>(result));

@@ -13,6 +13,8 @@
 
 namespace xisa::os {
 
+class SyscallCounts;
+
 struct ProcessConfig {
   std::string exe_path;  // the guest program as given on the command line
   std::string sysroot;   // -L DIR, empty when none
@@ -53,14 +55,14 @@ class LinuxProcess {
   const GuestArch& arch() const { return arch_; }
   const ProcessConfig& config() const { return config_; }
   // Calls made, by name, for --stats.
-  const std::map<std::string, uint64_t>& syscall_counts() const { return syscall_counts_; }
+  std::map<std::string, uint64_t> syscall_counts() const;
 
   struct Impl;  // the syscall implementation's state (fd table, brk, memory map...)
 
  private:
   const GuestArch& arch_;
   ProcessConfig config_;
-  std::map<std::string, uint64_t> syscall_counts_;
+  std::unique_ptr<SyscallCounts> syscall_counts_;
   std::unique_ptr<Impl> impl_;
 };
 

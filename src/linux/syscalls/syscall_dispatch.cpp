@@ -73,11 +73,18 @@ int64_t host_syscall(long nr, const Args& a) {
   return host_result(::syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]));
 }
 
-int64_t dispatch_syscall(ProcessState& p, const SyscallArgs& args,
-                         std::map<std::string, uint64_t>& counts) {
+std::map<std::string, uint64_t> SyscallCounts::by_name() const {
+  std::map<std::string, uint64_t> out;
+  for (size_t id = 0; id < by_id_.size(); ++id)
+    if (by_id_[id]) out[std::string(syscall_name(static_cast<SyscallId>(id)))] = by_id_[id];
+  if (unknown_) out["unknown"] = unknown_;
+  return out;
+}
+
+int64_t dispatch_syscall(ProcessState& p, const SyscallArgs& args, SyscallCounts& counts) {
   const SyscallDesc* desc = find_syscall(p.arch.syscall_abi(), args.nr);
   if (!desc) {
-    ++counts["unknown"];
+    counts.add_unknown();
     if (p.warn_once(fmt::format("nr-{}", args.nr)))
       log::warn("unknown syscall {} for {}, returning -ENOSYS", args.nr, p.arch.name());
     if (p.config.strace)
@@ -85,7 +92,7 @@ int64_t dispatch_syscall(ProcessState& p, const SyscallArgs& args,
           fmt::format("syscall_{}(...) = {}", args.nr, format_result(ArgKind::Int, -ENOSYS)));
     return -ENOSYS;
   }
-  ++counts[std::string(desc->name)];
+  counts.add(desc->id);
   const std::string call = p.config.strace ? format_call(p, *desc, args.args) : std::string{};
   const Slot& slot = slots()[static_cast<size_t>(desc->id)];
   int64_t result;
