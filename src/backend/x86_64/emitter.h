@@ -167,7 +167,8 @@ class Emitter {
   x86::Assembler& as_;
   std::vector<Loc> loc_;
   std::vector<uint32_t> last_use_;
-  std::vector<std::vector<ir::ValueId>> dies_at_;
+  std::vector<uint32_t> dies_start_;  // values dying at instruction i: dies_[start[i], start[i+1])
+  std::vector<ir::ValueId> dies_;
   std::array<ir::ValueId, 16> reg_owner_;
   std::array<bool, kSpillSlots> slot_used_{};
   std::vector<DirtyEntry> dirty_;

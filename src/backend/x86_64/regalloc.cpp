@@ -60,9 +60,15 @@ void Emitter::analyze() {
     step_dirty(block_, dirty, i, [&](const DirtyEntry& e, bool) {
       last_use_[e.value] = std::max(last_use_[e.value], static_cast<uint32_t>(i));
     });
-  dies_at_.assign(n, {});
+  // Values by the instruction after which they die, as one flat array (counting sort).
+  dies_start_.assign(n + 1, 0);
   for (size_t i = 0; i < n; ++i)
-    if (yields_value(block_.insts[i])) dies_at_[last_use_[i]].push_back(static_cast<ValueId>(i));
+    if (yields_value(block_.insts[i])) ++dies_start_[last_use_[i] + 1];
+  for (size_t i = 0; i < n; ++i) dies_start_[i + 1] += dies_start_[i];
+  dies_.resize(dies_start_[n]);
+  std::vector<uint32_t> fill(dies_start_.begin(), dies_start_.end() - 1);
+  for (size_t i = 0; i < n; ++i)
+    if (yields_value(block_.insts[i])) dies_[fill[last_use_[i]]++] = static_cast<ValueId>(i);
   reg_owner_.fill(ir::kNoValue);
 }
 
@@ -121,7 +127,8 @@ x86::Gp Emitter::alloc_reg(ValueId owner) {
 }
 
 void Emitter::release_dead(size_t i) {
-  for (ValueId v : dies_at_[i]) {
+  for (uint32_t k = dies_start_[i]; k < dies_start_[i + 1]; ++k) {
+    const ValueId v = dies_[k];
     Loc& l = loc_[v];
     if (l.kind == Loc::Reg && reg_owner_[l.reg] == v) reg_owner_[l.reg] = ir::kNoValue;
     if (l.kind == Loc::Slot) slot_used_[l.slot] = false;

@@ -1,5 +1,5 @@
 // Guest register forwarding inside one block.
-#include <unordered_map>
+#include <algorithm>
 #include <vector>
 
 #include "ir/helpers.h"
@@ -10,6 +10,7 @@ namespace xisa::ir {
 namespace {
 
 struct Slot {
+  uint64_t offset;
   Type type;
   ValueId value;       // the value the slot holds now
   ValueId last_store;  // the SetReg that wrote it, while nothing could have observed it
@@ -23,18 +24,18 @@ bool overlaps(uint64_t a, unsigned alen, uint64_t b, unsigned blen) {
 
 void forward_registers(Block& block) {
   auto& insts = block.insts;
-  std::unordered_map<uint64_t, Slot> slots;  // keyed by state offset
+  // The slots known so far: a handful per block, so a flat vector searched linearly.
+  std::vector<Slot> slots;
+  auto find = [&](uint64_t off) {
+    return std::find_if(slots.begin(), slots.end(), [&](const Slot& s) { return s.offset == off; });
+  };
   std::vector<bool> dead(insts.size(), false);
   // alias[i]: the value that replaces instruction i's result (itself unless forwarded). Uses
   // come after definitions, so one pass rewriting operands through it replaces every use.
   std::vector<ValueId> alias(insts.size());
   auto clobber_overlapping = [&](uint64_t off, unsigned len) {
-    for (auto it = slots.begin(); it != slots.end();) {
-      if (overlaps(it->first, type_bytes(it->second.type), off, len))
-        it = slots.erase(it);
-      else
-        ++it;
-    }
+    std::erase_if(slots,
+                  [&](const Slot& s) { return overlaps(s.offset, type_bytes(s.type), off, len); });
   };
   for (size_t i = 0; i < insts.size(); ++i) {
     Inst& inst = insts[i];
@@ -42,27 +43,27 @@ void forward_registers(Block& block) {
     alias[i] = id;
     for (unsigned a = 0; a < inst.nargs; ++a) inst.args[a] = alias[inst.args[a]];
     if (inst.op == Opcode::GetReg) {
-      auto it = slots.find(inst.imm);
-      if (it != slots.end() && it->second.type == inst.type) {
-        alias[i] = it->second.value;
+      auto it = find(inst.imm);
+      if (it != slots.end() && it->type == inst.type) {
+        alias[i] = it->value;
         dead[i] = true;
         continue;
       }
       clobber_overlapping(inst.imm, type_bytes(inst.type));
-      slots[inst.imm] = {inst.type, id, kNoValue};
+      slots.push_back({inst.imm, inst.type, id, kNoValue});
     } else if (inst.op == Opcode::SetReg) {
-      auto it = slots.find(inst.imm);
-      if (it != slots.end() && it->second.type == inst.type && it->second.last_store != kNoValue)
-        dead[it->second.last_store] = true;
+      auto it = find(inst.imm);
+      if (it != slots.end() && it->type == inst.type && it->last_store != kNoValue)
+        dead[it->last_store] = true;
       clobber_overlapping(inst.imm, type_bytes(inst.type));
-      slots[inst.imm] = {inst.type, inst.args[0], id};
+      slots.push_back({inst.imm, inst.type, inst.args[0], id});
     } else if (inst.op == Opcode::CallHelper && is_pure_call(inst.imm)) {
-      for (auto& [off, slot] : slots) slot.last_store = kNoValue;  // it reads the state
+      for (Slot& slot : slots) slot.last_store = kNoValue;  // it reads the state
     } else if (inst.op == Opcode::CallHelper) {
       slots.clear();  // a helper may read and write any part of the state
     } else if (has_flag(inst.op, kMayFault) || has_flag(inst.op, kTerminator)) {
       // A fault or exit observes the whole state: earlier stores must stay.
-      for (auto& [off, slot] : slots) slot.last_store = kNoValue;
+      for (Slot& slot : slots) slot.last_store = kNoValue;
     }
   }
   // Forwarded GetRegs have no uses left; dead code elimination removes them. Dropped SetRegs
