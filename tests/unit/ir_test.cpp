@@ -169,6 +169,24 @@ TEST(IrPasses, ForwardsIdentityOperands) {
   EXPECT_EQ(b.insts[1].args[0], 0u);
 }
 
+// Each guest FP instruction tests the same control register with constants of its own: after
+// optimization the test exists once, shared by both.
+TEST(IrPasses, MergesCommonSubexpressionsBuiltFromSeparateConstants) {
+  Block b;
+  Builder ir(b);
+  auto test = [&] {
+    return ir.eq(ir.and_(ir.get_reg(Type::I32, reg(0)), ir.imm32(0xffe0)), ir.imm32(0x1fa0));
+  };
+  const Value first = test(), second = test();
+  ir.set_reg(reg(1), ir.zext(Type::I64, ir.and_(first, second)));
+  ir.jump(0);
+  optimize(b);
+  ASSERT_EQ(verify_block(b), "");
+  unsigned compares = 0;
+  for (const Inst& inst : b.insts) compares += inst.op == Opcode::CmpEq;
+  EXPECT_EQ(compares, 1u);
+}
+
 }  // namespace
 }  // namespace xisa::ir
 

@@ -16,10 +16,11 @@ using ir::Type;
 
 namespace {
 
-constexpr unsigned kMaxPromoted = 4;
-// Taken from the end of the allocation order, where the allocator looks last.
+constexpr unsigned kMaxPromoted = 6;
+// Taken from the end of the allocation order, where the allocator looks last; the callee-saved
+// registers it hands out first stay for the block's own values.
 constexpr uint8_t kPromotedRegs[kMaxPromoted] = {x86::Gp::kIdR11, x86::Gp::kIdR10, x86::Gp::kIdR9,
-                                                 x86::Gp::kIdR8};
+                                                 x86::Gp::kIdR8,  x86::Gp::kIdDi,  x86::Gp::kIdSi};
 
 bool overlaps(uint64_t a, unsigned alen, uint64_t b, unsigned blen) {
   return a < b + blen && b < a + alen;

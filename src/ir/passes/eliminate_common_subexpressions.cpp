@@ -38,8 +38,9 @@ void eliminate_common_subexpressions(Block& block) {
     alias[i] = static_cast<ValueId>(i);
     Inst& inst = block.insts[i];
     for (unsigned a = 0; a < inst.nargs; ++a) inst.args[a] = alias[inst.args[a]];
-    // Constants are immediates to every engine: merging them saves nothing.
-    if (!has_flag(inst.op, kPure) || inst.op == Opcode::Const) continue;
+    // Constants take part: two equal constants must be one value for the ops that use them to
+    // match (each guest FP instruction builds its control-register test from new constants).
+    if (!has_flag(inst.op, kPure)) continue;
     Key k{inst.op, inst.type, inst.nargs, {kNoValue, kNoValue, kNoValue}, inst.imm, inst.aux};
     for (unsigned a = 0; a < inst.nargs; ++a) k.args[a] = inst.args[a];
     const auto [it, inserted] = seen.try_emplace(k, static_cast<ValueId>(i));
