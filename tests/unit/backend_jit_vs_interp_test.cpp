@@ -58,12 +58,18 @@ constexpr VectorOp kVectorBinary[] = {
     {Opcode::VAddSatS, k8to16}, {Opcode::VAddSatU, k8to16}, {Opcode::VSubSatS, k8to16},
     {Opcode::VSubSatU, k8to16}, {Opcode::VAnd, kAll},       {Opcode::VOr, kAll},
     {Opcode::VXor, kAll},       {Opcode::VAndNot, kAll},    {Opcode::VUnzipEven, kAll},
-    {Opcode::VUnzipOdd, kAll}};
+    {Opcode::VUnzipOdd, kAll},
+    // No native lowering: evaluated through lower_pure_call.
+    {Opcode::VTrnEven, kAll},   {Opcode::VTrnOdd, kAll},    {Opcode::VShlV, kAll},
+    {Opcode::VShrLV, kAll},     {Opcode::VShrAV, kAll}};
 constexpr VectorOp kVectorUnary[] = {
     {Opcode::VNot, kAll},        {Opcode::VNeg, kAll},        {Opcode::VAbs, k8to32},
     {Opcode::VShlImm, k16to64},  {Opcode::VShrLImm, k16to64}, {Opcode::VShrAImm, k16to32},
     {Opcode::VWidenLoU, k8to32}, {Opcode::VWidenLoS, k8to32}, {Opcode::VWidenHiU, k8to32},
-    {Opcode::VWidenHiS, k8to32}, {Opcode::VNarrow, k16to64}};
+    {Opcode::VWidenHiS, k8to32}, {Opcode::VNarrow, k16to64},
+    // No native lowering: evaluated through lower_pure_call.
+    {Opcode::VPopcnt, kAll},     {Opcode::VClz, kAll},        {Opcode::VCls, kAll},
+    {Opcode::VRbit, kAll}};
 
 class Generator {
  public:
@@ -310,7 +316,12 @@ class Generator {
       }
       case 5: {
         const unsigned lane = lane_of(kAll);
-        if (pick(3) == 0) {
+        if (pick(4) == 0) {
+          static constexpr Opcode kReduce[] = {Opcode::VReduceAdd, Opcode::VReduceMaxU,
+                                               Opcode::VReduceMinU, Opcode::VReduceMaxS,
+                                               Opcode::VReduceMinS};
+          keep(b.vreduce(kReduce[pick(5)], Type::I64, lane, a));
+        } else if (pick(3) == 0) {
           keep(b.vreduce(Opcode::VMoveMask, Type::I32, lane, a));
         } else if (pick(2)) {
           keep(b.vdup(lane, value(b, int_type())));

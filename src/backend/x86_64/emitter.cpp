@@ -102,6 +102,18 @@ bool is_vector_op(Opcode op) {
   }
 }
 
+// An op on 128-bit values (other than moves, loads, stores and width changes): no native form.
+bool wide_without_lowering(const ir::Block& block, const ir::Inst& inst) {
+  bool wide_arg = false;
+  for (unsigned a = 0; a < inst.nargs; ++a) wide_arg |= is_wide(block.insts[inst.args[a]].type);
+  const bool wide_ok = inst.op == Opcode::Const || inst.op == Opcode::GetReg ||
+                       inst.op == Opcode::SetReg || inst.op == Opcode::Load ||
+                       inst.op == Opcode::Store || inst.op == Opcode::Select ||
+                       inst.op == Opcode::Bitcast || inst.op == Opcode::ZExt ||
+                       inst.op == Opcode::SExt || inst.op == Opcode::Trunc;
+  return (is_wide(inst.type) || wide_arg) && !wide_ok && !is_vector_op(inst.op);
+}
+
 }  // namespace
 
 const HostFeatures& HostFeatures::get() {
@@ -128,19 +140,13 @@ std::string Emitter::unsupported_reason() const {
   for (const ir::Inst& inst : block_.insts) {
     const ir::OpInfo& info = ir::op_info(inst.op);
     if (is_vector_op(inst.op)) {
-      if (!vector_lowered(inst))
+      if (!vector_lowered(inst) && !pure_call_lowerable(inst))
         return fmt::format("op {} (lane {}) is not lowered", info.name, inst.imm);
       continue;
     }
     if (!lowered(inst.op)) return fmt::format("op {} is not lowered", info.name);
-    bool wide_arg = false;
-    for (unsigned a = 0; a < inst.nargs; ++a) wide_arg |= is_wide(block_.insts[inst.args[a]].type);
-    const bool wide_ok = inst.op == Opcode::Const || inst.op == Opcode::GetReg ||
-                         inst.op == Opcode::SetReg || inst.op == Opcode::Load ||
-                         inst.op == Opcode::Store || inst.op == Opcode::Select ||
-                         inst.op == Opcode::Bitcast || inst.op == Opcode::ZExt ||
-                         inst.op == Opcode::SExt || inst.op == Opcode::Trunc;
-    if ((is_wide(inst.type) || wide_arg) && !wide_ok && inst.op != Opcode::Store)
+    if (wide_without_lowering(block_, inst) && inst.op != Opcode::Store &&
+        !pure_call_lowerable(inst))
       return fmt::format("128-bit {}", info.name);
     if (inst.op == Opcode::Store && is_wide(block_.insts[inst.args[0]].type))
       return "128-bit address";
@@ -182,6 +188,10 @@ std::string Emitter::emit() {
 
 void Emitter::lower(size_t i) {
   const ir::Inst& inst = block_.insts[i];
+  if ((is_vector_op(inst.op) && !vector_lowered(inst)) || wide_without_lowering(block_, inst)) {
+    lower_pure_call(i);
+    return;
+  }
   switch (inst.op) {
     case Opcode::Const: {
       const unsigned bits = ir::type_bits(inst.type);

@@ -120,8 +120,9 @@ class Emitter {
   void lower_compare(size_t i);
   void lower_select(size_t i);
   void lower_convert(size_t i);
-  void lower_vector(size_t i);  // lower_vector.cpp
-  void lower_float(size_t i);   // lower_float.cpp: FAdd ... FMulAdd
+  void lower_vector(size_t i);     // lower_vector.cpp
+  void lower_pure_call(size_t i);  // lower_pure_call.cpp: the interpreter's semantics, called
+  void lower_float(size_t i);      // lower_float.cpp: FAdd ... FMulAdd
   void lower_float_compare(size_t i);
   void to_xmm(const x86::Xmm& x, ir::ValueId v, unsigned bits);  // low bits of x = v
   void lower_memory(size_t i);  // lower_memory.cpp: loads, stores, atomics, fences
@@ -199,5 +200,7 @@ struct HostFeatures {
 
 // Whether lower_vector handles this v128 op (op, lane width) on this host.
 bool vector_lowered(const ir::Inst& inst);
+// Whether lower_pure_call can evaluate this op (pure, immediates that fit its descriptor).
+bool pure_call_lowerable(const ir::Inst& inst);
 
 }  // namespace xisa::backend::x86_64

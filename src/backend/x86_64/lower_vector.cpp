@@ -1,6 +1,6 @@
 // v128 ops with SSE2..SSE4.1. Vectors live in 16-byte frame slots (aligned, so they can be SSE
-// memory operands); xmm0/xmm1 are scratch. Lane widths x86 lacks (e.g. 64-bit min/max) and the
-// rarer permutes are not lowered: their blocks run in the interpreter.
+// memory operands); xmm0/xmm1 are scratch. Lane widths x86 lacks (e.g. 64-bit min/max), the
+// rarer permutes and the reductions have no native form here: lower_pure_call evaluates them.
 #include <cstring>
 
 #include "backend/x86_64/emitter.h"
