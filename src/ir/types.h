@@ -123,6 +123,11 @@ constexpr bool has_flag(Opcode op, OpFlags f) {
 }
 
 unsigned signature_arity(Signature s);
+// The v128 signatures (interp/eval_vector.cpp, a backend's vector lowering).
+constexpr bool is_vector_signature(Signature s) {
+  return s == Signature::VBinary || s == Signature::VUnary || s == Signature::VTernary ||
+         s == Signature::VDup || s == Signature::VExtract || s == Signature::VInsert;
+}
 
 enum class AtomicOp : uint8_t { Add, Swap, And, Or, Xor, MinS, MaxS, MinU, MaxU };
 enum class FenceKind : uint8_t { Full, Acquire, Release, Instruction };

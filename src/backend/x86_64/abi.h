@@ -47,6 +47,22 @@ inline x86::Gp gp_of(uint8_t id, unsigned bits) {
 inline x86::Gp gp_of(const x86::Gp& r, unsigned bits) {
   return gp_of(static_cast<uint8_t>(r.id()), bits);
 }
+// Register `id` (or r) viewed at 1, 2, 4 or 8 bytes.
+inline x86::Gp gp_of_bytes(uint8_t id, unsigned bytes) {
+  switch (bytes) {
+    case 1:
+      return x86::gpb(id);
+    case 2:
+      return x86::gpw(id);
+    case 4:
+      return x86::gpd(id);
+    default:
+      return x86::gpq(id);
+  }
+}
+inline x86::Gp gp_of_bytes(const x86::Gp& r, unsigned bytes) {
+  return gp_of_bytes(static_cast<uint8_t>(r.id()), bytes);
+}
 
 inline constexpr int32_t spill_offset(unsigned slot) {
   return static_cast<int32_t>(slot) * 16;

@@ -89,17 +89,7 @@ bool is_wide(Type t) {
 }
 
 bool is_vector_op(Opcode op) {
-  switch (ir::op_info(op).signature) {
-    case ir::Signature::VBinary:
-    case ir::Signature::VUnary:
-    case ir::Signature::VTernary:
-    case ir::Signature::VDup:
-    case ir::Signature::VExtract:
-    case ir::Signature::VInsert:
-      return true;
-    default:
-      return false;
-  }
+  return ir::is_vector_signature(ir::op_info(op).signature);
 }
 
 // An op on 128-bit values (other than moves, loads, stores and width changes): no native form.

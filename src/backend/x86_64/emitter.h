@@ -93,19 +93,6 @@ class Emitter {
   void clear_above_32bit_op(const x86::Gp& r, ir::Type t) {
     if (ir::type_bits(t) < 32) zero_extend(r, t);
   }
-  // Register `id` at the width of t (1, 2, 4 or 8 bytes).
-  static x86::Gp gp_of_bytes(uint8_t id, ir::Type t) {
-    switch (ir::type_bytes(t)) {
-      case 1:
-        return x86::gpb(id);
-      case 2:
-        return x86::gpw(id);
-      case 4:
-        return x86::gpd(id);
-      default:
-        return x86::gpq(id);
-    }
-  }
   // Copies a 128-bit value into x (xmm7 is its scratch).
   void load128(ir::ValueId v, const x86::Xmm& x = x86::xmm0);
 

@@ -123,7 +123,8 @@ void Emitter::emit_loop_prologue() {
 void Emitter::store_promoted_registers(bool all) {
   for (const Promoted& p : promoted_)
     if (p.written && (all || !dirty_has(p.offset)))
-      as_.mov(state_mem(p.offset, ir::type_bytes(p.type)), gp_of_bytes(p.reg, p.type));
+      as_.mov(state_mem(p.offset, ir::type_bytes(p.type)),
+              gp_of_bytes(p.reg, ir::type_bytes(p.type)));
 }
 
 // Exits: the iteration's final values (a slot left unwritten keeps its register's value).
@@ -132,7 +133,8 @@ void Emitter::store_promoted_finals() {
     if (p.final_value != ir::kNoValue)
       write_back(DirtyEntry{p.offset, p.type, p.final_value});
     else if (p.written)
-      as_.mov(state_mem(p.offset, ir::type_bytes(p.type)), gp_of_bytes(p.reg, p.type));
+      as_.mov(state_mem(p.offset, ir::type_bytes(p.type)),
+              gp_of_bytes(p.reg, ir::type_bytes(p.type)));
   }
 }
 

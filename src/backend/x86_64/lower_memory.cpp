@@ -6,21 +6,6 @@ namespace xisa::backend::x86_64 {
 
 using ir::Opcode;
 
-namespace {
-x86::Gp sized(const x86::Gp& r, unsigned bytes) {
-  switch (bytes) {
-    case 1:
-      return r.r8();
-    case 2:
-      return r.r16();
-    case 4:
-      return r.r32();
-    default:
-      return r.r64();
-  }
-}
-}  // namespace
-
 void Emitter::record_fault_site() {
   FaultSite site{static_cast<uint32_t>(as_.offset()), guest_pc_, {}};
   for (const DirtyEntry& e : dirty_) {
@@ -82,7 +67,7 @@ void Emitter::lower_memory(size_t i) {
       if (bytes < 4)
         as_.movzx(dst.r32(), src);
       else
-        as_.mov(sized(dst, bytes), src);
+        as_.mov(gp_of_bytes(dst, bytes), src);
       return;
     }
     case Opcode::Store: {
@@ -100,7 +85,7 @@ void Emitter::lower_memory(size_t i) {
       if (l.kind == Loc::Imm && (bytes < 8 || (s >= INT32_MIN && s <= INT32_MAX)))
         value = asmjit::Imm(bytes < 8 ? static_cast<int64_t>(static_cast<int32_t>(l.imm)) : s);
       else
-        value = sized(in_reg(v, kScratch1, 64), bytes);
+        value = gp_of_bytes(in_reg(v, kScratch1, 64), bytes);
       const x86::Mem dst = addr(kScratch0, bytes);
       record_fault_site();
       as_.emit(x86::Inst::kIdMov, dst, value);
@@ -144,16 +129,16 @@ void Emitter::lower_atomic(size_t i) {
     mov_to(rcx, arg(i, 2));
     mov_to(rax, arg(i, 1));
     record_fault_site();
-    as_.lock().cmpxchg(mem, sized(rcx, bytes));
+    as_.lock().cmpxchg(mem, gp_of_bytes(rcx, bytes));
   } else {
     const auto op = static_cast<ir::AtomicOp>(inst.imm);
     if (op == ir::AtomicOp::Add || op == ir::AtomicOp::Swap) {
       mov_to(rax, arg(i, 1));
       record_fault_site();
       if (op == ir::AtomicOp::Add)
-        as_.lock().xadd(mem, sized(rax, bytes));
+        as_.lock().xadd(mem, gp_of_bytes(rax, bytes));
       else
-        as_.xchg(mem, sized(rax, bytes));
+        as_.xchg(mem, gp_of_bytes(rax, bytes));
     } else {
       const x86::Gp v = loc(arg(i, 1)).kind == Loc::Reg ? gp_of(loc(arg(i, 1)).reg, 64) : dst;
       mov_to(v, arg(i, 1));
@@ -163,11 +148,11 @@ void Emitter::lower_atomic(size_t i) {
       if (bytes < 4)
         as_.movzx(rax.r32(), mem);
       else
-        as_.mov(sized(rax, bytes), mem);
+        as_.mov(gp_of_bytes(rax, bytes), mem);
       as_.bind(retry);
       as_.mov(rcx, rax);
       auto cmov_if = [&](x86::CondCode cc) {
-        as_.cmp(sized(rax, bytes), sized(v, bytes));
+        as_.cmp(gp_of_bytes(rax, bytes), gp_of_bytes(v, bytes));
         as_.emit(x86::Inst::cmovccFromCond(cc), gp_of(rcx, w), gp_of(v, w));
       };
       switch (op) {
@@ -194,7 +179,7 @@ void Emitter::lower_atomic(size_t i) {
           break;
       }
       record_fault_site();
-      as_.lock().cmpxchg(mem, sized(rcx, bytes));
+      as_.lock().cmpxchg(mem, gp_of_bytes(rcx, bytes));
       as_.jne(retry);
     }
   }

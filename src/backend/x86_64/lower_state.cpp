@@ -3,21 +3,6 @@
 
 namespace xisa::backend::x86_64 {
 
-namespace {
-x86::Gp sized(uint8_t id, unsigned bytes) {
-  switch (bytes) {
-    case 1:
-      return x86::gpb(id);
-    case 2:
-      return x86::gpw(id);
-    case 4:
-      return x86::gpd(id);
-    default:
-      return x86::gpq(id);
-  }
-}
-}  // namespace
-
 void Emitter::lower_state(size_t i) {
   const ir::Inst& inst = block_.insts[i];
   if (inst.op == ir::Opcode::SetReg) return;  // deferred: step_dirty_and_write_back recorded it
@@ -58,7 +43,7 @@ void Emitter::write_back(const DirtyEntry& e) {
   }
   switch (l.kind) {
     case Loc::Reg:
-      as_.mov(dst, sized(l.reg, bytes));
+      as_.mov(dst, gp_of_bytes(l.reg, bytes));
       return;
     case Loc::Imm: {
       const auto s = static_cast<int64_t>(l.imm);
@@ -71,8 +56,8 @@ void Emitter::write_back(const DirtyEntry& e) {
       return;
     }
     case Loc::Slot:
-      as_.mov(sized(kScratch0.id(), bytes), slot_mem(l.slot, bytes));
-      as_.mov(dst, sized(kScratch0.id(), bytes));
+      as_.mov(gp_of_bytes(kScratch0.id(), bytes), slot_mem(l.slot, bytes));
+      as_.mov(dst, gp_of_bytes(kScratch0.id(), bytes));
       return;
     case Loc::None:
       return;
