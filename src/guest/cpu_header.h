@@ -7,9 +7,21 @@
 namespace xisa {
 
 struct CpuHeader {
-  uint64_t pc = 0;                     // guest pc of the next (or, after a fault, current) insn
-  volatile uint32_t exit_request = 0;  // set by other threads: return to the dispatcher
+  uint64_t pc = 0;  // guest pc of the next (or, after a fault, current) insn
+  // Nonzero: return to the dispatcher at the next block boundary. One bit per reason, so that
+  // each party clears only its own (translated code tests the whole word).
+  volatile uint32_t exit_request = 0;
   uint32_t reserved = 0;
 };
+
+// exit_request bits.
+inline constexpr uint32_t kExitRequestCodeWrite = 1;  // a store hit a watched code page
+
+inline void raise_exit_request(CpuHeader& h, uint32_t bit) {  // async-signal-safe
+  __atomic_fetch_or(const_cast<uint32_t*>(&h.exit_request), bit, __ATOMIC_RELAXED);
+}
+inline void clear_exit_request(CpuHeader& h, uint32_t bit) {
+  __atomic_fetch_and(const_cast<uint32_t*>(&h.exit_request), ~bit, __ATOMIC_RELAXED);
+}
 
 }  // namespace xisa

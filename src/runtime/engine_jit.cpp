@@ -52,7 +52,8 @@ bool jit_fault_fixup(void* siginfo, void* ucontext) {
   const bool write = (gregs[REG_ERR] & 2) != 0;  // x86 page-fault error code: W bit
   if (engine->watch_code_writes_ && info->si_signo == SIGSEGV && info->si_code == SEGV_ACCERR &&
       write && engine->code_pages_.on_write_fault(reinterpret_cast<uint64_t>(info->si_addr))) {
-    if (engine->running_) engine->running_->exit_request = 1;  // drop the code between blocks
+    if (engine->running_)  // drop the code between blocks
+      raise_exit_request(*engine->running_, kExitRequestCodeWrite);
     return true;
   }
   const auto rip = static_cast<uintptr_t>(gregs[REG_RIP]);
@@ -126,9 +127,8 @@ void JitEngine::drop_written_code(CpuHeader* header) {
     else
       invalidate(page, page + CodePageGuard::kPage);
   });
-  // The fault handler raised the request to get here; nothing else raises it yet. When signal
-  // delivery or safepoints do, this must only clear the JIT's own reason.
-  header->exit_request = 0;
+  // The fault handler raised its bit to get here; other reasons stay.
+  clear_exit_request(*header, kExitRequestCodeWrite);
 }
 
 void JitEngine::invalidate(uint64_t lo, uint64_t hi) {

@@ -425,6 +425,39 @@ TEST(JitRuntime, StoresIntoTranslatedCodeInvalidateIt) {
   munmap(page, 4096);
 }
 
+// Another party's exit request (a bit the JIT does not own) survives the JIT clearing its own
+// code-write request.
+uint64_t raise_foreign_request(void* state, uint64_t, uint64_t, uint64_t) {
+  raise_exit_request(*static_cast<CpuHeader*>(state), 0x100);
+  return 0;
+}
+const ir::HelperInfo kRaiseForeign{"test.raise_foreign_request", raise_foreign_request};
+
+TEST(JitRuntime, CodeWriteClearsOnlyItsOwnExitRequest) {
+  auto* page = static_cast<uint8_t*>(
+      mmap(nullptr, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
+  ASSERT_NE(page, MAP_FAILED);
+  const auto pc = reinterpret_cast<uint64_t>(page);
+  {
+    JitFixture jit(/*watch_code_writes=*/true);
+    {
+      ir::Builder b(jit.source.add(pc));
+      b.call(kRaiseForeign, {});
+      b.store(b.imm64(pc + 64), b.imm32(7));
+      b.syscall(0x5000);
+    }
+    FakeState s{};
+    runtime::install_guest_fault_handlers();
+    runtime::GuestFaultScope scope;
+    if (sigsetjmp(scope.jump_buffer(), 0) != 0) FAIL() << "the store was not resolved";
+    run_to_syscall(jit, s, pc);
+    EXPECT_EQ(*reinterpret_cast<uint32_t*>(page + 64), 7u);
+    EXPECT_EQ(jit.metrics.jit_blocks_invalidated, 1u);
+    EXPECT_EQ(s.header.exit_request, 0x100u);
+  }
+  munmap(page, 4096);
+}
+
 // TrapIf is a side exit: on the taken path the guest writes before it reach the state and the
 // ones after it do not; on the other path the block runs on. The interpreter is the oracle.
 TEST(JitRuntime, TrapIfSideExitMatchesTheInterpreter) {
