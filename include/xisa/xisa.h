@@ -15,6 +15,7 @@ struct Options {
   bool strace = false;        // print every syscall, as qemu-user's -strace
   bool dump_ir = false;       // print the IR of every block translated
   bool dump_host = false;     // print the host code of every block the JIT compiles
+  bool perf = false;          // write /tmp/jit-<pid>.dump for perf (runtime/perf_jitdump.h)
   bool stats = false;         // metrics as JSON at exit
   std::string stats_file;     // where the JSON goes; stderr when empty
   std::string log_level = "warn";

@@ -19,8 +19,12 @@ extern char** environ;
 // fixed environment that drops ASAN_OPTIONS/UBSAN_OPTIONS, so the defaults that make a finding
 // fail the test live here. Guest faults reach xisa's own SIGSEGV/SIGBUS handler, which is
 // installed after ASan's (allow_user_segv_handler=1 is ASan's default).
-extern "C" const char* __asan_default_options() { return "detect_leaks=1"; }
-extern "C" const char* __ubsan_default_options() { return "halt_on_error=1:print_stacktrace=1"; }
+extern "C" const char* __asan_default_options() {
+  return "detect_leaks=1";
+}
+extern "C" const char* __ubsan_default_options() {
+  return "halt_on_error=1:print_stacktrace=1";
+}
 #endif
 
 namespace {
@@ -42,7 +46,9 @@ std::vector<std::string> guest_environment(const std::vector<std::string>& set,
 
 // Dies of the guest's signal, as a native process would, so the parent sees the same status.
 [[noreturn]] void die_of(int signo) {
-  struct rlimit no_core {0, 0};
+  struct rlimit no_core {
+    0, 0
+  };
   setrlimit(RLIMIT_CORE, &no_core);
   signal(signo, SIG_DFL);
   sigset_t set;
@@ -72,6 +78,9 @@ int main(int argc, char** argv) {
   app.add_flag("--dump-ir", options.dump_ir, "Print the IR of each translated block");
   app.add_flag("--dump-host", options.dump_host,
                "Print the host code of each block the JIT compiles");
+  app.add_flag("--perf", options.perf,
+               "Write /tmp/jit-<pid>.dump so perf names JIT code by guest pc (perf record -k mono, "
+               "then perf inject --jit)");
   app.add_flag("--stats", options.stats, "Print run metrics as JSON at exit");
   app.add_option("--stats-file", options.stats_file, "Write the --stats JSON to this file");
   app.add_option("--log", options.log_level, "Log level: trace, debug, info, warn, error, off");
@@ -94,9 +103,12 @@ int main(int argc, char** argv) {
   }
   // prefix_command leaves everything after the program in remaining().
   for (auto& extra : app.remaining()) command.push_back(extra);
-  if (engine == "interp") options.engine = xisa::EngineKind::Interp;
-  else if (engine == "jit") options.engine = xisa::EngineKind::Jit;
-  else if (engine == "kvm") options.engine = xisa::EngineKind::Kvm;
+  if (engine == "interp")
+    options.engine = xisa::EngineKind::Interp;
+  else if (engine == "jit")
+    options.engine = xisa::EngineKind::Jit;
+  else if (engine == "kvm")
+    options.engine = xisa::EngineKind::Kvm;
 
   xisa::Launch launch;
   launch.program = command.front();

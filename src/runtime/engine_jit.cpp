@@ -89,6 +89,7 @@ JitEngine::JitEngine(BlockSource& source, const Options& options, Metrics& metri
   config_.counters = options.stats ? &counters_ : nullptr;
   config_.instruction_fence = on_instruction_fence;
   dump_host_ = options.dump_host;
+  if (options.perf) perf_dump_ = std::make_unique<PerfJitDump>();
   clear_jump_cache();
   t_engine = this;
   set_host_fault_fixup(jit_fault_fixup);
@@ -176,6 +177,7 @@ CachedBlock* JitEngine::translate(uint64_t pc) {
           .count());
   ++metrics_.jit_blocks_compiled;
   metrics_.jit_code_bytes += compiled->size;
+  if (perf_dump_) perf_dump_->add(compiled->code, compiled->size, pc);
   if (dump_host_)
     fmt::print(stderr, "host code of block {:#x} ({} bytes):\n{}", pc, compiled->size,
                backend::host::disassemble(compiled->code, compiled->size));

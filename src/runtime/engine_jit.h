@@ -12,6 +12,7 @@
 #include "runtime/code_cache.h"
 #include "runtime/engine.h"
 #include "runtime/engine_code_pages.h"
+#include "runtime/perf_jitdump.h"
 
 namespace xisa::runtime {
 
@@ -51,6 +52,7 @@ class JitEngine final : public Engine {
   CodePageGuard code_pages_;
   CpuHeader* running_ = nullptr;  // the state of the code running on this thread
   bool dump_host_ = false;
+  std::unique_ptr<PerfJitDump> perf_dump_;  // with --perf
 };
 
 }  // namespace xisa::runtime
