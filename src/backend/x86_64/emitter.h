@@ -100,6 +100,8 @@ class Emitter {
   void lower(size_t i);
   void lower_state(size_t i);  // lower_state.cpp: GetReg, SetReg, write-backs
   void write_back(const DirtyEntry& e);
+  // dst (64-bit) = the state's `bytes` at offset, zero-extended.
+  void load_state(const x86::Gp& dst, uint64_t offset, unsigned bytes);
   void lower_binary(size_t i);  // lower_alu.cpp
   void lower_muldiv(size_t i);
   void lower_shift(size_t i);

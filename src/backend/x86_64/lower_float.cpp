@@ -1,44 +1,12 @@
 // Scalar IEEE arithmetic (FAdd ... FMulAdd) on SSE2 scalar instructions. FP values live in
 // general registers as bit patterns like every other value; xmm0-xmm2 are scratch here. The host
 // MXCSR is xisa's own (round to nearest even, all exceptions masked), which is what the ops mean.
-#include <cmath>
-#include <cstring>
-
 #include "backend/x86_64/emitter.h"
 
 namespace xisa::backend::x86_64 {
 
 using ir::Opcode;
 using ir::Type;
-
-namespace {
-
-// FMulAdd on a host without FMA3: the C library's fma, called with bit patterns.
-uint64_t fma_bits(void*, uint64_t a, uint64_t b, uint64_t c) {
-  double x, y, z;
-  std::memcpy(&x, &a, 8);
-  std::memcpy(&y, &b, 8);
-  std::memcpy(&z, &c, 8);
-  const double r = std::fma(x, y, z);
-  uint64_t out;
-  std::memcpy(&out, &r, 8);
-  return out;
-}
-
-uint64_t fmaf_bits(void*, uint64_t a, uint64_t b, uint64_t c) {
-  float x, y, z;
-  const auto a32 = static_cast<uint32_t>(a), b32 = static_cast<uint32_t>(b),
-             c32 = static_cast<uint32_t>(c);
-  std::memcpy(&x, &a32, 4);
-  std::memcpy(&y, &b32, 4);
-  std::memcpy(&z, &c32, 4);
-  const float r = std::fma(x, y, z);
-  uint32_t out;
-  std::memcpy(&out, &r, 4);
-  return out;
-}
-
-}  // namespace
 
 void Emitter::to_xmm(const x86::Xmm& x, ir::ValueId v, unsigned bits) {
   const Loc& l = loc(v);
@@ -63,7 +31,7 @@ void Emitter::lower_float(size_t i) {
   const bool f64 = inst.type == Type::F64;
   const unsigned bits = f64 ? 64 : 32;
   if (inst.op == Opcode::FMulAdd && !HostFeatures::get().fma) {
-    call_with_args(i, reinterpret_cast<const void*>(f64 ? &fma_bits : &fmaf_bits));
+    lower_pure_call(i);  // the interpreter's std::fma: no FMA3 on this host
     return;
   }
   to_xmm(x86::xmm0, arg(i, 0), bits);

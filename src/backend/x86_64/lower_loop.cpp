@@ -105,16 +105,7 @@ bool Emitter::dirty_has(uint32_t offset) const {
 }
 
 void Emitter::emit_loop_prologue() {
-  for (const Promoted& p : promoted_) {
-    const unsigned bytes = ir::type_bytes(p.type);
-    const x86::Gp r = x86::gpq(p.reg);
-    if (bytes < 4)
-      as_.movzx(r.r32(), state_mem(p.offset, bytes));
-    else if (bytes == 4)
-      as_.mov(r.r32(), state_mem(p.offset, 4));
-    else
-      as_.mov(r, state_mem(p.offset, 8));
-  }
+  for (const Promoted& p : promoted_) load_state(x86::gpq(p.reg), p.offset, ir::type_bytes(p.type));
   loop_head_ = as_.newLabel();
   loop_exit_requested_ = as_.newLabel();
   as_.bind(loop_head_);

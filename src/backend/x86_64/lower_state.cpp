@@ -16,19 +16,16 @@ void Emitter::lower_state(size_t i) {
     as_.movdqu(def_slot128(i), x86::xmm0);
     return;
   }
-  const x86::Gp dst = def_reg(i, false, 64);
-  switch (bytes) {
-    case 1:
-    case 2:
-      as_.movzx(dst.r32(), state_mem(inst.imm, bytes));
-      break;
-    case 4:
-      as_.mov(dst.r32(), state_mem(inst.imm, 4));
-      break;
-    default:
-      as_.mov(dst, state_mem(inst.imm, 8));
-      break;
-  }
+  load_state(def_reg(i, false, 64), inst.imm, bytes);
+}
+
+void Emitter::load_state(const x86::Gp& dst, uint64_t offset, unsigned bytes) {
+  if (bytes < 4)
+    as_.movzx(dst.r32(), state_mem(offset, bytes));
+  else if (bytes == 4)
+    as_.mov(dst.r32(), state_mem(offset, 4));
+  else
+    as_.mov(dst.r64(), state_mem(offset, 8));
 }
 
 // Stores a deferred write into the state. Uses only mov: a fused compare's flags may be live.
