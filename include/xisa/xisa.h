@@ -37,6 +37,9 @@ struct RunResult {
 // program cannot be loaded; everything the guest itself does is reported through RunResult.
 RunResult run(const Launch& launch);
 
+// Ends this process by signal signo, as a guest killed by it would end (no core file).
+[[noreturn]] void die_of_signal(int signo);
+
 // The version string printed by --version.
 const char* version();
 

@@ -44,21 +44,6 @@ std::vector<std::string> guest_environment(const std::vector<std::string>& set,
   return env;
 }
 
-// Dies of the guest's signal, as a native process would, so the parent sees the same status.
-[[noreturn]] void die_of(int signo) {
-  struct rlimit no_core {
-    0, 0
-  };
-  setrlimit(RLIMIT_CORE, &no_core);
-  signal(signo, SIG_DFL);
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, signo);
-  sigprocmask(SIG_UNBLOCK, &set, nullptr);
-  raise(signo);
-  _exit(128 + signo);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -124,6 +109,6 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::fflush(stdout);
-  if (result.term_signal != 0) die_of(result.term_signal);
+  if (result.term_signal != 0) xisa::die_of_signal(result.term_signal);
   return result.exit_status;
 }

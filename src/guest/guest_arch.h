@@ -5,6 +5,8 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -45,6 +47,32 @@ class Frontend {
   void translate(uint64_t pc, ir::Block& block) { translate(pc, block, TranslateOptions{}); }
 };
 
+// What the Linux layer asks a guest to build when it runs a signal handler. The guest lays the
+// frame out as its kernel does (src/guest/<isa>/<isa>_signal_frame.cpp).
+struct SignalFrameSpec {
+  int signo = 0;
+  const void* siginfo = nullptr;  // 128 bytes: the siginfo layout all 64-bit ABIs share
+  uint64_t handler = 0;
+  uint64_t restorer = 0;     // where the handler returns: sa_restorer or the sigreturn code
+  uint64_t saved_mask = 0;   // uc_sigmask: the mask rt_sigreturn restores
+  uint64_t stack_top = 0;    // the alternate stack's top, or 0: below the current stack pointer
+  uint64_t altstack_sp = 0;  // uc_stack
+  uint64_t altstack_size = 0;
+  int32_t altstack_flags = 2;
+  bool fault = false;  // a synchronous fault: AArch64 adds an esr_context
+};
+
+// Fault-safe guest memory access (linux/guest_memory.h): false when any byte is inaccessible.
+using GuestMemoryRead = bool (*)(void* dst, uint64_t guest_src, size_t n);
+using GuestMemoryWrite = bool (*)(uint64_t guest_dst, const void* src, size_t n);
+
+// The signal a trapping instruction raises, as the guest's kernel reports it.
+struct TrapSignal {
+  int signo = 0;
+  int code = 0;           // si_code
+  uint64_t address = 0;   // si_addr
+};
+
 class GuestArch {
  public:
   virtual ~GuestArch() = default;
@@ -62,6 +90,20 @@ class GuestArch {
   virtual uint64_t hwcap() const = 0;             // AT_HWCAP: only what xisa implements
   virtual std::string_view platform() const = 0;  // AT_PLATFORM
   virtual std::string format_registers(const void* state) const = 0;
+  // Signal frames: push writes the frame and points the registers at the handler (false: the
+  // stack is not writable, state unchanged); pop is rt_sigreturn, restoring the registers from
+  // the frame at the stack pointer and returning the saved mask (nullopt: a bad frame).
+  virtual bool push_signal_frame(void* state, const SignalFrameSpec& spec,
+                                 GuestMemoryWrite write) const = 0;
+  virtual std::optional<uint64_t> pop_signal_frame(void* state, GuestMemoryRead read) const = 0;
+  // Code that calls rt_sigreturn, for handlers without SA_RESTORER (the kernel's vDSO sigtramp).
+  virtual std::span<const uint8_t> sigreturn_code() const = 0;
+  // Puts the state back at the syscall instruction with its registers as before the call (the
+  // pc is just after it), so that the call is made again: SA_RESTART.
+  virtual void restart_syscall(void* state, const SyscallArgs& args) const = 0;
+  // The signal for a trap at the state's pc; may move the pc where the kernel reports it
+  // (x86 int3 reports the next instruction).
+  virtual TrapSignal trap_signal(void* state, ir::TrapKind kind) const;
   virtual std::unique_ptr<Frontend> make_frontend() const = 0;
 };
 

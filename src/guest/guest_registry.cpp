@@ -1,6 +1,9 @@
 // Maps ELF e_machine to the guest that runs it.
 #include <elf.h>
 
+#include <signal.h>
+
+#include "guest/cpu_header.h"
 #include "guest/guest_arch.h"
 
 namespace xisa {
@@ -26,6 +29,27 @@ const GuestArch* guest_for_elf_machine(uint16_t machine) {
     default:
       return nullptr;
   }
+}
+
+}  // namespace xisa
+
+namespace xisa {
+
+TrapSignal GuestArch::trap_signal(void* state, ir::TrapKind kind) const {
+  const uint64_t pc = static_cast<const CpuHeader*>(state)->pc;
+  constexpr int kIllIllopc = 1, kTrapBrkpt = 1, kFpeIntdiv = 1, kSiKernel = 0x80;
+  switch (kind) {
+    case ir::TrapKind::IllegalInstruction:
+      return {SIGILL, kIllIllopc, pc};
+    case ir::TrapKind::Breakpoint:
+      return {SIGTRAP, kTrapBrkpt, pc};
+    case ir::TrapKind::DivideError:
+      return {SIGFPE, kFpeIntdiv, pc};
+    case ir::TrapKind::Halt:
+    case ir::TrapKind::SlowPathRetry:
+      break;
+  }
+  return {SIGSEGV, kSiKernel, 0};
 }
 
 }  // namespace xisa

@@ -4,8 +4,10 @@
 
 #include <elf.h>
 #include <fmt/format.h>
+#include <linux/futex.h>
 #include <sys/mman.h>
 #include <sys/random.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <climits>
@@ -15,10 +17,14 @@
 #include "common/error.h"
 #include "common/log.h"
 #include "linux/elf_loader.h"
+#include "linux/guest_memory.h"
+#include "linux/host_signals.h"
 #include "linux/initial_stack.h"
 #include "linux/process_state.h"
+#include "linux/signal_delivery.h"
 #include "linux/syscalls/sys_memory.h"
 #include "linux/syscalls/syscall_dispatch.h"
+#include "linux/syscalls/syscall_handlers.h"
 
 namespace xisa::os {
 
@@ -49,6 +55,21 @@ std::pair<uint64_t, uint64_t> map_stack(VmaSet& vmas, bool exec) {
   return {bottom, bottom + kStackSize};
 }
 
+// A page of guest code that calls rt_sigreturn, where handlers without SA_RESTORER return
+// (the kernel's vDSO sigtramp on AArch64 and RISC-V).
+void map_sigreturn_trampoline(ProcessState& p) {
+  const uint64_t page = host_page_size();
+  void* m = mmap(nullptr, page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (m == MAP_FAILED)
+    throw Error(fmt::format("cannot map the sigreturn page: {}", std::strerror(errno)));
+  const std::span<const uint8_t> code = p.arch.sigreturn_code();
+  std::memcpy(m, code.data(), code.size());
+  mprotect(m, page, PROT_READ | PROT_EXEC);
+  p.sigreturn_trampoline = reinterpret_cast<uint64_t>(m);
+  p.vmas.add(p.sigreturn_trampoline, p.sigreturn_trampoline + page, PROT_READ | PROT_EXEC,
+             "[vdso]");
+}
+
 std::string absolute_path(const std::string& path) {
   char buf[PATH_MAX];
   if (realpath(path.c_str(), buf)) return buf;
@@ -60,6 +81,44 @@ std::string absolute_path(const std::string& path) {
 LinuxProcess::Impl::~Impl() {
   for (const auto& [start, vma] : vmas.map())
     munmap(reinterpret_cast<void*>(start), vma.end - start);
+  for (auto& slot : thread_slots) {
+    GuestThread* t = slot.load();
+    if (!t) break;
+    if (current_thread() == t) set_current_thread(nullptr);
+    std::free(t->state);
+    delete t;
+  }
+}
+
+GuestThread* new_guest_thread(ProcessState& p) {
+  std::lock_guard lock(p.mutex);
+  for (auto& slot : p.thread_slots) {
+    GuestThread* t = slot.load();
+    if (t && t->in_use) continue;
+    if (!t) {
+      t = new GuestThread;
+      t->state = std::aligned_alloc(64, (p.arch.state_size() + 63) / 64 * 64);
+      slot.store(t, std::memory_order_release);
+    }
+    t->reset();
+    t->in_use = true;
+    return t;
+  }
+  return nullptr;
+}
+
+void release_guest_thread(ProcessState& p, GuestThread* t) {
+  std::lock_guard lock(p.mutex);
+  t->tid = 0;
+  t->in_use = false;
+}
+
+void LinuxProcess::Impl::raise_exit_request_all(uint32_t bit) const {
+  for (const auto& slot : thread_slots) {
+    GuestThread* t = slot.load(std::memory_order_acquire);
+    if (!t) break;
+    if (t->tid.load(std::memory_order_acquire) != 0) raise_exit_request(*t->header(), bit);
+  }
 }
 
 LinuxProcess::LinuxProcess(const GuestArch& arch, ProcessConfig config)
@@ -91,6 +150,8 @@ StartInfo LinuxProcess::load(const std::vector<std::string>& argv,
   if (!interp.path.empty()) interp_image = map_elf(interp, p.vmas);
   init_brk(p, image.end);
   p.exe_abs_path = absolute_path(config_.exe_path);
+  map_sigreturn_trampoline(p);
+  install_host_signal_handlers(p);
 
   const auto [bottom, top] = map_stack(p.vmas, program.exec_stack);
   StackContents c;
@@ -137,14 +198,150 @@ void LinuxProcess::set_memory_change_listener(MemoryChangeListener listener) {
   impl_->memory_changed = std::move(listener);
 }
 
+namespace {
+
+// Syscalls that return EINTR after a handler ran, whatever SA_RESTART says (signal(7)).
+bool never_restarts(SyscallId id, const Args& a) {
+  switch (id) {
+    case SyscallId::rt_sigsuspend:
+    case SyscallId::pause:
+    case SyscallId::rt_sigtimedwait:
+    case SyscallId::poll:
+    case SyscallId::ppoll:
+    case SyscallId::select:
+    case SyscallId::pselect6:
+    case SyscallId::epoll_wait:
+    case SyscallId::epoll_pwait:
+    case SyscallId::epoll_pwait2:
+    case SyscallId::nanosleep:
+    case SyscallId::clock_nanosleep:
+    case SyscallId::io_getevents:
+    case SyscallId::semtimedop:
+      return true;
+    case SyscallId::futex:
+      return a[3] != 0;  // a wait with a timeout
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
 SyscallOutcome LinuxProcess::syscall(void* state) {
   Impl& p = *impl_;
-  p.guest_state = state;
-  const int64_t result = dispatch_syscall(p, arch_.syscall_args(state), *syscall_counts_);
-  p.guest_state = nullptr;
-  if (p.exit_requested) return {true, p.exit_status};
+  GuestThread& t = *current_thread();
+  t.keep_registers = false;
+  const SyscallArgs args = arch_.syscall_args(state);
+  const int64_t result = dispatch_syscall(p, args, *syscall_counts_);
+  if (t.exit_process) return {SyscallOutcome::Kind::ProcessExit, t.exit_status};
+  if (t.exit_thread) return {SyscallOutcome::Kind::ThreadExit, t.exit_status};
+  if (t.keep_registers) return {};
+  if (result == -EINTR) {
+    // A host signal interrupted the call. The guest's kernel would not have, unless the
+    // signal runs a handler; then SA_RESTART decides, for the calls that may restart.
+    const std::optional<int> sig = next_deliverable(p, t);
+    const SyscallDesc* desc = find_syscall(arch_.syscall_abi(), args.nr);
+    bool restart = !sig || !runs_handler(p, *sig);
+    if (!restart && desc && !never_restarts(desc->id, args.args)) {
+      std::lock_guard lock(p.mutex);
+      restart = (p.sigactions[*sig].flags & kSaRestart) != 0;
+    }
+    if (desc && (desc->id == SyscallId::rt_sigsuspend || desc->id == SyscallId::pause ||
+                 desc->id == SyscallId::rt_sigtimedwait))
+      restart = false;  // their EINTR is their own answer
+    if (restart) {
+      arch_.restart_syscall(state, args);
+      return {};
+    }
+  }
   arch_.set_syscall_result(state, static_cast<uint64_t>(result));
   return {};
+}
+
+GuestThread* LinuxProcess::new_thread() {
+  return new_guest_thread(*impl_);
+}
+
+void LinuxProcess::attach_thread(GuestThread* t, const CloneRequest* request) {
+  Impl& p = *impl_;
+  const int tid = static_cast<int>(gettid());
+  set_current_thread(t);
+  constexpr uint64_t kParentSettid = 0x100000, kChildSettid = 0x1000000,
+                     kChildCleartid = 0x200000;
+  if (request) {
+    if ((request->flags & kParentSettid) && request->parent_tid)
+      write_guest(request->parent_tid, tid);
+    if ((request->flags & kChildSettid) && request->child_tid)
+      write_guest(request->child_tid, tid);
+    if (request->flags & kChildCleartid) t->clear_child_tid = request->child_tid;
+  }
+  t->tid.store(tid, std::memory_order_release);
+  ++p.live_threads;
+}
+
+namespace {
+
+// The robust futex list (Documentation/locking/robust-futexes.rst): every futex the dead
+// thread still holds gets FUTEX_OWNER_DIED and one waiter woken.
+void release_robust_futexes(const GuestThread& t) {
+  constexpr uint32_t kWaiters = 0x80000000, kOwnerDied = 0x40000000, kTidMask = 0x3fffffff;
+  if (!t.robust_list_head) return;
+  uint64_t head[3];  // next, futex_offset, list_op_pending
+  if (!copy_from_guest(head, t.robust_list_head, sizeof head)) return;
+  const auto offset = static_cast<int64_t>(head[1]);
+  auto release = [&](uint64_t entry) {
+    const uint64_t addr = (entry & ~uint64_t{1}) + static_cast<uint64_t>(offset);
+    uint32_t word;
+    if (!read_guest(addr, word)) return;
+    auto* futex = reinterpret_cast<uint32_t*>(addr);
+    while (static_cast<int>(word & kTidMask) == t.tid.load()) {
+      const uint32_t next = (word & kWaiters) | kOwnerDied;
+      if (__atomic_compare_exchange_n(futex, &word, next, false, __ATOMIC_SEQ_CST,
+                                      __ATOMIC_SEQ_CST)) {
+        if (word & kWaiters) ::syscall(SYS_futex, futex, FUTEX_WAKE, 1, nullptr, nullptr, 0);
+        break;
+      }
+    }
+  };
+  uint64_t entry = head[0];
+  for (int n = 0; n < 2048 && entry != t.robust_list_head; ++n) {
+    uint64_t next;
+    if (!read_guest(entry & ~uint64_t{1}, next)) break;
+    if (entry != head[2]) release(entry);
+    entry = next;
+  }
+  if (head[2]) release(head[2]);
+}
+
+}  // namespace
+
+size_t LinuxProcess::detach_thread(GuestThread* t) {
+  Impl& p = *impl_;
+  release_robust_futexes(*t);
+  if (t->clear_child_tid && write_guest(t->clear_child_tid, uint32_t{0}))
+    ::syscall(SYS_futex, t->clear_child_tid, FUTEX_WAKE, 1, nullptr, nullptr, 0);
+  {
+    HostSignalsBlocked blocked;
+    set_current_thread(nullptr);
+    t->tid.store(0, std::memory_order_release);
+  }
+  {
+    std::lock_guard lock(p.mutex);
+    t->in_use = false;
+  }
+  return --p.live_threads;
+}
+
+size_t LinuxProcess::thread_count() const {
+  return impl_->live_threads.load();
+}
+
+void LinuxProcess::raise_exit_request_all(uint32_t bit) const {
+  impl_->raise_exit_request_all(bit);
+}
+
+void LinuxProcess::set_thread_spawner(ThreadSpawner spawner) {
+  impl_->spawn_thread = std::move(spawner);
 }
 
 }  // namespace xisa::os

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include <signal.h>
+
 #include "guest/guest_arch.h"
 
 namespace xisa::os {
@@ -28,9 +30,26 @@ struct StartInfo {
 };
 
 struct SyscallOutcome {
-  bool exit = false;  // the process (exit_group, or exit of the last thread) ends
+  enum class Kind : uint8_t { Continue, ThreadExit, ProcessExit };
+  Kind kind = Kind::Continue;
   int exit_status = 0;
 };
+
+struct GuestThread;
+
+// clone's arguments for a new thread, whatever the ABI's argument order.
+struct CloneRequest {
+  uint64_t flags = 0;
+  uint64_t stack = 0;
+  uint64_t parent_tid = 0;
+  uint64_t child_tid = 0;
+  uint64_t tls = 0;
+};
+
+// Starts a guest thread on a new host thread; returns its tid or -errno. The child's state is
+// ready (a copy of the caller's, with the clone result and the new stack and TLS); the runtime
+// calls LinuxProcess::attach_thread on the new host thread before it runs guest code.
+using ThreadSpawner = std::function<int64_t(GuestThread* child, const CloneRequest& request)>;
 
 class LinuxProcess {
  public:
@@ -51,6 +70,26 @@ class LinuxProcess {
   // what it translated from [start, end).
   using MemoryChangeListener = std::function<void(uint64_t start, uint64_t end)>;
   void set_memory_change_listener(MemoryChangeListener listener);
+
+  // Guest threads. The main thread is attached by the runtime before it runs; a clone'd one by
+  // its own host thread. detach_thread runs the thread's exit (CLONE_CHILD_CLEARTID, robust
+  // futexes) and returns how many threads remain.
+  GuestThread* new_thread();  // with a state buffer of the guest's size, uninitialised
+  void attach_thread(GuestThread* thread, const CloneRequest* request);
+  size_t detach_thread(GuestThread* thread);
+  size_t thread_count() const;
+  void set_thread_spawner(ThreadSpawner spawner);
+  // Asks every running guest thread to come back to its dispatcher (CpuHeader exit request
+  // bit). Async-signal-safe.
+  void raise_exit_request_all(uint32_t bit) const;
+
+  // Signals, at a block boundary of the calling guest thread: enters the handler of the next
+  // deliverable pending signal (a frame on the guest stack, the state at the handler) or takes
+  // its default action. Returns the signal the process dies of, or 0.
+  int deliver_pending_signal(void* state);
+  // A synchronous signal (fault, illegal instruction, trap) at the current instruction: enters
+  // the guest's handler, or returns the signal the process dies of (no handler, or blocked).
+  int raise_synchronous_signal(void* state, const siginfo_t& info);
 
   const GuestArch& arch() const { return arch_; }
   const ProcessConfig& config() const { return config_; }

@@ -3,17 +3,20 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <cstdint>
+#include <functional>
+#include <mutex>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "guest/guest_arch.h"
+#include "linux/guest_thread.h"
 #include "linux/linux_process.h"
 #include "linux/vma_set.h"
 
 namespace xisa::os {
-
-inline constexpr int kGuestSignals = 64;  // _NSIG on every 64-bit Linux ABI
 
 // A signal disposition, ABI-neutral (the guest's struct layout is converted at the edge).
 struct GuestSigaction {
@@ -21,12 +24,6 @@ struct GuestSigaction {
   uint64_t flags = 0;
   uint64_t restorer = 0;
   uint64_t mask = 0;
-};
-
-struct GuestAltStack {
-  uint64_t sp = 0;
-  int32_t flags = 2;  // SS_DISABLE
-  uint64_t size = 0;
 };
 
 struct BrkArea {
@@ -50,22 +47,32 @@ struct LinuxProcess::Impl {
   VmaSet vmas;
   BrkArea brk;
   std::array<GuestSigaction, kGuestSignals + 1> sigactions{};  // by signal number, [0] unused
-  uint64_t sigmask = 0;                                        // bit n-1 for signal n
-  GuestAltStack altstack;
-  uint64_t fs_base = 0;  // x86-64 arch_prctl(ARCH_SET_FS), what ARCH_GET_FS reads back
-  uint64_t gs_base = 0;
-  uint64_t clear_child_tid = 0;
-  uint64_t robust_list_head = 0;
-  uint64_t robust_list_len = 0;
+  uint64_t sigreturn_trampoline = 0;  // guest code that calls rt_sigreturn (our "vDSO" page)
+
+  // Guards the memory map, brk, dispositions and the thread list between guest threads.
+  mutable std::recursive_mutex mutex;
+  // Every guest thread, live or not, in a fixed table that host signal handlers can read
+  // without a lock: a slot's thread object lives until the process ends (a dead one is
+  // reused by the next clone).
+  static constexpr size_t kMaxThreads = 1024;
+  std::array<std::atomic<GuestThread*>, kMaxThreads> thread_slots{};
+  std::atomic<size_t> live_threads{0};
+  ThreadSpawner spawn_thread;
+  // Process-directed signals that no thread lets through yet. Taken with host signals blocked
+  // (host_signals.h), under the spin lock, by handlers and threads alike.
+  SignalQueue shared_pending;
+  std::atomic_flag shared_pending_lock = ATOMIC_FLAG_INIT;
 
   LinuxProcess::MemoryChangeListener memory_changed;
   void notify_memory_changed(uint64_t start, uint64_t end) const {
     if (memory_changed && start < end) memory_changed(start, end);
   }
 
-  void* guest_state = nullptr;  // the calling thread's state, during a syscall
-  bool exit_requested = false;
-  int exit_status = 0;
+  // The calling thread (during a syscall: current_thread()).
+  GuestThread& thread() const { return *current_thread(); }
+  void* guest_state() const { return current_thread() ? current_thread()->state : nullptr; }
+  // Asks every guest thread to come back to its dispatcher at the next block boundary.
+  void raise_exit_request_all(uint32_t bit) const;
 
   // Things already warned about, so each is logged once (names, numbers, ioctl requests).
   std::set<std::string> warned;
@@ -73,5 +80,10 @@ struct LinuxProcess::Impl {
 };
 
 using ProcessState = LinuxProcess::Impl;
+
+// A thread object with a state buffer of the guest's size, from a free slot (nullptr: none).
+GuestThread* new_guest_thread(ProcessState& p);
+// Gives back a thread object that never ran (its spawn failed).
+void release_guest_thread(ProcessState& p, GuestThread* t);
 
 }  // namespace xisa::os

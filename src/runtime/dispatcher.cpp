@@ -11,22 +11,22 @@
 #include "guest/slow_path_retry.h"
 #include "interp/interpreter.h"
 #include "ir/passes/passes.h"
+#include "linux/guest_memory.h"
+#include "runtime/code_change_log.h"
 #include "runtime/guest_fault.h"
 
 namespace xisa::runtime {
 
-Dispatcher::Dispatcher(os::LinuxProcess& process, const Options& options, Metrics& metrics)
+Dispatcher::Dispatcher(os::LinuxProcess& process, const Options& options, Metrics& metrics,
+                       CodeChangeLog& code_changes, CodePageGuard* code_pages)
     : process_(process),
       arch_(process.arch()),
       options_(options),
       metrics_(metrics),
       frontend_(arch_.make_frontend()),
-      engine_(
-          make_engine(options.engine, *this, options, metrics, arch_.isa() == GuestIsa::X86_64)) {
-  // Syscalls run in the dispatcher, between blocks: a safe point to drop translations.
-  process_.set_memory_change_listener(
-      [this](uint64_t lo, uint64_t hi) { engine_->invalidate(lo, hi); });
-}
+      code_changes_(code_changes),
+      code_changes_seen_(code_changes.sequence()),
+      engine_(make_engine(options.engine, *this, options, metrics, code_pages)) {}
 
 namespace {
 // Retries at one instruction after which its blocks are lifted without the fast path: the
@@ -82,29 +82,53 @@ const ir::Block& Dispatcher::block_at(uint64_t pc) {
   return *blocks_.emplace(pc, std::move(block)).first->second;
 }
 
-RunResult Dispatcher::die_of_signal(void* state, int signo, uint64_t pc, uint64_t fault_address,
-                                    const char* what) {
-  if (signo == SIGSEGV || signo == SIGBUS)
+RunResult Dispatcher::die_of_signal(void* state, int signo, uint64_t fault_address,
+                                    bool synchronous) {
+  const uint64_t pc = static_cast<CpuHeader*>(state)->pc;
+  if (!synchronous) {
+    log::info("guest killed by {} at pc {:#x}", sigabbrev_np(signo), pc);
+  } else if (signo == SIGSEGV || signo == SIGBUS) {
     log::error("guest {} at pc {:#x}, address {:#x}: {}", sigabbrev_np(signo), pc, fault_address,
-               what);
-  else
-    log::error("guest {} at pc {:#x}: {}", sigabbrev_np(signo), pc, what);
+               signo == SIGBUS ? "bus error" : "segmentation fault");
+  } else if (signo == SIGILL) {
+    uint8_t bytes[4] = {};
+    os::copy_from_guest(bytes, pc, sizeof bytes);
+    log::error("guest SIGILL at pc {:#x}: illegal instruction (bytes {:02x} {:02x} {:02x} {:02x})",
+               pc, bytes[0], bytes[1], bytes[2], bytes[3]);
+  } else {
+    log::error("guest {} at pc {:#x}: {}", sigabbrev_np(signo), pc, sigdescr_np(signo));
+  }
   log::info("guest registers:\n{}", arch_.format_registers(state));
   RunResult r;
   r.term_signal = signo;
   return r;
 }
 
-RunResult Dispatcher::run(void* state) {
+int Dispatcher::serve_exit_requests(void* state) {
   auto* header = static_cast<CpuHeader*>(state);
-  install_guest_fault_handlers();
-  GuestFaultScope scope;
-  if (sigsetjmp(scope.jump_buffer(), 0) != 0) {
-    const GuestFault& f = scope.fault();
-    return die_of_signal(state, f.signo, header->pc, f.address,
-                         f.signo == SIGBUS ? "bus error" : "segmentation fault");
+  if (header->exit_request & kExitRequestCodeChange) {
+    clear_exit_request(*header, kExitRequestCodeChange);
+    code_changes_.read_since(&code_changes_seen_,
+                             [&](uint64_t lo, uint64_t hi) { engine_->invalidate(lo, hi); });
   }
+  if (header->exit_request & kExitRequestSignal) return process_.deliver_pending_signal(state);
+  return 0;
+}
+
+std::optional<ThreadEnd> Dispatcher::raise_signal(void* state, const siginfo_t& info) {
+  const int die = process_.raise_synchronous_signal(state, info);
+  if (!die) return std::nullopt;
+  return ThreadEnd{die_of_signal(state, die, reinterpret_cast<uint64_t>(info.si_addr), true),
+                   true};
+}
+
+ThreadEnd Dispatcher::run_blocks(void* state) {
+  auto* header = static_cast<CpuHeader*>(state);
   for (;;) {
+    if (header->exit_request) {
+      if (const int die = serve_exit_requests(state))
+        return {die_of_signal(state, die, 0, false), true};
+    }
     interp::BlockExit exit = engine_->run(state);
     if (is_slow_path_retry(exit)) exit = retry_slow_path(state, exit.pc);
     header->pc = exit.pc;
@@ -113,35 +137,46 @@ RunResult Dispatcher::run(void* state) {
         break;
       case interp::ExitKind::Syscall: {
         const os::SyscallOutcome out = process_.syscall(state);
-        if (out.exit) {
-          RunResult r;
-          r.exit_status = out.exit_status;
-          return r;
+        if (out.kind != os::SyscallOutcome::Kind::Continue) {
+          ThreadEnd end;
+          end.result.exit_status = out.exit_status;
+          end.process_ends = out.kind == os::SyscallOutcome::Kind::ProcessExit;
+          return end;
         }
         break;
       }
-      case interp::ExitKind::Trap:
-        switch (exit.trap) {
-          case ir::TrapKind::IllegalInstruction: {
-            uint8_t bytes[4];
-            std::memcpy(bytes, reinterpret_cast<const void*>(exit.pc), sizeof bytes);
-            return die_of_signal(
-                state, SIGILL, exit.pc, 0,
-                fmt::format("illegal instruction (bytes {:02x} {:02x} {:02x} {:02x})", bytes[0],
-                            bytes[1], bytes[2], bytes[3])
-                    .c_str());
-          }
-          case ir::TrapKind::Breakpoint:
-            return die_of_signal(state, SIGTRAP, exit.pc, 0, "breakpoint");
-          case ir::TrapKind::DivideError:
-            return die_of_signal(state, SIGFPE, exit.pc, 0, "integer divide error");
-          case ir::TrapKind::Halt:
-            return die_of_signal(state, SIGSEGV, exit.pc, 0, "privileged instruction");
-          case ir::TrapKind::SlowPathRetry:  // a slow path never leaves this way
-            return die_of_signal(state, SIGILL, exit.pc, 0, "slow path asked for a retry");
+      case interp::ExitKind::Trap: {
+        if (exit.trap == ir::TrapKind::SlowPathRetry) {  // a slow path never leaves this way
+          log::error("slow path at pc {:#x} asked for a retry", exit.pc);
+          return {die_of_signal(state, SIGILL, 0, true), true};
         }
+        const TrapSignal trap = arch_.trap_signal(state, exit.trap);
+        siginfo_t info{};
+        info.si_signo = trap.signo;
+        info.si_code = trap.code;
+        info.si_addr = reinterpret_cast<void*>(trap.address);
+        if (auto end = raise_signal(state, info)) return *end;
         break;
+      }
     }
+  }
+}
+
+ThreadEnd Dispatcher::run(void* state) {
+  install_guest_fault_handlers();
+  for (;;) {
+    GuestFaultScope scope;
+    if (sigsetjmp(scope.jump_buffer(), 0) != 0) {
+      // A guest access faulted; the state holds the faulting instruction's pc and registers.
+      const GuestFault& f = scope.fault();
+      siginfo_t info{};
+      info.si_signo = f.signo;
+      info.si_code = f.code;
+      info.si_addr = reinterpret_cast<void*>(f.address);
+      if (auto end = raise_signal(state, info)) return *end;
+      continue;
+    }
+    return run_blocks(state);
   }
 }
 

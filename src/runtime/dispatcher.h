@@ -3,7 +3,10 @@
 #pragma once
 
 #include <cstdint>
+#include <signal.h>
+
 #include <memory>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -17,11 +20,24 @@
 
 namespace xisa::runtime {
 
+class CodeChangeLog;
+class CodePageGuard;
+
+// How a guest thread's run ended.
+struct ThreadEnd {
+  RunResult result;
+  bool process_ends = false;  // exit_group or a fatal signal: every thread ends with it
+};
+
 class Dispatcher final : private BlockSource {
  public:
-  Dispatcher(os::LinuxProcess& process, const Options& options, Metrics& metrics);
-  // Runs from the state's current pc until the guest exits or dies of a signal.
-  RunResult run(void* state);
+  // code_changes: the process's log of changed guest code, which every thread reads;
+  // code_pages: the process's write watch on code pages (x86-64 guests), else nullptr.
+  Dispatcher(os::LinuxProcess& process, const Options& options, Metrics& metrics,
+             CodeChangeLog& code_changes, CodePageGuard* code_pages);
+  // Runs the calling guest thread from the state's current pc until it exits, the process
+  // exits or dies of a signal.
+  ThreadEnd run(void* state);
   const char* engine_name() const { return engine_->name(); }
 
  private:
@@ -29,8 +45,14 @@ class Dispatcher final : private BlockSource {
   void forget(uint64_t lo, uint64_t hi) override;
   // A block left through TrapIf(SlowPathRetry): run that instruction on its slow path.
   interp::BlockExit retry_slow_path(void* state, uint64_t pc);
-  RunResult die_of_signal(void* state, int signo, uint64_t pc, uint64_t fault_address,
-                          const char* what);
+  RunResult die_of_signal(void* state, int signo, uint64_t fault_address, bool synchronous);
+  // Runs blocks until the thread or process ends (or a host fault longjmps out).
+  ThreadEnd run_blocks(void* state);
+  // At a block boundary with an exit request: drops changed code, delivers signals. Returns
+  // the signal the process dies of, or 0.
+  int serve_exit_requests(void* state);
+  // A trap or fault at the current instruction: the guest's handler runs, or the process dies.
+  std::optional<ThreadEnd> raise_signal(void* state, const siginfo_t& info);
 
   os::LinuxProcess& process_;
   const GuestArch& arch_;
@@ -43,6 +65,8 @@ class Dispatcher final : private BlockSource {
   std::unordered_map<uint64_t, std::unique_ptr<ir::Block>> slow_path_blocks_;
   std::unordered_map<uint64_t, uint32_t> slow_path_retries_;
   std::unordered_set<uint64_t> slow_path_pcs_;
+  CodeChangeLog& code_changes_;
+  uint64_t code_changes_seen_;
   std::unique_ptr<Engine> engine_;
 };
 

@@ -22,12 +22,11 @@ bool interp_fault_fixup(void* siginfo, void* ucontext);
 // Runs one IR block per call with the interpreter.
 class InterpEngine final : public Engine {
  public:
-  InterpEngine(BlockSource& source, Metrics& metrics, bool watch_code_writes)
-      : source_(source), metrics_(metrics), watch_code_writes_(watch_code_writes) {
-    if (watch_code_writes_) set_host_fault_fixup(interp_fault_fixup);
+  InterpEngine(BlockSource& source, Metrics& metrics, CodePageGuard* code_pages)
+      : source_(source), metrics_(metrics), code_pages_(code_pages) {
+    if (code_pages_) set_host_fault_fixup(interp_fault_fixup);
   }
   ~InterpEngine() override {
-    if (watch_code_writes_) code_pages_.unprotect_all();
     if (t_interp == this) t_interp = nullptr;
   }
   const char* name() const override { return "interp"; }
@@ -35,10 +34,9 @@ class InterpEngine final : public Engine {
     t_interp = this;
     auto* header = static_cast<CpuHeader*>(state);
     const uint64_t pc = header->pc;
-    drop_written_code();  // e.g. written by a syscall, or by the previous block
     const ir::Block& block = source_.block_at(pc);
     // x86-64 guests rewrite code without a flush: watch the pages this block came from.
-    if (watch_code_writes_) code_pages_.protect(block.guest_pc, block.guest_end);
+    if (code_pages_) code_pages_->protect(block.guest_pc, block.guest_end);
     header->pc = pc;
     ++metrics_.blocks_executed;
     const bool flushes_code = block.flushes_code;
@@ -48,34 +46,23 @@ class InterpEngine final : public Engine {
     return exit;
   }
   void invalidate(uint64_t lo, uint64_t hi) override {
-    if (watch_code_writes_) code_pages_.forget(lo, hi);
+    if (code_pages_) code_pages_->forget(lo, hi);
     source_.forget(lo, hi);
   }
   void retranslate(uint64_t lo, uint64_t hi) override { source_.forget(lo, hi); }
   // Fault handler side: a guest write hit a watched code page. Async-signal-safe.
   bool on_write_fault(uint64_t address) {
-    return watch_code_writes_ && code_pages_.on_write_fault(address);
+    return code_pages_ && code_pages_->on_write_fault(address);
   }
 
  private:
-  void drop_written_code() {
-    if (!watch_code_writes_ || !code_pages_.pending()) return;
-    code_pages_.drain([&](uint64_t page, bool all) {
-      if (all)
-        source_.forget(0, ~uint64_t{0});
-      else
-        source_.forget(page, page + CodePageGuard::kPage);
-    });
-  }
-
   BlockSource& source_;
   Metrics& metrics_;
-  const bool watch_code_writes_;
-  CodePageGuard code_pages_;
+  CodePageGuard* code_pages_;
 };
 
 // A write into a watched code page: the page becomes writable again, the write is retried and
-// the page's translations are dropped before the next block runs. Only protection faults on
+// every thread drops the page's translations at its next block boundary. Only protection faults on
 // pages the engine protected qualify, so no other fault is taken for one.
 bool interp_fault_fixup(void* siginfo, void*) {
   const auto* info = static_cast<const siginfo_t*>(siginfo);
@@ -110,13 +97,13 @@ const char* engine_name(EngineKind kind) {
 }
 
 std::unique_ptr<Engine> make_engine(EngineKind kind, BlockSource& source, const Options& options,
-                                    Metrics& metrics, bool watch_code_writes) {
+                                    Metrics& metrics, CodePageGuard* code_pages) {
   switch (resolve_engine(kind)) {
     case EngineKind::Interp:
-      return std::make_unique<InterpEngine>(source, metrics, watch_code_writes);
+      return std::make_unique<InterpEngine>(source, metrics, code_pages);
     case EngineKind::Jit:
       if (!jit_available()) throw Error("--engine jit: no JIT backend for this host yet");
-      return std::make_unique<JitEngine>(source, options, metrics, watch_code_writes);
+      return std::make_unique<JitEngine>(source, options, metrics, code_pages);
     default:
       break;
   }

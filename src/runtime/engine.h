@@ -41,10 +41,11 @@ bool jit_available();
 // The engine that `kind` means on this host (Auto resolved).
 EngineKind resolve_engine(EngineKind kind);
 const char* engine_name(EngineKind kind);
+class CodePageGuard;
 // Makes the engine for `kind`; throws xisa::Error for one this host cannot run.
-// watch_code_writes: the guest ISA runs modified code without a flush instruction (x86-64),
-// so stores into translated code must be caught.
+// code_pages: the process's guard when the guest ISA runs modified code without a flush
+// instruction (x86-64), so stores into translated code must be caught; else nullptr.
 std::unique_ptr<Engine> make_engine(EngineKind kind, BlockSource& source, const Options& options,
-                                    Metrics& metrics, bool watch_code_writes);
+                                    Metrics& metrics, CodePageGuard* code_pages);
 
 }  // namespace xisa::runtime

@@ -31,46 +31,59 @@ int protection_of(uint64_t page) {
 
 void CodePageGuard::protect(uint64_t lo, uint64_t hi) {
   for (uint64_t page = lo & ~(kPage - 1); page < hi; page += kPage) {
-    if (protected_.count(page) || read_only_.count(page)) continue;
+    lock();
+    auto it = protected_.find(page);
+    const bool known = it != protected_.end() || read_only_.count(page);
+    if (it != protected_.end() && !it->second.armed &&
+        mprotect(reinterpret_cast<void*>(page), kPage, it->second.prot & ~PROT_WRITE) == 0)
+      it->second.armed = true;
+    unlock();
+    if (known) continue;
     const int prot = protection_of(page);
+    lock();
     if (prot < 0 || !(prot & PROT_WRITE)) {  // nothing can write it: nothing to watch
       read_only_.insert(page);
-      continue;
+    } else if (!protected_.count(page) &&
+               mprotect(reinterpret_cast<void*>(page), kPage, prot & ~PROT_WRITE) == 0) {
+      protected_[page] = {prot, true};
     }
-    if (mprotect(reinterpret_cast<void*>(page), kPage, prot & ~PROT_WRITE) == 0)
-      protected_[page] = prot;
+    unlock();
   }
 }
 
 bool CodePageGuard::on_write_fault(uint64_t address) {
   const uint64_t page = address & ~(kPage - 1);
+  lock();
   auto it = protected_.find(page);
-  if (it == protected_.end()) return false;
-  if (mprotect(reinterpret_cast<void*>(page), kPage, it->second) != 0) return false;
-  // The entry stays until the dispatcher drains the page (no erase in a signal handler); a
-  // second fault on it cannot happen while it is writable.
-  if (written_count_ < std::size(written_)) {
-    written_[written_count_] = page;
-    written_count_ = written_count_ + 1;
-  } else {
-    overflow_ = true;
+  bool handled = false;
+  if (it != protected_.end()) {
+    // Not armed: another thread's write got here first and the page is writable again.
+    handled = !it->second.armed ||
+              mprotect(reinterpret_cast<void*>(page), kPage, it->second.prot) == 0;
+    if (handled && it->second.armed) {
+      it->second.armed = false;
+      log_.add(page, page + kPage);
+      notify_(ctx_);
+    }
   }
-  return true;
+  unlock();
+  return handled;
 }
 
 void CodePageGuard::unprotect_all() {
-  for (const auto& [page, prot] : protected_) mprotect(reinterpret_cast<void*>(page), kPage, prot);
+  lock();
+  for (const auto& [page, p] : protected_)
+    if (p.armed) mprotect(reinterpret_cast<void*>(page), kPage, p.prot);
   protected_.clear();
+  read_only_.clear();
+  unlock();
 }
 
 void CodePageGuard::forget(uint64_t lo, uint64_t hi) {
+  lock();
   std::erase_if(read_only_, [&](uint64_t page) { return page < hi && lo < page + kPage; });
-  for (auto it = protected_.begin(); it != protected_.end();) {
-    if (it->first < hi && lo < it->first + kPage)
-      it = protected_.erase(it);
-    else
-      ++it;
-  }
+  std::erase_if(protected_, [&](const auto& e) { return e.first < hi && lo < e.first + kPage; });
+  unlock();
 }
 
 }  // namespace xisa::runtime

@@ -50,12 +50,9 @@ bool jit_fault_fixup(void* siginfo, void* ucontext) {
   const greg_t* gregs = uc->uc_mcontext.gregs;
   const auto* info = static_cast<const siginfo_t*>(siginfo);
   const bool write = (gregs[REG_ERR] & 2) != 0;  // x86 page-fault error code: W bit
-  if (engine->watch_code_writes_ && info->si_signo == SIGSEGV && info->si_code == SEGV_ACCERR &&
-      write && engine->code_pages_.on_write_fault(reinterpret_cast<uint64_t>(info->si_addr))) {
-    if (engine->running_)  // drop the code between blocks
-      raise_exit_request(*engine->running_, kExitRequestCodeWrite);
+  if (engine->code_pages_ && info->si_signo == SIGSEGV && info->si_code == SEGV_ACCERR && write &&
+      engine->code_pages_->on_write_fault(reinterpret_cast<uint64_t>(info->si_addr)))
     return true;
-  }
   const auto rip = static_cast<uintptr_t>(gregs[REG_RIP]);
   const CachedBlock* block = engine->cache_.block_at_host(rip);
   if (!block) return false;  // in a helper or the runtime: the pc was stored before the call
@@ -76,11 +73,8 @@ bool jit_fault_fixup(void* siginfo, void* ucontext) {
 }
 
 JitEngine::JitEngine(BlockSource& source, const Options& options, Metrics& metrics,
-                     bool watch_code_writes)
-    : source_(source),
-      metrics_(metrics),
-      cache_(kCodeCacheBytes),
-      watch_code_writes_(watch_code_writes) {
+                     CodePageGuard* code_pages)
+    : source_(source), metrics_(metrics), cache_(kCodeCacheBytes), code_pages_(code_pages) {
   auto t = backend::host::emit_trampoline(cache_.allocator());
   if (!t) throw Error("cannot place the JIT trampoline");
   trampoline_ = *t;
@@ -97,7 +91,6 @@ JitEngine::JitEngine(BlockSource& source, const Options& options, Metrics& metri
 
 JitEngine::~JitEngine() {
   publish_counters();
-  code_pages_.unprotect_all();
   if (t_engine == this) t_engine = nullptr;
 }
 
@@ -121,19 +114,8 @@ void JitEngine::flush_everything() {
   ++metrics_.jit_code_flushes;
 }
 
-void JitEngine::drop_written_code(CpuHeader* header) {
-  code_pages_.drain([&](uint64_t page, bool all) {
-    if (all)
-      flush_everything();
-    else
-      invalidate(page, page + CodePageGuard::kPage);
-  });
-  // The fault handler raised its bit to get here; other reasons stay.
-  clear_exit_request(*header, kExitRequestCodeWrite);
-}
-
 void JitEngine::invalidate(uint64_t lo, uint64_t hi) {
-  code_pages_.forget(lo, hi);
+  if (code_pages_) code_pages_->forget(lo, hi);
   retranslate(lo, hi);
 }
 
@@ -158,7 +140,7 @@ void JitEngine::collect_garbage() {
 
 CachedBlock* JitEngine::translate(uint64_t pc) {
   const ir::Block& block = source_.block_at(pc);
-  if (watch_code_writes_) code_pages_.protect(block.guest_pc, block.guest_end);
+  if (code_pages_) code_pages_->protect(block.guest_pc, block.guest_end);
   const auto start = std::chrono::steady_clock::now();
   std::string why;
   auto compiled = backend::host::compile(block, config_, cache_.allocator(), &why);
@@ -194,17 +176,13 @@ interp::BlockExit JitEngine::run_interpreted(const ir::Block& block, void* state
 interp::BlockExit JitEngine::run(void* state) {
   auto* header = static_cast<CpuHeader*>(state);
   t_engine = this;
-  running_ = header;
-  if (code_pages_.pending()) drop_written_code(header);  // e.g. written by a syscall
   const uint64_t pc = header->pc;
   CachedBlock* block = cache_.find(pc);
   if (!block) {
     if (!interpreted_.count(pc)) block = translate(pc);
     if (!block) {
       pending_from_ = nullptr;
-      const interp::BlockExit exit = run_interpreted(source_.block_at(pc), state);
-      if (code_pages_.pending()) drop_written_code(header);
-      return exit;
+      return run_interpreted(source_.block_at(pc), state);
     }
   }
   if (pending_from_) {
@@ -225,7 +203,6 @@ interp::BlockExit JitEngine::run(void* state) {
     std::tie(pending_from_, pending_site_) = cache_.chain_site_at(r.patch_site);
   }
   if (r.exit & backend::kExitIndirectMiss) ++metrics_.jit_jump_cache_misses;
-  if (code_pages_.pending()) drop_written_code(header);
   interp::BlockExit exit;
   exit.kind = static_cast<interp::ExitKind>(r.exit & 0xff);
   exit.trap = static_cast<ir::TrapKind>((r.exit >> 8) & 0xff);

@@ -19,7 +19,7 @@ namespace xisa::runtime {
 class JitEngine final : public Engine {
  public:
   JitEngine(BlockSource& source, const Options& options, Metrics& metrics,
-            bool watch_code_writes = false);
+            CodePageGuard* code_pages = nullptr);
   ~JitEngine() override;
   const char* name() const override { return "jit"; }
   interp::BlockExit run(void* state) override;
@@ -34,7 +34,6 @@ class JitEngine final : public Engine {
   void collect_garbage();
   void clear_jump_cache();
   void publish_counters();
-  void drop_written_code(CpuHeader* header);
   friend bool jit_fault_fixup(void* siginfo, void* ucontext);
 
   BlockSource& source_;
@@ -48,9 +47,7 @@ class JitEngine final : public Engine {
   // The chainable exit the last run left through, to be linked to the block entered next.
   CachedBlock* pending_from_ = nullptr;
   uint32_t pending_site_ = 0;
-  bool watch_code_writes_;
-  CodePageGuard code_pages_;
-  CpuHeader* running_ = nullptr;  // the state of the code running on this thread
+  CodePageGuard* code_pages_;
   bool dump_host_ = false;
   std::unique_ptr<PerfJitDump> perf_dump_;  // with --perf
 };

@@ -4,7 +4,10 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstring>
+
+#include "linux/host_signals.h"
 
 namespace xisa::runtime {
 
@@ -13,6 +16,12 @@ thread_local GuestFaultScope* t_scope = nullptr;
 HostFaultFixup g_fixup = nullptr;
 
 void on_host_fault(int signo, siginfo_t* info, void* ucontext) {
+  if (info->si_code <= 0) {  // sent (kill, tgkill, sigqueue): a guest signal, not a fault
+    const int saved_errno = errno;
+    os::queue_host_signal(*info);
+    errno = saved_errno;
+    return;
+  }
   GuestFaultScope* scope = t_scope;
   if (!scope) {
     // Not a guest access: a bug in xisa itself. Say so, then die of the signal as usual.
@@ -44,7 +53,7 @@ void install_guest_fault_handlers() {
   struct sigaction sa;
   std::memset(&sa, 0, sizeof sa);
   sa.sa_sigaction = on_host_fault;
-  sa.sa_flags = SA_SIGINFO | SA_NODEFER | SA_ONSTACK;
+  sa.sa_flags = SA_SIGINFO | SA_NODEFER | SA_ONSTACK;  // no SA_RESTART: see host_signals.cpp
   sigemptyset(&sa.sa_mask);
   sigaction(SIGSEGV, &sa, nullptr);
   sigaction(SIGBUS, &sa, nullptr);

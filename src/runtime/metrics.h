@@ -37,6 +37,9 @@ struct Metrics {
   uint64_t gc_reclaimed_code_bytes = 0;
   uint64_t gc_freed_blocks = 0;
 
+  uint64_t threads = 1;  // guest threads that ran
+  // Adds another thread's counters to these.
+  void merge(const Metrics& other);
   std::string to_json(const std::string& engine, const std::string& guest) const;
   std::string jit_json() const;  // the "jit" member of to_json
 };

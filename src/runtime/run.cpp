@@ -1,6 +1,10 @@
 // xisa::run: picks the guest from the ELF header, loads the program and runs it.
 #include <elf.h>
 #include <fmt/format.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -11,29 +15,12 @@
 #include "guest/cpu_header.h"
 #include "linux/elf_probe.h"
 #include "linux/linux_process.h"
-#include "runtime/dispatcher.h"
+#include "linux/guest_thread.h"
 #include "runtime/engine.h"
+#include "runtime/process_runtime.h"
 #include "xisa/xisa.h"
 
 namespace xisa {
-
-namespace {
-
-void write_stats(const Options& options, const std::string& json) {
-  if (options.stats_file.empty()) {
-    std::fputs(json.c_str(), stderr);
-    return;
-  }
-  std::FILE* f = std::fopen(options.stats_file.c_str(), "w");
-  if (!f) {
-    log::error("cannot write stats to {}", options.stats_file);
-    return;
-  }
-  std::fputs(json.c_str(), f);
-  std::fclose(f);
-}
-
-}  // namespace
 
 const char* version() {
   return "0.1.0";
@@ -56,21 +43,29 @@ RunResult run(const Launch& launch) {
   os::LinuxProcess process(*arch, config);
   const os::StartInfo start = process.load(launch.argv, launch.envp);
 
-  auto state = std::unique_ptr<uint8_t[], decltype(&std::free)>(
-      static_cast<uint8_t*>(std::aligned_alloc(64, (arch->state_size() + 63) / 64 * 64)),
-      &std::free);
-  arch->init_state(state.get());
-  arch->set_entry(state.get(), start.entry_pc, start.stack_pointer);
+  os::GuestThread* main = process.new_thread();
+  arch->init_state(main->state);
+  arch->set_entry(main->state, start.entry_pc, start.stack_pointer);
+  process.attach_thread(main, nullptr);
 
-  runtime::Metrics metrics;
-  runtime::Dispatcher dispatcher(process, launch.options, metrics);
-  const RunResult result = dispatcher.run(state.get());
-  if (launch.options.stats) {
-    metrics.syscalls = process.syscall_counts();
-    write_stats(launch.options,
-                metrics.to_json(dispatcher.engine_name(), std::string(arch->name())));
-  }
+  runtime::ProcessRuntime runtime(process, launch.options);
+  const RunResult result = runtime.run_main(main);
+  runtime.write_stats();
   return result;
+}
+
+void die_of_signal(int signo) {
+  struct rlimit no_core {
+    0, 0
+  };
+  setrlimit(RLIMIT_CORE, &no_core);
+  struct sigaction sa {};
+  sa.sa_handler = SIG_DFL;
+  sigaction(signo, &sa, nullptr);
+  const uint64_t unblock = uint64_t{1} << (signo - 1);
+  syscall(SYS_rt_sigprocmask, SIG_UNBLOCK, &unblock, nullptr, sizeof unblock);
+  syscall(SYS_tgkill, getpid(), gettid(), signo);
+  _exit(128 + signo);
 }
 
 }  // namespace xisa

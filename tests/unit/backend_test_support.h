@@ -9,7 +9,9 @@
 
 #include "guest/cpu_header.h"
 #include "ir/block.h"
+#include "runtime/code_change_log.h"
 #include "runtime/engine.h"
+#include "runtime/engine_code_pages.h"
 #include "runtime/engine_jit.h"
 
 namespace xisa::backend_test {
@@ -44,14 +46,30 @@ class MapSource final : public runtime::BlockSource {
   std::vector<std::pair<uint64_t, uint64_t>> forgotten;
 };
 
+// watch_code_writes: a code-page guard as the process runtime has for x86-64 guests; its
+// notifications raise the code-change request on `watched` (the state the test runs).
 struct JitFixture {
   explicit JitFixture(bool watch_code_writes = false) {
     options.stats = true;
-    engine = std::make_unique<runtime::JitEngine>(source, options, metrics, watch_code_writes);
+    if (watch_code_writes)
+      code_pages = std::make_unique<runtime::CodePageGuard>(changes, notify, this);
+    engine = std::make_unique<runtime::JitEngine>(source, options, metrics, code_pages.get());
+  }
+  // What the dispatcher does at a block boundary with a code-change request.
+  void drop_changed_code() {
+    changes.read_since(&changes_seen, [&](uint64_t lo, uint64_t hi) { engine->invalidate(lo, hi); });
+  }
+  static void notify(void* self) {
+    auto* f = static_cast<JitFixture*>(self);
+    if (f->watched) raise_exit_request(*f->watched, kExitRequestCodeChange);
   }
   MapSource source;
   Options options;
   runtime::Metrics metrics;
+  runtime::CodeChangeLog changes;
+  uint64_t changes_seen = 0;
+  CpuHeader* watched = nullptr;
+  std::unique_ptr<runtime::CodePageGuard> code_pages;
   std::unique_ptr<runtime::JitEngine> engine;
 };
 

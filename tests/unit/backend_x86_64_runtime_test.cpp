@@ -390,7 +390,8 @@ TEST(JitRuntime, InvalidationUnlinksChainedBlocks) {
 }
 
 // x86-64 guests modify code without a flush: a store into a page that translated code came
-// from is caught (the page is write-protected), lands, and drops the page's translations.
+// from is caught (the page is write-protected), lands, is logged for every thread, and the
+// dispatcher's reading of the log drops the page's translations.
 TEST(JitRuntime, StoresIntoTranslatedCodeInvalidateIt) {
   auto* page = static_cast<uint8_t*>(
       mmap(nullptr, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
@@ -406,34 +407,39 @@ TEST(JitRuntime, StoresIntoTranslatedCodeInvalidateIt) {
       b.syscall(0x5000);
     }
     FakeState s{};
+    jit.watched = &s.header;
     runtime::install_guest_fault_handlers();
     runtime::GuestFaultScope scope;
     if (sigsetjmp(scope.jump_buffer(), 0) != 0) FAIL() << "the store was not resolved";
     run_to_syscall(jit, s, pc);
     EXPECT_EQ(*reinterpret_cast<uint32_t*>(page + 64), 1u);
+    EXPECT_EQ(s.header.exit_request, kExitRequestCodeChange);
+    EXPECT_EQ(jit.changes.sequence(), 1u);
+    jit.drop_changed_code();
     EXPECT_EQ(jit.metrics.jit_blocks_invalidated, 1u);
-    EXPECT_EQ(s.header.exit_request, 0u);
     ASSERT_FALSE(jit.source.forgotten.empty());
     EXPECT_EQ(jit.source.forgotten.back().first, pc);
     // Translated again (and protected again) on the next run; the second store lands too.
+    clear_exit_request(s.header, kExitRequestCodeChange);
     run_to_syscall(jit, s, pc);
     EXPECT_EQ(*reinterpret_cast<uint32_t*>(page + 64), 2u);
     EXPECT_EQ(jit.metrics.jit_blocks_compiled, 2u);
+    jit.drop_changed_code();
     EXPECT_EQ(jit.metrics.jit_blocks_invalidated, 2u);
   }
-  page[0] = 1;  // the engine gave the write permission back when it went away
+  page[0] = 1;  // the guard gave the write permission back when it went away
   munmap(page, 4096);
 }
 
-// Another party's exit request (a bit the JIT does not own) survives the JIT clearing its own
-// code-write request.
+// Another party's exit request (a bit the code-page guard does not own) survives next to the
+// guard's code-change request.
 uint64_t raise_foreign_request(void* state, uint64_t, uint64_t, uint64_t) {
   raise_exit_request(*static_cast<CpuHeader*>(state), 0x100);
   return 0;
 }
 const ir::HelperInfo kRaiseForeign{"test.raise_foreign_request", raise_foreign_request};
 
-TEST(JitRuntime, CodeWriteClearsOnlyItsOwnExitRequest) {
+TEST(JitRuntime, CodeWriteKeepsOtherExitRequests) {
   auto* page = static_cast<uint8_t*>(
       mmap(nullptr, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
   ASSERT_NE(page, MAP_FAILED);
@@ -447,13 +453,15 @@ TEST(JitRuntime, CodeWriteClearsOnlyItsOwnExitRequest) {
       b.syscall(0x5000);
     }
     FakeState s{};
+    jit.watched = &s.header;
     runtime::install_guest_fault_handlers();
     runtime::GuestFaultScope scope;
     if (sigsetjmp(scope.jump_buffer(), 0) != 0) FAIL() << "the store was not resolved";
     run_to_syscall(jit, s, pc);
     EXPECT_EQ(*reinterpret_cast<uint32_t*>(page + 64), 7u);
+    jit.drop_changed_code();
     EXPECT_EQ(jit.metrics.jit_blocks_invalidated, 1u);
-    EXPECT_EQ(s.header.exit_request, 0x100u);
+    EXPECT_EQ(s.header.exit_request, 0x100u | kExitRequestCodeChange);
   }
   munmap(page, 4096);
 }

@@ -34,7 +34,12 @@ class SyscallTest : public ::testing::Test {
     ASSERT_NE(arch_, nullptr);
     p_ = std::make_unique<ProcessState>(*arch_, config_);
     p_->exe_abs_path = "/tmp/prog";
+    thread_ = new_guest_thread(*p_);
+    arch_->init_state(thread_->state);
+    thread_->tid = static_cast<int>(gettid());
+    set_current_thread(thread_);
   }
+  void TearDown() override { set_current_thread(nullptr); }
   // A syscall by the guest ABI's name.
   int64_t call(std::string_view name, Args a = {}) {
     for (const SyscallDesc& d : syscall_table(arch_->syscall_abi()))
@@ -47,6 +52,7 @@ class SyscallTest : public ::testing::Test {
   const GuestArch* arch_;
   ProcessConfig config_;
   std::unique_ptr<ProcessState> p_;
+  GuestThread* thread_ = nullptr;
   SyscallCounts calls_;
   std::map<std::string, uint64_t> counts() const { return calls_.by_name(); }
 };
@@ -67,10 +73,28 @@ TEST_F(SyscallTest, UnknownAndUnimplementedAreEnosys) {
   EXPECT_EQ(counts()["name_to_handle_at"], 2u);
 }
 
-TEST_F(SyscallTest, ExitRequestsEnd) {
+TEST_F(SyscallTest, ExitGroupEndsTheProcessExitTheThread) {
+  call("exit", {0x103});
+  EXPECT_TRUE(thread_->exit_thread);
+  EXPECT_FALSE(thread_->exit_process);
+  EXPECT_EQ(thread_->exit_status, 3);
   call("exit_group", {0x107});
-  EXPECT_TRUE(p_->exit_requested);
-  EXPECT_EQ(p_->exit_status, 7);
+  EXPECT_TRUE(thread_->exit_process);
+  EXPECT_EQ(thread_->exit_status, 7);
+}
+
+TEST_F(SyscallTest, SignalMaskIsPerThreadAndKeepsKillAndStop) {
+  uint64_t set = ~uint64_t{0}, old = 1;
+  EXPECT_EQ(call("rt_sigprocmask", {2, ptr(&set), ptr(&old), 8}), 0);
+  EXPECT_EQ(old, 0u);
+  EXPECT_EQ(thread_->sigmask.load(), ~((uint64_t{1} << (SIGKILL - 1)) | (uint64_t{1} << (SIGSTOP - 1))));
+  EXPECT_EQ(call("rt_sigprocmask", {3, ptr(&set), 0, 8}), -EINVAL);
+  EXPECT_EQ(call("rt_sigprocmask", {0, kBadPtr, 0, 8}), -EFAULT);
+}
+
+TEST_F(SyscallTest, SetTidAddressAnswersTheTid) {
+  EXPECT_EQ(call("set_tid_address", {0x1234}), gettid());
+  EXPECT_EQ(thread_->clear_child_tid, 0x1234u);
 }
 
 TEST_F(SyscallTest, UnameNamesTheGuest) {

@@ -7,6 +7,7 @@
 #include "frontend/aarch64/aarch64_frontend.h"
 #include "guest/aarch64/aarch64_state.h"
 #include "guest/guest_arch.h"
+#include "guest/aarch64/aarch64_signal_frame.h"
 
 namespace xisa::aarch64 {
 
@@ -55,6 +56,18 @@ class Aarch64Guest final : public GuestArch {
       out += fmt::format("{:<3} {:016x}{}", i == kSp ? "sp" : fmt::format("x{}", i), r.x[i],
                          i % 4 == 3 ? "\n" : "  ");
     return out;
+  }
+  bool push_signal_frame(void* s, const SignalFrameSpec& spec,
+                         GuestMemoryWrite write) const override {
+    return aarch64::push_signal_frame(s, spec, write);
+  }
+  std::optional<uint64_t> pop_signal_frame(void* s, GuestMemoryRead read) const override {
+    return aarch64::pop_signal_frame(s, read);
+  }
+  std::span<const uint8_t> sigreturn_code() const override { return aarch64::sigreturn_code(); }
+  void restart_syscall(void* s, const SyscallArgs& args) const override {
+    st(s).x[0] = args.args[0];
+    st(s).header.pc -= 4;  // svc
   }
   std::unique_ptr<Frontend> make_frontend() const override {
     return std::make_unique<Aarch64Frontend>();

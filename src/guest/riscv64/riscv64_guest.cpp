@@ -7,6 +7,7 @@
 
 #include "frontend/riscv64/riscv64_frontend.h"
 #include "guest/guest_arch.h"
+#include "guest/riscv64/riscv64_signal_frame.h"
 #include "guest/riscv64/riscv64_state.h"
 
 namespace xisa::riscv64 {
@@ -57,6 +58,18 @@ class Riscv64Guest final : public GuestArch {
     for (unsigned i = 0; i < 32; ++i)
       out += fmt::format("x{:<2} {:<4} {:016x}{}", i, kAbiNames[i], r.x[i], i % 4 == 3 ? "\n" : "  ");
     return out;
+  }
+  bool push_signal_frame(void* s, const SignalFrameSpec& spec,
+                         GuestMemoryWrite write) const override {
+    return riscv64::push_signal_frame(s, spec, write);
+  }
+  std::optional<uint64_t> pop_signal_frame(void* s, GuestMemoryRead read) const override {
+    return riscv64::pop_signal_frame(s, read);
+  }
+  std::span<const uint8_t> sigreturn_code() const override { return riscv64::sigreturn_code(); }
+  void restart_syscall(void* s, const SyscallArgs& args) const override {
+    st(s).x[10] = args.args[0];
+    st(s).header.pc -= 4;  // ecall
   }
   std::unique_ptr<Frontend> make_frontend() const override {
     return std::make_unique<Riscv64Frontend>();

@@ -1,5 +1,6 @@
 // The x86-64 guest: register ABI for syscalls and entry, FS base, AT_HWCAP, register dumps.
 #include <elf.h>
+#include <signal.h>
 #include <fmt/format.h>
 
 #include <cstring>
@@ -7,6 +8,7 @@
 #include "frontend/x86_64/flags_formulas.h"
 #include "frontend/x86_64/x86_64_frontend.h"
 #include "guest/guest_arch.h"
+#include "guest/x86_64/x86_64_signal_frame.h"
 #include "guest/x86_64/cpuid.h"
 #include "guest/x86_64/x86_64_rflags.h"
 #include "guest/x86_64/x86_64_state.h"
@@ -57,6 +59,25 @@ class X86_64Guest final : public GuestArch {
     for (unsigned i = 0; i < 16; ++i)
       out += fmt::format("{:<3} {:016x}{}", kGprNames[i], r.gpr[i], i % 4 == 3 ? "\n" : "  ");
     return out;
+  }
+  bool push_signal_frame(void* s, const SignalFrameSpec& spec,
+                         GuestMemoryWrite write) const override {
+    return x86_64::push_signal_frame(s, spec, write);
+  }
+  std::optional<uint64_t> pop_signal_frame(void* s, GuestMemoryRead read) const override {
+    return x86_64::pop_signal_frame(s, read);
+  }
+  std::span<const uint8_t> sigreturn_code() const override { return x86_64::sigreturn_code(); }
+  // int3 reports the instruction after it, with SI_KERNEL, as the x86 kernel does.
+  TrapSignal trap_signal(void* s, ir::TrapKind kind) const override {
+    if (kind != ir::TrapKind::Breakpoint) return GuestArch::trap_signal(s, kind);
+    const auto* insn = reinterpret_cast<const uint8_t*>(st(s).header.pc);
+    st(s).header.pc += insn[0] == 0xcc ? 1 : 2;
+    return {SIGTRAP, 0x80, 0};
+  }
+  void restart_syscall(void* s, const SyscallArgs& args) const override {
+    st(s).gpr[kRax] = args.nr;
+    st(s).header.pc -= 2;  // syscall
   }
   std::unique_ptr<Frontend> make_frontend() const override {
     return std::make_unique<X86_64Frontend>();

@@ -17,13 +17,6 @@ namespace xisa::os {
 
 namespace {
 
-// Single-threaded for now: exit ends the process like exit_group.
-int64_t sys_exit_group(ProcessState& p, const Args& a) {
-  p.exit_requested = true;
-  p.exit_status = static_cast<int>(a[0] & 0xff);
-  return 0;
-}
-
 int64_t sys_uname(ProcessState& p, const Args& a) {
   struct utsname u {};
   if (uname(&u) != 0) return -errno;
@@ -51,36 +44,22 @@ int64_t sys_setrlimit(ProcessState&, const Args& a) {
   return host_syscall(SYS_prlimit64, {0, a[0], a[1], 0, 0, 0});
 }
 
-// The host's clear_child_tid and robust list belong to xisa's own threads: the guest's are
-// recorded for when guest threads exist.
-int64_t sys_set_tid_address(ProcessState& p, const Args& a) {
-  p.clear_child_tid = a[0];
-  return gettid();
-}
-
-int64_t sys_set_robust_list(ProcessState& p, const Args& a) {
-  if (a[1] != 24) return -EINVAL;  // sizeof(struct robust_list_head) on 64-bit
-  p.robust_list_head = a[0];
-  p.robust_list_len = a[1];
-  return 0;
-}
-
 // x86-64 only: the thread pointer is the guest's FS base. The guest state holds it (through
 // GuestArch::set_thread_pointer); GS is recorded for ARCH_GET_GS only.
 int64_t sys_arch_prctl(ProcessState& p, const Args& a) {
   constexpr uint64_t kSetGs = 0x1001, kSetFs = 0x1002, kGetFs = 0x1003, kGetGs = 0x1004;
   switch (a[0]) {
     case kSetFs:
-      p.fs_base = a[1];
-      if (p.guest_state) p.arch.set_thread_pointer(p.guest_state, a[1]);
+      p.thread().fs_base = a[1];
+      p.arch.set_thread_pointer(p.guest_state(), a[1]);
       return 0;
     case kSetGs:
-      p.gs_base = a[1];
+      p.thread().gs_base = a[1];
       return 0;
     case kGetFs:
-      return write_guest(a[1], p.fs_base) ? 0 : -EFAULT;
+      return write_guest(a[1], p.thread().fs_base) ? 0 : -EFAULT;
     case kGetGs:
-      return write_guest(a[1], p.gs_base) ? 0 : -EFAULT;
+      return write_guest(a[1], p.thread().gs_base) ? 0 : -EFAULT;
     default:
       return -EINVAL;  // CET, CPUID faulting, AMX permissions: not offered
   }
@@ -97,19 +76,14 @@ int64_t sys_time(ProcessState&, const Args& a) {
 constexpr HandlerRow kHandlers[] = {
     {SyscallId::arch_prctl, sys_arch_prctl},
     {SyscallId::time, sys_time},
-    {SyscallId::exit, sys_exit_group},
-    {SyscallId::exit_group, sys_exit_group},
     {SyscallId::uname, sys_uname},
     {SyscallId::sysinfo, sys_sysinfo},
     {SyscallId::getrlimit, sys_getrlimit},
     {SyscallId::setrlimit, sys_setrlimit},
-    {SyscallId::set_tid_address, sys_set_tid_address},
-    {SyscallId::set_robust_list, sys_set_robust_list},
 };
 
 constexpr PassThroughRow kPassThrough[] = {
     {SyscallId::getpid, SYS_getpid},
-    {SyscallId::gettid, SYS_gettid},
     {SyscallId::getppid, SYS_getppid},
     {SyscallId::getuid, SYS_getuid},
     {SyscallId::geteuid, SYS_geteuid},
@@ -124,9 +98,6 @@ constexpr PassThroughRow kPassThrough[] = {
     {SyscallId::prlimit64, SYS_prlimit64},
     {SyscallId::getrusage, SYS_getrusage},
     {SyscallId::getpriority, SYS_getpriority},
-    {SyscallId::sched_yield, SYS_sched_yield},
-    {SyscallId::sched_getaffinity, SYS_sched_getaffinity},
-    {SyscallId::getcpu, SYS_getcpu},
     {SyscallId::getrandom, SYS_getrandom},
 };
 

@@ -29,7 +29,7 @@ SlotTable build_slots() {
   SlotTable slots{};
   const HandlerSet areas[] = {process_syscalls(), memory_syscalls(), file_syscalls(),
                               time_syscalls(),    signal_syscalls(), net_syscalls(),
-                              poll_syscalls()};
+                              poll_syscalls(),    thread_syscalls()};
   for (const HandlerSet& area : areas) {
     for (const HandlerRow& row : area.handlers)
       slots[static_cast<size_t>(row.id)].handler = row.handler;
@@ -106,7 +106,7 @@ int64_t dispatch_syscall(ProcessState& p, const SyscallArgs& args, SyscallCounts
     result = -ENOSYS;
   }
   if (p.config.strace) {
-    if (p.exit_requested)
+    if (p.thread().exit_thread || p.thread().exit_process)
       print_strace(call);
     else
       print_strace(fmt::format("{} = {}", call, format_result(desc->result, result)));

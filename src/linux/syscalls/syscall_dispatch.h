@@ -26,7 +26,7 @@ class SyscallCounts {
 };
 
 // Runs the syscall described by args for process p; returns the raw result (value or -errno).
-// When p.exit_requested is set afterwards, the process ends and the result is unused.
+// When the calling thread asked to exit, the result is unused.
 int64_t dispatch_syscall(ProcessState& p, const SyscallArgs& args, SyscallCounts& counts);
 
 // True when the syscall has a handler or a pass-through row (false: it returns -ENOSYS).

@@ -1,0 +1,135 @@
+// x86-64 signal frames. Offsets are the kernel's (uapi asm/sigcontext.h, asm/ucontext.h,
+// asm/sigframe.h); glibc's ucontext_t and mcontext_t gregs have the same layout.
+#include "guest/x86_64/x86_64_signal_frame.h"
+
+#include <cstring>
+
+#include "guest/x86_64/x86_64_rflags.h"
+#include "guest/x86_64/x86_64_state.h"
+
+namespace xisa::x86_64 {
+
+namespace {
+
+// rt_sigframe: pretcode at 0, ucontext at 8, siginfo after it.
+constexpr size_t kUcontext = 8;
+constexpr size_t kUcFlags = 0, kUcStack = 16, kUcMcontext = 40, kUcSigmask = 296;
+constexpr size_t kUcontextSize = 304;
+constexpr size_t kSiginfo = kUcontext + kUcontextSize;
+constexpr size_t kFrameSize = kSiginfo + 128;
+constexpr size_t kFxsaveSize = 512;
+constexpr uint64_t kUcSigcontextSs = 2, kUcStrictRestoreSs = 4;
+
+// sigcontext: r8..r15, rdi, rsi, rbp, rbx, rdx, rax, rcx, rsp, rip, eflags, cs/gs/fs/ss, err,
+// trapno, oldmask, cr2, fpstate. kSigcontextGpr[i] is where ModRM register i goes.
+constexpr size_t kSigcontextGpr[16] = {13 * 8, 14 * 8, 12 * 8, 11 * 8, 15 * 8, 10 * 8,
+                                       9 * 8,  8 * 8,  0,      8,      16,     24,
+                                       32,     40,     48,     56};
+constexpr size_t kScRip = 16 * 8, kScEflags = 17 * 8, kScCsgsfs = 18 * 8, kScFpstate = 24 * 8;
+constexpr uint64_t kUserCs = 0x33, kUserDs = 0x2b;
+// The flags rt_sigreturn takes from the frame (the kernel's FIX_EFLAGS).
+constexpr uint64_t kRestorableFlags = 0x50dd5;
+
+template <typename T>
+void put(uint8_t* b, size_t off, T v) {
+  std::memcpy(b + off, &v, sizeof v);
+}
+template <typename T>
+T get(const uint8_t* b, size_t off) {
+  T v;
+  std::memcpy(&v, b + off, sizeof v);
+  return v;
+}
+
+void save_fxsave(const X86_64State& s, uint8_t* fx) {
+  put<uint16_t>(fx, 0, s.fcw);
+  put<uint16_t>(fx, 2, static_cast<uint16_t>((s.fsw & ~0x3800u) | ((s.ftop & 7u) << 11)));
+  // FXSAVE's abridged tag byte is by physical register, as ftw is kept.
+  put<uint8_t>(fx, 4, static_cast<uint8_t>(s.ftw));
+  put<uint32_t>(fx, 24, s.mxcsr);
+  put<uint32_t>(fx, 28, 0xffff);  // MXCSR_MASK: every bit but DAZ-less parts writable
+  for (unsigned i = 0; i < 8; ++i) {
+    const Float80& r = s.st_regs[(s.ftop + i) & 7];
+    put<uint64_t>(fx, 32 + 16 * i, r.mantissa);
+    put<uint16_t>(fx, 40 + 16 * i, r.sign_exponent);
+  }
+  std::memcpy(fx + 160, s.xmm, sizeof s.xmm);
+}
+
+void restore_fxsave(X86_64State& s, const uint8_t* fx) {
+  s.fcw = get<uint16_t>(fx, 0);
+  const uint16_t fsw = get<uint16_t>(fx, 2);
+  s.ftop = static_cast<uint8_t>((fsw >> 11) & 7);
+  s.fsw = static_cast<uint16_t>(fsw & ~0x3800u);
+  s.ftw = get<uint8_t>(fx, 4);
+  s.mxcsr = get<uint32_t>(fx, 24) & 0xffff;
+  for (unsigned i = 0; i < 8; ++i) {
+    Float80& r = s.st_regs[(s.ftop + i) & 7];
+    r.mantissa = get<uint64_t>(fx, 32 + 16 * i);
+    r.sign_exponent = get<uint16_t>(fx, 40 + 16 * i);
+  }
+  std::memcpy(s.xmm, fx + 160, sizeof s.xmm);
+}
+
+}  // namespace
+
+bool push_signal_frame(void* state, const SignalFrameSpec& spec, GuestMemoryWrite write) {
+  auto& s = *static_cast<X86_64State*>(state);
+  // Below the red zone unless on a fresh alternate stack; fpstate 64-aligned above the frame;
+  // the frame so that the handler sees rsp + 8 16-aligned, as after a call.
+  uint64_t sp = spec.stack_top ? spec.stack_top : s.gpr[kRsp] - 128;
+  const uint64_t fpstate = (sp - kFxsaveSize) & ~uint64_t{63};
+  const uint64_t frame = ((fpstate - kFrameSize) & ~uint64_t{15}) - 8;
+  uint8_t b[kFrameSize + 64 + kFxsaveSize] = {};
+  const size_t fp_off = fpstate - frame;
+  put<uint64_t>(b, 0, spec.restorer);
+  uint8_t* uc = b + kUcontext;
+  put<uint64_t>(uc, kUcFlags, kUcSigcontextSs | kUcStrictRestoreSs);
+  put<uint64_t>(uc, kUcStack, spec.altstack_sp);
+  put<int32_t>(uc, kUcStack + 8, spec.altstack_flags);
+  put<uint64_t>(uc, kUcStack + 16, spec.altstack_size);
+  uint8_t* sc = uc + kUcMcontext;
+  for (unsigned r = 0; r < 16; ++r) put<uint64_t>(sc, kSigcontextGpr[r], s.gpr[r]);
+  put<uint64_t>(sc, kScRip, s.header.pc);
+  put<uint64_t>(sc, kScEflags, read_rflags(s));
+  put<uint64_t>(sc, kScCsgsfs, kUserCs | (kUserDs << 48));
+  put<uint64_t>(sc, kScFpstate, fpstate);
+  put<uint64_t>(uc, kUcSigmask, spec.saved_mask);
+  std::memcpy(b + kSiginfo, spec.siginfo, 128);
+  save_fxsave(s, b + fp_off);
+  if (!write(frame, b, fp_off + kFxsaveSize)) return false;
+  s.gpr[kRsp] = frame;
+  s.gpr[kRdi] = static_cast<uint64_t>(spec.signo);
+  s.gpr[kRsi] = frame + kSiginfo;
+  s.gpr[kRdx] = frame + kUcontext;
+  s.gpr[kRax] = 0;
+  s.df = 0;
+  s.header.pc = spec.handler;
+  return true;
+}
+
+std::optional<uint64_t> pop_signal_frame(void* state, GuestMemoryRead read) {
+  auto& s = *static_cast<X86_64State*>(state);
+  // The handler's ret popped pretcode: rsp points at the ucontext.
+  const uint64_t uc_addr = s.gpr[kRsp];
+  uint8_t uc[kUcontextSize];
+  if (!read(uc, uc_addr, sizeof uc)) return std::nullopt;
+  const uint8_t* sc = uc + kUcMcontext;
+  const uint64_t fpstate = get<uint64_t>(sc, kScFpstate);
+  uint8_t fx[kFxsaveSize];
+  if (fpstate && !read(fx, fpstate, sizeof fx)) return std::nullopt;
+  for (unsigned r = 0; r < 16; ++r) s.gpr[r] = get<uint64_t>(sc, kSigcontextGpr[r]);
+  s.header.pc = get<uint64_t>(sc, kScRip);
+  const uint64_t flags = get<uint64_t>(sc, kScEflags);
+  write_rflags(s, (read_rflags(s) & ~kRestorableFlags) | (flags & kRestorableFlags));
+  if (fpstate) restore_fxsave(s, fx);
+  return get<uint64_t>(uc, kUcSigmask);
+}
+
+std::span<const uint8_t> sigreturn_code() {
+  static constexpr uint8_t kCode[] = {0xb8, 0x0f, 0x00, 0x00, 0x00,  // mov eax, 15
+                                      0x0f, 0x05};                    // syscall
+  return kCode;
+}
+
+}  // namespace xisa::x86_64

@@ -1,0 +1,142 @@
+// Guest threads on host threads, process exit with threads still running, --stats.
+#include "runtime/process_runtime.h"
+
+#include <fmt/format.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <semaphore>
+#include <system_error>
+#include <thread>
+
+#include "common/log.h"
+#include "linux/guest_thread.h"
+#include "linux/host_signals.h"
+
+namespace xisa::runtime {
+
+ProcessRuntime::ProcessRuntime(os::LinuxProcess& process, const Options& options)
+    : process_(process), options_(options) {
+  if (process.arch().isa() == GuestIsa::X86_64)
+    code_pages_ = std::make_unique<CodePageGuard>(code_changes_, notify_code_change, this);
+  // Syscalls run between blocks; every thread drops what changed at its next block boundary.
+  process_.set_memory_change_listener([this](uint64_t lo, uint64_t hi) {
+    code_changes_.add(lo, hi);
+    notify_code_change(this);
+  });
+  process_.set_thread_spawner(
+      [this](os::GuestThread* child, const os::CloneRequest& request) {
+        return spawn(child, request);
+      });
+}
+
+ProcessRuntime::~ProcessRuntime() {
+  process_.set_memory_change_listener(nullptr);
+  process_.set_thread_spawner(nullptr);
+}
+
+void ProcessRuntime::notify_code_change(void* self) {
+  static_cast<ProcessRuntime*>(self)->process_.raise_exit_request_all(kExitRequestCodeChange);
+}
+
+RunResult ProcessRuntime::run_main(os::GuestThread* main) {
+  ThreadEnd end;
+  {
+    Dispatcher dispatcher(process_, options_, main_metrics_, code_changes_, code_pages_.get());
+    engine_name_ = dispatcher.engine_name();
+    end = dispatcher.run(main->state);
+  }
+  if (end.process_ends) {
+    if (process_.thread_count() > 1) end_process(end.result);
+    process_.detach_thread(main);
+    return end.result;
+  }
+  // The main thread exited alone: the process lives on until its last thread exits, and
+  // reports the main thread's status (the thread group leader's).
+  if (process_.detach_thread(main) > 0) {
+    std::unique_lock lock(mutex_);
+    all_ended_.wait(lock, [&] { return process_.thread_count() == 0; });
+  }
+  return end.result;
+}
+
+namespace {
+// The child says its tid once it is attached (it may have ended before the parent reads).
+struct ThreadStart {
+  std::binary_semaphore attached{0};
+  int tid = 0;
+};
+}  // namespace
+
+int64_t ProcessRuntime::spawn(os::GuestThread* child, const os::CloneRequest& request) {
+  ThreadStart started;
+  // The new host thread starts with host signals blocked, until it is a guest thread that
+  // can take them.
+  os::HostSignalsBlocked blocked;
+  try {
+    std::thread([this, child, request, &started] { thread_body(child, request, &started); })
+        .detach();
+  } catch (const std::system_error& e) {
+    log::warn("clone: cannot start a host thread: {}", e.what());
+    return -EAGAIN;
+  }
+  started.attached.acquire();
+  return started.tid;
+}
+
+void ProcessRuntime::thread_body(os::GuestThread* thread, os::CloneRequest request,
+                                 void* started) {
+  process_.attach_thread(thread, &request);
+  auto* start = static_cast<ThreadStart*>(started);
+  start->tid = thread->tid.load();
+  start->attached.release();
+  const uint64_t none = 0;
+  syscall(SYS_rt_sigprocmask, SIG_SETMASK, &none, nullptr, sizeof none);
+  Metrics metrics;
+  ThreadEnd end;
+  {
+    Dispatcher dispatcher(process_, options_, metrics, code_changes_, code_pages_.get());
+    end = dispatcher.run(thread->state);
+  }
+  {
+    std::lock_guard lock(mutex_);
+    other_metrics_.merge(metrics);
+  }
+  if (end.process_ends) end_process(end.result);
+  if (process_.detach_thread(thread) == 0) {
+    std::lock_guard lock(mutex_);
+    all_ended_.notify_all();
+  }
+}
+
+void ProcessRuntime::end_process(const RunResult& result) {
+  write_stats();
+  std::fflush(stdout);
+  if (result.term_signal) die_of_signal(result.term_signal);
+  _exit(result.exit_status);
+}
+
+void ProcessRuntime::write_stats() {
+  if (!options_.stats) return;
+  Metrics all = main_metrics_;
+  {
+    std::lock_guard lock(mutex_);
+    all.merge(other_metrics_);
+  }
+  all.syscalls = process_.syscall_counts();
+  const std::string json = all.to_json(engine_name_, std::string(process_.arch().name()));
+  if (options_.stats_file.empty()) {
+    std::fputs(json.c_str(), stderr);
+    return;
+  }
+  std::FILE* f = std::fopen(options_.stats_file.c_str(), "w");
+  if (!f) {
+    log::error("cannot write stats to {}", options_.stats_file);
+    return;
+  }
+  std::fputs(json.c_str(), f);
+  std::fclose(f);
+}
+
+}  // namespace xisa::runtime

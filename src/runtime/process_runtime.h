@@ -1,0 +1,49 @@
+// What the guest threads of one process share in the runtime: the log of changed code, the
+// code-page write watch, the metrics, and the host threads that run clone'd guest threads.
+// Each guest thread has its own dispatcher and engine (per-thread translations; ADR 0007).
+#pragma once
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+
+#include "linux/linux_process.h"
+#include "runtime/code_change_log.h"
+#include "runtime/dispatcher.h"
+#include "runtime/engine_code_pages.h"
+#include "runtime/metrics.h"
+#include "xisa/xisa.h"
+
+namespace xisa::runtime {
+
+class ProcessRuntime {
+ public:
+  ProcessRuntime(os::LinuxProcess& process, const Options& options);
+  ~ProcessRuntime();
+  ProcessRuntime(const ProcessRuntime&) = delete;
+  ProcessRuntime& operator=(const ProcessRuntime&) = delete;
+
+  // Runs the main guest thread (attached by the caller) until the process ends. When other
+  // threads are still running then, the process ends here (stats written, host exit).
+  RunResult run_main(os::GuestThread* main);
+  // --stats: the metrics of every thread.
+  void write_stats();
+
+ private:
+  int64_t spawn(os::GuestThread* child, const os::CloneRequest& request);
+  void thread_body(os::GuestThread* thread, os::CloneRequest request, void* started);
+  [[noreturn]] void end_process(const RunResult& result);
+  static void notify_code_change(void* self);
+
+  os::LinuxProcess& process_;
+  const Options& options_;
+  CodeChangeLog code_changes_;
+  std::unique_ptr<CodePageGuard> code_pages_;  // x86-64 guests
+  Metrics main_metrics_;
+  std::mutex mutex_;
+  Metrics other_metrics_;  // threads that ended, merged
+  std::condition_variable all_ended_;
+  const char* engine_name_ = "";
+};
+
+}  // namespace xisa::runtime
