@@ -68,8 +68,10 @@ class X86_64Guest final : public GuestArch {
     return x86_64::pop_signal_frame(s, read);
   }
   std::span<const uint8_t> sigreturn_code() const override { return x86_64::sigreturn_code(); }
-  // int3 reports the instruction after it, with SI_KERNEL, as the x86 kernel does.
+  // int3 reports the instruction after it, with SI_KERNEL, and #UD is ILL_ILLOPN, as the x86
+  // kernel does.
   TrapSignal trap_signal(void* s, ir::TrapKind kind) const override {
+    if (kind == ir::TrapKind::IllegalInstruction) return {SIGILL, 2, st(s).header.pc};
     if (kind != ir::TrapKind::Breakpoint) return GuestArch::trap_signal(s, kind);
     const auto* insn = reinterpret_cast<const uint8_t*>(st(s).header.pc);
     st(s).header.pc += insn[0] == 0xcc ? 1 : 2;

@@ -1,12 +1,29 @@
-// Time syscalls. struct timespec, timeval, timezone, itimerval and tms are the same on every
-// 64-bit ABI, and clock ids are shared, so every row passes through.
+// Time syscalls. struct timespec, timeval, timezone, itimerval, itimerspec, sigevent and tms
+// are the same on every 64-bit ABI, and clock ids are shared, so the rows pass through; the
+// signals timers raise reach the guest through the host handlers.
 #include <sys/syscall.h>
+#include <sys/time.h>
 
 #include "linux/syscalls/syscall_handlers.h"
 
 namespace xisa::os {
 
 namespace {
+
+// x86-64 only, and absent from other hosts' syscall tables: ITIMER_REAL through setitimer,
+// as the kernel implements it (the old value rounded to the nearest second, at least 1).
+int64_t sys_alarm(ProcessState&, const Args& a) {
+  struct itimerval next {}, old {};
+  next.it_value.tv_sec = static_cast<time_t>(a[0] & 0xffffffff);
+  if (setitimer(ITIMER_REAL, &next, &old) != 0) return -errno;
+  int64_t secs = old.it_value.tv_sec;
+  if ((old.it_value.tv_usec >= 500000) || (secs == 0 && old.it_value.tv_usec > 0)) ++secs;
+  return secs;
+}
+
+constexpr HandlerRow kHandlers[] = {
+    {SyscallId::alarm, sys_alarm},
+};
 
 constexpr PassThroughRow kPassThrough[] = {
     {SyscallId::clock_gettime, SYS_clock_gettime},
@@ -16,12 +33,18 @@ constexpr PassThroughRow kPassThrough[] = {
     {SyscallId::clock_nanosleep, SYS_clock_nanosleep},
     {SyscallId::times, SYS_times},
     {SyscallId::getitimer, SYS_getitimer},
+    {SyscallId::setitimer, SYS_setitimer},
+    {SyscallId::timer_create, SYS_timer_create},
+    {SyscallId::timer_settime, SYS_timer_settime},
+    {SyscallId::timer_gettime, SYS_timer_gettime},
+    {SyscallId::timer_getoverrun, SYS_timer_getoverrun},
+    {SyscallId::timer_delete, SYS_timer_delete},
 };
 
 }  // namespace
 
 HandlerSet time_syscalls() {
-  return {{}, kPassThrough};
+  return {kHandlers, kPassThrough};
 }
 
 }  // namespace xisa::os
