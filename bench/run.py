@@ -29,6 +29,8 @@ PROGRAMS = {
     "dispatch_interp": 30_000_000,
     "libc_strings": 400_000,
     "syscall_dense": 100_000,
+    "futex_pingpong": 20_000,
+    "atomic_contended": 1_000_000,
 }
 
 

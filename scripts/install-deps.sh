@@ -6,6 +6,7 @@ packages=(
   libfmt-dev libspdlog-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
   libzydis-dev libasmjit-dev libunicorn-dev
   gcc-riscv64-linux-gnu gcc-aarch64-linux-gnu libc6-dev-riscv64-cross libc6-dev-arm64-cross
+  g++-riscv64-linux-gnu g++-aarch64-linux-gnu
   qemu-user
 )
 missing=()
