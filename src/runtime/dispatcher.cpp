@@ -13,6 +13,7 @@
 #include "ir/passes/passes.h"
 #include "linux/guest_memory.h"
 #include "runtime/code_change_log.h"
+#include "runtime/engine_code_pages.h"
 #include "runtime/guest_fault.h"
 
 namespace xisa::runtime {
@@ -26,9 +27,11 @@ Dispatcher::Dispatcher(os::LinuxProcess& process, const Options& options, Metric
       frontend_(arch_.make_frontend()),
       code_changes_(code_changes),
       code_changes_seen_(code_changes.sequence()),
+      code_pages_(code_pages),
       engine_(make_engine(options.engine, *this, options, metrics, code_pages)) {}
 
 namespace {
+constexpr uint64_t kMaxInsnBytes = 15;  // x86's longest instruction
 // Retries at one instruction after which its blocks are lifted without the fast path: the
 // guard keeps failing there (zeros, subnormals, a rounding mode or flags the guest keeps).
 constexpr uint32_t kSlowPathRetriesBeforeRelift = 16;
@@ -50,7 +53,10 @@ interp::BlockExit Dispatcher::retry_slow_path(void* state, uint64_t pc) {
     engine_->retranslate(pc, pc + 1);
   }
   auto& block = slow_path_blocks_[pc];
-  if (!block) block = slow_path_block(*frontend_, pc);
+  if (!block) {
+    if (code_pages_) code_pages_->protect(pc, pc + kMaxInsnBytes);
+    block = slow_path_block(*frontend_, pc);
+  }
   return interp::run_block(*block, state);
 }
 
@@ -64,7 +70,16 @@ const ir::Block& Dispatcher::block_at(uint64_t pc) {
   auto block = std::make_unique<ir::Block>();
   TranslateOptions translate_options;
   translate_options.slow_path_pcs = &slow_path_pcs_;
+  // Watched code pages are armed before their bytes are read: a write after the read faults
+  // and is logged, so no translation outlives the code it came from.
+  if (code_pages_) code_pages_->protect(pc, pc + kMaxInsnBytes);
   frontend_->translate(pc, *block, translate_options);
+  if (code_pages_ &&
+      !CodePageGuard::covers(pc, pc + kMaxInsnBytes, block->guest_pc, block->guest_end)) {
+    code_pages_->protect(block->guest_pc, block->guest_end);
+    *block = ir::Block();
+    frontend_->translate(pc, *block, translate_options);
+  }
   ir::optimize(*block);
   const std::string problem = ir::verify_block(*block);
   if (!problem.empty()) {
@@ -130,6 +145,13 @@ ThreadEnd Dispatcher::run_blocks(void* state) {
         return {die_of_signal(state, die, 0, false), true};
     }
     interp::BlockExit exit = engine_->run(state);
+    if (engine_->take_code_fence() && process_.thread_count() > 1) {
+      // IC IVAU is broadcast on AArch64; a RISC-V fence.i is local, but a guest's other
+      // harts may rely on it too (qemu-user flushes everything as well): every thread drops
+      // its translations.
+      code_changes_.add(0, CodeChangeLog::kEverything);
+      process_.raise_exit_request_all(kExitRequestCodeChange);
+    }
     if (is_slow_path_retry(exit)) exit = retry_slow_path(state, exit.pc);
     header->pc = exit.pc;
     switch (exit.kind) {

@@ -67,6 +67,7 @@ class Dispatcher final : private BlockSource {
   std::unordered_set<uint64_t> slow_path_pcs_;
   CodeChangeLog& code_changes_;
   uint64_t code_changes_seen_;
+  CodePageGuard* code_pages_;
   std::unique_ptr<Engine> engine_;
 };
 

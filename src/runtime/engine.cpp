@@ -34,21 +34,19 @@ class InterpEngine final : public Engine {
     t_interp = this;
     auto* header = static_cast<CpuHeader*>(state);
     const uint64_t pc = header->pc;
-    const ir::Block& block = source_.block_at(pc);
-    // x86-64 guests rewrite code without a flush: watch the pages this block came from.
-    if (code_pages_) code_pages_->protect(block.guest_pc, block.guest_end);
+    const ir::Block& block = source_.block_at(pc);  // its code pages are watched (x86-64)
     header->pc = pc;
     ++metrics_.blocks_executed;
     const bool flushes_code = block.flushes_code;
     const interp::BlockExit exit = interp::run_block(block, state);
     // fence.i / IC IVAU: code may have changed anywhere. `block` is not used after this.
-    if (flushes_code) source_.forget(0, ~uint64_t{0});
+    if (flushes_code) {
+      source_.forget(0, ~uint64_t{0});
+      code_fenced_ = true;
+    }
     return exit;
   }
-  void invalidate(uint64_t lo, uint64_t hi) override {
-    if (code_pages_) code_pages_->forget(lo, hi);
-    source_.forget(lo, hi);
-  }
+  void invalidate(uint64_t lo, uint64_t hi) override { source_.forget(lo, hi); }
   void retranslate(uint64_t lo, uint64_t hi) override { source_.forget(lo, hi); }
   // Fault handler side: a guest write hit a watched code page. Async-signal-safe.
   bool on_write_fault(uint64_t address) {

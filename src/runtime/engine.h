@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <utility>
 
 #include "interp/interpreter.h"
 #include "ir/block.h"
@@ -29,11 +30,18 @@ class Engine {
   // engine does not follow itself, a syscall or a trap); CpuHeader::pc is then the exit's pc.
   virtual interp::BlockExit run(void* state) = 0;
   // Guest code in [lo, hi) changed (munmap, mprotect, a store into it): drop translations.
-  // Called at a safepoint (in the dispatcher).
+  // Called at a safepoint (in the dispatcher). The code-page guard is the process's, and the
+  // memory-change listener updates it, not each engine.
   virtual void invalidate(uint64_t lo, uint64_t hi) = 0;
   // The code in [lo, hi) is unchanged but must be lifted again (the frontend's options for it
   // changed): drop its translations only. Called at a safepoint.
   virtual void retranslate(uint64_t lo, uint64_t hi) = 0;
+  // Whether the last run executed an instruction fence (fence.i, IC IVAU) and dropped this
+  // thread's translations; the dispatcher tells the other threads.
+  bool take_code_fence() { return std::exchange(code_fenced_, false); }
+
+ protected:
+  bool code_fenced_ = false;
 };
 
 // Whether a JIT backend exists for this host.

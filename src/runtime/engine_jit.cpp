@@ -115,7 +115,6 @@ void JitEngine::flush_everything() {
 }
 
 void JitEngine::invalidate(uint64_t lo, uint64_t hi) {
-  if (code_pages_) code_pages_->forget(lo, hi);
   retranslate(lo, hi);
 }
 
@@ -140,7 +139,6 @@ void JitEngine::collect_garbage() {
 
 CachedBlock* JitEngine::translate(uint64_t pc) {
   const ir::Block& block = source_.block_at(pc);
-  if (code_pages_) code_pages_->protect(block.guest_pc, block.guest_end);
   const auto start = std::chrono::steady_clock::now();
   std::string why;
   auto compiled = backend::host::compile(block, config_, cache_.allocator(), &why);
@@ -169,7 +167,10 @@ CachedBlock* JitEngine::translate(uint64_t pc) {
 interp::BlockExit JitEngine::run_interpreted(const ir::Block& block, void* state) {
   ++metrics_.blocks_executed;
   const interp::BlockExit exit = interp::run_block(block, state);
-  if (has_code_fence(block)) flush_everything();
+  if (has_code_fence(block)) {
+    flush_everything();
+    code_fenced_ = true;
+  }
   return exit;
 }
 
@@ -198,6 +199,7 @@ interp::BlockExit JitEngine::run(void* state) {
   if (t_code_flush_requested) {
     t_code_flush_requested = false;
     flush_everything();
+    code_fenced_ = true;
   } else if (r.patch_site) {
     ++metrics_.jit_direct_exits_to_dispatcher;
     std::tie(pending_from_, pending_site_) = cache_.chain_site_at(r.patch_site);

@@ -22,6 +22,8 @@ ProcessRuntime::ProcessRuntime(os::LinuxProcess& process, const Options& options
     code_pages_ = std::make_unique<CodePageGuard>(code_changes_, notify_code_change, this);
   // Syscalls run between blocks; every thread drops what changed at its next block boundary.
   process_.set_memory_change_listener([this](uint64_t lo, uint64_t hi) {
+    // The guest's own mapping or protection is in force there now: the guard lets go first.
+    if (code_pages_) code_pages_->forget(lo, hi);
     code_changes_.add(lo, hi);
     notify_code_change(this);
   });

@@ -33,7 +33,13 @@ constexpr uint32_t kTrips = static_cast<uint32_t>(offsetof(FakeState, trips));
 
 class MapSource final : public runtime::BlockSource {
  public:
-  const ir::Block& block_at(uint64_t pc) override { return *blocks.at(pc); }
+  // As the dispatcher does: a block's code pages are watched once it is handed out.
+  const ir::Block& block_at(uint64_t pc) override {
+    const ir::Block& b = *blocks.at(pc);
+    if (code_pages) code_pages->protect(b.guest_pc, b.guest_end);
+    return b;
+  }
+  runtime::CodePageGuard* code_pages = nullptr;
   void forget(uint64_t lo, uint64_t hi) override { forgotten.emplace_back(lo, hi); }
   ir::Block& add(uint64_t pc) {
     auto& b = blocks[pc];
@@ -53,6 +59,7 @@ struct JitFixture {
     options.stats = true;
     if (watch_code_writes)
       code_pages = std::make_unique<runtime::CodePageGuard>(changes, notify, this);
+    source.code_pages = code_pages.get();
     engine = std::make_unique<runtime::JitEngine>(source, options, metrics, code_pages.get());
   }
   // What the dispatcher does at a block boundary with a code-change request.
