@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -44,15 +45,37 @@ std::vector<std::string> guest_environment(const std::vector<std::string>& set,
   return env;
 }
 
+// xisa's options that take a value as the next argument (unless written --opt=value or -Xvalue).
+const std::set<std::string> kOptionsWithValue = {"--engine", "-L",    "--sysroot", "--stats-file",
+                                                 "--log",    "-E",    "-U",        "-0",
+                                                 "--argv0"};
+
+// Where the guest's command starts: the first argument that is neither one of xisa's options
+// nor an option's value, or the one after "--". Everything from there on is the guest's, as
+// with qemu-user. Returns argc when there is none.
+int program_index(int argc, char** argv, bool* had_separator) {
+  *had_separator = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--") {
+      *had_separator = true;
+      return i + 1;
+    }
+    if (arg.size() < 2 || arg[0] != '-') return i;
+    if (kOptionsWithValue.count(arg)) ++i;  // the value is the next argument
+  }
+  return argc;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"xisa: run Linux programs built for x86-64, AArch64 or RISC-V64 on any of them",
                "xisa"};
+  app.footer("Usage: xisa [OPTIONS] [--] PROGRAM [ARGS...]\nEvery argument after PROGRAM is the guest's.");
   xisa::Options options;
   std::string engine = "auto";
   std::vector<std::string> env_set, env_unset;
-  std::vector<std::string> command;
   std::string argv0;
   app.add_option("--engine", engine, "Execution engine: auto, interp, jit or kvm")
       ->check(CLI::IsMember({"auto", "interp", "jit", "kvm"}));
@@ -69,8 +92,11 @@ int main(int argc, char** argv) {
   app.add_flag("--stats", options.stats, "Print run metrics as JSON at exit");
   app.add_option("--stats-file", options.stats_file, "Write the --stats JSON to this file");
   app.add_option("--log", options.log_level, "Log level: trace, debug, info, warn, error, off");
-  app.add_option("-E", env_set, "Set VAR=VALUE in the guest's environment")->take_all();
-  app.add_option("-U", env_unset, "Remove VAR from the guest's environment")->take_all();
+  // One value per -E/-U, repeatable, as in qemu-user.
+  app.add_option("-E", env_set, "Set VAR=VALUE in the guest's environment (repeatable)")
+      ->allow_extra_args(false);
+  app.add_option("-U", env_unset, "Remove VAR from the guest's environment (repeatable)")
+      ->allow_extra_args(false);
   app.add_option("-0,--argv0", argv0, "Use this as the guest's argv[0]");
   app.add_flag_callback(
       "--version",
@@ -79,15 +105,24 @@ int main(int argc, char** argv) {
         std::exit(0);
       },
       "Print the version and exit");
-  app.add_option("command", command, "PROGRAM [ARGS...]")->required();
-  app.prefix_command();
+
+  bool had_separator = false;
+  const int first = program_index(argc, argv, &had_separator);
+  // xisa parses only its own arguments; the separator is not one of them.
+  const int own = had_separator ? first - 1 : first;
   try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
+    app.parse(own, argv);
+  } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::fprintf(stderr, "xisa: error: %s\nRun 'xisa --help' for the usage.\n", e.what());
+    return 1;
   }
-  // prefix_command leaves everything after the program in remaining().
-  for (auto& extra : app.remaining()) command.push_back(extra);
+  if (first >= argc) {
+    std::fprintf(stderr, "xisa: error: no PROGRAM given\nRun 'xisa --help' for the usage.\n");
+    return 1;
+  }
+  std::vector<std::string> command(argv + first, argv + argc);
   if (engine == "interp")
     options.engine = xisa::EngineKind::Interp;
   else if (engine == "jit")

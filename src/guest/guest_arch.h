@@ -88,6 +88,7 @@ class GuestArch {
   virtual void set_thread_pointer(void* state, uint64_t tp) const = 0;
   virtual uint64_t stack_pointer(const void* state) const = 0;
   virtual uint64_t hwcap() const = 0;             // AT_HWCAP: only what xisa implements
+  virtual unsigned insn_alignment() const = 0;    // a pc not a multiple of it raises SIGBUS
   virtual std::string_view platform() const = 0;  // AT_PLATFORM
   virtual std::string format_registers(const void* state) const = 0;
   // Signal frames: push writes the frame and points the registers at the handler (false: the

@@ -332,6 +332,13 @@ size_t LinuxProcess::detach_thread(GuestThread* t) {
   return --p.live_threads;
 }
 
+int LinuxProcess::fetch_fault(uint64_t pc) const {
+  std::lock_guard lock(impl_->mutex);
+  const Vma* vma = impl_->vmas.find(pc);
+  if (!vma) return SEGV_MAPERR;
+  return (vma->prot & PROT_EXEC) ? 0 : SEGV_ACCERR;
+}
+
 size_t LinuxProcess::thread_count() const {
   return impl_->live_threads.load();
 }

@@ -91,6 +91,10 @@ class LinuxProcess {
   // the guest's handler, or returns the signal the process dies of (no handler, or blocked).
   int raise_synchronous_signal(void* state, const siginfo_t& info);
 
+  // Whether guest code may be fetched at pc: 0, or the si_code of the SIGSEGV the fetch
+  // raises (SEGV_MAPERR: not the guest's mapping; SEGV_ACCERR: mapped without PROT_EXEC).
+  int fetch_fault(uint64_t pc) const;
+
   const GuestArch& arch() const { return arch_; }
   const ProcessConfig& config() const { return config_; }
   // Calls made, by name, for --stats.

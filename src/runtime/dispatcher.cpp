@@ -66,6 +66,11 @@ const ir::Block& Dispatcher::block_at(uint64_t pc) {
     ++metrics_.block_cache_hits;
     return *it->second;
   }
+  // Instruction fetch rules, as the hardware and kernel apply them: the pc's alignment, and a
+  // mapping of the guest's with PROT_EXEC (checked once per translation; mprotect and munmap
+  // drop translations).
+  if (pc % arch_.insn_alignment() != 0) raise_guest_fault(SIGBUS, BUS_ADRALN, pc);
+  if (const int code = process_.fetch_fault(pc)) raise_guest_fault(SIGSEGV, code, pc);
   const auto start = std::chrono::steady_clock::now();
   auto block = std::make_unique<ir::Block>();
   TranslateOptions translate_options;

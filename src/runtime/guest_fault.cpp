@@ -42,6 +42,12 @@ void handle_host_fault(int signo, void* siginfo) {
   siglongjmp(scope->buffer_, 1);
 }
 
+void raise_guest_fault(int signo, int code, uint64_t address) {
+  GuestFaultScope* scope = t_scope;
+  scope->fault_ = {signo, code, address};
+  siglongjmp(scope->buffer_, 1);
+}
+
 void set_host_fault_fixup(HostFaultFixup fixup) {
   g_fixup = fixup;
 }

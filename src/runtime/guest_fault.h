@@ -23,6 +23,10 @@ void handle_host_fault(int signo, void* siginfo);
 using HostFaultFixup = bool (*)(void* siginfo, void* ucontext);
 void set_host_fault_fixup(HostFaultFixup fixup);
 
+// A guest fault found by xisa itself (an instruction fetch from a page without PROT_EXEC, a
+// misaligned pc): leaves for the current GuestFaultScope as a host fault would.
+[[noreturn]] void raise_guest_fault(int signo, int code, uint64_t address);
+
 // Installs the host handlers once per process.
 void install_guest_fault_handlers();
 
@@ -39,6 +43,7 @@ class GuestFaultScope {
 
  private:
   friend void handle_host_fault(int, void*);
+  friend void raise_guest_fault(int, int, uint64_t);
   sigjmp_buf buffer_;
   GuestFault fault_;
   GuestFaultScope* previous_;

@@ -81,6 +81,8 @@ def main():
     parser.add_argument("--expected-dir", required=True)
     parser.add_argument("--expect-stderr", help="regex xisa's stderr must match (diagnostics)")
     parser.add_argument("--timeout", type=int, default=120)
+    parser.add_argument("--separator", action="store_true",
+                        help="put xisa's '--' before the program (it must not reach the guest)")
     parser.add_argument("--regenerate", action="store_true",
                         default=os.environ.get("XISA_REGENERATE") == "1",
                         help="write the reference run's output as the stored expectation")
@@ -103,8 +105,9 @@ def main():
 
     if not args.xisa:
         parser.error("--xisa is required unless --regenerate")
-    actual, actual_err = run([args.xisa, "--engine", args.engine, args.binary] + args.args,
-                             args.timeout)
+    separator = ["--"] if args.separator else []
+    actual, actual_err = run([args.xisa, "--engine", args.engine] + separator + [args.binary] +
+                             args.args, args.timeout)
     failed = False
     if reference:
         expected, _ = run(reference, args.timeout)

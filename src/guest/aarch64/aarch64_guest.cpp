@@ -46,6 +46,7 @@ class Aarch64Guest final : public GuestArch {
   void set_syscall_result(void* s, uint64_t v) const override { st(s).x[0] = v; }
   void set_thread_pointer(void* s, uint64_t tp) const override { st(s).tpidr_el0 = tp; }
   uint64_t stack_pointer(const void* s) const override { return st(s).x[kSp]; }
+  unsigned insn_alignment() const override { return 4; }
   uint64_t hwcap() const override { return kHwcapFp | kHwcapAsimd; }
   std::string_view platform() const override { return "aarch64"; }
   std::string format_registers(const void* s) const override {

@@ -47,6 +47,7 @@ class Riscv64Guest final : public GuestArch {
   void set_syscall_result(void* s, uint64_t v) const override { st(s).x[10] = v; }
   void set_thread_pointer(void* s, uint64_t tp) const override { st(s).x[4] = tp; }
   uint64_t stack_pointer(const void* s) const override { return st(s).x[2]; }
+  unsigned insn_alignment() const override { return 2; }
   uint64_t hwcap() const override {
     return isa_bit('i') | isa_bit('m') | isa_bit('a') | isa_bit('f') | isa_bit('d') |
            isa_bit('c');

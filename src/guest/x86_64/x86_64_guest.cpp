@@ -50,6 +50,7 @@ class X86_64Guest final : public GuestArch {
   void set_syscall_result(void* s, uint64_t v) const override { st(s).gpr[kRax] = v; }
   void set_thread_pointer(void* s, uint64_t tp) const override { st(s).fs_base = tp; }
   uint64_t stack_pointer(const void* s) const override { return st(s).gpr[kRsp]; }
+  unsigned insn_alignment() const override { return 1; }
   uint64_t hwcap() const override { return cpuid1_edx(); }
   std::string_view platform() const override { return "x86_64"; }
   std::string format_registers(const void* s) const override {

@@ -7,6 +7,7 @@
 #include <sys/mman.h>
 #include <sys/syscall.h>
 
+#include <mutex>
 #include <optional>
 #include <vector>
 
@@ -71,6 +72,7 @@ bool valid_range(uint64_t addr, uint64_t len) {
 }
 
 int64_t sys_mmap(ProcessState& p, const Args& a) {
+  std::lock_guard lock(p.mutex);  // the memory map is the process's
   const uint64_t addr = a[0], len = a[1], prot = a[2], flags = a[3];
   if (len == 0 || page_up(len) < len) return -EINVAL;
   const bool fixed = (flags & MAP_FIXED) && !(flags & MAP_FIXED_NOREPLACE);
@@ -99,6 +101,7 @@ int64_t sys_mmap(ProcessState& p, const Args& a) {
 }
 
 int64_t sys_munmap(ProcessState& p, const Args& a) {
+  std::lock_guard lock(p.mutex);  // the memory map is the process's
   const uint64_t addr = a[0], len = a[1];
   if (!valid_range(addr, len)) return -EINVAL;
   const uint64_t end = addr + page_up(len);
@@ -120,6 +123,7 @@ int64_t sys_munmap(ProcessState& p, const Args& a) {
 }
 
 int64_t sys_mprotect(ProcessState& p, const Args& a) {
+  std::lock_guard lock(p.mutex);  // the memory map is the process's
   const uint64_t addr = a[0], len = a[1];
   if (addr & page_mask()) return -EINVAL;
   if (len == 0) return 0;
@@ -135,6 +139,7 @@ int64_t sys_mprotect(ProcessState& p, const Args& a) {
 }
 
 int64_t sys_madvise(ProcessState& p, const Args& a) {
+  std::lock_guard lock(p.mutex);  // the memory map is the process's
   const uint64_t addr = a[0], len = a[1];
   if (addr & page_mask()) return -EINVAL;
   if (len == 0) return 0;
@@ -145,6 +150,7 @@ int64_t sys_madvise(ProcessState& p, const Args& a) {
 }
 
 int64_t sys_mremap(ProcessState& p, const Args& a) {
+  std::lock_guard lock(p.mutex);  // the memory map is the process's
   const uint64_t old_addr = a[0], old_len = page_up(a[1]), new_len = a[2], flags = a[3];
   if ((old_addr & page_mask()) || new_len == 0) return -EINVAL;
   if (!p.vmas.covers(old_addr, old_addr + std::max<uint64_t>(old_len, 1))) return -EFAULT;
@@ -174,6 +180,7 @@ int64_t sys_mremap(ProcessState& p, const Args& a) {
 // Linux's brk: any request it cannot satisfy leaves the break where it was, and the result is
 // always the current break.
 int64_t sys_brk(ProcessState& p, const Args& a) {
+  std::lock_guard lock(p.mutex);  // the memory map is the process's
   BrkArea& b = p.brk;
   const uint64_t want = a[0];
   if (want < b.start || want > b.reserve_end) return static_cast<int64_t>(b.current);
