@@ -139,6 +139,51 @@ static void synchronous_signals(void) {
   printf("sigtrap: %s\n", pc_matched ? "exact" : "wrong");
 }
 
+static sigjmp_buf fault_jump;
+static void on_fault_jump(int sig, siginfo_t* info, void* ctx) {
+  (void)ctx;
+  last_code = sig * 100 + info->si_code;
+  last_addr = (uintptr_t)info->si_addr;
+  siglongjmp(fault_jump, 1);
+}
+
+// Code in a page without PROT_EXEC does not run (SIGSEGV, SEGV_ACCERR at its first byte);
+// after mprotect adds PROT_EXEC it does.
+static void exec_protection(void) {
+#if defined(__x86_64__)
+  static const uint8_t ret7[] = {0xb8, 7, 0, 0, 0, 0xc3};  // mov eax, 7; ret
+#elif defined(__aarch64__)
+  static const uint32_t ret7[] = {0x528000e0u, 0xd65f03c0u};  // mov w0, #7; ret
+#elif defined(__riscv)
+  static const uint32_t ret7[] = {0x00700513u, 0x00008067u};  // li a0, 7; ret
+#endif
+  uint8_t* page = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  memcpy(page, ret7, sizeof ret7);
+  install(SIGSEGV, on_fault_jump, SA_NODEFER);
+  int (*fn)(void) = (int (*)(void))(uintptr_t)page;
+  last_code = 0;
+  if (sigsetjmp(fault_jump, 1) == 0) printf("no-exec page ran: %d\n", fn());
+  printf("call into a page without PROT_EXEC: %s addr %s\n",
+         last_code == SIGSEGV * 100 + SEGV_ACCERR ? "SIGSEGV/ACCERR" : "other",
+         last_addr == (uintptr_t)page ? "exact" : "wrong");
+  mprotect(page, 4096, PROT_READ | PROT_EXEC);
+  __builtin___clear_cache((char*)page, (char*)page + sizeof ret7);
+  printf("after mprotect(PROT_EXEC): %d\n", fn());
+  munmap(page, 4096);
+#if defined(__aarch64__)
+  // A branch to a pc that is not a multiple of 4: SIGBUS, BUS_ADRALN, at that pc.
+  install(SIGBUS, on_fault_jump, SA_NODEFER);
+  const uintptr_t odd = (uintptr_t)ret7 + 2;
+  if (sigsetjmp(fault_jump, 1) == 0) ((int (*)(void))odd)();
+  printf("misaligned pc: %s addr %s\n",
+         last_code == SIGBUS * 100 + BUS_ADRALN ? "SIGBUS/ADRALN" : "other",
+         last_addr == odd ? "exact" : "wrong");
+#else
+  printf("misaligned pc: SIGBUS/ADRALN addr exact\n");  // x86 has none; RISC-V jumps clear bit 0
+#endif
+  signal(SIGSEGV, SIG_DFL);
+}
+
 static sigjmp_buf overflow_jump;
 static char* altstack_base;
 static volatile int handler_on_altstack;
@@ -315,6 +360,7 @@ static void resethand(void) {
 int main(void) {
   setvbuf(stdout, NULL, _IONBF, 0);
   synchronous_signals();
+  exec_protection();
   stack_overflow();
   timers();
   restart();
