@@ -245,6 +245,19 @@ constexpr PassThroughRow kPassThrough[] = {
     {SyscallId::copy_file_range, SYS_copy_file_range},
     {SyscallId::readahead, SYS_readahead},
     {SyscallId::fadvise64, SYS_fadvise64},
+    // Extended attributes: names and values are bytes, the same on every ABI.
+    {SyscallId::getxattr, SYS_getxattr, kArg0},
+    {SyscallId::lgetxattr, SYS_lgetxattr, kArg0},
+    {SyscallId::fgetxattr, SYS_fgetxattr},
+    {SyscallId::listxattr, SYS_listxattr, kArg0},
+    {SyscallId::llistxattr, SYS_llistxattr, kArg0},
+    {SyscallId::flistxattr, SYS_flistxattr},
+    {SyscallId::setxattr, SYS_setxattr, kArg0},
+    {SyscallId::lsetxattr, SYS_lsetxattr, kArg0},
+    {SyscallId::fsetxattr, SYS_fsetxattr},
+    {SyscallId::removexattr, SYS_removexattr, kArg0},
+    {SyscallId::lremovexattr, SYS_lremovexattr, kArg0},
+    {SyscallId::fremovexattr, SYS_fremovexattr},
 };
 
 }  // namespace

@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""Debian's own programs under xisa, compared with qemu-user on the same sysroot.
+
+For one guest and engine: builds (or reuses) the guest's sysroot from Debian's packages with
+scripts/fetch-debian-sysroot.sh, then runs each case under `qemu-<guest> -L SYSROOT` and under
+`xisa --engine E -L SYSROOT`, and compares stdout and exit status. Cases that need work still
+open are listed with the issue that brings them (XFAIL); one that passes anyway is reported
+(XPASS) without failing. Exits 77 (ctest: skipped) when Debian's archive cannot be reached.
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FETCH = os.path.join(HERE, "..", "..", "scripts", "fetch-debian-sysroot.sh")
+SKIP = 77
+
+PYTHON_THREADS = ("import json, os, threading\n"
+                  "out = []\n"
+                  "def work(n): out.append(json.dumps({'n': n, 'sq': n * n}))\n"
+                  "ts = [threading.Thread(target=work, args=(i,)) for i in range(4)]\n"
+                  "[t.start() for t in ts]; [t.join() for t in ts]\n"
+                  "print(sorted(out)); print(os.path.basename(os.getcwd()))")
+
+# name: (argv with {sysroot} and {dir}, cases that fail today -> the reason)
+CASES = {
+    "ls_l": ["{sysroot}/usr/bin/ls", "-l", "--time-style=+%Y", "{dir}"],
+    "sort": ["{sysroot}/usr/bin/sort", "-r", "{dir}/words.txt"],
+    "sha256sum": ["{sysroot}/usr/bin/sha256sum", "{dir}/words.txt"],
+    "wc": ["{sysroot}/usr/bin/wc", "{dir}/words.txt"],
+    "lua": ["{sysroot}/usr/bin/lua5.4", "-e",
+            "local t = {} for i = 1, 10 do t[i] = i * i end print(table.concat(t, ','), "
+            "string.format('%.3f', math.pi))"],
+    "python_threads": ["{sysroot}/usr/bin/python3", "-c", PYTHON_THREADS],
+    "busybox_sh": ["{sysroot}/bin/busybox", "sh", "-c",
+                   "x=$((6 * 7)); for i in 1 2 3; do echo $i $x; done; echo ${#x}"],
+    "busybox_pipe": ["{sysroot}/bin/busybox", "sh", "-c", "echo $((1 + 2)) | cat"],
+    "env_exec": ["{sysroot}/usr/bin/env", "-i", "A=1", "{sysroot}/usr/bin/printenv", "A"],
+}
+
+ISSUE_PROCESSES = "fork/execve: issue 'Processes, files, IPC and /proc'"
+ISSUE_X86_V3 = "Debian 13 amd64 glibc needs more of x86-64-v2/v3: issue 'x86-64 guest up to x86-64-v3'"
+XFAIL = {
+    "busybox_pipe": ISSUE_PROCESSES,
+    "env_exec": ISSUE_PROCESSES,
+}
+XFAIL_GUEST = {
+    # Debian 13's dynamically linked amd64 programs stop in the loader ("CPU ISA level is
+    # lower than required"); busybox-static runs.
+    "x86_64": {name: ISSUE_X86_V3 for name in CASES if not name.startswith("busybox")},
+}
+
+
+def make_fixture(d):
+    with open(os.path.join(d, "words.txt"), "w") as f:
+        f.write("pear\napple\nfig\nbanana\ncherry\n")
+    with open(os.path.join(d, "empty"), "w"):
+        pass
+    os.mkdir(os.path.join(d, "sub"))
+    for name in ("words.txt", "empty", "sub"):
+        os.utime(os.path.join(d, name), (1700000000, 1700000000))
+
+
+def run(cmd, timeout):
+    env = {"LC_ALL": "C", "TZ": "UTC", "PYTHONDONTWRITEBYTECODE": "1", "PATH": "/usr/bin:/bin"}
+    try:
+        p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                           timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return "[timed out]", ""
+    return (p.stdout.decode("utf-8", "replace") + "[status %d]" % p.returncode,
+            p.stderr.decode("utf-8", "replace"))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--xisa", required=True)
+    ap.add_argument("--guest", required=True, choices=["aarch64", "riscv64", "x86_64"])
+    ap.add_argument("--engine", default="jit")
+    ap.add_argument("--sysroot-dir", required=True, help="where the sysroots are kept")
+    ap.add_argument("--cases", default=",".join(CASES))
+    ap.add_argument("--timeout", type=int, default=120)
+    args = ap.parse_args()
+
+    sysroot = os.path.join(args.sysroot_dir, args.guest)
+    fetch = subprocess.run(["bash", FETCH, args.guest, sysroot], stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT)
+    if fetch.returncode == 3:
+        print("SKIP: Debian's archive is not reachable; no %s sysroot" % args.guest)
+        return SKIP
+    if fetch.returncode != 0:
+        print(fetch.stdout.decode("utf-8", "replace"))
+        print("FAIL: cannot build the %s sysroot" % args.guest)
+        return 1
+
+    qemu = "qemu-" + args.guest
+    failed = passed = xfailed = 0
+    with tempfile.TemporaryDirectory(prefix="xisa-debian-") as d:
+        make_fixture(d)
+        for name in args.cases.split(","):
+            argv = [a.replace("{sysroot}", sysroot).replace("{dir}", d) for a in CASES[name]]
+            expected, _ = run([qemu, "-L", sysroot] + argv, args.timeout)
+            actual, err = run([args.xisa, "--engine", args.engine, "-L", sysroot] + argv,
+                              args.timeout)
+            why = XFAIL.get(name) or XFAIL_GUEST.get(args.guest, {}).get(name)
+            if actual == expected:
+                passed += 1
+                print("%s: %s" % ("XPASS" if why else "ok", name))
+            elif why:
+                xfailed += 1
+                print("XFAIL: %s (%s)" % (name, why))
+            else:
+                failed += 1
+                print("FAIL: %s\n--- qemu-user\n%s\n--- xisa\n%s\n--- xisa stderr\n%s" %
+                      (name, expected, actual, err[-2000:]))
+    print("%d passed, %d failed, %d expected failures" % (passed, failed, xfailed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
