@@ -11,20 +11,20 @@ enum class EngineKind { Auto, Interp, Jit, Kvm };
 
 struct Options {
   EngineKind engine = EngineKind::Auto;
-  std::string sysroot;        // -L: where a dynamic program's interpreter and libraries live
-  bool strace = false;        // print every syscall, as qemu-user's -strace
-  bool dump_ir = false;       // print the IR of every block translated
-  bool dump_host = false;     // print the host code of every block the JIT compiles
-  bool perf = false;          // write /tmp/jit-<pid>.dump for perf (runtime/perf_jitdump.h)
-  bool stats = false;         // metrics as JSON at exit
-  std::string stats_file;     // where the JSON goes; stderr when empty
+  std::string sysroot;     // -L: where a dynamic program's interpreter and libraries live
+  bool strace = false;     // print every syscall, as qemu-user's -strace
+  bool dump_ir = false;    // print the IR of every block translated
+  bool dump_host = false;  // print the host code of every block the JIT compiles
+  bool perf = false;       // write /tmp/jit-<pid>.dump for perf (runtime/perf_jitdump.h)
+  bool stats = false;      // metrics as JSON at exit
+  std::string stats_file;  // where the JSON goes; stderr when empty
   std::string log_level = "warn";
 };
 
 struct Launch {
-  std::string program;             // path of the guest executable
-  std::vector<std::string> argv;   // argv[0] included
-  std::vector<std::string> envp;   // "NAME=value"
+  std::string program;            // path of the guest executable
+  std::vector<std::string> argv;  // argv[0] included
+  std::vector<std::string> envp;  // "NAME=value"
   Options options;
 };
 

@@ -46,9 +46,8 @@ std::vector<std::string> guest_environment(const std::vector<std::string>& set,
 }
 
 // xisa's options that take a value as the next argument (unless written --opt=value or -Xvalue).
-const std::set<std::string> kOptionsWithValue = {"--engine", "-L",    "--sysroot", "--stats-file",
-                                                 "--log",    "-E",    "-U",        "-0",
-                                                 "--argv0"};
+const std::set<std::string> kOptionsWithValue = {
+    "--engine", "-L", "--sysroot", "--stats-file", "--log", "-E", "-U", "-0", "--argv0"};
 
 // Where the guest's command starts: the first argument that is neither one of xisa's options
 // nor an option's value, or the one after "--". Everything from there on is the guest's, as
@@ -72,7 +71,8 @@ int program_index(int argc, char** argv, bool* had_separator) {
 int main(int argc, char** argv) {
   CLI::App app{"xisa: run Linux programs built for x86-64, AArch64 or RISC-V64 on any of them",
                "xisa"};
-  app.footer("Usage: xisa [OPTIONS] [--] PROGRAM [ARGS...]\nEvery argument after PROGRAM is the guest's.");
+  app.footer(
+      "Usage: xisa [OPTIONS] [--] PROGRAM [ARGS...]\nEvery argument after PROGRAM is the guest's.");
   xisa::Options options;
   std::string engine = "auto";
   std::vector<std::string> env_set, env_unset;

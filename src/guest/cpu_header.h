@@ -15,8 +15,8 @@ struct CpuHeader {
 };
 
 // exit_request bits.
-inline constexpr uint32_t kExitRequestCodeWrite = 1;  // a store hit a watched code page
-inline constexpr uint32_t kExitRequestSignal = 2;     // a guest signal may be deliverable
+inline constexpr uint32_t kExitRequestCodeWrite = 1;   // a store hit a watched code page
+inline constexpr uint32_t kExitRequestSignal = 2;      // a guest signal may be deliverable
 inline constexpr uint32_t kExitRequestCodeChange = 4;  // another thread invalidated code
 
 inline void raise_exit_request(CpuHeader& h, uint32_t bit) {  // async-signal-safe

@@ -69,8 +69,8 @@ using GuestMemoryWrite = bool (*)(uint64_t guest_dst, const void* src, size_t n)
 // The signal a trapping instruction raises, as the guest's kernel reports it.
 struct TrapSignal {
   int signo = 0;
-  int code = 0;           // si_code
-  uint64_t address = 0;   // si_addr
+  int code = 0;          // si_code
+  uint64_t address = 0;  // si_addr
 };
 
 class GuestArch {

@@ -1,6 +1,5 @@
 // Maps ELF e_machine to the guest that runs it.
 #include <elf.h>
-
 #include <signal.h>
 
 #include "guest/cpu_header.h"

@@ -47,7 +47,7 @@ class SignalQueue {
 struct GuestThread {
   std::atomic<int> tid{0};  // 0: not running (yet, or any more)
   bool in_use = false;      // the slot is taken (under the process mutex)
-  void* state = nullptr;  // the guest CPU state (starts with a CpuHeader)
+  void* state = nullptr;    // the guest CPU state (starts with a CpuHeader)
   CpuHeader* header() const { return static_cast<CpuHeader*>(state); }
 
   std::atomic<uint64_t> sigmask{0};  // bit n-1 blocks signal n (read by other threads' handlers)

@@ -266,13 +266,11 @@ void LinuxProcess::attach_thread(GuestThread* t, const CloneRequest* request) {
   Impl& p = *impl_;
   const int tid = static_cast<int>(gettid());
   set_current_thread(t);
-  constexpr uint64_t kParentSettid = 0x100000, kChildSettid = 0x1000000,
-                     kChildCleartid = 0x200000;
+  constexpr uint64_t kParentSettid = 0x100000, kChildSettid = 0x1000000, kChildCleartid = 0x200000;
   if (request) {
     if ((request->flags & kParentSettid) && request->parent_tid)
       write_guest(request->parent_tid, tid);
-    if ((request->flags & kChildSettid) && request->child_tid)
-      write_guest(request->child_tid, tid);
+    if ((request->flags & kChildSettid) && request->child_tid) write_guest(request->child_tid, tid);
     if (request->flags & kChildCleartid) t->clear_child_tid = request->child_tid;
   }
   t->tid.store(tid, std::memory_order_release);

@@ -2,14 +2,14 @@
 // descriptors and the syscalls it makes. Knows guest ABIs (through GuestArch), never an engine.
 #pragma once
 
+#include <signal.h>
+
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <signal.h>
 
 #include "guest/guest_arch.h"
 

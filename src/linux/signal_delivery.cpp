@@ -33,8 +33,7 @@ bool enter_handler(ProcessState& p, GuestThread& t, void* state, const siginfo_t
   spec.signo = sig;
   spec.siginfo = &info;
   spec.handler = act.handler;
-  spec.restorer =
-      (act.flags & kSaRestorer) && act.restorer ? act.restorer : p.sigreturn_trampoline;
+  spec.restorer = (act.flags & kSaRestorer) && act.restorer ? act.restorer : p.sigreturn_trampoline;
   spec.saved_mask = t.mask_to_restore.value_or(t.sigmask.load());
   const uint64_t sp = p.arch.stack_pointer(state);
   const bool on_alt = on_alternate_stack(t, sp);

@@ -138,8 +138,7 @@ int Dispatcher::serve_exit_requests(void* state) {
 std::optional<ThreadEnd> Dispatcher::raise_signal(void* state, const siginfo_t& info) {
   const int die = process_.raise_synchronous_signal(state, info);
   if (!die) return std::nullopt;
-  return ThreadEnd{die_of_signal(state, die, reinterpret_cast<uint64_t>(info.si_addr), true),
-                   true};
+  return ThreadEnd{die_of_signal(state, die, reinterpret_cast<uint64_t>(info.si_addr), true), true};
 }
 
 ThreadEnd Dispatcher::run_blocks(void* state) {

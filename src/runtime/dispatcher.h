@@ -2,9 +2,9 @@
 // syscalls and traps to the Linux layer.
 #pragma once
 
-#include <cstdint>
 #include <signal.h>
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <unordered_map>

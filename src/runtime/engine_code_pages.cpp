@@ -58,8 +58,8 @@ bool CodePageGuard::on_write_fault(uint64_t address) {
   bool handled = false;
   if (it != protected_.end()) {
     // Not armed: another thread's write got here first and the page is writable again.
-    handled = !it->second.armed ||
-              mprotect(reinterpret_cast<void*>(page), kPage, it->second.prot) == 0;
+    handled =
+        !it->second.armed || mprotect(reinterpret_cast<void*>(page), kPage, it->second.prot) == 0;
     if (handled && it->second.armed) {
       it->second.armed = false;
       log_.add(page, page + kPage);

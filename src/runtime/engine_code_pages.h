@@ -28,7 +28,8 @@ class CodePageGuard {
   void protect(uint64_t lo, uint64_t hi);
   // Whether protecting [armed_lo, armed_hi) covered every page of [lo, hi).
   static bool covers(uint64_t armed_lo, uint64_t armed_hi, uint64_t lo, uint64_t hi) {
-    return (armed_lo & ~(kPage - 1)) <= lo && ((hi - 1) & ~(kPage - 1)) <= ((armed_hi - 1) & ~(kPage - 1));
+    return (armed_lo & ~(kPage - 1)) <= lo &&
+           ((hi - 1) & ~(kPage - 1)) <= ((armed_hi - 1) & ~(kPage - 1));
   }
   // Fault handler side: a write to a page this guard protected? Then make it writable again,
   // log it and return true (the write can be retried). Async-signal-safe for guest code.

@@ -27,10 +27,9 @@ ProcessRuntime::ProcessRuntime(os::LinuxProcess& process, const Options& options
     code_changes_.add(lo, hi);
     notify_code_change(this);
   });
-  process_.set_thread_spawner(
-      [this](os::GuestThread* child, const os::CloneRequest& request) {
-        return spawn(child, request);
-      });
+  process_.set_thread_spawner([this](os::GuestThread* child, const os::CloneRequest& request) {
+    return spawn(child, request);
+  });
 }
 
 ProcessRuntime::~ProcessRuntime() {
@@ -77,8 +76,9 @@ int64_t ProcessRuntime::spawn(os::GuestThread* child, const os::CloneRequest& re
   // can take them.
   os::HostSignalsBlocked blocked;
   try {
-    std::thread([this, child, request, &started] { thread_body(child, request, &started); })
-        .detach();
+    std::thread([this, child, request, &started] {
+      thread_body(child, request, &started);
+    }).detach();
   } catch (const std::system_error& e) {
     log::warn("clone: cannot start a host thread: {}", e.what());
     return -EAGAIN;
@@ -87,8 +87,7 @@ int64_t ProcessRuntime::spawn(os::GuestThread* child, const os::CloneRequest& re
   return started.tid;
 }
 
-void ProcessRuntime::thread_body(os::GuestThread* thread, os::CloneRequest request,
-                                 void* started) {
+void ProcessRuntime::thread_body(os::GuestThread* thread, os::CloneRequest request, void* started) {
   process_.attach_thread(thread, &request);
   auto* start = static_cast<ThreadStart*>(started);
   start->tid = thread->tid.load();

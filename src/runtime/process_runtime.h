@@ -1,6 +1,7 @@
 // What the guest threads of one process share in the runtime: the log of changed code, the
 // code-page write watch, the metrics, and the host threads that run clone'd guest threads.
-// Each guest thread has its own dispatcher and engine (per-thread translations; ADR 0007).
+// Each guest thread has its own dispatcher and engine (per-thread translations:
+// docs/adr/0002-guest-threads.md).
 #pragma once
 
 #include <condition_variable>

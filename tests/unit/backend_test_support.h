@@ -64,7 +64,8 @@ struct JitFixture {
   }
   // What the dispatcher does at a block boundary with a code-change request.
   void drop_changed_code() {
-    changes.read_since(&changes_seen, [&](uint64_t lo, uint64_t hi) { engine->invalidate(lo, hi); });
+    changes.read_since(&changes_seen,
+                       [&](uint64_t lo, uint64_t hi) { engine->invalidate(lo, hi); });
   }
   static void notify(void* self) {
     auto* f = static_cast<JitFixture*>(self);

@@ -87,7 +87,8 @@ TEST_F(SyscallTest, SignalMaskIsPerThreadAndKeepsKillAndStop) {
   uint64_t set = ~uint64_t{0}, old = 1;
   EXPECT_EQ(call("rt_sigprocmask", {2, ptr(&set), ptr(&old), 8}), 0);
   EXPECT_EQ(old, 0u);
-  EXPECT_EQ(thread_->sigmask.load(), ~((uint64_t{1} << (SIGKILL - 1)) | (uint64_t{1} << (SIGSTOP - 1))));
+  EXPECT_EQ(thread_->sigmask.load(),
+            ~((uint64_t{1} << (SIGKILL - 1)) | (uint64_t{1} << (SIGSTOP - 1))));
   EXPECT_EQ(call("rt_sigprocmask", {3, ptr(&set), 0, 8}), -EINVAL);
   EXPECT_EQ(call("rt_sigprocmask", {0, kBadPtr, 0, 8}), -EFAULT);
 }

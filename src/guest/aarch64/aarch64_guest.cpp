@@ -5,9 +5,9 @@
 #include <cstring>
 
 #include "frontend/aarch64/aarch64_frontend.h"
+#include "guest/aarch64/aarch64_signal_frame.h"
 #include "guest/aarch64/aarch64_state.h"
 #include "guest/guest_arch.h"
-#include "guest/aarch64/aarch64_signal_frame.h"
 
 namespace xisa::aarch64 {
 

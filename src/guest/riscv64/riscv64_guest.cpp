@@ -1,9 +1,8 @@
 // The RV64GC guest: register ABI for syscalls and entry, AT_HWCAP, register dumps.
 #include <elf.h>
+#include <fmt/format.h>
 
 #include <cstring>
-
-#include <fmt/format.h>
 
 #include "frontend/riscv64/riscv64_frontend.h"
 #include "guest/guest_arch.h"
@@ -14,16 +13,22 @@ namespace xisa::riscv64 {
 
 namespace {
 
-Riscv64State& st(void* s) { return *static_cast<Riscv64State*>(s); }
-const Riscv64State& st(const void* s) { return *static_cast<const Riscv64State*>(s); }
+Riscv64State& st(void* s) {
+  return *static_cast<Riscv64State*>(s);
+}
+const Riscv64State& st(const void* s) {
+  return *static_cast<const Riscv64State*>(s);
+}
 
-constexpr const char* kAbiNames[32] = {"zero", "ra", "sp", "gp", "tp",  "t0",  "t1", "t2",
-                                       "s0",   "s1", "a0", "a1", "a2",  "a3",  "a4", "a5",
-                                       "a6",   "a7", "s2", "s3", "s4",  "s5",  "s6", "s7",
+constexpr const char* kAbiNames[32] = {"zero", "ra", "sp",  "gp",  "tp", "t0", "t1", "t2",
+                                       "s0",   "s1", "a0",  "a1",  "a2", "a3", "a4", "a5",
+                                       "a6",   "a7", "s2",  "s3",  "s4", "s5", "s6", "s7",
                                        "s8",   "s9", "s10", "s11", "t3", "t4", "t5", "t6"};
 
 // Linux's COMPAT_HWCAP_ISA_* bits: one per single-letter extension.
-constexpr uint64_t isa_bit(char c) { return uint64_t{1} << (c - 'a'); }
+constexpr uint64_t isa_bit(char c) {
+  return uint64_t{1} << (c - 'a');
+}
 
 class Riscv64Guest final : public GuestArch {
  public:
@@ -49,15 +54,15 @@ class Riscv64Guest final : public GuestArch {
   uint64_t stack_pointer(const void* s) const override { return st(s).x[2]; }
   unsigned insn_alignment() const override { return 2; }
   uint64_t hwcap() const override {
-    return isa_bit('i') | isa_bit('m') | isa_bit('a') | isa_bit('f') | isa_bit('d') |
-           isa_bit('c');
+    return isa_bit('i') | isa_bit('m') | isa_bit('a') | isa_bit('f') | isa_bit('d') | isa_bit('c');
   }
   std::string_view platform() const override { return "riscv64"; }
   std::string format_registers(const void* s) const override {
     const auto& r = st(s);
     std::string out = fmt::format("pc  {:016x}\n", r.header.pc);
     for (unsigned i = 0; i < 32; ++i)
-      out += fmt::format("x{:<2} {:<4} {:016x}{}", i, kAbiNames[i], r.x[i], i % 4 == 3 ? "\n" : "  ");
+      out +=
+          fmt::format("x{:<2} {:<4} {:016x}{}", i, kAbiNames[i], r.x[i], i % 4 == 3 ? "\n" : "  ");
     return out;
   }
   bool push_signal_frame(void* s, const SignalFrameSpec& spec,

@@ -1,16 +1,16 @@
 // The x86-64 guest: register ABI for syscalls and entry, FS base, AT_HWCAP, register dumps.
 #include <elf.h>
-#include <signal.h>
 #include <fmt/format.h>
+#include <signal.h>
 
 #include <cstring>
 
 #include "frontend/x86_64/flags_formulas.h"
 #include "frontend/x86_64/x86_64_frontend.h"
 #include "guest/guest_arch.h"
-#include "guest/x86_64/x86_64_signal_frame.h"
 #include "guest/x86_64/cpuid.h"
 #include "guest/x86_64/x86_64_rflags.h"
+#include "guest/x86_64/x86_64_signal_frame.h"
 #include "guest/x86_64/x86_64_state.h"
 
 namespace xisa::x86_64 {

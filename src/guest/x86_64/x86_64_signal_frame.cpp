@@ -22,9 +22,8 @@ constexpr uint64_t kUcSigcontextSs = 2, kUcStrictRestoreSs = 4;
 
 // sigcontext: r8..r15, rdi, rsi, rbp, rbx, rdx, rax, rcx, rsp, rip, eflags, cs/gs/fs/ss, err,
 // trapno, oldmask, cr2, fpstate. kSigcontextGpr[i] is where ModRM register i goes.
-constexpr size_t kSigcontextGpr[16] = {13 * 8, 14 * 8, 12 * 8, 11 * 8, 15 * 8, 10 * 8,
-                                       9 * 8,  8 * 8,  0,      8,      16,     24,
-                                       32,     40,     48,     56};
+constexpr size_t kSigcontextGpr[16] = {13 * 8, 14 * 8, 12 * 8, 11 * 8, 15 * 8, 10 * 8, 9 * 8, 8 * 8,
+                                       0,      8,      16,     24,     32,     40,     48,    56};
 constexpr size_t kScRip = 16 * 8, kScEflags = 17 * 8, kScCsgsfs = 18 * 8, kScFpstate = 24 * 8;
 constexpr uint64_t kUserCs = 0x33, kUserDs = 0x2b;
 // The flags rt_sigreturn takes from the frame (the kernel's FIX_EFLAGS).
@@ -128,7 +127,7 @@ std::optional<uint64_t> pop_signal_frame(void* state, GuestMemoryRead read) {
 
 std::span<const uint8_t> sigreturn_code() {
   static constexpr uint8_t kCode[] = {0xb8, 0x0f, 0x00, 0x00, 0x00,  // mov eax, 15
-                                      0x0f, 0x05};                    // syscall
+                                      0x0f, 0x05};                   // syscall
   return kCode;
 }
 

@@ -120,22 +120,14 @@ constexpr HandlerRow kHandlers[] = {
 };
 
 constexpr PassThroughRow kPassThrough[] = {
-    {SyscallId::getpid, SYS_getpid},
-    {SyscallId::getppid, SYS_getppid},
-    {SyscallId::getuid, SYS_getuid},
-    {SyscallId::geteuid, SYS_geteuid},
-    {SyscallId::getgid, SYS_getgid},
-    {SyscallId::getegid, SYS_getegid},
-    {SyscallId::getresuid, SYS_getresuid},
-    {SyscallId::getresgid, SYS_getresgid},
-    {SyscallId::getgroups, SYS_getgroups},
-    {SyscallId::getpgid, SYS_getpgid},
-    {SyscallId::getsid, SYS_getsid},
-    {SyscallId::umask, SYS_umask},
-    {SyscallId::prlimit64, SYS_prlimit64},
-    {SyscallId::getrusage, SYS_getrusage},
-    {SyscallId::getpriority, SYS_getpriority},
-    {SyscallId::getrandom, SYS_getrandom},
+    {SyscallId::getpid, SYS_getpid},           {SyscallId::getppid, SYS_getppid},
+    {SyscallId::getuid, SYS_getuid},           {SyscallId::geteuid, SYS_geteuid},
+    {SyscallId::getgid, SYS_getgid},           {SyscallId::getegid, SYS_getegid},
+    {SyscallId::getresuid, SYS_getresuid},     {SyscallId::getresgid, SYS_getresgid},
+    {SyscallId::getgroups, SYS_getgroups},     {SyscallId::getpgid, SYS_getpgid},
+    {SyscallId::getsid, SYS_getsid},           {SyscallId::umask, SYS_umask},
+    {SyscallId::prlimit64, SYS_prlimit64},     {SyscallId::getrusage, SYS_getrusage},
+    {SyscallId::getpriority, SYS_getpriority}, {SyscallId::getrandom, SYS_getrandom},
 };
 
 }  // namespace

@@ -72,8 +72,7 @@ int64_t sys_rt_sigpending(ProcessState& p, const Args& a) {
   uint64_t bits;
   {
     HostSignalsBlocked blocked;
-    bits = t.pending.pending() |
-           with_shared_pending(p, [](SignalQueue& q) { return q.pending(); });
+    bits = t.pending.pending() | with_shared_pending(p, [](SignalQueue& q) { return q.pending(); });
   }
   return write_guest(a[0], bits & t.sigmask.load()) ? 0 : -EFAULT;
 }
@@ -92,8 +91,8 @@ int64_t sys_sigaltstack(ProcessState& p, const Args& a) {
   constexpr int32_t kSsAutodisarm = int32_t(1u << 31);
   GuestThread& t = p.thread();
   const uint64_t sp = p.arch.stack_pointer(p.guest_state());
-  const bool on_stack = t.altstack.flags != kSsDisable && sp > t.altstack.sp &&
-                        sp - t.altstack.sp <= t.altstack.size;
+  const bool on_stack =
+      t.altstack.flags != kSsDisable && sp > t.altstack.sp && sp - t.altstack.sp <= t.altstack.size;
   GuestStackT next{};
   if (a[0] && !read_guest(a[0], next)) return -EFAULT;
   if (a[1]) {
@@ -146,9 +145,9 @@ void drop_ignored(ProcessState& p, GuestThread& t, uint64_t mask) {
       std::lock_guard lock(p.mutex);
       act = p.sigactions[*sig];
     }
-    const bool ignored = act.handler == 1 || (act.handler == 0 &&
-                                              default_action(*sig) != DefaultAction::Terminate &&
-                                              default_action(*sig) != DefaultAction::Stop);
+    const bool ignored =
+        act.handler == 1 || (act.handler == 0 && default_action(*sig) != DefaultAction::Terminate &&
+                             default_action(*sig) != DefaultAction::Stop);
     if (!ignored) return;
     HostSignalsBlocked blocked;
     if (!t.pending.take(~signal_bit(*sig)))

@@ -17,28 +17,29 @@ namespace xisa::os {
 
 namespace {
 
-constexpr uint64_t kCloneVm = 0x100, kCloneFs = 0x200, kCloneFiles = 0x400,
-                   kCloneSighand = 0x800, kCloneVfork = 0x4000, kCloneThread = 0x10000,
-                   kCloneSettls = 0x80000, kCloneCsignal = 0xff, kCloneIntoCgroup = 0x200000000;
+constexpr uint64_t kCloneVm = 0x100, kCloneFs = 0x200, kCloneFiles = 0x400, kCloneSighand = 0x800,
+                   kCloneVfork = 0x4000, kCloneThread = 0x10000, kCloneSettls = 0x80000,
+                   kCloneCsignal = 0xff, kCloneIntoCgroup = 0x200000000;
 
 int64_t start_thread(ProcessState& p, const CloneRequest& req) {
   const uint64_t f = req.flags;
   if (!(f & kCloneVm) || !(f & kCloneThread)) {
     if (p.warn_once("clone-process"))
-      log::warn("clone without CLONE_VM|CLONE_THREAD (a new process, flags {:#x}) is not "
-                "implemented yet, returning -ENOSYS",
-                f);
+      log::warn(
+          "clone without CLONE_VM|CLONE_THREAD (a new process, flags {:#x}) is not "
+          "implemented yet, returning -ENOSYS",
+          f);
     return -ENOSYS;
   }
   // CLONE_THREAD needs CLONE_SIGHAND, which needs CLONE_VM (the kernel's rules).
-  if (!(f & kCloneSighand) || (f & kCloneVfork) || (f & kCloneCsignal) ||
-      (f & kCloneIntoCgroup))
+  if (!(f & kCloneSighand) || (f & kCloneVfork) || (f & kCloneCsignal) || (f & kCloneIntoCgroup))
     return -EINVAL;
   if (!(f & kCloneFs) || !(f & kCloneFiles)) {
     if (p.warn_once("clone-unshared"))
-      log::warn("clone of a thread that does not share files or fs info (flags {:#x}): "
-                "they are shared anyway",
-                f);
+      log::warn(
+          "clone of a thread that does not share files or fs info (flags {:#x}): "
+          "they are shared anyway",
+          f);
   }
   if (!p.spawn_thread) return -ENOSYS;
   void* parent = p.guest_state();

@@ -13,7 +13,8 @@ namespace {
 // x86-64 only, and absent from other hosts' syscall tables: ITIMER_REAL through setitimer,
 // as the kernel implements it (the old value rounded to the nearest second, at least 1).
 int64_t sys_alarm(ProcessState&, const Args& a) {
-  struct itimerval next {}, old {};
+  struct itimerval next {
+  }, old{};
   next.it_value.tv_sec = static_cast<time_t>(a[0] & 0xffffffff);
   if (setitimer(ITIMER_REAL, &next, &old) != 0) return -errno;
   int64_t secs = old.it_value.tv_sec;
