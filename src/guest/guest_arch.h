@@ -105,6 +105,9 @@ class GuestArch {
   // The signal for a trap at the state's pc; may move the pc where the kernel reports it
   // (x86 int3 reports the next instruction).
   virtual TrapSignal trap_signal(void* state, ir::TrapKind kind) const;
+  // The address the atomic or exclusive instruction at the state's pc accesses (its base
+  // register), for the si_addr of a misaligned access.
+  virtual uint64_t atomic_address(const void* state) const = 0;
   virtual std::unique_ptr<Frontend> make_frontend() const = 0;
 };
 

@@ -36,7 +36,7 @@ namespace xisa {
 
 TrapSignal GuestArch::trap_signal(void* state, ir::TrapKind kind) const {
   const uint64_t pc = static_cast<const CpuHeader*>(state)->pc;
-  constexpr int kIllIllopc = 1, kTrapBrkpt = 1, kFpeIntdiv = 1, kSiKernel = 0x80;
+  constexpr int kIllIllopc = 1, kTrapBrkpt = 1, kFpeIntdiv = 1, kBusAdraln = 1, kSiKernel = 0x80;
   switch (kind) {
     case ir::TrapKind::IllegalInstruction:
       return {SIGILL, kIllIllopc, pc};
@@ -44,6 +44,8 @@ TrapSignal GuestArch::trap_signal(void* state, ir::TrapKind kind) const {
       return {SIGTRAP, kTrapBrkpt, pc};
     case ir::TrapKind::DivideError:
       return {SIGFPE, kFpeIntdiv, pc};
+    case ir::TrapKind::MisalignedAtomic:
+      return {SIGBUS, kBusAdraln, atomic_address(state)};
     case ir::TrapKind::Halt:
     case ir::TrapKind::SlowPathRetry:
       break;

@@ -138,6 +138,7 @@ enum class TrapKind : uint8_t {
   DivideError,         // SIGFPE, FPE_INTDIV
   Halt,                // privileged instruction at EL0: SIGSEGV as Linux does for HLT
   SlowPathRetry,       // no signal: run the instruction at pc again on its slow (exact) path
+  MisalignedAtomic,    // SIGBUS, BUS_ADRALN: an atomic or exclusive access not naturally aligned
 };
 
 }  // namespace xisa::ir

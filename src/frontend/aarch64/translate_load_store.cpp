@@ -164,6 +164,11 @@ bool lift_LDST_excl(Lifter& l, uint32_t insn) {
   }
   const bool pair = o1;
   if (pair && size < 2) return false;
+  // Exclusives need natural alignment (of the pair as a whole): an alignment fault, SIGBUS.
+  const uint64_t align_mask = (pair ? 2 * bytes : bytes) - 1;
+  if (align_mask)
+    b.trap_if(b.ne(b.and_(addr, b.imm64(align_mask)), b.imm64(0)),
+              ir::TrapKind::MisalignedAtomic, l.pc);
   if (load) {
     const Value first = b.load(t, addr);
     Value second;
@@ -179,7 +184,19 @@ bool lift_LDST_excl(Lifter& l, uint32_t insn) {
   }
   if (o0) b.fence(ir::FenceKind::Release);
   Value status;
-  if (!pair) {
+  if (!pair && size >= 2) {
+    // STXR of a W or X register inline (no helper call: mutexes spin on it): a
+    // compare-and-swap against what LDXR saw, with a live reservation of this address and
+    // size; without one the CAS writes back what it expects, so memory is unchanged.
+    const Value reserved = b.trunc(t, b.get_reg(Type::I64, kOffExclValue));
+    const Value live = b.and_(b.eq(b.get_reg(Type::I64, kOffExclAddr), addr),
+                              b.eq(b.get_reg(Type::I64, kOffExclSize), b.imm64(bytes)));
+    const Value desired = b.select(live, b.trunc(t, l.x(rt(insn))), reserved);
+    const Value old = b.atomic_cas(addr, reserved, desired);
+    const Value stored = b.and_(live, b.eq(old, reserved));
+    b.set_reg(kOffExclAddr, b.imm64(kNoExclusive));
+    status = b.zext(Type::I64, b.xor_(stored, b.imm8(1)));
+  } else if (!pair) {
     status = b.call(kStoreExclusive[size], {addr, l.x(rt(insn))});
   } else if (size == 2) {  // two W registers: one 64-bit compare-and-swap
     const Value lo = b.zext(Type::I64, b.trunc(Type::I32, l.x(rt(insn))));

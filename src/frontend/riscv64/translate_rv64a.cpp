@@ -19,9 +19,19 @@ namespace {
 constexpr uint32_t kReservationAddr = offsetof(Riscv64State, reservation_addr);
 constexpr uint32_t kReservationValue = offsetof(Riscv64State, reservation_value);
 
+// LR, SC and AMOs need natural alignment: otherwise an address-misaligned exception, which
+// Linux reports as SIGBUS (BUS_ADRALN). Host atomics would do the access.
+Value aligned_address(Lifter& l, uint32_t insn, Type t) {
+  const Value addr = l.x(rs1(insn));
+  const uint64_t mask = ir::type_bytes(t) - 1;
+  l.b.trap_if(l.b.ne(l.b.and_(addr, l.b.imm64(mask)), l.b.imm64(0)),
+              ir::TrapKind::MisalignedAtomic, l.pc);
+  return addr;
+}
+
 // rd = sign-extended old memory value; memory = op(old, rs2).
 bool lift_amo(Lifter& l, uint32_t insn, Type t, AtomicOp op) {
-  const Value addr = l.x(rs1(insn));
+  const Value addr = aligned_address(l, insn, t);
   const Value operand = l.b.trunc(t, l.x(rs2(insn)));
   const Value old = l.b.atomic_rmw(op, addr, operand);
   l.set_x(rd(insn), l.b.sext(Type::I64, old));
@@ -29,7 +39,7 @@ bool lift_amo(Lifter& l, uint32_t insn, Type t, AtomicOp op) {
 }
 
 bool lift_load_reserved(Lifter& l, uint32_t insn, Type t) {
-  const Value addr = l.x(rs1(insn));
+  const Value addr = aligned_address(l, insn, t);
   const Value loaded = l.b.sext(Type::I64, l.b.load(t, addr));
   l.b.set_reg(kReservationAddr, addr);
   l.b.set_reg(kReservationValue, loaded);
@@ -39,7 +49,7 @@ bool lift_load_reserved(Lifter& l, uint32_t insn, Type t) {
 
 bool lift_store_conditional(Lifter& l, uint32_t insn, Type t) {
   auto& b = l.b;
-  const Value addr = l.x(rs1(insn));
+  const Value addr = aligned_address(l, insn, t);
   const Value value = b.trunc(t, l.x(rs2(insn)));
   const Value reserved = b.trunc(t, b.get_reg(Type::I64, kReservationValue));
   const Value match = b.eq(b.get_reg(Type::I64, kReservationAddr), addr);

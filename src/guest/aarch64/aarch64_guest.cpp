@@ -66,6 +66,12 @@ class Aarch64Guest final : public GuestArch {
     return aarch64::pop_signal_frame(s, read);
   }
   std::span<const uint8_t> sigreturn_code() const override { return aarch64::sigreturn_code(); }
+  // LDXR/STXR and friends: Rn (bits 9:5; 31 is SP, which the state keeps in x[31]).
+  uint64_t atomic_address(const void* s) const override {
+    uint32_t insn;
+    std::memcpy(&insn, reinterpret_cast<const void*>(st(s).header.pc), sizeof insn);
+    return st(s).x[(insn >> 5) & 31];
+  }
   void restart_syscall(void* s, const SyscallArgs& args) const override {
     st(s).x[0] = args.args[0];
     st(s).header.pc -= 4;  // svc

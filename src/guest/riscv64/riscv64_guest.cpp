@@ -73,6 +73,12 @@ class Riscv64Guest final : public GuestArch {
     return riscv64::pop_signal_frame(s, read);
   }
   std::span<const uint8_t> sigreturn_code() const override { return riscv64::sigreturn_code(); }
+  // LR/SC/AMO: rs1 (bits 19:15).
+  uint64_t atomic_address(const void* s) const override {
+    uint32_t insn;
+    std::memcpy(&insn, reinterpret_cast<const void*>(st(s).header.pc), sizeof insn);
+    return st(s).x[(insn >> 15) & 31];
+  }
   void restart_syscall(void* s, const SyscallArgs& args) const override {
     st(s).x[10] = args.args[0];
     st(s).header.pc -= 4;  // ecall

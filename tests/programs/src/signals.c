@@ -184,6 +184,33 @@ static void exec_protection(void) {
   signal(SIGSEGV, SIG_DFL);
 }
 
+// A load-reserved / load-exclusive at an address that is not naturally aligned: SIGBUS
+// (BUS_ADRALN) with the address. x86 LOCK operations work at any alignment.
+static void misaligned_atomic(void) {
+  static uint64_t words[4];
+  const uintptr_t odd = (uintptr_t)words + 2;
+  install(SIGBUS, on_fault_jump, SA_NODEFER);
+  last_code = 0;
+  if (sigsetjmp(fault_jump, 1) == 0) {
+#if defined(__riscv)
+    register uintptr_t a1 __asm__("a1") = odd;
+    __asm__ volatile("lr.w a0, (a1)" : : "r"(a1) : "a0", "memory");
+#elif defined(__aarch64__)
+    register uintptr_t x1 __asm__("x1") = odd;
+    __asm__ volatile("ldxr w0, [x1]" : : "r"(x1) : "x0", "memory");
+#elif defined(__x86_64__)
+    __atomic_fetch_add((uint32_t*)odd, 1, __ATOMIC_SEQ_CST);
+    printf("misaligned atomic: x86 allows it (%u)\n", *(uint32_t*)odd);
+    signal(SIGBUS, SIG_DFL);
+    return;
+#endif
+  }
+  printf("misaligned atomic: %s addr %s\n",
+         last_code == SIGBUS * 100 + BUS_ADRALN ? "SIGBUS/ADRALN" : "other",
+         last_addr == odd ? "exact" : "wrong");
+  signal(SIGBUS, SIG_DFL);
+}
+
 static sigjmp_buf overflow_jump;
 static char* altstack_base;
 static volatile int handler_on_altstack;
@@ -361,6 +388,7 @@ int main(void) {
   setvbuf(stdout, NULL, _IONBF, 0);
   synchronous_signals();
   exec_protection();
+  misaligned_atomic();
   stack_overflow();
   timers();
   restart();
