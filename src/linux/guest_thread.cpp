@@ -25,7 +25,7 @@ void GuestThread::reset() {
   }
   clear_child_tid = robust_list_head = robust_list_len = 0;
   fs_base = gs_base = 0;
-  exit_thread = exit_process = keep_registers = false;
+  exit_thread = exit_process = keep_registers = forked_child = false;
   exit_status = 0;
 }
 

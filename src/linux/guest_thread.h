@@ -68,6 +68,7 @@ struct GuestThread {
   bool exit_process = false;  // exit_group: every thread ends
   int exit_status = 0;
   bool keep_registers = false;  // rt_sigreturn: the result register is not written
+  bool forked_child = false;    // fork returned 0 here: this is the child process
 
   // A slot's state for a new thread that reuses it.
   void reset();

@@ -235,7 +235,9 @@ SyscallOutcome LinuxProcess::syscall(void* state) {
   const int64_t result = dispatch_syscall(p, args, *syscall_counts_);
   if (t.exit_process) return {SyscallOutcome::Kind::ProcessExit, t.exit_status};
   if (t.exit_thread) return {SyscallOutcome::Kind::ThreadExit, t.exit_status};
-  if (t.keep_registers) return {};
+  SyscallOutcome out;
+  out.forked_child = std::exchange(t.forked_child, false);
+  if (t.keep_registers) return out;
   if (result == -EINTR) {
     // A host signal interrupted the call. The guest's kernel would not have, unless the
     // signal runs a handler; then SA_RESTART decides, for the calls that may restart.
@@ -251,11 +253,11 @@ SyscallOutcome LinuxProcess::syscall(void* state) {
       restart = false;  // their EINTR is their own answer
     if (restart) {
       arch_.restart_syscall(state, args);
-      return {};
+      return out;
     }
   }
   arch_.set_syscall_result(state, static_cast<uint64_t>(result));
-  return {};
+  return out;
 }
 
 GuestThread* LinuxProcess::new_thread() {
@@ -343,6 +345,10 @@ size_t LinuxProcess::thread_count() const {
 
 void LinuxProcess::raise_exit_request_all(uint32_t bit) const {
   impl_->raise_exit_request_all(bit);
+}
+
+void LinuxProcess::set_fork_hooks(ForkHooks hooks) {
+  impl_->fork_hooks = std::move(hooks);
 }
 
 void LinuxProcess::set_thread_spawner(ThreadSpawner spawner) {

@@ -33,6 +33,16 @@ struct SyscallOutcome {
   enum class Kind : uint8_t { Continue, ThreadExit, ProcessExit };
   Kind kind = Kind::Continue;
   int exit_status = 0;
+  bool forked_child = false;  // this is the child of a fork: runtime state shared with the
+                              // parent (the JIT's code memory) must be made anew
+};
+
+// What the runtime does around a host fork made for the guest: before (take its locks), then
+// in the parent (release them) or in the child (reset them; only the calling thread is left).
+struct ForkHooks {
+  std::function<void()> before;
+  std::function<void()> parent;
+  std::function<void()> child;
 };
 
 struct GuestThread;
@@ -79,6 +89,7 @@ class LinuxProcess {
   size_t detach_thread(GuestThread* thread);
   size_t thread_count() const;
   void set_thread_spawner(ThreadSpawner spawner);
+  void set_fork_hooks(ForkHooks hooks);
   // Asks every running guest thread to come back to its dispatcher (CpuHeader exit request
   // bit). Async-signal-safe.
   void raise_exit_request_all(uint32_t bit) const;

@@ -58,6 +58,8 @@ struct LinuxProcess::Impl {
   std::array<std::atomic<GuestThread*>, kMaxThreads> thread_slots{};
   std::atomic<size_t> live_threads{0};
   ThreadSpawner spawn_thread;
+  // fork: the runtime keeps its own locks and state consistent across the host fork.
+  ForkHooks fork_hooks;
   // Process-directed signals that no thread lets through yet. Taken with host signals blocked
   // (host_signals.h), under the spin lock, by handlers and threads alike.
   SignalQueue shared_pending;

@@ -163,6 +163,10 @@ ThreadEnd Dispatcher::run_blocks(void* state) {
         break;
       case interp::ExitKind::Syscall: {
         const os::SyscallOutcome out = process_.syscall(state);
+        // A fork's child shares the parent's JIT code memory (a shared memfd mapping): it
+        // gets an engine of its own before it runs any more guest code.
+        if (out.forked_child)
+          engine_ = make_engine(options_.engine, *this, options_, metrics_, code_pages_);
         if (out.kind != os::SyscallOutcome::Kind::Continue) {
           ThreadEnd end;
           end.result.exit_status = out.exit_status;

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <new>
 #include <semaphore>
 #include <system_error>
 #include <thread>
@@ -27,6 +28,12 @@ ProcessRuntime::ProcessRuntime(os::LinuxProcess& process, const Options& options
     code_changes_.add(lo, hi);
     notify_code_change(this);
   });
+  process_.set_fork_hooks({[this] { mutex_.lock(); }, [this] { mutex_.unlock(); },
+                           [this] {
+                             new (&mutex_) std::mutex();  // the old owner is not here
+                             main_waiting_ = false;
+                             forked_child_ = true;
+                           }});
   process_.set_thread_spawner([this](os::GuestThread* child, const os::CloneRequest& request) {
     return spawn(child, request);
   });
@@ -34,6 +41,12 @@ ProcessRuntime::ProcessRuntime(os::LinuxProcess& process, const Options& options
 
 ProcessRuntime::~ProcessRuntime() {
   process_.set_memory_change_listener(nullptr);
+  process_.set_fork_hooks({[this] { mutex_.lock(); }, [this] { mutex_.unlock(); },
+                           [this] {
+                             new (&mutex_) std::mutex();  // the old owner is not here
+                             main_waiting_ = false;
+                             forked_child_ = true;
+                           }});
   process_.set_thread_spawner(nullptr);
 }
 
@@ -55,6 +68,11 @@ RunResult ProcessRuntime::run_main(os::GuestThread* main) {
   }
   // The main thread exited alone: the process lives on until its last thread exits, and
   // reports the main thread's status (the thread group leader's).
+  // mutex_ is never held while the process lock is taken (a fork takes them the other way).
+  {
+    std::lock_guard lock(mutex_);
+    main_waiting_ = true;
+  }
   if (process_.detach_thread(main) > 0) {
     std::unique_lock lock(mutex_);
     all_ended_.wait(lock, [&] { return process_.thread_count() == 0; });
@@ -106,7 +124,13 @@ void ProcessRuntime::thread_body(os::GuestThread* thread, os::CloneRequest reque
   }
   if (end.process_ends) end_process(end.result);
   if (process_.detach_thread(thread) == 0) {
-    std::lock_guard lock(mutex_);
+    // The last thread: main waits for it, or, in a fork's child made by this thread, there
+    // is no main thread and the process ends here.
+    std::unique_lock lock(mutex_);
+    if (!main_waiting_) {
+      lock.unlock();
+      end_process(end.result);
+    }
     all_ended_.notify_all();
   }
 }
@@ -119,7 +143,7 @@ void ProcessRuntime::end_process(const RunResult& result) {
 }
 
 void ProcessRuntime::write_stats() {
-  if (!options_.stats) return;
+  if (!options_.stats || forked_child_) return;
   Metrics all = main_metrics_;
   {
     std::lock_guard lock(mutex_);

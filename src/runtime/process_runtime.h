@@ -44,6 +44,8 @@ class ProcessRuntime {
   std::mutex mutex_;
   Metrics other_metrics_;  // threads that ended, merged
   std::condition_variable all_ended_;
+  bool main_waiting_ = false;  // the main thread left and waits for the last one
+  bool forked_child_ = false;  // this process is a guest fork's child: no --stats of its own
   const char* engine_name_ = "";
 };
 

@@ -11,6 +11,7 @@
 
 #include "common/log.h"
 #include "linux/guest_memory.h"
+#include "linux/syscalls/sys_fork.h"
 #include "linux/syscalls/syscall_handlers.h"
 
 namespace xisa::os {
@@ -21,16 +22,10 @@ constexpr uint64_t kCloneVm = 0x100, kCloneFs = 0x200, kCloneFiles = 0x400, kClo
                    kCloneVfork = 0x4000, kCloneThread = 0x10000, kCloneSettls = 0x80000,
                    kCloneCsignal = 0xff, kCloneIntoCgroup = 0x200000000;
 
-int64_t start_thread(ProcessState& p, const CloneRequest& req) {
+int64_t start_thread_or_process(ProcessState& p, const CloneRequest& req) {
   const uint64_t f = req.flags;
-  if (!(f & kCloneVm) || !(f & kCloneThread)) {
-    if (p.warn_once("clone-process"))
-      log::warn(
-          "clone without CLONE_VM|CLONE_THREAD (a new process, flags {:#x}) is not "
-          "implemented yet, returning -ENOSYS",
-          f);
-    return -ENOSYS;
-  }
+  if (!(f & kCloneThread)) return fork_process(p, req);  // a new process
+  if (!(f & kCloneVm)) return -EINVAL;
   // CLONE_THREAD needs CLONE_SIGHAND, which needs CLONE_VM (the kernel's rules).
   if (!(f & kCloneSighand) || (f & kCloneVfork) || (f & kCloneCsignal) || (f & kCloneIntoCgroup))
     return -EINVAL;
@@ -73,7 +68,7 @@ int64_t sys_clone(ProcessState& p, const Args& a) {
   const bool x86 = p.arch.syscall_abi() == SyscallAbi::X86_64;
   req.child_tid = x86 ? a[3] : a[4];
   req.tls = x86 ? a[4] : a[3];
-  return start_thread(p, req);
+  return start_thread_or_process(p, req);
 }
 
 // struct clone_args: u64 flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size,
@@ -83,15 +78,15 @@ int64_t sys_clone3(ProcessState& p, const Args& a) {
   if (a[1] < kMinSize || a[1] > 4096) return -EINVAL;
   uint64_t args[11] = {};
   if (!copy_from_guest(args, a[0], std::min<size_t>(a[1], kMaxSize))) return -EFAULT;
-  if (args[4] != 0 || args[8] != 0 || args[9] != 0) return -EINVAL;  // exit_signal, set_tid
+  if (args[4] > 64 || args[8] != 0 || args[9] != 0) return -EINVAL;  // exit_signal, set_tid
   CloneRequest req;
-  req.flags = args[0];
+  req.flags = args[0] | args[4];  // the exit signal where clone has it, in the low byte
   req.child_tid = args[2];
   req.parent_tid = args[3];
   if ((args[5] == 0) != (args[6] == 0)) return -EINVAL;
   req.stack = args[5] ? args[5] + args[6] : 0;
   req.tls = args[7];
-  return start_thread(p, req);
+  return start_thread_or_process(p, req);
 }
 
 int64_t sys_exit(ProcessState& p, const Args& a) {
