@@ -80,10 +80,17 @@ void install_host_signal_handlers(ProcessState& p) {
   static bool installed = false;
   if (installed) return;
   installed = true;
+  // Handlers without SA_RESTART and SIG_IGN inheritance: see host_signals.h.
   for (int sig = 1; sig <= kGuestSignals; ++sig) {
     // SIGKILL and SIGSTOP cannot be caught; SIGSEGV and SIGBUS belong to the fault handler
     // (runtime/guest_fault.cpp), which passes the ones sent by kill here.
     if (sig == SIGKILL || sig == SIGSTOP || sig == SIGSEGV || sig == SIGBUS) continue;
+    // A signal ignored when xisa starts was ignored by the program that exec'd the guest:
+    // it stays ignored for the guest, as across execve (xisa's handler still owns it).
+    struct sigaction before {};
+    if (sig != 32 && sig != 33 && sigaction(sig, nullptr, &before) == 0 &&
+        before.sa_handler == SIG_IGN)
+      p.sigactions[sig].handler = 1;
     install_one(sig);
   }
 }

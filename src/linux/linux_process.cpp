@@ -269,6 +269,14 @@ void LinuxProcess::attach_thread(GuestThread* t, const CloneRequest* request) {
   const int tid = static_cast<int>(gettid());
   set_current_thread(t);
   constexpr uint64_t kParentSettid = 0x100000, kChildSettid = 0x1000000, kChildCleartid = 0x200000;
+  if (!request) {
+    // The first thread: the mask xisa started with is the guest's (it carries over execve),
+    // and the host side takes every signal from now on.
+    uint64_t inherited = 0;
+    const uint64_t none = 0;
+    ::syscall(SYS_rt_sigprocmask, SIG_SETMASK, &none, &inherited, sizeof none);
+    t->sigmask = inherited & ~kUnblockableSignals;
+  }
   if (request) {
     if ((request->flags & kParentSettid) && request->parent_tid)
       write_guest(request->parent_tid, tid);

@@ -18,9 +18,15 @@ namespace xisa::os {
 class SyscallCounts;
 
 struct ProcessConfig {
+  ProcessConfig() = default;
+  explicit ProcessConfig(std::string exe) : exe_path(std::move(exe)) {}
   std::string exe_path;  // the guest program as given on the command line
   std::string sysroot;   // -L DIR, empty when none
   bool strace = false;
+  // How a guest execve starts the new program: xisa itself, again, with these options.
+  std::string xisa_exe;   // xisa's own executable
+  std::string engine;     // --engine
+  std::string log_level;  // --log
 };
 
 // Where the guest starts, once loaded.

@@ -6,6 +6,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <climits>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
@@ -39,7 +40,15 @@ RunResult run(const Launch& launch) {
         fmt::format("{}: unsupported architecture (ELF machine {}); xisa runs x86-64, "
                     "AArch64 and RISC-V64 programs",
                     launch.program, probe.machine));
-  os::ProcessConfig config{launch.program, launch.options.sysroot, launch.options.strace};
+  os::ProcessConfig config;
+  config.exe_path = launch.program;
+  config.sysroot = launch.options.sysroot;
+  config.strace = launch.options.strace;
+  char self[PATH_MAX];
+  const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+  config.xisa_exe = n > 0 ? std::string(self, static_cast<size_t>(n)) : std::string();
+  config.engine = runtime::engine_name(launch.options.engine);
+  config.log_level = launch.options.log_level;
   os::LinuxProcess process(*arch, config);
   const os::StartInfo start = process.load(launch.argv, launch.envp);
 

@@ -253,7 +253,7 @@ TEST_F(ElfLoaderTest, DynamicWithoutSysroot) {
   const std::string path = write("dyn", e.bytes());
   const GuestArch* arch = guest_for_elf_machine(EM_RISCV);
   ASSERT_NE(arch, nullptr);
-  LinuxProcess process(*arch, ProcessConfig{path, "", false});
+  LinuxProcess process(*arch, ProcessConfig(path));
   try {
     process.load({path}, {});
     FAIL() << "a dynamic program without a sysroot was accepted";
@@ -357,7 +357,7 @@ TEST_F(ElfLoaderTest, InitialStack) {
   const std::string path = write("prog", e.bytes());
   const GuestArch* arch = guest_for_elf_machine(EM_RISCV);
   ASSERT_NE(arch, nullptr);
-  LinuxProcess process(*arch, ProcessConfig{path, "", false});
+  LinuxProcess process(*arch, ProcessConfig(path));
   const StartInfo start = process.load({path, "arg1"}, {"A=1", "B=2"});
   EXPECT_EQ(start.entry_pc, kExecBase + e.code_offset());
   EXPECT_EQ(start.stack_pointer % 16, 0u);

@@ -29,7 +29,7 @@ constexpr uint64_t kAtFdcwd = static_cast<uint64_t>(-100);
 class SyscallTest : public ::testing::Test {
  protected:
   explicit SyscallTest(uint16_t machine = EM_RISCV)
-      : arch_(guest_for_elf_machine(machine)), config_{"/tmp/prog", "", false} {}
+      : arch_(guest_for_elf_machine(machine)), config_("/tmp/prog") {}
   void SetUp() override {
     ASSERT_NE(arch_, nullptr);
     p_ = std::make_unique<ProcessState>(*arch_, config_);

@@ -165,6 +165,44 @@ int64_t sys_rename(ProcessState& p, const Args& a) {
   return host_syscall(SYS_renameat2, {kAtFdcwd, map_guest_path(p, a[0]).ptr(), kAtFdcwd,
                                       map_guest_path(p, a[1]).ptr(), 0});
 }
+int64_t sys_chmod(ProcessState& p, const Args& a) {
+  return host_syscall(SYS_fchmodat, {kAtFdcwd, map_guest_path(p, a[0]).ptr(), a[1]});
+}
+int64_t sys_chown(ProcessState& p, const Args& a) {
+  return host_syscall(SYS_fchownat, {kAtFdcwd, map_guest_path(p, a[0]).ptr(), a[1], a[2], 0});
+}
+int64_t sys_lchown(ProcessState& p, const Args& a) {
+  return host_syscall(SYS_fchownat, {kAtFdcwd, map_guest_path(p, a[0]).ptr(), a[1], a[2],
+                                     AT_SYMLINK_NOFOLLOW});
+}
+int64_t sys_link(ProcessState& p, const Args& a) {
+  return host_syscall(SYS_linkat, {kAtFdcwd, map_guest_path(p, a[0]).ptr(), kAtFdcwd,
+                                   map_guest_path(p, a[1]).ptr(), 0});
+}
+int64_t sys_symlink(ProcessState& p, const Args& a) {  // the target is link content
+  return host_syscall(SYS_symlinkat, {a[0], kAtFdcwd, map_guest_path(p, a[1]).ptr()});
+}
+int64_t sys_mknod(ProcessState& p, const Args& a) {
+  return host_syscall(SYS_mknodat, {kAtFdcwd, map_guest_path(p, a[0]).ptr(), a[1], a[2]});
+}
+// utimes/futimesat take struct timeval[2] (the same on every 64-bit ABI); utimensat is the
+// host call every 64-bit host has.
+int64_t utimes_at(ProcessState& p, uint64_t dirfd, uint64_t path, uint64_t times) {
+  struct timespec ts[2];
+  if (times) {
+    struct timeval tv[2];
+    if (!copy_from_guest(tv, times, sizeof tv)) return -EFAULT;
+    for (int i = 0; i < 2; ++i) ts[i] = {tv[i].tv_sec, tv[i].tv_usec * 1000};
+  }
+  return host_syscall(SYS_utimensat, {dirfd, map_guest_path(p, path).ptr(),
+                                      times ? reinterpret_cast<uint64_t>(ts) : 0, 0});
+}
+int64_t sys_utimes(ProcessState& p, const Args& a) {
+  return utimes_at(p, kAtFdcwd, a[0], a[1]);
+}
+int64_t sys_futimesat(ProcessState& p, const Args& a) {
+  return utimes_at(p, a[0], a[1], a[2]);
+}
 int64_t sys_renameat(ProcessState& p, const Args& a) {  // renameat2 with no flags
   return host_syscall(
       SYS_renameat2, {a[0], map_guest_path(p, a[1]).ptr(), a[2], map_guest_path(p, a[3]).ptr(), 0});
@@ -194,6 +232,14 @@ constexpr HandlerRow kHandlers[] = {
     {SyscallId::rmdir, sys_rmdir},
     {SyscallId::mkdir, sys_mkdir},
     {SyscallId::rename, sys_rename},
+    {SyscallId::chmod, sys_chmod},
+    {SyscallId::chown, sys_chown},
+    {SyscallId::lchown, sys_lchown},
+    {SyscallId::link, sys_link},
+    {SyscallId::symlink, sys_symlink},
+    {SyscallId::mknod, sys_mknod},
+    {SyscallId::utimes, sys_utimes},
+    {SyscallId::futimesat, sys_futimesat},
     {SyscallId::dup2, sys_dup2},
     {SyscallId::renameat, sys_renameat},
 };

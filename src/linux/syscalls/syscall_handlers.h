@@ -45,6 +45,7 @@ HandlerSet net_syscalls();
 HandlerSet poll_syscalls();
 HandlerSet thread_syscalls();
 HandlerSet fork_syscalls();
+HandlerSet exec_syscalls();
 
 // A host syscall's result as Linux returns it: the value, or -errno.
 int64_t host_syscall(long nr, const Args& a);
