@@ -34,7 +34,6 @@ class ExecMemory {
   size_t capacity() const { return capacity_; }
 
  private:
-  int fd_ = -1;
   uint8_t* rw_ = nullptr;
   uint8_t* rx_ = nullptr;
   size_t capacity_ = 0;
