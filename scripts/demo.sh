@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-scripts/build.sh
+XISA_BUILD_TARGETS="xisa demo_riscv64" scripts/build.sh
 build_dir="${XISA_BUILD_DIR:-build}"
 echo "--- xisa $build_dir/examples/demo/demo-riscv64 world"
 "$build_dir/xisa" "$build_dir/examples/demo/demo-riscv64" world
