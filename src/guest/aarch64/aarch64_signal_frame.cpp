@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "guest/aarch64/aarch64_state.h"
+#include "guest/byte_fields.h"
 
 namespace xisa::aarch64 {
 
@@ -22,17 +23,6 @@ constexpr uint32_t kEsrMagic = 0x45535201, kEsrSize = 16;
 // ESR_ELx for a data abort from EL0 (EC 0x24), as the kernel reports a user fault.
 constexpr uint64_t kEsrDataAbortEl0 = uint64_t{0x24} << 26;
 
-template <typename T>
-void put(uint8_t* b, size_t off, T v) {
-  std::memcpy(b + off, &v, sizeof v);
-}
-template <typename T>
-T get(const uint8_t* b, size_t off) {
-  T v;
-  std::memcpy(&v, b + off, sizeof v);
-  return v;
-}
-
 uint64_t pstate_of(const Aarch64State& s) {
   return (uint64_t{s.nf} << 31) | (uint64_t{s.zf} << 30) | (uint64_t{s.cf} << 29) |
          (uint64_t{s.vf} << 28);
@@ -49,34 +39,34 @@ bool push_signal_frame(void* state, const SignalFrameSpec& spec, GuestMemoryWrit
   std::memset(b, 0, sizeof b);
   std::memcpy(b, spec.siginfo, 128);
   uint8_t* uc = b + kUcontext;
-  put<uint64_t>(uc, kUcStack, spec.altstack_sp);
-  put<int32_t>(uc, kUcStack + 8, spec.altstack_flags);
-  put<uint64_t>(uc, kUcStack + 16, spec.altstack_size);
-  put<uint64_t>(uc, kUcSigmask, spec.saved_mask);
+  put_field<uint64_t>(uc, kUcStack, spec.altstack_sp);
+  put_field<int32_t>(uc, kUcStack + 8, spec.altstack_flags);
+  put_field<uint64_t>(uc, kUcStack + 16, spec.altstack_size);
+  put_field<uint64_t>(uc, kUcSigmask, spec.saved_mask);
   uint8_t* sc = uc + kUcMcontext;
   uint64_t fault_address = 0;
   std::memcpy(&fault_address, static_cast<const uint8_t*>(spec.siginfo) + 16, 8);  // si_addr
-  put<uint64_t>(sc, kScFaultAddress, spec.fault ? fault_address : 0);
-  for (unsigned r = 0; r < 31; ++r) put<uint64_t>(sc, kScRegs + 8 * r, s.x[r]);
-  put<uint64_t>(sc, kScSp, s.x[kSp]);
-  put<uint64_t>(sc, kScPc, s.header.pc);
-  put<uint64_t>(sc, kScPstate, pstate_of(s));
+  put_field<uint64_t>(sc, kScFaultAddress, spec.fault ? fault_address : 0);
+  for (unsigned r = 0; r < 31; ++r) put_field<uint64_t>(sc, kScRegs + 8 * r, s.x[r]);
+  put_field<uint64_t>(sc, kScSp, s.x[kSp]);
+  put_field<uint64_t>(sc, kScPc, s.header.pc);
+  put_field<uint64_t>(sc, kScPstate, pstate_of(s));
   uint8_t* rec = sc + kScReserved;
-  put<uint32_t>(rec, 0, kFpsimdMagic);
-  put<uint32_t>(rec, 4, kFpsimdSize);
-  put<uint32_t>(rec, 8, s.fpsr);
-  put<uint32_t>(rec, 12, s.fpcr);
+  put_field<uint32_t>(rec, 0, kFpsimdMagic);
+  put_field<uint32_t>(rec, 4, kFpsimdSize);
+  put_field<uint32_t>(rec, 8, s.fpsr);
+  put_field<uint32_t>(rec, 12, s.fpcr);
   std::memcpy(rec + 16, s.v, sizeof s.v);
   rec += kFpsimdSize;
   if (spec.fault) {
-    put<uint32_t>(rec, 0, kEsrMagic);
-    put<uint32_t>(rec, 4, kEsrSize);
-    put<uint64_t>(rec, 8, kEsrDataAbortEl0);
+    put_field<uint32_t>(rec, 0, kEsrMagic);
+    put_field<uint32_t>(rec, 4, kEsrSize);
+    put_field<uint64_t>(rec, 8, kEsrDataAbortEl0);
     rec += kEsrSize;
   }
   // The terminator record is the zeroed bytes that follow.
-  put<uint64_t>(b, record - frame, s.x[29]);
-  put<uint64_t>(b, record - frame + 8, s.x[30]);
+  put_field<uint64_t>(b, record - frame, s.x[29]);
+  put_field<uint64_t>(b, record - frame + 8, s.x[30]);
   if (!write(frame, b, record + kFrameRecordSize - frame)) return false;
   s.x[0] = static_cast<uint64_t>(spec.signo);
   s.x[1] = frame;
@@ -96,10 +86,10 @@ std::optional<uint64_t> pop_signal_frame(void* state, GuestMemoryRead read) {
   if (!read(b, frame, sizeof b)) return std::nullopt;
   const uint8_t* uc = b + kUcontext;
   const uint8_t* sc = uc + kUcMcontext;
-  for (unsigned r = 0; r < 31; ++r) s.x[r] = get<uint64_t>(sc, kScRegs + 8 * r);
-  s.x[kSp] = get<uint64_t>(sc, kScSp);
-  s.header.pc = get<uint64_t>(sc, kScPc);
-  const uint64_t pstate = get<uint64_t>(sc, kScPstate);
+  for (unsigned r = 0; r < 31; ++r) s.x[r] = get_field<uint64_t>(sc, kScRegs + 8 * r);
+  s.x[kSp] = get_field<uint64_t>(sc, kScSp);
+  s.header.pc = get_field<uint64_t>(sc, kScPc);
+  const uint64_t pstate = get_field<uint64_t>(sc, kScPstate);
   s.nf = (pstate >> 31) & 1;
   s.zf = (pstate >> 30) & 1;
   s.cf = (pstate >> 29) & 1;
@@ -107,13 +97,13 @@ std::optional<uint64_t> pop_signal_frame(void* state, GuestMemoryRead read) {
   // Walk the records for the FP/SIMD state; a frame without one is refused, as the kernel does.
   bool have_fpsimd = false;
   for (size_t off = kScReserved; off + 8 <= kScReserved + kReservedSize;) {
-    const uint32_t magic = get<uint32_t>(sc, off);
-    const uint32_t size = get<uint32_t>(sc, off + 4);
+    const uint32_t magic = get_field<uint32_t>(sc, off);
+    const uint32_t size = get_field<uint32_t>(sc, off + 4);
     if (magic == 0) break;
     if (size < 8 || off + size > kScReserved + kReservedSize) return std::nullopt;
     if (magic == kFpsimdMagic && size == kFpsimdSize) {
-      s.fpsr = get<uint32_t>(sc, off + 8);
-      s.fpcr = get<uint32_t>(sc, off + 12);
+      s.fpsr = get_field<uint32_t>(sc, off + 8);
+      s.fpcr = get_field<uint32_t>(sc, off + 12);
       std::memcpy(s.v, sc + off + 16, sizeof s.v);
       have_fpsimd = true;
     }
@@ -121,7 +111,7 @@ std::optional<uint64_t> pop_signal_frame(void* state, GuestMemoryRead read) {
   }
   if (!have_fpsimd) return std::nullopt;
   s.excl_addr = kNoExclusive;  // an exception return clears the exclusive monitor
-  return get<uint64_t>(uc, kUcSigmask);
+  return get_field<uint64_t>(uc, kUcSigmask);
 }
 
 std::span<const uint8_t> sigreturn_code() {

@@ -5,6 +5,7 @@
 
 #include <cstring>
 
+#include "guest/byte_fields.h"
 #include "guest/riscv64/riscv64_state.h"
 
 namespace xisa::riscv64 {
@@ -16,17 +17,6 @@ constexpr size_t kUcStack = 16, kUcSigmask = 40, kUcMcontext = 176;
 constexpr size_t kScFpregs = 256, kFpStateSize = 528, kFcsr = 256;
 constexpr size_t kFrameSize = kUcontext + kUcMcontext + kScFpregs + kFpStateSize;
 
-template <typename T>
-void put(uint8_t* b, size_t off, T v) {
-  std::memcpy(b + off, &v, sizeof v);
-}
-template <typename T>
-T get(const uint8_t* b, size_t off) {
-  T v;
-  std::memcpy(&v, b + off, sizeof v);
-  return v;
-}
-
 }  // namespace
 
 bool push_signal_frame(void* state, const SignalFrameSpec& spec, GuestMemoryWrite write) {
@@ -36,15 +26,15 @@ bool push_signal_frame(void* state, const SignalFrameSpec& spec, GuestMemoryWrit
   uint8_t b[kFrameSize] = {};
   std::memcpy(b, spec.siginfo, 128);
   uint8_t* uc = b + kUcontext;
-  put<uint64_t>(uc, kUcStack, spec.altstack_sp);
-  put<int32_t>(uc, kUcStack + 8, spec.altstack_flags);
-  put<uint64_t>(uc, kUcStack + 16, spec.altstack_size);
-  put<uint64_t>(uc, kUcSigmask, spec.saved_mask);
+  put_field<uint64_t>(uc, kUcStack, spec.altstack_sp);
+  put_field<int32_t>(uc, kUcStack + 8, spec.altstack_flags);
+  put_field<uint64_t>(uc, kUcStack + 16, spec.altstack_size);
+  put_field<uint64_t>(uc, kUcSigmask, spec.saved_mask);
   uint8_t* sc = uc + kUcMcontext;
-  put<uint64_t>(sc, 0, s.header.pc);
-  for (unsigned r = 1; r < 32; ++r) put<uint64_t>(sc, 8 * r, s.x[r]);
+  put_field<uint64_t>(sc, 0, s.header.pc);
+  for (unsigned r = 1; r < 32; ++r) put_field<uint64_t>(sc, 8 * r, s.x[r]);
   std::memcpy(sc + kScFpregs, s.f, sizeof s.f);
-  put<uint32_t>(sc + kScFpregs, kFcsr, (s.frm << 5) | (s.fflags & 0x1f));
+  put_field<uint32_t>(sc + kScFpregs, kFcsr, (s.frm << 5) | (s.fflags & 0x1f));
   if (!write(frame, b, sizeof b)) return false;
   s.x[1] = spec.restorer;  // ra
   s.x[2] = frame;
@@ -61,14 +51,14 @@ std::optional<uint64_t> pop_signal_frame(void* state, GuestMemoryRead read) {
   if (!read(b, s.x[2], sizeof b)) return std::nullopt;
   const uint8_t* uc = b + kUcontext;
   const uint8_t* sc = uc + kUcMcontext;
-  s.header.pc = get<uint64_t>(sc, 0);
-  for (unsigned r = 1; r < 32; ++r) s.x[r] = get<uint64_t>(sc, 8 * r);
+  s.header.pc = get_field<uint64_t>(sc, 0);
+  for (unsigned r = 1; r < 32; ++r) s.x[r] = get_field<uint64_t>(sc, 8 * r);
   std::memcpy(s.f, sc + kScFpregs, sizeof s.f);
-  const uint32_t fcsr = get<uint32_t>(sc + kScFpregs, kFcsr);
+  const uint32_t fcsr = get_field<uint32_t>(sc + kScFpregs, kFcsr);
   s.fflags = fcsr & 0x1f;
   s.frm = (fcsr >> 5) & 7;
   s.reservation_addr = kNoReservation;
-  return get<uint64_t>(uc, kUcSigmask);
+  return get_field<uint64_t>(uc, kUcSigmask);
 }
 
 std::span<const uint8_t> sigreturn_code() {

@@ -4,6 +4,7 @@
 
 #include <cstring>
 
+#include "guest/byte_fields.h"
 #include "guest/x86_64/x86_64_rflags.h"
 #include "guest/x86_64/x86_64_state.h"
 
@@ -29,43 +30,32 @@ constexpr uint64_t kUserCs = 0x33, kUserDs = 0x2b;
 // The flags rt_sigreturn takes from the frame (the kernel's FIX_EFLAGS).
 constexpr uint64_t kRestorableFlags = 0x50dd5;
 
-template <typename T>
-void put(uint8_t* b, size_t off, T v) {
-  std::memcpy(b + off, &v, sizeof v);
-}
-template <typename T>
-T get(const uint8_t* b, size_t off) {
-  T v;
-  std::memcpy(&v, b + off, sizeof v);
-  return v;
-}
-
 void save_fxsave(const X86_64State& s, uint8_t* fx) {
-  put<uint16_t>(fx, 0, s.fcw);
-  put<uint16_t>(fx, 2, static_cast<uint16_t>((s.fsw & ~0x3800u) | ((s.ftop & 7u) << 11)));
+  put_field<uint16_t>(fx, 0, s.fcw);
+  put_field<uint16_t>(fx, 2, static_cast<uint16_t>((s.fsw & ~0x3800u) | ((s.ftop & 7u) << 11)));
   // FXSAVE's abridged tag byte is by physical register, as ftw is kept.
-  put<uint8_t>(fx, 4, static_cast<uint8_t>(s.ftw));
-  put<uint32_t>(fx, 24, s.mxcsr);
-  put<uint32_t>(fx, 28, 0xffff);  // MXCSR_MASK: every bit but DAZ-less parts writable
+  put_field<uint8_t>(fx, 4, static_cast<uint8_t>(s.ftw));
+  put_field<uint32_t>(fx, 24, s.mxcsr);
+  put_field<uint32_t>(fx, 28, 0xffff);  // MXCSR_MASK: every bit but DAZ-less parts writable
   for (unsigned i = 0; i < 8; ++i) {
     const Float80& r = s.st_regs[(s.ftop + i) & 7];
-    put<uint64_t>(fx, 32 + 16 * i, r.mantissa);
-    put<uint16_t>(fx, 40 + 16 * i, r.sign_exponent);
+    put_field<uint64_t>(fx, 32 + 16 * i, r.mantissa);
+    put_field<uint16_t>(fx, 40 + 16 * i, r.sign_exponent);
   }
   std::memcpy(fx + 160, s.xmm, sizeof s.xmm);
 }
 
 void restore_fxsave(X86_64State& s, const uint8_t* fx) {
-  s.fcw = get<uint16_t>(fx, 0);
-  const uint16_t fsw = get<uint16_t>(fx, 2);
+  s.fcw = get_field<uint16_t>(fx, 0);
+  const uint16_t fsw = get_field<uint16_t>(fx, 2);
   s.ftop = static_cast<uint8_t>((fsw >> 11) & 7);
   s.fsw = static_cast<uint16_t>(fsw & ~0x3800u);
-  s.ftw = get<uint8_t>(fx, 4);
-  s.mxcsr = get<uint32_t>(fx, 24) & 0xffff;
+  s.ftw = get_field<uint8_t>(fx, 4);
+  s.mxcsr = get_field<uint32_t>(fx, 24) & 0xffff;
   for (unsigned i = 0; i < 8; ++i) {
     Float80& r = s.st_regs[(s.ftop + i) & 7];
-    r.mantissa = get<uint64_t>(fx, 32 + 16 * i);
-    r.sign_exponent = get<uint16_t>(fx, 40 + 16 * i);
+    r.mantissa = get_field<uint64_t>(fx, 32 + 16 * i);
+    r.sign_exponent = get_field<uint16_t>(fx, 40 + 16 * i);
   }
   std::memcpy(s.xmm, fx + 160, sizeof s.xmm);
 }
@@ -81,19 +71,19 @@ bool push_signal_frame(void* state, const SignalFrameSpec& spec, GuestMemoryWrit
   const uint64_t frame = ((fpstate - kFrameSize) & ~uint64_t{15}) - 8;
   uint8_t b[kFrameSize + 64 + kFxsaveSize] = {};
   const size_t fp_off = fpstate - frame;
-  put<uint64_t>(b, 0, spec.restorer);
+  put_field<uint64_t>(b, 0, spec.restorer);
   uint8_t* uc = b + kUcontext;
-  put<uint64_t>(uc, kUcFlags, kUcSigcontextSs | kUcStrictRestoreSs);
-  put<uint64_t>(uc, kUcStack, spec.altstack_sp);
-  put<int32_t>(uc, kUcStack + 8, spec.altstack_flags);
-  put<uint64_t>(uc, kUcStack + 16, spec.altstack_size);
+  put_field<uint64_t>(uc, kUcFlags, kUcSigcontextSs | kUcStrictRestoreSs);
+  put_field<uint64_t>(uc, kUcStack, spec.altstack_sp);
+  put_field<int32_t>(uc, kUcStack + 8, spec.altstack_flags);
+  put_field<uint64_t>(uc, kUcStack + 16, spec.altstack_size);
   uint8_t* sc = uc + kUcMcontext;
-  for (unsigned r = 0; r < 16; ++r) put<uint64_t>(sc, kSigcontextGpr[r], s.gpr[r]);
-  put<uint64_t>(sc, kScRip, s.header.pc);
-  put<uint64_t>(sc, kScEflags, read_rflags(s));
-  put<uint64_t>(sc, kScCsgsfs, kUserCs | (kUserDs << 48));
-  put<uint64_t>(sc, kScFpstate, fpstate);
-  put<uint64_t>(uc, kUcSigmask, spec.saved_mask);
+  for (unsigned r = 0; r < 16; ++r) put_field<uint64_t>(sc, kSigcontextGpr[r], s.gpr[r]);
+  put_field<uint64_t>(sc, kScRip, s.header.pc);
+  put_field<uint64_t>(sc, kScEflags, read_rflags(s));
+  put_field<uint64_t>(sc, kScCsgsfs, kUserCs | (kUserDs << 48));
+  put_field<uint64_t>(sc, kScFpstate, fpstate);
+  put_field<uint64_t>(uc, kUcSigmask, spec.saved_mask);
   std::memcpy(b + kSiginfo, spec.siginfo, 128);
   save_fxsave(s, b + fp_off);
   if (!write(frame, b, fp_off + kFxsaveSize)) return false;
@@ -114,15 +104,15 @@ std::optional<uint64_t> pop_signal_frame(void* state, GuestMemoryRead read) {
   uint8_t uc[kUcontextSize];
   if (!read(uc, uc_addr, sizeof uc)) return std::nullopt;
   const uint8_t* sc = uc + kUcMcontext;
-  const uint64_t fpstate = get<uint64_t>(sc, kScFpstate);
+  const uint64_t fpstate = get_field<uint64_t>(sc, kScFpstate);
   uint8_t fx[kFxsaveSize];
   if (fpstate && !read(fx, fpstate, sizeof fx)) return std::nullopt;
-  for (unsigned r = 0; r < 16; ++r) s.gpr[r] = get<uint64_t>(sc, kSigcontextGpr[r]);
-  s.header.pc = get<uint64_t>(sc, kScRip);
-  const uint64_t flags = get<uint64_t>(sc, kScEflags);
+  for (unsigned r = 0; r < 16; ++r) s.gpr[r] = get_field<uint64_t>(sc, kSigcontextGpr[r]);
+  s.header.pc = get_field<uint64_t>(sc, kScRip);
+  const uint64_t flags = get_field<uint64_t>(sc, kScEflags);
   write_rflags(s, (read_rflags(s) & ~kRestorableFlags) | (flags & kRestorableFlags));
   if (fpstate) restore_fxsave(s, fx);
-  return get<uint64_t>(uc, kUcSigmask);
+  return get_field<uint64_t>(uc, kUcSigmask);
 }
 
 std::span<const uint8_t> sigreturn_code() {
