@@ -12,7 +12,7 @@ namespace {
 
 // rt_sigframe: siginfo at 0, ucontext at 128.
 constexpr size_t kUcontext = 128;
-constexpr size_t kUcStack = 16, kUcSigmask = 40, kUcMcontext = 176;
+constexpr size_t kUcSigmask = 40, kUcMcontext = 176;
 // sigcontext: fault_address, regs[31], sp, pc, pstate, __reserved[4096] (16-aligned).
 constexpr size_t kScFaultAddress = 0, kScRegs = 8, kScSp = 256, kScPc = 264, kScPstate = 272;
 constexpr size_t kScReserved = 288, kReservedSize = 4096;
@@ -39,9 +39,7 @@ bool push_signal_frame(void* state, const SignalFrameSpec& spec, GuestMemoryWrit
   std::memset(b, 0, sizeof b);
   std::memcpy(b, spec.siginfo, 128);
   uint8_t* uc = b + kUcontext;
-  put_field<uint64_t>(uc, kUcStack, spec.altstack_sp);
-  put_field<int32_t>(uc, kUcStack + 8, spec.altstack_flags);
-  put_field<uint64_t>(uc, kUcStack + 16, spec.altstack_size);
+  put_ucontext_stack(uc, spec);
   put_field<uint64_t>(uc, kUcSigmask, spec.saved_mask);
   uint8_t* sc = uc + kUcMcontext;
   uint64_t fault_address = 0;

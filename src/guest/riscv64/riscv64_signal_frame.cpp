@@ -13,7 +13,7 @@ namespace xisa::riscv64 {
 namespace {
 
 constexpr size_t kUcontext = 128;  // after siginfo
-constexpr size_t kUcStack = 16, kUcSigmask = 40, kUcMcontext = 176;
+constexpr size_t kUcSigmask = 40, kUcMcontext = 176;
 constexpr size_t kScFpregs = 256, kFpStateSize = 528, kFcsr = 256;
 constexpr size_t kFrameSize = kUcontext + kUcMcontext + kScFpregs + kFpStateSize;
 
@@ -26,9 +26,7 @@ bool push_signal_frame(void* state, const SignalFrameSpec& spec, GuestMemoryWrit
   uint8_t b[kFrameSize] = {};
   std::memcpy(b, spec.siginfo, 128);
   uint8_t* uc = b + kUcontext;
-  put_field<uint64_t>(uc, kUcStack, spec.altstack_sp);
-  put_field<int32_t>(uc, kUcStack + 8, spec.altstack_flags);
-  put_field<uint64_t>(uc, kUcStack + 16, spec.altstack_size);
+  put_ucontext_stack(uc, spec);
   put_field<uint64_t>(uc, kUcSigmask, spec.saved_mask);
   uint8_t* sc = uc + kUcMcontext;
   put_field<uint64_t>(sc, 0, s.header.pc);

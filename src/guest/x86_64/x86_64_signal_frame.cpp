@@ -14,7 +14,7 @@ namespace {
 
 // rt_sigframe: pretcode at 0, ucontext at 8, siginfo after it.
 constexpr size_t kUcontext = 8;
-constexpr size_t kUcFlags = 0, kUcStack = 16, kUcMcontext = 40, kUcSigmask = 296;
+constexpr size_t kUcFlags = 0, kUcMcontext = 40, kUcSigmask = 296;
 constexpr size_t kUcontextSize = 304;
 constexpr size_t kSiginfo = kUcontext + kUcontextSize;
 constexpr size_t kFrameSize = kSiginfo + 128;
@@ -74,9 +74,7 @@ bool push_signal_frame(void* state, const SignalFrameSpec& spec, GuestMemoryWrit
   put_field<uint64_t>(b, 0, spec.restorer);
   uint8_t* uc = b + kUcontext;
   put_field<uint64_t>(uc, kUcFlags, kUcSigcontextSs | kUcStrictRestoreSs);
-  put_field<uint64_t>(uc, kUcStack, spec.altstack_sp);
-  put_field<int32_t>(uc, kUcStack + 8, spec.altstack_flags);
-  put_field<uint64_t>(uc, kUcStack + 16, spec.altstack_size);
+  put_ucontext_stack(uc, spec);
   uint8_t* sc = uc + kUcMcontext;
   for (unsigned r = 0; r < 16; ++r) put_field<uint64_t>(sc, kSigcontextGpr[r], s.gpr[r]);
   put_field<uint64_t>(sc, kScRip, s.header.pc);
