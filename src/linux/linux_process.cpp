@@ -156,6 +156,7 @@ StartInfo LinuxProcess::load(const std::vector<std::string>& argv,
   const auto [bottom, top] = map_stack(p.vmas, program.exec_stack);
   StackContents c;
   c.argv = argv;
+  p.argv = argv;
   c.envp = envp;
   c.execfn = config_.exe_path;
   c.platform = std::string(arch_.platform());

@@ -44,6 +44,7 @@ struct LinuxProcess::Impl {
   const GuestArch& arch;
   const ProcessConfig& config;
   std::string exe_abs_path;  // what /proc/self/exe reads as
+  std::vector<std::string> argv;  // what /proc/self/cmdline reads as
   VmaSet vmas;
   BrkArea brk;
   std::array<GuestSigaction, kGuestSignals + 1> sigactions{};  // by signal number, [0] unused

@@ -3,6 +3,7 @@
 // conversion or a whitelist, and /proc/self/exe names the guest program, not xisa.
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -12,6 +13,7 @@
 #include "common/log.h"
 #include "linux/guest_memory.h"
 #include "linux/guest_paths.h"
+#include "linux/proc_files.h"
 #include "linux/syscalls/guest_flags.h"
 #include "linux/syscalls/struct_layouts.h"
 #include "linux/syscalls/syscall_handlers.h"
@@ -25,7 +27,24 @@ constexpr uint64_t kAtSymlinkNofollow = 0x100;
 constexpr uint64_t kAtRemovedir = 0x200;
 constexpr size_t kPathMax = 4096;
 
+// A /proc file the guest sees its own way: a memfd holding that content.
+int64_t open_emulated(const std::string& content, uint64_t host_flags) {
+  const int fd = memfd_create("xisa-proc", (host_flags & O_CLOEXEC) ? MFD_CLOEXEC : 0);
+  if (fd < 0) return -errno;
+  if (write(fd, content.data(), content.size()) != static_cast<ssize_t>(content.size())) {
+    close(fd);
+    return -EIO;
+  }
+  lseek(fd, 0, SEEK_SET);
+  return fd;
+}
+
 int64_t sys_openat(ProcessState& p, const Args& a) {
+  if (const auto name = read_guest_string(a[1], 4096); name && !name->empty() &&
+                                                          (*name)[0] == '/') {
+    if (const auto content = emulated_proc_file(p, *name))
+      return open_emulated(*content, open_flags_to_host(p.arch.isa(), a[2]));
+  }
   const HostPath path = map_guest_path(p, a[1]);
   return host_syscall(SYS_openat, {a[0], path.ptr(), open_flags_to_host(p.arch.isa(), a[2]), a[3]});
 }
