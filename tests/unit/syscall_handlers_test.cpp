@@ -297,6 +297,12 @@ TEST_F(SyscallTest, StraceFormatting) {
   EXPECT_EQ(format_result(ArgKind::Ptr, 0x7000), "0x7000");
   EXPECT_EQ(format_result(ArgKind::Int, 3), "3");
   EXPECT_EQ(format_arg(*p_, ArgKind::Signal, 11, 0), "SIGSEGV");
+  // glibc's pthread_create and fork, as qemu-user shows them.
+  EXPECT_EQ(format_arg(*p_, ArgKind::CloneFlags, 0x3d0f00, 0),
+            "CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM|"
+            "CLONE_SETTLS|CLONE_PARENT_SETTID|CLONE_CHILD_CLEARTID");
+  EXPECT_EQ(format_arg(*p_, ArgKind::CloneFlags, 0x1200011, 0),
+            "CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD");
 }
 
 // AArch64 moves O_DIRECTORY: its 040000 must reach the host as O_DIRECTORY.

@@ -169,6 +169,25 @@ std::string format_arg(const ProcessState& p, ArgKind kind, uint64_t v, uint64_t
                   "0");
     case ArgKind::Signal:
       return signal_name(v);
+    case ArgKind::CloneFlags: {
+      std::string out = bits(v & ~uint64_t{0xff},
+                             {{0x100, "CLONE_VM"},
+                              {0x200, "CLONE_FS"},
+                              {0x400, "CLONE_FILES"},
+                              {0x800, "CLONE_SIGHAND"},
+                              {0x1000, "CLONE_PIDFD"},
+                              {0x4000, "CLONE_VFORK"},
+                              {0x8000, "CLONE_PARENT"},
+                              {0x10000, "CLONE_THREAD"},
+                              {0x40000, "CLONE_SYSVSEM"},
+                              {0x80000, "CLONE_SETTLS"},
+                              {0x100000, "CLONE_PARENT_SETTID"},
+                              {0x200000, "CLONE_CHILD_CLEARTID"},
+                              {0x1000000, "CLONE_CHILD_SETTID"}},
+                             "");
+      if (v & 0xff) out += (out.empty() ? "" : "|") + signal_name(v & 0xff);
+      return out.empty() ? "0" : out;
+    }
     case ArgKind::ClockId:
       return one_of(v, {{0, "CLOCK_REALTIME"},
                         {1, "CLOCK_MONOTONIC"},

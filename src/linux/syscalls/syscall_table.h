@@ -49,6 +49,7 @@ enum class ArgKind : uint8_t {
   FcntlCmd,   // F_*
   IoctlReq,   // ioctl request, named for the common ones
   InBuf,      // bytes read by the kernel, length in the next argument: shown quoted
+  CloneFlags,  // CLONE_* and the exit signal in the low byte
 };
 
 struct SyscallDesc {
