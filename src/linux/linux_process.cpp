@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <linux/futex.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/random.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -53,6 +54,18 @@ std::pair<uint64_t, uint64_t> map_stack(VmaSet& vmas, bool exec) {
   vmas.add(bottom - guard, bottom, PROT_NONE, "[stack guard]");
   vmas.add(bottom, bottom + kStackSize, prot, "[stack]");
   return {bottom, bottom + kStackSize};
+}
+
+// The auxiliary vector as built on the initial stack (sp: argc, argv, NULL, envp, NULL, auxv),
+// with its AT_NULL: what /proc/self/auxv reads.
+std::string auxv_at(uint64_t sp) {
+  const auto* word = reinterpret_cast<const uint64_t*>(sp);
+  size_t i = 1 + word[0] + 1;  // argc, argv[], NULL
+  while (word[i] != 0) ++i;    // envp[]
+  const size_t start = ++i;
+  while (word[i] != 0) i += 2;  // auxv pairs up to AT_NULL
+  i += 2;
+  return std::string(reinterpret_cast<const char*>(word + start), (i - start) * 8);
 }
 
 // A page of guest code that calls rt_sigreturn, where handlers without SA_RESTORER return
@@ -184,6 +197,11 @@ StartInfo LinuxProcess::load(const std::vector<std::string>& argv,
   if (image.phdr_addr) c.auxv.insert(c.auxv.begin(), {kAtPhdr, image.phdr_addr});
   const uint64_t sp = build_initial_stack(bottom, top, c);
   if (sp == 0) throw Error("arguments and environment do not fit in the guest stack");
+  p.envp = envp;
+  p.auxv = auxv_at(sp);
+  // The host thread's name is what /proc shows as the process's comm: the guest program's.
+  const std::string base = config_.exe_path.substr(config_.exe_path.find_last_of('/') + 1);
+  prctl(PR_SET_NAME, base.substr(0, 15).c_str(), 0, 0, 0);
   StartInfo start;
   start.entry_pc = interp.path.empty() ? image.entry : interp_image.entry;
   start.stack_pointer = sp;

@@ -1,4 +1,4 @@
-// The guest's /proc/self/maps and /proc/self/cmdline.
+// The guest's /proc/self/maps, cmdline, environ and auxv.
 #include "linux/proc_files.h"
 
 #include <fmt/format.h>
@@ -49,10 +49,11 @@ std::string maps(const ProcessState& p) {
   return out;
 }
 
-std::string cmdline(const ProcessState& p) {
+// cmdline and environ: NUL-terminated strings one after the other.
+std::string nul_separated(const std::vector<std::string>& strings) {
   std::string out;
-  for (const std::string& arg : p.argv) {
-    out += arg;
+  for (const std::string& s : strings) {
+    out += s;
     out += '\0';
   }
   return out;
@@ -63,7 +64,9 @@ std::string cmdline(const ProcessState& p) {
 std::optional<std::string> emulated_proc_file(const ProcessState& p, const std::string& path) {
   const std::string entry = own_proc_entry(path);
   if (entry == "maps") return maps(p);
-  if (entry == "cmdline") return cmdline(p);
+  if (entry == "cmdline") return nul_separated(p.argv);
+  if (entry == "environ") return nul_separated(p.envp);
+  if (entry == "auxv") return p.auxv;
   return std::nullopt;
 }
 

@@ -1,5 +1,7 @@
 // /proc files whose host content describes xisa rather than the guest: the guest opening one
-// gets its own view (its mappings, its command line), as qemu-user gives it.
+// gets its own view (its mappings, command line, environment, auxiliary vector), as qemu-user
+// gives it. The process's name (comm, status, stat) is the guest program's: xisa names its
+// thread so at load.
 #pragma once
 
 #include <optional>

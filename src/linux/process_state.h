@@ -45,6 +45,8 @@ struct LinuxProcess::Impl {
   const ProcessConfig& config;
   std::string exe_abs_path;  // what /proc/self/exe reads as
   std::vector<std::string> argv;  // what /proc/self/cmdline reads as
+  std::vector<std::string> envp;  // what /proc/self/environ reads as
+  std::string auxv;               // what /proc/self/auxv reads as
   VmaSet vmas;
   BrkArea brk;
   std::array<GuestSigaction, kGuestSignals + 1> sigactions{};  // by signal number, [0] unused

@@ -1,10 +1,14 @@
 // The guest's own view of /proc/self: maps lists its program's code (r-x, by its path) and its
-// stack, not the emulator's; cmdline is its argv.
+// stack, not the emulator's; cmdline is its argv, environ its environment, auxv its auxiliary
+// vector, comm its name. Compared with a native run (qemu-user names the process after itself).
+#define _GNU_SOURCE
+#include <elf.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <unistd.h>
 
 static int in_mapping(FILE* maps, uintptr_t addr, const char* perms, const char* name) {
@@ -43,5 +47,27 @@ int main(int argc, char** argv) {
     off += (ssize_t)strlen(argv[i]) + 1;
   }
   printf("cmdline is argv (%d arguments): %s\n", argc, same ? "yes" : "no");
+
+  fd = open("/proc/self/environ", O_RDONLY);
+  n = read(fd, buf, sizeof buf);
+  close(fd);
+  printf("environ holds XISA_TEST_VAR=hello: %s\n",
+         n > 0 && memmem(buf, (size_t)n, "XISA_TEST_VAR=hello", 20) ? "yes" : "no");
+
+  fd = open("/proc/self/auxv", O_RDONLY);
+  n = read(fd, buf, sizeof buf);
+  close(fd);
+  const unsigned long* aux = (const unsigned long*)buf;
+  int pagesz = 0;
+  for (ssize_t i = 0; (i + 1) * 16 <= n; ++i)
+    if (aux[2 * i] == AT_PAGESZ) pagesz = aux[2 * i + 1] == getauxval(AT_PAGESZ);
+  printf("auxv: AT_PAGESZ as getauxval says %d, ends with AT_NULL %d\n", pagesz,
+         n >= 16 && aux[n / 8 - 2] == AT_NULL);
+
+  fd = open("/proc/self/comm", O_RDONLY);
+  n = read(fd, buf, sizeof buf - 1);
+  close(fd);
+  buf[n > 0 ? n : 0] = 0;
+  printf("comm: %s", buf);
   return 0;
 }
