@@ -45,6 +45,8 @@ static void* writer(void* arg) {
 struct Pair {
   pthread_mutex_t lock;
   pthread_cond_t cond;
+  int ready;    // players that took their number
+  int started;  // main set turn 0: the game is on
   int turn;
   long rounds;
   long stale;
@@ -53,10 +55,12 @@ struct Pair {
 
 static void* player(void* arg) {
   struct Pair* p = arg;
-  const int me = p->turn++;  // 0 for the first player, 1 for the second
+  const int me = __atomic_fetch_add(&p->ready, 1, __ATOMIC_SEQ_CST);  // 0 or 1
   for (;;) {
     pthread_mutex_lock(&p->lock);
-    while (p->turn % 2 != me && p->turn >= 0) pthread_cond_wait(&p->cond, &p->lock);
+    // A condition variable may wake spuriously: the predicate alone decides.
+    while (!p->started || (p->turn % 2 != me && p->turn >= 0))
+      pthread_cond_wait(&p->cond, &p->lock);
     if (p->turn < 0) {
       pthread_mutex_unlock(&p->lock);
       return NULL;
@@ -85,15 +89,11 @@ int main(void) {
     memset(&pairs[i], 0, sizeof pairs[i]);
     pthread_mutex_init(&pairs[i].lock, NULL);
     pthread_cond_init(&pairs[i].cond, NULL);
-    // The players take turn numbers 0 and 1 in creation order.
     pthread_create(&players[i][0], NULL, player, &pairs[i]);
-    while (__atomic_load_n(&pairs[i].turn, __ATOMIC_ACQUIRE) != 1) {
-    }
     pthread_create(&players[i][1], NULL, player, &pairs[i]);
-    while (__atomic_load_n(&pairs[i].turn, __ATOMIC_ACQUIRE) != 2) {
-    }
     pthread_mutex_lock(&pairs[i].lock);
     pairs[i].turn = 0;
+    pairs[i].started = 1;
     pthread_cond_broadcast(&pairs[i].cond);
     pthread_mutex_unlock(&pairs[i].lock);
   }
