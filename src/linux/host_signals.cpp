@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "linux/guest_thread.h"
+#include "linux/safe_syscall.h"
 
 #if defined(__x86_64__)
 // The x86-64 kernel returns from a handler through sa_restorer; glibc's is not exported, and
@@ -43,9 +44,10 @@ bool forward_to_other_thread(ProcessState& p, const GuestThread* self, const sig
   return false;
 }
 
-void on_host_signal(int, siginfo_t* info, void*) {
+void on_host_signal(int, siginfo_t* info, void* ucontext) {
   const int saved_errno = errno;
   queue_host_signal(*info);
+  safe_syscall_fixup(ucontext);
   errno = saved_errno;
 }
 

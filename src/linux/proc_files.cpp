@@ -34,10 +34,10 @@ std::string maps(const ProcessState& p) {
   std::lock_guard lock(p.mutex);
   std::string out;
   for (const auto& [start, vma] : p.vmas.map()) {
-    std::string line = fmt::format("{:08x}-{:08x} {}{}{}p 00000000 00:00 0", start, vma.end,
-                                   (vma.prot & PROT_READ) ? 'r' : '-',
-                                   (vma.prot & PROT_WRITE) ? 'w' : '-',
-                                   (vma.prot & PROT_EXEC) ? 'x' : '-');
+    std::string line =
+        fmt::format("{:08x}-{:08x} {}{}{}p 00000000 00:00 0", start, vma.end,
+                    (vma.prot & PROT_READ) ? 'r' : '-', (vma.prot & PROT_WRITE) ? 'w' : '-',
+                    (vma.prot & PROT_EXEC) ? 'x' : '-');
     if (!vma.name.empty()) {
       constexpr size_t kNameColumn = 73;  // where the kernel starts the name
       if (line.size() < kNameColumn) line.append(kNameColumn - line.size(), ' ');

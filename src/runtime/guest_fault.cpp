@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "linux/host_signals.h"
+#include "linux/safe_syscall.h"
 
 namespace xisa::runtime {
 
@@ -19,6 +20,7 @@ void on_host_fault(int signo, siginfo_t* info, void* ucontext) {
   if (info->si_code <= 0) {  // sent (kill, tgkill, sigqueue): a guest signal, not a fault
     const int saved_errno = errno;
     os::queue_host_signal(*info);
+    os::safe_syscall_fixup(ucontext);
     errno = saved_errno;
     return;
   }

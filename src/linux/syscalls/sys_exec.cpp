@@ -64,8 +64,8 @@ std::string host_path_of(const ProcessState& p, const std::string& path) {
 }
 
 struct Program {
-  std::string host_path;           // the file xisa loads
-  std::vector<std::string> argv;   // the guest's argv (argv[0] as the guest passes it)
+  std::string host_path;          // the file xisa loads
+  std::vector<std::string> argv;  // the guest's argv (argv[0] as the guest passes it)
 };
 
 // Follows #! lines to the ELF file that runs; -errno when there is none.
@@ -135,8 +135,7 @@ class ExecSignalState {
   uint64_t old_mask_ = 0;
 };
 
-int64_t exec_guest(ProcessState& p, const std::string& path, uint64_t argv_ptr,
-                   uint64_t envp_ptr) {
+int64_t exec_guest(ProcessState& p, const std::string& path, uint64_t argv_ptr, uint64_t envp_ptr) {
   int64_t error = 0;
   auto argv = read_string_array(argv_ptr, &error);
   if (!argv) return error;

@@ -40,8 +40,8 @@ int64_t open_emulated(const std::string& content, uint64_t host_flags) {
 }
 
 int64_t sys_openat(ProcessState& p, const Args& a) {
-  if (const auto name = read_guest_string(a[1], 4096); name && !name->empty() &&
-                                                          (*name)[0] == '/') {
+  if (const auto name = read_guest_string(a[1], 4096);
+      name && !name->empty() && (*name)[0] == '/') {
     if (const auto content = emulated_proc_file(p, *name))
       return open_emulated(*content, open_flags_to_host(p.arch.isa(), a[2]));
   }
@@ -191,8 +191,8 @@ int64_t sys_chown(ProcessState& p, const Args& a) {
   return host_syscall(SYS_fchownat, {kAtFdcwd, map_guest_path(p, a[0]).ptr(), a[1], a[2], 0});
 }
 int64_t sys_lchown(ProcessState& p, const Args& a) {
-  return host_syscall(SYS_fchownat, {kAtFdcwd, map_guest_path(p, a[0]).ptr(), a[1], a[2],
-                                     AT_SYMLINK_NOFOLLOW});
+  return host_syscall(SYS_fchownat,
+                      {kAtFdcwd, map_guest_path(p, a[0]).ptr(), a[1], a[2], AT_SYMLINK_NOFOLLOW});
 }
 int64_t sys_link(ProcessState& p, const Args& a) {
   return host_syscall(SYS_linkat, {kAtFdcwd, map_guest_path(p, a[0]).ptr(), kAtFdcwd,

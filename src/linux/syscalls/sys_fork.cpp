@@ -2,6 +2,8 @@
 // emulator made by a host fork (guest memory, fd table, signal state, translations); only the
 // calling thread goes on in it, as in Linux. A vfork (CLONE_VM|CLONE_VFORK, posix_spawn) is
 // served as a fork: the child gets a copy of memory instead of sharing it until it execs.
+#include "linux/syscalls/sys_fork.h"
+
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -12,7 +14,6 @@
 #include "common/log.h"
 #include "linux/guest_memory.h"
 #include "linux/host_signals.h"
-#include "linux/syscalls/sys_fork.h"
 #include "linux/syscalls/syscall_handlers.h"
 
 namespace xisa::os {
@@ -50,9 +51,10 @@ int64_t fork_process(ProcessState& p, const CloneRequest& req) {
   const uint64_t f = req.flags;
   if ((f & kCloneVm) && !(f & kCloneVfork)) {
     if (p.warn_once("clone-vm-process"))
-      log::warn("clone of a process sharing memory without CLONE_VFORK (flags {:#x}) is not "
-                "supported, returning -EINVAL",
-                f);
+      log::warn(
+          "clone of a process sharing memory without CLONE_VFORK (flags {:#x}) is not "
+          "supported, returning -EINVAL",
+          f);
     return -EINVAL;
   }
   if ((f & kExitSignalMask) != SIGCHLD && (f & kExitSignalMask) != 0 &&

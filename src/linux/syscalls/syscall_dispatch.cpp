@@ -10,6 +10,7 @@
 
 #include "common/log.h"
 #include "linux/guest_paths.h"
+#include "linux/safe_syscall.h"
 #include "linux/syscalls/strace.h"
 #include "linux/syscalls/syscall_handlers.h"
 #include "linux/syscalls/syscall_table.h"
@@ -27,9 +28,9 @@ using SlotTable = std::array<Slot, kSyscallIdCount>;
 
 SlotTable build_slots() {
   SlotTable slots{};
-  const HandlerSet areas[] = {process_syscalls(), memory_syscalls(), file_syscalls(),
-                              time_syscalls(),    signal_syscalls(), net_syscalls(),
-                              poll_syscalls(),    thread_syscalls(), fork_syscalls(),  exec_syscalls()};
+  const HandlerSet areas[] = {
+      process_syscalls(), memory_syscalls(), file_syscalls(),   time_syscalls(), signal_syscalls(),
+      net_syscalls(),     poll_syscalls(),   thread_syscalls(), fork_syscalls(), exec_syscalls()};
   for (const HandlerSet& area : areas) {
     for (const HandlerRow& row : area.handlers)
       slots[static_cast<size_t>(row.id)].handler = row.handler;
@@ -69,8 +70,12 @@ bool syscall_implemented(SyscallId id) {
   return slot.handler || slot.pass_through;
 }
 
+// Through safe_syscall: a guest signal queued before the call interrupts it.
 int64_t host_syscall(long nr, const Args& a) {
-  return host_result(::syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]));
+  const GuestThread* t = current_thread();
+  const volatile uint32_t* flag = t && t->state ? &t->header()->exit_request : nullptr;
+  auto arg = [&](int i) { return static_cast<long>(a[i]); };
+  return safe_syscall(flag, nr, arg(0), arg(1), arg(2), arg(3), arg(4), arg(5));
 }
 
 std::map<std::string, uint64_t> SyscallCounts::by_name() const {
