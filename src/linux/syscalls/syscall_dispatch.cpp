@@ -70,10 +70,63 @@ bool syscall_implemented(SyscallId id) {
   return slot.handler || slot.pass_through;
 }
 
-// Through safe_syscall: a guest signal queued before the call interrupts it.
+namespace {
+
+// Host syscalls that can block until a signal comes: they go through safe_syscall, as
+// qemu-user's safe_* calls do. Others complete whatever is pending, as in Linux.
+bool may_block(long nr) {
+  switch (nr) {
+    case SYS_read:
+    case SYS_write:
+    case SYS_readv:
+    case SYS_writev:
+    case SYS_pread64:
+    case SYS_pwrite64:
+    case SYS_preadv:
+    case SYS_pwritev:
+    case SYS_preadv2:
+    case SYS_pwritev2:
+    case SYS_openat:
+    case SYS_recvfrom:
+    case SYS_recvmsg:
+    case SYS_recvmmsg:
+    case SYS_sendto:
+    case SYS_sendmsg:
+    case SYS_sendmmsg:
+    case SYS_accept:
+    case SYS_accept4:
+    case SYS_connect:
+    case SYS_wait4:
+    case SYS_waitid:
+    case SYS_futex:
+    case SYS_futex_waitv:
+    case SYS_nanosleep:
+    case SYS_clock_nanosleep:
+    case SYS_ppoll:
+    case SYS_pselect6:
+    case SYS_epoll_pwait:
+    case SYS_epoll_pwait2:
+    case SYS_flock:
+    case SYS_fcntl:
+    case SYS_msgrcv:
+    case SYS_msgsnd:
+    case SYS_semtimedop:
+    case SYS_io_getevents:
+    case SYS_splice:
+    case SYS_sendfile:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+// A guest signal queued before a call that may block interrupts it (safe_syscall).
 int64_t host_syscall(long nr, const Args& a) {
   const GuestThread* t = current_thread();
-  const volatile uint32_t* flag = t && t->state ? &t->header()->exit_request : nullptr;
+  const volatile uint32_t* flag =
+      t && t->state && may_block(nr) ? &t->header()->exit_request : nullptr;
   auto arg = [&](int i) { return static_cast<long>(a[i]); };
   return safe_syscall(flag, nr, arg(0), arg(1), arg(2), arg(3), arg(4), arg(5));
 }
