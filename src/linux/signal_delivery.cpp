@@ -11,12 +11,7 @@ namespace xisa::os {
 
 namespace {
 
-constexpr int32_t kSsOnStack = 1, kSsDisable = 2, kSsAutodisarm = int32_t(1u << 31);
-
-bool on_alternate_stack(const GuestThread& t, uint64_t sp) {
-  return t.altstack.flags != kSsDisable && sp > t.altstack.sp &&
-         sp - t.altstack.sp <= t.altstack.size;
-}
+constexpr int32_t kSsDisable = 2, kSsAutodisarm = int32_t(1u << 31);
 
 GuestSigaction action_of(ProcessState& p, int sig, bool taking) {
   std::lock_guard lock(p.mutex);
@@ -39,7 +34,7 @@ bool enter_handler(ProcessState& p, GuestThread& t, void* state, const siginfo_t
   const bool on_alt = on_alternate_stack(t, sp);
   spec.altstack_sp = t.altstack.sp;
   spec.altstack_size = t.altstack.size;
-  spec.altstack_flags = t.altstack.flags == kSsDisable ? kSsDisable : t.altstack.flags;
+  spec.altstack_flags = t.altstack.flags;
   if ((act.flags & kSaOnStack) && t.altstack.flags != kSsDisable && !on_alt) {
     spec.stack_top = t.altstack.sp + t.altstack.size;
     if (t.altstack.flags & kSsAutodisarm) t.altstack = GuestAltStack{};
@@ -64,6 +59,11 @@ std::optional<siginfo_t> take_pending(ProcessState& p, GuestThread& t) {
 }
 
 }  // namespace
+
+bool on_alternate_stack(const GuestThread& t, uint64_t sp) {
+  return t.altstack.flags != kSsDisable && sp > t.altstack.sp &&
+         sp - t.altstack.sp <= t.altstack.size;
+}
 
 DefaultAction default_action(int sig) {
   switch (sig) {

@@ -25,6 +25,9 @@ bool runs_handler(const ProcessState& p, int sig);
 // The lowest pending signal the thread lets through, left queued.
 std::optional<int> next_deliverable(ProcessState& p, GuestThread& t);
 
+// Whether sp is on the thread's (enabled) alternate signal stack.
+bool on_alternate_stack(const GuestThread& t, uint64_t sp);
+
 // The thread's mask changed: signals it now lets through may be waiting.
 void mask_changed(ProcessState& p, GuestThread& t);
 

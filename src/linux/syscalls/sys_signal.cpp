@@ -91,8 +91,7 @@ int64_t sys_sigaltstack(ProcessState& p, const Args& a) {
   constexpr int32_t kSsAutodisarm = int32_t(1u << 31);
   GuestThread& t = p.thread();
   const uint64_t sp = p.arch.stack_pointer(p.guest_state());
-  const bool on_stack =
-      t.altstack.flags != kSsDisable && sp > t.altstack.sp && sp - t.altstack.sp <= t.altstack.size;
+  const bool on_stack = on_alternate_stack(t, sp);
   GuestStackT next{};
   if (a[0] && !read_guest(a[0], next)) return -EFAULT;
   if (a[1]) {
