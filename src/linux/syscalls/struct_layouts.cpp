@@ -109,4 +109,19 @@ std::vector<uint8_t> encode_sigaction(GuestIsa guest, const GuestSigaction& sa) 
   return b;
 }
 
+size_t guest_epoll_event_size(SyscallAbi abi) {
+  return abi == SyscallAbi::X86_64 ? 12 : 16;
+}
+
+GuestEpollEvent decode_epoll_event(SyscallAbi abi, const uint8_t* bytes) {
+  return {static_cast<uint32_t>(get<uint32_t>(bytes, 0)),
+          get<uint64_t>(bytes, abi == SyscallAbi::X86_64 ? 4 : 8)};
+}
+
+void encode_epoll_event(SyscallAbi abi, const GuestEpollEvent& e, uint8_t* bytes) {
+  std::memset(bytes, 0, guest_epoll_event_size(abi));
+  std::memcpy(bytes, &e.events, 4);
+  std::memcpy(bytes + (abi == SyscallAbi::X86_64 ? 4 : 8), &e.data, 8);
+}
+
 }  // namespace xisa::os

@@ -31,4 +31,14 @@ size_t guest_sigaction_size(GuestIsa guest);
 GuestSigaction decode_sigaction(GuestIsa guest, const uint8_t* bytes);
 std::vector<uint8_t> encode_sigaction(GuestIsa guest, const GuestSigaction& sa);
 
+// struct epoll_event: packed on x86-64 (events, then data at offset 4: 12 bytes); naturally
+// aligned everywhere else (data at offset 8: 16 bytes).
+struct GuestEpollEvent {
+  uint32_t events;
+  uint64_t data;
+};
+size_t guest_epoll_event_size(SyscallAbi abi);
+GuestEpollEvent decode_epoll_event(SyscallAbi abi, const uint8_t* bytes);
+void encode_epoll_event(SyscallAbi abi, const GuestEpollEvent& e, uint8_t* bytes);
+
 }  // namespace xisa::os

@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstring>
+#include <vector>
 
 #include "common/log.h"
 #include "linux/guest_memory.h"
@@ -130,11 +132,20 @@ int64_t sys_fcntl(ProcessState& p, const Args& a) {
 }
 
 // ioctl requests whose numbers and argument layouts are the same on every 64-bit ABI
-// (include/uapi/asm-generic/ioctls.h, shared by x86-64; struct termios and winsize alike).
+// (include/uapi/asm-generic/ioctls.h, shared by x86-64; struct termios, termios2 and winsize
+// alike).
 constexpr uint64_t kPlainIoctl[] = {
-    0x5401 /*TCGETS*/,    0x5402 /*TCSETS*/,    0x5403 /*TCSETSW*/,    0x5404 /*TCSETSF*/,
-    0x540f /*TIOCGPGRP*/, 0x5410 /*TIOCSPGRP*/, 0x5413 /*TIOCGWINSZ*/, 0x5414 /*TIOCSWINSZ*/,
-    0x541b /*FIONREAD*/,  0x5421 /*FIONBIO*/,   0x5450 /*FIONCLEX*/,   0x5451 /*FIOCLEX*/,
+    0x5401 /*TCGETS*/,       0x5402 /*TCSETS*/,         0x5403 /*TCSETSW*/,
+    0x5404 /*TCSETSF*/,      0x5409 /*TCSBRK*/,         0x540a /*TCXONC*/,
+    0x540b /*TCFLSH*/,       0x540c /*TIOCEXCL*/,       0x540d /*TIOCNXCL*/,
+    0x540e /*TIOCSCTTY*/,    0x540f /*TIOCGPGRP*/,      0x5410 /*TIOCSPGRP*/,
+    0x5411 /*TIOCOUTQ*/,     0x5413 /*TIOCGWINSZ*/,     0x5414 /*TIOCSWINSZ*/,
+    0x5415 /*TIOCMGET*/,     0x541b /*FIONREAD*/,       0x5421 /*FIONBIO*/,
+    0x5422 /*TIOCNOTTY*/,    0x5423 /*TIOCSETD*/,       0x5424 /*TIOCGETD*/,
+    0x5425 /*TCSBRKP*/,      0x5429 /*TIOCGSID*/,       0x802c542a /*TCGETS2*/,
+    0x402c542b /*TCSETS2*/,  0x402c542c /*TCSETSW2*/,   0x402c542d /*TCSETSF2*/,
+    0x80045430 /*TIOCGPTN*/, 0x40045431 /*TIOCSPTLCK*/, 0x5441 /*TIOCGPTPEER*/,
+    0x5450 /*FIONCLEX*/,     0x5451 /*FIOCLEX*/,        0x5452 /*FIOASYNC*/,
 };
 
 // Any other request: -ENOTTY ("not a request this device knows"), what the kernel answers for an
@@ -232,7 +243,55 @@ int64_t sys_dup2(ProcessState&, const Args& a) {
   return host_syscall(SYS_dup3, {a[0], a[1], 0});
 }
 
+// openat2's struct open_how {u64 flags, mode, resolve} carries open flags in the guest's layout;
+// the rest of the struct (any size the guest gives, for newer fields) goes as it is.
+int64_t sys_openat2(ProcessState& p, const Args& a) {
+  constexpr uint64_t kOpenHowSize = 24, kMaxSize = 4096;  // the kernel's limit is a page
+  const uint64_t size = a[3];
+  if (size < kOpenHowSize) return -EINVAL;
+  if (size > kMaxSize) return -E2BIG;
+  std::vector<uint8_t> how(size);
+  if (!copy_from_guest(how.data(), a[2], size)) return -EFAULT;
+  uint64_t flags;
+  std::memcpy(&flags, how.data(), 8);
+  if (const auto name = read_guest_string(a[1], kPathMax);
+      name && !name->empty() && (*name)[0] == '/') {
+    if (const auto content = emulated_proc_file(p, *name))
+      return open_emulated(*content, open_flags_to_host(p.arch.isa(), flags));
+  }
+  flags = open_flags_to_host(p.arch.isa(), flags);
+  std::memcpy(how.data(), &flags, 8);
+  const HostPath path = map_guest_path(p, a[1]);
+  return host_syscall(SYS_openat2,
+                      {a[0], path.ptr(), reinterpret_cast<uint64_t>(how.data()), size});
+}
+
+// x86-64's getdents: struct linux_dirent {ino, off, reclen, name[], pad, type}. Each record is
+// exactly as long as its linux_dirent64 counterpart (both are 8-aligned 20 + name length), so
+// the records from getdents64 are rewritten in place.
+int64_t sys_getdents(ProcessState&, const Args& a) {
+  constexpr size_t kMaxBuffer = 1 << 20;
+  std::vector<uint8_t> buf(std::min<uint64_t>(a[2], kMaxBuffer));
+  const int64_t n =
+      host_syscall(SYS_getdents64, {a[0], reinterpret_cast<uint64_t>(buf.data()), buf.size()});
+  if (n <= 0) return n;
+  for (int64_t pos = 0; pos < n;) {
+    uint8_t* rec = buf.data() + pos;
+    uint16_t reclen;
+    std::memcpy(&reclen, rec + 16, 2);
+    const uint8_t type = rec[18];
+    const size_t name_len = std::strlen(reinterpret_cast<const char*>(rec + 19));
+    std::memmove(rec + 18, rec + 19, name_len + 1);  // name moves down one byte over d_type
+    std::memset(rec + 18 + name_len + 1, 0, reclen - (18 + name_len + 1));
+    rec[reclen - 1] = type;
+    pos += reclen;
+  }
+  return copy_to_guest(a[1], buf.data(), static_cast<size_t>(n)) ? n : -EFAULT;
+}
+
 constexpr HandlerRow kHandlers[] = {
+    {SyscallId::openat2, sys_openat2},
+    {SyscallId::getdents, sys_getdents},
     {SyscallId::openat, sys_openat},
     {SyscallId::fstat, sys_fstat},
     {SyscallId::newfstatat, sys_newfstatat},
@@ -263,8 +322,6 @@ constexpr HandlerRow kHandlers[] = {
     {SyscallId::renameat, sys_renameat},
 };
 
-constexpr uint8_t kArg0 = 1, kArg1 = 2, kArg2 = 4, kArg3 = 8;
-
 constexpr PassThroughRow kPassThrough[] = {
     {SyscallId::close, SYS_close},
     {SyscallId::read, SYS_read},
@@ -280,6 +337,14 @@ constexpr PassThroughRow kPassThrough[] = {
     {SyscallId::faccessat, SYS_faccessat, kArg1},
     {SyscallId::faccessat2, SYS_faccessat2, kArg1},
     {SyscallId::getdents64, SYS_getdents64},
+    {SyscallId::preadv2, SYS_preadv2},
+    {SyscallId::pwritev2, SYS_pwritev2},
+    {SyscallId::splice, SYS_splice},
+    {SyscallId::tee, SYS_tee},
+    {SyscallId::vmsplice, SYS_vmsplice},
+    {SyscallId::sync_file_range, SYS_sync_file_range},
+    {SyscallId::close_range, SYS_close_range},
+    {SyscallId::fchmodat2, 452 /* SYS_fchmodat2, Linux 6.6; the same on every host */, kArg1},
     {SyscallId::dup, SYS_dup},
     {SyscallId::dup3, SYS_dup3},
     {SyscallId::ftruncate, SYS_ftruncate},

@@ -74,7 +74,8 @@ bool valid_range(uint64_t addr, uint64_t len) {
 int64_t sys_mmap(ProcessState& p, const Args& a) {
   std::lock_guard lock(p.mutex);  // the memory map is the process's
   const uint64_t addr = a[0], len = a[1], prot = a[2], flags = a[3];
-  if (len == 0 || page_up(len) < len) return -EINVAL;
+  if (len == 0) return -EINVAL;
+  if (page_up(len) < len) return -ENOMEM;  // Linux: a length no address space can hold
   const bool fixed = (flags & MAP_FIXED) && !(flags & MAP_FIXED_NOREPLACE);
   std::optional<RangeClaim> claim;
   if (fixed) {
@@ -228,6 +229,19 @@ constexpr HandlerRow kHandlers[] = {
     {SyscallId::riscv_flush_icache, sys_riscv_flush_icache},
 };
 
+// Calls that read or pin guest memory without changing the map (guest addresses are host
+// addresses), or make an fd.
+constexpr PassThroughRow kPassThrough[] = {
+    {SyscallId::mlock, SYS_mlock},
+    {SyscallId::mlock2, SYS_mlock2},
+    {SyscallId::munlock, SYS_munlock},
+    {SyscallId::mlockall, SYS_mlockall},
+    {SyscallId::munlockall, SYS_munlockall},
+    {SyscallId::msync, SYS_msync},
+    {SyscallId::mincore, SYS_mincore},
+    {SyscallId::memfd_create, SYS_memfd_create},  // a name, not a path
+};
+
 }  // namespace
 
 void init_brk(ProcessState& p, uint64_t start) {
@@ -243,7 +257,7 @@ void init_brk(ProcessState& p, uint64_t start) {
 }
 
 HandlerSet memory_syscalls() {
-  return {kHandlers, {}};
+  return {kHandlers, kPassThrough};
 }
 
 }  // namespace xisa::os

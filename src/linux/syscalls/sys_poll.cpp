@@ -2,9 +2,11 @@
 // are the same on every 64-bit ABI. The sigmask they install lasts only for the wait, and guest
 // signal delivery is not written yet, so the guest's mask goes to the host as it is.
 #include <sys/syscall.h>
+#include <sys/time.h>
 
 #include <ctime>
 
+#include "linux/guest_memory.h"
 #include "linux/syscalls/syscall_handlers.h"
 
 namespace xisa::os {
@@ -21,8 +23,29 @@ int64_t sys_poll(ProcessState&, const Args& a) {
                       {a[0], a[1], timeout_ms < 0 ? 0 : reinterpret_cast<uint64_t>(&ts), 0, 8});
 }
 
+// x86-64's select(n, r, w, e, struct timeval*), through pselect6; like Linux, it writes the
+// time left back into the guest's timeval.
+int64_t sys_select(ProcessState&, const Args& a) {
+  struct timespec ts {};
+  if (a[4]) {
+    struct timeval tv;
+    if (!copy_from_guest(&tv, a[4], sizeof tv)) return -EFAULT;
+    if (tv.tv_sec < 0 || tv.tv_usec < 0) return -EINVAL;
+    ts.tv_sec = tv.tv_sec + tv.tv_usec / 1000000;
+    ts.tv_nsec = (tv.tv_usec % 1000000) * 1000;
+  }
+  const int64_t r = host_syscall(
+      SYS_pselect6, {a[0], a[1], a[2], a[3], a[4] ? reinterpret_cast<uint64_t>(&ts) : 0, 0});
+  if (a[4] && r != -EFAULT) {
+    const struct timeval left { ts.tv_sec, ts.tv_nsec / 1000 };
+    if (!copy_to_guest(a[4], &left, sizeof left)) return -EFAULT;
+  }
+  return r;
+}
+
 constexpr HandlerRow kHandlers[] = {
     {SyscallId::poll, sys_poll},
+    {SyscallId::select, sys_select},
 };
 
 constexpr PassThroughRow kPassThrough[] = {

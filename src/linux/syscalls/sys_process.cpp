@@ -109,25 +109,59 @@ int64_t sys_riscv_hwprobe(ProcessState& p, const Args& a) {
   return 0;
 }
 
+int64_t sys_getpgrp(ProcessState&, const Args&) {  // x86-64: getpgid(0)
+  return host_syscall(SYS_getpgid, {0});
+}
+
 constexpr HandlerRow kHandlers[] = {
-    {SyscallId::riscv_hwprobe, sys_riscv_hwprobe},
-    {SyscallId::arch_prctl, sys_arch_prctl},
-    {SyscallId::time, sys_time},
-    {SyscallId::uname, sys_uname},
-    {SyscallId::sysinfo, sys_sysinfo},
-    {SyscallId::getrlimit, sys_getrlimit},
-    {SyscallId::setrlimit, sys_setrlimit},
+    {SyscallId::getpgrp, sys_getpgrp},       {SyscallId::riscv_hwprobe, sys_riscv_hwprobe},
+    {SyscallId::arch_prctl, sys_arch_prctl}, {SyscallId::time, sys_time},
+    {SyscallId::uname, sys_uname},           {SyscallId::sysinfo, sys_sysinfo},
+    {SyscallId::getrlimit, sys_getrlimit},   {SyscallId::setrlimit, sys_setrlimit},
 };
 
 constexpr PassThroughRow kPassThrough[] = {
-    {SyscallId::getpid, SYS_getpid},           {SyscallId::getppid, SYS_getppid},
-    {SyscallId::getuid, SYS_getuid},           {SyscallId::geteuid, SYS_geteuid},
-    {SyscallId::getgid, SYS_getgid},           {SyscallId::getegid, SYS_getegid},
-    {SyscallId::getresuid, SYS_getresuid},     {SyscallId::getresgid, SYS_getresgid},
-    {SyscallId::getgroups, SYS_getgroups},     {SyscallId::getpgid, SYS_getpgid},
-    {SyscallId::getsid, SYS_getsid},           {SyscallId::umask, SYS_umask},
-    {SyscallId::prlimit64, SYS_prlimit64},     {SyscallId::getrusage, SYS_getrusage},
-    {SyscallId::getpriority, SYS_getpriority}, {SyscallId::getrandom, SYS_getrandom},
+    {SyscallId::getpid, SYS_getpid},
+    {SyscallId::getppid, SYS_getppid},
+    {SyscallId::getuid, SYS_getuid},
+    {SyscallId::geteuid, SYS_geteuid},
+    {SyscallId::getgid, SYS_getgid},
+    {SyscallId::getegid, SYS_getegid},
+    {SyscallId::getresuid, SYS_getresuid},
+    {SyscallId::getresgid, SYS_getresgid},
+    {SyscallId::getgroups, SYS_getgroups},
+    {SyscallId::getpgid, SYS_getpgid},
+    {SyscallId::getsid, SYS_getsid},
+    {SyscallId::umask, SYS_umask},
+    {SyscallId::prlimit64, SYS_prlimit64},
+    {SyscallId::getrusage, SYS_getrusage},
+    {SyscallId::getpriority, SYS_getpriority},
+    {SyscallId::getrandom, SYS_getrandom},
+    // Credentials change for the calling thread only, as the raw syscalls do natively: the
+    // guest's libc makes every thread follow (glibc's SIGSETXID, delivered as a guest signal).
+    {SyscallId::setuid, SYS_setuid},
+    {SyscallId::setgid, SYS_setgid},
+    {SyscallId::setreuid, SYS_setreuid},
+    {SyscallId::setregid, SYS_setregid},
+    {SyscallId::setresuid, SYS_setresuid},
+    {SyscallId::setresgid, SYS_setresgid},
+    {SyscallId::setfsuid, SYS_setfsuid},
+    {SyscallId::setfsgid, SYS_setfsgid},
+    {SyscallId::setgroups, SYS_setgroups},
+    {SyscallId::capget, SYS_capget},
+    {SyscallId::capset, SYS_capset},
+    {SyscallId::setpriority, SYS_setpriority},
+    {SyscallId::ioprio_get, SYS_ioprio_get},
+    {SyscallId::ioprio_set, SYS_ioprio_set},
+    {SyscallId::personality, SYS_personality},
+    {SyscallId::sethostname, SYS_sethostname},
+    {SyscallId::setdomainname, SYS_setdomainname},
+    {SyscallId::chroot, SYS_chroot, kArg0},
+    {SyscallId::acct, SYS_acct, kArg0},
+    {SyscallId::umount2, SYS_umount2, kArg0},
+    {SyscallId::mount, SYS_mount, kArg0 | kArg1},
+    {SyscallId::syslog, SYS_syslog},
+    {SyscallId::vhangup, SYS_vhangup},
 };
 
 }  // namespace

@@ -24,6 +24,9 @@ struct HandlerRow {
 // A syscall whose arguments mean the same to the host as to every guest (same numbers, same
 // struct layouts, pointers 1:1): the host syscall is made with the guest's arguments, except
 // that the arguments in path_args (bit i = argument i) go through map_guest_path.
+// Bits of PassThroughRow::path_args.
+constexpr uint8_t kArg0 = 1, kArg1 = 2, kArg2 = 4, kArg3 = 8;
+
 struct PassThroughRow {
   SyscallId id;
   long host_nr;
@@ -46,6 +49,8 @@ HandlerSet poll_syscalls();
 HandlerSet thread_syscalls();
 HandlerSet fork_syscalls();
 HandlerSet exec_syscalls();
+HandlerSet event_syscalls();
+HandlerSet sysv_ipc_syscalls();
 
 // A host syscall's result as Linux returns it: the value, or -errno.
 int64_t host_syscall(long nr, const Args& a);

@@ -30,25 +30,25 @@ inline constexpr size_t kSyscallIdCount = []() {
 
 // How an argument (or the result) is shown by --strace.
 enum class ArgKind : uint8_t {
-  Int,        // signed decimal
-  Hex,        // unsigned hex (flags without a decoder, masks, opaque values)
-  Fd,         // file descriptor, decimal
-  DirFd,      // file descriptor or AT_FDCWD
-  Ptr,        // guest address, hex (NULL for 0)
-  Str,        // NUL-terminated string, quoted and truncated
-  Size,       // unsigned decimal
-  Off,        // file offset, signed decimal
-  OpenFlags,  // O_* (guest layout)
-  Mode,       // octal permission bits
-  Prot,       // PROT_*
-  MapFlags,   // MAP_*
-  AtFlags,    // AT_*
-  Signal,     // signal number as SIGxxx
-  ClockId,    // CLOCK_*
-  Whence,     // SEEK_*
-  FcntlCmd,   // F_*
-  IoctlReq,   // ioctl request, named for the common ones
-  InBuf,      // bytes read by the kernel, length in the next argument: shown quoted
+  Int,         // signed decimal
+  Hex,         // unsigned hex (flags without a decoder, masks, opaque values)
+  Fd,          // file descriptor, decimal
+  DirFd,       // file descriptor or AT_FDCWD
+  Ptr,         // guest address, hex (NULL for 0)
+  Str,         // NUL-terminated string, quoted and truncated
+  Size,        // unsigned decimal
+  Off,         // file offset, signed decimal
+  OpenFlags,   // O_* (guest layout)
+  Mode,        // octal permission bits
+  Prot,        // PROT_*
+  MapFlags,    // MAP_*
+  AtFlags,     // AT_*
+  Signal,      // signal number as SIGxxx
+  ClockId,     // CLOCK_*
+  Whence,      // SEEK_*
+  FcntlCmd,    // F_*
+  IoctlReq,    // ioctl request, named for the common ones
+  InBuf,       // bytes read by the kernel, length in the next argument: shown quoted
   CloneFlags,  // CLONE_* and the exit signal in the low byte
 };
 
