@@ -2,19 +2,28 @@
 // guest side and reports EFAULT instead of raising SIGSEGV in xisa.
 #include "linux/guest_memory.h"
 
+#include <sys/mman.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
+
+#include "linux/vma_set.h"
 
 namespace xisa::os {
 
 namespace {
 
+std::atomic<const VmaSet*> g_guest{nullptr};
+
 bool vm_copy(void* local, uint64_t remote, size_t n, bool write) {
   if (n == 0) return true;
   if (remote + n < remote) return false;  // wraps around the address space
+  if (const VmaSet* guest = g_guest.load(std::memory_order_acquire);
+      guest && guest->accessible_prefix(remote, n, write ? PROT_WRITE : PROT_READ) != n)
+    return false;
   const pid_t self = getpid();
   size_t done = 0;
   while (done < n) {
@@ -29,6 +38,14 @@ bool vm_copy(void* local, uint64_t remote, size_t n, bool write) {
 }
 
 }  // namespace
+
+void restrict_guest_memory_to(const VmaSet* guest) {
+  g_guest.store(guest, std::memory_order_release);
+}
+
+const VmaSet* guest_mappings() {
+  return g_guest.load(std::memory_order_acquire);
+}
 
 bool copy_from_guest(void* dst, uint64_t guest_src, size_t n) {
   return vm_copy(dst, guest_src, n, false);

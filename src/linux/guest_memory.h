@@ -10,6 +10,14 @@
 
 namespace xisa::os {
 
+class VmaSet;
+
+// From now on, copies reach only the guest's own mappings (with the protection they need):
+// a guest pointer into xisa's memory is as bad as an unmapped one. nullptr: any host memory
+// (unit tests, and the loader before the guest exists).
+void restrict_guest_memory_to(const VmaSet* guest);
+const VmaSet* guest_mappings();
+
 // False (nothing or part copied) when any byte of the guest range is not accessible.
 bool copy_from_guest(void* dst, uint64_t guest_src, size_t n);
 bool copy_to_guest(uint64_t guest_dst, const void* src, size_t n);

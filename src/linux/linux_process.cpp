@@ -140,7 +140,9 @@ LinuxProcess::LinuxProcess(const GuestArch& arch, ProcessConfig config)
       syscall_counts_(std::make_unique<SyscallCounts>()),
       impl_(std::make_unique<Impl>(arch_, config_)) {}
 
-LinuxProcess::~LinuxProcess() = default;
+LinuxProcess::~LinuxProcess() {
+  if (guest_mappings() == &impl_->vmas) restrict_guest_memory_to(nullptr);
+}
 
 StartInfo LinuxProcess::load(const std::vector<std::string>& argv,
                              const std::vector<std::string>& envp) {
@@ -202,6 +204,8 @@ StartInfo LinuxProcess::load(const std::vector<std::string>& argv,
   // The host thread's name is what /proc shows as the process's comm: the guest program's.
   const std::string base = config_.exe_path.substr(config_.exe_path.find_last_of('/') + 1);
   prctl(PR_SET_NAME, base.substr(0, 15).c_str(), 0, 0, 0);
+  // From here on the guest's pointers reach only its own mappings.
+  restrict_guest_memory_to(&p.vmas);
   StartInfo start;
   start.entry_pc = interp.path.empty() ? image.entry : interp_image.entry;
   start.stack_pointer = sp;

@@ -43,7 +43,7 @@ struct LinuxProcess::Impl {
 
   const GuestArch& arch;
   const ProcessConfig& config;
-  std::string exe_abs_path;  // what /proc/self/exe reads as
+  std::string exe_abs_path;       // what /proc/self/exe reads as
   std::vector<std::string> argv;  // what /proc/self/cmdline reads as
   std::vector<std::string> envp;  // what /proc/self/environ reads as
   std::string auxv;               // what /proc/self/auxv reads as

@@ -1,6 +1,9 @@
 // The guest mapping set: an ordered map of non-overlapping ranges, split on demand.
 #include "linux/vma_set.h"
 
+#include <algorithm>
+#include <mutex>
+
 namespace xisa::os {
 
 void VmaSet::split_at(uint64_t addr) {
@@ -18,6 +21,7 @@ void VmaSet::split_at(uint64_t addr) {
 
 void VmaSet::remove(uint64_t start, uint64_t end) {
   if (start >= end) return;
+  std::unique_lock lock(lock_);
   split_at(start);
   split_at(end);
   vmas_.erase(vmas_.lower_bound(start), vmas_.lower_bound(end));
@@ -26,11 +30,13 @@ void VmaSet::remove(uint64_t start, uint64_t end) {
 void VmaSet::add(uint64_t start, uint64_t end, int prot, const std::string& name) {
   if (start >= end) return;
   remove(start, end);
+  std::unique_lock lock(lock_);
   vmas_.emplace(start, Vma{start, end, prot, name});
 }
 
 void VmaSet::protect(uint64_t start, uint64_t end, int prot) {
   if (start >= end) return;
+  std::unique_lock lock(lock_);
   split_at(start);
   split_at(end);
   for (auto it = vmas_.lower_bound(start); it != vmas_.end() && it->first < end; ++it)
@@ -68,6 +74,21 @@ bool VmaSet::intersects(uint64_t start, uint64_t end) const {
   if (start >= end) return false;
   const auto g = gaps(start, end);
   return !(g.size() == 1 && g[0].first == start && g[0].second == end);
+}
+
+uint64_t VmaSet::accessible_prefix(uint64_t addr, uint64_t n, int prot) const {
+  std::shared_lock lock(lock_);
+  const uint64_t end = addr + n < addr ? UINT64_MAX : addr + n;
+  uint64_t pos = addr;
+  auto it = vmas_.upper_bound(addr);
+  if (it == vmas_.begin()) return 0;
+  --it;
+  for (; it != vmas_.end() && pos < end; ++it) {
+    const Vma& v = it->second;
+    if (v.start > pos || v.end <= pos || (v.prot & prot) != prot) break;
+    pos = v.end;
+  }
+  return std::min(pos, end) - addr;
 }
 
 }  // namespace xisa::os

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <shared_mutex>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,10 @@ struct Vma {
 
 class VmaSet {
  public:
+  VmaSet() = default;
+  VmaSet(const VmaSet&) = delete;
+  VmaSet& operator=(const VmaSet&) = delete;
+
   // Records [start, end) as the guest's, replacing whatever part of it was recorded before.
   void add(uint64_t start, uint64_t end, int prot, const std::string& name = {});
   // Forgets [start, end) (the parts that were recorded).
@@ -33,6 +38,10 @@ class VmaSet {
   const Vma* find(uint64_t addr) const;
   // True when some recorded mapping intersects [start, end).
   bool intersects(uint64_t start, uint64_t end) const;
+  // How many bytes from addr (at most n) lie in recorded mappings that allow every PROT_* bit
+  // of prot, without a hole: what the kernel could reach of a guest buffer natively, where
+  // xisa's own memory is not there. Safe to call from any thread without the process lock.
+  uint64_t accessible_prefix(uint64_t addr, uint64_t n, int prot) const;
 
   const std::map<uint64_t, Vma>& map() const { return vmas_; }
 
@@ -40,6 +49,9 @@ class VmaSet {
   // Cuts the recorded mapping that straddles addr in two at addr.
   void split_at(uint64_t addr);
   std::map<uint64_t, Vma> vmas_;  // by start; never overlapping
+  // Changes take it exclusively, accessible_prefix shared. The other readers run under the
+  // process lock, which every change also holds.
+  mutable std::shared_mutex lock_;
 };
 
 }  // namespace xisa::os

@@ -13,7 +13,9 @@
 
 #include "common/log.h"
 #include "linux/elf_loader.h"
+#include "linux/guest_memory.h"
 #include "linux/syscalls/syscall_handlers.h"
+#include "linux/vma_set.h"
 
 namespace xisa::os {
 
@@ -219,7 +221,32 @@ int64_t sys_riscv_flush_icache(ProcessState& p, const Args& a) {
   return 0;
 }
 
+// Calls on a range of the guest's memory that leave the map as it is (address and length in
+// the first two arguments): a range that is not all the guest's is unmapped memory to it, so
+// ENOMEM as in Linux.
+template <long kHostNr>
+int64_t guest_range_call(ProcessState& p, const Args& a) {
+  const uint64_t start = a[0] & ~page_mask();
+  const uint64_t end = page_up(a[0] + a[1]);
+  if (a[1] != 0 && (end <= start || !p.vmas.covers(start, end))) return -ENOMEM;
+  return host_syscall(kHostNr, a);
+}
+
+// mincore also writes one byte per page to its vector, which must be the guest's.
+int64_t sys_mincore(ProcessState& p, const Args& a) {
+  const uint64_t pages = page_up(a[1]) / host_page_size();
+  if (pages && guest_mappings() &&
+      guest_mappings()->accessible_prefix(a[2], pages, PROT_WRITE) != pages)
+    return -EFAULT;
+  return guest_range_call<SYS_mincore>(p, a);
+}
+
 constexpr HandlerRow kHandlers[] = {
+    {SyscallId::mlock, guest_range_call<SYS_mlock>},
+    {SyscallId::mlock2, guest_range_call<SYS_mlock2>},
+    {SyscallId::munlock, guest_range_call<SYS_munlock>},
+    {SyscallId::msync, guest_range_call<SYS_msync>},
+    {SyscallId::mincore, sys_mincore},
     {SyscallId::brk, sys_brk},
     {SyscallId::mmap, sys_mmap},
     {SyscallId::munmap, sys_munmap},
@@ -229,16 +256,9 @@ constexpr HandlerRow kHandlers[] = {
     {SyscallId::riscv_flush_icache, sys_riscv_flush_icache},
 };
 
-// Calls that read or pin guest memory without changing the map (guest addresses are host
-// addresses), or make an fd.
 constexpr PassThroughRow kPassThrough[] = {
-    {SyscallId::mlock, SYS_mlock},
-    {SyscallId::mlock2, SYS_mlock2},
-    {SyscallId::munlock, SYS_munlock},
     {SyscallId::mlockall, SYS_mlockall},
     {SyscallId::munlockall, SYS_munlockall},
-    {SyscallId::msync, SYS_msync},
-    {SyscallId::mincore, SYS_mincore},
     {SyscallId::memfd_create, SYS_memfd_create},  // a name, not a path
 };
 

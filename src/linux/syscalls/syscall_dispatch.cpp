@@ -11,6 +11,7 @@
 #include "common/log.h"
 #include "linux/guest_paths.h"
 #include "linux/safe_syscall.h"
+#include "linux/syscalls/guest_buffer_check.h"
 #include "linux/syscalls/strace.h"
 #include "linux/syscalls/syscall_handlers.h"
 #include "linux/syscalls/syscall_table.h"
@@ -155,14 +156,19 @@ int64_t dispatch_syscall(ProcessState& p, const SyscallArgs& args, SyscallCounts
   const std::string call = p.config.strace ? format_call(p, *desc, args.args) : std::string{};
   const Slot& slot = slots()[static_cast<size_t>(desc->id)];
   int64_t result;
-  if (slot.handler) {
-    result = slot.handler(p, args.args);
-  } else if (slot.pass_through) {
-    result = pass_through(p, *slot.pass_through, args.args);
-  } else {
+  GuestBufferCheck buffers;  // holds the cut iovec arrays until the call is made
+  Args checked = args.args;
+  if (!slot.handler && !slot.pass_through) {
     if (p.warn_once(std::string(desc->name)))
       log::warn("syscall {} ({}) not implemented, returning -ENOSYS", desc->name, desc->nr);
     result = -ENOSYS;
+  } else if ((slot.pass_through && !pointer_args_in_guest_memory(*desc, checked)) ||
+             !buffers.apply(desc->id, checked)) {
+    result = -EFAULT;
+  } else if (slot.handler) {
+    result = slot.handler(p, checked);
+  } else {
+    result = pass_through(p, *slot.pass_through, checked);
   }
   if (p.config.strace) {
     if (p.thread().exit_thread || p.thread().exit_process)

@@ -306,7 +306,42 @@ static void memory_case(void) {
   report("mincore", mincore(priv, page, vec) == 0 && (vec[0] & 1));
 }
 
+// Addresses between the program's own mappings are unmapped to it. Under an emulator that
+// shares its address space with the guest, some of them hold the emulator's memory: the kernel
+// must still answer EFAULT there, not read or write the emulator for the guest.
+static int gaps_are_unmapped(void) {
+  FILE* maps = fopen("/proc/self/maps", "r");
+  if (!maps) return 0;
+  int pp[2];
+  pipe(pp);
+  unsigned long prev_end = 0x10000, lo, hi;
+  char line[512];
+  int all_efault = 1, probes = 0;
+  while (fgets(line, sizeof line, maps) && sscanf(line, "%lx-%lx", &lo, &hi) == 2) {
+    if (lo > prev_end && lo < (1ul << 47)) {
+      const unsigned long page = 4096, gap = lo - prev_end;
+      // Probes at doubling distances from both ends (not just below a mapping: below [stack]
+      // the kernel grows the stack instead).
+      for (unsigned long d = page; d < gap; d *= 2) {
+        const unsigned long at[] = {prev_end + d - page, lo - d};
+        for (int i = 0; i < 2; ++i) {
+          if (i == 1 && strstr(line, "[stack]")) continue;
+          ++probes;
+          if (syscall(SYS_write, pp[1], (void*)at[i], 1) != -1 || errno != EFAULT) all_efault = 0;
+          if (syscall(SYS_fstat, pp[0], (void*)at[i]) != -1 || errno != EFAULT) all_efault = 0;
+        }
+      }
+    }
+    prev_end = hi;
+  }
+  fclose(maps);
+  close(pp[0]);
+  close(pp[1]);
+  return all_efault && probes > 0;
+}
+
 static void bad_pointer_case(void) {
+  report("pointers between the program's mappings are EFAULT", gaps_are_unmapped());
   int pp[2];
   pipe(pp);
   write(pp[1], "data", 4);
