@@ -90,6 +90,9 @@ class GuestArch {
   virtual uint64_t hwcap() const = 0;             // AT_HWCAP: only what xisa implements
   virtual unsigned insn_alignment() const = 0;    // a pc not a multiple of it raises SIGBUS
   virtual std::string_view platform() const = 0;  // AT_PLATFORM
+  // /proc/cpuinfo as the guest's kernel would print it for cpus processors of the CPU xisa
+  // emulates (its features: those of hwcap, CPUID or riscv_hwprobe, nothing more).
+  virtual std::string cpuinfo(unsigned cpus) const = 0;
   virtual std::string format_registers(const void* state) const = 0;
   // Signal frames: push writes the frame and points the registers at the handler (false: the
   // stack is not writable, state unchanged); pop is rt_sigreturn, restoring the registers from

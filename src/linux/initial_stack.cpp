@@ -1,5 +1,5 @@
-// Initial stack layout, top down: strings and AT_RANDOM bytes, padding, then (from sp up)
-// argc, argv[], NULL, envp[], NULL, auxv pairs ending in AT_NULL.
+// Initial stack layout, top down: strings (argv then envp, in order) and AT_RANDOM bytes, padding,
+// then (from sp up) argc, argv[], NULL, envp[], NULL, auxv pairs ending in AT_NULL.
 #include "linux/initial_stack.h"
 
 #include <cstring>
@@ -37,9 +37,20 @@ uint64_t build_initial_stack(uint64_t bottom, uint64_t top, const StackContents&
   Cursor cur(bottom, top);
   const uint64_t execfn = cur.push_string(c.execfn);
   const uint64_t platform = c.platform.empty() ? 0 : cur.push_string(c.platform);
+  // The argument then environment strings in one block, in order, as the kernel copies them:
+  // /proc/<pid>/cmdline and environ read [arg_start, arg_end) and [env_start, env_end).
+  std::string block;
+  std::vector<size_t> argv_off, envp_off;
+  auto append = [&](const std::string& s, std::vector<size_t>& offsets) {
+    offsets.push_back(block.size());
+    block.append(s.c_str(), s.size() + 1);
+  };
+  for (const std::string& s : c.argv) append(s, argv_off);
+  for (const std::string& s : c.envp) append(s, envp_off);
+  const uint64_t strings = cur.push(block.data(), block.size());
   std::vector<uint64_t> argv, envp;
-  for (const std::string& s : c.envp) envp.push_back(cur.push_string(s));
-  for (const std::string& s : c.argv) argv.push_back(cur.push_string(s));
+  for (const size_t off : argv_off) argv.push_back(strings + off);
+  for (const size_t off : envp_off) envp.push_back(strings + off);
   const uint64_t random = cur.push(c.random, sizeof c.random, 16);
   const uint64_t phdrs = c.phdrs.empty() ? 0 : cur.push(c.phdrs.data(), c.phdrs.size(), 8);
   if (!cur.ok()) return 0;

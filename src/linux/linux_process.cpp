@@ -134,6 +134,49 @@ void LinuxProcess::Impl::raise_exit_request_all(uint32_t bit) const {
   }
 }
 
+namespace {
+
+// The kernel's mm fields: code and data from the PT_LOAD segments (executable ones are code,
+// writable ones data; ends at the file contents), the argument and environment strings from
+// the initial stack (argv[0] at sp + 8, envp after argv's NULL).
+GuestMmLayout mm_layout(const ElfFile& program, uint64_t bias, uint64_t brk, uint64_t sp,
+                        size_t argc, size_t envc) {
+  GuestMmLayout mm;
+  mm.start_code = UINT64_MAX;
+  for (const Elf64_Phdr& ph : program.phdrs) {
+    if (ph.p_type != PT_LOAD) continue;
+    const uint64_t start = ph.p_vaddr + bias, end = start + ph.p_filesz;
+    mm.start_code = std::min(mm.start_code, start);
+    if (ph.p_flags & PF_X) mm.end_code = std::max(mm.end_code, end);
+    if (ph.p_flags & PF_W) {
+      if (!mm.start_data) mm.start_data = start;
+      mm.end_data = std::max(mm.end_data, end);
+    }
+  }
+  if (mm.start_code == UINT64_MAX) mm.start_code = 0;
+  mm.start_brk = brk;
+  mm.start_stack = sp;
+  auto string_end = [](uint64_t addr) {
+    const auto s = read_guest_string(addr, 1 << 20);
+    return s ? addr + s->size() + 1 : addr;
+  };
+  uint64_t first = 0, last = 0;
+  if (argc && read_guest(sp + 8, first) && read_guest(sp + 8 * argc, last)) {
+    mm.arg_start = first;
+    mm.arg_end = string_end(last);
+  }
+  const uint64_t envp = sp + 8 * (argc + 2);
+  if (envc && read_guest(envp, first) && read_guest(envp + 8 * (envc - 1), last)) {
+    mm.env_start = first;
+    mm.env_end = string_end(last);
+  } else {
+    mm.env_start = mm.env_end = mm.arg_end;
+  }
+  return mm;
+}
+
+}  // namespace
+
 LinuxProcess::LinuxProcess(const GuestArch& arch, ProcessConfig config)
     : arch_(arch),
       config_(std::move(config)),
@@ -201,6 +244,7 @@ StartInfo LinuxProcess::load(const std::vector<std::string>& argv,
   if (sp == 0) throw Error("arguments and environment do not fit in the guest stack");
   p.envp = envp;
   p.auxv = auxv_at(sp);
+  p.mm = mm_layout(program, image.bias, p.brk.start, sp, argv.size(), envp.size());
   // The host thread's name is what /proc shows as the process's comm: the guest program's.
   const std::string base = config_.exe_path.substr(config_.exe_path.find_last_of('/') + 1);
   prctl(PR_SET_NAME, base.substr(0, 15).c_str(), 0, 0, 0);

@@ -1,11 +1,14 @@
-// The guest's /proc/self/maps, cmdline, environ and auxv.
+// The guest's /proc/self/maps, cmdline, environ, auxv and stat, and /proc/cpuinfo.
 #include "linux/proc_files.h"
 
 #include <fmt/format.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <fstream>
 #include <mutex>
+#include <sstream>
+#include <vector>
 
 namespace xisa::os {
 
@@ -59,10 +62,47 @@ std::string nul_separated(const std::vector<std::string>& strings) {
   return out;
 }
 
+// The host's stat line for this process (or thread) with the address fields that describe
+// xisa replaced by the guest's: 26-28 (startcode, endcode, startstack) and 45-51 (start_data
+// .. env_end). Fields are counted from 1; the name (2) may hold spaces, so counting starts
+// after its closing parenthesis.
+std::optional<std::string> stat(const ProcessState& p, const std::string& host_path) {
+  std::ifstream in(host_path);
+  std::string line;
+  if (!in || !std::getline(in, line)) return std::nullopt;
+  const size_t close = line.rfind(')');
+  if (close == std::string::npos) return std::nullopt;
+  std::vector<std::string> fields;  // fields[0] is field 3
+  std::istringstream rest(line.substr(close + 2));
+  for (std::string f; rest >> f;) fields.push_back(f);
+  auto set = [&](size_t field, uint64_t value) {
+    if (field - 3 < fields.size()) fields[field - 3] = std::to_string(value);
+  };
+  const GuestMmLayout& mm = p.mm;
+  set(26, mm.start_code);
+  set(27, mm.end_code);
+  set(28, mm.start_stack);
+  set(45, mm.start_data);
+  set(46, mm.end_data);
+  set(47, mm.start_brk);
+  set(48, mm.arg_start);
+  set(49, mm.arg_end);
+  set(50, mm.env_start);
+  set(51, mm.env_end);
+  std::string out = line.substr(0, close + 1);
+  for (const std::string& f : fields) out += ' ' + f;
+  return out + '\n';
+}
+
 }  // namespace
 
 std::optional<std::string> emulated_proc_file(const ProcessState& p, const std::string& path) {
+  if (path == "/proc/cpuinfo") {
+    const long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    return p.arch.cpuinfo(cpus > 0 ? static_cast<unsigned>(cpus) : 1);
+  }
   const std::string entry = own_proc_entry(path);
+  if (entry == "stat") return stat(p, path);
   if (entry == "maps") return maps(p);
   if (entry == "cmdline") return nul_separated(p.argv);
   if (entry == "environ") return nul_separated(p.envp);

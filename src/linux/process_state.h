@@ -33,6 +33,12 @@ struct BrkArea {
   uint64_t reserve_end = 0;  // end of the address space held for growth (PROT_NONE)
 };
 
+// Where the program's parts are, as /proc/<pid>/stat fields 26-28 and 45-51 give them.
+struct GuestMmLayout {
+  uint64_t start_code = 0, end_code = 0, start_data = 0, end_data = 0, start_brk = 0;
+  uint64_t start_stack = 0, arg_start = 0, arg_end = 0, env_start = 0, env_end = 0;
+};
+
 struct LinuxProcess::Impl {
   Impl(const GuestArch& a, const ProcessConfig& c) : arch(a), config(c) {}
   // Unmaps everything mapped for the guest, so that a process can be loaded again in the same
@@ -47,6 +53,7 @@ struct LinuxProcess::Impl {
   std::vector<std::string> argv;  // what /proc/self/cmdline reads as
   std::vector<std::string> envp;  // what /proc/self/environ reads as
   std::string auxv;               // what /proc/self/auxv reads as
+  GuestMmLayout mm;               // what /proc/self/stat reads as, in part
   VmaSet vmas;
   BrkArea brk;
   std::array<GuestSigaction, kGuestSignals + 1> sigactions{};  // by signal number, [0] unused

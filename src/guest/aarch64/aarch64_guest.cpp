@@ -49,6 +49,19 @@ class Aarch64Guest final : public GuestArch {
   unsigned insn_alignment() const override { return 4; }
   uint64_t hwcap() const override { return kHwcapFp | kHwcapAsimd; }
   std::string_view platform() const override { return "aarch64"; }
+  std::string cpuinfo(unsigned cpus) const override {
+    // Features: one name per AT_HWCAP bit, as arch/arm64/kernel/cpuinfo.c prints them.
+    std::string features;
+    if (hwcap() & kHwcapFp) features += "fp";
+    if (hwcap() & kHwcapAsimd) features += features.empty() ? "asimd" : " asimd";
+    std::string out;
+    for (unsigned i = 0; i < cpus; ++i)
+      out += fmt::format(
+          "processor\t: {}\nBogoMIPS\t: 50.00\nFeatures\t: {}\nCPU implementer\t: 0x00\n"
+          "CPU architecture: 8\nCPU variant\t: 0x0\nCPU part\t: 0x000\nCPU revision\t: 0\n\n",
+          i, features);
+    return out;
+  }
   std::string format_registers(const void* s) const override {
     const auto& r = st(s);
     std::string out = fmt::format("pc  {:016x}  nzcv {}{}{}{}\n", r.header.pc, r.nf ? 'N' : '-',

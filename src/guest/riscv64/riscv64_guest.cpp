@@ -57,6 +57,19 @@ class Riscv64Guest final : public GuestArch {
     return isa_bit('i') | isa_bit('m') | isa_bit('a') | isa_bit('f') | isa_bit('d') | isa_bit('c');
   }
   std::string_view platform() const override { return "riscv64"; }
+  std::string cpuinfo(unsigned cpus) const override {
+    // isa: the single-letter extensions of AT_HWCAP, then the Z extensions the lifter has
+    // (CSR access for fcsr and the counters, fence.i).
+    std::string isa = "rv64";
+    for (const char c : std::string_view("imafdqcbkjtpvh"))  // the ISA manual's canonical order
+      if (hwcap() & isa_bit(c)) isa += c;
+    isa += "_zicsr_zifencei";
+    std::string out;
+    for (unsigned i = 0; i < cpus; ++i)
+      out +=
+          fmt::format("processor\t: {}\nhart\t\t: {}\nisa\t\t: {}\nmmu\t\t: sv48\n\n", i, i, isa);
+    return out;
+  }
   std::string format_registers(const void* s) const override {
     const auto& r = st(s);
     std::string out = fmt::format("pc  {:016x}\n", r.header.pc);

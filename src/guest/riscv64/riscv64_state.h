@@ -10,10 +10,10 @@ namespace xisa::riscv64 {
 
 struct Riscv64State {
   CpuHeader header;
-  uint64_t x[32];   // x[0] is never written
-  uint64_t f[32];   // FP registers; single precision values are NaN-boxed
-  uint32_t fflags;  // accrued exceptions NV DZ OF UF NX (bits 4..0)
-  uint32_t frm;     // dynamic rounding mode
+  uint64_t x[32];              // x[0] is never written
+  uint64_t f[32];              // FP registers; single precision values are NaN-boxed
+  uint32_t fflags;             // accrued exceptions NV DZ OF UF NX (bits 4..0)
+  uint32_t frm;                // dynamic rounding mode
   uint64_t reservation_addr;   // LR/SC: address of the reservation, or kNoReservation
   uint64_t reservation_value;  // value LR loaded; SC succeeds by compare-and-swap on it
 };

@@ -1,8 +1,11 @@
 // CPUID leaves for the x86-64 guest. Advertised: the x86-64 baseline without MMX (FPU, TSC,
 // CX8, CMOV, FXSR, SSE, SSE2), SSE3, SSSE3 (XMM forms), SSE4.1, SSE4.2, CX16, POPCNT, LZCNT (ABM),
 // LAHF in 64-bit mode. Not advertised (not implemented): MMX, AVX and later, OSXSAVE (so no
-// XGETBV), BMI1/2, RDRAND, RTM, CET.
+// XGETBV), BMI1/2, RDRAND, RTM, CET. kFeatures is the one list: CPUID, AT_HWCAP and
+// /proc/cpuinfo's flags all come from it.
 #include "guest/x86_64/cpuid.h"
+
+#include <fmt/format.h>
 
 #include <cstring>
 
@@ -10,15 +13,34 @@ namespace xisa::x86_64 {
 
 namespace {
 
-// CPUID.1:EDX bits.
-constexpr uint32_t kFpu = 1u << 0, kTsc = 1u << 4, kCx8 = 1u << 8, kCmov = 1u << 15,
-                   kFxsr = 1u << 24, kSse = 1u << 25, kSse2 = 1u << 26;
-// CPUID.1:ECX bits.
-constexpr uint32_t kSse3 = 1u << 0, kSsse3 = 1u << 9, kCx16 = 1u << 13, kSse41 = 1u << 19,
-                   kSse42 = 1u << 20, kPopcnt = 1u << 23;
-// CPUID.80000001h:ECX / EDX bits.
-constexpr uint32_t kLahfLm = 1u << 0, kAbm = 1u << 5;
-constexpr uint32_t kSyscall = 1u << 11, kLm = 1u << 29;
+enum class Reg { Ecx, Edx };
+
+struct Feature {
+  uint32_t leaf;
+  Reg reg;
+  uint8_t bit;
+  const char* linux_name;  // as /proc/cpuinfo's flags name it
+};
+
+// In the order Linux prints them (arch/x86/include/asm/cpufeatures.h word order).
+constexpr Feature kFeatures[] = {
+    {1, Reg::Edx, 0, "fpu"},          {1, Reg::Edx, 4, "tsc"},
+    {1, Reg::Edx, 8, "cx8"},          {1, Reg::Edx, 15, "cmov"},
+    {1, Reg::Edx, 24, "fxsr"},        {1, Reg::Edx, 25, "sse"},
+    {1, Reg::Edx, 26, "sse2"},        {0x80000001, Reg::Edx, 11, "syscall"},
+    {0x80000001, Reg::Edx, 29, "lm"}, {1, Reg::Ecx, 0, "pni"},
+    {1, Reg::Ecx, 9, "ssse3"},        {1, Reg::Ecx, 13, "cx16"},
+    {1, Reg::Ecx, 19, "sse4_1"},      {1, Reg::Ecx, 20, "sse4_2"},
+    {1, Reg::Ecx, 23, "popcnt"},      {0x80000001, Reg::Ecx, 0, "lahf_lm"},
+    {0x80000001, Reg::Ecx, 5, "abm"},
+};
+
+uint32_t feature_bits(uint32_t leaf, Reg reg) {
+  uint32_t bits = 0;
+  for (const Feature& f : kFeatures)
+    if (f.leaf == leaf && f.reg == reg) bits |= 1u << f.bit;
+  return bits;
+}
 
 uint32_t chars(const char* s) {
   uint32_t v;
@@ -26,10 +48,13 @@ uint32_t chars(const char* s) {
   return v;
 }
 
+// Family 6 model 0x3a stepping 9.
+constexpr uint32_t kSignature = 0x000306a9;
+
 }  // namespace
 
 uint32_t cpuid1_edx() {
-  return kFpu | kTsc | kCx8 | kCmov | kFxsr | kSse | kSse2;
+  return feature_bits(1, Reg::Edx);
 }
 
 CpuidResult cpuid(uint32_t leaf, uint32_t /*subleaf*/) {
@@ -37,16 +62,36 @@ CpuidResult cpuid(uint32_t leaf, uint32_t /*subleaf*/) {
     case 0:  // highest basic leaf, vendor "GenuineIntel" so libraries use their Intel tables
       return {1, chars("Genu"), chars("ntel"), chars("ineI")};
     case 1:
-      // Family 6 model 0x3a stepping 9; one logical processor, CLFLUSH line size 8*8 bytes.
-      return {0x000306a9, 0x00010800, kSse3 | kSsse3 | kCx16 | kSse41 | kSse42 | kPopcnt,
-              cpuid1_edx()};
+      // One logical processor, CLFLUSH line size 8*8 bytes.
+      return {kSignature, 0x00010800, feature_bits(1, Reg::Ecx), cpuid1_edx()};
     case 0x80000000:
       return {0x80000001, 0, 0, 0};
     case 0x80000001:
-      return {0, 0, kLahfLm | kAbm, kSyscall | kLm};
+      return {0, 0, feature_bits(0x80000001, Reg::Ecx), feature_bits(0x80000001, Reg::Edx)};
     default:
       return {0, 0, 0, 0};
   }
+}
+
+std::string cpuinfo(unsigned cpus) {
+  std::string flags;
+  for (const Feature& f : kFeatures) {
+    if (!flags.empty()) flags += ' ';
+    flags += f.linux_name;
+  }
+  std::string out;
+  for (unsigned i = 0; i < cpus; ++i) {
+    out += fmt::format(
+        "processor\t: {}\nvendor_id\t: GenuineIntel\ncpu family\t: {}\nmodel\t\t: {}\n"
+        "model name\t: xisa x86-64 guest CPU\nstepping\t: {}\ncpu MHz\t\t: 1000.000\n"
+        "physical id\t: 0\nsiblings\t: {}\ncore id\t\t: {}\ncpu cores\t: {}\napicid\t\t: {}\n"
+        "fpu\t\t: yes\nfpu_exception\t: yes\ncpuid level\t: 1\nwp\t\t: yes\nflags\t\t: {}\n"
+        "bogomips\t: 2000.00\nclflush size\t: 64\ncache_alignment\t: 64\n"
+        "address sizes\t: 48 bits physical, 48 bits virtual\npower management:\n\n",
+        i, (kSignature >> 8) & 0xf, ((kSignature >> 12) & 0xf0) | ((kSignature >> 4) & 0xf),
+        kSignature & 0xf, cpus, i, cpus, i, flags);
+  }
+  return out;
 }
 
 }  // namespace xisa::x86_64

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 namespace xisa::x86_64 {
 
@@ -14,5 +15,8 @@ CpuidResult cpuid(uint32_t leaf, uint32_t subleaf);
 
 // CPUID.1:EDX, which Linux also passes as AT_HWCAP.
 uint32_t cpuid1_edx();
+
+// /proc/cpuinfo for cpus processors of this CPU, flags from the same feature list.
+std::string cpuinfo(unsigned cpus);
 
 }  // namespace xisa::x86_64

@@ -53,6 +53,7 @@ class X86_64Guest final : public GuestArch {
   unsigned insn_alignment() const override { return 1; }
   uint64_t hwcap() const override { return cpuid1_edx(); }
   std::string_view platform() const override { return "x86_64"; }
+  std::string cpuinfo(unsigned cpus) const override { return x86_64::cpuinfo(cpus); }
   std::string format_registers(const void* s) const override {
     const auto& r = st(s);
     std::string out = fmt::format("rip {:016x}  rflags {:08x}  fs_base {:016x}\n", r.header.pc,

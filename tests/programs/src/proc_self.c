@@ -64,6 +64,35 @@ int main(int argc, char** argv) {
   printf("auxv: AT_PAGESZ as getauxval says %d, ends with AT_NULL %d\n", pagesz,
          n >= 16 && aux[n / 8 - 2] == AT_NULL);
 
+  // stat: startcode/endcode around main, startstack in [stack], arg_start at argv[0],
+  // env_start at the first environment string.
+  FILE* st = fopen("/proc/self/stat", "r");
+  char line[2048];
+  unsigned long f[53] = {0};
+  if (st && fgets(line, sizeof line, st)) {
+    char* p = strrchr(line, ')') + 4;  // past ") " and the state letter (field 3)
+    for (int i = 4; i <= 52 && p; ++i) {
+      f[i] = strtoul(p, &p, 10);
+      if (*p == ' ') ++p;
+    }
+  }
+  if (st) fclose(st);
+  extern char** environ;
+  maps = fopen("/proc/self/maps", "r");
+  printf("stat: code %d, stack %d, args %d, env %d\n",
+         f[26] <= (uintptr_t)&main && (uintptr_t)&main < f[27],
+         in_mapping(maps, f[28], "rw-", "[stack]"), f[48] == (uintptr_t)argv[0],
+         f[50] == (uintptr_t)environ[0] && f[51] > f[50]);
+  fclose(maps);
+
+  FILE* ci = fopen("/proc/cpuinfo", "r");
+  int processors = 0;
+  while (ci && fgets(line, sizeof line, ci))
+    if (strncmp(line, "processor", 9) == 0) ++processors;
+  if (ci) fclose(ci);
+  printf("cpuinfo lists every online processor: %s\n",
+         processors == sysconf(_SC_NPROCESSORS_ONLN) ? "yes" : "no");
+
   fd = open("/proc/self/comm", O_RDONLY);
   n = read(fd, buf, sizeof buf - 1);
   close(fd);
