@@ -102,6 +102,16 @@ class GuestArch {
   virtual std::optional<uint64_t> pop_signal_frame(void* state, GuestMemoryRead read) const = 0;
   // Code that calls rt_sigreturn, for handlers without SA_RESTORER (the kernel's vDSO sigtramp).
   virtual std::span<const uint8_t> sigreturn_code() const = 0;
+  // A page of fixed-address entry points that the ABI promises outside user space (x86-64's
+  // vsyscall page): entry i at base + i * entry_stride runs stubs[i * stub_size ...], which
+  // xisa maps in guest memory; any other address in the page faults.
+  struct VsyscallPage {
+    uint64_t base = 0;
+    uint64_t entry_stride = 0;
+    size_t stub_size = 0;
+    std::span<const uint8_t> stubs;
+  };
+  virtual std::optional<VsyscallPage> vsyscall_page() const { return std::nullopt; }
   // Puts the state back at the syscall instruction with its registers as before the call (the
   // pc is just after it), so that the call is made again: SA_RESTART.
   virtual void restart_syscall(void* state, const SyscallArgs& args) const = 0;

@@ -77,6 +77,11 @@ void map_sigreturn_trampoline(ProcessState& p) {
     throw Error(fmt::format("cannot map the sigreturn page: {}", std::strerror(errno)));
   const std::span<const uint8_t> code = p.arch.sigreturn_code();
   std::memcpy(m, code.data(), code.size());
+  if (const auto vsyscall = p.arch.vsyscall_page()) {  // its stubs follow, 64-byte aligned
+    p.vsyscall_stubs = reinterpret_cast<uint64_t>(m) + ((code.size() + 63) & ~size_t{63});
+    std::memcpy(reinterpret_cast<void*>(p.vsyscall_stubs), vsyscall->stubs.data(),
+                vsyscall->stubs.size());
+  }
   mprotect(m, page, PROT_READ | PROT_EXEC);
   p.sigreturn_trampoline = reinterpret_cast<uint64_t>(m);
   p.vmas.add(p.sigreturn_trampoline, p.sigreturn_trampoline + page, PROT_READ | PROT_EXEC,
@@ -405,6 +410,16 @@ size_t LinuxProcess::detach_thread(GuestThread* t) {
     t->in_use = false;
   }
   return --p.live_threads;
+}
+
+uint64_t LinuxProcess::code_address(uint64_t pc) const {
+  const auto vsyscall = arch_.vsyscall_page();
+  if (!vsyscall || pc < vsyscall->base || impl_->vsyscall_stubs == 0) return pc;
+  const uint64_t offset = pc - vsyscall->base;
+  const uint64_t entry = offset / vsyscall->entry_stride;
+  if (offset % vsyscall->entry_stride != 0 || entry >= vsyscall->stubs.size() / vsyscall->stub_size)
+    return pc;
+  return impl_->vsyscall_stubs + entry * vsyscall->stub_size;
 }
 
 int LinuxProcess::fetch_fault(uint64_t pc) const {

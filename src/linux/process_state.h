@@ -58,6 +58,7 @@ struct LinuxProcess::Impl {
   BrkArea brk;
   std::array<GuestSigaction, kGuestSignals + 1> sigactions{};  // by signal number, [0] unused
   uint64_t sigreturn_trampoline = 0;  // guest code that calls rt_sigreturn (our "vDSO" page)
+  uint64_t vsyscall_stubs = 0;        // in the same page: the vsyscall entries' code, or 0
 
   // Guards the memory map, brk, dispositions and the thread list between guest threads.
   mutable std::recursive_mutex mutex;

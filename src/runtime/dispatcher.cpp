@@ -69,21 +69,23 @@ const ir::Block& Dispatcher::block_at(uint64_t pc) {
   // Instruction fetch rules, as the hardware and kernel apply them: the pc's alignment, and a
   // mapping of the guest's with PROT_EXEC (checked once per translation; mprotect and munmap
   // drop translations).
+  // The block is found by pc; its code may live elsewhere (a vsyscall entry's stub).
+  const uint64_t code_pc = process_.code_address(pc);
   if (pc % arch_.insn_alignment() != 0) raise_guest_fault(SIGBUS, BUS_ADRALN, pc);
-  if (const int code = process_.fetch_fault(pc)) raise_guest_fault(SIGSEGV, code, pc);
+  if (const int code = process_.fetch_fault(code_pc)) raise_guest_fault(SIGSEGV, code, pc);
   const auto start = std::chrono::steady_clock::now();
   auto block = std::make_unique<ir::Block>();
   TranslateOptions translate_options;
   translate_options.slow_path_pcs = &slow_path_pcs_;
   // Watched code pages are armed before their bytes are read: a write after the read faults
   // and is logged, so no translation outlives the code it came from.
-  if (code_pages_) code_pages_->protect(pc, pc + kMaxInsnBytes);
-  frontend_->translate(pc, *block, translate_options);
+  if (code_pages_) code_pages_->protect(code_pc, code_pc + kMaxInsnBytes);
+  frontend_->translate(code_pc, *block, translate_options);
   if (code_pages_ &&
-      !CodePageGuard::covers(pc, pc + kMaxInsnBytes, block->guest_pc, block->guest_end)) {
+      !CodePageGuard::covers(code_pc, code_pc + kMaxInsnBytes, block->guest_pc, block->guest_end)) {
     code_pages_->protect(block->guest_pc, block->guest_end);
     *block = ir::Block();
-    frontend_->translate(pc, *block, translate_options);
+    frontend_->translate(code_pc, *block, translate_options);
   }
   ir::optimize(*block);
   const std::string problem = ir::verify_block(*block);

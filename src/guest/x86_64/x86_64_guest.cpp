@@ -70,6 +70,17 @@ class X86_64Guest final : public GuestArch {
     return x86_64::pop_signal_frame(s, read);
   }
   std::span<const uint8_t> sigreturn_code() const override { return x86_64::sigreturn_code(); }
+  // The vsyscall page of kernels with vsyscall=emulate (Documentation/ABI: gettimeofday at
+  // 0xffffffffff600000, time at +0x400, getcpu at +0x800): each entry makes its syscall and
+  // returns, as the kernel's emulation does.
+  std::optional<VsyscallPage> vsyscall_page() const override {
+    static constexpr uint8_t kStubs[] = {
+        0xb8, 0x60, 0x00, 0x00, 0x00, 0x0f, 0x05, 0xc3,  // mov eax, 96 (gettimeofday); syscall; ret
+        0xb8, 0xc9, 0x00, 0x00, 0x00, 0x0f, 0x05, 0xc3,  // mov eax, 201 (time)
+        0xb8, 0x35, 0x01, 0x00, 0x00, 0x0f, 0x05, 0xc3,  // mov eax, 309 (getcpu)
+    };
+    return VsyscallPage{0xffffffffff600000, 0x400, 8, kStubs};
+  }
   // int3 reports the instruction after it, with SI_KERNEL, and #UD is ILL_ILLOPN, as the x86
   // kernel does.
   TrapSignal trap_signal(void* s, ir::TrapKind kind) const override {
