@@ -105,10 +105,12 @@ void queue_host_signal(const siginfo_t& info) {
   if (!thread_directed(info) && (t->sigmask.load() & bit) && !(t->waiting_for.load() & bit)) {
     if (forward_to_other_thread(*p, t, info)) return;
     with_shared_pending(*p, [&](SignalQueue& q) { return q.push(info); });
+    p->signalfds.notify(info.si_signo);
     p->raise_exit_request_all(kExitRequestSignal);
     return;
   }
   t->pending.push(info);
+  p->signalfds.notify(info.si_signo);
   raise_exit_request(*t->header(), kExitRequestSignal);
 }
 

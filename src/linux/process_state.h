@@ -14,6 +14,7 @@
 #include "guest/guest_arch.h"
 #include "linux/guest_thread.h"
 #include "linux/linux_process.h"
+#include "linux/signalfd_table.h"
 #include "linux/vma_set.h"
 
 namespace xisa::os {
@@ -75,6 +76,7 @@ struct LinuxProcess::Impl {
   // (host_signals.h), under the spin lock, by handlers and threads alike.
   SignalQueue shared_pending;
   std::atomic_flag shared_pending_lock = ATOMIC_FLAG_INIT;
+  SignalfdTable signalfds;
 
   LinuxProcess::MemoryChangeListener memory_changed;
   void notify_memory_changed(uint64_t start, uint64_t end) const {

@@ -18,6 +18,7 @@
 #include "linux/proc_files.h"
 #include "linux/syscalls/guest_flags.h"
 #include "linux/syscalls/struct_layouts.h"
+#include "linux/syscalls/sys_signalfd.h"
 #include "linux/syscalls/syscall_handlers.h"
 
 namespace xisa::os {
@@ -237,10 +238,36 @@ int64_t sys_renameat(ProcessState& p, const Args& a) {  // renameat2 with no fla
   return host_syscall(
       SYS_renameat2, {a[0], map_guest_path(p, a[1]).ptr(), a[2], map_guest_path(p, a[3]).ptr(), 0});
 }
-int64_t sys_dup2(ProcessState&, const Args& a) {
+int64_t sys_dup2(ProcessState& p, const Args& a) {
   if (a[0] == a[1])  // dup3 refuses this case; dup2 checks the fd and returns it
     return host_syscall(SYS_fcntl, {a[0], F_GETFD}) < 0 ? -EBADF : static_cast<int64_t>(a[1]);
-  return host_syscall(SYS_dup3, {a[0], a[1], 0});
+  const int64_t r = host_syscall(SYS_dup3, {a[0], a[1], 0});
+  if (r >= 0) p.signalfds.forget(static_cast<int>(a[1]));  // the old a[1] is closed
+  return r;
+}
+
+// The calls that treat a signalfd apart: read takes its signals; a close or a dup over it
+// ends it (a copy made by dup is a plain eventfd to xisa: signalfds are rarely duplicated).
+int64_t sys_read(ProcessState& p, const Args& a) {
+  if (is_signalfd(p, static_cast<int>(a[0])))
+    return read_signalfd(p, static_cast<int>(a[0]), a[1], a[2]);
+  return host_syscall(SYS_read, a);
+}
+int64_t sys_close(ProcessState& p, const Args& a) {
+  const int64_t r = host_syscall(SYS_close, a);
+  if (r == 0) p.signalfds.forget(static_cast<int>(a[0]));
+  return r;
+}
+int64_t sys_dup3(ProcessState& p, const Args& a) {
+  const int64_t r = host_syscall(SYS_dup3, a);
+  if (r >= 0) p.signalfds.forget(static_cast<int>(a[1]));
+  return r;
+}
+int64_t sys_close_range(ProcessState& p, const Args& a) {
+  constexpr uint64_t kCloseRangeCloexec = 4;
+  const int64_t r = host_syscall(SYS_close_range, a);
+  if (r == 0 && !(a[2] & kCloseRangeCloexec)) p.signalfds.forget_range(a[0], a[1]);
+  return r;
 }
 
 // openat2's struct open_how {u64 flags, mode, resolve} carries open flags in the guest's layout;
@@ -290,6 +317,10 @@ int64_t sys_getdents(ProcessState&, const Args& a) {
 }
 
 constexpr HandlerRow kHandlers[] = {
+    {SyscallId::read, sys_read},
+    {SyscallId::close, sys_close},
+    {SyscallId::dup3, sys_dup3},
+    {SyscallId::close_range, sys_close_range},
     {SyscallId::openat2, sys_openat2},
     {SyscallId::getdents, sys_getdents},
     {SyscallId::openat, sys_openat},
@@ -323,8 +354,6 @@ constexpr HandlerRow kHandlers[] = {
 };
 
 constexpr PassThroughRow kPassThrough[] = {
-    {SyscallId::close, SYS_close},
-    {SyscallId::read, SYS_read},
     {SyscallId::write, SYS_write},
     {SyscallId::readv, SYS_readv},
     {SyscallId::writev, SYS_writev},
@@ -343,10 +372,8 @@ constexpr PassThroughRow kPassThrough[] = {
     {SyscallId::tee, SYS_tee},
     {SyscallId::vmsplice, SYS_vmsplice},
     {SyscallId::sync_file_range, SYS_sync_file_range},
-    {SyscallId::close_range, SYS_close_range},
     {SyscallId::fchmodat2, 452 /* SYS_fchmodat2, Linux 6.6; the same on every host */, kArg1},
     {SyscallId::dup, SYS_dup},
-    {SyscallId::dup3, SYS_dup3},
     {SyscallId::ftruncate, SYS_ftruncate},
     {SyscallId::truncate, SYS_truncate, kArg0},
     {SyscallId::fallocate, SYS_fallocate},

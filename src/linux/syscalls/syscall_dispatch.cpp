@@ -32,7 +32,8 @@ SlotTable build_slots() {
   const HandlerSet areas[] = {process_syscalls(), memory_syscalls(), file_syscalls(),
                               time_syscalls(),    signal_syscalls(), net_syscalls(),
                               poll_syscalls(),    thread_syscalls(), fork_syscalls(),
-                              exec_syscalls(),    event_syscalls(),  sysv_ipc_syscalls()};
+                              exec_syscalls(),    event_syscalls(),  sysv_ipc_syscalls(),
+                              signalfd_syscalls()};
   for (const HandlerSet& area : areas) {
     for (const HandlerRow& row : area.handlers)
       slots[static_cast<size_t>(row.id)].handler = row.handler;

@@ -51,6 +51,7 @@ HandlerSet fork_syscalls();
 HandlerSet exec_syscalls();
 HandlerSet event_syscalls();
 HandlerSet sysv_ipc_syscalls();
+HandlerSet signalfd_syscalls();
 
 // A host syscall's result as Linux returns it: the value, or -errno.
 int64_t host_syscall(long nr, const Args& a);
