@@ -34,7 +34,7 @@ if (($#)); then
 else
   # libpython3-stdlib (-> libpython3.x-stdlib) holds json, threading's helpers etc.;
   # python3.x-minimal alone is only the interpreter's bootstrap subset.
-  requested=(busybox-static coreutils lua5.4 python3-minimal libpython3-stdlib)
+  requested=(busybox-static coreutils findutils lua5.4 python3-minimal libpython3-stdlib)
 fi
 mapfile -t requested < <(printf '%s\n' "${requested[@]}" | sort -u)
 

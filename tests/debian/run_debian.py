@@ -48,13 +48,19 @@ CASES = {
                      "sleep 0 & wait; echo waited $?"],
     "env_exec": ["{sysroot}/usr/bin/env", "-i", "A=1", "{sysroot}/usr/bin/printenv", "A"],
     "python_subprocess": ["{sysroot}/usr/bin/python3", "-c", PYTHON_SUBPROCESS],
+    "cp_r_find": ["{sysroot}/bin/busybox", "sh", "-c",
+                  "cd {dir} && {sysroot}/usr/bin/mkdir copy && {sysroot}/usr/bin/cp -r sub words.txt copy/ && "
+                  "{sysroot}/usr/bin/find . -name '*.txt' -o -type d -name sub | "
+                  "{sysroot}/usr/bin/sort"],
 }
 
-# Cases whose child processes exec guest binaries: qemu-user cannot run those without
+# Cases whose child processes exec guest binaries (env, python's subprocess, a shell running
+# coreutils and findutils): qemu-user cannot run those without
 # binfmt_misc, so the expected output is stored here.
 EXPECTED = {
     "env_exec": "1\n[status 0]",
     "python_subprocess": "0 42\n[status 0]",
+    "cp_r_find": "./copy/sub\n./copy/words.txt\n./sub\n./words.txt\n[status 0]",
 }
 
 ISSUE_X86_V3 = "Debian 13 amd64 glibc needs more of x86-64-v2/v3: issue 'x86-64 guest up to x86-64-v3'"
