@@ -3,11 +3,15 @@
 #include "runtime/perf_jitdump.h"
 
 #include <elf.h>
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <atomic>
+#include <mutex>
 
 #include "common/log.h"
 
@@ -39,33 +43,41 @@ uint64_t now_ns() {
   return static_cast<uint64_t>(ts.tv_sec) * 1000000000u + static_cast<uint64_t>(ts.tv_nsec);
 }
 
+// The file this process made (a forked child makes its own jit-<pid>.dump).
+std::mutex g_create_mutex;
+std::string g_created;
+std::atomic<uint64_t> g_code_index{0};
+
 }  // namespace
 
 PerfJitDump::PerfJitDump(const std::string& dir)
     : path_(fmt::format("{}/jit-{}.dump", dir, getpid())) {
-  file_ = std::fopen(path_.c_str(), "w+");
-  if (!file_) {
+  std::lock_guard lock(g_create_mutex);
+  if (g_created == path_) {
+    ok_ = true;
+    return;
+  }
+  const int fd = open(path_.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) {
     log::warn("--perf: cannot create {}", path_);
     return;
   }
   const FileHeader h{kMagic,    kVersion, sizeof(FileHeader),
                      EM_X86_64, 0,        static_cast<uint32_t>(getpid()),
                      now_ns(),  0};
-  std::fwrite(&h, sizeof h, 1, file_);
-  std::fflush(file_);
-  // perf finds the dump through this mmap event of the file (it must be executable).
-  marker_ = mmap(nullptr, static_cast<size_t>(sysconf(_SC_PAGESIZE)), PROT_READ | PROT_EXEC,
-                 MAP_PRIVATE, fileno(file_), 0);
-  if (marker_ == MAP_FAILED) marker_ = nullptr;
+  ok_ = write(fd, &h, sizeof h) == static_cast<ssize_t>(sizeof h);
+  // perf finds the dump through this mmap event of the file (it must be executable); the
+  // mapping stays, the descriptor does not.
+  mmap(nullptr, static_cast<size_t>(sysconf(_SC_PAGESIZE)), PROT_READ | PROT_EXEC, MAP_PRIVATE, fd,
+       0);
+  close(fd);
+  if (ok_) g_created = path_;
 }
 
-PerfJitDump::~PerfJitDump() {
-  if (marker_) munmap(marker_, static_cast<size_t>(sysconf(_SC_PAGESIZE)));
-  if (file_) std::fclose(file_);
-}
+PerfJitDump::~PerfJitDump() = default;
 
 void PerfJitDump::add(const void* code, uint32_t size, uint64_t guest_pc) {
-  if (!file_) return;
+  if (!ok_) return;
   const std::string name = fmt::format("guest_{:x}", guest_pc);
   CodeLoad r{};
   r.header = {kCodeLoad, static_cast<uint32_t>(sizeof r + name.size() + 1 + size), now_ns()};
@@ -73,11 +85,14 @@ void PerfJitDump::add(const void* code, uint32_t size, uint64_t guest_pc) {
   r.tid = static_cast<uint32_t>(syscall(SYS_gettid));
   r.vma = r.code_addr = reinterpret_cast<uint64_t>(code);
   r.code_size = size;
-  r.code_index = index_++;
-  std::fwrite(&r, sizeof r, 1, file_);
-  std::fwrite(name.c_str(), name.size() + 1, 1, file_);
-  std::fwrite(code, size, 1, file_);
-  std::fflush(file_);
+  r.code_index = g_code_index.fetch_add(1);
+  std::string record(reinterpret_cast<const char*>(&r), sizeof r);
+  record.append(name.c_str(), name.size() + 1);
+  record.append(static_cast<const char*>(code), size);
+  const int fd = open(path_.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
+  if (fd < 0) return;
+  [[maybe_unused]] const ssize_t n = write(fd, record.data(), record.size());
+  close(fd);
 }
 
 }  // namespace xisa::runtime

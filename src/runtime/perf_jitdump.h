@@ -2,10 +2,12 @@
 // JIT_CODE_LOAD record per compiled block, named after its guest pc, with the code bytes.
 // Profile with `perf record -k mono -- xisa --perf ...`, then `perf inject --jit` and
 // `perf report`: samples in translated code land on guest_<pc> symbols.
+// One file per process, shared by every thread's JIT: the first engine of a process creates
+// it, each record is appended with one write. No descriptor stays open (the guest must not see
+// or take one): each record opens, appends and closes.
 #pragma once
 
 #include <cstdint>
-#include <cstdio>
 #include <string>
 
 namespace xisa::runtime {
@@ -18,15 +20,13 @@ class PerfJitDump {
   PerfJitDump(const PerfJitDump&) = delete;
   PerfJitDump& operator=(const PerfJitDump&) = delete;
 
-  bool ok() const { return file_ != nullptr; }
+  bool ok() const { return ok_; }
   const std::string& path() const { return path_; }
   void add(const void* code, uint32_t size, uint64_t guest_pc);
 
  private:
   std::string path_;
-  std::FILE* file_ = nullptr;
-  void* marker_ = nullptr;  // the executable mapping of the file that tells perf it exists
-  uint64_t index_ = 0;
+  bool ok_ = false;
 };
 
 }  // namespace xisa::runtime
