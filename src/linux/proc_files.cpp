@@ -1,4 +1,4 @@
-// The guest's /proc/self/maps, cmdline, environ, auxv and stat, and /proc/cpuinfo.
+// The guest's /proc/self/maps, cmdline, environ, auxv, stat and status, and /proc/cpuinfo.
 #include "linux/proc_files.h"
 
 #include <fmt/format.h>
@@ -94,6 +94,38 @@ std::optional<std::string> stat(const ProcessState& p, const std::string& host_p
   return out + '\n';
 }
 
+// The host's status with the address-space sizes that would describe xisa (its code cache and
+// reservations) replaced by the guest's: VmPeak/VmSize (every guest mapping but PROT_NONE
+// reservations), VmExe (the program's code), VmStk. Resident sizes stay the host's: that
+// memory is really used on the guest's behalf.
+std::optional<std::string> status(const ProcessState& p, const std::string& host_path) {
+  std::ifstream in(host_path);
+  if (!in) return std::nullopt;
+  uint64_t size = 0, stack = 0;
+  {
+    std::lock_guard lock(p.mutex);
+    for (const auto& [start, vma] : p.vmas.map()) {
+      if (vma.prot == PROT_NONE) continue;
+      size += vma.end - start;
+      if (vma.name == "[stack]") stack += vma.end - start;
+    }
+  }
+  const uint64_t exe = p.mm.end_code > p.mm.start_code ? p.mm.end_code - p.mm.start_code : 0;
+  auto kb = [](uint64_t bytes) { return fmt::format("{:>8} kB", (bytes + 1023) / 1024); };
+  std::string out;
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("VmPeak:", 0) == 0 || line.rfind("VmSize:", 0) == 0)
+      line = line.substr(0, 7) + "\t" + kb(size);
+    else if (line.rfind("VmExe:", 0) == 0)
+      line = "VmExe:\t" + kb(exe);
+    else if (line.rfind("VmStk:", 0) == 0)
+      line = "VmStk:\t" + kb(stack);
+    out += line;
+    out += '\n';
+  }
+  return out;
+}
+
 }  // namespace
 
 std::optional<std::string> emulated_proc_file(const ProcessState& p, const std::string& path) {
@@ -103,6 +135,7 @@ std::optional<std::string> emulated_proc_file(const ProcessState& p, const std::
   }
   const std::string entry = own_proc_entry(path);
   if (entry == "stat") return stat(p, path);
+  if (entry == "status") return status(p, path);
   if (entry == "maps") return maps(p);
   if (entry == "cmdline") return nul_separated(p.argv);
   if (entry == "environ") return nul_separated(p.envp);

@@ -85,6 +85,15 @@ int main(int argc, char** argv) {
          f[50] == (uintptr_t)environ[0] && f[51] > f[50]);
   fclose(maps);
 
+  // status: the address-space size is the program's (an emulator's reservations are not).
+  FILE* status = fopen("/proc/self/status", "r");
+  unsigned long vm_size_kb = 0;
+  while (status && fgets(line, sizeof line, status))
+    if (sscanf(line, "VmSize: %lu kB", &vm_size_kb) == 1) break;
+  if (status) fclose(status);
+  printf("status: VmSize under 1 GiB: %s\n",
+         vm_size_kb > 0 && vm_size_kb < (1ul << 20) ? "yes" : "no");
+
   FILE* ci = fopen("/proc/cpuinfo", "r");
   int processors = 0;
   while (ci && fgets(line, sizeof line, ci))
