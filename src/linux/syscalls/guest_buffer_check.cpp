@@ -3,6 +3,7 @@
 #include <sys/mman.h>
 
 #include <algorithm>
+#include <array>
 
 #include "linux/guest_memory.h"
 #include "linux/vma_set.h"
@@ -74,6 +75,22 @@ constexpr IovecRule kIovecs[] = {
 
 constexpr uint64_t kUioMaxIov = 1024;  // Linux's UIO_MAXIOV: more is EINVAL, left to the host
 
+// The rule of each call, found in O(1): every syscall comes through here.
+struct RulesById {
+  std::array<const BufferRule*, kSyscallIdCount> buffer{};
+  std::array<const IovecRule*, kSyscallIdCount> iovec{};
+};
+
+const RulesById& rules_by_id() {
+  static const RulesById rules = [] {
+    RulesById r;
+    for (const BufferRule& b : kBuffers) r.buffer[static_cast<size_t>(b.id)] = &b;
+    for (const IovecRule& v : kIovecs) r.iovec[static_cast<size_t>(v.id)] = &v;
+    return r;
+  }();
+  return rules;
+}
+
 }  // namespace
 
 bool GuestBufferCheck::cut_iovecs(uint64_t& array, uint64_t& count, int prot) {
@@ -104,8 +121,9 @@ bool GuestBufferCheck::cut_iovecs(uint64_t& array, uint64_t& count, int prot) {
 bool GuestBufferCheck::apply(SyscallId id, Args& args) {
   const VmaSet* guest = guest_mappings();
   if (!guest) return true;
-  for (const BufferRule& r : kBuffers) {
-    if (r.id != id) continue;
+  const RulesById& rules = rules_by_id();
+  if (const BufferRule* rule = rules.buffer[static_cast<size_t>(id)]) {
+    const BufferRule& r = *rule;
     const uint64_t count = args[r.len];
     if (count == 0 || args[r.buf] == 0) return true;  // the kernel decides (often EFAULT)
     if (r.partial) {
@@ -118,9 +136,8 @@ bool GuestBufferCheck::apply(SyscallId id, Args& args) {
     const uint64_t bytes = count * r.elem;
     return guest->accessible_prefix(args[r.buf], bytes, r.prot) == bytes;
   }
-  for (const IovecRule& r : kIovecs) {
-    if (r.id == id) return cut_iovecs(args[r.iov], args[r.cnt], r.prot);
-  }
+  if (const IovecRule* r = rules.iovec[static_cast<size_t>(id)])
+    return cut_iovecs(args[r->iov], args[r->cnt], r->prot);
   return true;
 }
 

@@ -189,6 +189,40 @@ static void inet_socket_case(void) {
   close(l);
 }
 
+// AF_INET6 datagrams over ::1, several at once with sendmmsg/recvmmsg (struct mmsghdr).
+static void inet6_mmsg_case(void) {
+  int r = socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  if (r < 0) {  // no IPv6 here: the reference run says the same
+    printf("no IPv6\n");
+    return;
+  }
+  struct sockaddr_in6 a = {.sin6_family = AF_INET6, .sin6_addr = IN6ADDR_LOOPBACK_INIT};
+  if (bind(r, (struct sockaddr*)&a, sizeof a) != 0) {
+    printf("no IPv6 loopback\n");
+    close(r);
+    return;
+  }
+  socklen_t len = sizeof a;
+  getsockname(r, (struct sockaddr*)&a, &len);
+  int s = socket(AF_INET6, SOCK_DGRAM, 0);
+  char m0[] = "first", m1[] = "second!";
+  struct iovec iov[2] = {{m0, sizeof m0 - 1}, {m1, sizeof m1 - 1}};
+  struct mmsghdr out[2] = {
+      {.msg_hdr = {.msg_name = &a, .msg_namelen = sizeof a, .msg_iov = &iov[0], .msg_iovlen = 1}},
+      {.msg_hdr = {.msg_name = &a, .msg_namelen = sizeof a, .msg_iov = &iov[1], .msg_iovlen = 1}}};
+  report("sendmmsg two datagrams", sendmmsg(s, out, 2, 0) == 2);
+  char b0[16] = {0}, b1[16] = {0};
+  struct iovec riov[2] = {{b0, sizeof b0 - 1}, {b1, sizeof b1 - 1}};
+  struct mmsghdr in[2] = {{.msg_hdr = {.msg_iov = &riov[0], .msg_iovlen = 1}},
+                          {.msg_hdr = {.msg_iov = &riov[1], .msg_iovlen = 1}}};
+  struct timespec wait = {2, 0};
+  const int got = recvmmsg(r, in, 2, MSG_WAITFORONE, &wait);
+  if (got == 1) recvmmsg(r, in + 1, 1, 0, &wait);
+  printf("recvmmsg: \"%s\" (%u bytes), \"%s\" (%u bytes)\n", b0, in[0].msg_len, b1, in[1].msg_len);
+  close(s);
+  close(r);
+}
+
 static void sysv_case(void) {
   int id = shmget(IPC_PRIVATE, 8192, IPC_CREAT | 0600);
   char* mem = shmat(id, NULL, 0);
@@ -306,6 +340,7 @@ int main(void) {
   eventfd_timerfd_case();
   unix_socket_case();
   inet_socket_case();
+  inet6_mmsg_case();
   sysv_case();
   pidfd_case();
   inotify_case();
