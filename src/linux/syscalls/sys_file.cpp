@@ -66,9 +66,10 @@ int64_t sys_fstat(ProcessState& p, const Args& a) {
 int64_t sys_newfstatat(ProcessState& p, const Args& a) {
   const HostPath path = map_guest_path(p, a[1]);
   struct stat st {};
-  if (fstatat(static_cast<int>(a[0]), reinterpret_cast<const char*>(path.ptr()), &st,
-              static_cast<int>(a[3])) != 0)
-    return -errno;
+  // The raw call: the guest's path may be NULL (the kernel answers), glibc's wrapper may not.
+  const int64_t r =
+      host_syscall(SYS_newfstatat, {a[0], path.ptr(), reinterpret_cast<uint64_t>(&st), a[3]});
+  if (r != 0) return r;
   return put_stat(p, st, a[2]);
 }
 
@@ -223,7 +224,10 @@ int64_t utimes_at(ProcessState& p, uint64_t dirfd, uint64_t path, uint64_t times
   if (times) {
     struct timeval tv[2];
     if (!copy_from_guest(tv, times, sizeof tv)) return -EFAULT;
-    for (int i = 0; i < 2; ++i) ts[i] = {tv[i].tv_sec, tv[i].tv_usec * 1000};
+    for (int i = 0; i < 2; ++i) {
+      if (tv[i].tv_usec < 0 || tv[i].tv_usec >= 1000000) return -EINVAL;  // as Linux checks
+      ts[i] = {tv[i].tv_sec, tv[i].tv_usec * 1000};
+    }
   }
   return host_syscall(SYS_utimensat, {dirfd, map_guest_path(p, path).ptr(),
                                       times ? reinterpret_cast<uint64_t>(ts) : 0, 0});

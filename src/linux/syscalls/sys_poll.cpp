@@ -31,7 +31,9 @@ int64_t sys_select(ProcessState&, const Args& a) {
     struct timeval tv;
     if (!copy_from_guest(&tv, a[4], sizeof tv)) return -EFAULT;
     if (tv.tv_sec < 0 || tv.tv_usec < 0) return -EINVAL;
-    ts.tv_sec = tv.tv_sec + tv.tv_usec / 1000000;
+    // Linux normalises a tv_usec of a second or more; a sum past the limit waits "forever".
+    if (__builtin_add_overflow(tv.tv_sec, tv.tv_usec / 1000000, &ts.tv_sec))
+      ts.tv_sec = INT64_MAX;
     ts.tv_nsec = (tv.tv_usec % 1000000) * 1000;
   }
   const int64_t r = host_syscall(
