@@ -5,7 +5,12 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <memory>
+
 #include "guest/slow_path_retry.h"
+#include "runtime/engine_jit.h"
+#include "runtime/guest_fault.h"
 
 namespace xisa::x86_64::testing {
 
@@ -73,7 +78,34 @@ extern "C" void xisa_x86_native_run(Regs* regs, void* code);
 
 namespace {
 constexpr size_t kStackSize = 16 * 4096;
-}
+
+// Blocks lifted and optimized as the dispatcher does, verified, for the JIT to compile.
+class HarnessBlocks final : public runtime::BlockSource {
+ public:
+  HarnessBlocks(X86_64Frontend& frontend, std::string& error)
+      : frontend_(frontend), error_(error) {}
+  const ir::Block& block_at(uint64_t pc) override {
+    auto& slot = blocks_[pc];
+    if (!slot) {
+      slot = std::make_unique<ir::Block>();
+      frontend_.translate(pc, *slot);
+      ir::optimize(*slot);
+      const std::string problem = ir::verify_block(*slot);
+      if (!problem.empty()) {
+        error_ = problem;
+        ADD_FAILURE() << problem << "\n" << ir::print_block(*slot);
+      }
+    }
+    return *slot;
+  }
+  void forget(uint64_t, uint64_t) override { blocks_.clear(); }
+
+ private:
+  X86_64Frontend& frontend_;
+  std::string& error_;
+  std::map<uint64_t, std::unique_ptr<ir::Block>> blocks_;
+};
+}  // namespace
 
 X86Harness::X86Harness() {
   code_ = static_cast<uint8_t*>(
@@ -82,6 +114,7 @@ X86Harness::X86Harness() {
       mmap(nullptr, kPage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
   stack_ = static_cast<uint8_t*>(
       mmap(nullptr, kStackSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
+  runtime::install_guest_fault_handlers();
 }
 
 X86Harness::~X86Harness() {
@@ -97,7 +130,8 @@ size_t X86Harness::place(const uint8_t* begin, const uint8_t* end) {
   return len;
 }
 
-interp::BlockExit X86Harness::emulate(const uint8_t* begin, const uint8_t* end, const Regs& in) {
+interp::BlockExit X86Harness::emulate(const uint8_t* begin, const uint8_t* end, const Regs& in,
+                                      Engine engine) {
   const size_t len = place(begin, end);
   state = X86_64State{};
   std::memcpy(state.gpr, in.gpr, sizeof state.gpr);
@@ -113,16 +147,30 @@ interp::BlockExit X86Harness::emulate(const uint8_t* begin, const uint8_t* end, 
   state.header.pc = reinterpret_cast<uint64_t>(code_);
   interp::BlockExit exit{};
   X86_64Frontend frontend;
+  last_ir_error.clear();
+  fault_signo = 0;
+  fault_address = 0;
+  HarnessBlocks blocks(frontend, last_ir_error);
+  Options options;
+  runtime::Metrics metrics;
+  std::unique_ptr<runtime::JitEngine> jit;
+  if (engine == Engine::Jit) jit = std::make_unique<runtime::JitEngine>(blocks, options, metrics);
+  runtime::GuestFaultScope scope;
+  if (sigsetjmp(scope.jump_buffer(), 0) != 0) {
+    fault_signo = scope.fault().signo;
+    fault_address = scope.fault().address;
+    exit.kind = interp::ExitKind::Trap;
+    exit.pc = state.header.pc;
+    return exit;
+  }
   for (unsigned guard = 0; guard < 100000 && state.header.pc != stop; ++guard) {
-    ir::Block block;
-    frontend.translate(state.header.pc, block);
-    ir::optimize(block);
-    last_ir_error = ir::verify_block(block);
-    if (!last_ir_error.empty()) {
-      ADD_FAILURE() << last_ir_error << "\n" << ir::print_block(block);
-      break;
+    if (jit) {
+      exit = jit->run(&state);
+    } else {
+      const ir::Block& block = blocks.block_at(state.header.pc);
+      exit = interp::run_block(block, &state);
     }
-    exit = interp::run_block(block, &state);
+    if (!last_ir_error.empty()) break;
     if (is_slow_path_retry(exit)) exit = run_slow_path_retry(frontend, exit.pc, &state);
     state.header.pc = exit.pc;
     if (exit.kind != interp::ExitKind::Jump) break;
@@ -133,7 +181,13 @@ interp::BlockExit X86Harness::emulate(const uint8_t* begin, const uint8_t* end, 
 Regs X86Harness::native(const uint8_t* begin, const uint8_t* end, const Regs& in) {
   place(begin, end);
   Regs r = in;
+  // The code may leave the host's x87 unit in MMX mode (every tag valid) or MXCSR in another
+  // mode; the emulator's x87 and SSE helpers run on the same host unit afterwards, so the x87
+  // unit is reset (as the x87 snippets' closing FNINIT does) and MXCSR restored.
+  uint32_t mxcsr;
+  asm volatile("stmxcsr %0" : "=m"(mxcsr));
   xisa_x86_native_run(&r, code_);
+  asm volatile("fninit\n ldmxcsr %0" : : "m"(mxcsr));
   return r;
 }
 

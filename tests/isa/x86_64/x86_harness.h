@@ -46,9 +46,12 @@ class X86Harness {
   uint8_t* data() { return data_; }
   uint64_t data_addr() const { return reinterpret_cast<uint64_t>(data_); }
 
-  // Runs the code (a trailing RET is added) under the interpreter from the given registers;
-  // returns how the run ended. state holds the result; flags() gives RFLAGS.
-  interp::BlockExit emulate(const uint8_t* begin, const uint8_t* end, const Regs& in);
+  enum class Engine { Interp, Jit };
+  // Runs the code (a trailing RET is added) under the interpreter or the JIT from the given
+  // registers; returns how the run ended. state holds the result; flags() gives RFLAGS. A guest
+  // memory fault ends the run with fault_signo/fault_address set (0 otherwise).
+  interp::BlockExit emulate(const uint8_t* begin, const uint8_t* end, const Regs& in,
+                            Engine engine = Engine::Interp);
   // Runs the same code natively on the host; returns the registers and flags after it.
   Regs native(const uint8_t* begin, const uint8_t* end, const Regs& in);
 
@@ -57,6 +60,8 @@ class X86Harness {
 
   X86_64State state;
   std::string last_ir_error;
+  int fault_signo = 0;
+  uint64_t fault_address = 0;
 
  private:
   size_t place(const uint8_t* begin, const uint8_t* end);
