@@ -216,9 +216,13 @@ void init(X86_64State& s) {
   s.ftop = 0;
 }
 
+// FXSAVE writes bytes 0-415 (x87, MXCSR, XMM0-15); 416-511 are reserved or left to software
+// and hardware does not write them.
+constexpr size_t kFxsaveWritten = 416;
+
 void fxsave(Fpu& f, uint64_t addr) {
   auto& s = f.s();
-  uint8_t area[512] = {};
+  uint8_t area[kFxsaveWritten] = {};
   const uint16_t sw = f.status();
   std::memcpy(area + 0, &s.fcw, 2);
   std::memcpy(area + 2, &sw, 2);
@@ -230,6 +234,7 @@ void fxsave(Fpu& f, uint64_t addr) {
   std::memcpy(area + 160, s.xmm, sizeof s.xmm);
   std::memcpy(reinterpret_cast<void*>(addr), area, sizeof area);
 }
+static_assert(160 + sizeof(X86_64State::xmm) == kFxsaveWritten);
 
 void fxrstor(Fpu& f, uint64_t addr) {
   auto& s = f.s();
