@@ -78,7 +78,12 @@ bool lift_movsx(Lifter& l) {
   return true;
 }
 
+// MOVSXD; with a 16-bit operand size it reads 32 bits and keeps the low 16, as hardware does.
 bool lift_movsxd(Lifter& l) {
+  if (l.bits(1) > l.bits(0)) {
+    l.write(0, l.b.trunc(l.type(0), l.read(1)));
+    return true;
+  }
   return lift_movsx(l);
 }
 

@@ -110,6 +110,9 @@ X86_SNIPPET(idiv64_neg, "mov %rbx, %rcx\n shr $2, %rcx\n or $2, %rcx\n neg %rcx\
 X86_SNIPPET(push_pop, "push %rax\n push %bx\n pop %cx\n pop %rdx\n pushfq\n pop %r8")
 X86_SNIPPET(lahf_sahf, "cmp %rax, %rbx\n lahf\n mov %ah, %cl\n mov %bl, %ah\n sahf\n setb %dl")
 X86_SNIPPET(flagops, "stc\n setb %cl\n cmc\n setb %ch\n clc\n adc $0, %edx")
+// MOVSXD with a 16-bit operand size: 32 bits read, the low 16 kept (memory and register).
+X86_SNIPPET(movsxd16,
+            "push %rax\n .byte 0x66, 0x63, 0x1c, 0x24\n pop %rax\n .byte 0x66, 0x63, 0xc8")
 X86_SNIPPET(loop_sum, "mov $5, %ecx\n xor %edx, %edx\n1: add %rcx, %rdx\n loop 1b")
 
 struct Case {
@@ -200,6 +203,7 @@ const Case kCases[] = {
     CASE(lahf_sahf, 0),
     CASE(flagops, 0),
     CASE(loop_sum, 0),
+    CASE(movsxd16, 0),
 };
 
 const uint64_t kValues[] = {0,
