@@ -73,7 +73,50 @@ uint64_t helper_cond(void* state, uint64_t cond, uint64_t, uint64_t) {
 }
 const ir::HelperInfo kCondHelper{"x86_cond", helper_cond, true};
 
+// The register classes the handlers know; an instruction naming any other (YMM, ZMM, mask,
+// bound, control or debug registers...) is refused before a handler sees it.
+bool handled_register_class(ZydisRegisterClass c) {
+  switch (c) {
+    case ZYDIS_REGCLASS_GPR8:
+    case ZYDIS_REGCLASS_GPR16:
+    case ZYDIS_REGCLASS_GPR32:
+    case ZYDIS_REGCLASS_GPR64:
+    case ZYDIS_REGCLASS_X87:
+    case ZYDIS_REGCLASS_MMX:
+    case ZYDIS_REGCLASS_XMM:
+    case ZYDIS_REGCLASS_SEGMENT:
+      return true;
+    default:
+      return false;
+  }
+}
+
 }  // namespace
+
+void Lifter::begin(const Insn* insn) {
+  in = insn;
+  for (auto& a : addr_cache_) a = {};
+  refused_ = false;
+  mmx_form_ = false;
+  for (unsigned i = 0; i < insn->d.operand_count_visible; ++i) {
+    if (!is_reg(i)) continue;
+    const ZydisRegisterClass c = ZydisRegisterGetClass(insn->op[i].reg.value);
+    if (!handled_register_class(c)) refused_ = true;
+    if (c == ZYDIS_REGCLASS_MMX) mmx_form_ = true;
+  }
+}
+
+void Lifter::finish() {
+  if (!mmx_form_) return;
+  // MMX mode: TOP = 0 and all tags valid (the full tag word 0, FXSAVE's abridged byte 0xff).
+  b.set_reg(XISA_X86_FIELD(ftop), b.imm8(0));
+  b.set_reg(XISA_X86_FIELD(ftw), b.constant(Type::I16, 0xff));
+}
+
+Value Lifter::refuse(Type t) {
+  refused_ = true;
+  return t == Type::V128 ? b.vconst(0, 0) : int_const(b, t, 0);
+}
 
 Value Lifter::gpr(unsigned r, Type t) {
   return b.trunc(t, b.get_reg(Type::I64, gpr_offset(r)));
@@ -99,14 +142,17 @@ void Lifter::set_gpr(unsigned r, Value v) {
 
 Value Lifter::read_reg(ZydisRegister reg) {
   GprRef g{};
-  if (!gpr_ref(reg, g)) return {};
+  if (!gpr_ref(reg, g)) return refuse(Type::I64);
   if (g.high8) return b.trunc(Type::I8, b.shr(gpr(g.index), b.imm64(8)));
   return gpr(g.index, ir::int_type_of_bits(g.bits));
 }
 
 void Lifter::write_reg(ZydisRegister reg, Value v) {
   GprRef g{};
-  if (!gpr_ref(reg, g)) return;
+  if (!gpr_ref(reg, g) || !ir::is_int(v.type)) {
+    refuse(Type::I64);
+    return;
+  }
   if (g.high8) {
     const Value old = gpr(g.index);
     const Value byte = b.shl(b.zext(Type::I64, v), b.imm64(8));
@@ -117,6 +163,7 @@ void Lifter::write_reg(ZydisRegister reg, Value v) {
 }
 
 Value Lifter::address(unsigned i) {
+  if (!is_mem(i)) return refuse(Type::I64);
   if (addr_cache_[i].valid()) return addr_cache_[i];
   const auto& m = in->op[i].mem;
   Value addr;
@@ -149,7 +196,11 @@ void Lifter::set_xmm(unsigned i, Value v) {
   b.set_reg(xmm_offset(xmm_index(i)), v);
 }
 
-unsigned Lifter::xmm_index(unsigned i) const {
+unsigned Lifter::xmm_index(unsigned i) {
+  if (!is_xmm(i)) {
+    refuse(Type::I64);
+    return 0;
+  }
   return static_cast<unsigned>(in->op[i].reg.value - ZYDIS_REGISTER_XMM0);
 }
 
@@ -157,11 +208,60 @@ bool Lifter::is_xmm(unsigned i) const {
   return is_reg(i) && ZydisRegisterGetClass(in->op[i].reg.value) == ZYDIS_REGCLASS_XMM;
 }
 
+bool Lifter::is_mmx(unsigned i) const {
+  return is_reg(i) && ZydisRegisterGetClass(in->op[i].reg.value) == ZYDIS_REGCLASS_MMX;
+}
+
+unsigned Lifter::mmx_index(unsigned i) {
+  if (!is_mmx(i)) {
+    refuse(Type::I64);
+    return 0;
+  }
+  return static_cast<unsigned>(in->op[i].reg.value - ZYDIS_REGISTER_MM0);
+}
+
+Value Lifter::mmx(unsigned i) {
+  return b.get_reg(Type::I64, mmx_offset(mmx_index(i)));
+}
+
+void Lifter::set_mmx(unsigned i, Value v) {
+  const unsigned r = mmx_index(i);
+  b.set_reg(mmx_offset(r), v);
+  b.set_reg(mmx_exponent_offset(r), b.constant(Type::I16, 0xffff));
+}
+
+Value Lifter::to_vec(Value v64) {
+  return b.vinsert_lane(64, b.vconst(0, 0), v64, 0);
+}
+
+Value Lifter::vec(unsigned i) {
+  if (is_xmm(i)) return xmm(i);
+  if (is_mmx(i)) return to_vec(mmx(i));
+  if (!is_mem(i)) return refuse(Type::V128);
+  if (!mmx_form_) return b.load(Type::V128, address(i));
+  // MMX memory operands are m64, or m32 for PUNPCKL*: only the operand's own bytes are read.
+  if (bits(i) != 32 && bits(i) != 64) return refuse(Type::V128);
+  return to_vec(b.zext(Type::I64, b.load(type(i), address(i))));
+}
+
+void Lifter::set_vec(unsigned i, Value v) {
+  if (is_mmx(i))
+    set_mmx(i, b.vextract_lane(Type::I64, 64, v, 0));
+  else
+    set_xmm(i, v);
+}
+
 Value Lifter::read_as(unsigned i, Type t) {
   const auto& o = in->op[i];
   if (is_xmm(i)) {
     const Value v = xmm(i);
     return t == Type::V128 ? v : b.vextract_lane(t, ir::type_bits(t), v, 0);
+  }
+  if (is_mmx(i)) {
+    const Value v = mmx(i);
+    if (t == Type::V128) return to_vec(v);
+    if (t == Type::I64) return v;
+    return ir::type_bits(t) > 64 ? b.zext(t, v) : b.trunc(t, v);
   }
   switch (o.type) {
     case ZYDIS_OPERAND_TYPE_REGISTER: {
@@ -173,7 +273,7 @@ Value Lifter::read_as(unsigned i, Type t) {
     case ZYDIS_OPERAND_TYPE_IMMEDIATE:
       return int_const(b, t, o.imm.value.u);
     default:
-      return {};
+      return refuse(t);
   }
 }
 
@@ -183,10 +283,22 @@ Value Lifter::read(unsigned i) {
 
 void Lifter::write(unsigned i, Value v) {
   const auto& o = in->op[i];
-  if (o.type == ZYDIS_OPERAND_TYPE_REGISTER)
+  if (is_mmx(i)) {
+    if (v.type == Type::V128)
+      set_mmx(i, b.vextract_lane(Type::I64, 64, v, 0));
+    else if (ir::is_int(v.type) && ir::type_bits(v.type) <= 64)
+      set_mmx(i, ir::type_bits(v.type) == 64 ? v : b.zext(Type::I64, v));
+    else
+      refuse(Type::I64);
+  } else if (is_xmm(i) && v.type == Type::V128) {
+    set_xmm(i, v);
+  } else if (o.type == ZYDIS_OPERAND_TYPE_REGISTER) {
     write_reg(o.reg.value, v);
-  else if (o.type == ZYDIS_OPERAND_TYPE_MEMORY)
+  } else if (o.type == ZYDIS_OPERAND_TYPE_MEMORY) {
     b.store(address(i), v);
+  } else {
+    refuse(Type::I64);
+  }
 }
 
 void Lifter::push(Value v) {
@@ -234,7 +346,8 @@ Value Lifter::flag(FlagBit f) {
 
 Value Lifter::cond(Cond c) {
   // Flags from an earlier block: evaluate just this condition rather than all of EFLAGS.
-  if (!cc_.known) return b.trunc(Type::I8, b.call(kCondHelper, {b.imm64(static_cast<uint64_t>(c))}));
+  if (!cc_.known)
+    return b.trunc(Type::I8, b.call(kCondHelper, {b.imm64(static_cast<uint64_t>(c))}));
   materialize_cc();
   IrFlagDomain d{b, cc_.bits};
   FlagFormulas<IrFlagDomain> ff{d, cc_.kind, cc_.s1, cc_.s2, cc_.res};

@@ -40,10 +40,14 @@ class Lifter {
   bool slow_path = false;  // FP on the exact (helper) path only: no guarded fast path
 
   // Starts lifting one instruction.
-  void begin(const Insn* insn) {
-    in = insn;
-    for (auto& a : addr_cache_) a = {};
-  }
+  void begin(const Insn* insn);
+  // Whether the instruction names a register class no handler knows (checked by begin), or an
+  // operand accessor met an operand it cannot handle (a register class or operand type the
+  // handler did not expect). The frontend then drops the lift and raises SIGILL, so no operand
+  // can become a stray state offset or a missing IR value.
+  bool refused() const { return refused_; }
+  // Completes a lifted instruction: an MMX instruction puts the x87 unit in MMX mode.
+  void finish();
 
   const ZydisDecodedOperand& op(unsigned i) const { return in->op[i]; }
   unsigned bits(unsigned i) const { return in->op[i].size; }
@@ -61,9 +65,26 @@ class Lifter {
   void write(unsigned i, ir::Value v);
   // XMM operands: whole registers as v128 (read_as(i, V128) also loads 128-bit memory).
   bool is_xmm(unsigned i) const;
-  unsigned xmm_index(unsigned i) const;
+  unsigned xmm_index(unsigned i);
   ir::Value xmm(unsigned i);
   void set_xmm(unsigned i, ir::Value v);
+  // MMX operands (i64). MMi is the significand of physical x87 register i; writing it sets that
+  // register's sign and exponent bits to all ones. An instruction with an MMX register operand
+  // also sets TOP to 0 and every tag to valid (finish()); read_as and write handle MMX too.
+  bool is_mmx(unsigned i) const;
+  unsigned mmx_index(unsigned i);
+  ir::Value mmx(unsigned i);
+  void set_mmx(unsigned i, ir::Value v);
+  // Packed-integer operands of the SSE and MMX forms alike, as v128. An instruction is in MMX
+  // form when one of its operands is an MMX register: its register and memory operands are
+  // then 64 bits, held in lane 0 with zeros above, and set_vec keeps lane 0.
+  bool mmx_form() const { return mmx_form_; }
+  unsigned vec_bits() const { return mmx_form_ ? 64 : 128; }
+  bool is_vec_reg(unsigned i) const { return is_xmm(i) || is_mmx(i); }
+  ir::Value vec(unsigned i);
+  void set_vec(unsigned i, ir::Value v);
+  // A 64-bit integer in lane 0 of an otherwise zero v128.
+  ir::Value to_vec(ir::Value v64);
   // Effective address of memory operand i, with FS/GS base and 32-bit address size applied.
   ir::Value address(unsigned i);
   bool is_mem(unsigned i) const { return in->op[i].type == ZYDIS_OPERAND_TYPE_MEMORY; }
@@ -107,7 +128,12 @@ class Lifter {
     ir::Value s1, s2, res;
   };
   void materialize_cc();
+  // Marks the lift as refused; returns a zero of type t so the IR stays well formed until the
+  // frontend drops it.
+  ir::Value refuse(ir::Type t);
   KnownCc cc_;
+  bool refused_ = false;
+  bool mmx_form_ = false;
   ir::Value addr_cache_[ZYDIS_MAX_OPERAND_COUNT];
 };
 

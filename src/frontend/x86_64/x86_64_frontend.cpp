@@ -7,6 +7,7 @@
 
 #include "common/guest_access.h"
 #include "common/log.h"
+#include "frontend/common/lift_check.h"
 #include "frontend/x86_64/lifter.h"
 
 namespace xisa::x86_64 {
@@ -67,7 +68,17 @@ void X86_64Frontend::translate(uint64_t pc, ir::Block& block, const TranslateOpt
     b.guest_insn(pc);
     const LiftFn fn = ZYAN_SUCCESS(status) ? handler_for(insn.d.mnemonic) : nullptr;
     const size_t mark = block.insts.size();
-    if (!fn || !fn(l)) {
+    bool lifted = fn && !l.refused() && fn(l) && !l.refused();
+    if (lifted) {
+      l.finish();
+      const std::string problem = frontend::lifted_ir_problem(block, mark, sizeof(X86_64State));
+      if (!problem.empty()) {
+        log::error("x86-64: lifting {} at {:#x} is unsound ({}): raising SIGILL",
+                   ZydisMnemonicGetString(insn.d.mnemonic), pc, problem);
+        lifted = false;
+      }
+    }
+    if (!lifted) {
       if (ZYAN_SUCCESS(status))
         log::debug("x86-64: no lifter for {} at {:#x}", ZydisMnemonicGetString(insn.d.mnemonic),
                    pc);

@@ -34,7 +34,8 @@ struct X86_64State {
   uint64_t gs_base;
   alignas(16) uint64_t xmm[16][2];  // low quadword first
   uint32_t mxcsr;
-  // x87: physical registers; st(i) is st_regs[(ftop + i) & 7].
+  // x87: physical registers; st(i) is st_regs[(ftop + i) & 7]. MMX register i is the
+  // significand of st_regs[i] (physical, not relative to TOP).
   uint16_t fcw;
   uint16_t fsw;  // without TOP, which lives in ftop
   uint16_t ftw;  // abridged tag word as FXSAVE stores it: bit i set = register i valid
@@ -48,6 +49,13 @@ constexpr uint32_t gpr_offset(unsigned r) {
 }
 constexpr uint32_t xmm_offset(unsigned r) {
   return static_cast<uint32_t>(offsetof(X86_64State, xmm) + 16 * r);
+}
+// MMX register r: the significand of physical x87 register r; its sign and exponent bits follow.
+constexpr uint32_t mmx_offset(unsigned r) {
+  return static_cast<uint32_t>(offsetof(X86_64State, st_regs) + sizeof(Float80) * r);
+}
+constexpr uint32_t mmx_exponent_offset(unsigned r) {
+  return mmx_offset(r) + static_cast<uint32_t>(offsetof(Float80, sign_exponent));
 }
 #define XISA_X86_FIELD(name) static_cast<uint32_t>(offsetof(::xisa::x86_64::X86_64State, name))
 

@@ -1,0 +1,237 @@
+// MMX against the host CPU, under the interpreter and the JIT. Each snippet starts by loading a
+// random FXRSTOR image (x87 registers, so MMX registers; TOP, tags and status word; XMM
+// registers and MXCSR), runs MMX instructions on it and on operands in memory, and ends with
+// FXSAVE. The FXSAVE image shows the MMX registers, their exponent bits, TOP and the tags, so
+// comparing the whole buffer and the general registers with the native run checks results and
+// the aliasing with the x87 state together.
+// The native oracle needs an x86-64 host; elsewhere these tests are not built.
+#if defined(__x86_64__)
+#include <gtest/gtest.h>
+#include <sys/mman.h>
+
+#include <random>
+#include <vector>
+
+#include "x86_harness.h"
+
+namespace xisa::x86_64::testing {
+namespace {
+
+// Buffer (rdi): [0, 512) the image FXRSTOR loads; [512, 576) operands; [576, 640) stores;
+// [1024, 1536) the image FXSAVE stores (bytes 1440-1535 must stay as they were).
+constexpr size_t kOperands = 512, kStores = 576, kSaved = 1024, kCompared = 1536;
+constexpr size_t kMxcsrMask = kSaved + 28;  // a CPU property: the host's differs (see below)
+
+#define MMX_CASE(name, body) \
+  X86_SNIPPET(mmx_##name, "fxrstor (%rdi)\n " body "\n fxsave 1024(%rdi)")
+
+MMX_CASE(moves,
+         "movd %eax, %mm0\n movq %rcx, %mm1\n movd 512(%rdi), %mm2\n movq 520(%rdi), %mm3\n"
+         " movq %mm3, %mm4\n movd %mm5, %edx\n movq %mm6, %r8\n movd %mm7, 576(%rdi)\n"
+         " movq %mm2, 584(%rdi)\n movq %mm1, %mm7\n movd %mm0, %r9d")
+// The encodings an assembler does not pick by itself: 0F 7F with a register destination, and
+// 0F 6E/7E with REX.W to and from memory.
+MMX_CASE(move_encodings,
+         ".byte 0x0f, 0x7f, 0xdc\n"                           // movq %mm3, %mm4
+         " .byte 0x48, 0x0f, 0x6e, 0xaf, 0x00, 0x02, 0, 0\n"  // movq 512(%rdi), %mm5
+         " .byte 0x48, 0x0f, 0x7e, 0xb7, 0x40, 0x02, 0, 0\n"  // movq %mm6, 576(%rdi)
+         " movq 528(%rdi), %mm1\n movq %mm1, 592(%rdi)")
+MMX_CASE(mmx_then_x87,
+         "movq 512(%rdi), %mm0\n movq 520(%rdi), %mm1\n fxch %st(1)\n fchs\n movq %mm0, %rax\n"
+         " movq %mm1, %rcx")
+
+// Memory operands ending at rsi, the first byte of an unmapped page: each instruction reads
+// only its operand's bytes (m64, m32 for PUNPCKL*, m16 for PINSRW, m128 for CVTPD2PI), so none
+// may fault. Stores land in the last bytes too.
+MMX_CASE(page_end_moves,
+         "movd -4(%rsi), %mm0\n movq -8(%rsi), %mm1\n"
+         " .byte 0x48, 0x0f, 0x6e, 0x56, 0xf8\n"  // movq -8(%rsi), %mm2 (0F 6E REX.W)
+         " movq %mm0, -8(%rsi)\n movd %mm1, -4(%rsi)")
+
+struct Case {
+  const char* name;
+  const uint8_t* begin;
+  const uint8_t* end;
+};
+#define CASE(n)                        \
+  Case {                               \
+#n, mmx_##n##_start, mmx_##n##_end \
+  }
+
+const Case kCases[] = {CASE(moves), CASE(move_encodings), CASE(mmx_then_x87)};
+
+// A 64-bit pattern of lanes: random, small, sign-heavy or saturation edges by trial.
+uint64_t lanes(std::mt19937_64& rng, unsigned trial) {
+  uint64_t v = rng();
+  switch (trial % 4) {
+    case 1:
+      return v & 0x0101010101010101;  // many equal and small lanes
+    case 2:
+      return v | 0x8080808080808080;  // sign bits set
+    case 3: {
+      static constexpr uint16_t kEdges[] = {0, 1, 0x7f, 0x80, 0xff, 0x7fff, 0x8000, 0xffff, 0x100};
+      uint64_t r = 0;
+      for (unsigned w = 0; w < 4; ++w) r |= uint64_t{kEdges[rng() % std::size(kEdges)]} << (16 * w);
+      return r;
+    }
+    default:
+      return v;
+  }
+}
+
+// Floats (odd trials) or doubles for the conversions, with fractions and out-of-range values.
+uint64_t fp_lanes(std::mt19937_64& rng, bool doubles) {
+  auto value = [&]() {
+    const double mag = (rng() % 8 == 0) ? 5e9 : 3e4;
+    return (static_cast<double>(rng() % 2000001) / 1000000.0 - 1.0) * mag;
+  };
+  if (doubles) {
+    const double d = value();
+    uint64_t r;
+    std::memcpy(&r, &d, 8);
+    return r;
+  }
+  const float f[2] = {static_cast<float>(value()), static_cast<float>(value())};
+  uint64_t r;
+  std::memcpy(&r, f, 8);
+  return r;
+}
+
+// A valid FXRSTOR image: exceptions all masked (no pending #MF), random everything else.
+void random_image(std::mt19937_64& rng, unsigned trial, uint8_t* img) {
+  std::memset(img, 0, 512);
+  const auto fcw = static_cast<uint16_t>(0x007f | (rng() & 0x0f00));
+  const auto fsw = static_cast<uint16_t>((rng() & 0x477f) | ((rng() & 7) << 11));  // no ES, B
+  uint32_t mxcsr = 0x1f80 | (rng() & 0x3f) | (rng() & 0x6040);                     // RC, DAZ
+  if (rng() % 4 == 0) mxcsr |= 0x8000;                                             // FZ
+  std::memcpy(img, &fcw, 2);
+  std::memcpy(img + 2, &fsw, 2);
+  img[4] = static_cast<uint8_t>(rng());
+  std::memcpy(img + 24, &mxcsr, 4);
+  for (unsigned r = 0; r < 8; ++r) {
+    const uint64_t mantissa = lanes(rng, trial + r);
+    const auto exponent = static_cast<uint16_t>(rng() % 3 == 0 ? 0xffff : rng());
+    std::memcpy(img + 32 + 16 * r, &mantissa, 8);
+    std::memcpy(img + 40 + 16 * r, &exponent, 2);
+  }
+  const bool fp = trial % 2 == 1;
+  for (unsigned x = 0; x < 16; ++x)
+    for (unsigned half = 0; half < 2; ++half) {
+      const uint64_t v = fp ? fp_lanes(rng, x % 2 == 1) : lanes(rng, trial);
+      std::memcpy(img + 160 + 16 * x + 8 * half, &v, 8);
+    }
+}
+
+void random_input(std::mt19937_64& rng, unsigned trial, uint8_t* data, Regs& in) {
+  std::memset(data, 0, kCompared);
+  random_image(rng, trial, data);
+  for (unsigned i = 0; i < 64; i += 8) {
+    uint64_t v = lanes(rng, trial);
+    if (trial % 4 == 1) v = fp_lanes(rng, (i / 8) % 2 == 1);
+    std::memcpy(data + kOperands + i, &v, 8);
+  }
+  for (size_t i = kStores; i < kCompared; ++i) data[i] = static_cast<uint8_t>(rng());
+  for (unsigned r = 0; r < 16; ++r) in.gpr[r] = lanes(rng, trial + r);
+}
+
+// Memory the code may change besides the buffer: reset from input before each run, compared.
+struct Region {
+  uint8_t* data;
+  size_t size;
+  const uint8_t* input;
+};
+
+// Runs the case natively, then under each engine, comparing the buffer, the region and the
+// registers.
+void expect_matches_host(X86Harness& h, const Case& c, const uint8_t* input, const Regs& in,
+                         unsigned trial, const Region& region = {}) {
+  std::memcpy(h.data(), input, kCompared);
+  if (region.data) std::memcpy(region.data, region.input, region.size);
+  const Regs want = h.native(c.begin, c.end, in);
+  uint8_t want_data[kCompared];
+  std::memcpy(want_data, h.data(), kCompared);
+  const std::vector<uint8_t> want_region(region.data, region.data + region.size);
+  // FXSAVE's MXCSR_MASK is the CPU's: xisa reports 0xffff (every MXCSR bit but the reserved
+  // ones), the host may have more (AMD's misaligned-SSE mask bit).
+  std::memset(want_data + kMxcsrMask, 0, 4);
+  for (const auto engine : {X86Harness::Engine::Interp, X86Harness::Engine::Jit}) {
+    const char* engine_name = engine == X86Harness::Engine::Jit ? "jit" : "interp";
+    std::memcpy(h.data(), input, kCompared);
+    if (region.data) std::memcpy(region.data, region.input, region.size);
+    const interp::BlockExit exit = h.emulate(c.begin, c.end, in, engine);
+    ASSERT_EQ(exit.kind, interp::ExitKind::Jump)
+        << c.name << " (" << engine_name << "): fault " << h.fault_signo << " at " << std::hex
+        << h.fault_address;
+    std::memset(h.data() + kMxcsrMask, 0, 4);
+    for (size_t i = 0; i < kCompared; ++i)
+      ASSERT_EQ(h.data()[i], want_data[i])
+          << c.name << " (" << engine_name << "): byte " << i << " trial " << trial;
+    for (size_t i = 0; i < region.size; ++i)
+      ASSERT_EQ(region.data[i], want_region[i])
+          << c.name << " (" << engine_name << "): region byte " << i << " trial " << trial;
+    for (unsigned r = 0; r < 16; ++r) {
+      if (r == kRsp) continue;
+      ASSERT_EQ(h.state.gpr[r], want.gpr[r])
+          << c.name << " (" << engine_name << "): register " << r << " trial " << trial;
+    }
+  }
+}
+
+class MmxNativeDiff : public ::testing::TestWithParam<Case> {};
+
+TEST_P(MmxNativeDiff, MatchesHost) {
+  const Case& c = GetParam();
+  X86Harness h;
+  std::mt19937_64 rng(12);
+  for (unsigned trial = 0; trial < 48; ++trial) {
+    uint8_t input[kCompared];
+    Regs in;
+    random_input(rng, trial, input, in);
+    in.gpr[kRdi] = h.data_addr();
+    expect_matches_host(h, c, input, in, trial);
+    if (::testing::Test::HasFatalFailure()) return;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(X86_64, MmxNativeDiff, ::testing::ValuesIn(kCases),
+                         [](const ::testing::TestParamInfo<Case>& i) { return i.param.name; });
+
+const Case kPageEndCases[] = {CASE(page_end_moves)};
+
+// A readable page followed by an inaccessible one; rsi points at the boundary.
+class MmxPageEnd : public ::testing::TestWithParam<Case> {};
+
+TEST_P(MmxPageEnd, ReadsOnlyTheOperand) {
+  const Case& c = GetParam();
+  constexpr size_t kPage = X86Harness::kPage;
+  X86Harness h;
+  // The second page stays reserved (PROT_NONE), so no later mapping can fill the hole.
+  auto* pages = static_cast<uint8_t*>(
+      mmap(nullptr, 2 * kPage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
+  ASSERT_NE(pages, MAP_FAILED);
+  mprotect(pages + kPage, kPage, PROT_NONE);
+  std::mt19937_64 rng(34);
+  for (unsigned trial = 0; trial < 8; ++trial) {
+    uint8_t input[kCompared];
+    Regs in;
+    random_input(rng, trial, input, in);
+    in.gpr[kRdi] = h.data_addr();
+    in.gpr[kRsi] = reinterpret_cast<uint64_t>(pages + kPage);
+    uint8_t page_input[64];
+    for (unsigned i = 0; i < 64; i += 8) {
+      const uint64_t v = trial % 2 ? fp_lanes(rng, i >= 48) : lanes(rng, trial);
+      std::memcpy(page_input + i, &v, 8);
+    }
+    expect_matches_host(h, c, input, in, trial, Region{pages + kPage - 64, 64, page_input});
+    if (::testing::Test::HasFatalFailure()) break;
+  }
+  munmap(pages, 2 * kPage);
+}
+
+INSTANTIATE_TEST_SUITE_P(X86_64, MmxPageEnd, ::testing::ValuesIn(kPageEndCases),
+                         [](const ::testing::TestParamInfo<Case>& i) { return i.param.name; });
+
+}  // namespace
+}  // namespace xisa::x86_64::testing
+
+#endif  // defined(__x86_64__)
