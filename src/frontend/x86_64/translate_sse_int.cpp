@@ -1,6 +1,9 @@
-// SSE/SSE2 128-bit integer instructions (SDM vol. 1, 11.4.3) on the IR's v128 ops: one table
-// maps each lane-wise mnemonic to its op and lane width; shuffles become constant table
-// lookups or byte concatenations; what the IR lacks runs in small helpers.
+// SSE/SSE2 128-bit integer instructions (SDM vol. 1, 11.4.3) and their 64-bit MMX forms (9.4)
+// on the IR's v128 ops: one table maps each lane-wise mnemonic to its op and lane width;
+// shuffles become constant table lookups or byte concatenations; what the IR lacks runs in
+// small helpers. An MMX operand is a v128 with the register in lane 0 (Lifter::vec), so the same
+// code serves both forms; where 64-bit semantics differ (PUNPCKH*, PALIGNR, PSHUFB, word
+// indexes) the handler says so.
 #include <array>
 
 #include "frontend/x86_64/lifter.h"
@@ -122,17 +125,18 @@ uint64_t imm8(const Lifter& l, unsigned i) {
   return l.op(i).imm.value.u & 0xff;
 }
 
-// PMOVMSKB and MOVMSKPS/PD: the sign bit of each lane.
+// PMOVMSKB and MOVMSKPS/PD: the sign bit of each lane (an MMX source has zeros above).
 bool movmsk(Lifter& l, unsigned lane_bits) {
   ir::Builder& b = l.b;
-  const Value mask = b.vreduce(Opcode::VMoveMask, Type::I32, lane_bits, l.xmm(1));
+  if (!l.is_vec_reg(1)) return false;
+  const Value mask = b.vreduce(Opcode::VMoveMask, Type::I32, lane_bits, l.vec(1));
   l.write(0, b.zext(l.type(0), mask));
   return true;
 }
 
 bool shift_imm(Lifter& l, Opcode op, unsigned lane) {
-  if (!l.is_imm(1)) return lift_sse_int_helper(l);  // count in an XMM register or memory
-  l.set_xmm(0, l.b.vunary(op, lane, l.xmm(0), imm8(l, 1)));
+  if (!l.is_imm(1)) return lift_sse_int_helper(l);  // count in a register or memory
+  l.set_vec(0, l.b.vunary(op, lane, l.vec(0), imm8(l, 1)));
   return true;
 }
 
@@ -140,11 +144,18 @@ bool shift_imm(Lifter& l, Opcode op, unsigned lane) {
 
 bool lift_sse_lanes(Lifter& l) {
   const LaneOp* op = find_lane_op(l.in->d.mnemonic);
-  if (!op || !l.is_xmm(0)) return false;
-  const Value dst = l.xmm(0);
-  const Value src = l.read_as(1, Type::V128);
-  l.set_xmm(0, op->swap ? l.b.vbinary(op->op, op->lane, src, dst)
-                        : l.b.vbinary(op->op, op->lane, dst, src));
+  if (!op || !l.is_vec_reg(0)) return false;
+  Value dst = l.vec(0);
+  Value src = l.vec(1);
+  Opcode code = op->op;
+  if (code == Opcode::VZipHi && l.vec_bits() == 64) {
+    // MMX PUNPCKH*: the high halves of the 64-bit operands, interleaved.
+    dst = l.b.vunary(Opcode::VShrLImm, 64, dst, 32);
+    src = l.b.vunary(Opcode::VShrLImm, 64, src, 32);
+    code = Opcode::VZipLo;
+  }
+  l.set_vec(
+      0, op->swap ? l.b.vbinary(code, op->lane, src, dst) : l.b.vbinary(code, op->lane, dst, src));
   return true;
 }
 
@@ -180,6 +191,18 @@ bool shuffle_words(Lifter& l, unsigned half) {
   return true;
 }
 }  // namespace
+
+// PSHUFW (MMX form, SSE): the four words picked by 2-bit fields of the immediate.
+bool lift_pshufw(Lifter& l) {
+  if (!l.is_mmx(0)) return false;
+  const uint64_t imm = imm8(l, 2);
+  std::array<uint8_t, 16> idx{};
+  idx.fill(kNoByte);
+  select_lanes(idx, 2, 0, 4, [&](unsigned k) { return (imm >> (2 * k)) & 3; });
+  const Value src = l.vec(1);
+  l.set_vec(0, lookup(l.b, src, idx, src));
+  return true;
+}
 
 bool lift_pshuflw(Lifter& l) {
   return shuffle_words(l, 0);
@@ -236,29 +259,33 @@ bool lift_pslldq(Lifter& l) {
 
 bool lift_palignr(Lifter& l) {
   const uint64_t n = imm8(l, 2);
-  const Value dst = l.xmm(0), src = l.read_as(1, Type::V128), zero = l.b.vconst(0, 0);
+  const Value dst = l.vec(0), src = l.vec(1), zero = l.b.vconst(0, 0);
   Value r = zero;
-  if (n < 16)
+  if (l.vec_bits() == 64) {
+    // MMX: bytes n..n+7 of dst:src, zeros past the 16 bytes.
+    const Value both = l.b.vbinary(Opcode::VZipLo, 64, src, dst);
+    if (n < 16) r = l.b.vbinary(Opcode::VConcatBytes, static_cast<unsigned>(n), both, zero);
+  } else if (n < 16)
     r = l.b.vbinary(Opcode::VConcatBytes, static_cast<unsigned>(n), src, dst);
   else if (n < 32)
     r = l.b.vbinary(Opcode::VConcatBytes, static_cast<unsigned>(n - 16), dst, zero);
-  l.set_xmm(0, r);
+  l.set_vec(0, r);
   return true;
 }
 
-// PSHUFB (SSSE3): byte i = idx[i] bit 7 ? 0 : dst[idx[i] & 15].
+// PSHUFB (SSSE3): byte i = idx[i] bit 7 ? 0 : dst[idx[i] & 15] (& 7 in the MMX form).
 bool lift_pshufb(Lifter& l) {
   ir::Builder& b = l.b;
-  const Value idx = b.vbinary(Opcode::VAnd, 8, l.read_as(1, Type::V128),
-                              b.vconst(0x8f8f8f8f8f8f8f8full, 0x8f8f8f8f8f8f8f8full));
-  l.set_xmm(0, b.vternary(Opcode::VTableLookup, l.xmm(0), idx, b.vconst(0, 0)));
+  const uint64_t mask = l.vec_bits() == 64 ? 0x8787878787878787ull : 0x8f8f8f8f8f8f8f8full;
+  const Value idx = b.vbinary(Opcode::VAnd, 8, l.vec(1), b.vconst(mask, mask));
+  l.set_vec(0, b.vternary(Opcode::VTableLookup, l.vec(0), idx, b.vconst(0, 0)));
   return true;
 }
 
 namespace {
 bool absolute(Lifter& l, unsigned lane) {
-  if (!l.is_xmm(0)) return false;
-  l.set_xmm(0, l.b.vunary(Opcode::VAbs, lane, l.read_as(1, Type::V128)));
+  if (!l.is_vec_reg(0)) return false;
+  l.set_vec(0, l.b.vunary(Opcode::VAbs, lane, l.vec(1)));
   return true;
 }
 }  // namespace

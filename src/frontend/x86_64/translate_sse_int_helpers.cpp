@@ -1,6 +1,8 @@
 // SSE2 and SSSE3 integer instructions the IR's lane ops do not express (multiply-high,
 // multiply-add, sums of absolute differences, averages, saturating packs, shifts by a register
 // count) run in one helper on the guest state: x86_sse_int(state, op | dst << 8, src_lo, src_hi).
+// Their MMX forms run the same operations in x86_mmx_int(state, op, dst, src), which returns the
+// 64-bit result.
 #include <algorithm>
 #include <cstring>
 #include <limits>
@@ -129,15 +131,9 @@ void sign(Lanes& d, const Lanes& s) {
   }
 }
 
-uint64_t helper_sse_int(void* state, uint64_t desc, uint64_t lo, uint64_t hi) {
-  auto& st = *static_cast<X86_64State*>(state);
-  const auto op = static_cast<IntOp>(desc & 0xff);
-  const unsigned dst = (desc >> 8) & 15;
-  const unsigned imm = (desc >> 16) & 0xff;
-  Lanes d, s;
-  std::memcpy(d.b, st.xmm[dst], 16);
-  std::memcpy(s.b, &lo, 8);
-  std::memcpy(s.b + 8, &hi, 8);
+// The operation on 128-bit lanes: d = d op s; shifts take their count from s's low 64 bits.
+void apply(IntOp op, unsigned imm, Lanes& d, const Lanes& s) {
+  const uint64_t lo = s.get<uint64_t>(0);
   switch (op) {
     case IntOp::Pmuludq:
       for (unsigned i = 0; i < 2; ++i)
@@ -285,10 +281,58 @@ uint64_t helper_sse_int(void* state, uint64_t desc, uint64_t lo, uint64_t hi) {
       break;
     }
   }
+}
+
+uint64_t helper_sse_int(void* state, uint64_t desc, uint64_t lo, uint64_t hi) {
+  auto& st = *static_cast<X86_64State*>(state);
+  const auto op = static_cast<IntOp>(desc & 0xff);
+  const unsigned dst = (desc >> 8) & 15;
+  const unsigned imm = (desc >> 16) & 0xff;
+  Lanes d, s;
+  std::memcpy(d.b, st.xmm[dst], 16);
+  s.set<uint64_t>(0, lo);
+  s.set<uint64_t>(1, hi);
+  apply(op, imm, d, s);
   std::memcpy(st.xmm[dst], d.b, 16);
   return 0;
 }
 const ir::HelperInfo kSseIntHelper{"x86_sse_int", helper_sse_int};
+
+// PACK* and PHADD*/PHSUB* fill the low half of the result from dst and the high half from src.
+bool halves_from_both(IntOp op) {
+  switch (op) {
+    case IntOp::Packsswb:
+    case IntOp::Packssdw:
+    case IntOp::Packuswb:
+    case IntOp::Phaddw:
+    case IntOp::Phaddd:
+    case IntOp::Phaddsw:
+    case IntOp::Phsubw:
+    case IntOp::Phsubd:
+    case IntOp::Phsubsw:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// The MMX forms: 64-bit operands in lane 0, zeros above; the result is lane 0. For the
+// operations that take half the result from each operand, the 128-bit operation on the one
+// register dst:src gives the 64-bit answer in its low half.
+uint64_t helper_mmx_int(void*, uint64_t op_code, uint64_t dst, uint64_t src) {
+  const auto op = static_cast<IntOp>(op_code);
+  Lanes d{}, s{};
+  d.set<uint64_t>(0, dst);
+  s.set<uint64_t>(0, src);
+  if (halves_from_both(op)) {
+    d.set<uint64_t>(1, src);
+    s = d;
+  }
+  apply(op, 0, d, s);
+  return d.get<uint64_t>(0);
+}
+// Pure: the operands come as arguments and the result is returned.
+const ir::HelperInfo kMmxIntHelper{"x86_mmx_int", helper_mmx_int, true};
 
 struct Entry {
   ZydisMnemonic mnemonic;
@@ -321,8 +365,13 @@ bool lift_sse_int_helper(Lifter& l) {
   const Entry* e = nullptr;
   for (const Entry& x : kEntries)
     if (x.mnemonic == l.in->d.mnemonic) e = &x;
-  if (!e || !l.is_xmm(0) || l.is_imm(1)) return false;
+  if (!e || !l.is_vec_reg(0) || l.is_imm(1)) return false;
   ir::Builder& b = l.b;
+  if (l.mmx_form()) {
+    const Value src = l.read_as(1, Type::I64);  // an MMX register or m64
+    l.set_mmx(0, b.call(kMmxIntHelper, {b.imm64(static_cast<uint64_t>(e->op)), l.mmx(0), src}));
+    return true;
+  }
   const Value src = l.read_as(1, Type::V128);
   const Value lo = b.vextract_lane(Type::I64, 64, src, 0);
   const Value hi = b.vextract_lane(Type::I64, 64, src, 1);
@@ -333,18 +382,24 @@ bool lift_sse_int_helper(Lifter& l) {
   return true;
 }
 
+// PEXTRW/PINSRW: the word index is imm8 mod 8, or mod 4 in the MMX form.
+namespace {
+unsigned word_index(const Lifter& l) {
+  return static_cast<unsigned>(l.op(2).imm.value.u & (l.vec_bits() == 64 ? 3 : 7));
+}
+}  // namespace
+
 bool lift_pextrw(Lifter& l) {
-  if (!l.is_xmm(1)) return false;
-  const unsigned lane = static_cast<unsigned>(l.op(2).imm.value.u & 7);
-  const Value w = l.b.vextract_lane(Type::I16, 16, l.xmm(1), lane);
+  if (!l.is_vec_reg(1)) return false;
+  const Value w = l.b.vextract_lane(Type::I16, 16, l.vec(1), word_index(l));
   l.write(0, l.b.zext(l.type(0), w));
   return true;
 }
 
 bool lift_pinsrw(Lifter& l) {
-  const unsigned lane = static_cast<unsigned>(l.op(2).imm.value.u & 7);
+  if (!l.is_vec_reg(0)) return false;
   const Value w = l.read_as(1, Type::I16);
-  l.set_xmm(0, l.b.vinsert_lane(16, l.xmm(0), w, lane));
+  l.set_vec(0, l.b.vinsert_lane(16, l.vec(0), w, word_index(l)));
   return true;
 }
 

@@ -36,6 +36,57 @@ MMX_CASE(move_encodings,
          " .byte 0x48, 0x0f, 0x6e, 0xaf, 0x00, 0x02, 0, 0\n"  // movq 512(%rdi), %mm5
          " .byte 0x48, 0x0f, 0x7e, 0xb7, 0x40, 0x02, 0, 0\n"  // movq %mm6, 576(%rdi)
          " movq 528(%rdi), %mm1\n movq %mm1, 592(%rdi)")
+MMX_CASE(add_sub,
+         "paddb %mm1, %mm0\n paddw 512(%rdi), %mm2\n paddd %mm3, %mm4\n paddq %mm5, %mm6\n"
+         " psubb %mm0, %mm7\n psubw %mm1, %mm3\n psubd 520(%rdi), %mm5\n psubq %mm2, %mm1")
+MMX_CASE(saturating,
+         "paddsb %mm1, %mm0\n paddsw 512(%rdi), %mm2\n paddusb %mm3, %mm4\n"
+         " paddusw %mm5, %mm6\n psubsb %mm0, %mm7\n psubsw %mm1, %mm3\n"
+         " psubusb 520(%rdi), %mm5\n psubusw %mm2, %mm1")
+MMX_CASE(compare,
+         "pcmpeqb %mm1, %mm0\n pcmpeqw 512(%rdi), %mm2\n pcmpeqd %mm3, %mm4\n"
+         " pcmpgtb %mm5, %mm6\n pcmpgtw %mm1, %mm7\n pcmpgtd 520(%rdi), %mm3")
+MMX_CASE(logic,
+         "pand %mm1, %mm0\n pandn 512(%rdi), %mm2\n por %mm3, %mm4\n pxor %mm5, %mm6\n"
+         " pandn %mm0, %mm7\n pxor %mm1, %mm1")
+MMX_CASE(unpack,
+         "punpcklbw %mm1, %mm0\n punpcklwd 512(%rdi), %mm2\n punpckldq %mm3, %mm4\n"
+         " punpckhbw %mm5, %mm6\n punpckhwd 520(%rdi), %mm7\n punpckhdq %mm2, %mm3\n"
+         " punpcklbw 524(%rdi), %mm1")
+MMX_CASE(pack,
+         "packsswb %mm1, %mm0\n packssdw 512(%rdi), %mm2\n packuswb %mm3, %mm4\n"
+         " packsswb %mm5, %mm5")
+MMX_CASE(shift_imm,
+         "psllw $3, %mm0\n psrlw $15, %mm1\n psraw $9, %mm2\n pslld $31, %mm3\n"
+         " psrld $7, %mm4\n psrad $33, %mm5\n psllq $40, %mm6\n psrlq $64, %mm7\n"
+         " psraw $16, %mm0\n psrld $32, %mm1")
+MMX_CASE(shift_reg,
+         "movq 512(%rdi), %mm7\n psrlq $58, %mm7\n psllw %mm7, %mm0\n psrlw %mm7, %mm1\n"
+         " psraw %mm7, %mm2\n pslld %mm7, %mm3\n psrld 520(%rdi), %mm4\n psrad %mm7, %mm5\n"
+         " psllq %mm7, %mm6\n psrlq %mm7, %mm0\n psrad 528(%rdi), %mm1")
+MMX_CASE(multiply,
+         "pmullw %mm1, %mm0\n pmulhw 512(%rdi), %mm2\n pmaddwd %mm3, %mm4\n"
+         " pmulhuw %mm5, %mm6\n pmuludq %mm1, %mm7\n pmuludq 520(%rdi), %mm3")
+MMX_CASE(sse_integer,
+         "pavgb %mm1, %mm0\n pavgw 512(%rdi), %mm2\n pminub %mm3, %mm4\n pmaxub %mm5, %mm6\n"
+         " pminsw %mm1, %mm7\n pmaxsw 520(%rdi), %mm3\n psadbw %mm0, %mm5\n psadbw 528(%rdi), %mm1")
+MMX_CASE(words,
+         "pshufw $0x1b, %mm1, %mm0\n pshufw $0xe4, 512(%rdi), %mm2\n pshufw $0x72, %mm2, %mm3\n"
+         " pextrw $2, %mm1, %eax\n pextrw $7, %mm4, %rcx\n pinsrw $1, %eax, %mm5\n"
+         " pinsrw $6, 518(%rdi), %mm6\n pmovmskb %mm7, %edx\n pmovmskb %mm0, %r8")
+MMX_CASE(ssse3_shuffle,
+         "pshufb %mm1, %mm0\n pshufb 512(%rdi), %mm2\n palignr $3, %mm1, %mm3\n"
+         " palignr $12, 512(%rdi), %mm4\n palignr $0, %mm0, %mm5\n palignr $8, %mm2, %mm6\n"
+         " palignr $17, %mm3, %mm7\n palignr $16, 520(%rdi), %mm1")
+MMX_CASE(ssse3_horizontal,
+         "phaddw %mm1, %mm0\n phaddd 512(%rdi), %mm2\n phaddsw %mm3, %mm4\n phsubw %mm5, %mm6\n"
+         " phsubd %mm1, %mm7\n phsubsw 520(%rdi), %mm3")
+MMX_CASE(ssse3_arith,
+         "pmaddubsw %mm1, %mm0\n pmulhrsw 512(%rdi), %mm2\n psignb %mm3, %mm4\n"
+         " psignw %mm5, %mm6\n psignd 520(%rdi), %mm7\n pabsb %mm1, %mm3\n pabsw 528(%rdi), %mm5\n"
+         " pabsd %mm2, %mm1")
+// An MMX instruction that only reads an MMX register enters MMX mode too.
+MMX_CASE(read_only, "movd %mm3, %eax\n pextrw $1, %mm4, %ecx")
 MMX_CASE(mmx_then_x87,
          "movq 512(%rdi), %mm0\n movq 520(%rdi), %mm1\n fxch %st(1)\n fchs\n movq %mm0, %rax\n"
          " movq %mm1, %rcx")
@@ -47,6 +98,35 @@ MMX_CASE(page_end_moves,
          "movd -4(%rsi), %mm0\n movq -8(%rsi), %mm1\n"
          " .byte 0x48, 0x0f, 0x6e, 0x56, 0xf8\n"  // movq -8(%rsi), %mm2 (0F 6E REX.W)
          " movq %mm0, -8(%rsi)\n movd %mm1, -4(%rsi)")
+MMX_CASE(page_end_lanes,
+         "paddb -8(%rsi), %mm0\n paddw -8(%rsi), %mm1\n paddd -8(%rsi), %mm2\n"
+         " paddq -8(%rsi), %mm3\n psubb -8(%rsi), %mm4\n psubw -8(%rsi), %mm5\n"
+         " psubd -8(%rsi), %mm6\n psubq -8(%rsi), %mm7\n paddsb -8(%rsi), %mm0\n"
+         " paddsw -8(%rsi), %mm1\n paddusb -8(%rsi), %mm2\n paddusw -8(%rsi), %mm3\n"
+         " psubsb -8(%rsi), %mm4\n psubsw -8(%rsi), %mm5\n psubusb -8(%rsi), %mm6\n"
+         " psubusw -8(%rsi), %mm7\n pcmpeqb -8(%rsi), %mm0\n pcmpeqw -8(%rsi), %mm1\n"
+         " pcmpeqd -8(%rsi), %mm2\n pcmpgtb -8(%rsi), %mm3\n pcmpgtw -8(%rsi), %mm4\n"
+         " pcmpgtd -8(%rsi), %mm5\n pand -8(%rsi), %mm6\n pandn -8(%rsi), %mm7\n"
+         " por -8(%rsi), %mm0\n pxor -8(%rsi), %mm1\n pmullw -8(%rsi), %mm2\n"
+         " pavgb -8(%rsi), %mm3\n pavgw -8(%rsi), %mm4\n pminub -8(%rsi), %mm5\n"
+         " pmaxub -8(%rsi), %mm6\n pminsw -8(%rsi), %mm7\n pmaxsw -8(%rsi), %mm0")
+MMX_CASE(page_end_unpack_pack,
+         "punpcklbw -4(%rsi), %mm0\n punpcklwd -4(%rsi), %mm1\n punpckldq -4(%rsi), %mm2\n"
+         " punpckhbw -8(%rsi), %mm3\n punpckhwd -8(%rsi), %mm4\n punpckhdq -8(%rsi), %mm5\n"
+         " packsswb -8(%rsi), %mm6\n packssdw -8(%rsi), %mm7\n packuswb -8(%rsi), %mm0")
+MMX_CASE(page_end_helpers,
+         "pmulhw -8(%rsi), %mm0\n pmaddwd -8(%rsi), %mm1\n pmulhuw -8(%rsi), %mm2\n"
+         " pmuludq -8(%rsi), %mm3\n psadbw -8(%rsi), %mm4\n psllw -8(%rsi), %mm5\n"
+         " pslld -8(%rsi), %mm6\n psllq -8(%rsi), %mm7\n psrlw -8(%rsi), %mm0\n"
+         " psrld -8(%rsi), %mm1\n psrlq -8(%rsi), %mm2\n psraw -8(%rsi), %mm3\n"
+         " psrad -8(%rsi), %mm4\n pshufw $0x4e, -8(%rsi), %mm5\n pinsrw $3, -2(%rsi), %mm6")
+MMX_CASE(page_end_ssse3,
+         "pshufb -8(%rsi), %mm0\n palignr $5, -8(%rsi), %mm1\n phaddw -8(%rsi), %mm2\n"
+         " phaddd -8(%rsi), %mm3\n phaddsw -8(%rsi), %mm4\n phsubw -8(%rsi), %mm5\n"
+         " phsubd -8(%rsi), %mm6\n phsubsw -8(%rsi), %mm7\n pmaddubsw -8(%rsi), %mm0\n"
+         " pmulhrsw -8(%rsi), %mm1\n psignb -8(%rsi), %mm2\n psignw -8(%rsi), %mm3\n"
+         " psignd -8(%rsi), %mm4\n pabsb -8(%rsi), %mm5\n pabsw -8(%rsi), %mm6\n"
+         " pabsd -8(%rsi), %mm7")
 
 struct Case {
   const char* name;
@@ -58,7 +138,12 @@ struct Case {
 #n, mmx_##n##_start, mmx_##n##_end \
   }
 
-const Case kCases[] = {CASE(moves), CASE(move_encodings), CASE(mmx_then_x87)};
+const Case kCases[] = {CASE(moves),       CASE(move_encodings), CASE(add_sub),
+                       CASE(saturating),  CASE(compare),        CASE(logic),
+                       CASE(unpack),      CASE(pack),           CASE(shift_imm),
+                       CASE(shift_reg),   CASE(multiply),       CASE(sse_integer),
+                       CASE(words),       CASE(ssse3_shuffle),  CASE(ssse3_horizontal),
+                       CASE(ssse3_arith), CASE(read_only),      CASE(mmx_then_x87)};
 
 // A 64-bit pattern of lanes: random, small, sign-heavy or saturation edges by trial.
 uint64_t lanes(std::mt19937_64& rng, unsigned trial) {
@@ -196,7 +281,9 @@ TEST_P(MmxNativeDiff, MatchesHost) {
 INSTANTIATE_TEST_SUITE_P(X86_64, MmxNativeDiff, ::testing::ValuesIn(kCases),
                          [](const ::testing::TestParamInfo<Case>& i) { return i.param.name; });
 
-const Case kPageEndCases[] = {CASE(page_end_moves)};
+const Case kPageEndCases[] = {CASE(page_end_moves), CASE(page_end_lanes),
+                              CASE(page_end_unpack_pack), CASE(page_end_helpers),
+                              CASE(page_end_ssse3)};
 
 // A readable page followed by an inaccessible one; rsi points at the boundary.
 class MmxPageEnd : public ::testing::TestWithParam<Case> {};
