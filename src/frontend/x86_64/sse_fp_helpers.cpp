@@ -364,12 +364,23 @@ bool fast_nearest_lanes(X86_64State& s, SseOp op, Vec& d, const Vec& src, unsign
     const F a = d.get<F>(i), b = src.get<F>(i);
     std::optional<fp_error_free::Rounded<F>> v;
     switch (op) {
-      case SseOp::Add: v = fp_error_free::add(a, b); break;
-      case SseOp::Sub: v = fp_error_free::add(a, -b); break;
-      case SseOp::Mul: v = fp_error_free::mul(a, b); break;
-      case SseOp::Div: v = fp_error_free::div(a, b); break;
-      case SseOp::Sqrt: v = fp_error_free::sqrt(b); break;
-      default: return false;
+      case SseOp::Add:
+        v = fp_error_free::add(a, b);
+        break;
+      case SseOp::Sub:
+        v = fp_error_free::add(a, -b);
+        break;
+      case SseOp::Mul:
+        v = fp_error_free::mul(a, b);
+        break;
+      case SseOp::Div:
+        v = fp_error_free::div(a, b);
+        break;
+      case SseOp::Sqrt:
+        v = fp_error_free::sqrt(b);
+        break;
+      default:
+        return false;
     }
     if (!v) return false;
     out[i] = v->value;
@@ -383,10 +394,14 @@ bool fast_nearest_lanes(X86_64State& s, SseOp op, Vec& d, const Vec& src, unsign
 bool fast_nearest(X86_64State& s, SseOp op, SseFormat fmt, Vec& d, const Vec& src) {
   if ((s.mxcsr & kRoundingControl) != 0) return false;
   switch (fmt) {
-    case SseFormat::Ss: return fast_nearest_lanes<float>(s, op, d, src, 1);
-    case SseFormat::Sd: return fast_nearest_lanes<double>(s, op, d, src, 1);
-    case SseFormat::Ps: return fast_nearest_lanes<float>(s, op, d, src, 4);
-    case SseFormat::Pd: return fast_nearest_lanes<double>(s, op, d, src, 2);
+    case SseFormat::Ss:
+      return fast_nearest_lanes<float>(s, op, d, src, 1);
+    case SseFormat::Sd:
+      return fast_nearest_lanes<double>(s, op, d, src, 1);
+    case SseFormat::Ps:
+      return fast_nearest_lanes<float>(s, op, d, src, 4);
+    case SseFormat::Pd:
+      return fast_nearest_lanes<double>(s, op, d, src, 2);
   }
   return false;
 }
@@ -468,6 +483,22 @@ uint64_t helper_sse(void* state, uint64_t desc, uint64_t src_lo, uint64_t src_hi
       for (unsigned i = 0; i < 2; ++i)
         d.set<int32_t>(i, to_int<double, int32_t>(env, src.get<double>(i), op == SseOp::CvtTPd2Dq));
       d.q[1] = 0;
+      break;
+    case SseOp::CvtPi2Ps:
+      for (unsigned i = 0; i < 2; ++i) {
+        volatile int32_t x = src.get<int32_t>(i);
+        d.set<float>(i, static_cast<float>(x));
+      }
+      env.collect();
+      break;
+    case SseOp::CvtToPi:
+    case SseOp::CvtTToPi:
+      for (unsigned i = 0; i < 2; ++i) {
+        const bool t = op == SseOp::CvtTToPi;
+        const int32_t v = is_double ? to_int<double, int32_t>(env, src.get<double>(i), t)
+                                    : to_int<float, int32_t>(env, src.get<float>(i), t);
+        ret |= uint64_t{static_cast<uint32_t>(v)} << (32 * i);
+      }
       break;
     case SseOp::Round: {
       const unsigned n = fmt == SseFormat::Ps ? 4 : fmt == SseFormat::Pd ? 2 : 1;

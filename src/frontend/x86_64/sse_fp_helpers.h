@@ -32,8 +32,11 @@ enum class SseOp : uint8_t {
   CvtTPs2Dq,
   CvtPd2Dq,
   CvtTPd2Dq,
-  AddSub,  // SSE3 ADDSUBPS/PD: even lanes subtract, odd lanes add
-  HAdd,    // SSE3 HADDPS/PD: pairwise sums of dst, then of src
+  CvtPi2Ps,  // CVTPI2PS: lanes 0-1 from the two source int32s; lanes 2-3 kept
+  CvtToPi,   // CVTPS2PI/CVTPD2PI (format Ps/Pd): returns the two int32s, MXCSR rounding
+  CvtTToPi,  // CVTTPS2PI/CVTTPD2PI (truncating)
+  AddSub,    // SSE3 ADDSUBPS/PD: even lanes subtract, odd lanes add
+  HAdd,      // SSE3 HADDPS/PD: pairwise sums of dst, then of src
   HSub,
   Round,  // SSE4.1 ROUNDSS/SD/PS/PD: imm[1:0] mode unless imm[2] (MXCSR); imm[3] no PE
   Dot,    // SSE4.1 DPPS/DPPD: imm[7:4] lanes multiplied, imm[3:0] lanes receiving the sum

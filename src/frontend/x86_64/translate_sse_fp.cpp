@@ -49,6 +49,12 @@ constexpr FpForm kForms[] = {
     {ZYDIS_MNEMONIC_CVTTPS2DQ, SseOp::CvtTPs2Dq, SseFormat::Ps},
     {ZYDIS_MNEMONIC_CVTPD2DQ, SseOp::CvtPd2Dq, SseFormat::Pd},
     {ZYDIS_MNEMONIC_CVTTPD2DQ, SseOp::CvtTPd2Dq, SseFormat::Pd},
+    {ZYDIS_MNEMONIC_CVTPI2PS, SseOp::CvtPi2Ps, SseFormat::Ps},
+    {ZYDIS_MNEMONIC_CVTPI2PD, SseOp::CvtDq2Pd, SseFormat::Pd},
+    {ZYDIS_MNEMONIC_CVTPS2PI, SseOp::CvtToPi, SseFormat::Ps},
+    {ZYDIS_MNEMONIC_CVTTPS2PI, SseOp::CvtTToPi, SseFormat::Ps},
+    {ZYDIS_MNEMONIC_CVTPD2PI, SseOp::CvtToPi, SseFormat::Pd},
+    {ZYDIS_MNEMONIC_CVTTPD2PI, SseOp::CvtTToPi, SseFormat::Pd},
     {ZYDIS_MNEMONIC_CVTSI2SS, SseOp::CvtFromInt, SseFormat::Ss},
     {ZYDIS_MNEMONIC_CVTSI2SD, SseOp::CvtFromInt, SseFormat::Sd},
     {ZYDIS_MNEMONIC_CVTSS2SI, SseOp::CvtToInt, SseFormat::Ss},
@@ -76,7 +82,8 @@ const FpForm* find_form(ZydisMnemonic m) {
   return nullptr;
 }
 
-// The source operand as two 64-bit halves; memory reads only the operand's own size.
+// The source operand as two 64-bit halves (an MMX register fills the low one); memory reads
+// only the operand's own size.
 void source_halves(Lifter& l, unsigned i, Value& lo, Value& hi) {
   ir::Builder& b = l.b;
   if (l.is_xmm(i)) {
@@ -179,9 +186,10 @@ bool lift_sse_fp(Lifter& l) {
     return true;
   }
   const bool to_gpr = f->op == SseOp::CvtToInt || f->op == SseOp::CvtTToInt;
+  const bool to_mmx = f->op == SseOp::CvtToPi || f->op == SseOp::CvtTToPi;
   if (to_gpr) imm = l.bits(0) == 64 ? 1 : 0;
   if (f->op == SseOp::CvtFromInt) imm = l.bits(1) == 64 ? 1 : 0;
-  const unsigned dst = to_gpr ? 0 : l.xmm_index(0);
+  const unsigned dst = to_gpr || to_mmx ? 0 : l.xmm_index(0);
   Value lo, hi;
   source_halves(l, 1, lo, hi);
   const bool arith = f->op == SseOp::Add || f->op == SseOp::Sub || f->op == SseOp::Mul ||
@@ -189,6 +197,7 @@ bool lift_sse_fp(Lifter& l) {
   const Value ret = b.call(arith ? kSseArithHelper : kSseHelper,
                            {b.imm64(sse_desc(f->op, f->format, dst, imm)), lo, hi});
   if (to_gpr) l.write(0, b.trunc(l.type(0), ret));
+  if (to_mmx) l.set_mmx(0, ret);
   if (f->op == SseOp::Ucomi || f->op == SseOp::Comi) l.set_eflags(ret);
   return true;
 }

@@ -74,6 +74,10 @@ MMX_CASE(words,
          "pshufw $0x1b, %mm1, %mm0\n pshufw $0xe4, 512(%rdi), %mm2\n pshufw $0x72, %mm2, %mm3\n"
          " pextrw $2, %mm1, %eax\n pextrw $7, %mm4, %rcx\n pinsrw $1, %eax, %mm5\n"
          " pinsrw $6, 518(%rdi), %mm6\n pmovmskb %mm7, %edx\n pmovmskb %mm0, %r8")
+// MASKMOVQ stores through rdi.
+MMX_CASE(nontemporal,
+         "movntq %mm1, 576(%rdi)\n lea 584(%rdi), %rdi\n maskmovq %mm2, %mm3\n"
+         " maskmovq %mm0, %mm4\n lea -584(%rdi), %rdi")
 MMX_CASE(ssse3_shuffle,
          "pshufb %mm1, %mm0\n pshufb 512(%rdi), %mm2\n palignr $3, %mm1, %mm3\n"
          " palignr $12, 512(%rdi), %mm4\n palignr $0, %mm0, %mm5\n palignr $8, %mm2, %mm6\n"
@@ -85,8 +89,22 @@ MMX_CASE(ssse3_arith,
          "pmaddubsw %mm1, %mm0\n pmulhrsw 512(%rdi), %mm2\n psignb %mm3, %mm4\n"
          " psignw %mm5, %mm6\n psignd 520(%rdi), %mm7\n pabsb %mm1, %mm3\n pabsw 528(%rdi), %mm5\n"
          " pabsd %mm2, %mm1")
+MMX_CASE(xmm_moves, "movq2dq %mm1, %xmm0\n movdq2q %xmm2, %mm3\n movq2dq %mm3, %xmm9")
+MMX_CASE(convert,
+         "cvtpi2ps %mm0, %xmm0\n cvtpi2ps 512(%rdi), %xmm1\n cvtps2pi %xmm2, %mm1\n"
+         " cvttps2pi 520(%rdi), %mm2\n cvtpi2pd %mm3, %xmm3\n cvtpi2pd 520(%rdi), %xmm4\n"
+         " cvtpd2pi %xmm5, %mm4\n cvttpd2pi 528(%rdi), %mm5\n cvttps2pi %xmm6, %mm6\n"
+         " cvtpd2pi %xmm7, %mm7\n stmxcsr 600(%rdi)")
+// No MMX register operand: the x87 state stays as loaded (TOP and tags untouched).
+MMX_CASE(convert_memory_only, "cvtpi2ps 512(%rdi), %xmm1\n cvtpi2pd 520(%rdi), %xmm4")
+// EMMS empties every tag and sets TOP to 0, from any state and after MMX instructions.
+MMX_CASE(emms, "emms")
+MMX_CASE(emms_after_mmx, "paddb %mm1, %mm0\n emms")
 // An MMX instruction that only reads an MMX register enters MMX mode too.
 MMX_CASE(read_only, "movd %mm3, %eax\n pextrw $1, %mm4, %ecx")
+// x87 and MMX on the same registers: x87 loads after EMMS appear as MMX registers (the
+// significand of physical register 7 and 6); MMX values seen by x87 exchanges and sign changes.
+MMX_CASE(x87_then_mmx, "emms\n fld1\n fldpi\n movq %mm7, %rax\n movq %mm6, %rcx\n paddd %mm6, %mm7")
 MMX_CASE(mmx_then_x87,
          "movq 512(%rdi), %mm0\n movq 520(%rdi), %mm1\n fxch %st(1)\n fchs\n movq %mm0, %rax\n"
          " movq %mm1, %rcx")
@@ -127,6 +145,10 @@ MMX_CASE(page_end_ssse3,
          " pmulhrsw -8(%rsi), %mm1\n psignb -8(%rsi), %mm2\n psignw -8(%rsi), %mm3\n"
          " psignd -8(%rsi), %mm4\n pabsb -8(%rsi), %mm5\n pabsw -8(%rsi), %mm6\n"
          " pabsd -8(%rsi), %mm7")
+MMX_CASE(page_end_sse_forms,
+         "cvtpi2ps -8(%rsi), %xmm0\n cvtpi2pd -8(%rsi), %xmm1\n cvtps2pi -8(%rsi), %mm0\n"
+         " cvttps2pi -8(%rsi), %mm1\n cvtpd2pi -16(%rsi), %mm2\n cvttpd2pi -16(%rsi), %mm3\n"
+         " movntq %mm4, -24(%rsi)")
 
 struct Case {
   const char* name;
@@ -138,12 +160,14 @@ struct Case {
 #n, mmx_##n##_start, mmx_##n##_end \
   }
 
-const Case kCases[] = {CASE(moves),       CASE(move_encodings), CASE(add_sub),
-                       CASE(saturating),  CASE(compare),        CASE(logic),
-                       CASE(unpack),      CASE(pack),           CASE(shift_imm),
-                       CASE(shift_reg),   CASE(multiply),       CASE(sse_integer),
-                       CASE(words),       CASE(ssse3_shuffle),  CASE(ssse3_horizontal),
-                       CASE(ssse3_arith), CASE(read_only),      CASE(mmx_then_x87)};
+const Case kCases[] = {
+    CASE(moves),       CASE(move_encodings), CASE(add_sub),       CASE(saturating),
+    CASE(compare),     CASE(logic),          CASE(unpack),        CASE(pack),
+    CASE(shift_imm),   CASE(shift_reg),      CASE(multiply),      CASE(sse_integer),
+    CASE(words),       CASE(nontemporal),    CASE(ssse3_shuffle), CASE(ssse3_horizontal),
+    CASE(ssse3_arith), CASE(xmm_moves),      CASE(convert),       CASE(convert_memory_only),
+    CASE(emms),        CASE(emms_after_mmx), CASE(read_only),     CASE(x87_then_mmx),
+    CASE(mmx_then_x87)};
 
 // A 64-bit pattern of lanes: random, small, sign-heavy or saturation edges by trial.
 uint64_t lanes(std::mt19937_64& rng, unsigned trial) {
@@ -281,9 +305,9 @@ TEST_P(MmxNativeDiff, MatchesHost) {
 INSTANTIATE_TEST_SUITE_P(X86_64, MmxNativeDiff, ::testing::ValuesIn(kCases),
                          [](const ::testing::TestParamInfo<Case>& i) { return i.param.name; });
 
-const Case kPageEndCases[] = {CASE(page_end_moves), CASE(page_end_lanes),
+const Case kPageEndCases[] = {CASE(page_end_moves),       CASE(page_end_lanes),
                               CASE(page_end_unpack_pack), CASE(page_end_helpers),
-                              CASE(page_end_ssse3)};
+                              CASE(page_end_ssse3),       CASE(page_end_sse_forms)};
 
 // A readable page followed by an inaccessible one; rsi points at the boundary.
 class MmxPageEnd : public ::testing::TestWithParam<Case> {};
