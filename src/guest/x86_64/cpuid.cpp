@@ -1,8 +1,8 @@
-// CPUID leaves for the x86-64 guest. Advertised: the x86-64 baseline without MMX (FPU, TSC,
-// CX8, CMOV, FXSR, SSE, SSE2), SSE3, SSSE3 (XMM forms), SSE4.1, SSE4.2, CX16, POPCNT, LZCNT (ABM),
-// LAHF in 64-bit mode. Not advertised (not implemented): MMX, AVX and later, OSXSAVE (so no
-// XGETBV), BMI1/2, RDRAND, RTM, CET. kFeatures is the one list: CPUID, AT_HWCAP and
-// /proc/cpuinfo's flags all come from it.
+// CPUID leaves for the x86-64 guest. Advertised: the x86-64 baseline (FPU, TSC, CX8, CMOV, MMX,
+// FXSR, SSE, SSE2), SSE3, SSSE3 (XMM and MMX forms), SSE4.1, SSE4.2, CX16, POPCNT, LZCNT (ABM),
+// LAHF in 64-bit mode. Not advertised (not implemented): AVX and later, OSXSAVE (so no XGETBV),
+// BMI1/2, RDRAND, RTM, CET. kFeatures is the one list: CPUID, AT_HWCAP and /proc/cpuinfo's
+// flags all come from it.
 #include "guest/x86_64/cpuid.h"
 
 #include <fmt/format.h>
@@ -24,14 +24,23 @@ struct Feature {
 
 // In the order Linux prints them (arch/x86/include/asm/cpufeatures.h word order).
 constexpr Feature kFeatures[] = {
-    {1, Reg::Edx, 0, "fpu"},          {1, Reg::Edx, 4, "tsc"},
-    {1, Reg::Edx, 8, "cx8"},          {1, Reg::Edx, 15, "cmov"},
-    {1, Reg::Edx, 24, "fxsr"},        {1, Reg::Edx, 25, "sse"},
-    {1, Reg::Edx, 26, "sse2"},        {0x80000001, Reg::Edx, 11, "syscall"},
-    {0x80000001, Reg::Edx, 29, "lm"}, {1, Reg::Ecx, 0, "pni"},
-    {1, Reg::Ecx, 9, "ssse3"},        {1, Reg::Ecx, 13, "cx16"},
-    {1, Reg::Ecx, 19, "sse4_1"},      {1, Reg::Ecx, 20, "sse4_2"},
-    {1, Reg::Ecx, 23, "popcnt"},      {0x80000001, Reg::Ecx, 0, "lahf_lm"},
+    {1, Reg::Edx, 0, "fpu"},
+    {1, Reg::Edx, 4, "tsc"},
+    {1, Reg::Edx, 8, "cx8"},
+    {1, Reg::Edx, 15, "cmov"},
+    {1, Reg::Edx, 23, "mmx"},
+    {1, Reg::Edx, 24, "fxsr"},
+    {1, Reg::Edx, 25, "sse"},
+    {1, Reg::Edx, 26, "sse2"},
+    {0x80000001, Reg::Edx, 11, "syscall"},
+    {0x80000001, Reg::Edx, 29, "lm"},
+    {1, Reg::Ecx, 0, "pni"},
+    {1, Reg::Ecx, 9, "ssse3"},
+    {1, Reg::Ecx, 13, "cx16"},
+    {1, Reg::Ecx, 19, "sse4_1"},
+    {1, Reg::Ecx, 20, "sse4_2"},
+    {1, Reg::Ecx, 23, "popcnt"},
+    {0x80000001, Reg::Ecx, 0, "lahf_lm"},
     {0x80000001, Reg::Ecx, 5, "abm"},
 };
 

@@ -86,7 +86,7 @@ TEST(X86Semantics, CpuidAdvertisesOnlyWhatIsImplemented) {
   EXPECT_TRUE(edx & (1u << 15));   // CMOV
   EXPECT_TRUE(ecx & (1u << 0));    // SSE3
   EXPECT_TRUE(ecx & (1u << 9));    // SSSE3
-  EXPECT_FALSE(edx & (1u << 23));  // MMX: not implemented
+  EXPECT_TRUE(edx & (1u << 23));   // MMX
   EXPECT_TRUE(ecx & (1u << 19));   // SSE4.1
   EXPECT_TRUE(ecx & (1u << 20));   // SSE4.2
   EXPECT_FALSE(ecx & (1u << 27));  // OSXSAVE: so no XGETBV, no AVX
