@@ -63,13 +63,10 @@ EXPECTED = {
     "cp_r_find": "./copy/sub\n./copy/words.txt\n./sub\n./words.txt\n[status 0]",
 }
 
-ISSUE_X86_V3 = "Debian 13 amd64 glibc needs more of x86-64-v2/v3: issue 'x86-64 guest up to x86-64-v3'"
+# Cases expected to fail, by name, with the issue that brings them. None today: Debian 13's
+# amd64 programs run since MMX (the x86-64 baseline glibc checks) is implemented.
 XFAIL = {}
-XFAIL_GUEST = {
-    # Debian 13's dynamically linked amd64 programs stop in the loader ("CPU ISA level is
-    # lower than required"); busybox-static runs.
-    "x86_64": {name: ISSUE_X86_V3 for name in CASES if not name.startswith("busybox")},
-}
+XFAIL_GUEST = {}
 
 
 def make_fixture(d):
