@@ -43,6 +43,19 @@ void Dispatcher::forget(uint64_t lo, uint64_t hi) {
   };
   std::erase_if(blocks_, overlaps);
   std::erase_if(slow_path_blocks_, overlaps);
+  if (blocks_.empty() && slow_path_blocks_.empty()) code_chunks_.clear();
+}
+
+void Dispatcher::note_translated(const ir::Block& block) {
+  const uint64_t last = block.guest_end > block.guest_pc ? block.guest_end - 1 : block.guest_pc;
+  for (uint64_t c = block.guest_pc >> kCodeChunkBits; c <= last >> kCodeChunkBits; ++c)
+    code_chunks_.insert(c);
+}
+
+bool Dispatcher::translated_code_in(uint64_t lo, uint64_t hi) const {
+  if (hi <= lo) return false;
+  const auto it = code_chunks_.lower_bound(lo >> kCodeChunkBits);
+  return it != code_chunks_.end() && *it <= (hi - 1) >> kCodeChunkBits;
 }
 
 interp::BlockExit Dispatcher::retry_slow_path(void* state, uint64_t pc) {
@@ -56,6 +69,7 @@ interp::BlockExit Dispatcher::retry_slow_path(void* state, uint64_t pc) {
   if (!block) {
     if (code_pages_) code_pages_->protect(pc, pc + kMaxInsnBytes);
     block = slow_path_block(*frontend_, pc);
+    note_translated(*block);
   }
   return interp::run_block(*block, state);
 }
@@ -101,6 +115,7 @@ const ir::Block& Dispatcher::block_at(uint64_t pc) {
   ++metrics_.blocks_translated;
   metrics_.guest_insns_translated += block->guest_insns;
   metrics_.ir_insts += block->insts.size();
+  note_translated(*block);
   return *blocks_.emplace(pc, std::move(block)).first->second;
 }
 
@@ -130,8 +145,11 @@ int Dispatcher::serve_exit_requests(void* state) {
   auto* header = static_cast<CpuHeader*>(state);
   if (header->exit_request & kExitRequestCodeChange) {
     clear_exit_request(*header, kExitRequestCodeChange);
-    code_changes_.read_since(&code_changes_seen_,
-                             [&](uint64_t lo, uint64_t hi) { engine_->invalidate(lo, hi); });
+    // Most changes (a munmap of data, an mprotect of the heap) touch no translated code:
+    // they cost a set lookup, not a walk over every block and a cleared jump cache.
+    code_changes_.read_since(&code_changes_seen_, [&](uint64_t lo, uint64_t hi) {
+      if (translated_code_in(lo, hi)) engine_->invalidate(lo, hi);
+    });
   }
   if (header->exit_request & kExitRequestSignal) return process_.deliver_pending_signal(state);
   return 0;

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -43,6 +44,10 @@ class Dispatcher final : private BlockSource {
  private:
   const ir::Block& block_at(uint64_t pc) override;
   void forget(uint64_t lo, uint64_t hi) override;
+  // Which 64 KiB chunks of guest code have translations (kept until everything is dropped:
+  // a stale chunk only costs a walk that finds nothing).
+  void note_translated(const ir::Block& block);
+  bool translated_code_in(uint64_t lo, uint64_t hi) const;
   // A block left through TrapIf(SlowPathRetry): run that instruction on its slow path.
   interp::BlockExit retry_slow_path(void* state, uint64_t pc);
   RunResult die_of_signal(void* state, int signo, uint64_t fault_address, bool synchronous);
@@ -65,6 +70,8 @@ class Dispatcher final : private BlockSource {
   std::unordered_map<uint64_t, std::unique_ptr<ir::Block>> slow_path_blocks_;
   std::unordered_map<uint64_t, uint32_t> slow_path_retries_;
   std::unordered_set<uint64_t> slow_path_pcs_;
+  static constexpr unsigned kCodeChunkBits = 16;
+  std::set<uint64_t> code_chunks_;
   CodeChangeLog& code_changes_;
   uint64_t code_changes_seen_;
   CodePageGuard* code_pages_;
