@@ -78,6 +78,12 @@ void drain(int fd) {
     const ssize_t n = read(fd, &count, sizeof count);
 }
 
+// The signals waiting for the calling thread: its own and the process's.
+uint64_t pending_signals(ProcessState& p) {
+  return p.thread().pending.pending() |
+         with_shared_pending(p, [](SignalQueue& q) { return q.pending(); });
+}
+
 std::optional<siginfo_t> take_pending(ProcessState& p, uint64_t mask) {
   HostSignalsBlocked blocked;
   GuestThread& t = p.thread();
@@ -96,10 +102,7 @@ int64_t make_signalfd(ProcessState& p, uint64_t fd, uint64_t mask_addr, uint64_t
   const int given = static_cast<int>(fd);
   if (given != -1) {
     if (!p.signalfds.set_mask(given, mask)) return -EINVAL;  // not a signalfd
-    p.signalfds.notify_if_pending(
-        given, mask, p.thread().pending.pending() | with_shared_pending(p, [](SignalQueue& q) {
-                       return q.pending();
-                     }));
+    p.signalfds.notify_if_pending(given, mask, pending_signals(p));
     return given;
   }
   const int efd = eventfd(
@@ -110,10 +113,7 @@ int64_t make_signalfd(ProcessState& p, uint64_t fd, uint64_t mask_addr, uint64_t
     return -EMFILE;
   }
   // Signals already pending in the mask make it readable at once.
-  p.signalfds.notify_if_pending(
-      efd, mask, p.thread().pending.pending() | with_shared_pending(p, [](SignalQueue& q) {
-                   return q.pending();
-                 }));
+  p.signalfds.notify_if_pending(efd, mask, pending_signals(p));
   return efd;
 }
 
@@ -155,10 +155,7 @@ int64_t read_signalfd(ProcessState& p, int fd, uint64_t buf, uint64_t count) {
     }
     if (n) {
       // Still readable while more of its signals wait.
-      p.signalfds.notify_if_pending(
-          fd, mask, p.thread().pending.pending() | with_shared_pending(p, [](SignalQueue& q) {
-                      return q.pending();
-                    }));
+      p.signalfds.notify_if_pending(fd, mask, pending_signals(p));
       return static_cast<int64_t>(n * kRecord);
     }
     const int fl = fcntl(fd, F_GETFL);
