@@ -1,7 +1,8 @@
 // MMX state and the moves only MMX has (SDM vol. 1, 9.4, 10.4.6.2, 11.6.8): EMMS, MOVQ2DQ,
-// MOVDQ2Q, MOVNTQ and MASKMOVQ. The MMX forms of the packed-integer instructions share the SSE
-// handlers (translate_sse_int*.cpp), and MOVD/MOVQ theirs (translate_sse_move.cpp); the
-// aliasing with the x87 registers lives in the Lifter's MMX accessors.
+// MOVDQ2Q, MOVNTQ and MASKMOVQ (and its SSE2 form on XMM registers, MASKMOVDQU). The MMX forms of
+// the packed-integer instructions share the SSE handlers (translate_sse_int*.cpp), and MOVD/MOVQ
+// theirs (translate_sse_move.cpp); the aliasing with the x87 registers lives in the Lifter's MMX
+// accessors.
 #include "common/guest_access.h"
 #include "frontend/x86_64/lifter.h"
 
@@ -62,6 +63,21 @@ bool lift_maskmovq(Lifter& l) {
   if (mem == l.in->d.operand_count) return false;
   ir::Builder& b = l.b;
   b.call(kMaskMovHelper, {l.address(mem), l.mmx(0), l.mmx(1)});
+  return true;
+}
+
+// MASKMOVDQU xmm1, xmm2 (SSE2): MASKMOVQ on 16 bytes, as two 8-byte halves.
+bool lift_maskmovdqu(Lifter& l) {
+  unsigned mem = 0;
+  while (mem < l.in->d.operand_count && !l.is_mem(mem)) ++mem;
+  if (mem == l.in->d.operand_count || !l.is_xmm(0) || !l.is_xmm(1)) return false;
+  ir::Builder& b = l.b;
+  const Value address = l.address(mem), data = l.xmm(0), mask = l.xmm(1);
+  for (unsigned half = 0; half < 2; ++half) {
+    b.call(kMaskMovHelper,
+           {half ? b.add(address, b.imm64(8)) : address, b.vextract_lane(Type::I64, 64, data, half),
+            b.vextract_lane(Type::I64, 64, mask, half)});
+  }
   return true;
 }
 

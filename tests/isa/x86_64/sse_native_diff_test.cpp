@@ -140,6 +140,12 @@ SSE_BINARY(pcmpestr,
            " setc %r10b\n setz %r11b\n mov %ecx, %r8d\n pcmpestri $0x0c, %xmm1, %xmm0\n"
            " sets %r12b\n mov %ecx, %r9d\n pcmpestrm $0x44, %xmm1, %xmm0\n"
            " movsbl 42(%rdi), %eax\n pcmpestri $0x19, %xmm1, %xmm0")
+// MASKMOVDQU stores the bytes of its first operand that its second's top bits select at rdi:
+// into bytes 32-47 and 48-63 of the buffer, whose other bytes keep the input's.
+X86_SNIPPET(maskmovdqu,
+            "movdqu (%rdi), %xmm0\n movdqu 16(%rdi), %xmm1\n lea 32(%rdi), %rdi\n"
+            " maskmovdqu %xmm1, %xmm0\n lea 16(%rdi), %rdi\n maskmovdqu %xmm0, %xmm1\n"
+            " lea -48(%rdi), %rdi")
 SSE_BINARY(crc32,
            "mov (%rdi), %rax\n mov 8(%rdi), %rcx\n crc32b %al, %ecx\n crc32w %ax, %ecx\n"
            " crc32l 16(%rdi), %ecx\n crc32q %rax, %rcx\n mov %rax, %rdx\n crc32q 24(%rdi), %rdx")
@@ -154,7 +160,8 @@ struct Case {
 #n, n##_start, n##_end \
   }
 
-const Case kCases[] = {CASE(paddb),
+const Case kCases[] = {CASE(maskmovdqu),
+                       CASE(paddb),
                        CASE(paddw),
                        CASE(paddd),
                        CASE(paddq),
