@@ -150,15 +150,11 @@ MMX_CASE(page_end_sse_forms,
          " cvttps2pi -8(%rsi), %mm1\n cvtpd2pi -16(%rsi), %mm2\n cvttpd2pi -16(%rsi), %mm3\n"
          " movntq %mm4, -24(%rsi)")
 
-struct Case {
-  const char* name;
-  const uint8_t* begin;
-  const uint8_t* end;
-};
+using Case = SnippetCase;
 #define CASE(n)                        \
   Case {                               \
 #n, mmx_##n##_start, mmx_##n##_end \
-  }
+  }  // named without the symbols' mmx_ prefix
 
 const Case kCases[] = {
     CASE(moves),       CASE(move_encodings), CASE(add_sub),       CASE(saturating),

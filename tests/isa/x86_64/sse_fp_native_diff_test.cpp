@@ -58,15 +58,8 @@ SSE_FP(sse41_dot,
        "movaps %xmm0, %xmm2\n dpps $0xf1, %xmm1, %xmm0\n dppd $0x32, %xmm2, %xmm1\n"
        " dpps $0x5c, %xmm2, %xmm2\n por %xmm2, %xmm0")
 
-struct Case {
-  const char* name;
-  const uint8_t* begin;
-  const uint8_t* end;
-};
-#define CASE(n)            \
-  Case {                   \
-#n, n##_start, n##_end \
-  }
+using Case = SnippetCase;
+#define CASE(n) X86_SNIPPET_CASE(n)
 
 const Case kCases[] = {CASE(addsd),     CASE(subss),      CASE(mulpd),           CASE(divps),
                        CASE(divsd_mem), CASE(sqrtsd),     CASE(sqrtps),          CASE(minmax),

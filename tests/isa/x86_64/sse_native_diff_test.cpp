@@ -150,15 +150,8 @@ SSE_BINARY(crc32,
            "mov (%rdi), %rax\n mov 8(%rdi), %rcx\n crc32b %al, %ecx\n crc32w %ax, %ecx\n"
            " crc32l 16(%rdi), %ecx\n crc32q %rax, %rcx\n mov %rax, %rdx\n crc32q 24(%rdi), %rdx")
 
-struct Case {
-  const char* name;
-  const uint8_t* begin;
-  const uint8_t* end;
-};
-#define CASE(n)            \
-  Case {                   \
-#n, n##_start, n##_end \
-  }
+using Case = SnippetCase;
+#define CASE(n) X86_SNIPPET_CASE(n)
 
 const Case kCases[] = {CASE(maskmovdqu),
                        CASE(paddb),

@@ -47,15 +47,8 @@ STR_CASE(locked_rmw,
          " lock negb 33(%rbx)\n lock sbbb %cl, 40(%rbx)\n lock xaddq %rdx, 48(%rbx)\n"
          " lock orl %ecx, 56(%rbx)\n lock btrq %rcx, 64(%rbx)")
 
-struct Case {
-  const char* name;
-  const uint8_t* begin;
-  const uint8_t* end;
-};
-#define CASE(n)            \
-  Case {                   \
-#n, n##_start, n##_end \
-  }
+using Case = SnippetCase;
+#define CASE(n) X86_SNIPPET_CASE(n)
 
 const Case kCases[] = {CASE(rep_movsb),
                        CASE(rep_movsq_back),

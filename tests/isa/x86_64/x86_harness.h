@@ -26,6 +26,18 @@
 
 namespace xisa::x86_64::testing {
 
+// One snippet of a parameterised native-diff test: its name and its bytes.
+struct SnippetCase {
+  const char* name;
+  const uint8_t* begin;
+  const uint8_t* end;
+};
+// The SnippetCase of X86_SNIPPET(name, ...).
+#define X86_SNIPPET_CASE(name)           \
+  ::xisa::x86_64::testing::SnippetCase { \
+#name, name##_start, name##_end      \
+  }
+
 // Register file for a run: gpr[kRsp] is ignored (each run gets its own stack).
 struct Regs {
   uint64_t gpr[16] = {};

@@ -38,15 +38,8 @@ X87_CASE(fscale, "fscale")
 X87_CASE(fprem, "fprem\n fnstsw %ax\n mov %eax, %ecx")
 X87_CASE(fcmov, "fcomi %st(1), %st\n fcmovb %st(1), %st")
 
-struct Case {
-  const char* name;
-  const uint8_t* begin;
-  const uint8_t* end;
-};
-#define CASE(n)            \
-  Case {                   \
-#n, n##_start, n##_end \
-  }
+using Case = SnippetCase;
+#define CASE(n) X86_SNIPPET_CASE(n)
 
 const Case kCases[] = {CASE(fadd),     CASE(fsubp), CASE(fsubr), CASE(fmul),      CASE(fdivrp),
                        CASE(fdiv_mem), CASE(fiadd), CASE(fsqrt), CASE(fchs_fabs), CASE(frndint),
