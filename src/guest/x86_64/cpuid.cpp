@@ -13,8 +13,9 @@ namespace xisa::x86_64 {
 
 namespace {
 
-enum class Reg { Ecx, Edx };
+enum class Reg { Ebx, Ecx, Edx };
 
+// Leaf 7's features are those of subleaf 0.
 struct Feature {
   uint32_t leaf;
   Reg reg;
@@ -66,13 +67,16 @@ uint32_t cpuid1_edx() {
   return feature_bits(1, Reg::Edx);
 }
 
-CpuidResult cpuid(uint32_t leaf, uint32_t /*subleaf*/) {
+CpuidResult cpuid(uint32_t leaf, uint32_t subleaf) {
   switch (leaf) {
     case 0:  // highest basic leaf, vendor "GenuineIntel" so libraries use their Intel tables
-      return {1, chars("Genu"), chars("ntel"), chars("ineI")};
+      return {7, chars("Genu"), chars("ntel"), chars("ineI")};
     case 1:
       // One logical processor, CLFLUSH line size 8*8 bytes.
       return {kSignature, 0x00010800, feature_bits(1, Reg::Ecx), cpuid1_edx()};
+    case 7:  // structured extended features: subleaf 0 only
+      if (subleaf != 0) return {0, 0, 0, 0};
+      return {0, feature_bits(7, Reg::Ebx), feature_bits(7, Reg::Ecx), feature_bits(7, Reg::Edx)};
     case 0x80000000:
       return {0x80000001, 0, 0, 0};
     case 0x80000001:
@@ -94,7 +98,7 @@ std::string cpuinfo(unsigned cpus) {
         "processor\t: {}\nvendor_id\t: GenuineIntel\ncpu family\t: {}\nmodel\t\t: {}\n"
         "model name\t: xisa x86-64 guest CPU\nstepping\t: {}\ncpu MHz\t\t: 1000.000\n"
         "physical id\t: 0\nsiblings\t: {}\ncore id\t\t: {}\ncpu cores\t: {}\napicid\t\t: {}\n"
-        "fpu\t\t: yes\nfpu_exception\t: yes\ncpuid level\t: 1\nwp\t\t: yes\nflags\t\t: {}\n"
+        "fpu\t\t: yes\nfpu_exception\t: yes\ncpuid level\t: 7\nwp\t\t: yes\nflags\t\t: {}\n"
         "bogomips\t: 2000.00\nclflush size\t: 64\ncache_alignment\t: 64\n"
         "address sizes\t: 48 bits physical, 48 bits virtual\npower management:\n\n",
         i, (kSignature >> 8) & 0xf, ((kSignature >> 12) & 0xf0) | ((kSignature >> 4) & 0xf),
