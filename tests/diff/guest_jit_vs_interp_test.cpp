@@ -562,7 +562,7 @@ TEST_F(GuestJitVsInterp, X86_64RandomSequences) {
     s->cc_op = 0;               // CcKind::Eflags: cc_res holds the flags
     s->cc_res = rng() & 0x8d5;  // CF PF AF ZF SF OF
     s->df = rng() % 2;
-    for (auto& x : s->xmm) x[0] = edge_value(rng), x[1] = edge_value(rng);
+    for (auto& x : s->vec) x[0] = edge_value(rng), x[1] = edge_value(rng);
     std::vector<uint8_t> data(kDataSize);
     for (auto& byte : data) byte = static_cast<uint8_t>(rng());
     const std::string diff = run_case(arch, pages, code.size(), state, data);

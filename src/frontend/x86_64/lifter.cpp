@@ -73,8 +73,8 @@ uint64_t helper_cond(void* state, uint64_t cond, uint64_t, uint64_t) {
 }
 const ir::HelperInfo kCondHelper{"x86_cond", helper_cond, true};
 
-// The register classes the handlers know; an instruction naming any other (YMM, ZMM, mask,
-// bound, control or debug registers...) is refused before a handler sees it.
+// The register classes the handlers know; an instruction naming any other (ZMM, mask, bound,
+// control or debug registers...) is refused before a handler sees it.
 bool handled_register_class(ZydisRegisterClass c) {
   switch (c) {
     case ZYDIS_REGCLASS_GPR8:
@@ -84,6 +84,7 @@ bool handled_register_class(ZydisRegisterClass c) {
     case ZYDIS_REGCLASS_X87:
     case ZYDIS_REGCLASS_MMX:
     case ZYDIS_REGCLASS_XMM:
+    case ZYDIS_REGCLASS_YMM:
     case ZYDIS_REGCLASS_SEGMENT:
       return true;
     default:
@@ -98,6 +99,11 @@ void Lifter::begin(const Insn* insn) {
   for (auto& a : addr_cache_) a = {};
   refused_ = false;
   mmx_form_ = false;
+  for (auto& s : slot_) s = kOwnSlot;
+  // EVEX (AVX-512), XOP and 3DNow! are not implemented; EVEX alone can name XMM16-31.
+  if (insn->d.encoding != ZYDIS_INSTRUCTION_ENCODING_LEGACY &&
+      insn->d.encoding != ZYDIS_INSTRUCTION_ENCODING_VEX)
+    refused_ = true;
   for (unsigned i = 0; i < insn->d.operand_count_visible; ++i) {
     if (!is_reg(i)) continue;
     const ZydisRegisterClass c = ZydisRegisterGetClass(insn->op[i].reg.value);
@@ -201,6 +207,7 @@ unsigned Lifter::xmm_index(unsigned i) {
     refuse(Type::I64);
     return 0;
   }
+  if (slot_[i] != kOwnSlot) return slot_[i];
   return static_cast<unsigned>(in->op[i].reg.value - ZYDIS_REGISTER_XMM0);
 }
 

@@ -31,6 +31,9 @@ struct Insn {
   Cond cond() const { return static_cast<Cond>(d.opcode & 15); }
 };
 
+class Lifter;
+using LiftFn = bool (*)(Lifter&);
+
 class Lifter {
  public:
   explicit Lifter(ir::Builder& builder) : b(builder) {}
@@ -63,6 +66,26 @@ class Lifter {
   ir::Value read(unsigned i);
   ir::Value read_as(unsigned i, ir::Type t);  // immediates/registers read at type t
   void write(unsigned i, ir::Value v);
+  // VEX forms of SSE instructions (x86_table.inc's VEX_SSE rows) run through the SSE handler on
+  // a legacy view of the instruction. The destination register is computed in a scratch slot
+  // and written last, so the sources stay intact until the instruction completes (a guard exit
+  // to the exact FP path restarts it). When VEX.vvvv names a source, the view drops that operand
+  // and the scratch destination starts as its value: the SSE handler, which reads and writes its
+  // first operand, then computes the VEX result. A 256-bit form runs the handler twice, on the
+  // low and then the high 128-bit halves of every 256-bit operand (the YMM register's upper slot,
+  // or memory 16 bytes on); 128-bit operands such as shift counts stay whole. A 128-bit form
+  // zeroes the upper halves of the YMM registers it writes; legacy SSE forms leave them alone.
+  bool lift_vex_as_sse(LiftFn sse_handler, ZydisMnemonic sse_mnemonic);
+  // Whether the instruction has a 256-bit operand.
+  bool is_256() const;
+  // 256-bit operands (and XMM ones, with zeros above) as two v128 halves, for the handlers of
+  // AVX instructions that cross 128-bit lanes.
+  ir::Value ymm_half(unsigned i, unsigned half);
+  // Writes a YMM (or, zeroing the upper half as VEX does, an XMM) register.
+  void set_ymm(unsigned i, ir::Value lo, ir::Value hi);
+  // Register number of a vector register operand (XMM or YMM), or -1.
+  int vector_reg(unsigned i) const;
+
   // XMM operands: whole registers as v128 (read_as(i, V128) also loads 128-bit memory).
   bool is_xmm(unsigned i) const;
   unsigned xmm_index(unsigned i);
@@ -133,11 +156,13 @@ class Lifter {
   ir::Value refuse(ir::Type t);
   KnownCc cc_;
   bool refused_ = false;
+  // The state slot an operand's XMM register is read from and written to (kOwnSlot: its own).
+  static constexpr uint8_t kOwnSlot = 0xff;
+  uint8_t slot_[ZYDIS_MAX_OPERAND_COUNT];
+  Insn view_{};  // the legacy view lift_vex_as_sse shows the SSE handler
   bool mmx_form_ = false;
   ir::Value addr_cache_[ZYDIS_MAX_OPERAND_COUNT];
 };
-
-using LiftFn = bool (*)(Lifter&);
 
 #define INST(mnemonic, handler) bool lift_##handler(Lifter& l);
 #include "frontend/x86_64/x86_table.inc"
@@ -146,7 +171,8 @@ using LiftFn = bool (*)(Lifter&);
 // SSE2 integer operations run by a helper (translate_sse_int_helpers.cpp), shared by handlers.
 bool lift_sse_int_helper(Lifter& l);
 
-// The handler for a mnemonic, or nullptr when xisa does not implement it.
-LiftFn handler_for(ZydisMnemonic mnemonic);
+// Lifts the instruction l.begin() was given through its x86_table.inc row; false when no handler
+// takes it (the guest then gets SIGILL).
+bool lift_instruction(Lifter& l);
 
 }  // namespace xisa::x86_64

@@ -411,7 +411,7 @@ uint64_t helper_sse(void* state, uint64_t desc, uint64_t src_lo, uint64_t src_hi
   const auto op = static_cast<SseOp>(desc & 0xff);
   const auto fmt = static_cast<SseFormat>((desc >> 8) & 0xff);
   const unsigned dst = (desc >> 16) & 0xff, imm = (desc >> 24) & 0xff;
-  Vec d{{s.xmm[dst][0], s.xmm[dst][1]}};
+  Vec d{{s.vec[dst][0], s.vec[dst][1]}};
   const Vec src{{src_lo, src_hi}};
   FpEnv env(s.mxcsr);
   uint64_t ret = 0;
@@ -541,8 +541,8 @@ uint64_t helper_sse(void* state, uint64_t desc, uint64_t src_lo, uint64_t src_hi
       }
       break;
   }
-  s.xmm[dst][0] = d.q[0];
-  s.xmm[dst][1] = d.q[1];
+  s.vec[dst][0] = d.q[0];
+  s.vec[dst][1] = d.q[1];
   s.mxcsr |= env.flags();
   return ret;
 }
@@ -554,11 +554,11 @@ uint64_t helper_sse_arith(void* state, uint64_t desc, uint64_t src_lo, uint64_t 
   const auto op = static_cast<SseOp>(desc & 0xff);
   const auto fmt = static_cast<SseFormat>((desc >> 8) & 0xff);
   const unsigned dst = (desc >> 16) & 0xff;
-  Vec d{{s.xmm[dst][0], s.xmm[dst][1]}};
+  Vec d{{s.vec[dst][0], s.vec[dst][1]}};
   if (!fast_nearest(s, op, fmt, d, Vec{{src_lo, src_hi}}))
     return helper_sse(state, desc, src_lo, src_hi);
-  s.xmm[dst][0] = d.q[0];
-  s.xmm[dst][1] = d.q[1];
+  s.vec[dst][0] = d.q[0];
+  s.vec[dst][1] = d.q[1];
   return 0;
 }
 

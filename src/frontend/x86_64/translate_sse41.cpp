@@ -50,11 +50,12 @@ bool blend_imm(Lifter& l, unsigned lane_bytes) {
   return true;
 }
 
-// PBLENDVB/BLENDVPS/BLENDVPD: lanes from src where the lane of XMM0 is negative.
+// PBLENDVB/BLENDVPS/BLENDVPD: lanes from src where the lane of the mask is negative: XMM0, the
+// implicit operand 2 (a VEX form names it).
 bool blend_var(Lifter& l, unsigned lane) {
   ir::Builder& b = l.b;
-  const Value xmm0 = b.get_reg(Type::V128, xmm_offset(0));
-  const Value m = b.vunary(Opcode::VShrAImm, lane, xmm0, lane - 1);
+  const Value mask = l.is_xmm(2) ? l.xmm(2) : b.get_reg(Type::V128, xmm_offset(0));
+  const Value m = b.vunary(Opcode::VShrAImm, lane, mask, lane - 1);
   l.set_xmm(0, b.vternary(Opcode::VBitSelect, m, l.read_as(1, Type::V128), l.xmm(0)));
   return true;
 }

@@ -54,7 +54,7 @@ uint64_t helper_pcmpstr(void* state, uint64_t packed, uint64_t lo, uint64_t hi) 
                   ((packed >> 12) & 1) != 0, ((packed >> 13) & 1) != 0, ((packed >> 14) & 1) != 0};
   const unsigned imm = d.imm, n = (imm & 1) ? 8 : 16;
   uint8_t a[16], b[16];
-  std::memcpy(a, s.xmm[d.dst], 16);
+  std::memcpy(a, s.vec[d.dst], 16);
   std::memcpy(b, &lo, 8);
   std::memcpy(b + 8, &hi, 8);
   const unsigned la =
@@ -115,7 +115,7 @@ uint64_t helper_pcmpstr(void* state, uint64_t packed, uint64_t lo, uint64_t hi) 
     } else {
       out[0] = res2;
     }
-    std::memcpy(s.xmm[0], out, 16);
+    std::memcpy(s.vec[0], out, 16);
   } else {
     unsigned index = n;
     if (res2)

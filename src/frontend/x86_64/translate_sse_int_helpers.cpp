@@ -286,14 +286,14 @@ void apply(IntOp op, unsigned imm, Lanes& d, const Lanes& s) {
 uint64_t helper_sse_int(void* state, uint64_t desc, uint64_t lo, uint64_t hi) {
   auto& st = *static_cast<X86_64State*>(state);
   const auto op = static_cast<IntOp>(desc & 0xff);
-  const unsigned dst = (desc >> 8) & 15;
+  const unsigned dst = (desc >> 8) & 0x3f;
   const unsigned imm = (desc >> 16) & 0xff;
   Lanes d, s;
-  std::memcpy(d.b, st.xmm[dst], 16);
+  std::memcpy(d.b, st.vec[dst], 16);
   s.set<uint64_t>(0, lo);
   s.set<uint64_t>(1, hi);
   apply(op, imm, d, s);
-  std::memcpy(st.xmm[dst], d.b, 16);
+  std::memcpy(st.vec[dst], d.b, 16);
   return 0;
 }
 const ir::HelperInfo kSseIntHelper{"x86_sse_int", helper_sse_int};

@@ -17,15 +17,48 @@ namespace {
 constexpr uint64_t kPageSize = 4096;
 constexpr unsigned kMaxInsnBytes = 15;
 
-// One table from mnemonic to handler, filled from x86_table.inc.
+// How a mnemonic is lifted, from x86_table.inc: its own handler, and for the VEX forms of SSE
+// instructions the SSE mnemonic whose handler lifts them (Lifter::lift_vex_as_sse), in their
+// 128-bit form only or in both.
+struct Lifting {
+  LiftFn handler = nullptr;
+  ZydisMnemonic sse = ZYDIS_MNEMONIC_INVALID;
+  bool sse_256 = false;
+};
+
 struct HandlerTable {
-  std::array<LiftFn, ZYDIS_MNEMONIC_MAX_VALUE + 1> fn{};
+  std::array<Lifting, ZYDIS_MNEMONIC_MAX_VALUE + 1> entry{};
   HandlerTable() {
-#define INST(mnemonic, handler) fn[ZYDIS_MNEMONIC_##mnemonic] = &lift_##handler;
+#define INST(mnemonic, fn) entry[ZYDIS_MNEMONIC_##mnemonic].handler = &lift_##fn;
+#define VEX128_SSE(mnemonic, legacy) entry[ZYDIS_MNEMONIC_##mnemonic].sse = ZYDIS_MNEMONIC_##legacy;
+#define VEX_SSE(mnemonic, legacy) \
+  VEX128_SSE(mnemonic, legacy) entry[ZYDIS_MNEMONIC_##mnemonic].sse_256 = true;
 #include "frontend/x86_64/x86_table.inc"
+#undef VEX128_SSE
+#undef VEX_SSE
 #undef INST
   }
 };
+
+const Lifting& lifting_of(ZydisMnemonic mnemonic) {
+  static const HandlerTable table;
+  static const Lifting none;
+  return mnemonic <= ZYDIS_MNEMONIC_MAX_VALUE ? table.entry[mnemonic] : none;
+}
+
+}  // namespace
+
+bool lift_instruction(Lifter& l) {
+  const Lifting& how = lifting_of(l.in->d.mnemonic);
+  if (how.sse != ZYDIS_MNEMONIC_INVALID && l.in->d.encoding == ZYDIS_INSTRUCTION_ENCODING_VEX &&
+      (how.sse_256 || !l.is_256())) {
+    const LiftFn sse = lifting_of(how.sse).handler;
+    return sse && l.lift_vex_as_sse(sse, how.sse);
+  }
+  return how.handler && how.handler(l);
+}
+
+namespace {
 
 // Copies the instruction bytes at pc without touching the page after the last byte that can
 // belong to the block's last instruction, unless the instruction really continues there.
@@ -37,11 +70,6 @@ size_t fetch(uint64_t pc, uint8_t* out) {
 }
 
 }  // namespace
-
-LiftFn handler_for(ZydisMnemonic mnemonic) {
-  static const HandlerTable table;
-  return mnemonic <= ZYDIS_MNEMONIC_MAX_VALUE ? table.fn[mnemonic] : nullptr;
-}
 
 X86_64Frontend::X86_64Frontend() {
   ZydisDecoderInit(&decoder_, ZYDIS_MACHINE_MODE_LONG_64, ZYDIS_STACK_WIDTH_64);
@@ -66,9 +94,8 @@ void X86_64Frontend::translate(uint64_t pc, ir::Block& block, const TranslateOpt
     l.begin(&insn);
     l.slow_path = options.slow_path_at(pc);
     b.guest_insn(pc);
-    const LiftFn fn = ZYAN_SUCCESS(status) ? handler_for(insn.d.mnemonic) : nullptr;
     const size_t mark = block.insts.size();
-    bool lifted = fn && !l.refused() && fn(l) && !l.refused();
+    bool lifted = ZYAN_SUCCESS(status) && !l.refused() && lift_instruction(l) && !l.refused();
     if (lifted) {
       l.finish();
       const std::string problem = frontend::lifted_ir_problem(block, mark, sizeof(X86_64State));

@@ -231,10 +231,10 @@ void fxsave(Fpu& f, uint64_t addr) {
   const uint32_t mxcsr_mask = 0xffff;
   std::memcpy(area + 28, &mxcsr_mask, 4);
   for (unsigned i = 0; i < 8; ++i) std::memcpy(area + 32 + 16 * i, &s.st_regs[f.phys(i)], 10);
-  std::memcpy(area + 160, s.xmm, sizeof s.xmm);
+  std::memcpy(area + 160, s.vec, 16 * kXmmRegs);
   std::memcpy(reinterpret_cast<void*>(addr), area, sizeof area);
 }
-static_assert(160 + sizeof(X86_64State::xmm) == kFxsaveWritten);
+static_assert(160 + 16 * kXmmRegs == kFxsaveWritten);
 
 void fxrstor(Fpu& f, uint64_t addr) {
   auto& s = f.s();
@@ -248,7 +248,7 @@ void fxrstor(Fpu& f, uint64_t addr) {
   s.ftw = area[4];
   std::memcpy(&s.mxcsr, area + 24, 4);
   for (unsigned i = 0; i < 8; ++i) std::memcpy(&s.st_regs[f.phys(i)], area + 32 + 16 * i, 10);
-  std::memcpy(s.xmm, area + 160, sizeof s.xmm);
+  std::memcpy(s.vec, area + 160, 16 * kXmmRegs);
 }
 
 uint64_t helper_x87(void* state, uint64_t packed, uint64_t addr, uint64_t arg) {

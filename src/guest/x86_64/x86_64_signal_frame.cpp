@@ -42,7 +42,7 @@ void save_fxsave(const X86_64State& s, uint8_t* fx) {
     put_field<uint64_t>(fx, 32 + 16 * i, r.mantissa);
     put_field<uint16_t>(fx, 40 + 16 * i, r.sign_exponent);
   }
-  std::memcpy(fx + 160, s.xmm, sizeof s.xmm);
+  std::memcpy(fx + 160, s.vec, 16 * kXmmRegs);
 }
 
 void restore_fxsave(X86_64State& s, const uint8_t* fx) {
@@ -57,7 +57,7 @@ void restore_fxsave(X86_64State& s, const uint8_t* fx) {
     r.mantissa = get_field<uint64_t>(fx, 32 + 16 * i);
     r.sign_exponent = get_field<uint16_t>(fx, 40 + 16 * i);
   }
-  std::memcpy(s.xmm, fx + 160, sizeof s.xmm);
+  std::memcpy(s.vec, fx + 160, 16 * kXmmRegs);
 }
 
 }  // namespace

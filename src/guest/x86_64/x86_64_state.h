@@ -20,6 +20,8 @@ struct Float80 {
   uint16_t pad[3];
 };
 
+inline constexpr unsigned kXmmRegs = 16, kYmmHighSlot = 16, kVecScratchSlot = 32, kVecSlots = 34;
+
 struct X86_64State {
   CpuHeader header;  // header.pc is rip
   uint64_t gpr[16];
@@ -32,7 +34,10 @@ struct X86_64State {
   uint64_t rflags_other;  // the non-arithmetic RFLAGS bits POPF may set (AC, ID), DF excluded
   uint64_t fs_base;
   uint64_t gs_base;
-  alignas(16) uint64_t xmm[16][2];  // low quadword first
+  // 128-bit vector slots, low quadword first: XMMr (the low half of YMMr) in slot r, YMMr's upper
+  // half in slot kYmmHighSlot + r, then the two scratch slots
+  // of a VEX instruction's destination.
+  alignas(16) uint64_t vec[kVecSlots][2];
   uint32_t mxcsr;
   // x87: physical registers; st(i) is st_regs[(ftop + i) & 7]. MMX register i is the
   // significand of st_regs[i] (physical, not relative to TOP).
@@ -47,8 +52,9 @@ struct X86_64State {
 constexpr uint32_t gpr_offset(unsigned r) {
   return static_cast<uint32_t>(offsetof(X86_64State, gpr) + 8 * r);
 }
+// Vector slot r (XMMr for r < 16; see X86_64State::vec).
 constexpr uint32_t xmm_offset(unsigned r) {
-  return static_cast<uint32_t>(offsetof(X86_64State, xmm) + 16 * r);
+  return static_cast<uint32_t>(offsetof(X86_64State, vec) + 16 * r);
 }
 // MMX register r: the significand of physical x87 register r; its sign and exponent bits follow.
 constexpr uint32_t mmx_offset(unsigned r) {

@@ -1,0 +1,142 @@
+// VEX-encoded instructions on the lifter: the legacy view that lets the SSE handlers lift the
+// VEX forms of their instructions, and the 256-bit operand access of the AVX-only handlers.
+// YMMr is two 128-bit state slots: XMMr and kYmmHighSlot + r (see X86_64State::vec).
+#include "frontend/x86_64/lifter.h"
+
+namespace xisa::x86_64 {
+
+using ir::Type;
+using ir::Value;
+
+namespace {
+
+// The immediate of a 256-bit form whose high half uses other bits than its low half (one bit or
+// field per element across the whole register): how far the high half's bits are shifted.
+unsigned high_half_imm_shift(ZydisMnemonic sse) {
+  switch (sse) {
+    case ZYDIS_MNEMONIC_BLENDPS:
+      return 4;
+    case ZYDIS_MNEMONIC_BLENDPD:
+    case ZYDIS_MNEMONIC_SHUFPD:
+      return 2;
+    case ZYDIS_MNEMONIC_MPSADBW:
+      return 3;
+    default:
+      return 0;
+  }
+}
+
+}  // namespace
+
+int Lifter::vector_reg(unsigned i) const {
+  if (!is_reg(i)) return -1;
+  const ZydisRegister r = in->op[i].reg.value;
+  switch (ZydisRegisterGetClass(r)) {
+    case ZYDIS_REGCLASS_XMM:
+      return r - ZYDIS_REGISTER_XMM0 < 16 ? r - ZYDIS_REGISTER_XMM0 : -1;
+    case ZYDIS_REGCLASS_YMM:
+      return r - ZYDIS_REGISTER_YMM0 < 16 ? r - ZYDIS_REGISTER_YMM0 : -1;
+    default:
+      return -1;
+  }
+}
+
+bool Lifter::is_256() const {
+  for (unsigned i = 0; i < in->d.operand_count_visible; ++i)
+    if (in->op[i].size == 256) return true;
+  return false;
+}
+
+Value Lifter::ymm_half(unsigned i, unsigned half) {
+  const int r = vector_reg(i);
+  if (r >= 0) {
+    if (half == 0) return b.get_reg(Type::V128, xmm_offset(static_cast<unsigned>(r)));
+    if (in->op[i].size != 256) return b.vconst(0, 0);
+    return b.get_reg(Type::V128, xmm_offset(kYmmHighSlot + static_cast<unsigned>(r)));
+  }
+  if (!is_mem(i)) return refuse(Type::V128);
+  if (half == 0) return b.load(Type::V128, address(i));
+  if (bits(i) != 256) return b.vconst(0, 0);
+  return b.load(Type::V128, b.add(address(i), b.imm64(16)));
+}
+
+void Lifter::set_ymm(unsigned i, Value lo, Value hi) {
+  const int r = vector_reg(i);
+  if (r < 0) {
+    refuse(Type::V128);
+    return;
+  }
+  const unsigned reg = static_cast<unsigned>(r);
+  b.set_reg(xmm_offset(reg), lo);
+  b.set_reg(xmm_offset(kYmmHighSlot + reg), in->op[i].size == 256 ? hi : b.vconst(0, 0));
+}
+
+bool Lifter::lift_vex_as_sse(LiftFn sse_handler, ZydisMnemonic sse_mnemonic) {
+  const Insn* real = in;
+  const unsigned visible = real->d.operand_count_visible, all = real->d.operand_count;
+  bool vvvv = false;  // VEX.vvvv names an operand: then operand 1 is the one the view drops
+  for (unsigned i = 0; i < visible; ++i)
+    vvvv = vvvv || real->op[i].encoding == ZYDIS_OPERAND_ENCODING_NDSNDD;
+  uint8_t map[ZYDIS_MAX_OPERAND_COUNT];  // real operand index of each view operand
+  unsigned n = 0;
+  for (unsigned i = 0; i < all; ++i)
+    if (!(vvvv && i == 1)) map[n++] = static_cast<uint8_t>(i);
+  const bool wide = is_256();
+  const int dst = (real->op[0].actions & ZYDIS_OPERAND_ACTION_MASK_WRITE) ? vector_reg(0) : -1;
+  const int src1 = vvvv ? vector_reg(1) : -1;
+  if (vvvv && (dst < 0 || src1 < 0)) return false;
+
+  for (unsigned half = 0; half < (wide ? 2u : 1u); ++half) {
+    view_ = *real;
+    view_.d.mnemonic = sse_mnemonic;
+    view_.d.operand_count = static_cast<uint8_t>(n);
+    view_.d.operand_count_visible = static_cast<uint8_t>(visible - (vvvv ? 1 : 0));
+    for (unsigned k = 0; k < n; ++k) {
+      const unsigned i = map[k];
+      ZydisDecodedOperand& o = view_.op[k];
+      o = real->op[i];
+      slot_[k] = kOwnSlot;
+      const bool op_wide = o.size == 256;
+      if (op_wide) {
+        o.size = 128;
+        if (o.type == ZYDIS_OPERAND_TYPE_MEMORY) o.mem.disp.value += 16 * half;
+      }
+      if (o.type == ZYDIS_OPERAND_TYPE_IMMEDIATE && half)
+        o.imm.value.u >>= high_half_imm_shift(sse_mnemonic);
+      const int r = vector_reg(i);
+      if (r < 0) continue;
+      o.reg.value = static_cast<ZydisRegister>(ZYDIS_REGISTER_XMM0 + r);
+      slot_[k] =
+          static_cast<uint8_t>(static_cast<unsigned>(r) + (op_wide && half ? kYmmHighSlot : 0));
+    }
+    if (dst >= 0) {
+      // The handler's operand 0 starts as the first source (or the destination's own value).
+      const unsigned from = static_cast<unsigned>(vvvv ? src1 : dst) + (half ? kYmmHighSlot : 0);
+      b.set_reg(xmm_offset(kVecScratchSlot + half), b.get_reg(Type::V128, xmm_offset(from)));
+      slot_[0] = static_cast<uint8_t>(kVecScratchSlot + half);
+    }
+    for (auto& a : addr_cache_) a = {};
+    in = &view_;
+    const bool lifted = sse_handler(*this) && !refused_;
+    in = real;
+    for (auto& s : slot_) s = kOwnSlot;
+    for (auto& a : addr_cache_) a = {};
+    if (!lifted) return false;
+  }
+  if (dst >= 0) {
+    const auto reg = static_cast<unsigned>(dst);
+    b.set_reg(xmm_offset(reg), b.get_reg(Type::V128, xmm_offset(kVecScratchSlot)));
+    b.set_reg(xmm_offset(kYmmHighSlot + reg),
+              wide ? b.get_reg(Type::V128, xmm_offset(kVecScratchSlot + 1)) : b.vconst(0, 0));
+  }
+  if (!wide) {  // other XMM registers written (PCMPESTRM's XMM0) lose their upper halves too
+    for (unsigned i = 1; i < all; ++i) {
+      const int r = vector_reg(i);
+      if (r >= 0 && (real->op[i].actions & ZYDIS_OPERAND_ACTION_MASK_WRITE))
+        b.set_reg(xmm_offset(kYmmHighSlot + static_cast<unsigned>(r)), b.vconst(0, 0));
+    }
+  }
+  return true;
+}
+
+}  // namespace xisa::x86_64

@@ -1,0 +1,263 @@
+// AVX and AVX2 against the host CPU, under the interpreter and the JIT. Each snippet loads all
+// sixteen YMM registers and MXCSR from a random image, runs VEX instructions on them and on
+// operands in memory, and stores every YMM register and MXCSR back: comparing the buffer and the
+// general registers with the native run checks the results, the upper halves a VEX.128 form
+// zeroes and a legacy SSE form keeps, and the exception flags.
+// The native oracle needs an x86-64 host with AVX2; elsewhere these tests skip or are not built.
+#if defined(__x86_64__)
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <random>
+
+#include "x86_harness.h"
+
+namespace xisa::x86_64::testing {
+namespace {
+
+// Buffer (rdi): [0, 512) the YMM registers loaded; [512, 516) MXCSR loaded; [576, 832) memory
+// operands; [1024, 1536) the YMM registers stored; [1536, 1540) MXCSR stored; [1600, 1728)
+// stores of the body.
+constexpr size_t kOperands = 576, kCompared = 1728;
+
+#define AVX_LOAD                                                                         \
+  "ldmxcsr 512(%rdi)\n vmovdqu 0(%rdi), %ymm0\n vmovdqu 32(%rdi), %ymm1\n"               \
+  " vmovdqu 64(%rdi), %ymm2\n vmovdqu 96(%rdi), %ymm3\n vmovdqu 128(%rdi), %ymm4\n"      \
+  " vmovdqu 160(%rdi), %ymm5\n vmovdqu 192(%rdi), %ymm6\n vmovdqu 224(%rdi), %ymm7\n"    \
+  " vmovdqu 256(%rdi), %ymm8\n vmovdqu 288(%rdi), %ymm9\n vmovdqu 320(%rdi), %ymm10\n"   \
+  " vmovdqu 352(%rdi), %ymm11\n vmovdqu 384(%rdi), %ymm12\n vmovdqu 416(%rdi), %ymm13\n" \
+  " vmovdqu 448(%rdi), %ymm14\n vmovdqu 480(%rdi), %ymm15\n"
+#define AVX_STORE                                                                           \
+  "\n vmovdqu %ymm0, 1024(%rdi)\n vmovdqu %ymm1, 1056(%rdi)\n vmovdqu %ymm2, 1088(%rdi)\n"  \
+  " vmovdqu %ymm3, 1120(%rdi)\n vmovdqu %ymm4, 1152(%rdi)\n vmovdqu %ymm5, 1184(%rdi)\n"    \
+  " vmovdqu %ymm6, 1216(%rdi)\n vmovdqu %ymm7, 1248(%rdi)\n vmovdqu %ymm8, 1280(%rdi)\n"    \
+  " vmovdqu %ymm9, 1312(%rdi)\n vmovdqu %ymm10, 1344(%rdi)\n vmovdqu %ymm11, 1376(%rdi)\n"  \
+  " vmovdqu %ymm12, 1408(%rdi)\n vmovdqu %ymm13, 1440(%rdi)\n vmovdqu %ymm14, 1472(%rdi)\n" \
+  " vmovdqu %ymm15, 1504(%rdi)\n stmxcsr 1536(%rdi)"
+#define AVX_CASE(name, body) X86_SNIPPET(avx_##name, AVX_LOAD body AVX_STORE)
+
+// --- integer, 256-bit: every 128-bit lane independently ---
+AVX_CASE(
+    int_arith256,
+    "vpaddb %ymm1, %ymm2, %ymm3\n vpaddw 576(%rdi), %ymm4, %ymm5\n vpaddd %ymm6, %ymm7, %ymm8\n"
+    " vpaddq %ymm9, %ymm10, %ymm11\n vpsubb %ymm12, %ymm13, %ymm14\n vpsubq %ymm0, %ymm1, %ymm15\n"
+    " vpaddsb %ymm1, %ymm2, %ymm0\n vpaddusw 608(%rdi), %ymm3, %ymm4\n vpsubsw %ymm5, %ymm6, "
+    "%ymm7\n"
+    " vpsubusb %ymm8, %ymm9, %ymm10\n vpmullw %ymm11, %ymm12, %ymm13\n vpmulld %ymm14, %ymm15, "
+    "%ymm1")
+AVX_CASE(
+    int_compare256,
+    "vpcmpeqb %ymm1, %ymm2, %ymm3\n vpcmpeqw 576(%rdi), %ymm4, %ymm5\n vpcmpeqd %ymm6, %ymm7, "
+    "%ymm8\n"
+    " vpcmpeqq %ymm9, %ymm10, %ymm11\n vpcmpgtb %ymm12, %ymm13, %ymm14\n vpcmpgtq %ymm0, %ymm1, "
+    "%ymm15\n"
+    " vpminub %ymm1, %ymm2, %ymm0\n vpmaxsw 608(%rdi), %ymm3, %ymm4\n vpminsd %ymm5, %ymm6, %ymm7\n"
+    " vpmaxud %ymm8, %ymm9, %ymm10\n vpminsb %ymm11, %ymm12, %ymm13\n vpmaxuw %ymm14, %ymm15, "
+    "%ymm2")
+AVX_CASE(
+    int_logic256,
+    "vpand %ymm1, %ymm2, %ymm3\n vpor 576(%rdi), %ymm4, %ymm5\n vpxor %ymm6, %ymm7, %ymm8\n"
+    " vpandn %ymm9, %ymm10, %ymm11\n vandps %ymm12, %ymm13, %ymm14\n vxorpd %ymm0, %ymm1, %ymm15\n"
+    " vorps 608(%rdi), %ymm2, %ymm0\n vandnpd %ymm3, %ymm4, %ymm5")
+AVX_CASE(int_unpack256,
+         "vpunpcklbw %ymm1, %ymm2, %ymm3\n vpunpckhwd 576(%rdi), %ymm4, %ymm5\n"
+         " vpunpckldq %ymm6, %ymm7, %ymm8\n vpunpckhqdq %ymm9, %ymm10, %ymm11\n"
+         " vpacksswb %ymm12, %ymm13, %ymm14\n vpackusdw %ymm0, %ymm1, %ymm15\n"
+         " vpackssdw 608(%rdi), %ymm2, %ymm0\n vpackuswb %ymm3, %ymm4, %ymm5\n"
+         " vunpcklps %ymm6, %ymm7, %ymm8\n vunpckhpd %ymm9, %ymm10, %ymm11")
+AVX_CASE(
+    int_shuffle256,
+    "vpshufb %ymm1, %ymm2, %ymm3\n vpshufb 576(%rdi), %ymm4, %ymm5\n vpshufd $0x1b, %ymm6, %ymm7\n"
+    " vpshuflw $0x72, 608(%rdi), %ymm8\n vpshufhw $0xd8, %ymm9, %ymm10\n"
+    " vpalignr $5, %ymm11, %ymm12, %ymm13\n vpalignr $20, %ymm14, %ymm15, %ymm0\n"
+    " vshufps $0x4e, %ymm1, %ymm2, %ymm3\n vshufpd $0xb, %ymm4, %ymm5, %ymm6\n"
+    " vpslldq $3, %ymm7, %ymm8\n vpsrldq $9, %ymm9, %ymm10\n"
+    " vpblendw $0xa5, %ymm11, %ymm12, %ymm13\n vblendps $0x96, %ymm14, %ymm15, %ymm1\n"
+    " vblendpd $0x9, %ymm2, %ymm3, %ymm4\n vpblendvb %ymm5, %ymm6, %ymm7, %ymm8\n"
+    " vblendvps %ymm9, 576(%rdi), %ymm10, %ymm11\n vblendvpd %ymm12, %ymm13, %ymm14, %ymm15")
+AVX_CASE(
+    int_shift256,
+    "vpsllw $3, %ymm1, %ymm2\n vpsrld $31, %ymm3, %ymm4\n vpsraw $9, %ymm5, %ymm6\n"
+    " vpsrlq $40, %ymm7, %ymm8\n vpsllq %xmm9, %ymm10, %ymm11\n vpsrad 576(%rdi), %ymm12, %ymm13\n"
+    " vpsrlw %xmm14, %ymm15, %ymm0\n vpslld $33, %ymm1, %ymm3")
+AVX_CASE(
+    int_helpers256,
+    "vpmuludq %ymm1, %ymm2, %ymm3\n vpmulhw 576(%rdi), %ymm4, %ymm5\n vpmulhuw %ymm6, %ymm7, "
+    "%ymm8\n"
+    " vpmaddwd %ymm9, %ymm10, %ymm11\n vpsadbw %ymm12, %ymm13, %ymm14\n vpavgb %ymm0, %ymm1, "
+    "%ymm15\n"
+    " vphaddd %ymm1, %ymm2, %ymm0\n vphsubsw 608(%rdi), %ymm3, %ymm4\n vpmaddubsw %ymm5, %ymm6, "
+    "%ymm7\n"
+    " vpmulhrsw %ymm8, %ymm9, %ymm10\n vpsignb %ymm11, %ymm12, %ymm13\n vpabsd %ymm14, %ymm15\n"
+    " vpmuldq %ymm1, %ymm2, %ymm3\n vmpsadbw $0x2d, %ymm4, %ymm5, %ymm6\n vpabsb 640(%rdi), %ymm7")
+// --- aliasing: the destination is also a source the view must not clobber ---
+AVX_CASE(aliasing,
+         "vpaddd %ymm1, %ymm2, %ymm1\n vpsubb %ymm4, %ymm4, %ymm5\n vpsllw %xmm3, %ymm3, %ymm3\n"
+         " vpalignr $5, %ymm6, %ymm7, %ymm6\n vpsrlq %xmm8, %ymm9, %ymm8\n vaddps %ymm10, %ymm11, "
+         "%ymm10\n"
+         " vsubsd %xmm12, %xmm13, %xmm12\n vblendvps %ymm14, %ymm15, %ymm0, %ymm14\n"
+         " vpshufb %ymm2, %ymm2, %ymm2")
+// --- 128-bit VEX forms zero bits 255:128; legacy SSE forms keep them ---
+AVX_CASE(vex128_zeroes_upper,
+         "vpaddb %xmm1, %xmm2, %xmm3\n vpshufd $0x1b, %xmm4, %xmm5\n vmovdqa %xmm6, %xmm7\n"
+         " vpslld $3, %xmm8, %xmm9\n vaddps 576(%rdi), %xmm10, %xmm11\n vmovd %eax, %xmm12\n"
+         " vmovq 592(%rdi), %xmm13\n vxorps %xmm14, %xmm14, %xmm14")
+AVX_CASE(
+    legacy_keeps_upper,
+    "paddb %xmm1, %xmm2\n pshufd $0x1b, %xmm4, %xmm5\n movdqa %xmm6, %xmm7\n pslld $3, %xmm8\n"
+    " addps 576(%rdi), %xmm10\n movd %eax, %xmm12\n movq 592(%rdi), %xmm13\n xorps %xmm14, %xmm14")
+// --- floating point ---
+AVX_CASE(
+    fp_arith256,
+    "vaddps %ymm1, %ymm2, %ymm3\n vmulpd 576(%rdi), %ymm4, %ymm5\n vdivps %ymm6, %ymm7, %ymm8\n"
+    " vsubpd %ymm9, %ymm10, %ymm11\n vsqrtps %ymm12, %ymm13\n vsqrtpd 608(%rdi), %ymm14\n"
+    " vminps %ymm15, %ymm0, %ymm1\n vmaxpd %ymm2, %ymm3, %ymm4")
+AVX_CASE(fp_misc256,
+         "vaddsubps %ymm1, %ymm2, %ymm3\n vhaddpd 576(%rdi), %ymm4, %ymm5\n vhsubps %ymm6, %ymm7, "
+         "%ymm8\n"
+         " vroundps $1, %ymm9, %ymm10\n vroundpd $0xc, %ymm11, %ymm12\n vdpps $0xf3, %ymm13, "
+         "%ymm14, %ymm15\n"
+         " vcmpps $1, %ymm0, %ymm1, %ymm2\n vcmppd $4, 608(%rdi), %ymm3, %ymm4\n"
+         " vmovsldup %ymm5, %ymm6\n vmovshdup %ymm7, %ymm8\n vmovddup %ymm9, %ymm10\n"
+         " vcvtdq2ps %ymm11, %ymm12\n vcvttps2dq %ymm13, %ymm14\n vcvtps2dq %ymm15, %ymm0")
+AVX_CASE(
+    fp_scalar,
+    "vaddss %xmm1, %xmm2, %xmm3\n vsqrtsd 576(%rdi), %xmm4, %xmm5\n vmulsd %xmm6, %xmm7, %xmm8\n"
+    " vdivss %xmm9, %xmm10, %xmm11\n vminsd %xmm12, %xmm13, %xmm14\n vmaxss %xmm15, %xmm0, %xmm1\n"
+    " vcvtsi2sd %rax, %xmm2, %xmm3\n vcvtsi2ssl %ecx, %xmm4, %xmm5\n vcvtss2sd %xmm6, %xmm7, "
+    "%xmm8\n"
+    " vcvtsd2ss %xmm9, %xmm10, %xmm11\n vcvttsd2si %xmm12, %rdx\n vcvtss2si %xmm13, %r8d\n"
+    " vroundsd $3, %xmm14, %xmm15, %xmm0\n vcmpsd $2, %xmm1, %xmm2, %xmm3\n"
+    " vucomisd %xmm4, %xmm5\n setb %r9b\n seta %r10b\n sete %r11b\n setp %bl")
+AVX_CASE(moves,
+         "vmovups 576(%rdi), %ymm1\n vmovdqu %ymm2, 1600(%rdi)\n vmovapd %ymm3, %ymm4\n"
+         " vmovss 592(%rdi), %xmm5\n vmovss %xmm6, %xmm7, %xmm8\n vmovsd %xmm9, 1640(%rdi)\n"
+         " vmovhps 600(%rdi), %xmm10, %xmm11\n vmovlpd 608(%rdi), %xmm12, %xmm13\n"
+         " vmovhlps %xmm14, %xmm15, %xmm0\n vmovlhps %xmm1, %xmm2, %xmm3\n vmovd %xmm4, %eax\n"
+         " vmovq %xmm5, %rcx\n vmovntdq %ymm6, 1664(%rdi)\n vlddqu 616(%rdi), %ymm7")
+AVX_CASE(
+    insert_extract,
+    "vpinsrd $2, %eax, %xmm1, %xmm2\n vpinsrb $9, 576(%rdi), %xmm3, %xmm4\n vpinsrq $1, %rcx, "
+    "%xmm5, %xmm6\n"
+    " vpinsrw $5, %edx, %xmm7, %xmm8\n vinsertps $0x5c, %xmm9, %xmm10, %xmm11\n"
+    " vpextrq $1, %xmm12, %r8\n vpextrb $13, %xmm13, %r9d\n vextractps $2, %xmm14, %r10d\n"
+    " vpextrw $3, %xmm15, %r11d\n vpmovzxbw %xmm0, %xmm1\n vpmovsxdq 584(%rdi), %xmm2\n"
+    " vpmovmskb %xmm3, %ebx\n vmovmskps %xmm4, %esi\n vptest %xmm5, %xmm6\n setz %al\n setc %cl")
+
+const SnippetCase kCases[] = {
+    X86_SNIPPET_CASE(avx_int_arith256),        X86_SNIPPET_CASE(avx_int_compare256),
+    X86_SNIPPET_CASE(avx_int_logic256),        X86_SNIPPET_CASE(avx_int_unpack256),
+    X86_SNIPPET_CASE(avx_int_shuffle256),      X86_SNIPPET_CASE(avx_int_shift256),
+    X86_SNIPPET_CASE(avx_int_helpers256),      X86_SNIPPET_CASE(avx_aliasing),
+    X86_SNIPPET_CASE(avx_vex128_zeroes_upper), X86_SNIPPET_CASE(avx_legacy_keeps_upper),
+    X86_SNIPPET_CASE(avx_fp_arith256),         X86_SNIPPET_CASE(avx_fp_misc256),
+    X86_SNIPPET_CASE(avx_fp_scalar),           X86_SNIPPET_CASE(avx_moves),
+    X86_SNIPPET_CASE(avx_insert_extract)};
+
+// A 64-bit pattern: random integer lanes, small lanes, sign-heavy lanes, or two floats or a
+// double with special values (zeros, infinities, NaNs, subnormals) mixed in.
+uint64_t random_bits(std::mt19937_64& rng, unsigned kind) {
+  switch (kind % 5) {
+    case 1:
+      return rng() & 0x0101010101010101;
+    case 2:
+      return rng() | 0x8080808080808080;
+    case 3: {
+      static constexpr float kSpecial[] = {0.0f,
+                                           -0.0f,
+                                           1.0f,
+                                           -2.5f,
+                                           1e-40f,
+                                           3e38f,
+                                           __builtin_inff(),
+                                           -__builtin_inff(),
+                                           __builtin_nanf("")};
+      float f[2];
+      for (float& v : f)
+        v = rng() % 4 == 0
+                ? kSpecial[rng() % std::size(kSpecial)]
+                : static_cast<float>(static_cast<int64_t>(rng() % 2000001) - 1000000) / 997.0f;
+      uint64_t r;
+      std::memcpy(&r, f, 8);
+      return r;
+    }
+    case 4: {
+      static constexpr double kSpecial[] = {0.0,
+                                            -0.0,
+                                            1.0,
+                                            -3.0,
+                                            4e-310,
+                                            1e308,
+                                            __builtin_inf(),
+                                            -__builtin_inf(),
+                                            __builtin_nan("")};
+      const double d =
+          rng() % 4 == 0
+              ? kSpecial[rng() % std::size(kSpecial)]
+              : static_cast<double>(static_cast<int64_t>(rng() % 2000001) - 1000000) / 1009.0;
+      uint64_t r;
+      std::memcpy(&r, &d, 8);
+      return r;
+    }
+    default:
+      return rng();
+  }
+}
+
+void random_input(std::mt19937_64& rng, unsigned trial, uint8_t* data, Regs& in) {
+  std::memset(data, 0, kCompared);
+  for (size_t i = 0; i < kCompared; i += 8) {
+    const uint64_t v = random_bits(rng, trial + static_cast<unsigned>(i / 8) % 2);
+    std::memcpy(data + i, &v, 8);
+  }
+  // Exceptions masked; every fourth trial another rounding mode, DAZ or FTZ.
+  uint32_t mxcsr = 0x1f80;
+  if (trial % 4 == 3) mxcsr |= (rng() & 0x6000) | (rng() & 0x8040);
+  std::memcpy(data + 512, &mxcsr, 4);
+  for (unsigned r = 0; r < 16; ++r) in.gpr[r] = random_bits(rng, trial + r);
+}
+
+class AvxNativeDiff : public ::testing::TestWithParam<SnippetCase> {};
+
+TEST_P(AvxNativeDiff, MatchesHost) {
+  if (!__builtin_cpu_supports("avx2")) GTEST_SKIP() << "the host has no AVX2 to compare with";
+  const SnippetCase& c = GetParam();
+  X86Harness h;
+  std::mt19937_64 rng(56);
+  for (unsigned trial = 0; trial < 40; ++trial) {
+    uint8_t input[kCompared];
+    Regs in;
+    random_input(rng, trial, input, in);
+    in.gpr[kRdi] = h.data_addr();
+    std::memcpy(h.data(), input, kCompared);
+    const Regs want = h.native(c.begin, c.end, in);
+    uint8_t want_data[kCompared];
+    std::memcpy(want_data, h.data(), kCompared);
+    for (const auto engine : {X86Harness::Engine::Interp, X86Harness::Engine::Jit}) {
+      const char* engine_name = engine == X86Harness::Engine::Jit ? "jit" : "interp";
+      std::memcpy(h.data(), input, kCompared);
+      const interp::BlockExit exit = h.emulate(c.begin, c.end, in, engine);
+      ASSERT_EQ(exit.kind, interp::ExitKind::Jump)
+          << c.name << " (" << engine_name << "): fault " << h.fault_signo << " at " << std::hex
+          << h.fault_address << " " << h.last_ir_error;
+      for (size_t i = 0; i < kCompared; ++i)
+        ASSERT_EQ(h.data()[i], want_data[i])
+            << c.name << " (" << engine_name << "): byte " << i << " trial " << trial;
+      for (unsigned r = 0; r < 16; ++r) {
+        if (r == kRsp) continue;
+        ASSERT_EQ(h.state.gpr[r], want.gpr[r])
+            << c.name << " (" << engine_name << "): register " << r << " trial " << trial;
+      }
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(X86_64, AvxNativeDiff, ::testing::ValuesIn(kCases),
+                         [](const ::testing::TestParamInfo<SnippetCase>& i) {
+                           return std::string(i.param.name).substr(4);  // without "avx_"
+                         });
+
+}  // namespace
+}  // namespace xisa::x86_64::testing
+
+#endif  // defined(__x86_64__)
