@@ -75,8 +75,21 @@ class Lifter {
   // low and then the high 128-bit halves of every 256-bit operand (the YMM register's upper slot,
   // or memory 16 bytes on); 128-bit operands such as shift counts stay whole. A 128-bit form
   // zeroes the upper halves of the YMM registers it writes; legacy SSE forms leave them alone.
-  bool lift_vex_as_sse(LiftFn sse_handler, ZydisMnemonic sse_mnemonic);
-  // Whether the instruction has a 256-bit operand.
+  // A 256-bit form's shape: Lanes, two independent halves; Widen, a half-width source whose
+  // halves feed the destination's (VPMOVZXBW ymm, xmm); Narrow, a half-width destination filled
+  // 64 bits per source half (VCVTPD2PS xmm, ymm). keep_vvvv: the handler is an AVX one that
+  // takes the VEX operands as they are (FMA reads its destination and two sources); the
+  // destination then starts as its own value.
+  enum class VexShape : uint8_t { Lanes, Widen, Narrow };
+  struct VexView {
+    LiftFn handler;
+    ZydisMnemonic mnemonic;  // the one the handler sees
+    VexShape shape;
+    bool keep_vvvv;
+  };
+  bool lift_vex_view(const VexView& how);
+  // Whether operand i is a YMM register or 256-bit memory; whether any visible operand is.
+  bool is_256_operand(unsigned i) const;
   bool is_256() const;
   // 256-bit operands (and XMM ones, with zeros above) as two v128 halves, for the handlers of
   // AVX instructions that cross 128-bit lanes.
@@ -159,13 +172,15 @@ class Lifter {
   // The state slot an operand's XMM register is read from and written to (kOwnSlot: its own).
   static constexpr uint8_t kOwnSlot = 0xff;
   uint8_t slot_[ZYDIS_MAX_OPERAND_COUNT];
-  Insn view_{};  // the legacy view lift_vex_as_sse shows the SSE handler
+  Insn view_{};  // the view lift_vex_view shows a handler
   bool mmx_form_ = false;
   ir::Value addr_cache_[ZYDIS_MAX_OPERAND_COUNT];
 };
 
 #define INST(mnemonic, handler) bool lift_##handler(Lifter& l);
+#define AVX_LANES(mnemonic, handler) INST(mnemonic, handler)
 #include "frontend/x86_64/x86_table.inc"
+#undef AVX_LANES
 #undef INST
 
 // SSE2 integer operations run by a helper (translate_sse_int_helpers.cpp), shared by handlers.

@@ -49,7 +49,8 @@ constexpr uint64_t sse_desc(SseOp op, SseFormat f, unsigned dst_xmm, unsigned im
          (uint64_t{imm} << 24);
 }
 
-// x86_sse(state, desc, src_lo, src_hi): the operation on vector slot dst (X86_64State::vec) and the source bits.
+// x86_sse(state, desc, src_lo, src_hi): the operation on vector slot dst (X86_64State::vec) and the
+// source bits.
 extern const ir::HelperInfo kSseHelper;
 // The same for ADD/SUB/MUL/DIV/SQRT, with a cheaper round-to-nearest path.
 extern const ir::HelperInfo kSseArithHelper;

@@ -15,9 +15,11 @@ namespace {
 unsigned high_half_imm_shift(ZydisMnemonic sse) {
   switch (sse) {
     case ZYDIS_MNEMONIC_BLENDPS:
+    case ZYDIS_MNEMONIC_VPBLENDD:
       return 4;
     case ZYDIS_MNEMONIC_BLENDPD:
     case ZYDIS_MNEMONIC_SHUFPD:
+    case ZYDIS_MNEMONIC_VPERMILPD:
       return 2;
     case ZYDIS_MNEMONIC_MPSADBW:
       return 3;
@@ -41,9 +43,16 @@ int Lifter::vector_reg(unsigned i) const {
   }
 }
 
+// Zydis gives some YMM register operands the size of the part accessed (VEXTRACTF128's
+// source is 128), so registers go by their class.
+bool Lifter::is_256_operand(unsigned i) const {
+  if (is_reg(i)) return ZydisRegisterGetClass(in->op[i].reg.value) == ZYDIS_REGCLASS_YMM;
+  return is_mem(i) && in->op[i].size == 256;
+}
+
 bool Lifter::is_256() const {
   for (unsigned i = 0; i < in->d.operand_count_visible; ++i)
-    if (in->op[i].size == 256) return true;
+    if (is_256_operand(i)) return true;
   return false;
 }
 
@@ -51,7 +60,7 @@ Value Lifter::ymm_half(unsigned i, unsigned half) {
   const int r = vector_reg(i);
   if (r >= 0) {
     if (half == 0) return b.get_reg(Type::V128, xmm_offset(static_cast<unsigned>(r)));
-    if (in->op[i].size != 256) return b.vconst(0, 0);
+    if (!is_256_operand(i)) return b.vconst(0, 0);
     return b.get_reg(Type::V128, xmm_offset(kYmmHighSlot + static_cast<unsigned>(r)));
   }
   if (!is_mem(i)) return refuse(Type::V128);
@@ -68,27 +77,29 @@ void Lifter::set_ymm(unsigned i, Value lo, Value hi) {
   }
   const unsigned reg = static_cast<unsigned>(r);
   b.set_reg(xmm_offset(reg), lo);
-  b.set_reg(xmm_offset(kYmmHighSlot + reg), in->op[i].size == 256 ? hi : b.vconst(0, 0));
+  b.set_reg(xmm_offset(kYmmHighSlot + reg), is_256_operand(i) ? hi : b.vconst(0, 0));
 }
 
-bool Lifter::lift_vex_as_sse(LiftFn sse_handler, ZydisMnemonic sse_mnemonic) {
+bool Lifter::lift_vex_view(const VexView& how) {
   const Insn* real = in;
   const unsigned visible = real->d.operand_count_visible, all = real->d.operand_count;
   bool vvvv = false;  // VEX.vvvv names an operand: then operand 1 is the one the view drops
-  for (unsigned i = 0; i < visible; ++i)
+  for (unsigned i = 0; i < visible && !how.keep_vvvv; ++i)
     vvvv = vvvv || real->op[i].encoding == ZYDIS_OPERAND_ENCODING_NDSNDD;
   uint8_t map[ZYDIS_MAX_OPERAND_COUNT];  // real operand index of each view operand
   unsigned n = 0;
   for (unsigned i = 0; i < all; ++i)
     if (!(vvvv && i == 1)) map[n++] = static_cast<uint8_t>(i);
   const bool wide = is_256();
+  const VexShape shape = wide ? how.shape : VexShape::Lanes;
   const int dst = (real->op[0].actions & ZYDIS_OPERAND_ACTION_MASK_WRITE) ? vector_reg(0) : -1;
   const int src1 = vvvv ? vector_reg(1) : -1;
   if (vvvv && (dst < 0 || src1 < 0)) return false;
+  if (shape != VexShape::Lanes && dst < 0) return false;
 
   for (unsigned half = 0; half < (wide ? 2u : 1u); ++half) {
     view_ = *real;
-    view_.d.mnemonic = sse_mnemonic;
+    view_.d.mnemonic = how.mnemonic;
     view_.d.operand_count = static_cast<uint8_t>(n);
     view_.d.operand_count_visible = static_cast<uint8_t>(visible - (vvvv ? 1 : 0));
     for (unsigned k = 0; k < n; ++k) {
@@ -96,28 +107,37 @@ bool Lifter::lift_vex_as_sse(LiftFn sse_handler, ZydisMnemonic sse_mnemonic) {
       ZydisDecodedOperand& o = view_.op[k];
       o = real->op[i];
       slot_[k] = kOwnSlot;
-      const bool op_wide = o.size == 256;
-      if (op_wide) {
+      const bool op_wide = is_256_operand(i);
+      const int r = vector_reg(i);
+      if (r >= 0) o.reg.value = static_cast<ZydisRegister>(ZYDIS_REGISTER_XMM0 + r);
+      if (o.type == ZYDIS_OPERAND_TYPE_IMMEDIATE && half)
+        o.imm.value.u >>= high_half_imm_shift(how.mnemonic);
+      if (op_wide) {  // this half of a 256-bit operand
         o.size = 128;
         if (o.type == ZYDIS_OPERAND_TYPE_MEMORY) o.mem.disp.value += 16 * half;
+        if (r >= 0) slot_[k] = static_cast<uint8_t>(static_cast<unsigned>(r) + half * kYmmHighSlot);
+      } else if (shape == VexShape::Widen && k == 1) {  // this half of the source's bytes
+        const unsigned bytes = o.size / 16;
+        o.size = static_cast<uint16_t>(o.size / 2);
+        if (o.type == ZYDIS_OPERAND_TYPE_MEMORY) o.mem.disp.value += bytes * half;
+        if (r >= 0 && half) {
+          const Value src = b.get_reg(Type::V128, xmm_offset(static_cast<unsigned>(r)));
+          b.set_reg(xmm_offset(kVecScratchSlot + 2),
+                    b.vbinary(ir::Opcode::VConcatBytes, bytes, src, b.vconst(0, 0)));
+          slot_[k] = kVecScratchSlot + 2;
+        }
       }
-      if (o.type == ZYDIS_OPERAND_TYPE_IMMEDIATE && half)
-        o.imm.value.u >>= high_half_imm_shift(sse_mnemonic);
-      const int r = vector_reg(i);
-      if (r < 0) continue;
-      o.reg.value = static_cast<ZydisRegister>(ZYDIS_REGISTER_XMM0 + r);
-      slot_[k] =
-          static_cast<uint8_t>(static_cast<unsigned>(r) + (op_wide && half ? kYmmHighSlot : 0));
     }
     if (dst >= 0) {
-      // The handler's operand 0 starts as the first source (or the destination's own value).
-      const unsigned from = static_cast<unsigned>(vvvv ? src1 : dst) + (half ? kYmmHighSlot : 0);
+      // The handler's operand 0 starts as the first source, or as the destination's own value.
+      const unsigned from = static_cast<unsigned>(vvvv ? src1 : dst) +
+                            (half && shape == VexShape::Lanes ? kYmmHighSlot : 0);
       b.set_reg(xmm_offset(kVecScratchSlot + half), b.get_reg(Type::V128, xmm_offset(from)));
       slot_[0] = static_cast<uint8_t>(kVecScratchSlot + half);
     }
     for (auto& a : addr_cache_) a = {};
     in = &view_;
-    const bool lifted = sse_handler(*this) && !refused_;
+    const bool lifted = how.handler(*this) && !refused_;
     in = real;
     for (auto& s : slot_) s = kOwnSlot;
     for (auto& a : addr_cache_) a = {};
@@ -125,9 +145,16 @@ bool Lifter::lift_vex_as_sse(LiftFn sse_handler, ZydisMnemonic sse_mnemonic) {
   }
   if (dst >= 0) {
     const auto reg = static_cast<unsigned>(dst);
-    b.set_reg(xmm_offset(reg), b.get_reg(Type::V128, xmm_offset(kVecScratchSlot)));
-    b.set_reg(xmm_offset(kYmmHighSlot + reg),
-              wide ? b.get_reg(Type::V128, xmm_offset(kVecScratchSlot + 1)) : b.vconst(0, 0));
+    const Value lo = b.get_reg(Type::V128, xmm_offset(kVecScratchSlot));
+    Value hi = b.vconst(0, 0);
+    if (wide) hi = b.get_reg(Type::V128, xmm_offset(kVecScratchSlot + 1));
+    if (shape == VexShape::Narrow) {
+      b.set_reg(xmm_offset(reg), b.vinsert_lane(64, lo, b.vextract_lane(Type::I64, 64, hi, 0), 1));
+      hi = b.vconst(0, 0);
+    } else {
+      b.set_reg(xmm_offset(reg), lo);
+    }
+    b.set_reg(xmm_offset(kYmmHighSlot + reg), hi);
   }
   if (!wide) {  // other XMM registers written (PCMPESTRM's XMM0) lose their upper halves too
     for (unsigned i = 1; i < all; ++i) {

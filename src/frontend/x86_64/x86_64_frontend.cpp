@@ -17,26 +17,44 @@ namespace {
 constexpr uint64_t kPageSize = 4096;
 constexpr unsigned kMaxInsnBytes = 15;
 
-// How a mnemonic is lifted, from x86_table.inc: its own handler, and for the VEX forms of SSE
-// instructions the SSE mnemonic whose handler lifts them (Lifter::lift_vex_as_sse), in their
-// 128-bit form only or in both.
+// How a mnemonic is lifted, from x86_table.inc: its own handler, and for VEX forms lifted on a
+// view (Lifter::lift_vex_view) the handler and mnemonic the view shows, and the shape of the
+// 256-bit form (none: only the 128-bit form goes through the view).
 struct Lifting {
   LiftFn handler = nullptr;
-  ZydisMnemonic sse = ZYDIS_MNEMONIC_INVALID;
-  bool sse_256 = false;
+  ZydisMnemonic view_mnemonic = ZYDIS_MNEMONIC_INVALID;
+  bool keep_vvvv = false;
+  bool has_256 = false;
+  Lifter::VexShape shape = Lifter::VexShape::Lanes;
 };
 
 struct HandlerTable {
   std::array<Lifting, ZYDIS_MNEMONIC_MAX_VALUE + 1> entry{};
   HandlerTable() {
-#define INST(mnemonic, fn) entry[ZYDIS_MNEMONIC_##mnemonic].handler = &lift_##fn;
-#define VEX128_SSE(mnemonic, legacy) entry[ZYDIS_MNEMONIC_##mnemonic].sse = ZYDIS_MNEMONIC_##legacy;
-#define VEX_SSE(mnemonic, legacy) \
-  VEX128_SSE(mnemonic, legacy) entry[ZYDIS_MNEMONIC_##mnemonic].sse_256 = true;
+    using Shape = Lifter::VexShape;
+    auto view = [&](ZydisMnemonic m, ZydisMnemonic shown, bool keep, bool has_256, Shape shape) {
+      Lifting& e = entry[m];
+      e.view_mnemonic = shown;
+      e.keep_vvvv = keep;
+      e.has_256 = has_256;
+      e.shape = shape;
+    };
+#define M(name) ZYDIS_MNEMONIC_##name
+#define INST(mnemonic, fn) entry[M(mnemonic)].handler = &lift_##fn;
+#define VEX128_SSE(mnemonic, legacy) view(M(mnemonic), M(legacy), false, false, Shape::Lanes);
+#define VEX_SSE(mnemonic, legacy) view(M(mnemonic), M(legacy), false, true, Shape::Lanes);
+#define VEX_SSE_WIDEN(mnemonic, legacy) view(M(mnemonic), M(legacy), false, true, Shape::Widen);
+#define VEX_SSE_NARROW(mnemonic, legacy) view(M(mnemonic), M(legacy), false, true, Shape::Narrow);
+#define AVX_LANES(mnemonic, fn) \
+  INST(mnemonic, fn) view(M(mnemonic), M(mnemonic), true, true, Shape::Lanes);
 #include "frontend/x86_64/x86_table.inc"
-#undef VEX128_SSE
+#undef AVX_LANES
+#undef VEX_SSE_NARROW
+#undef VEX_SSE_WIDEN
 #undef VEX_SSE
+#undef VEX128_SSE
 #undef INST
+#undef M
   }
 };
 
@@ -50,11 +68,13 @@ const Lifting& lifting_of(ZydisMnemonic mnemonic) {
 
 bool lift_instruction(Lifter& l) {
   const Lifting& how = lifting_of(l.in->d.mnemonic);
-  if (how.sse != ZYDIS_MNEMONIC_INVALID && l.in->d.encoding == ZYDIS_INSTRUCTION_ENCODING_VEX &&
-      (how.sse_256 || !l.is_256())) {
-    const LiftFn sse = lifting_of(how.sse).handler;
-    return sse && l.lift_vex_as_sse(sse, how.sse);
+  if (how.view_mnemonic != ZYDIS_MNEMONIC_INVALID &&
+      l.in->d.encoding == ZYDIS_INSTRUCTION_ENCODING_VEX && (how.has_256 || !l.is_256())) {
+    const LiftFn handler = lifting_of(how.view_mnemonic).handler;
+    return handler && l.lift_vex_view({handler, how.view_mnemonic, how.shape, how.keep_vvvv});
   }
+  // A mnemonic lifted through a view has a handler of its own only for a 256-bit form.
+  if (how.view_mnemonic != ZYDIS_MNEMONIC_INVALID && !how.keep_vvvv && !l.is_256()) return false;
   return how.handler && how.handler(l);
 }
 

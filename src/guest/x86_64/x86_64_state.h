@@ -20,7 +20,7 @@ struct Float80 {
   uint16_t pad[3];
 };
 
-inline constexpr unsigned kXmmRegs = 16, kYmmHighSlot = 16, kVecScratchSlot = 32, kVecSlots = 34;
+inline constexpr unsigned kXmmRegs = 16, kYmmHighSlot = 16, kVecScratchSlot = 32, kVecSlots = 35;
 
 struct X86_64State {
   CpuHeader header;  // header.pc is rip
@@ -34,9 +34,9 @@ struct X86_64State {
   uint64_t rflags_other;  // the non-arithmetic RFLAGS bits POPF may set (AC, ID), DF excluded
   uint64_t fs_base;
   uint64_t gs_base;
-  // 128-bit vector slots, low quadword first: XMMr (the low half of YMMr) in slot r, YMMr's upper
-  // half in slot kYmmHighSlot + r, then the two scratch slots
-  // of a VEX instruction's destination.
+  // 128-bit vector slots, low quadword first: XMMr (the low half of YMMr) in slot r, YMMr's
+  // upper half in slot kYmmHighSlot + r, then the scratch slots of a VEX instruction: its
+  // destination's two halves and a widened source's upper part.
   alignas(16) uint64_t vec[kVecSlots][2];
   uint32_t mxcsr;
   // x87: physical registers; st(i) is st_regs[(ftop + i) & 7]. MMX register i is the

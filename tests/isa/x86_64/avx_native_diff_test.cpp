@@ -144,15 +144,84 @@ AVX_CASE(
     " vpextrw $3, %xmm15, %r11d\n vpmovzxbw %xmm0, %xmm1\n vpmovsxdq 584(%rdi), %xmm2\n"
     " vpmovmskb %xmm3, %ebx\n vmovmskps %xmm4, %esi\n vptest %xmm5, %xmm6\n setz %al\n setc %cl")
 
-const SnippetCase kCases[] = {
-    X86_SNIPPET_CASE(avx_int_arith256),        X86_SNIPPET_CASE(avx_int_compare256),
-    X86_SNIPPET_CASE(avx_int_logic256),        X86_SNIPPET_CASE(avx_int_unpack256),
-    X86_SNIPPET_CASE(avx_int_shuffle256),      X86_SNIPPET_CASE(avx_int_shift256),
-    X86_SNIPPET_CASE(avx_int_helpers256),      X86_SNIPPET_CASE(avx_aliasing),
-    X86_SNIPPET_CASE(avx_vex128_zeroes_upper), X86_SNIPPET_CASE(avx_legacy_keeps_upper),
-    X86_SNIPPET_CASE(avx_fp_arith256),         X86_SNIPPET_CASE(avx_fp_misc256),
-    X86_SNIPPET_CASE(avx_fp_scalar),           X86_SNIPPET_CASE(avx_moves),
-    X86_SNIPPET_CASE(avx_insert_extract)};
+// --- AVX and AVX2 instructions without an SSE form ---
+AVX_CASE(
+    cross_lane,
+    "vpermq $0x1b, %ymm1, %ymm2\n vpermpd $0xd8, 576(%rdi), %ymm3\n vpermd %ymm4, %ymm5, %ymm6\n"
+    " vpermps 608(%rdi), %ymm7, %ymm8\n vperm2i128 $0x31, %ymm9, %ymm10, %ymm11\n"
+    " vperm2f128 $0x82, 640(%rdi), %ymm12, %ymm13\n vinserti128 $1, %xmm14, %ymm15, %ymm0\n"
+    " vinsertf128 $0, 672(%rdi), %ymm1, %ymm4\n vextracti128 $1, %ymm2, %xmm5\n"
+    " vextractf128 $1, %ymm3, 1600(%rdi)\n vpermd %ymm7, %ymm7, %ymm7")
+AVX_CASE(
+    broadcast,
+    "vbroadcastss 576(%rdi), %ymm1\n vbroadcastss %xmm2, %xmm3\n vbroadcastsd %xmm4, %ymm5\n"
+    " vbroadcastf128 592(%rdi), %ymm6\n vbroadcasti128 608(%rdi), %ymm7\n"
+    " vpbroadcastb %xmm8, %ymm9\n vpbroadcastw 620(%rdi), %xmm10\n vpbroadcastd %xmm11, %ymm12\n"
+    " vpbroadcastq 632(%rdi), %ymm13\n vpbroadcastb 641(%rdi), %xmm14")
+AVX_CASE(in_lane,
+         "vpermilps $0x1b, %ymm1, %ymm2\n vpermilps %ymm3, %ymm4, %ymm5\n vpermilpd $0x5, "
+         "576(%rdi), %ymm6\n"
+         " vpermilpd %ymm7, %ymm8, %ymm9\n vpermilps $0xc6, %xmm10, %xmm11\n vpermilpd %xmm12, "
+         "%xmm13, %xmm14\n"
+         " vpblendd $0xa5, %ymm15, %ymm0, %ymm1\n vpblendd $0x3, 608(%rdi), %xmm2, %xmm3")
+AVX_CASE(
+    variable_shifts,
+    "vpsrld $27, %ymm1, %ymm1\n vpsrlq $58, %ymm2, %ymm2\n"  // counts in and past range
+    " vpsllvd %ymm1, %ymm3, %ymm4\n vpsrlvd %ymm1, %ymm5, %ymm6\n vpsravd %ymm1, %ymm7, %ymm8\n"
+    " vpsllvq %ymm2, %ymm9, %ymm10\n vpsrlvq %ymm2, %ymm11, %ymm12\n vpsravd %xmm13, %xmm14, "
+    "%xmm15\n"
+    " vpsllvd 576(%rdi), %ymm0, %ymm13\n vpsrlvq %xmm2, %xmm3, %xmm0")
+AVX_CASE(widen_narrow,
+         "vpmovzxbw %xmm1, %ymm2\n vpmovsxbd 576(%rdi), %ymm3\n vpmovzxbq %xmm4, %ymm5\n"
+         " vpmovsxwd 592(%rdi), %ymm6\n vpmovzxwq %xmm7, %ymm8\n vpmovsxdq %xmm9, %ymm10\n"
+         " vcvtps2pd %xmm11, %ymm12\n vcvtdq2pd 608(%rdi), %ymm13\n vcvtpd2ps %ymm14, %xmm15\n"
+         " vcvttpd2dqy 640(%rdi), %xmm0\n vcvtpd2dq %ymm1, %xmm1\n vpmovzxbw %xmm3, %ymm3")
+AVX_CASE(masks_and_tests,
+         "vpmovmskb %ymm1, %eax\n vmovmskps %ymm2, %ecx\n vmovmskpd %ymm3, %edx\n"
+         " vptest %ymm4, %ymm5\n setz %r8b\n setc %r9b\n vptest 576(%rdi), %ymm6\n setz %r10b\n"
+         " setc %r11b\n vtestps %ymm7, %ymm8\n setz %bl\n setc %bh\n vtestpd %xmm9, %xmm10\n"
+         " setz %sil\n setc %r12b\n vptest %ymm11, %ymm11\n setz %r13b\n setc %r14b")
+AVX_CASE(zero_upper, "vzeroupper\n vpaddd %xmm1, %xmm2, %xmm3")
+AVX_CASE(zero_all, "vzeroall")
+AVX_CASE(masked_moves,
+         "vmaskmovps 576(%rdi), %ymm1, %ymm2\n vmaskmovpd 640(%rdi), %xmm3, %xmm4\n"
+         " vpmaskmovd %ymm5, %ymm6, 1600(%rdi)\n vpmaskmovq %xmm7, %xmm8, 1640(%rdi)\n"
+         " vpmaskmovq 608(%rdi), %ymm9, %ymm10\n vmaskmovps %xmm11, %xmm12, 1664(%rdi)")
+// Index elements 0-7: AND with a broadcast 7.
+AVX_CASE(
+    gathers,
+    "mov $7, %eax\n vmovq %rax, %xmm15\n vpbroadcastq %xmm15, %ymm14\n vpbroadcastd %xmm15, "
+    "%ymm15\n"
+    " vpand %ymm15, %ymm1, %ymm1\n vpand %ymm14, %ymm4, %ymm4\n"
+    " vpgatherdd %ymm2, 576(%rdi,%ymm1,4), %ymm3\n vpgatherqq %ymm5, 576(%rdi,%ymm4,8), %ymm6\n"
+    " vgatherdpd %xmm7, 580(%rdi,%xmm1,8), %xmm8\n vpgatherqd %xmm9, 600(%rdi,%ymm4,4), %xmm10\n"
+    " vgatherdps %xmm11, 576(%rdi,%xmm1,2), %xmm12\n vpgatherdq %ymm13, 576(%rdi,%xmm1,8), %ymm0")
+
+const SnippetCase kCases[] = {X86_SNIPPET_CASE(avx_int_arith256),
+                              X86_SNIPPET_CASE(avx_int_compare256),
+                              X86_SNIPPET_CASE(avx_int_logic256),
+                              X86_SNIPPET_CASE(avx_int_unpack256),
+                              X86_SNIPPET_CASE(avx_int_shuffle256),
+                              X86_SNIPPET_CASE(avx_int_shift256),
+                              X86_SNIPPET_CASE(avx_int_helpers256),
+                              X86_SNIPPET_CASE(avx_aliasing),
+                              X86_SNIPPET_CASE(avx_vex128_zeroes_upper),
+                              X86_SNIPPET_CASE(avx_legacy_keeps_upper),
+                              X86_SNIPPET_CASE(avx_fp_arith256),
+                              X86_SNIPPET_CASE(avx_fp_misc256),
+                              X86_SNIPPET_CASE(avx_fp_scalar),
+                              X86_SNIPPET_CASE(avx_moves),
+                              X86_SNIPPET_CASE(avx_insert_extract),
+                              X86_SNIPPET_CASE(avx_cross_lane),
+                              X86_SNIPPET_CASE(avx_broadcast),
+                              X86_SNIPPET_CASE(avx_in_lane),
+                              X86_SNIPPET_CASE(avx_variable_shifts),
+                              X86_SNIPPET_CASE(avx_widen_narrow),
+                              X86_SNIPPET_CASE(avx_masks_and_tests),
+                              X86_SNIPPET_CASE(avx_zero_upper),
+                              X86_SNIPPET_CASE(avx_zero_all),
+                              X86_SNIPPET_CASE(avx_masked_moves),
+                              X86_SNIPPET_CASE(avx_gathers)};
 
 // A 64-bit pattern: random integer lanes, small lanes, sign-heavy lanes, or two floats or a
 // double with special values (zeros, infinities, NaNs, subnormals) mixed in.

@@ -90,7 +90,7 @@ TEST(X86LiftSweep, AcceptedInstructionsLiftToSoundIr) {
 
 // The VEX maps (three-byte prefix C4): 0F, 0F 38, 0F 3A; each implied prefix (pp), VEX.W, VEX.L,
 // and vvvv naming register 0 (1111, also the "unused" value) or register 2 (1101). The VEX forms
-// of SSE instructions go through the legacy view (Lifter::lift_vex_as_sse), which must produce
+// of SSE instructions go through the legacy view (Lifter::lift_vex_view), which must produce
 // sound IR for whatever the SSE handler accepts.
 TEST(X86LiftSweep, AcceptedVexInstructionsLiftToSoundIr) {
   ZydisDecoder decoder;
