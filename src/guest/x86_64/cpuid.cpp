@@ -1,26 +1,28 @@
 // CPUID leaves for the x86-64 guest. Advertised: the x86-64 baseline (FPU, TSC, CX8, CMOV, MMX,
 // FXSR, SSE, SSE2), SSE3, SSSE3 (XMM and MMX forms), SSE4.1, SSE4.2, CX16, POPCNT, LZCNT (ABM),
-// LAHF in 64-bit mode. Not advertised (not implemented): AVX and later, OSXSAVE (so no XGETBV),
-// BMI1/2, RDRAND, RTM, CET. kFeatures is the one list: CPUID, AT_HWCAP and /proc/cpuinfo's
-// flags all come from it.
+// LAHF in 64-bit mode, XSAVE (x87, SSE and AVX components; OSXSAVE, XSAVEOPT, XSAVEC, XGETBV
+// with ECX=1), AVX, AVX2. Not advertised (not implemented): AVX-512, XSAVES, RTM, CET.
+// kFeatures is the one list: CPUID, AT_HWCAP and /proc/cpuinfo's flags all come from it.
 #include "guest/x86_64/cpuid.h"
 
 #include <fmt/format.h>
 
 #include <cstring>
 
+#include "guest/x86_64/xsave_area.h"
+
 namespace xisa::x86_64 {
 
 namespace {
 
-enum class Reg { Ebx, Ecx, Edx };
+enum class Reg { Eax, Ebx, Ecx, Edx };
 
-// Leaf 7's features are those of subleaf 0.
+// Leaf 7's features are those of subleaf 0, leaf 0xD's those of subleaf 1.
 struct Feature {
   uint32_t leaf;
   Reg reg;
   uint8_t bit;
-  const char* linux_name;  // as /proc/cpuinfo's flags name it
+  const char* linux_name;  // as /proc/cpuinfo's flags name it; empty: Linux does not show it
 };
 
 // In the order Linux prints them (arch/x86/include/asm/cpufeatures.h word order).
@@ -41,8 +43,15 @@ constexpr Feature kFeatures[] = {
     {1, Reg::Ecx, 19, "sse4_1"},
     {1, Reg::Ecx, 20, "sse4_2"},
     {1, Reg::Ecx, 23, "popcnt"},
+    {1, Reg::Ecx, 26, "xsave"},
+    {1, Reg::Ecx, 27, ""},  // OSXSAVE
+    {1, Reg::Ecx, 28, "avx"},
     {0x80000001, Reg::Ecx, 0, "lahf_lm"},
     {0x80000001, Reg::Ecx, 5, "abm"},
+    {7, Reg::Ebx, 5, "avx2"},
+    {0xd, Reg::Eax, 0, "xsaveopt"},
+    {0xd, Reg::Eax, 1, "xsavec"},
+    {0xd, Reg::Eax, 2, "xgetbv1"},
 };
 
 uint32_t feature_bits(uint32_t leaf, Reg reg) {
@@ -70,13 +79,24 @@ uint32_t cpuid1_edx() {
 CpuidResult cpuid(uint32_t leaf, uint32_t subleaf) {
   switch (leaf) {
     case 0:  // highest basic leaf, vendor "GenuineIntel" so libraries use their Intel tables
-      return {7, chars("Genu"), chars("ntel"), chars("ineI")};
+      return {0xd, chars("Genu"), chars("ntel"), chars("ineI")};
     case 1:
       // One logical processor, CLFLUSH line size 8*8 bytes.
       return {kSignature, 0x00010800, feature_bits(1, Reg::Ecx), cpuid1_edx()};
     case 7:  // structured extended features: subleaf 0 only
       if (subleaf != 0) return {0, 0, 0, 0};
       return {0, feature_bits(7, Reg::Ebx), feature_bits(7, Reg::Ecx), feature_bits(7, Reg::Edx)};
+    case 0xd:  // XSAVE: the components of XCR0 and their layout (guest/x86_64/xsave_area.h)
+      switch (subleaf) {
+        case 0:
+          return {static_cast<uint32_t>(kXcr0), kXsaveSize, kXsaveSize, 0};
+        case 1:
+          return {feature_bits(0xd, Reg::Eax), kXsaveSize, 0, 0};
+        case 2:  // AVX: YMM_Hi128
+          return {16 * kXmmRegs, kXsaveAvxOffset, 0, 0};
+        default:
+          return {0, 0, 0, 0};
+      }
     case 0x80000000:
       return {0x80000001, 0, 0, 0};
     case 0x80000001:
@@ -89,6 +109,7 @@ CpuidResult cpuid(uint32_t leaf, uint32_t subleaf) {
 std::string cpuinfo(unsigned cpus) {
   std::string flags;
   for (const Feature& f : kFeatures) {
+    if (*f.linux_name == '\0') continue;
     if (!flags.empty()) flags += ' ';
     flags += f.linux_name;
   }
@@ -98,7 +119,7 @@ std::string cpuinfo(unsigned cpus) {
         "processor\t: {}\nvendor_id\t: GenuineIntel\ncpu family\t: {}\nmodel\t\t: {}\n"
         "model name\t: xisa x86-64 guest CPU\nstepping\t: {}\ncpu MHz\t\t: 1000.000\n"
         "physical id\t: 0\nsiblings\t: {}\ncore id\t\t: {}\ncpu cores\t: {}\napicid\t\t: {}\n"
-        "fpu\t\t: yes\nfpu_exception\t: yes\ncpuid level\t: 7\nwp\t\t: yes\nflags\t\t: {}\n"
+        "fpu\t\t: yes\nfpu_exception\t: yes\ncpuid level\t: 13\nwp\t\t: yes\nflags\t\t: {}\n"
         "bogomips\t: 2000.00\nclflush size\t: 64\ncache_alignment\t: 64\n"
         "address sizes\t: 48 bits physical, 48 bits virtual\npower management:\n\n",
         i, (kSignature >> 8) & 0xf, ((kSignature >> 12) & 0xf0) | ((kSignature >> 4) & 0xf),

@@ -7,6 +7,7 @@
 #include "guest/byte_fields.h"
 #include "guest/x86_64/x86_64_rflags.h"
 #include "guest/x86_64/x86_64_state.h"
+#include "guest/x86_64/xsave_area.h"
 
 namespace xisa::x86_64 {
 
@@ -18,7 +19,6 @@ constexpr size_t kUcFlags = 0, kUcMcontext = 40, kUcSigmask = 296;
 constexpr size_t kUcontextSize = 304;
 constexpr size_t kSiginfo = kUcontext + kUcontextSize;
 constexpr size_t kFrameSize = kSiginfo + 128;
-constexpr size_t kFxsaveSize = 512;
 constexpr uint64_t kUcSigcontextSs = 2, kUcStrictRestoreSs = 4;
 
 // sigcontext: r8..r15, rdi, rsi, rbp, rbx, rdx, rax, rcx, rsp, rip, eflags, cs/gs/fs/ss, err,
@@ -30,34 +30,37 @@ constexpr uint64_t kUserCs = 0x33, kUserDs = 0x2b;
 // The flags rt_sigreturn takes from the frame (the kernel's FIX_EFLAGS).
 constexpr uint64_t kRestorableFlags = 0x50dd5;
 
-void save_fxsave(const X86_64State& s, uint8_t* fx) {
-  put_field<uint16_t>(fx, 0, s.fcw);
-  put_field<uint16_t>(fx, 2, static_cast<uint16_t>((s.fsw & ~0x3800u) | ((s.ftop & 7u) << 11)));
-  // FXSAVE's abridged tag byte is by physical register, as ftw is kept.
-  put_field<uint8_t>(fx, 4, static_cast<uint8_t>(s.ftw));
-  put_field<uint32_t>(fx, 24, s.mxcsr);
-  put_field<uint32_t>(fx, 28, 0xffff);  // MXCSR_MASK: every bit but DAZ-less parts writable
-  for (unsigned i = 0; i < 8; ++i) {
-    const Float80& r = s.st_regs[(s.ftop + i) & 7];
-    put_field<uint64_t>(fx, 32 + 16 * i, r.mantissa);
-    put_field<uint16_t>(fx, 40 + 16 * i, r.sign_exponent);
-  }
-  std::memcpy(fx + 160, s.vec, 16 * kXmmRegs);
+// The fpstate is a standard XSAVE area with the kernel's software-reserved bytes (struct
+// _fpx_sw_bytes at 464 of the FXSAVE region) and FP_XSTATE_MAGIC2 after it, so that sigreturn
+// can tell it from a bare FXSAVE image (arch/x86/kernel/fpu/signal.c).
+constexpr size_t kSwBytes = 464;
+constexpr uint32_t kFpXstateMagic1 = 0x46505853, kFpXstateMagic2 = 0x46505845;
+constexpr size_t kFpstateSize = kXsaveSize + 4;
+constexpr uint64_t kUcFpXstate = 1;
+
+void save_fpstate(const X86_64State& s, uint8_t* fp) {
+  std::memset(fp, 0, kFpstateSize);
+  write_xsave(s, fp, kXcr0, false);
+  put_field<uint32_t>(fp, kSwBytes, kFpXstateMagic1);
+  put_field<uint32_t>(fp, kSwBytes + 4, static_cast<uint32_t>(kFpstateSize));
+  put_field<uint64_t>(fp, kSwBytes + 8, kXcr0);
+  put_field<uint32_t>(fp, kSwBytes + 16, static_cast<uint32_t>(kXsaveSize));
+  put_field<uint32_t>(fp, kXsaveSize, kFpXstateMagic2);
 }
 
-void restore_fxsave(X86_64State& s, const uint8_t* fx) {
-  s.fcw = get_field<uint16_t>(fx, 0);
-  const uint16_t fsw = get_field<uint16_t>(fx, 2);
-  s.ftop = static_cast<uint8_t>((fsw >> 11) & 7);
-  s.fsw = static_cast<uint16_t>(fsw & ~0x3800u);
-  s.ftw = get_field<uint8_t>(fx, 4);
-  s.mxcsr = get_field<uint32_t>(fx, 24) & 0xffff;
-  for (unsigned i = 0; i < 8; ++i) {
-    Float80& r = s.st_regs[(s.ftop + i) & 7];
-    r.mantissa = get_field<uint64_t>(fx, 32 + 16 * i);
-    r.sign_exponent = get_field<uint16_t>(fx, 40 + 16 * i);
+// An fpstate without the magic numbers (a handler may have built its own) is an FXSAVE image;
+// the AVX state then returns to its initial state, as the kernel does.
+void restore_fpstate(X86_64State& s, const uint8_t* fp) {
+  const bool xstate = get_field<uint32_t>(fp, kSwBytes) == kFpXstateMagic1 &&
+                      get_field<uint32_t>(fp, kSwBytes + 4) == kFpstateSize &&
+                      get_field<uint32_t>(fp, kXsaveSize) == kFpXstateMagic2 &&
+                      xsave_header_valid(fp);
+  if (xstate) {
+    read_xsave(s, fp, kXcr0 & get_field<uint64_t>(fp, kSwBytes + 8));
+  } else {
+    read_fxsave(s, fp);
+    std::memset(s.vec[kYmmHighSlot], 0, 16 * kXmmRegs);
   }
-  std::memcpy(s.vec, fx + 160, 16 * kXmmRegs);
 }
 
 }  // namespace
@@ -67,13 +70,13 @@ bool push_signal_frame(void* state, const SignalFrameSpec& spec, GuestMemoryWrit
   // Below the red zone unless on a fresh alternate stack; fpstate 64-aligned above the frame;
   // the frame so that the handler sees rsp + 8 16-aligned, as after a call.
   uint64_t sp = spec.stack_top ? spec.stack_top : s.gpr[kRsp] - 128;
-  const uint64_t fpstate = (sp - kFxsaveSize) & ~uint64_t{63};
+  const uint64_t fpstate = (sp - kFpstateSize) & ~uint64_t{63};
   const uint64_t frame = ((fpstate - kFrameSize) & ~uint64_t{15}) - 8;
-  uint8_t b[kFrameSize + 64 + kFxsaveSize] = {};
+  uint8_t b[kFrameSize + 64 + kFpstateSize] = {};
   const size_t fp_off = fpstate - frame;
   put_field<uint64_t>(b, 0, spec.restorer);
   uint8_t* uc = b + kUcontext;
-  put_field<uint64_t>(uc, kUcFlags, kUcSigcontextSs | kUcStrictRestoreSs);
+  put_field<uint64_t>(uc, kUcFlags, kUcFpXstate | kUcSigcontextSs | kUcStrictRestoreSs);
   put_ucontext_stack(uc, spec);
   uint8_t* sc = uc + kUcMcontext;
   for (unsigned r = 0; r < 16; ++r) put_field<uint64_t>(sc, kSigcontextGpr[r], s.gpr[r]);
@@ -83,8 +86,8 @@ bool push_signal_frame(void* state, const SignalFrameSpec& spec, GuestMemoryWrit
   put_field<uint64_t>(sc, kScFpstate, fpstate);
   put_field<uint64_t>(uc, kUcSigmask, spec.saved_mask);
   std::memcpy(b + kSiginfo, spec.siginfo, 128);
-  save_fxsave(s, b + fp_off);
-  if (!write(frame, b, fp_off + kFxsaveSize)) return false;
+  save_fpstate(s, b + fp_off);
+  if (!write(frame, b, fp_off + kFpstateSize)) return false;
   s.gpr[kRsp] = frame;
   s.gpr[kRdi] = static_cast<uint64_t>(spec.signo);
   s.gpr[kRsi] = frame + kSiginfo;
@@ -103,13 +106,13 @@ std::optional<uint64_t> pop_signal_frame(void* state, GuestMemoryRead read) {
   if (!read(uc, uc_addr, sizeof uc)) return std::nullopt;
   const uint8_t* sc = uc + kUcMcontext;
   const uint64_t fpstate = get_field<uint64_t>(sc, kScFpstate);
-  uint8_t fx[kFxsaveSize];
+  uint8_t fx[kFpstateSize];
   if (fpstate && !read(fx, fpstate, sizeof fx)) return std::nullopt;
   for (unsigned r = 0; r < 16; ++r) s.gpr[r] = get_field<uint64_t>(sc, kSigcontextGpr[r]);
   s.header.pc = get_field<uint64_t>(sc, kScRip);
   const uint64_t flags = get_field<uint64_t>(sc, kScEflags);
   write_rflags(s, (read_rflags(s) & ~kRestorableFlags) | (flags & kRestorableFlags));
-  if (fpstate) restore_fxsave(s, fx);
+  if (fpstate) restore_fpstate(s, fx);
   return get_field<uint64_t>(uc, kUcSigmask);
 }
 

@@ -1,5 +1,5 @@
 // The x86-64 kernel's rt_sigframe: pretcode, ucontext (sigcontext, uc_sigmask), siginfo, and
-// the FXSAVE-format fpstate above them (arch/x86/kernel/signal_64.c).
+// the XSAVE-format fpstate above them (arch/x86/kernel/signal_64.c, fpu/signal.c).
 #pragma once
 
 #include "guest/guest_arch.h"

@@ -18,6 +18,8 @@ X86_SNIPPET(bad_opcode, ".byte 0x06")  // PUSH ES: invalid in 64-bit mode
 X86_SNIPPET(syscall, "mov $60, %eax\n stc\n syscall\n nop")
 X86_SNIPPET(cpuid0, "xor %eax, %eax\n cpuid")
 X86_SNIPPET(cpuid1, "mov $1, %eax\n cpuid")
+X86_SNIPPET(xgetbv0, "xor %ecx, %ecx\n xgetbv")
+X86_SNIPPET(cpuid_d0, "mov $0xd, %eax\n xor %ecx, %ecx\n cpuid")
 X86_SNIPPET(and_af, "mov $0x0f, %al\n add $1, %al\n and $0xff, %al")
 X86_SNIPPET(shl3_of, "mov $0x30, %bl\n shl $3, %bl")
 X86_SNIPPET(mul_sf, "mov $0x80, %al\n mov $3, %bl\n mul %bl")
@@ -82,15 +84,22 @@ TEST(X86Semantics, CpuidAdvertisesOnlyWhatIsImplemented) {
   EXPECT_STREQ(vendor, "GenuineIntel");
   RUN(h, cpuid1, Regs{});
   const uint64_t edx = h.state.gpr[kRdx], ecx = h.state.gpr[kRcx];
-  EXPECT_TRUE(edx & (1u << 26));   // SSE2
-  EXPECT_TRUE(edx & (1u << 15));   // CMOV
-  EXPECT_TRUE(ecx & (1u << 0));    // SSE3
-  EXPECT_TRUE(ecx & (1u << 9));    // SSSE3
-  EXPECT_TRUE(edx & (1u << 23));   // MMX
-  EXPECT_TRUE(ecx & (1u << 19));   // SSE4.1
-  EXPECT_TRUE(ecx & (1u << 20));   // SSE4.2
-  EXPECT_FALSE(ecx & (1u << 27));  // OSXSAVE: so no XGETBV, no AVX
-  EXPECT_FALSE(ecx & (1u << 28));  // AVX
+  EXPECT_TRUE(edx & (1u << 26));  // SSE2
+  EXPECT_TRUE(edx & (1u << 15));  // CMOV
+  EXPECT_TRUE(ecx & (1u << 0));   // SSE3
+  EXPECT_TRUE(ecx & (1u << 9));   // SSSE3
+  EXPECT_TRUE(edx & (1u << 23));  // MMX
+  EXPECT_TRUE(ecx & (1u << 19));  // SSE4.1
+  EXPECT_TRUE(ecx & (1u << 20));  // SSE4.2
+  EXPECT_TRUE(ecx & (1u << 27));  // OSXSAVE: XGETBV tells which states the OS saves
+  EXPECT_TRUE(ecx & (1u << 28));  // AVX
+  // XCR0 = x87 | SSE | AVX (this host's own has AVX-512 too), and the XSAVE area those take.
+  RUN(h, xgetbv0, Regs{});
+  EXPECT_EQ(h.state.gpr[kRax], 7u);
+  EXPECT_EQ(h.state.gpr[kRdx], 0u);
+  RUN(h, cpuid_d0, Regs{});
+  EXPECT_EQ(h.state.gpr[kRax], 7u);
+  EXPECT_EQ(h.state.gpr[kRbx], 832u);
 }
 
 TEST(X86Semantics, UndefinedFlagsFollowQemu) {
