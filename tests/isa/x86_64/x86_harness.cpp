@@ -3,10 +3,13 @@
 #if defined(__x86_64__)
 #include "x86_harness.h"
 
+#include <cpuid.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <map>
 #include <memory>
+#include <sstream>
 
 #include "guest/slow_path_retry.h"
 #include "runtime/engine_jit.h"
@@ -75,6 +78,25 @@ xisa_x86_native_run:
   ret
 )");
 extern "C" void xisa_x86_native_run(Regs* regs, void* code);
+
+bool host_has(const std::string& cpuinfo_flag) {
+  // Some hypervisors leave "abm" out of the flags line while CPUID reports LZCNT.
+  if (cpuinfo_flag == "abm") {
+    unsigned eax, ebx, ecx, edx;
+    return __get_cpuid(0x80000001, &eax, &ebx, &ecx, &edx) && (ecx & (1u << 5)) != 0;
+  }
+  std::ifstream cpuinfo("/proc/cpuinfo");
+  std::string line;
+  while (std::getline(cpuinfo, line)) {
+    if (line.rfind("flags", 0) != 0) continue;
+    std::istringstream words(line.substr(line.find(':') + 1));
+    std::string word;
+    while (words >> word)
+      if (word == cpuinfo_flag) return true;
+    return false;
+  }
+  return false;
+}
 
 namespace {
 constexpr size_t kStackSize = 16 * 4096;

@@ -46,6 +46,10 @@ struct Regs {
 
 inline constexpr uint64_t kStatusFlags = kArithFlagsMask;
 
+// Whether the host CPU has a feature, by its /proc/cpuinfo flag name ("bmi2", "sha_ni"): a
+// native oracle for an instruction the host lacks would die of SIGILL, so such cases skip.
+bool host_has(const std::string& cpuinfo_flag);
+
 class X86Harness {
  public:
   static constexpr size_t kPage = 4096;
