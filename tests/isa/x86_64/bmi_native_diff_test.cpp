@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <random>
+#include <sstream>
 
 #include "x86_harness.h"
 
@@ -161,29 +162,11 @@ TEST_P(BmiNativeDiff, MatchesHost) {
       const uint64_t v = i == 0 ? a : i == 8 ? b : rng();
       std::memcpy(input + i, &v, 8);
     }
-    std::memcpy(h.data(), input, 64);
-    const Regs want = h.native(c.begin, c.end, in);
-    uint8_t want_data[64];
-    std::memcpy(want_data, h.data(), 64);
-    for (const auto engine : {X86Harness::Engine::Interp, X86Harness::Engine::Jit}) {
-      const char* engine_name = engine == X86Harness::Engine::Jit ? "jit" : "interp";
-      std::memcpy(h.data(), input, 64);
-      const interp::BlockExit exit = h.emulate(c.begin, c.end, in, engine);
-      ASSERT_EQ(exit.kind, interp::ExitKind::Jump) << c.name << " (" << engine_name << ")";
-      const Regs got = h.emulated_regs();
-      for (unsigned r = 0; r < 16; ++r) {
-        if (r == kRsp) continue;
-        ASSERT_EQ(got.gpr[r], want.gpr[r])
-            << c.name << " (" << engine_name << "): register " << r << std::hex << " for a=" << a
-            << " b=" << b << " rcx=" << in.gpr[kRcx];
-      }
-      ASSERT_EQ(got.rflags & compared, want.rflags & compared)
-          << c.name << " (" << engine_name << "): flags for a=" << std::hex << a << " b=" << b
-          << " rcx=" << in.gpr[kRcx] << " flags_in=" << in.rflags << " (got " << got.rflags
-          << ", host " << want.rflags << ")";
-      for (unsigned i = 0; i < 64; ++i)
-        ASSERT_EQ(h.data()[i], want_data[i]) << c.name << " (" << engine_name << "): byte " << i;
-    }
+    std::ostringstream context;
+    context << c.name << std::hex << " a=" << a << " b=" << b << " rcx=" << in.gpr[kRcx]
+            << " flags_in=" << in.rflags;
+    expect_matches_native(h, c.begin, c.end, in, input, sizeof input, compared, context.str());
+    if (::testing::Test::HasFatalFailure()) return;
   }
 }
 

@@ -86,6 +86,14 @@ class X86Harness {
   uint8_t* stack_;
 };
 
+// Runs the code natively from `in` with the data buffer starting with `bytes` of `input`, then
+// under the interpreter and the JIT from the same start: the registers (rsp aside), the RFLAGS
+// bits in `flags` and those bytes of the buffer must match the native run. Failures are fatal
+// and name `context`.
+void expect_matches_native(X86Harness& h, const uint8_t* begin, const uint8_t* end, const Regs& in,
+                           const uint8_t* input, size_t bytes, uint64_t flags,
+                           const std::string& context);
+
 }  // namespace xisa::x86_64::testing
 
 #endif  // defined(__x86_64__)
