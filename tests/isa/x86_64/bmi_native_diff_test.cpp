@@ -64,18 +64,8 @@ X86_SNIPPET(adx_chains,
             "mov %rax, %rdx\n adcx %rbx, %rax\n adox %rbx, %rdx\n adcx %rcx, %rbx\n"
             " adox %rcx, %rcx\n adcx %eax, %r8d\n adox %edx, %r9d")
 
-struct Case {
-  const char* name;
-  const uint8_t* begin;
-  const uint8_t* end;
-  const char* feature;  // /proc/cpuinfo flag the host needs
-  uint64_t undefined;   // flags the SDM leaves undefined after this snippet
-};
-
-#define CASE(n, feature, undef)            \
-  Case {                                   \
-#n, n##_start, n##_end, feature, undef \
-  }
+using Case = FeatureCase;
+#define CASE(n, feature, undefined) X86_FEATURE_CASE(n, feature, undefined)
 
 // Undefined: AF and PF after the BMI1 logic (SF too for BEXTR), OF/SF/PF/AF after TZCNT and
 // LZCNT. xisa computes them as the logic instructions do (AF 0, PF and SF from the result);
@@ -213,21 +203,6 @@ TEST(BmiRandom, RdrandSetsCfAndVaries) {
 
 TEST(BmiRandom, RdseedSetsCfAndVaries) {
   expect_random(rdseed_start, rdseed_end, "rdseed");
-}
-
-X86_SNIPPET(cpuid_bmi,
-            "mov $1, %eax\n cpuid\n mov %ecx, %r8d\n mov $7, %eax\n xor %ecx, %ecx\n cpuid")
-
-TEST(BmiCpuid, AdvertisesWhatThisFileTests) {
-  X86Harness h;
-  ASSERT_EQ(h.emulate(cpuid_bmi_start, cpuid_bmi_end, Regs{}).kind, interp::ExitKind::Jump);
-  const uint64_t leaf1_ecx = h.state.gpr[8], leaf7_ebx = h.state.gpr[kRbx];
-  EXPECT_TRUE(leaf1_ecx & (1u << 22));  // MOVBE
-  EXPECT_TRUE(leaf1_ecx & (1u << 30));  // RDRAND
-  EXPECT_TRUE(leaf7_ebx & (1u << 3));   // BMI1
-  EXPECT_TRUE(leaf7_ebx & (1u << 8));   // BMI2
-  EXPECT_TRUE(leaf7_ebx & (1u << 18));  // RDSEED
-  EXPECT_TRUE(leaf7_ebx & (1u << 19));  // ADX
 }
 
 }  // namespace

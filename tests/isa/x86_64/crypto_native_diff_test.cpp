@@ -68,17 +68,8 @@ CRYPTO(sha256_step,
        " sha256msg2 %xmm2, %xmm3\n movdqa %xmm3, %xmm0\n sha256rnds2 %xmm0, %xmm1, %xmm2\n"
        " pshufd $0x0e, %xmm0, %xmm0\n sha256rnds2 %xmm0, %xmm2, %xmm1")
 
-struct Case {
-  const char* name;
-  const uint8_t* begin;
-  const uint8_t* end;
-  const char* feature;  // /proc/cpuinfo flag the host needs
-};
-
-#define CASE(n, feature)            \
-  Case {                            \
-#n, n##_start, n##_end, feature \
-  }
+using Case = FeatureCase;
+#define CASE(n, feature) X86_FEATURE_CASE(n, feature, 0)
 
 const Case kCases[] = {
     CASE(aesenc, "aes"),         CASE(aesenclast, "aes"),      CASE(aesdec, "aes"),
@@ -114,18 +105,6 @@ TEST_P(CryptoNativeDiff, MatchesHost) {
 
 INSTANTIATE_TEST_SUITE_P(X86_64, CryptoNativeDiff, ::testing::ValuesIn(kCases),
                          [](const ::testing::TestParamInfo<Case>& i) { return i.param.name; });
-
-X86_SNIPPET(cpuid_crypto,
-            "mov $1, %eax\n cpuid\n mov %ecx, %r8d\n mov $7, %eax\n xor %ecx, %ecx\n cpuid")
-
-TEST(CryptoCpuid, AdvertisesWhatThisFileTests) {
-  X86Harness h;
-  ASSERT_EQ(h.emulate(cpuid_crypto_start, cpuid_crypto_end, Regs{}).kind, interp::ExitKind::Jump);
-  const uint64_t leaf1_ecx = h.state.gpr[8], leaf7_ebx = h.state.gpr[kRbx];
-  EXPECT_TRUE(leaf1_ecx & (1u << 1));   // PCLMULQDQ
-  EXPECT_TRUE(leaf1_ecx & (1u << 25));  // AES
-  EXPECT_TRUE(leaf7_ebx & (1u << 29));  // SHA
-}
 
 }  // namespace
 }  // namespace xisa::x86_64::testing

@@ -38,6 +38,20 @@ struct SnippetCase {
 #name, name##_start, name##_end      \
   }
 
+// A snippet that needs a host CPU feature (named by its /proc/cpuinfo flag) for its native
+// run, and the RFLAGS bits the SDM leaves undefined after it (not compared).
+struct FeatureCase {
+  const char* name;
+  const uint8_t* begin;
+  const uint8_t* end;
+  const char* feature;
+  uint64_t undefined;
+};
+#define X86_FEATURE_CASE(name, feature, undefined)      \
+  ::xisa::x86_64::testing::FeatureCase {                \
+#name, name##_start, name##_end, feature, undefined \
+  }
+
 // Register file for a run: gpr[kRsp] is ignored (each run gets its own stack).
 struct Regs {
   uint64_t gpr[16] = {};
