@@ -126,6 +126,7 @@ class Lifter {
   bool is_mem(unsigned i) const { return in->op[i].type == ZYDIS_OPERAND_TYPE_MEMORY; }
   bool is_reg(unsigned i) const { return in->op[i].type == ZYDIS_OPERAND_TYPE_REGISTER; }
   bool is_imm(unsigned i) const { return in->op[i].type == ZYDIS_OPERAND_TYPE_IMMEDIATE; }
+  uint64_t imm8(unsigned i) const { return in->op[i].imm.value.u & 0xff; }
 
   // Stack.
   void push(ir::Value v);
@@ -185,6 +186,10 @@ class Lifter {
 
 // SSE2 integer operations run by a helper (translate_sse_int_helpers.cpp), shared by handlers.
 bool lift_sse_int_helper(Lifter& l);
+// Calls helper(state, op | dst << 8 | imm8 << 16, src_lo, src_hi) for an instruction whose XMM
+// destination (operand 0) the helper reads and writes in the state, with the 128-bit source
+// operand 1 (register or memory) passed by value and imm8 from operand 2 when there is one.
+void call_xmm_helper(Lifter& l, const ir::HelperInfo& helper, uint64_t op);
 
 // Lifts the instruction l.begin() was given through its x86_table.inc row; false when no handler
 // takes it (the guest then gets SIGILL).

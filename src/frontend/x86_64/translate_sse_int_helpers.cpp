@@ -372,14 +372,18 @@ bool lift_sse_int_helper(Lifter& l) {
     l.set_mmx(0, b.call(kMmxIntHelper, {b.imm64(static_cast<uint64_t>(e->op)), l.mmx(0), src}));
     return true;
   }
+  call_xmm_helper(l, kSseIntHelper, static_cast<uint64_t>(e->op));
+  return true;
+}
+
+void call_xmm_helper(Lifter& l, const ir::HelperInfo& helper, uint64_t op) {
+  ir::Builder& b = l.b;
   const Value src = l.read_as(1, Type::V128);
   const Value lo = b.vextract_lane(Type::I64, 64, src, 0);
   const Value hi = b.vextract_lane(Type::I64, 64, src, 1);
-  const uint64_t imm =
-      l.in->d.operand_count_visible > 2 && l.is_imm(2) ? l.op(2).imm.value.u & 0xff : 0;
-  const uint64_t desc = static_cast<uint64_t>(e->op) | (l.xmm_index(0) << 8) | (imm << 16);
-  b.call(kSseIntHelper, {b.imm64(desc), lo, hi});
-  return true;
+  const uint64_t imm = l.in->d.operand_count_visible > 2 && l.is_imm(2) ? l.imm8(2) : 0;
+  const uint64_t desc = op | (l.xmm_index(0) << 8) | (imm << 16);
+  b.call(helper, {b.imm64(desc), lo, hi});
 }
 
 // PEXTRW/PINSRW: the word index is imm8 mod 8, or mod 4 in the MMX form.

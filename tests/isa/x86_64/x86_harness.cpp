@@ -3,10 +3,14 @@
 #if defined(__x86_64__)
 #include "x86_harness.h"
 
+#include <cpuid.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <map>
 #include <memory>
+#include <sstream>
+#include <vector>
 
 #include "guest/slow_path_retry.h"
 #include "runtime/engine_jit.h"
@@ -75,6 +79,25 @@ xisa_x86_native_run:
   ret
 )");
 extern "C" void xisa_x86_native_run(Regs* regs, void* code);
+
+bool host_has(const std::string& cpuinfo_flag) {
+  // Some hypervisors leave "abm" out of the flags line while CPUID reports LZCNT.
+  if (cpuinfo_flag == "abm") {
+    unsigned eax, ebx, ecx, edx;
+    return __get_cpuid(0x80000001, &eax, &ebx, &ecx, &edx) && (ecx & (1u << 5)) != 0;
+  }
+  std::ifstream cpuinfo("/proc/cpuinfo");
+  std::string line;
+  while (std::getline(cpuinfo, line)) {
+    if (line.rfind("flags", 0) != 0) continue;
+    std::istringstream words(line.substr(line.find(':') + 1));
+    std::string word;
+    while (words >> word)
+      if (word == cpuinfo_flag) return true;
+    return false;
+  }
+  return false;
+}
 
 namespace {
 constexpr size_t kStackSize = 16 * 4096;
@@ -201,6 +224,30 @@ Regs X86Harness::emulated_regs() const {
   std::memcpy(r.gpr, state.gpr, sizeof r.gpr);
   r.rflags = flags();
   return r;
+}
+
+void expect_matches_native(X86Harness& h, const uint8_t* begin, const uint8_t* end, const Regs& in,
+                           const uint8_t* input, size_t bytes, uint64_t flags,
+                           const std::string& context) {
+  std::memcpy(h.data(), input, bytes);
+  const Regs want = h.native(begin, end, in);
+  const std::vector<uint8_t> want_data(h.data(), h.data() + bytes);
+  for (const auto engine : {X86Harness::Engine::Interp, X86Harness::Engine::Jit}) {
+    const std::string where =
+        context + (engine == X86Harness::Engine::Jit ? " (jit)" : " (interp)");
+    std::memcpy(h.data(), input, bytes);
+    const interp::BlockExit exit = h.emulate(begin, end, in, engine);
+    ASSERT_EQ(exit.kind, interp::ExitKind::Jump) << where;
+    const Regs got = h.emulated_regs();
+    for (unsigned r = 0; r < 16; ++r) {
+      if (r == kRsp) continue;
+      ASSERT_EQ(got.gpr[r], want.gpr[r]) << where << ": register " << r;
+    }
+    ASSERT_EQ(got.rflags & flags, want.rflags & flags)
+        << where << std::hex << ": flags (got " << got.rflags << ", host " << want.rflags << ")";
+    for (size_t i = 0; i < bytes; ++i)
+      ASSERT_EQ(h.data()[i], want_data[i]) << where << ": byte " << i;
+  }
 }
 
 }  // namespace xisa::x86_64::testing

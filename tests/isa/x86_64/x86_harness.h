@@ -38,6 +38,20 @@ struct SnippetCase {
 #name, name##_start, name##_end      \
   }
 
+// A snippet that needs a host CPU feature (named by its /proc/cpuinfo flag) for its native
+// run, and the RFLAGS bits the SDM leaves undefined after it (not compared).
+struct FeatureCase {
+  const char* name;
+  const uint8_t* begin;
+  const uint8_t* end;
+  const char* feature;
+  uint64_t undefined;
+};
+#define X86_FEATURE_CASE(name, feature, undefined)      \
+  ::xisa::x86_64::testing::FeatureCase {                \
+#name, name##_start, name##_end, feature, undefined \
+  }
+
 // Register file for a run: gpr[kRsp] is ignored (each run gets its own stack).
 struct Regs {
   uint64_t gpr[16] = {};
@@ -45,6 +59,10 @@ struct Regs {
 };
 
 inline constexpr uint64_t kStatusFlags = kArithFlagsMask;
+
+// Whether the host CPU has a feature, by its /proc/cpuinfo flag name ("bmi2", "sha_ni"): a
+// native oracle for an instruction the host lacks would die of SIGILL, so such cases skip.
+bool host_has(const std::string& cpuinfo_flag);
 
 class X86Harness {
  public:
@@ -81,6 +99,14 @@ class X86Harness {
   uint8_t* data_;
   uint8_t* stack_;
 };
+
+// Runs the code natively from `in` with the data buffer starting with `bytes` of `input`, then
+// under the interpreter and the JIT from the same start: the registers (rsp aside), the RFLAGS
+// bits in `flags` and those bytes of the buffer must match the native run. Failures are fatal
+// and name `context`.
+void expect_matches_native(X86Harness& h, const uint8_t* begin, const uint8_t* end, const Regs& in,
+                           const uint8_t* input, size_t bytes, uint64_t flags,
+                           const std::string& context);
 
 }  // namespace xisa::x86_64::testing
 
