@@ -84,6 +84,9 @@ constexpr X87Entry kEntries[] = {
     {ZYDIS_MNEMONIC_FSINCOS, X87Op::SinCos, 0, false, false, 0},
     {ZYDIS_MNEMONIC_FXCH, X87Op::Exchange, 0, false, false, 0},
     {ZYDIS_MNEMONIC_FFREE, X87Op::Free, 0, false, false, 0},
+    {ZYDIS_MNEMONIC_FFREEP, X87Op::Free, 1, false, false, 0},
+    {ZYDIS_MNEMONIC_FBLD, X87Op::LoadBcd, 0, false, false, 0},
+    {ZYDIS_MNEMONIC_FBSTP, X87Op::StoreBcd, 1, false, false, 0},
     {ZYDIS_MNEMONIC_FINCSTP, X87Op::IncStp, 0, false, false, 0},
     {ZYDIS_MNEMONIC_FDECSTP, X87Op::DecStp, 0, false, false, 0},
     {ZYDIS_MNEMONIC_FNSTSW, X87Op::StoreStatus, 0, false, false, 0},
@@ -118,6 +121,11 @@ bool is_st(const ZydisDecodedOperand& o) {
 X87Form memory_form(unsigned bits, bool integer) {
   if (integer) return bits == 16 ? X87Form::I16 : bits == 32 ? X87Form::I32 : X87Form::I64;
   return bits == 32 ? X87Form::F32 : bits == 64 ? X87Form::F64 : X87Form::F80;
+}
+
+// The environment and save-area instructions: their layout follows the operand size.
+bool is_image(X87Op op) {
+  return op == X87Op::StoreEnv || op == X87Op::LoadEnv || op == X87Op::Save || op == X87Op::Restore;
 }
 
 // FCMOVcc: the RFLAGS condition of each mnemonic.
@@ -177,6 +185,7 @@ bool lift_x87(Lifter& l) {
     if (o.type == ZYDIS_OPERAND_TYPE_MEMORY) {
       addr = l.address(i);
       d.form = memory_form(o.size, e && e->integer);
+      if (is_image(d.op) && l.in->d.operand_width == 16) d.form = X87Form::Image16;
     } else if (is_st(o)) {
       st[nst++] = static_cast<uint8_t>(st_index(o.reg.value));
     }
