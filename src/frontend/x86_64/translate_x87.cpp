@@ -128,6 +128,24 @@ bool is_image(X87Op op) {
   return op == X87Op::StoreEnv || op == X87Op::LoadEnv || op == X87Op::Save || op == X87Op::Restore;
 }
 
+// Whether the instruction first checks for a pending unmasked exception (#MF): all but the
+// FN* forms and FXSAVE/FXRSTOR. FLDCW, FLDENV and FRSTOR wait too, as the host shows.
+bool waits(X87Op op) {
+  switch (op) {
+    case X87Op::Init:
+    case X87Op::ClearExceptions:
+    case X87Op::StoreStatus:
+    case X87Op::StoreControl:
+    case X87Op::StoreEnv:
+    case X87Op::Save:
+    case X87Op::FxSave:
+    case X87Op::FxRestore:
+      return false;
+    default:
+      return true;
+  }
+}
+
 // FCMOVcc: the RFLAGS condition of each mnemonic.
 bool fcmov_cond(ZydisMnemonic m, Cond& c) {
   switch (m) {
@@ -161,6 +179,12 @@ bool fcmov_cond(ZydisMnemonic m, Cond& c) {
 }
 
 }  // namespace
+
+// FWAIT, and FNOP (a waiting no-op): only the #MF check.
+bool lift_fwait(Lifter& l) {
+  l.raise_pending_x87_exception();
+  return true;
+}
 
 bool lift_x87(Lifter& l) {
   ir::Builder& b = l.b;
@@ -203,6 +227,7 @@ bool lift_x87(Lifter& l) {
       d.src = st[0] == 0 && nst > 1 ? st[1] : st[0];
     }
   }
+  if (waits(d.op)) l.raise_pending_x87_exception();
   const Value arg = is_fcmov ? b.zext(Type::I64, l.cond(cond)) : b.imm64(0);
   const Value ret = b.call(kX87Helper, {b.imm64(d.pack()), addr, arg});
   if (d.op == X87Op::CompareFlags || d.op == X87Op::CompareFlagsUnordered) l.set_eflags(ret);

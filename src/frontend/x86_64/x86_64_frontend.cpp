@@ -68,7 +68,9 @@ void X86_64Frontend::translate(uint64_t pc, ir::Block& block, const TranslateOpt
     b.guest_insn(pc);
     const LiftFn fn = ZYAN_SUCCESS(status) ? handler_for(insn.d.mnemonic) : nullptr;
     const size_t mark = block.insts.size();
-    bool lifted = fn && !l.refused() && fn(l) && !l.refused();
+    bool lifted = fn && !l.refused();
+    if (lifted) l.prologue();
+    lifted = lifted && fn(l) && !l.refused();
     if (lifted) {
       l.finish();
       const std::string problem = frontend::lifted_ir_problem(block, mark, sizeof(X86_64State));

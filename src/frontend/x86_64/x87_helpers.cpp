@@ -298,9 +298,7 @@ void fxrstor(Fpu& f, uint64_t addr) {
   std::memcpy(s.xmm, area + 160, sizeof s.xmm);
 }
 
-uint64_t helper_x87(void* state, uint64_t packed, uint64_t addr, uint64_t arg) {
-  auto& s = *static_cast<X86_64State*>(state);
-  const X87Desc d = X87Desc::unpack(packed);
+uint64_t execute(X86_64State& s, const X87Desc& d, uint64_t addr, uint64_t arg) {
   Fpu f(s);
   HostFpu host(s.fcw);
   if (x87::host_runs(d.op)) {
@@ -585,6 +583,50 @@ uint64_t helper_x87(void* state, uint64_t packed, uint64_t addr, uint64_t arg) {
   else
     s.fsw = static_cast<uint16_t>((s.fsw & ~kC1) | host_status);
   for (unsigned i = 0; i < d.pops; ++i) f.pop();
+  return ret;
+}
+
+// Whether the instruction computes on the register stack (the control and state-management
+// instructions do not).
+bool computes(X87Op op) {
+  switch (op) {
+    case X87Op::StoreStatus:
+    case X87Op::StoreControl:
+    case X87Op::LoadControl:
+    case X87Op::Init:
+    case X87Op::ClearExceptions:
+    case X87Op::StoreEnv:
+    case X87Op::LoadEnv:
+    case X87Op::Save:
+    case X87Op::Restore:
+    case X87Op::FxSave:
+    case X87Op::FxRestore:
+      return false;
+    default:
+      return true;
+  }
+}
+
+// An unmasked invalid-operation, denormal-operand or divide-by-zero exception aborts the
+// instruction before it writes a result (SDM vol. 1, 8.5.1-8.5.3, 8.7): the registers, tags and
+// TOP stay as they were, only the status word records the exception, which the next waiting
+// instruction then delivers (#MF). A memory store it already made is not taken back.
+constexpr uint16_t kAbortingExceptions = kIE | 2 /* DE */ | kZE;
+
+uint64_t helper_x87(void* state, uint64_t packed, uint64_t addr, uint64_t arg) {
+  auto& s = *static_cast<X86_64State*>(state);
+  const X87Desc d = X87Desc::unpack(packed);
+  if ((~s.fcw & kAbortingExceptions) == 0 || !computes(d.op)) return execute(s, d, addr, arg);
+  Float80 regs[8];
+  std::memcpy(regs, s.st_regs, sizeof regs);
+  const uint16_t ftw = s.ftw;
+  const uint8_t ftop = s.ftop;
+  const uint64_t ret = execute(s, d, addr, arg);
+  if (s.fsw & ~s.fcw & kAbortingExceptions) {
+    std::memcpy(s.st_regs, regs, sizeof regs);
+    s.ftw = ftw;
+    s.ftop = ftop;
+  }
   return ret;
 }
 
