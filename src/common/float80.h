@@ -61,4 +61,15 @@ Float80 from_f64(uint64_t bits, Env& env);
 uint32_t to_f32(Float80 a, Env& env);
 uint64_t to_f64(Float80 a, Env& env);
 
+// FXTRACT: returns the significand (a's sign, exponent 0) and sets exponent to a's unbiased
+// exponent; a zero gives ZE and exponent -inf, an infinity exponent +inf, a NaN the NaN twice.
+Float80 extract(Float80 a, Float80& exponent, Env& env);
+
+// FBLD and FBSTP: 10-byte packed BCD (18 digits, least significant byte first; sign in bit 7
+// of byte 9). to_bcd rounds per RC; a NaN, an infinity or a magnitude of 10^18 or more gives IE
+// and the BCD indefinite.
+inline constexpr int kBcdBytes = 10;
+Float80 from_bcd(const uint8_t* bcd);
+void to_bcd(Float80 a, uint8_t* bcd, Env& env);
+
 }  // namespace xisa::softfp

@@ -139,6 +139,7 @@ enum class TrapKind : uint8_t {
   Halt,                // privileged instruction at EL0: SIGSEGV as Linux does for HLT
   SlowPathRetry,       // no signal: run the instruction at pc again on its slow (exact) path
   MisalignedAtomic,    // SIGBUS, BUS_ADRALN: an atomic or exclusive access not naturally aligned
+  X87Error,  // SIGFPE (#MF): an x87 or MMX instruction met an unmasked pending x87 exception
 };
 
 }  // namespace xisa::ir

@@ -490,6 +490,98 @@ TEST(Float80VsX87, FromInt) {
   }
 }
 
+// FXTRACT: the significand (the new st(0)) and the exponent (st(1)), with the flags.
+HostResult host_extract(Float80 a, bool want_exponent, uint16_t cw) {
+  unsigned char ma[10], sig[10], exp[10];
+  to_mem(a, ma);
+  uint16_t sw, old;
+  asm volatile(
+      "fnstcw %[old]\n fldcw %[cw]\n fnclex\n fldt %[a]\n fxtract\n fnstsw %[sw]\n"
+      " fstpt %[sig]\n fstpt %[exp]\n fldcw %[old]"
+      : [sw] "=m"(sw), [old] "=m"(old), [sig] "=m"(sig), [exp] "=m"(exp)
+      : [a] "m"(ma), [cw] "m"(cw)
+      : "st", "st(1)", "memory");
+  return {from_mem(want_exponent ? exp : sig), static_cast<uint16_t>(sw & 0x3f)};
+}
+
+TEST(Float80VsX87, Extract) {
+  check_binary(
+      "fxtract significand",
+      [](Float80 a, Float80, Env& e) {
+        Float80 exponent;
+        return extract(a, exponent, e);
+      },
+      [](Float80 a, Float80, uint16_t cw) { return host_extract(a, false, cw); }, kCases, false);
+  check_binary(
+      "fxtract exponent",
+      [](Float80 a, Float80, Env& e) {
+        Float80 exponent;
+        extract(a, exponent, e);
+        return exponent;
+      },
+      [](Float80 a, Float80, uint16_t cw) { return host_extract(a, true, cw); }, kCases, false);
+}
+
+Float80 bcd_bits(const uint8_t (&bcd)[kBcdBytes]) {
+  Float80 r{};
+  std::memcpy(&r.mantissa, bcd, 8);
+  std::memcpy(&r.sign_exponent, bcd + 8, 2);
+  return r;
+}
+
+// FBSTP: the 10 stored bytes in the result, with the flags (C1 included).
+HostResult host_to_bcd(Float80 a, Float80, uint16_t cw) {
+  unsigned char ma[10];
+  uint8_t out[kBcdBytes];
+  to_mem(a, ma);
+  uint16_t sw, old;
+  asm volatile(
+      "fnstcw %[old]\n fldcw %[cw]\n fnclex\n fldt %[a]\n fbstp %[out]\n"
+      " fnstsw %[sw]\n fldcw %[old]"
+      : [sw] "=m"(sw), [old] "=m"(old), [out] "=m"(out)
+      : [a] "m"(ma), [cw] "m"(cw)
+      : "st", "memory");
+  return {bcd_bits(out), static_cast<uint16_t>(sw & kFlagMask)};
+}
+
+TEST(Float80VsX87, ToBcd) {
+  const auto soft = [](Float80 a, Float80, Env& e) {
+    uint8_t out[kBcdBytes];
+    to_bcd(a, out, e);
+    return bcd_bits(out);
+  };
+  check_binary("fbstp", soft, host_to_bcd, kCases, false);
+  // Around 10^18, the largest magnitude BCD holds, with fractions that round across it.
+  Gen gen(99);
+  for (int i = 0; i < kCases / 4; ++i) {
+    const uint16_t sign = (gen.bits() & 1) ? 0x8000 : 0;
+    const Float80 a = f80(static_cast<uint16_t>(sign | (16383 + 50 + gen.bits() % 13)),
+                          (1ull << 63) | gen.bits());
+    for (unsigned rc = 0; rc < 4; ++rc) {
+      Env env{static_cast<uint8_t>(rc), 3, 0};
+      const Float80 got = soft(a, a, env);
+      const HostResult want = host_to_bcd(a, a, control_word(rc, 3));
+      ASSERT_TRUE(got == want.value && env.flags == want.sw)
+          << "fbstp(" << hex(a) << ") rc=" << rc << ": got " << hex(got) << " flags " << std::hex
+          << env.flags << ", x87 " << hex(want.value) << " flags " << want.sw;
+    }
+  }
+}
+
+TEST(Float80VsX87, FromBcd) {
+  Gen gen(5);
+  for (int i = 0; i < kCases; ++i) {
+    uint8_t bcd[kBcdBytes] = {};
+    const int digits = static_cast<int>(gen.bits() % 19);
+    for (int d = 0; d < digits; ++d)
+      bcd[d / 2] = static_cast<uint8_t>(bcd[d / 2] | (gen.bits() % 10) << (4 * (d % 2)));
+    bcd[9] = (gen.bits() & 1) ? 0x80 : 0;
+    unsigned char mr[10];
+    asm volatile("fbld %[in]\n fstpt %[r]" : [r] "=m"(mr) : [in] "m"(bcd) : "st", "memory");
+    ASSERT_EQ(from_bcd(bcd), from_mem(mr)) << hex(bcd_bits(bcd));
+  }
+}
+
 #endif  // defined(__x86_64__)
 
 }  // namespace

@@ -112,6 +112,17 @@ void Lifter::begin(const Insn* insn) {
   }
 }
 
+void Lifter::prologue() {
+  if (mmx_form_) raise_pending_x87_exception();
+}
+
+void Lifter::raise_pending_x87_exception() {
+  const Value fsw = b.get_reg(Type::I16, XISA_X86_FIELD(fsw));
+  const Value fcw = b.get_reg(Type::I16, XISA_X86_FIELD(fcw));
+  const Value pending = b.and_(b.and_(fsw, b.not_(fcw)), b.constant(Type::I16, 0x3f));
+  b.trap_if(b.ne(pending, b.constant(Type::I16, 0)), ir::TrapKind::X87Error, in->pc);
+}
+
 void Lifter::finish() {
   if (!mmx_form_) return;
   // MMX mode: TOP = 0 and all tags valid (the full tag word 0, FXSAVE's abridged byte 0xff).

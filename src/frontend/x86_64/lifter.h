@@ -49,6 +49,8 @@ class Lifter {
   // handler did not expect). The frontend then drops the lift and raises SIGILL, so no operand
   // can become a stray state offset or a missing IR value.
   bool refused() const { return refused_; }
+  // Emits what comes before the handler's IR: an MMX instruction's #MF check.
+  void prologue();
   // Completes a lifted instruction: an MMX instruction puts the x87 unit in MMX mode.
   void finish();
 
@@ -156,6 +158,9 @@ class Lifter {
   ir::Value constant(ir::Type t, uint64_t v) { return int_const(b, t, v); }
   // Ends the block with a trap at this instruction.
   void trap(ir::TrapKind kind) { b.trap(kind, in->pc); }
+  // #MF: an MMX instruction or a waiting x87 instruction first traps (SIGFPE) when the x87
+  // status word holds an exception that the control word unmasks.
+  void raise_pending_x87_exception();
 
  private:
   struct KnownCc {

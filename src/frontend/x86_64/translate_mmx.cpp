@@ -29,6 +29,7 @@ const ir::HelperInfo kMaskMovHelper{"x86_maskmov", helper_maskmov};
 
 // EMMS: every x87 tag empty, and (as this host's hardware does) TOP 0.
 bool lift_emms(Lifter& l) {
+  l.raise_pending_x87_exception();  // no MMX operand, yet it waits as MMX instructions do
   l.b.set_reg(XISA_X86_FIELD(ftw), l.b.constant(Type::I16, 0));
   l.b.set_reg(XISA_X86_FIELD(ftop), l.b.imm8(0));
   return true;

@@ -84,6 +84,9 @@ constexpr X87Entry kEntries[] = {
     {ZYDIS_MNEMONIC_FSINCOS, X87Op::SinCos, 0, false, false, 0},
     {ZYDIS_MNEMONIC_FXCH, X87Op::Exchange, 0, false, false, 0},
     {ZYDIS_MNEMONIC_FFREE, X87Op::Free, 0, false, false, 0},
+    {ZYDIS_MNEMONIC_FFREEP, X87Op::Free, 1, false, false, 0},
+    {ZYDIS_MNEMONIC_FBLD, X87Op::LoadBcd, 0, false, false, 0},
+    {ZYDIS_MNEMONIC_FBSTP, X87Op::StoreBcd, 1, false, false, 0},
     {ZYDIS_MNEMONIC_FINCSTP, X87Op::IncStp, 0, false, false, 0},
     {ZYDIS_MNEMONIC_FDECSTP, X87Op::DecStp, 0, false, false, 0},
     {ZYDIS_MNEMONIC_FNSTSW, X87Op::StoreStatus, 0, false, false, 0},
@@ -120,6 +123,29 @@ X87Form memory_form(unsigned bits, bool integer) {
   return bits == 32 ? X87Form::F32 : bits == 64 ? X87Form::F64 : X87Form::F80;
 }
 
+// The environment and save-area instructions: their layout follows the operand size.
+bool is_image(X87Op op) {
+  return op == X87Op::StoreEnv || op == X87Op::LoadEnv || op == X87Op::Save || op == X87Op::Restore;
+}
+
+// Whether the instruction first checks for a pending unmasked exception (#MF): all but the
+// FN* forms and FXSAVE/FXRSTOR. FLDCW, FLDENV and FRSTOR wait too, as the host shows.
+bool waits(X87Op op) {
+  switch (op) {
+    case X87Op::Init:
+    case X87Op::ClearExceptions:
+    case X87Op::StoreStatus:
+    case X87Op::StoreControl:
+    case X87Op::StoreEnv:
+    case X87Op::Save:
+    case X87Op::FxSave:
+    case X87Op::FxRestore:
+      return false;
+    default:
+      return true;
+  }
+}
+
 // FCMOVcc: the RFLAGS condition of each mnemonic.
 bool fcmov_cond(ZydisMnemonic m, Cond& c) {
   switch (m) {
@@ -154,6 +180,12 @@ bool fcmov_cond(ZydisMnemonic m, Cond& c) {
 
 }  // namespace
 
+// FWAIT, and FNOP (a waiting no-op): only the #MF check.
+bool lift_fwait(Lifter& l) {
+  l.raise_pending_x87_exception();
+  return true;
+}
+
 bool lift_x87(Lifter& l) {
   ir::Builder& b = l.b;
   const ZydisMnemonic m = l.in->d.mnemonic;
@@ -177,6 +209,7 @@ bool lift_x87(Lifter& l) {
     if (o.type == ZYDIS_OPERAND_TYPE_MEMORY) {
       addr = l.address(i);
       d.form = memory_form(o.size, e && e->integer);
+      if (is_image(d.op) && l.in->d.operand_width == 16) d.form = X87Form::Image16;
     } else if (is_st(o)) {
       st[nst++] = static_cast<uint8_t>(st_index(o.reg.value));
     }
@@ -194,6 +227,7 @@ bool lift_x87(Lifter& l) {
       d.src = st[0] == 0 && nst > 1 ? st[1] : st[0];
     }
   }
+  if (waits(d.op)) l.raise_pending_x87_exception();
   const Value arg = is_fcmov ? b.zext(Type::I64, l.cond(cond)) : b.imm64(0);
   const Value ret = b.call(kX87Helper, {b.imm64(d.pack()), addr, arg});
   if (d.op == X87Op::CompareFlags || d.op == X87Op::CompareFlagsUnordered) l.set_eflags(ret);

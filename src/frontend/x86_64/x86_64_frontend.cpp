@@ -115,7 +115,9 @@ void X86_64Frontend::translate(uint64_t pc, ir::Block& block, const TranslateOpt
     l.slow_path = options.slow_path_at(pc);
     b.guest_insn(pc);
     const size_t mark = block.insts.size();
-    bool lifted = ZYAN_SUCCESS(status) && !l.refused() && lift_instruction(l) && !l.refused();
+    bool lifted = ZYAN_SUCCESS(status) && !l.refused();
+    if (lifted) l.prologue();
+    lifted = lifted && lift_instruction(l) && !l.refused();
     if (lifted) {
       l.finish();
       const std::string problem = frontend::lifted_ir_problem(block, mark, sizeof(X86_64State));

@@ -8,8 +8,10 @@
 
 #include "frontend/x86_64/flags_formulas.h"
 #include "frontend/x86_64/x87_host.h"
+#include "frontend/x86_64/x87_memory.h"
 #include "frontend/x86_64/x87_soft.h"
 #include "guest/x86_64/x86_64_state.h"
+#include "guest/x86_64/xsave_area.h"
 
 namespace xisa::x86_64 {
 
@@ -18,16 +20,22 @@ namespace {
 using x87::arith;
 using x87::constant;
 using x87::from80;
+using x87::from_soft;
 using x87::HostFpu;
 using x87::indefinite;
 using x87::kIE, x87::kZE, x87::kPE, x87::kSF, x87::kES, x87::kC0, x87::kC1, x87::kC2, x87::kC3,
     x87::kBusy, x87::kConditionBits;
 using x87::kSoftX87;
 using x87::LD;
+using x87::load_f80;
+using x87::load_mem;
 using x87::narrow_to_double;
 using x87::narrow_to_float;
 using x87::partial_remainder;
+using x87::store_f80;
+using x87::store_mem;
 using x87::to80;
+using x87::to_soft;
 
 class Fpu {
  public:
@@ -84,17 +92,6 @@ class Fpu {
   X86_64State& s_;
 };
 
-template <typename T>
-T load_mem(uint64_t addr) {
-  T v;
-  std::memcpy(&v, reinterpret_cast<const void*>(addr), sizeof v);
-  return v;
-}
-template <typename T>
-void store_mem(uint64_t addr, T v) {
-  std::memcpy(reinterpret_cast<void*>(addr), &v, sizeof v);
-}
-
 LD read_operand(Fpu& f, X87Form form, unsigned src, uint64_t addr) {
   switch (form) {
     case X87Form::F32:
@@ -102,7 +99,7 @@ LD read_operand(Fpu& f, X87Form form, unsigned src, uint64_t addr) {
     case X87Form::F64:
       return load_mem<double>(addr);
     case X87Form::F80:
-      return from80(load_mem<Float80>(addr));
+      return from80(load_f80(addr));
     case X87Form::I16:
       return load_mem<int16_t>(addr);
     case X87Form::I32:
@@ -186,27 +183,78 @@ void examine(Fpu& f) {
   }
 }
 
-// FNSTENV/FLDENV: the 28-byte protected-mode environment.
-void store_env(Fpu& f, uint64_t addr) {
-  uint32_t env[7] = {};
-  env[0] = 0xffff0000u | f.s().fcw;
-  env[1] = 0xffff0000u | f.status();
-  uint32_t tags = 0;
-  for (unsigned p = 0; p < 8; ++p) tags |= f.full_tag(p) << (2 * p);
-  env[2] = 0xffff0000u | tags;
-  std::memcpy(reinterpret_cast<void*>(addr), env, sizeof env);
+// FNSTENV/FLDENV and FNSAVE/FRSTOR images. In 64-bit mode the default is the 32-bit
+// protected-mode layout (a 28-byte environment, the save area 108 bytes); with an operand-size
+// prefix the 16-bit one (14 and 94 bytes). Either way the environment holds FCW, FSW and the
+// full tag word, then the instruction and data pointers (FIP, FCS, FOP, FDP, FDS), which xisa
+// does not track: they read as zero. The registers ST0..ST7 follow, 10 bytes each.
+size_t env_bytes(bool o16) {
+  return o16 ? 14 : 28;
+}
+size_t save_bytes(bool o16) {
+  return env_bytes(o16) + 8 * x87::kF80Bytes;
+}
+size_t env_stride(bool o16) {
+  return o16 ? 2 : 4;
 }
 
-void load_env(Fpu& f, uint64_t addr) {
-  uint32_t env[7];
-  std::memcpy(env, reinterpret_cast<const void*>(addr), sizeof env);
+void write_env(Fpu& f, uint8_t* out, bool o16) {
+  uint16_t tags = 0;
+  for (unsigned p = 0; p < 8; ++p) tags = static_cast<uint16_t>(tags | f.full_tag(p) << (2 * p));
+  const uint16_t words[3] = {f.s().fcw, f.status(), tags};
+  std::memset(out, 0, env_bytes(o16));
+  for (unsigned i = 0; i < 3; ++i) {
+    std::memcpy(out + env_stride(o16) * i, &words[i], 2);
+    if (!o16) std::memset(out + env_stride(o16) * i + 2, 0xff, 2);  // reserved: ones
+  }
+  if (!o16) std::memset(out + 26, 0xff, 2);  // FDS's reserved upper half
+}
+
+void read_env(Fpu& f, const uint8_t* in, bool o16) {
+  uint16_t words[3];
+  for (unsigned i = 0; i < 3; ++i) std::memcpy(&words[i], in + env_stride(o16) * i, 2);
   auto& s = f.s();
-  s.fcw = static_cast<uint16_t>(env[0]);
-  s.fsw = static_cast<uint16_t>(env[1] & ~(7u << 11));
-  s.ftop = static_cast<uint8_t>((env[1] >> 11) & 7);
+  s.fcw = words[0];
+  s.fsw = static_cast<uint16_t>(words[1] & ~(7u << 11));
+  s.ftop = static_cast<uint8_t>((words[1] >> 11) & 7);
   s.ftw = 0;
   for (unsigned p = 0; p < 8; ++p)
-    if (((env[2] >> (2 * p)) & 3) != 3) s.ftw = static_cast<uint8_t>(s.ftw | (1u << p));
+    if (((words[2] >> (2 * p)) & 3) != 3) s.ftw = static_cast<uint8_t>(s.ftw | (1u << p));
+}
+
+void write_save_image(Fpu& f, uint8_t* out, bool o16) {
+  write_env(f, out, o16);
+  for (unsigned i = 0; i < 8; ++i)
+    std::memcpy(out + env_bytes(o16) + x87::kF80Bytes * i, &f.s().st_regs[f.phys(i)],
+                x87::kF80Bytes);
+}
+
+void read_save_image(Fpu& f, const uint8_t* in, bool o16) {
+  read_env(f, in, o16);  // TOP first: the registers are stored relative to it
+  for (unsigned i = 0; i < 8; ++i)
+    std::memcpy(&f.s().st_regs[f.phys(i)], in + env_bytes(o16) + x87::kF80Bytes * i,
+                x87::kF80Bytes);
+}
+
+// The instructions the host runs on the guest's whole x87 state (x87::host_runs): the state
+// goes to the host as an FNSAVE image with every exception masked (the guest's unmasked
+// exceptions are not delivered as traps) and comes back the same way. FBSTP's memory is written
+// before the state changes, so a store that faults leaves the state as it was.
+void run_on_host(Fpu& f, X87Op op, uint64_t addr) {
+  auto& s = f.s();
+  uint8_t image[x87::kSaveImageBytes];
+  write_save_image(f, image, false);
+  const uint16_t host_cw = static_cast<uint16_t>(s.fcw | 0x3f);
+  const uint16_t host_sw = static_cast<uint16_t>(f.status() & ~(kES | kBusy));
+  std::memcpy(image, &host_cw, 2);
+  std::memcpy(image + 4, &host_sw, 2);
+  uint8_t bcd[softfp::kBcdBytes] = {};
+  if (op == X87Op::LoadBcd) guest_read(bcd, addr, sizeof bcd);
+  x87::run_on_host(op, image, bcd);
+  if (op == X87Op::StoreBcd) guest_write(addr, bcd, sizeof bcd);
+  const uint16_t fcw = s.fcw;
+  read_save_image(f, image, false);
+  s.fcw = fcw;
 }
 
 void init(X86_64State& s) {
@@ -218,51 +266,32 @@ void init(X86_64State& s) {
 
 // FXSAVE writes bytes 0-415 (x87, MXCSR, XMM0-15); 416-511 are reserved or left to software
 // and hardware does not write them.
-constexpr size_t kFxsaveWritten = 416;
-
 void fxsave(Fpu& f, uint64_t addr) {
-  auto& s = f.s();
-  uint8_t area[kFxsaveWritten] = {};
-  const uint16_t sw = f.status();
-  std::memcpy(area + 0, &s.fcw, 2);
-  std::memcpy(area + 2, &sw, 2);
-  area[4] = s.ftw;
-  std::memcpy(area + 24, &s.mxcsr, 4);
-  const uint32_t mxcsr_mask = 0xffff;
-  std::memcpy(area + 28, &mxcsr_mask, 4);
-  for (unsigned i = 0; i < 8; ++i) std::memcpy(area + 32 + 16 * i, &s.st_regs[f.phys(i)], 10);
-  std::memcpy(area + 160, s.vec, 16 * kXmmRegs);
-  std::memcpy(reinterpret_cast<void*>(addr), area, sizeof area);
+  uint8_t area[kFxsaveWritten];
+  write_fxsave(f.s(), area);
+  guest_write(addr, area, sizeof area);
 }
-static_assert(160 + 16 * kXmmRegs == kFxsaveWritten);
 
 void fxrstor(Fpu& f, uint64_t addr) {
-  auto& s = f.s();
-  uint8_t area[512];
-  std::memcpy(area, reinterpret_cast<const void*>(addr), sizeof area);
-  uint16_t sw;
-  std::memcpy(&s.fcw, area + 0, 2);
-  std::memcpy(&sw, area + 2, 2);
-  s.fsw = static_cast<uint16_t>(sw & ~(7u << 11));
-  s.ftop = static_cast<uint8_t>((sw >> 11) & 7);
-  s.ftw = area[4];
-  std::memcpy(&s.mxcsr, area + 24, 4);
-  for (unsigned i = 0; i < 8; ++i) std::memcpy(&s.st_regs[f.phys(i)], area + 32 + 16 * i, 10);
-  std::memcpy(s.vec, area + 160, 16 * kXmmRegs);
+  uint8_t area[kFxsaveSize];
+  guest_read(area, addr, sizeof area);
+  read_fxsave(f.s(), area);
 }
 
-uint64_t helper_x87(void* state, uint64_t packed, uint64_t addr, uint64_t arg) {
-  auto& s = *static_cast<X86_64State*>(state);
-  const X87Desc d = X87Desc::unpack(packed);
+uint64_t execute(X86_64State& s, const X87Desc& d, uint64_t addr, uint64_t arg) {
   Fpu f(s);
   HostFpu host(s.fcw);
+  if (x87::host_runs(d.op)) {
+    run_on_host(f, d.op, addr);
+    return 0;
+  }
   uint64_t ret = 0;
   uint16_t op_status = 0;  // exceptions and C1 from the core operation, when it reports them
   bool reported = false;
   switch (d.op) {
     case X87Op::Load:
       if (d.form == X87Form::F80)
-        f.push_raw(load_mem<Float80>(addr));  // bit-exact, NaNs too
+        f.push_raw(load_f80(addr));  // bit-exact, NaNs too
       else if (d.form == X87Form::Sti && !f.empty(d.src))
         f.push_raw(s.st_regs[f.phys(d.src)]);
       else if (kSoftX87 && d.form != X87Form::Sti)
@@ -274,23 +303,23 @@ uint64_t helper_x87(void* state, uint64_t packed, uint64_t addr, uint64_t arg) {
       f.push(constant(d.constant));
       break;
     case X87Op::Store: {
-      const LD v = f.get(0);
+      const Float80 v = f.get_raw(0);  // the indefinite when ST0 is empty
       if (kSoftX87 && (d.form == X87Form::F32 || d.form == X87Form::F64)) {
-        op_status = x87::soft_store(d.form, addr, f.get_raw(0), s.fcw);
+        op_status = x87::soft_store(d.form, addr, v, s.fcw);
         break;
       }
       switch (d.form) {
         case X87Form::F32:
-          store_mem<float>(addr, narrow_to_float(v, op_status));
+          store_mem<float>(addr, narrow_to_float(from80(v), op_status));
           break;
         case X87Form::F64:
-          store_mem<double>(addr, narrow_to_double(v, op_status));
+          store_mem<double>(addr, narrow_to_double(from80(v), op_status));
           break;
         case X87Form::F80:
-          store_mem<Float80>(addr, s.st_regs[f.phys(0)]);
+          store_f80(addr, v);
           break;
         default:
-          f.set_raw(d.dst, s.st_regs[f.phys(0)]);
+          f.set_raw(d.dst, v);
           break;
       }
       break;
@@ -392,11 +421,26 @@ uint64_t helper_x87(void* state, uint64_t packed, uint64_t addr, uint64_t arg) {
       break;
     }
     case X87Op::Extract: {
-      const LD v = f.get(0);
-      int e = 0;
-      const LD m = std::frexp(v, &e);
-      f.set(0, v == 0 ? -std::numeric_limits<LD>::infinity() : static_cast<LD>(e - 1));
-      f.push(v == 0 ? v : m * 2);
+      softfp::Env env;
+      softfp::Float80 exponent;
+      const softfp::Float80 significand = softfp::extract(to_soft(f.get_raw(0)), exponent, env);
+      f.set_raw(0, from_soft(exponent));
+      f.push_raw(from_soft(significand));
+      op_status = env.flags;
+      break;
+    }
+    case X87Op::LoadBcd: {
+      uint8_t bcd[softfp::kBcdBytes];
+      guest_read(bcd, addr, sizeof bcd);
+      f.push_raw(from_soft(softfp::from_bcd(bcd)));
+      break;
+    }
+    case X87Op::StoreBcd: {
+      softfp::Env env = softfp::Env::from_control_word(s.fcw);
+      uint8_t bcd[softfp::kBcdBytes];
+      softfp::to_bcd(to_soft(f.get_raw(0)), bcd, env);
+      guest_write(addr, bcd, sizeof bcd);
+      op_status = env.flags;
       break;
     }
     case X87Op::F2xm1:
@@ -471,24 +515,31 @@ uint64_t helper_x87(void* state, uint64_t packed, uint64_t addr, uint64_t arg) {
       s.fsw &= static_cast<uint16_t>(~0x80ffu);
       return 0;
     case X87Op::StoreEnv:
-      store_env(f, addr);
-      s.fcw |= 0x3f;
+    case X87Op::Save: {
+      const bool o16 = d.form == X87Form::Image16;
+      const bool save = d.op == X87Op::Save;
+      uint8_t image[x87::kSaveImageBytes];
+      write_save_image(f, image, o16);
+      guest_write(addr, image, save ? save_bytes(o16) : env_bytes(o16));
+      if (save)
+        init(s);
+      else
+        s.fcw |= 0x3f;  // FNSTENV masks every exception
       return 0;
+    }
     case X87Op::LoadEnv:
-      load_env(f, addr);
+    case X87Op::Restore: {
+      const bool o16 = d.form == X87Form::Image16;
+      uint8_t image[x87::kSaveImageBytes];
+      if (d.op == X87Op::LoadEnv) {
+        guest_read(image, addr, env_bytes(o16));
+        read_env(f, image, o16);
+      } else {
+        guest_read(image, addr, save_bytes(o16));
+        read_save_image(f, image, o16);
+      }
       return 0;
-    case X87Op::Save:
-      store_env(f, addr);
-      for (unsigned i = 0; i < 8; ++i)
-        std::memcpy(reinterpret_cast<uint8_t*>(addr) + 28 + 10 * i, &s.st_regs[f.phys(i)], 10);
-      init(s);
-      return 0;
-    case X87Op::Restore:
-      load_env(f, addr);
-      for (unsigned i = 0; i < 8; ++i)
-        std::memcpy(&s.st_regs[f.phys(i)], reinterpret_cast<const uint8_t*>(addr) + 28 + 10 * i,
-                    10);
-      return 0;
+    }
     case X87Op::FxSave:
       fxsave(f, addr);
       return 0;
@@ -500,7 +551,8 @@ uint64_t helper_x87(void* state, uint64_t packed, uint64_t addr, uint64_t arg) {
   // condition codes themselves.
   reported = d.op == X87Op::Add || d.op == X87Op::Sub || d.op == X87Op::Mul || d.op == X87Op::Div ||
              d.op == X87Op::Sqrt || d.op == X87Op::RoundInt || d.op == X87Op::Scale ||
-             d.op == X87Op::Prem || d.op == X87Op::Prem1 ||
+             d.op == X87Op::Prem || d.op == X87Op::Prem1 || d.op == X87Op::Extract ||
+             d.op == X87Op::LoadBcd || d.op == X87Op::StoreBcd ||
              (d.op == X87Op::Store && (d.form == X87Form::F32 || d.form == X87Form::F64)) ||
              (kSoftX87 && d.op == X87Op::Load);
   const uint16_t host_status = reported ? op_status : HostFpu::status();
@@ -511,6 +563,50 @@ uint64_t helper_x87(void* state, uint64_t packed, uint64_t addr, uint64_t arg) {
   else
     s.fsw = static_cast<uint16_t>((s.fsw & ~kC1) | host_status);
   for (unsigned i = 0; i < d.pops; ++i) f.pop();
+  return ret;
+}
+
+// Whether the instruction computes on the register stack (the control and state-management
+// instructions do not).
+bool computes(X87Op op) {
+  switch (op) {
+    case X87Op::StoreStatus:
+    case X87Op::StoreControl:
+    case X87Op::LoadControl:
+    case X87Op::Init:
+    case X87Op::ClearExceptions:
+    case X87Op::StoreEnv:
+    case X87Op::LoadEnv:
+    case X87Op::Save:
+    case X87Op::Restore:
+    case X87Op::FxSave:
+    case X87Op::FxRestore:
+      return false;
+    default:
+      return true;
+  }
+}
+
+// An unmasked invalid-operation, denormal-operand or divide-by-zero exception aborts the
+// instruction before it writes a result (SDM vol. 1, 8.5.1-8.5.3, 8.7): the registers, tags and
+// TOP stay as they were, only the status word records the exception, which the next waiting
+// instruction then delivers (#MF). A memory store it already made is not taken back.
+constexpr uint16_t kAbortingExceptions = kIE | 2 /* DE */ | kZE;
+
+uint64_t helper_x87(void* state, uint64_t packed, uint64_t addr, uint64_t arg) {
+  auto& s = *static_cast<X86_64State*>(state);
+  const X87Desc d = X87Desc::unpack(packed);
+  if ((~s.fcw & kAbortingExceptions) == 0 || !computes(d.op)) return execute(s, d, addr, arg);
+  Float80 regs[8];
+  std::memcpy(regs, s.st_regs, sizeof regs);
+  const uint16_t ftw = s.ftw;
+  const uint8_t ftop = s.ftop;
+  const uint64_t ret = execute(s, d, addr, arg);
+  if (s.fsw & ~s.fcw & kAbortingExceptions) {
+    std::memcpy(s.st_regs, regs, sizeof regs);
+    s.ftw = ftw;
+    s.ftop = ftop;
+  }
   return ret;
 }
 

@@ -39,6 +39,8 @@ enum class X87Op : uint8_t {
   Prem,
   Prem1,
   Extract,
+  LoadBcd,   // FBLD
+  StoreBcd,  // FBSTP
   F2xm1,
   Yl2x,
   Yl2xp1,
@@ -65,8 +67,9 @@ enum class X87Op : uint8_t {
   FxRestore,
 };
 
-// Where the operand of an x87 instruction comes from.
-enum class X87Form : uint8_t { None, F32, F64, F80, I16, I32, I64, Sti };
+// Where the operand of an x87 instruction comes from. Image16: FNSTENV/FLDENV/FNSAVE/FRSTOR
+// with an operand-size prefix, whose memory image has the 16-bit layout (see x87_helpers.cpp).
+enum class X87Form : uint8_t { None, F32, F64, F80, I16, I32, I64, Sti, Image16 };
 
 struct X87Desc {
   X87Op op;

@@ -2,8 +2,11 @@
 #include "frontend/x86_64/x87_host.h"
 
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <limits>
+
+#include "frontend/x86_64/x87_soft.h"
 
 namespace xisa::x86_64::x87 {
 
@@ -239,5 +242,99 @@ float narrow_to_float(LD v, uint16_t& status) {
 double narrow_to_double(LD v, uint16_t& status) {
   return narrow<double>(v, status);
 }
+
+bool host_runs(X87Op op) {
+  if (kSoftX87) return false;
+  switch (op) {
+    case X87Op::Extract:
+    case X87Op::F2xm1:
+    case X87Op::Yl2x:
+    case X87Op::Yl2xp1:
+    case X87Op::Ptan:
+    case X87Op::Patan:
+    case X87Op::Sin:
+    case X87Op::Cos:
+    case X87Op::SinCos:
+    case X87Op::Prem:
+    case X87Op::Prem1:
+    case X87Op::LoadBcd:
+    case X87Op::StoreBcd:
+      return true;
+    default:
+      return false;
+  }
+}
+
+#if defined(__x86_64__)
+namespace {
+struct SaveImage {
+  uint8_t bytes[kSaveImageBytes];
+};
+struct Bcd {
+  uint8_t bytes[10];
+};
+}  // namespace
+
+// Every x87 register is clobbered: FRSTOR replaces them and FNSAVE leaves the unit empty.
+#define XISA_X87_ON_IMAGE(insn)                     \
+  asm volatile("frstor %0\n\t" insn "\n\tfnsave %0" \
+               : "+m"(*img), "+m"(*mem)             \
+               :                                    \
+               : "st", "st(1)", "st(2)", "st(3)", "st(4)", "st(5)", "st(6)", "st(7)", "memory")
+
+void run_on_host(X87Op op, uint8_t* image, uint8_t* bcd) {
+  auto* img = reinterpret_cast<SaveImage*>(image);
+  Bcd scratch{};
+  auto* mem = bcd ? reinterpret_cast<Bcd*>(bcd) : &scratch;
+  switch (op) {
+    case X87Op::Extract:
+      XISA_X87_ON_IMAGE("fxtract");
+      break;
+    case X87Op::F2xm1:
+      XISA_X87_ON_IMAGE("f2xm1");
+      break;
+    case X87Op::Yl2x:
+      XISA_X87_ON_IMAGE("fyl2x");
+      break;
+    case X87Op::Yl2xp1:
+      XISA_X87_ON_IMAGE("fyl2xp1");
+      break;
+    case X87Op::Ptan:
+      XISA_X87_ON_IMAGE("fptan");
+      break;
+    case X87Op::Patan:
+      XISA_X87_ON_IMAGE("fpatan");
+      break;
+    case X87Op::Sin:
+      XISA_X87_ON_IMAGE("fsin");
+      break;
+    case X87Op::Cos:
+      XISA_X87_ON_IMAGE("fcos");
+      break;
+    case X87Op::SinCos:
+      XISA_X87_ON_IMAGE("fsincos");
+      break;
+    case X87Op::Prem:
+      XISA_X87_ON_IMAGE("fprem");
+      break;
+    case X87Op::Prem1:
+      XISA_X87_ON_IMAGE("fprem1");
+      break;
+    case X87Op::LoadBcd:
+      XISA_X87_ON_IMAGE("fbld %1");
+      break;
+    case X87Op::StoreBcd:
+      XISA_X87_ON_IMAGE("fbstp %1");
+      break;
+    default:
+      std::abort();  // not one of host_runs
+  }
+}
+#undef XISA_X87_ON_IMAGE
+#else
+void run_on_host(X87Op, uint8_t*, uint8_t*) {
+  std::abort();  // host_runs is false on this host
+}
+#endif
 
 }  // namespace xisa::x86_64::x87

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cfenv>
+#include <cstddef>
 #include <cstdint>
 
 #include "frontend/x86_64/x87_helpers.h"
@@ -86,5 +87,16 @@ float narrow_to_float(LD v, uint16_t& status);
 double narrow_to_double(LD v, uint16_t& status);
 // FLD1, FLDL2T, FLDL2E, FLDPI, FLDLG2, FLDLN2, FLDZ (0..6), rounded per the control word.
 LD constant(unsigned which);
+
+// The instructions an x86-64 host runs itself on the guest's whole x87 state (run_on_host):
+// those whose results, condition codes and stack effects the helper could otherwise only
+// approximate (transcendentals, FXTRACT, FPREM/FPREM1, FBLD/FBSTP).
+bool host_runs(X87Op op);
+// FNSAVE's image in the 32-bit layout: the 28-byte environment, then ST0..ST7, 10 bytes each.
+inline constexpr size_t kSaveImageBytes = 108;
+// Loads image into the host x87 (FRSTOR), runs op's instruction (pops included) and saves the
+// state back into image (FNSAVE, which also reinitialises the host x87). bcd is FBLD's source or
+// FBSTP's destination (10 bytes). Only on an x86-64 host, for host_runs(op).
+void run_on_host(X87Op op, uint8_t* image, uint8_t* bcd);
 
 }  // namespace xisa::x86_64::x87

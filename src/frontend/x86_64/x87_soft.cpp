@@ -1,31 +1,14 @@
 // The x87 operations on the software 80-bit arithmetic (see x87_soft.h).
 #include "frontend/x86_64/x87_soft.h"
 
-#include <cstring>
+#include "frontend/x86_64/x87_memory.h"
 
 namespace xisa::x86_64::x87 {
 
 namespace {
 
-softfp::Float80 to_soft(Float80 v) {
-  return {v.mantissa, v.sign_exponent};
-}
-Float80 to_guest(softfp::Float80 v) {
-  return {v.mantissa, v.sign_exponent, {}};
-}
 bool is_nan(Float80 v) {
   return (v.sign_exponent & 0x7fff) == 0x7fff && (v.mantissa << 1) != 0;
-}
-
-template <typename T>
-T load(uint64_t addr) {
-  T v;
-  std::memcpy(&v, reinterpret_cast<const void*>(addr), sizeof v);
-  return v;
-}
-template <typename T>
-void store(uint64_t addr, T v) {
-  std::memcpy(reinterpret_cast<void*>(addr), &v, sizeof v);
 }
 
 }  // namespace
@@ -35,25 +18,25 @@ Float80 soft_load(X87Form form, uint64_t addr, uint16_t& status) {
   softfp::Float80 r{};
   switch (form) {
     case X87Form::F32:
-      r = softfp::from_f32(load<uint32_t>(addr), env);
+      r = softfp::from_f32(load_mem<uint32_t>(addr), env);
       break;
     case X87Form::F64:
-      r = softfp::from_f64(load<uint64_t>(addr), env);
+      r = softfp::from_f64(load_mem<uint64_t>(addr), env);
       break;
     case X87Form::I16:
-      r = softfp::from_int(load<int16_t>(addr));
+      r = softfp::from_int(load_mem<int16_t>(addr));
       break;
     case X87Form::I32:
-      r = softfp::from_int(load<int32_t>(addr));
+      r = softfp::from_int(load_mem<int32_t>(addr));
       break;
     case X87Form::I64:
-      r = softfp::from_int(load<int64_t>(addr));
+      r = softfp::from_int(load_mem<int64_t>(addr));
       break;
     default:
-      return load<Float80>(addr);  // FLD m80 raises nothing, not even for an SNaN
+      return load_f80(addr);  // FLD m80 raises nothing, not even for an SNaN
   }
   status = env.flags;
-  return to_guest(r);
+  return from_soft(r);
 }
 
 Float80 soft_arith(X87Op op, Float80 a, Float80 b, uint16_t fcw, uint16_t load_status,
@@ -85,26 +68,26 @@ Float80 soft_arith(X87Op op, Float80 a, Float80 b, uint16_t fcw, uint16_t load_s
   status = static_cast<uint16_t>(load_status | env.flags);
   if ((status & (softfp::kFlagIE | softfp::kFlagZE)) || is_nan(a) || is_nan(b))
     status &= static_cast<uint16_t>(~softfp::kFlagDE);
-  return to_guest(r);
+  return from_soft(r);
 }
 
 uint16_t soft_store(X87Form form, uint64_t addr, Float80 v, uint16_t fcw) {
   softfp::Env env = softfp::Env::from_control_word(fcw);
   if (form == X87Form::F32)
-    store<uint32_t>(addr, softfp::to_f32(to_soft(v), env));
+    store_mem<uint32_t>(addr, softfp::to_f32(to_soft(v), env));
   else
-    store<uint64_t>(addr, softfp::to_f64(to_soft(v), env));
+    store_mem<uint64_t>(addr, softfp::to_f64(to_soft(v), env));
   return env.flags;
 }
 
 uint16_t soft_store_int(X87Form form, uint64_t addr, Float80 v, bool truncate, uint16_t fcw) {
   softfp::Env env = softfp::Env::from_control_word(fcw);
   if (form == X87Form::I16)
-    store<int16_t>(addr, softfp::to_int16(to_soft(v), truncate, env));
+    store_mem<int16_t>(addr, softfp::to_int16(to_soft(v), truncate, env));
   else if (form == X87Form::I32)
-    store<int32_t>(addr, softfp::to_int32(to_soft(v), truncate, env));
+    store_mem<int32_t>(addr, softfp::to_int32(to_soft(v), truncate, env));
   else
-    store<int64_t>(addr, softfp::to_int64(to_soft(v), truncate, env));
+    store_mem<int64_t>(addr, softfp::to_int64(to_soft(v), truncate, env));
   return env.flags;
 }
 

@@ -19,6 +19,13 @@ inline constexpr bool kSoftX87 = true;
 inline constexpr bool kSoftX87 = false;
 #endif
 
+inline softfp::Float80 to_soft(Float80 v) {
+  return {v.mantissa, v.sign_exponent};
+}
+inline Float80 from_soft(softfp::Float80 v) {
+  return {v.mantissa, v.sign_exponent, {}};
+}
+
 // FLD/FILD and the memory operand of FADD etc.: F32, F64, F80, I16, I32, I64 at addr.
 Float80 soft_load(X87Form form, uint64_t addr, uint16_t& status);
 // FADD/FSUB/FMUL/FDIV (b's conversion raised load_status), FSQRT and FRNDINT (b unused).

@@ -24,6 +24,19 @@ const X86_64State& st(const void* s) {
   return *static_cast<const X86_64State*>(s);
 }
 
+// The si_code of an x87 #MF, as Linux derives it (fpu__exception_code): the unmasked pending
+// exceptions, invalid operation first, then division by zero, overflow, denormal or underflow,
+// precision.
+int x87_error_code(uint16_t fsw, uint16_t fcw) {
+  constexpr int kFpeFltdiv = 3, kFpeFltovf = 4, kFpeFltund = 5, kFpeFltres = 6, kFpeFltinv = 7;
+  const unsigned pending = fsw & ~fcw & 0x3fu;
+  if (pending & 0x01) return kFpeFltinv;
+  if (pending & 0x04) return kFpeFltdiv;
+  if (pending & 0x08) return kFpeFltovf;
+  if (pending & 0x12) return kFpeFltund;
+  return kFpeFltres;
+}
+
 constexpr const char* kGprNames[16] = {"rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
                                        "r8",  "r9",  "r10", "r11", "r12", "r13", "r14", "r15"};
 
@@ -85,6 +98,8 @@ class X86_64Guest final : public GuestArch {
   // kernel does.
   TrapSignal trap_signal(void* s, ir::TrapKind kind) const override {
     if (kind == ir::TrapKind::IllegalInstruction) return {SIGILL, 2, st(s).header.pc};
+    if (kind == ir::TrapKind::X87Error)
+      return {SIGFPE, x87_error_code(st(s).fsw, st(s).fcw), st(s).header.pc};
     if (kind != ir::TrapKind::Breakpoint) return GuestArch::trap_signal(s, kind);
     const auto* insn = reinterpret_cast<const uint8_t*>(st(s).header.pc);
     st(s).header.pc += insn[0] == 0xcc ? 1 : 2;

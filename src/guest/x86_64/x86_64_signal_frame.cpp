@@ -22,10 +22,11 @@ constexpr size_t kFrameSize = kSiginfo + 128;
 constexpr uint64_t kUcSigcontextSs = 2, kUcStrictRestoreSs = 4;
 
 // sigcontext: r8..r15, rdi, rsi, rbp, rbx, rdx, rax, rcx, rsp, rip, eflags, cs/gs/fs/ss, err,
-// trapno, oldmask, cr2, fpstate. kSigcontextGpr[i] is where ModRM register i goes.
+// trapno, oldmask, cr2, fpstate (8 bytes each; cs/gs/fs/ss share one). kSigcontextGpr[i] is
+// where ModRM register i goes.
 constexpr size_t kSigcontextGpr[16] = {13 * 8, 14 * 8, 12 * 8, 11 * 8, 15 * 8, 10 * 8, 9 * 8, 8 * 8,
                                        0,      8,      16,     24,     32,     40,     48,    56};
-constexpr size_t kScRip = 16 * 8, kScEflags = 17 * 8, kScCsgsfs = 18 * 8, kScFpstate = 24 * 8;
+constexpr size_t kScRip = 16 * 8, kScEflags = 17 * 8, kScCsgsfs = 18 * 8, kScFpstate = 23 * 8;
 constexpr uint64_t kUserCs = 0x33, kUserDs = 0x2b;
 // The flags rt_sigreturn takes from the frame (the kernel's FIX_EFLAGS).
 constexpr uint64_t kRestorableFlags = 0x50dd5;
@@ -88,6 +89,9 @@ bool push_signal_frame(void* state, const SignalFrameSpec& spec, GuestMemoryWrit
   std::memcpy(b + kSiginfo, spec.siginfo, 128);
   save_fpstate(s, b + fp_off);
   if (!write(frame, b, fp_off + kFpstateSize)) return false;
+  // The handler starts with the FPU and vector state initial, as Linux gives it
+  // (fpu__clear_user_states): an unmasked pending x87 exception must not follow it in.
+  init_xstate(s);
   s.gpr[kRsp] = frame;
   s.gpr[kRdi] = static_cast<uint64_t>(spec.signo);
   s.gpr[kRsi] = frame + kSiginfo;

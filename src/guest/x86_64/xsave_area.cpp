@@ -8,7 +8,6 @@ namespace xisa::x86_64 {
 
 namespace {
 
-constexpr size_t kFxsaveWritten = 416;  // 416-511 are reserved or available to software
 constexpr uint64_t kX87 = 1, kSse = 2, kAvx = 4;
 constexpr uint32_t kMxcsrMask = 0xffff;  // every MXCSR bit but the reserved ones is writable
 
@@ -121,6 +120,13 @@ void read_xsave(X86_64State& s, const uint8_t* area, uint64_t rfbm) {
     else
       std::memset(s.vec[kYmmHighSlot], 0, 16 * kXmmRegs);
   }
+}
+
+void init_xstate(X86_64State& s) {
+  // A compacted area with XSTATE_BV 0: every component, MXCSR included, from its initial state.
+  uint8_t area[kXsaveSize] = {};
+  put_field<uint64_t>(area, kXsaveHeaderOffset + 8, kXcompBvCompacted);
+  read_xsave(s, area, kXcr0);
 }
 
 }  // namespace xisa::x86_64

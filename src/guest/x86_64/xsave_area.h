@@ -12,12 +12,12 @@
 namespace xisa::x86_64 {
 
 inline constexpr uint64_t kXcr0 = 7;  // x87 | SSE | AVX: XGETBV(0), CPUID leaf 0xD
-inline constexpr size_t kFxsaveSize = 512;
+inline constexpr size_t kFxsaveSize = 512, kFxsaveWritten = 416;  // 416-511: software's
 inline constexpr size_t kXsaveHeaderOffset = 512, kXsaveAvxOffset = 576;
 inline constexpr size_t kXsaveSize = 832;  // standard and compacted alike for these components
 inline constexpr uint64_t kXcompBvCompacted = uint64_t{1} << 63;
 
-// The FXSAVE image: bytes 0-415 (x87, MXCSR, MXCSR_MASK, XMM0-15). Bytes 416-511 are not written.
+// The FXSAVE image: bytes 0-415 (x87, MXCSR, MXCSR_MASK, XMM0-15), kFxsaveWritten of them.
 void write_fxsave(const X86_64State& s, uint8_t* area);
 void read_fxsave(X86_64State& s, const uint8_t* area);
 
@@ -30,5 +30,8 @@ bool xsave_header_valid(const uint8_t* area);
 // XRSTOR: each component in rfbm from the area when XSTATE_BV has it, else its initial state.
 // The area's format follows XCOMP_BV bit 63.
 void read_xsave(X86_64State& s, const uint8_t* area, uint64_t rfbm);
+
+// Every component in its initial state: x87 after FNINIT, MXCSR default, XMM and YMM zero.
+void init_xstate(X86_64State& s);
 
 }  // namespace xisa::x86_64

@@ -239,47 +239,15 @@ void random_input(std::mt19937_64& rng, unsigned trial, uint8_t* data, Regs& in)
   for (unsigned r = 0; r < 16; ++r) in.gpr[r] = lanes(rng, trial + r);
 }
 
-// Memory the code may change besides the buffer: reset from input before each run, compared.
-struct Region {
-  uint8_t* data;
-  size_t size;
-  const uint8_t* input;
-};
-
 // Runs the case natively, then under each engine, comparing the buffer, the region and the
 // registers.
 void expect_matches_host(X86Harness& h, const Case& c, const uint8_t* input, const Regs& in,
                          unsigned trial, const Region& region = {}) {
-  std::memcpy(h.data(), input, kCompared);
-  if (region.data) std::memcpy(region.data, region.input, region.size);
-  const Regs want = h.native(c.begin, c.end, in);
-  uint8_t want_data[kCompared];
-  std::memcpy(want_data, h.data(), kCompared);
-  const std::vector<uint8_t> want_region(region.data, region.data + region.size);
   // FXSAVE's MXCSR_MASK is the CPU's: xisa reports 0xffff (every MXCSR bit but the reserved
   // ones), the host may have more (AMD's misaligned-SSE mask bit).
-  std::memset(want_data + kMxcsrMask, 0, 4);
-  for (const auto engine : {X86Harness::Engine::Interp, X86Harness::Engine::Jit}) {
-    const char* engine_name = engine == X86Harness::Engine::Jit ? "jit" : "interp";
-    std::memcpy(h.data(), input, kCompared);
-    if (region.data) std::memcpy(region.data, region.input, region.size);
-    const interp::BlockExit exit = h.emulate(c.begin, c.end, in, engine);
-    ASSERT_EQ(exit.kind, interp::ExitKind::Jump)
-        << c.name << " (" << engine_name << "): fault " << h.fault_signo << " at " << std::hex
-        << h.fault_address;
-    std::memset(h.data() + kMxcsrMask, 0, 4);
-    for (size_t i = 0; i < kCompared; ++i)
-      ASSERT_EQ(h.data()[i], want_data[i])
-          << c.name << " (" << engine_name << "): byte " << i << " trial " << trial;
-    for (size_t i = 0; i < region.size; ++i)
-      ASSERT_EQ(region.data[i], want_region[i])
-          << c.name << " (" << engine_name << "): region byte " << i << " trial " << trial;
-    for (unsigned r = 0; r < 16; ++r) {
-      if (r == kRsp) continue;
-      ASSERT_EQ(h.state.gpr[r], want.gpr[r])
-          << c.name << " (" << engine_name << "): register " << r << " trial " << trial;
-    }
-  }
+  expect_matches_native(h, c.begin, c.end, in, input, kCompared, 0,
+                        std::string(c.name) + " trial " + std::to_string(trial), region,
+                        [&] { std::memset(h.data() + kMxcsrMask, 0, 4); });
 }
 
 class MmxNativeDiff : public ::testing::TestWithParam<Case> {};

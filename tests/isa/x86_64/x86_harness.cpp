@@ -228,16 +228,25 @@ Regs X86Harness::emulated_regs() const {
 
 void expect_matches_native(X86Harness& h, const uint8_t* begin, const uint8_t* end, const Regs& in,
                            const uint8_t* input, size_t bytes, uint64_t flags,
-                           const std::string& context) {
-  std::memcpy(h.data(), input, bytes);
+                           const std::string& context, const Region& region,
+                           const std::function<void()>& normalise) {
+  const auto reset = [&] {
+    std::memcpy(h.data(), input, bytes);
+    if (region.data) std::memcpy(region.data, region.input, region.size);
+  };
+  reset();
   const Regs want = h.native(begin, end, in);
+  if (normalise) normalise();
   const std::vector<uint8_t> want_data(h.data(), h.data() + bytes);
+  const std::vector<uint8_t> want_region(region.data, region.data + region.size);
   for (const auto engine : {X86Harness::Engine::Interp, X86Harness::Engine::Jit}) {
     const std::string where =
         context + (engine == X86Harness::Engine::Jit ? " (jit)" : " (interp)");
-    std::memcpy(h.data(), input, bytes);
+    reset();
     const interp::BlockExit exit = h.emulate(begin, end, in, engine);
-    ASSERT_EQ(exit.kind, interp::ExitKind::Jump) << where;
+    ASSERT_EQ(exit.kind, interp::ExitKind::Jump)
+        << where << ": fault " << h.fault_signo << " at " << std::hex << h.fault_address;
+    if (normalise) normalise();
     const Regs got = h.emulated_regs();
     for (unsigned r = 0; r < 16; ++r) {
       if (r == kRsp) continue;
@@ -247,6 +256,8 @@ void expect_matches_native(X86Harness& h, const uint8_t* begin, const uint8_t* e
         << where << std::hex << ": flags (got " << got.rflags << ", host " << want.rflags << ")";
     for (size_t i = 0; i < bytes; ++i)
       ASSERT_EQ(h.data()[i], want_data[i]) << where << ": byte " << i;
+    for (size_t i = 0; i < region.size; ++i)
+      ASSERT_EQ(region.data[i], want_region[i]) << where << ": region byte " << i;
   }
 }
 

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <string>
 
 #include "frontend/x86_64/flags_formulas.h"
@@ -100,13 +101,23 @@ class X86Harness {
   uint8_t* stack_;
 };
 
-// Runs the code natively from `in` with the data buffer starting with `bytes` of `input`, then
-// under the interpreter and the JIT from the same start: the registers (rsp aside), the RFLAGS
-// bits in `flags` and those bytes of the buffer must match the native run. Failures are fatal
-// and name `context`.
+// Memory the code may change besides the data buffer: reset from input before each run, compared.
+struct Region {
+  uint8_t* data = nullptr;
+  size_t size = 0;
+  const uint8_t* input = nullptr;
+};
+
+// Runs the code natively from `in` with the data buffer starting with `bytes` of `input` (and
+// the region reset from its input), then under the interpreter and the JIT from the same start:
+// the registers (rsp aside), the RFLAGS bits in `flags`, those bytes of the buffer and the
+// region must match the native run. normalise, when given, runs after every run to clear what
+// differs by design (a CPU property, a field xisa does not track). Failures are fatal and name
+// `context`.
 void expect_matches_native(X86Harness& h, const uint8_t* begin, const uint8_t* end, const Regs& in,
                            const uint8_t* input, size_t bytes, uint64_t flags,
-                           const std::string& context);
+                           const std::string& context, const Region& region = {},
+                           const std::function<void()>& normalise = {});
 
 }  // namespace xisa::x86_64::testing
 
