@@ -15,10 +15,13 @@ import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# Guest: compiler, its extra flags, the qemu-user command. x86_64-v3 is the same x86-64 guest
+# built for x86-64-v3 (AVX2, FMA, BMI1/2): its native column runs that same build on the host.
 GUESTS = {
-    "riscv64": ("riscv64-linux-gnu-gcc", "qemu-riscv64"),
-    "aarch64": ("aarch64-linux-gnu-gcc", "qemu-aarch64"),
-    "x86_64": ("gcc", "qemu-x86_64"),
+    "riscv64": ("riscv64-linux-gnu-gcc", [], ["qemu-riscv64"]),
+    "aarch64": ("aarch64-linux-gnu-gcc", [], ["qemu-aarch64"]),
+    "x86_64": ("gcc", [], ["qemu-x86_64"]),
+    "x86_64-v3": ("gcc", ["-march=x86-64-v3"], ["qemu-x86_64", "-cpu", "max"]),
 }
 # Work sizes (argv[1]) at scale 1.0, picked so native runs take tens of milliseconds.
 PROGRAMS = {
@@ -34,11 +37,11 @@ PROGRAMS = {
 }
 
 
-def build(out_dir, name, compiler):
+def build(out_dir, name, compiler, flags=()):
     src = os.path.join(HERE, "programs", name + ".c")
     exe = os.path.join(out_dir, name)
     if not os.path.exists(exe) or os.path.getmtime(exe) < os.path.getmtime(src):
-        subprocess.run([compiler, "-static", "-O2", "-o", exe, src, "-lm"], check=True)
+        subprocess.run([compiler, "-static", "-O2", *flags, "-o", exe, src, "-lm"], check=True)
     return exe
 
 
@@ -70,15 +73,16 @@ def main():
     ap.add_argument("--work-dir", default="/tmp/xisa-bench")
     args = ap.parse_args()
 
-    native_dir = os.path.join(args.work_dir, "native")
-    os.makedirs(native_dir, exist_ok=True)
     engines = args.engines.split(",")
     header = f"{'guest':8} {'program':16} {'native s':>9} {'qemu s':>9}"
     for e in engines:
         header += f" {e + ' s':>10} {e + '/nat':>9} {e + '/qemu':>10}"
     print(header)
     for guest in args.guests.split(","):
-        cc, qemu = GUESTS[guest]
+        cc, flags, qemu_cmd = GUESTS[guest]
+        native_flags = flags if cc == "gcc" else []
+        native_dir = os.path.join(args.work_dir, "native" + "".join(native_flags))
+        os.makedirs(native_dir, exist_ok=True)
         if not shutil.which(cc):
             print(f"{guest}: {cc} not installed, skipped")
             continue
@@ -87,9 +91,11 @@ def main():
         ratios = {e: ([], []) for e in engines}
         for name in args.programs.split(","):
             size = str(max(1, int(PROGRAMS[name] * args.scale)))
-            native_t, native_out = timed([build(native_dir, name, "gcc"), size], args.repeat)
-            exe = build(gdir, name, cc)
-            qemu_t, qemu_out = timed([qemu, exe, size], args.repeat) if shutil.which(qemu) else (None, None)
+            native_t, native_out = timed([build(native_dir, name, "gcc", native_flags), size],
+                                         args.repeat)
+            exe = build(gdir, name, cc, flags)
+            qemu_t, qemu_out = (timed([*qemu_cmd, exe, size], args.repeat)
+                                if shutil.which(qemu_cmd[0]) else (None, None))
             # The guest binary's own output is the reference: compilers for other ISAs may
             # contract a*b+c into one fused op, so the native build can print other last digits.
             reference = qemu_out if qemu_out is not None else native_out
