@@ -33,6 +33,9 @@ struct Block {
   uint64_t guest_end = 0;     // one past the last guest byte translated
   uint32_t guest_insns = 0;   // guest instructions in the block
   bool flushes_code = false;  // holds an instruction fence: translations go stale after it
+  // State bytes [scratch_begin, scratch_end) carry values within one guest instruction only:
+  // no fault, exit or later block reads them, so stores to them need not outlive the block.
+  uint32_t scratch_begin = 0, scratch_end = 0;
   std::vector<Inst> insts;
 
   const Inst& terminator() const { return insts.back(); }

@@ -98,6 +98,9 @@ X86_64Frontend::X86_64Frontend() {
 void X86_64Frontend::translate(uint64_t pc, ir::Block& block, const TranslateOptions& options) {
   ir::Builder b(block);
   block.guest_pc = pc;
+  // The VEX view's scratch slots (X86_64State::vec) live within one instruction.
+  block.scratch_begin = xmm_offset(kVecScratchSlot);
+  block.scratch_end = xmm_offset(kVecSlots);
   Lifter l(b);
   Insn insn;
   for (unsigned n = 0; n < options.max_insns; ++n) {

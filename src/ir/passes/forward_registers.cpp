@@ -33,6 +33,9 @@ void forward_registers(Block& block) {
   // alias[i]: the value that replaces instruction i's result (itself unless forwarded). Uses
   // come after definitions, so one pass rewriting operands through it replaces every use.
   std::vector<ValueId> alias(insts.size());
+  auto is_scratch = [&](const Slot& s) {
+    return s.offset >= block.scratch_begin && s.offset < block.scratch_end;
+  };
   auto clobber_overlapping = [&](uint64_t off, unsigned len) {
     std::erase_if(slots,
                   [&](const Slot& s) { return overlaps(s.offset, type_bytes(s.type), off, len); });
@@ -62,10 +65,13 @@ void forward_registers(Block& block) {
     } else if (inst.op == Opcode::CallHelper) {
       slots.clear();  // a helper may read and write any part of the state
     } else if (has_flag(inst.op, kMayFault) || has_flag(inst.op, kTerminator)) {
-      // A fault or exit observes the whole state: earlier stores must stay.
-      for (Slot& slot : slots) slot.last_store = kNoValue;
+      // A fault or exit observes the whole state but the scratch: earlier stores must stay.
+      for (Slot& slot : slots)
+        if (!is_scratch(slot)) slot.last_store = kNoValue;
     }
   }
+  for (const Slot& slot : slots)
+    if (is_scratch(slot) && slot.last_store != kNoValue) dead[slot.last_store] = true;
   // Forwarded GetRegs have no uses left; dead code elimination removes them. Dropped SetRegs
   // yield nothing, so removing them only needs the ids renumbered.
   {
