@@ -91,7 +91,8 @@ class FpEnv {
     if (e & FE_INVALID) flags_ |= kIE;
     if (e & FE_DIVBYZERO) flags_ |= kZE;
     if (e & FE_OVERFLOW) flags_ |= kOE;
-    if ((e & FE_UNDERFLOW) && (e & FE_INEXACT)) flags_ |= kUE;
+    tiny_inexact_ = (e & FE_UNDERFLOW) && (e & FE_INEXACT);
+    if (tiny_inexact_) flags_ |= kUE;
     if (e & FE_INEXACT) flags_ |= kPE;
     host_fp::clear_flags();
   }
@@ -122,10 +123,15 @@ class FpEnv {
     return f;
   }
 
-  // FTZ flushes tiny results when underflow is masked.
+  // FTZ flushes tiny results when underflow is masked: subnormal ones, and inexact ones that
+  // were tiny before the exponent was bounded though they rounded to the smallest normal (the
+  // host, detecting tininess after rounding as x86 does, reported underflow for the operation
+  // collect() saw last).
   template <typename F>
   F output(F f) {
-    if (is_subnormal(f) && (mxcsr_ & kFtz) && (mxcsr_ & kUM)) {
+    const bool tiny = is_subnormal(f) || tiny_inexact_;
+    tiny_inexact_ = false;
+    if (tiny && (mxcsr_ & kFtz) && (mxcsr_ & kUM)) {
       flags_ |= kUE | kPE;
       return from_bits<F>(to_bits(f) & sign_bit<F>());
     }
@@ -135,6 +141,7 @@ class FpEnv {
  private:
   uint32_t mxcsr_;
   uint32_t flags_ = 0;
+  bool tiny_inexact_ = false;  // the last operation collect() saw underflowed
   int mode_;
 };
 
