@@ -68,8 +68,31 @@ F arith(FpEnv& env, SseOp op, F a, F b) {
   return env.output<F>(r);
 }
 
+// CMPccSS/SD/PS/PD and their VEX forms: predicate 0-31 (SDM vol. 2, CMPPS, table "Comparison
+// Predicate for CMPPD and CMPPS Instructions"). Bits 3:0 pick which of less, equal, greater and
+// unordered are true; predicates 1, 2, 5, 6, 9, 10, 13 and 14 signal (IE on a QNaN operand too),
+// and bit 4 swaps signalling and quiet.
 template <typename F>
 bool compare(FpEnv& env, unsigned pred, F a, F b) {
+  enum : uint8_t { kLess = 1, kEqual = 2, kGreater = 4, kUnordered = 8 };
+  static constexpr uint8_t kTrueWhen[16] = {
+      kEqual,                                  // EQ_OQ
+      kLess,                                   // LT_OS
+      kLess | kEqual,                          // LE_OS
+      kUnordered,                              // UNORD_Q
+      kLess | kGreater | kUnordered,           // NEQ_UQ
+      kEqual | kGreater | kUnordered,          // NLT_US
+      kGreater | kUnordered,                   // NLE_US
+      kLess | kEqual | kGreater,               // ORD_Q
+      kEqual | kUnordered,                     // EQ_UQ
+      kLess | kUnordered,                      // NGE_US
+      kLess | kEqual | kUnordered,             // NGT_US
+      0,                                       // FALSE_OQ
+      kLess | kGreater,                        // NEQ_OQ
+      kEqual | kGreater,                       // GE_OS
+      kGreater,                                // GT_OS
+      kLess | kEqual | kGreater | kUnordered,  // TRUE_UQ
+  };
   a = env.flush(a);
   b = env.flush(b);
   const bool unordered = is_nan(a) || is_nan(b);
@@ -77,26 +100,10 @@ bool compare(FpEnv& env, unsigned pred, F a, F b) {
     env.check_denormal(a);
     env.check_denormal(b);
   }
-  const bool signaling = pred == 1 || pred == 2 || pred == 5 || pred == 6;
+  const bool signaling = (((pred & 3) == 1 || (pred & 3) == 2) != ((pred & 16) != 0));
   if (unordered && (signaling || is_snan(a) || is_snan(b))) env.raise(kIE);
-  switch (pred & 7) {
-    case 0:
-      return !unordered && a == b;
-    case 1:
-      return !unordered && a < b;
-    case 2:
-      return !unordered && a <= b;
-    case 3:
-      return unordered;
-    case 4:
-      return unordered || a != b;
-    case 5:
-      return unordered || !(a < b);
-    case 6:
-      return unordered || !(a <= b);
-    default:
-      return !unordered;
-  }
+  const uint8_t outcome = unordered ? kUnordered : a < b ? kLess : a == b ? kEqual : kGreater;
+  return (kTrueWhen[pred & 15] & outcome) != 0;
 }
 
 // Float to integer; out of range or NaN gives the integer indefinite (MIN) and IE.

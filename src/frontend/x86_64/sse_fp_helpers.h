@@ -17,7 +17,7 @@ enum class SseOp : uint8_t {
   Min,
   Max,
   Sqrt,
-  Cmp,    // CMPccSS/SD/PS/PD: imm = predicate 0..7
+  Cmp,    // CMPccSS/SD/PS/PD: imm = predicate 0..31 (0..7 for legacy SSE)
   Ucomi,  // returns the RFLAGS bits
   Comi,
   CvtToInt,    // CVTSx2SI (MXCSR rounding); returns the integer; imm = 1 for a 64-bit result

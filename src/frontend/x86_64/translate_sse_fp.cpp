@@ -147,8 +147,9 @@ bool lift_sse_fp(Lifter& l) {
   }
   if (f->op == SseOp::Cmp) {
     if (nvis < 3 || !l.is_imm(2)) return false;
-    imm = static_cast<unsigned>(l.op(2).imm.value.u & 0xff);
-    if (imm > 7) return false;  // AVX predicates
+    // VEX encodes 32 predicates in imm8[4:0]; the legacy encoding's hardware reads imm8[2:0].
+    const bool vex = l.in->d.encoding == ZYDIS_INSTRUCTION_ENCODING_VEX;
+    imm = static_cast<unsigned>(l.op(2).imm.value.u & (vex ? 31 : 7));
   }
   if (is_fast_arith(f->op) && !l.slow_path) {
     lift_fast_arith(l, *f);
