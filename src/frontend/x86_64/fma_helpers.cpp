@@ -58,20 +58,10 @@ uint64_t helper_fma(void* state, uint64_t desc, uint64_t src3_lo, uint64_t src3_
   Vec d{{s.vec[dst][0], s.vec[dst][1]}};
   const Vec src2{{s.vec[src2_slot][0], s.vec[src2_slot][1]}}, src3{{src3_lo, src3_hi}};
   FpEnv env(s.mxcsr);
-  switch (format) {
-    case SseFormat::Ss:
-      fused_lanes<float>(env, kind, order, 1, d, src2, src3);
-      break;
-    case SseFormat::Sd:
-      fused_lanes<double>(env, kind, order, 1, d, src2, src3);
-      break;
-    case SseFormat::Ps:
-      fused_lanes<float>(env, kind, order, 4, d, src2, src3);
-      break;
-    case SseFormat::Pd:
-      fused_lanes<double>(env, kind, order, 2, d, src2, src3);
-      break;
-  }
+  if (is_double_format(format))
+    fused_lanes<double>(env, kind, order, lane_count(format), d, src2, src3);
+  else
+    fused_lanes<float>(env, kind, order, lane_count(format), d, src2, src3);
   s.vec[dst][0] = d.q[0];
   s.vec[dst][1] = d.q[1];
   s.mxcsr |= env.flags();

@@ -285,7 +285,7 @@ uint64_t helper_sse(void* state, uint64_t desc, uint64_t src_lo, uint64_t src_hi
   const Vec src{{src_lo, src_hi}};
   FpEnv env(s.mxcsr);
   uint64_t ret = 0;
-  const bool is_double = fmt == SseFormat::Sd || fmt == SseFormat::Pd;
+  const bool is_double = is_double_format(fmt);
   switch (op) {
     case SseOp::Ucomi:
     case SseOp::Comi:
@@ -371,7 +371,7 @@ uint64_t helper_sse(void* state, uint64_t desc, uint64_t src_lo, uint64_t src_hi
       }
       break;
     case SseOp::Round: {
-      const unsigned n = fmt == SseFormat::Ps ? 4 : fmt == SseFormat::Pd ? 2 : 1;
+      const unsigned n = lane_count(fmt);
       for (unsigned i = 0; i < n; ++i) {
         if (is_double)
           d.set<double>(i, round_lane(env, src.get<double>(i), imm, s.mxcsr));

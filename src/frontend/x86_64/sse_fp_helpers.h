@@ -44,6 +44,14 @@ enum class SseOp : uint8_t {
 
 enum class SseFormat : uint8_t { Ss, Sd, Ps, Pd };
 
+constexpr bool is_double_format(SseFormat f) {
+  return f == SseFormat::Sd || f == SseFormat::Pd;
+}
+// Elements an instruction of the format computes in a 128-bit register.
+constexpr unsigned lane_count(SseFormat f) {
+  return f == SseFormat::Ps ? 4 : f == SseFormat::Pd ? 2 : 1;
+}
+
 constexpr uint64_t sse_desc(SseOp op, SseFormat f, unsigned dst_xmm, unsigned imm) {
   return static_cast<uint64_t>(op) | (static_cast<uint64_t>(f) << 8) | (uint64_t{dst_xmm} << 16) |
          (uint64_t{imm} << 24);

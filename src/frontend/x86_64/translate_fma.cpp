@@ -53,9 +53,10 @@ const FmaForm* find_form(ZydisMnemonic m) {
 
 // The guard (fp_fast_path.h) holds for a fused result too: a normal result means no NaN
 // operand, no 0 * inf and no inf - inf, and flipping a sign keeps an operand's class.
-void lift_fast_fma(Lifter& l, const FmaForm& f, unsigned lanes, unsigned lane_bytes) {
+void lift_fast_fma(Lifter& l, const FmaForm& f) {
   ir::Builder& b = l.b;
-  const Type ft = lane_bytes == 8 ? Type::F64 : Type::F32;
+  const unsigned lanes = lane_count(f.format), lane_bytes = is_double_format(f.format) ? 8 : 4;
+  const Type ft = is_double_format(f.format) ? Type::F64 : Type::F32;
   const Value sign =
       int_const(b, ir::int_type_of_bits(lane_bytes * 8), uint64_t{1} << (lane_bytes * 8 - 1));
   const FmaRoles roles = fma_roles(f.order);
@@ -82,11 +83,8 @@ void lift_fast_fma(Lifter& l, const FmaForm& f, unsigned lanes, unsigned lane_by
 bool lift_fma(Lifter& l) {
   const FmaForm* f = find_form(l.in->d.mnemonic);
   if (!f || l.in->d.operand_count_visible < 3 || !l.is_xmm(0) || !l.is_xmm(1)) return false;
-  const bool dbl = f->format == SseFormat::Sd || f->format == SseFormat::Pd;
-  const bool scalar = f->format == SseFormat::Ss || f->format == SseFormat::Sd;
-  const unsigned lane_bytes = dbl ? 8 : 4, lanes = scalar ? 1 : 16 / lane_bytes;
   if (!l.slow_path) {
-    lift_fast_fma(l, *f, lanes, lane_bytes);
+    lift_fast_fma(l, *f);
     return true;
   }
   Value lo, hi;

@@ -92,8 +92,8 @@ bool is_fast_arith(SseOp op) {
 // denormal-operand flag (DE), so subnormal operands fail the guard too.
 void lift_fast_arith(Lifter& l, const FpForm& f) {
   ir::Builder& b = l.b;
-  const bool dbl = f.format == SseFormat::Sd || f.format == SseFormat::Pd;
-  const unsigned lanes = f.format == SseFormat::Ps ? 4 : f.format == SseFormat::Pd ? 2 : 1;
+  const bool dbl = is_double_format(f.format);
+  const unsigned lanes = lane_count(f.format);
   const Type ft = dbl ? Type::F64 : Type::F32;
   const unsigned lane_bytes = dbl ? 8 : 4;
   static constexpr ir::Opcode kOps[] = {ir::Opcode::FAdd, ir::Opcode::FSub, ir::Opcode::FMul,
