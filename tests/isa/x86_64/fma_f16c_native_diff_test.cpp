@@ -10,10 +10,10 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
-#include <iterator>
 #include <random>
 
 #include "avx_snippet.h"
+#include "fp_special_values.h"
 
 namespace xisa::x86_64::testing {
 namespace {
@@ -112,65 +112,24 @@ const SnippetCase kCases[] = {X86_SNIPPET_CASE(fma_packed_single),
                               X86_SNIPPET_CASE(fma_compare_scalar_and_legacy),
                               X86_SNIPPET_CASE(fma_f16c)};
 
-// Significand random; the exponent within `spread` of 1.0's, so that products overflow and
-// underflow (spread past half the range) or halves overflow and underflow (spread 30).
+// A float's or a double's bits: a special value, or a random significand with the exponent
+// within 30 of 1.0's (halves overflow and underflow) or within half the range and more
+// (products overflow and underflow).
 template <typename Bits>
-Bits spread_value(std::mt19937_64& rng, unsigned mantissa_bits, unsigned bias, unsigned spread) {
+Bits fp_pattern(std::mt19937_64& rng) {
+  constexpr bool kDouble = sizeof(Bits) == 8;
+  constexpr unsigned kMantissaBits = kDouble ? 52 : 23, kBias = kDouble ? 1023 : 127;
+  if (rng() % 3 == 0) {
+    if constexpr (kDouble)
+      return special_double(rng);
+    else
+      return special_float(rng);
+  }
+  const unsigned spread = rng() % 2 ? 30 : kBias / 2 + 50;
   const Bits sign = static_cast<Bits>(rng() & 1) << (sizeof(Bits) * 8 - 1);
-  const auto exponent = static_cast<Bits>(bias - spread + rng() % (2 * spread + 1));
-  const Bits mantissa = static_cast<Bits>(rng()) & ((Bits{1} << mantissa_bits) - 1);
-  return sign | exponent << mantissa_bits | mantissa;
-}
-
-uint32_t fp_float(std::mt19937_64& rng) {
-  static constexpr uint32_t kSpecial[] = {
-      0,          0x80000000, 0x3f800000, 0xbf800000,  // zeros, +-1
-      0x7f800000, 0xff800000, 0x7fc00000, 0xffc00001,  // infinities, quiet NaNs
-      0x7fa00001, 0xff800123,                          // signalling NaNs
-      0x00000001, 0x807fffff, 0x00400000,              // subnormals
-      0x00800000, 0x7f7fffff, 0x3eaaaaab,              // smallest and largest normal, 1/3
-      0x477ff000, 0x387fffff, 0x33000000, 0x38800000,  // half overflow, rounding, tiny, normal
-  };
-  switch (rng() % 5) {
-    case 0:
-      return kSpecial[rng() % std::size(kSpecial)];
-    case 1:
-      return static_cast<uint32_t>(rng());
-    case 2:
-      return spread_value<uint32_t>(rng, 23, 127, 30);
-    default:
-      return spread_value<uint32_t>(rng, 23, 127, 80);
-  }
-}
-
-uint64_t fp_double(std::mt19937_64& rng) {
-  // Zeros, +-1, infinities, quiet then signalling NaNs, subnormals, the normal extremes, 1/3.
-  static constexpr uint64_t kSpecial[] = {0,
-                                          0x8000000000000000,
-                                          0x3ff0000000000000,
-                                          0xbff0000000000000,
-                                          0x7ff0000000000000,
-                                          0xfff0000000000000,
-                                          0x7ff8000000000000,
-                                          0xfff8000000000123,
-                                          0x7ff4000000000001,
-                                          0xfff0000000000010,
-                                          0x0000000000000001,
-                                          0x800fffffffffffff,
-                                          0x0008000000000000,
-                                          0x0010000000000000,
-                                          0x7fefffffffffffff,
-                                          0x3fd5555555555555};
-  switch (rng() % 5) {
-    case 0:
-      return kSpecial[rng() % std::size(kSpecial)];
-    case 1:
-      return rng();
-    case 2:
-      return spread_value<uint64_t>(rng, 52, 1023, 30);
-    default:
-      return spread_value<uint64_t>(rng, 52, 1023, 560);
-  }
+  const auto exponent = static_cast<Bits>(kBias - spread + rng() % (2 * spread + 1));
+  const Bits mantissa = static_cast<Bits>(rng()) & ((Bits{1} << kMantissaBits) - 1);
+  return sign | exponent << kMantissaBits | mantissa;
 }
 
 // Trials 0-31 hold floats, 32-63 doubles; within each, MXCSR runs through the four rounding
@@ -179,7 +138,9 @@ void fp_input(std::mt19937_64& rng, unsigned trial, uint8_t* data, Regs& in) {
   std::memset(data, 0, kAvxCompared);
   const bool doubles = (trial / 32) % 2 != 0;
   for (size_t i = 0; i < kAvxCompared; i += 8) {
-    const uint64_t v = doubles ? fp_double(rng) : fp_float(rng) | uint64_t{fp_float(rng)} << 32;
+    const uint64_t v = doubles
+                           ? fp_pattern<uint64_t>(rng)
+                           : fp_pattern<uint32_t>(rng) | uint64_t{fp_pattern<uint32_t>(rng)} << 32;
     std::memcpy(data + i, &v, 8);
   }
   const uint32_t mxcsr = 0x1f80 | (trial & 3) << 13 | ((trial & 4) ? 0x40 : 0) |
