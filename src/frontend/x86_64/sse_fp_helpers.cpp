@@ -6,140 +6,17 @@
 #include <cstring>
 #include <limits>
 #include <optional>
-#include <type_traits>
 
 #include "common/fp_error_free.h"
-#include "common/host_fp_env.h"
 #include "frontend/x86_64/flags_formulas.h"
+#include "frontend/x86_64/mxcsr_fp_env.h"
 #include "guest/x86_64/x86_64_state.h"
 
 namespace xisa::x86_64 {
 
 namespace {
 
-// MXCSR bits.
-constexpr uint32_t kIE = 1, kDE = 2, kZE = 4, kOE = 8, kUE = 16, kPE = 32, kDaz = 1u << 6,
-                   kUM = 1u << 11, kRoundingControl = 3u << 13, kFtz = 1u << 15;
-
-template <typename F>
-using Bits = std::conditional_t<sizeof(F) == 4, uint32_t, uint64_t>;
-
-template <typename F>
-Bits<F> to_bits(F f) {
-  Bits<F> b;
-  std::memcpy(&b, &f, sizeof f);
-  return b;
-}
-template <typename F>
-F from_bits(Bits<F> b) {
-  F f;
-  std::memcpy(&f, &b, sizeof f);
-  return f;
-}
-template <typename F>
-constexpr Bits<F> quiet_bit() {
-  return Bits<F>{1} << (std::numeric_limits<F>::digits - 2);
-}
-// Classification by bits: the host's isnan/fpclassify may compare, which raises host flags
-// on a signaling NaN.
-template <typename F>
-constexpr Bits<F> sign_bit() {
-  return Bits<F>{1} << (sizeof(F) * 8 - 1);
-}
-template <typename F>
-constexpr Bits<F> exp_mask() {
-  return static_cast<Bits<F>>(~Bits<F>{0} << (std::numeric_limits<F>::digits - 1)) & ~sign_bit<F>();
-}
-template <typename F>
-bool is_nan(F f) {
-  const Bits<F> b = to_bits(f) & ~sign_bit<F>();
-  return b > exp_mask<F>();
-}
-template <typename F>
-bool is_subnormal(F f) {
-  const Bits<F> b = to_bits(f) & ~sign_bit<F>();
-  return b != 0 && (b & exp_mask<F>()) == 0;
-}
-template <typename F>
-bool is_snan(F f) {
-  return is_nan(f) && (to_bits(f) & quiet_bit<F>()) == 0;
-}
-template <typename F>
-F quieted(F f) {
-  return from_bits<F>(to_bits(f) | quiet_bit<F>());
-}
-template <typename F>
-F default_nan() {  // x86's "QNaN floating-point indefinite": negative, quiet
-  return from_bits<F>(static_cast<Bits<F>>(~Bits<F>{0} << (std::numeric_limits<F>::digits - 2)));
-}
-
-class FpEnv {
- public:
-  // xisa's own code runs in round-to-nearest; only another guest mode is set and undone.
-  explicit FpEnv(uint32_t mxcsr) : mxcsr_(mxcsr) {
-    static constexpr int kModes[4] = {FE_TONEAREST, FE_DOWNWARD, FE_UPWARD, FE_TOWARDZERO};
-    mode_ = kModes[(mxcsr >> 13) & 3];
-    if (mode_ != FE_TONEAREST) host_fp::set_rounding(mode_);
-    host_fp::clear_flags();
-  }
-  ~FpEnv() {
-    if (mode_ != FE_TONEAREST) host_fp::set_rounding(FE_TONEAREST);
-  }
-  FpEnv(const FpEnv&) = delete;
-  FpEnv& operator=(const FpEnv&) = delete;
-
-  // Collects the host's exception flags raised since the last call.
-  void collect() {
-    const int e = host_fp::raised_flags();
-    if (e & FE_INVALID) flags_ |= kIE;
-    if (e & FE_DIVBYZERO) flags_ |= kZE;
-    if (e & FE_OVERFLOW) flags_ |= kOE;
-    if ((e & FE_UNDERFLOW) && (e & FE_INEXACT)) flags_ |= kUE;
-    if (e & FE_INEXACT) flags_ |= kPE;
-    host_fp::clear_flags();
-  }
-  bool collect_reports_invalid_or_zero_divide() {
-    const int e = host_fp::raised_flags() & (FE_INVALID | FE_DIVBYZERO);
-    collect();
-    return e != 0;
-  }
-  void raise(uint32_t f) { flags_ |= f; }
-  uint32_t flags() const { return flags_; }
-  bool daz() const { return mxcsr_ & kDaz; }
-
-  // DAZ flushes denormal inputs to zero.
-  template <typename F>
-  F flush(F f) const {
-    if (daz() && is_subnormal(f)) return from_bits<F>(to_bits(f) & sign_bit<F>());
-    return f;
-  }
-  // A denormal operand of an operation that reaches the arithmetic (no NaN operand) raises DE.
-  template <typename F>
-  void check_denormal(F f) {
-    if (is_subnormal(f)) flags_ |= kDE;
-  }
-  template <typename F>
-  F input(F f) {
-    f = flush(f);
-    check_denormal(f);
-    return f;
-  }
-
-  // FTZ flushes tiny results when underflow is masked.
-  template <typename F>
-  F output(F f) {
-    if (is_subnormal(f) && (mxcsr_ & kFtz) && (mxcsr_ & kUM)) {
-      flags_ |= kUE | kPE;
-      return from_bits<F>(to_bits(f) & sign_bit<F>());
-    }
-    return f;
-  }
-
- private:
-  uint32_t mxcsr_;
-  uint32_t flags_ = 0;
-  int mode_;
-};
+using namespace sse_fp;  // the helpers' shared vocabulary (mxcsr_fp_env.h)
 
 template <typename F>
 F arith(FpEnv& env, SseOp op, F a, F b) {
@@ -191,8 +68,31 @@ F arith(FpEnv& env, SseOp op, F a, F b) {
   return env.output<F>(r);
 }
 
+// CMPccSS/SD/PS/PD and their VEX forms: predicate 0-31 (SDM vol. 2, CMPPS, table "Comparison
+// Predicate for CMPPD and CMPPS Instructions"). Bits 3:0 pick which of less, equal, greater and
+// unordered are true; predicates 1, 2, 5, 6, 9, 10, 13 and 14 signal (IE on a QNaN operand too),
+// and bit 4 swaps signalling and quiet.
 template <typename F>
 bool compare(FpEnv& env, unsigned pred, F a, F b) {
+  enum : uint8_t { kLess = 1, kEqual = 2, kGreater = 4, kUnordered = 8 };
+  static constexpr uint8_t kTrueWhen[16] = {
+      kEqual,                                  // EQ_OQ
+      kLess,                                   // LT_OS
+      kLess | kEqual,                          // LE_OS
+      kUnordered,                              // UNORD_Q
+      kLess | kGreater | kUnordered,           // NEQ_UQ
+      kEqual | kGreater | kUnordered,          // NLT_US
+      kGreater | kUnordered,                   // NLE_US
+      kLess | kEqual | kGreater,               // ORD_Q
+      kEqual | kUnordered,                     // EQ_UQ
+      kLess | kUnordered,                      // NGE_US
+      kLess | kEqual | kUnordered,             // NGT_US
+      0,                                       // FALSE_OQ
+      kLess | kGreater,                        // NEQ_OQ
+      kEqual | kGreater,                       // GE_OS
+      kGreater,                                // GT_OS
+      kLess | kEqual | kGreater | kUnordered,  // TRUE_UQ
+  };
   a = env.flush(a);
   b = env.flush(b);
   const bool unordered = is_nan(a) || is_nan(b);
@@ -200,26 +100,10 @@ bool compare(FpEnv& env, unsigned pred, F a, F b) {
     env.check_denormal(a);
     env.check_denormal(b);
   }
-  const bool signaling = pred == 1 || pred == 2 || pred == 5 || pred == 6;
+  const bool signaling = (((pred & 3) == 1 || (pred & 3) == 2) != ((pred & 16) != 0));
   if (unordered && (signaling || is_snan(a) || is_snan(b))) env.raise(kIE);
-  switch (pred & 7) {
-    case 0:
-      return !unordered && a == b;
-    case 1:
-      return !unordered && a < b;
-    case 2:
-      return !unordered && a <= b;
-    case 3:
-      return unordered;
-    case 4:
-      return unordered || a != b;
-    case 5:
-      return unordered || !(a < b);
-    case 6:
-      return unordered || !(a <= b);
-    default:
-      return !unordered;
-  }
+  const uint8_t outcome = unordered ? kUnordered : a < b ? kLess : a == b ? kEqual : kGreater;
+  return (kTrueWhen[pred & 15] & outcome) != 0;
 }
 
 // Float to integer; out of range or NaN gives the integer indefinite (MIN) and IE.
@@ -235,20 +119,6 @@ I to_int(FpEnv& env, F f, bool truncate) {
   if (r != f) env.raise(kPE);
   return static_cast<I>(r);
 }
-
-struct Vec {
-  uint64_t q[2];
-  template <typename T>
-  T get(unsigned i) const {
-    T v;
-    std::memcpy(&v, reinterpret_cast<const uint8_t*>(q) + i * sizeof(T), sizeof v);
-    return v;
-  }
-  template <typename T>
-  void set(unsigned i, T v) {
-    std::memcpy(reinterpret_cast<uint8_t*>(q) + i * sizeof(T), &v, sizeof v);
-  }
-};
 
 template <typename F>
 uint64_t lanes(FpEnv& env, SseOp op, unsigned imm, Vec& d, const Vec& s, unsigned n) {
@@ -415,7 +285,7 @@ uint64_t helper_sse(void* state, uint64_t desc, uint64_t src_lo, uint64_t src_hi
   const Vec src{{src_lo, src_hi}};
   FpEnv env(s.mxcsr);
   uint64_t ret = 0;
-  const bool is_double = fmt == SseFormat::Sd || fmt == SseFormat::Pd;
+  const bool is_double = is_double_format(fmt);
   switch (op) {
     case SseOp::Ucomi:
     case SseOp::Comi:
@@ -501,7 +371,7 @@ uint64_t helper_sse(void* state, uint64_t desc, uint64_t src_lo, uint64_t src_hi
       }
       break;
     case SseOp::Round: {
-      const unsigned n = fmt == SseFormat::Ps ? 4 : fmt == SseFormat::Pd ? 2 : 1;
+      const unsigned n = lane_count(fmt);
       for (unsigned i = 0; i < n; ++i) {
         if (is_double)
           d.set<double>(i, round_lane(env, src.get<double>(i), imm, s.mxcsr));

@@ -17,7 +17,7 @@ enum class SseOp : uint8_t {
   Min,
   Max,
   Sqrt,
-  Cmp,    // CMPccSS/SD/PS/PD: imm = predicate 0..7
+  Cmp,    // CMPccSS/SD/PS/PD: imm = predicate 0..31 (0..7 for legacy SSE)
   Ucomi,  // returns the RFLAGS bits
   Comi,
   CvtToInt,    // CVTSx2SI (MXCSR rounding); returns the integer; imm = 1 for a 64-bit result
@@ -43,6 +43,14 @@ enum class SseOp : uint8_t {
 };
 
 enum class SseFormat : uint8_t { Ss, Sd, Ps, Pd };
+
+constexpr bool is_double_format(SseFormat f) {
+  return f == SseFormat::Sd || f == SseFormat::Pd;
+}
+// Elements an instruction of the format computes in a 128-bit register.
+constexpr unsigned lane_count(SseFormat f) {
+  return f == SseFormat::Ps ? 4 : f == SseFormat::Pd ? 2 : 1;
+}
 
 constexpr uint64_t sse_desc(SseOp op, SseFormat f, unsigned dst_xmm, unsigned imm) {
   return static_cast<uint64_t>(op) | (static_cast<uint64_t>(f) << 8) | (uint64_t{dst_xmm} << 16) |

@@ -5,6 +5,7 @@
 #include "frontend/common/fp_fast_path.h"
 #include "frontend/x86_64/lifter.h"
 #include "frontend/x86_64/sse_fp_helpers.h"
+#include "frontend/x86_64/sse_fp_lift.h"
 
 namespace xisa::x86_64 {
 
@@ -82,28 +83,6 @@ const FpForm* find_form(ZydisMnemonic m) {
   return nullptr;
 }
 
-// The source operand as two 64-bit halves (an MMX register fills the low one); memory reads
-// only the operand's own size.
-void source_halves(Lifter& l, unsigned i, Value& lo, Value& hi) {
-  ir::Builder& b = l.b;
-  if (l.is_xmm(i)) {
-    const Value v = l.xmm(i);
-    lo = b.vextract_lane(Type::I64, 64, v, 0);
-    hi = b.vextract_lane(Type::I64, 64, v, 1);
-  } else if (l.bits(i) == 128) {
-    const Value v = b.load(Type::V128, l.address(i));
-    lo = b.vextract_lane(Type::I64, 64, v, 0);
-    hi = b.vextract_lane(Type::I64, 64, v, 1);
-  } else {
-    lo = b.zext(Type::I64, l.read(i));
-    hi = b.imm64(0);
-  }
-}
-
-// The fast path holds in MXCSR's default state with PE already raised: all exceptions masked,
-// round to nearest, no DAZ/FTZ. The other flag bits do not matter.
-constexpr uint32_t kMxcsrFastMask = 0xffe0, kMxcsrFast = 0x1fa0;
-
 bool is_fast_arith(SseOp op) {
   return op == SseOp::Add || op == SseOp::Sub || op == SseOp::Mul || op == SseOp::Div ||
          op == SseOp::Sqrt;
@@ -113,31 +92,25 @@ bool is_fast_arith(SseOp op) {
 // denormal-operand flag (DE), so subnormal operands fail the guard too.
 void lift_fast_arith(Lifter& l, const FpForm& f) {
   ir::Builder& b = l.b;
-  const bool dbl = f.format == SseFormat::Sd || f.format == SseFormat::Pd;
-  const unsigned lanes = f.format == SseFormat::Ps ? 4 : f.format == SseFormat::Pd ? 2 : 1;
+  const bool dbl = is_double_format(f.format);
+  const unsigned lanes = lane_count(f.format);
   const Type ft = dbl ? Type::F64 : Type::F32;
   const unsigned lane_bytes = dbl ? 8 : 4;
   static constexpr ir::Opcode kOps[] = {ir::Opcode::FAdd, ir::Opcode::FSub, ir::Opcode::FMul,
                                         ir::Opcode::FDiv};
-  const Value mxcsr = b.get_reg(Type::I32, XISA_X86_FIELD(mxcsr));
-  const Value env_ok = b.eq(b.and_(mxcsr, b.imm32(kMxcsrFastMask)), b.imm32(kMxcsrFast));
-  frontend::FpFastPath fast(b, env_ok, l.in->pc, true);
-  const uint32_t dst = xmm_offset(l.xmm_index(0));
-  const Value src_addr = l.is_mem(1) ? l.address(1) : Value{};
-  // Lanes are read and written as integers (what the moves use, so values forward).
-  const Type it = ir::int_type_of_bits(lane_bytes * 8);
-  auto lane = [&](uint32_t offset) { return frontend::fp_value(b, ft, b.get_reg(it, offset)); };
+  frontend::FpFastPath fast(b, mxcsr_allows_fast_path(l), l.in->pc, true);
+  auto lane = [&](unsigned i, unsigned k) {
+    return frontend::fp_value(b, ft, fp_lane_bits(l, i, k, lane_bytes));
+  };
   Value out[4];
   for (unsigned k = 0; k < lanes; ++k) {
-    const uint32_t off = k * lane_bytes;
-    const Value src = l.is_mem(1) ? b.load(ft, b.add(src_addr, b.imm64(off)))
-                                  : lane(xmm_offset(l.xmm_index(1)) + off);
     out[k] = f.op == SseOp::Sqrt
-                 ? fast.apply(ir::Opcode::FSqrt, {src})
+                 ? fast.apply(ir::Opcode::FSqrt, {lane(1, k)})
                  : fast.apply(kOps[static_cast<unsigned>(f.op) - static_cast<unsigned>(SseOp::Add)],
-                              {lane(dst + off), src});
+                              {lane(0, k), lane(1, k)});
   }
   fast.guard();
+  const uint32_t dst = xmm_offset(l.xmm_index(0));
   for (unsigned k = 0; k < lanes; ++k)
     b.set_reg(dst + k * lane_bytes, frontend::fp_bits(b, out[k]));
 }
@@ -174,8 +147,9 @@ bool lift_sse_fp(Lifter& l) {
   }
   if (f->op == SseOp::Cmp) {
     if (nvis < 3 || !l.is_imm(2)) return false;
-    imm = static_cast<unsigned>(l.op(2).imm.value.u & 0xff);
-    if (imm > 7) return false;  // AVX predicates
+    // VEX encodes 32 predicates in imm8[4:0]; the legacy encoding's hardware reads imm8[2:0].
+    const bool vex = l.in->d.encoding == ZYDIS_INSTRUCTION_ENCODING_VEX;
+    imm = static_cast<unsigned>(l.op(2).imm.value.u & (vex ? 31 : 7));
   }
   if (is_fast_arith(f->op) && !l.slow_path) {
     lift_fast_arith(l, *f);
@@ -191,10 +165,8 @@ bool lift_sse_fp(Lifter& l) {
   if (f->op == SseOp::CvtFromInt) imm = l.bits(1) == 64 ? 1 : 0;
   const unsigned dst = to_gpr || to_mmx ? 0 : l.xmm_index(0);
   Value lo, hi;
-  source_halves(l, 1, lo, hi);
-  const bool arith = f->op == SseOp::Add || f->op == SseOp::Sub || f->op == SseOp::Mul ||
-                     f->op == SseOp::Div || f->op == SseOp::Sqrt;
-  const Value ret = b.call(arith ? kSseArithHelper : kSseHelper,
+  fp_source_halves(l, 1, lo, hi);
+  const Value ret = b.call(is_fast_arith(f->op) ? kSseArithHelper : kSseHelper,
                            {b.imm64(sse_desc(f->op, f->format, dst, imm)), lo, hi});
   if (to_gpr) l.write(0, b.trunc(l.type(0), ret));
   if (to_mmx) l.set_mmx(0, ret);

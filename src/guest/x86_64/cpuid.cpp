@@ -1,9 +1,9 @@
 // CPUID leaves for the x86-64 guest. Advertised: the x86-64 baseline (FPU, TSC, CX8, CMOV, MMX,
 // FXSR, SSE, SSE2), SSE3, SSSE3 (XMM and MMX forms), SSE4.1, SSE4.2, CX16, POPCNT, LZCNT (ABM),
 // LAHF in 64-bit mode, MOVBE, BMI1, BMI2, ADX, RDRAND, RDSEED, AES-NI, PCLMULQDQ, SHA-NI, XSAVE
-// (x87, SSE and AVX components; OSXSAVE, XSAVEOPT, XSAVEC, XGETBV with ECX=1), AVX, AVX2. Not
-// advertised (not implemented): AVX-512, XSAVES, RTM, CET. kFeatures is the one list: CPUID,
-// AT_HWCAP and /proc/cpuinfo's flags all come from it.
+// (x87, SSE and AVX components; OSXSAVE, XSAVEOPT, XSAVEC, XGETBV with ECX=1), AVX, AVX2, FMA,
+// F16C. Not advertised (not implemented): AVX-512, XSAVES, RTM, CET. kFeatures is the one list:
+// CPUID, AT_HWCAP and /proc/cpuinfo's flags all come from it.
 #include "guest/x86_64/cpuid.h"
 
 #include <fmt/format.h>
@@ -41,6 +41,7 @@ constexpr Feature kFeatures[] = {
     {1, Reg::Ecx, 0, "pni"},
     {1, Reg::Ecx, 1, "pclmulqdq"},
     {1, Reg::Ecx, 9, "ssse3"},
+    {1, Reg::Ecx, 12, "fma"},
     {1, Reg::Ecx, 13, "cx16"},
     {1, Reg::Ecx, 19, "sse4_1"},
     {1, Reg::Ecx, 20, "sse4_2"},
@@ -50,6 +51,7 @@ constexpr Feature kFeatures[] = {
     {1, Reg::Ecx, 26, "xsave"},
     {1, Reg::Ecx, 27, ""},  // OSXSAVE
     {1, Reg::Ecx, 28, "avx"},
+    {1, Reg::Ecx, 29, "f16c"},
     {1, Reg::Ecx, 30, "rdrand"},
     {0x80000001, Reg::Ecx, 0, "lahf_lm"},
     {0x80000001, Reg::Ecx, 5, "abm"},

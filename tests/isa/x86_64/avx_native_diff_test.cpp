@@ -7,33 +7,11 @@
 #if defined(__x86_64__)
 #include <gtest/gtest.h>
 
-#include <cstring>
-#include <random>
-
-#include "x86_harness.h"
+#include "avx_snippet.h"
 
 namespace xisa::x86_64::testing {
 namespace {
 
-// Buffer (rdi): [0, 512) the YMM registers loaded; [512, 516) MXCSR loaded; [576, 832) memory
-// operands; [1024, 1536) the YMM registers stored; [1536, 1540) MXCSR stored; [1600, 1728)
-// stores of the body.
-constexpr size_t kOperands = 576, kCompared = 1728;
-
-#define AVX_LOAD                                                                         \
-  "ldmxcsr 512(%rdi)\n vmovdqu 0(%rdi), %ymm0\n vmovdqu 32(%rdi), %ymm1\n"               \
-  " vmovdqu 64(%rdi), %ymm2\n vmovdqu 96(%rdi), %ymm3\n vmovdqu 128(%rdi), %ymm4\n"      \
-  " vmovdqu 160(%rdi), %ymm5\n vmovdqu 192(%rdi), %ymm6\n vmovdqu 224(%rdi), %ymm7\n"    \
-  " vmovdqu 256(%rdi), %ymm8\n vmovdqu 288(%rdi), %ymm9\n vmovdqu 320(%rdi), %ymm10\n"   \
-  " vmovdqu 352(%rdi), %ymm11\n vmovdqu 384(%rdi), %ymm12\n vmovdqu 416(%rdi), %ymm13\n" \
-  " vmovdqu 448(%rdi), %ymm14\n vmovdqu 480(%rdi), %ymm15\n"
-#define AVX_STORE                                                                           \
-  "\n vmovdqu %ymm0, 1024(%rdi)\n vmovdqu %ymm1, 1056(%rdi)\n vmovdqu %ymm2, 1088(%rdi)\n"  \
-  " vmovdqu %ymm3, 1120(%rdi)\n vmovdqu %ymm4, 1152(%rdi)\n vmovdqu %ymm5, 1184(%rdi)\n"    \
-  " vmovdqu %ymm6, 1216(%rdi)\n vmovdqu %ymm7, 1248(%rdi)\n vmovdqu %ymm8, 1280(%rdi)\n"    \
-  " vmovdqu %ymm9, 1312(%rdi)\n vmovdqu %ymm10, 1344(%rdi)\n vmovdqu %ymm11, 1376(%rdi)\n"  \
-  " vmovdqu %ymm12, 1408(%rdi)\n vmovdqu %ymm13, 1440(%rdi)\n vmovdqu %ymm14, 1472(%rdi)\n" \
-  " vmovdqu %ymm15, 1504(%rdi)\n stmxcsr 1536(%rdi)"
 #define AVX_CASE(name, body) X86_SNIPPET(avx_##name, AVX_LOAD body AVX_STORE)
 
 // --- integer, 256-bit: every 128-bit lane independently ---
@@ -223,102 +201,11 @@ const SnippetCase kCases[] = {X86_SNIPPET_CASE(avx_int_arith256),
                               X86_SNIPPET_CASE(avx_masked_moves),
                               X86_SNIPPET_CASE(avx_gathers)};
 
-// A 64-bit pattern: random integer lanes, small lanes, sign-heavy lanes, or two floats or a
-// double with special values (zeros, infinities, NaNs, subnormals) mixed in.
-uint64_t random_bits(std::mt19937_64& rng, unsigned kind) {
-  switch (kind % 5) {
-    case 1:
-      return rng() & 0x0101010101010101;
-    case 2:
-      return rng() | 0x8080808080808080;
-    case 3: {
-      static constexpr float kSpecial[] = {0.0f,
-                                           -0.0f,
-                                           1.0f,
-                                           -2.5f,
-                                           1e-40f,
-                                           3e38f,
-                                           __builtin_inff(),
-                                           -__builtin_inff(),
-                                           __builtin_nanf("")};
-      float f[2];
-      for (float& v : f)
-        v = rng() % 4 == 0
-                ? kSpecial[rng() % std::size(kSpecial)]
-                : static_cast<float>(static_cast<int64_t>(rng() % 2000001) - 1000000) / 997.0f;
-      uint64_t r;
-      std::memcpy(&r, f, 8);
-      return r;
-    }
-    case 4: {
-      static constexpr double kSpecial[] = {0.0,
-                                            -0.0,
-                                            1.0,
-                                            -3.0,
-                                            4e-310,
-                                            1e308,
-                                            __builtin_inf(),
-                                            -__builtin_inf(),
-                                            __builtin_nan("")};
-      const double d =
-          rng() % 4 == 0
-              ? kSpecial[rng() % std::size(kSpecial)]
-              : static_cast<double>(static_cast<int64_t>(rng() % 2000001) - 1000000) / 1009.0;
-      uint64_t r;
-      std::memcpy(&r, &d, 8);
-      return r;
-    }
-    default:
-      return rng();
-  }
-}
-
-void random_input(std::mt19937_64& rng, unsigned trial, uint8_t* data, Regs& in) {
-  std::memset(data, 0, kCompared);
-  for (size_t i = 0; i < kCompared; i += 8) {
-    const uint64_t v = random_bits(rng, trial + static_cast<unsigned>(i / 8) % 2);
-    std::memcpy(data + i, &v, 8);
-  }
-  // Exceptions masked; every fourth trial another rounding mode, DAZ or FTZ.
-  uint32_t mxcsr = 0x1f80;
-  if (trial % 4 == 3) mxcsr |= (rng() & 0x6000) | (rng() & 0x8040);
-  std::memcpy(data + 512, &mxcsr, 4);
-  for (unsigned r = 0; r < 16; ++r) in.gpr[r] = random_bits(rng, trial + r);
-}
-
 class AvxNativeDiff : public ::testing::TestWithParam<SnippetCase> {};
 
 TEST_P(AvxNativeDiff, MatchesHost) {
   if (!__builtin_cpu_supports("avx2")) GTEST_SKIP() << "the host has no AVX2 to compare with";
-  const SnippetCase& c = GetParam();
-  X86Harness h;
-  std::mt19937_64 rng(56);
-  for (unsigned trial = 0; trial < 40; ++trial) {
-    uint8_t input[kCompared];
-    Regs in;
-    random_input(rng, trial, input, in);
-    in.gpr[kRdi] = h.data_addr();
-    std::memcpy(h.data(), input, kCompared);
-    const Regs want = h.native(c.begin, c.end, in);
-    uint8_t want_data[kCompared];
-    std::memcpy(want_data, h.data(), kCompared);
-    for (const auto engine : {X86Harness::Engine::Interp, X86Harness::Engine::Jit}) {
-      const char* engine_name = engine == X86Harness::Engine::Jit ? "jit" : "interp";
-      std::memcpy(h.data(), input, kCompared);
-      const interp::BlockExit exit = h.emulate(c.begin, c.end, in, engine);
-      ASSERT_EQ(exit.kind, interp::ExitKind::Jump)
-          << c.name << " (" << engine_name << "): fault " << h.fault_signo << " at " << std::hex
-          << h.fault_address << " " << h.last_ir_error;
-      for (size_t i = 0; i < kCompared; ++i)
-        ASSERT_EQ(h.data()[i], want_data[i])
-            << c.name << " (" << engine_name << "): byte " << i << " trial " << trial;
-      for (unsigned r = 0; r < 16; ++r) {
-        if (r == kRsp) continue;
-        ASSERT_EQ(h.state.gpr[r], want.gpr[r])
-            << c.name << " (" << engine_name << "): register " << r << " trial " << trial;
-      }
-    }
-  }
+  expect_avx_snippet_matches_host(GetParam(), 56, 40, avx_random_input);
 }
 
 INSTANTIATE_TEST_SUITE_P(X86_64, AvxNativeDiff, ::testing::ValuesIn(kCases),

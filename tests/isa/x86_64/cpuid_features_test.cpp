@@ -1,6 +1,6 @@
 // The extended features the native-diff tests prove (bmi_native_diff_test.cpp,
-// crypto_native_diff_test.cpp) as the guest sees them: the CPUID instruction under each engine
-// sets their bits, and /proc/cpuinfo names them.
+// crypto_native_diff_test.cpp, fma_f16c_native_diff_test.cpp) as the guest sees them: the CPUID
+// instruction under each engine sets their bits, and /proc/cpuinfo names them.
 #if defined(__x86_64__)
 #include <gtest/gtest.h>
 
@@ -21,9 +21,9 @@ struct Feature {
 };
 
 constexpr Feature kTested[] = {
-    {"pclmulqdq", false, 1}, {"movbe", false, 22}, {"aes", false, 25},
-    {"rdrand", false, 30},   {"bmi1", true, 3},    {"bmi2", true, 8},
-    {"rdseed", true, 18},    {"adx", true, 19},    {"sha_ni", true, 29},
+    {"pclmulqdq", false, 1}, {"movbe", false, 22}, {"aes", false, 25},   {"rdrand", false, 30},
+    {"bmi1", true, 3},       {"bmi2", true, 8},    {"rdseed", true, 18}, {"adx", true, 19},
+    {"sha_ni", true, 29},    {"fma", false, 12},   {"f16c", false, 29},
 };
 
 TEST(X86CpuidFeatures, AdvertisesTheTestedExtensions) {

@@ -93,6 +93,8 @@ TEST(X86Semantics, CpuidAdvertisesOnlyWhatIsImplemented) {
   EXPECT_TRUE(ecx & (1u << 20));  // SSE4.2
   EXPECT_TRUE(ecx & (1u << 27));  // OSXSAVE: XGETBV tells which states the OS saves
   EXPECT_TRUE(ecx & (1u << 28));  // AVX
+  EXPECT_TRUE(ecx & (1u << 12));  // FMA
+  EXPECT_TRUE(ecx & (1u << 29));  // F16C
   // XCR0 = x87 | SSE | AVX (this host's own has AVX-512 too), and the XSAVE area those take.
   RUN(h, xgetbv0, Regs{});
   EXPECT_EQ(h.state.gpr[kRax], 7u);

@@ -8,6 +8,7 @@
 #include <limits>
 #include <random>
 
+#include "fp_special_values.h"
 #include "x86_harness.h"
 
 namespace xisa::x86_64::testing {
@@ -66,48 +67,6 @@ const Case kCases[] = {CASE(addsd),     CASE(subss),      CASE(mulpd),          
                        CASE(cmpsd),     CASE(cmppd),      CASE(comisd),          CASE(cvt_int),
                        CASE(cvt_fp),    CASE(cvt_packed), CASE(sse3_horizontal), CASE(sse41_round),
                        CASE(sse41_dot)};
-
-uint64_t special_double(std::mt19937_64& rng) {
-  static const uint64_t kSpecial[] = {0,
-                                      0x8000000000000000,
-                                      0x3ff0000000000000,
-                                      0xbff0000000000000,
-                                      0x7ff0000000000000,
-                                      0xfff0000000000000,
-                                      0x7ff8000000000000,
-                                      0x7ff4000000000001 /* SNaN */,
-                                      0xfff8000000000123,
-                                      0x0000000000000001 /* denormal */,
-                                      0x800fffffffffffff,
-                                      0x7fefffffffffffff,
-                                      0x3fd5555555555555,
-                                      0x43e0000000000000 /* 2^63 */,
-                                      0xc1e0000000200000,
-                                      0x4330000000000001,
-                                      0x3ff8000000000000 /* 1.5 */};
-  if (rng() % 3 == 0) return rng();
-  return kSpecial[rng() % (sizeof kSpecial / sizeof kSpecial[0])];
-}
-
-uint32_t special_float(std::mt19937_64& rng) {
-  static const uint32_t kSpecial[] = {0,
-                                      0x80000000,
-                                      0x3f800000,
-                                      0xbf800000,
-                                      0x7f800000,
-                                      0xff800000,
-                                      0x7fc00000,
-                                      0x7fa00001 /* SNaN */,
-                                      0x00000001,
-                                      0x807fffff,
-                                      0x7f7fffff,
-                                      0x3eaaaaab,
-                                      0x4f000000 /* 2^31 */,
-                                      0x3fc00000,
-                                      0x00800000};
-  if (rng() % 3 == 0) return static_cast<uint32_t>(rng());
-  return kSpecial[rng() % (sizeof kSpecial / sizeof kSpecial[0])];
-}
 
 class SseFpNativeDiff : public ::testing::TestWithParam<Case> {};
 
