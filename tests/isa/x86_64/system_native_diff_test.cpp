@@ -230,16 +230,14 @@ void expect_emulated(const Case& c, Regs in, Check check) {
   }
 }
 
-uint64_t load64(const uint8_t* p) {
-  uint64_t v;
-  std::memcpy(&v, p, 8);
+template <typename T>
+T load(const uint8_t* p) {
+  T v;
+  std::memcpy(&v, p, sizeof v);
   return v;
 }
-uint16_t load16(const uint8_t* p) {
-  uint16_t v;
-  std::memcpy(&v, p, 2);
-  return v;
-}
+const auto load16 = load<uint16_t>;
+const auto load64 = load<uint64_t>;
 
 // SGDT/SIDT/SMSW/STR/SLDT give what Linux's UMIP emulation gives a 64-bit process
 // (arch/x86/kernel/umip.c): limits 0, bases 0xfffffffffffe0000 (GDT) and 0xffffffffffff0000
