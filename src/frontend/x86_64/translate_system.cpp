@@ -127,8 +127,11 @@ bool lift_popfq(Lifter& l) {
   return true;
 }
 
-bool lift_nop(Lifter&) {
-  return true;
+bool lift_nop(Lifter& l) {
+  // 0F 0D (PREFETCH/PREFETCHW) with a register operand is #UD, though Zydis names it NOP.
+  const auto& d = l.in->d;
+  return !(d.opcode_map == ZYDIS_OPCODE_MAP_0F && d.opcode == 0x0d && d.operand_count_visible > 0 &&
+           l.is_reg(0));
 }
 
 bool lift_fence(Lifter& l) {

@@ -78,7 +78,7 @@ FRAME_CASE(far_ret,
 X86_SNIPPET(
     hint_nops,
     "prefetchw (%rdi)\n prefetch 64(%rdi)\n .byte 0x0f, 0x0d, 0x10\n"
-    " .byte 0x0f, 0x0d, 0x38\n .byte 0x0f, 0x0d, 0xc0\n .byte 0x0f, 0x1a, 0x00\n"
+    " .byte 0x0f, 0x0d, 0x38\n .byte 0x0f, 0x1a, 0x00\n"
     " .byte 0x0f, 0x1b, 0x00\n .byte 0x66, 0x0f, 0x1a, 0x00\n .byte 0xf3, 0x0f, 0x1b, 0x00\n"
     " .byte 0xf2, 0x0f, 0x1a, 0xc0\n .byte 0xf3, 0x0f, 0x1a, 0x01\n .byte 0x0f, 0x18, 0x20\n"
     " .byte 0x0f, 0x19, 0x00\n .byte 0x0f, 0x1c, 0x00\n .byte 0x0f, 0x1d, 0xc0\n"
@@ -330,6 +330,15 @@ TEST(SystemEmulated, FarTransfersToOtherSelectorsFault) {
 // CLFLUSH of an unmapped line faults as a read would (natively SIGSEGV, SEGV_MAPERR, at the
 // operand's address); a prefetch of it does not.
 X86_SNIPPET(clflush_unmapped, "prefetchw (%rax)\n prefetcht0 (%rax)\n clflush (%rax)")
+// 0F 0D with a register operand is #UD natively (SIGILL, ILL_ILLOPN), not a NOP.
+X86_SNIPPET(prefetch_register, ".byte 0x0f, 0x0d, 0xc0")
+TEST(SystemEmulated, PrefetchOfARegisterIsIllegal) {
+  expect_emulated(X86_SNIPPET_CASE(prefetch_register), Regs{},
+                  [&](X86Harness&, const interp::BlockExit& exit) {
+                    ASSERT_EQ(exit.kind, interp::ExitKind::Trap);
+                    EXPECT_EQ(exit.trap, ir::TrapKind::IllegalInstruction);
+                  });
+}
 TEST(SystemEmulated, ClflushOfUnmappedLineFaults) {
   Regs in;
   in.gpr[kRax] = 16;
