@@ -15,6 +15,7 @@
 #include "runtime/code_change_log.h"
 #include "runtime/engine_code_pages.h"
 #include "runtime/guest_fault.h"
+#include "runtime/running_code.h"
 
 namespace xisa::runtime {
 
@@ -71,6 +72,16 @@ interp::BlockExit Dispatcher::retry_slow_path(void* state, uint64_t pc) {
     block = slow_path_block(*frontend_, pc);
     note_translated(*block);
   }
+  t_running_code = kNoLaterCode;
+  return interp::run_block(*block, state);
+}
+
+interp::BlockExit Dispatcher::run_instruction_alone(void* state) {
+  instruction_alone_next_ = false;
+  // The slow-path lifting is the exact one; the block is used once, so its page is not
+  // watched for it, and a store from it into code is retried in place.
+  const auto block = slow_path_block(*frontend_, static_cast<CpuHeader*>(state)->pc);
+  t_running_code = kNoLaterCode;
   return interp::run_block(*block, state);
 }
 
@@ -168,7 +179,8 @@ ThreadEnd Dispatcher::run_blocks(void* state) {
       if (const int die = serve_exit_requests(state))
         return {die_of_signal(state, die, 0, false), true};
     }
-    interp::BlockExit exit = engine_->run(state);
+    interp::BlockExit exit =
+        instruction_alone_next_ ? run_instruction_alone(state) : engine_->run(state);
     if (engine_->take_code_fence() && process_.thread_count() > 1) {
       // IC IVAU is broadcast on AArch64; a RISC-V fence.i is local, but a guest's other
       // harts may rely on it too (qemu-user flushes everything as well): every thread drops
@@ -219,6 +231,10 @@ ThreadEnd Dispatcher::run(void* state) {
     if (sigsetjmp(scope.jump_buffer(), 0) != 0) {
       // A guest access faulted; the state holds the faulting instruction's pc and registers.
       const GuestFault& f = scope.fault();
+      if (f.restart_instruction) {
+        instruction_alone_next_ = true;
+        continue;
+      }
       siginfo_t info{};
       info.si_signo = f.signo;
       info.si_code = f.code;

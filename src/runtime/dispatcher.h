@@ -50,6 +50,9 @@ class Dispatcher final : private BlockSource {
   bool translated_code_in(uint64_t lo, uint64_t hi) const;
   // A block left through TrapIf(SlowPathRetry): run that instruction on its slow path.
   interp::BlockExit retry_slow_path(void* state, uint64_t pc);
+  // The instruction at the state's pc alone, translated from its current bytes and not kept:
+  // after a store into the running translation, which ends the block at that store.
+  interp::BlockExit run_instruction_alone(void* state);
   RunResult die_of_signal(void* state, int signo, uint64_t fault_address, bool synchronous);
   // Runs blocks until the thread or process ends (or a host fault longjmps out).
   ThreadEnd run_blocks(void* state);
@@ -75,6 +78,7 @@ class Dispatcher final : private BlockSource {
   CodeChangeLog& code_changes_;
   uint64_t code_changes_seen_;
   CodePageGuard* code_pages_;
+  bool instruction_alone_next_ = false;  // see run_instruction_alone
   std::unique_ptr<Engine> engine_;
 };
 

@@ -10,6 +10,7 @@
 #include "runtime/engine_code_pages.h"
 #include "runtime/engine_jit.h"
 #include "runtime/guest_fault.h"
+#include "runtime/running_code.h"
 
 namespace xisa::runtime {
 
@@ -17,7 +18,7 @@ namespace {
 
 class InterpEngine;
 thread_local InterpEngine* t_interp = nullptr;  // the interpreter engine running on this thread
-bool interp_fault_fixup(void* siginfo, void* ucontext);
+FaultFixup interp_fault_fixup(void* siginfo, void* ucontext);
 
 // Runs one IR block per call with the interpreter.
 class InterpEngine final : public Engine {
@@ -38,6 +39,7 @@ class InterpEngine final : public Engine {
     header->pc = pc;
     ++metrics_.blocks_executed;
     const bool flushes_code = block.flushes_code;
+    t_running_code = {block.guest_pc, block.guest_end};
     const interp::BlockExit exit = interp::run_block(block, state);
     // fence.i / IC IVAU: code may have changed anywhere. `block` is not used after this.
     if (flushes_code) {
@@ -59,14 +61,19 @@ class InterpEngine final : public Engine {
   CodePageGuard* code_pages_;
 };
 
-// A write into a watched code page: the page becomes writable again, the write is retried and
-// every thread drops the page's translations at its next block boundary. Only protection faults on
-// pages the engine protected qualify, so no other fault is taken for one.
-bool interp_fault_fixup(void* siginfo, void*) {
+// A write into a watched code page: the page becomes writable again and every thread drops
+// the page's translations at its next block boundary; the write is retried, or, into the
+// running block, its instruction runs again alone (the interpreter keeps the state at the
+// instruction's start until it completes). Only protection faults on pages the engine
+// protected qualify, so no other fault is taken for one.
+FaultFixup interp_fault_fixup(void* siginfo, void*) {
   const auto* info = static_cast<const siginfo_t*>(siginfo);
   InterpEngine* engine = t_interp;
-  return engine && info->si_signo == SIGSEGV && info->si_code == SEGV_ACCERR &&
-         engine->on_write_fault(reinterpret_cast<uint64_t>(info->si_addr));
+  const auto address = reinterpret_cast<uint64_t>(info->si_addr);
+  if (!engine || info->si_signo != SIGSEGV || info->si_code != SEGV_ACCERR ||
+      !engine->on_write_fault(address))
+    return FaultFixup::Report;
+  return t_running_code.contains(address) ? FaultFixup::RestartInstruction : FaultFixup::Retry;
 }
 
 }  // namespace

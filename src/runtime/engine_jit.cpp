@@ -12,6 +12,7 @@
 #include "common/log.h"
 #include "guest/cpu_header.h"
 #include "runtime/guest_fault.h"
+#include "runtime/running_code.h"
 
 namespace xisa::runtime {
 
@@ -42,22 +43,30 @@ constexpr int kGregOfId[16] = {REG_RAX, REG_RCX, REG_RDX, REG_RBX, REG_RSP, REG_
 }  // namespace
 
 // A host fault in translated code: write the guest registers the block held in host
-// registers or frame slots back into the state, and set the exact guest pc.
-bool jit_fault_fixup(void* siginfo, void* ucontext) {
+// registers or frame slots back into the state, and set the exact guest pc. A write into a
+// watched code page is retried, unless it hits the running block: then the state goes back to
+// the storing instruction, which runs again alone (running_code.h).
+FaultFixup jit_fault_fixup(void* siginfo, void* ucontext) {
   JitEngine* engine = t_engine;
-  if (!engine) return false;
+  if (!engine) return FaultFixup::Report;
   auto* uc = static_cast<ucontext_t*>(ucontext);
   const greg_t* gregs = uc->uc_mcontext.gregs;
   const auto* info = static_cast<const siginfo_t*>(siginfo);
   const bool write = (gregs[REG_ERR] & 2) != 0;  // x86 page-fault error code: W bit
-  if (engine->code_pages_ && info->si_signo == SIGSEGV && info->si_code == SEGV_ACCERR && write &&
-      engine->code_pages_->on_write_fault(reinterpret_cast<uint64_t>(info->si_addr)))
-    return true;
   const auto rip = static_cast<uintptr_t>(gregs[REG_RIP]);
   const CachedBlock* block = engine->cache_.block_at_host(rip);
-  if (!block) return false;  // in a helper or the runtime: the pc was stored before the call
+  FaultFixup fixed = FaultFixup::Report;
+  const auto address = reinterpret_cast<uint64_t>(info->si_addr);
+  if (engine->code_pages_ && info->si_signo == SIGSEGV && info->si_code == SEGV_ACCERR && write &&
+      engine->code_pages_->on_write_fault(address)) {
+    // Outside block code (a helper, an interpreted block) the state is already exact.
+    const CodeRange running = block ? CodeRange{block->guest_pc, block->guest_end} : t_running_code;
+    if (!running.contains(address)) return FaultFixup::Retry;
+    fixed = FaultFixup::RestartInstruction;
+  }
+  if (!block) return fixed;  // in a helper or the runtime: the pc was stored before the call
   const backend::FaultSite* site = CodeCache::fault_site(*block, rip);
-  if (!site) return false;
+  if (!site) return fixed == FaultFixup::RestartInstruction ? FaultFixup::Retry : fixed;
   auto* state = reinterpret_cast<uint8_t*>(gregs[REG_R15]);
   const auto* sp = reinterpret_cast<const uint8_t*>(gregs[REG_RSP]);
   for (const backend::DirtyReg& d : site->dirty) {
@@ -69,7 +78,7 @@ bool jit_fault_fixup(void* siginfo, void* ucontext) {
     std::memcpy(state + d.state_offset, v, d.bytes);
   }
   reinterpret_cast<CpuHeader*>(state)->pc = site->guest_pc;
-  return false;
+  return fixed;
 }
 
 JitEngine::JitEngine(BlockSource& source, const Options& options, Metrics& metrics,
@@ -166,6 +175,7 @@ CachedBlock* JitEngine::translate(uint64_t pc) {
 
 interp::BlockExit JitEngine::run_interpreted(const ir::Block& block, void* state) {
   ++metrics_.blocks_executed;
+  t_running_code = {block.guest_pc, block.guest_end};
   const interp::BlockExit exit = interp::run_block(block, state);
   if (has_code_fence(block)) {
     flush_everything();
@@ -194,6 +204,7 @@ interp::BlockExit JitEngine::run(void* state) {
   }
   jump_cache_[backend::jump_cache_index(pc)] = {pc, block->code.code};
   ++metrics_.jit_entries;
+  t_running_code = kAnyCode;
   const backend::ExitRecord r = trampoline_.enter(state, block->code.code, jump_cache_.data());
   publish_counters();
   if (t_code_flush_requested) {

@@ -12,6 +12,7 @@
 #include "runtime/code_cache.h"
 #include "runtime/engine.h"
 #include "runtime/engine_code_pages.h"
+#include "runtime/guest_fault.h"
 #include "runtime/perf_jitdump.h"
 
 namespace xisa::runtime {
@@ -34,7 +35,7 @@ class JitEngine final : public Engine {
   void collect_garbage();
   void clear_jump_cache();
   void publish_counters();
-  friend bool jit_fault_fixup(void* siginfo, void* ucontext);
+  friend FaultFixup jit_fault_fixup(void* siginfo, void* ucontext);
 
   BlockSource& source_;
   Metrics& metrics_;

@@ -32,7 +32,9 @@ void on_host_fault(int signo, siginfo_t* info, void* ucontext) {
     signal(signo, SIG_DFL);
     return;  // the faulting instruction re-executes and kills the process
   }
-  if (g_fixup && g_fixup(info, ucontext)) return;
+  const FaultFixup fixup = g_fixup ? g_fixup(info, ucontext) : FaultFixup::Report;
+  if (fixup == FaultFixup::Retry) return;
+  if (fixup == FaultFixup::RestartInstruction) restart_guest_instruction();
   handle_host_fault(signo, info);
 }
 }  // namespace
@@ -41,6 +43,13 @@ void handle_host_fault(int signo, void* siginfo) {
   auto* info = static_cast<siginfo_t*>(siginfo);
   GuestFaultScope* scope = t_scope;
   scope->fault_ = {signo, info->si_code, reinterpret_cast<uint64_t>(info->si_addr)};
+  siglongjmp(scope->buffer_, 1);
+}
+
+void restart_guest_instruction() {
+  GuestFaultScope* scope = t_scope;
+  scope->fault_ = {};
+  scope->fault_.restart_instruction = true;
   siglongjmp(scope->buffer_, 1);
 }
 

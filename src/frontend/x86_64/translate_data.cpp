@@ -133,18 +133,41 @@ bool lift_pop(Lifter& l) {
   return true;
 }
 
+// LEAVE: rSP = rBP, then rBP (BP with 0x66, the rest of RBP kept) popped. The load comes first,
+// so a fault leaves both registers as they were.
 bool lift_leave(Lifter& l) {
-  l.set_gpr(kRsp, l.gpr(kRbp));
-  l.set_gpr(kRbp, l.pop(Type::I64));
+  const Type t = width_type(l);
+  const Value frame = l.gpr(kRbp);
+  const Value saved = l.b.load(t, frame);
+  l.set_gpr(kRsp, l.b.add(frame, l.b.imm64(ir::type_bytes(t))));
+  l.set_gpr(kRbp, saved);
   return true;
 }
 
+// ENTER size, level (SDM vol. 2 ENTER, 64-bit stack): push rBP; for level > 0, copy level - 1
+// frame pointers from the enclosing frame below it (rBP - k*width) and push the new frame
+// pointer; then rBP = the new frame (BP only with 0x66) and RSP drops by size more. Memory goes
+// first and the registers last, so a fault leaves them as they were.
 bool lift_enter(Lifter& l) {
-  if ((l.op(1).imm.value.u & 31) != 0) return false;  // nesting levels: not emitted by compilers
-  l.push(l.gpr(kRbp));
-  const Value frame = l.gpr(kRsp);
-  l.set_gpr(kRbp, frame);
-  l.set_gpr(kRsp, l.b.sub(frame, l.b.imm64(l.op(0).imm.value.u & 0xffff)));
+  ir::Builder& b = l.b;
+  const Type t = width_type(l);
+  const uint64_t width = ir::type_bytes(t);
+  const uint64_t size = l.op(0).imm.value.u & 0xffff;
+  const unsigned level = static_cast<unsigned>(l.op(1).imm.value.u & 31);
+  const Value rbp = l.gpr(kRbp);
+  const Value frame = b.sub(l.gpr(kRsp), b.imm64(width));
+  b.store(frame, b.trunc(t, rbp));
+  Value sp = frame;
+  if (level > 0) {
+    for (unsigned k = 1; k < level; ++k) {
+      sp = b.sub(sp, b.imm64(width));
+      b.store(sp, b.load(t, b.sub(rbp, b.imm64(k * width))));
+    }
+    sp = b.sub(sp, b.imm64(width));
+    b.store(sp, b.trunc(t, frame));
+  }
+  l.set_gpr(kRbp, b.trunc(t, frame));
+  l.set_gpr(kRsp, b.sub(sp, b.imm64(size)));
   return true;
 }
 
@@ -188,7 +211,15 @@ bool lift_cmpxchg(Lifter& l) {
     old = b.atomic_cas(l.address(0), acc, src);
   } else {
     old = l.read(0);
-    l.write(0, b.select(b.eq(old, acc), src, old));
+    if (ir::type_bits(t) == 32) {
+      // A 32-bit destination zero-extends when it is written (a match); on a mismatch this
+      // host's CPU (AMD) leaves all 64 bits alone, as the native-diff test shows.
+      const ZydisRegister reg = l.op(0).reg.value;
+      const unsigned r = static_cast<unsigned>(reg - ZYDIS_REGISTER_EAX);
+      l.set_gpr(r, b.select(b.eq(old, acc), b.zext(Type::I64, src), l.gpr(r)));
+    } else {
+      l.write(0, b.select(b.eq(old, acc), src, old));
+    }
   }
   const Value equal = b.eq(old, acc);
   // rAX is written only on a mismatch (so a 32-bit success leaves bits 63:32 alone).

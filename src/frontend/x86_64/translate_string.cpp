@@ -1,7 +1,8 @@
 // String instructions (SDM vol. 1, 7.3.9): MOVS, STOS, LODS, SCAS, CMPS with REP/REPE/REPNE.
 // One helper runs the whole (repeated) instruction on the state, updating rSI/rDI/rCX after
 // every element, or for forward REP MOVS/STOS after every run that stays inside one page of
-// each operand, so a fault in the middle leaves the registers as the hardware would.
+// each operand, so a fault in the middle leaves the registers as the hardware would. With the
+// 0x67 prefix the addresses are ESI/EDI, the count ECX, and their updates zero-extend.
 #include <algorithm>
 #include <cstring>
 
@@ -19,40 +20,51 @@ enum class Rep : uint64_t { None, Rep, RepE, RepNE };
 
 constexpr uint64_t kPage = 4096;
 
+// rSI, rDI and rCX at the instruction's address size: 64 bits, or 32 (0x67), where reads see
+// the low half and writes zero-extend.
+struct StringRegs {
+  uint64_t* g;
+  uint64_t mask;
+  uint64_t get(unsigned r) const { return g[r] & mask; }
+  void set(unsigned r, uint64_t v) const { g[r] = v & mask; }
+  void add(unsigned r, int64_t d) const { set(r, get(r) + static_cast<uint64_t>(d)); }
+};
+
 // Forward REP MOVS/STOS in runs: each run stays inside one page of the source and one of the
 // destination, so a fault can only hit its first element, with nothing of the run done yet.
 // Stops early (leaving the rest to the element loop) where a MOVS destination overlaps its
 // source ahead of it: element order then shows in the result.
-void bulk_rep(X86_64State& s, StrOp op, unsigned size) {
-  auto& g = s.gpr;
-  while (g[kRcx] != 0) {
-    uint64_t room = kPage - (g[kRdi] & (kPage - 1));
-    if (op == StrOp::Movs) room = std::min(room, kPage - (g[kRsi] & (kPage - 1)));
+void bulk_rep(const StringRegs& r, StrOp op, unsigned size) {
+  while (r.get(kRcx) != 0) {
+    const uint64_t di = r.get(kRdi), si = r.get(kRsi);
+    uint64_t room = kPage - (di & (kPage - 1));
+    if (op == StrOp::Movs) room = std::min(room, kPage - (si & (kPage - 1)));
     // An element straddling two pages goes alone (a fault there leaves it undone too).
-    const uint64_t n = std::max<uint64_t>(std::min<uint64_t>(g[kRcx], room / size), 1);
+    const uint64_t n = std::max<uint64_t>(std::min<uint64_t>(r.get(kRcx), room / size), 1);
     const uint64_t bytes = n * size;
-    auto* dst = reinterpret_cast<uint8_t*>(g[kRdi]);
+    auto* dst = reinterpret_cast<uint8_t*>(di);
     if (op == StrOp::Movs) {
-      if (g[kRdi] > g[kRsi] && g[kRdi] - g[kRsi] < bytes) return;
-      std::memmove(dst, reinterpret_cast<const void*>(g[kRsi]), bytes);
-      g[kRsi] += bytes;
+      if (di > si && di - si < bytes) return;
+      std::memmove(dst, reinterpret_cast<const void*>(si), bytes);
+      r.add(kRsi, static_cast<int64_t>(bytes));
     } else if (size == 1) {
-      std::memset(dst, static_cast<int>(g[kRax] & 0xff), bytes);
+      std::memset(dst, static_cast<int>(r.g[kRax] & 0xff), bytes);
     } else {
-      for (uint64_t i = 0; i < n; ++i) std::memcpy(dst + i * size, &g[kRax], size);
+      for (uint64_t i = 0; i < n; ++i) std::memcpy(dst + i * size, &r.g[kRax], size);
     }
-    g[kRdi] += bytes;
-    g[kRcx] -= n;
+    r.add(kRdi, static_cast<int64_t>(bytes));
+    r.set(kRcx, r.get(kRcx) - n);
   }
 }
 
-// mode: op | size << 4 | rep << 12
+// mode: op | size << 4 | rep << 12 | addr32 << 14
 uint64_t helper_string(void* state, uint64_t mode, uint64_t, uint64_t) {
   auto& s = *static_cast<X86_64State*>(state);
   auto& g = s.gpr;
   const auto op = static_cast<StrOp>(mode & 15);
   const unsigned size = (mode >> 4) & 0xff;
   const auto rep = static_cast<Rep>((mode >> 12) & 3);
+  const StringRegs r{g, (mode >> 14) & 1 ? 0xffffffffu : ~uint64_t{0}};
   const uint64_t mask = size == 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * size)) - 1;
   const int64_t step = s.df ? -int64_t{size} : int64_t{size};
   auto load = [&](uint64_t addr) {
@@ -63,46 +75,46 @@ uint64_t helper_string(void* state, uint64_t mode, uint64_t, uint64_t) {
   auto store = [&](uint64_t addr, uint64_t v) {
     std::memcpy(reinterpret_cast<void*>(addr), &v, size);
   };
-  if (rep == Rep::Rep && !s.df && (op == StrOp::Movs || op == StrOp::Stos)) bulk_rep(s, op, size);
+  if (rep == Rep::Rep && !s.df && (op == StrOp::Movs || op == StrOp::Stos)) bulk_rep(r, op, size);
   bool compared = false;
   uint64_t a = 0, b = 0;
   for (;;) {
-    if (rep != Rep::None && g[kRcx] == 0) break;
+    if (rep != Rep::None && r.get(kRcx) == 0) break;
     switch (op) {
       case StrOp::Movs:
-        store(g[kRdi], load(g[kRsi]));
-        g[kRsi] += step;
-        g[kRdi] += step;
+        store(r.get(kRdi), load(r.get(kRsi)));
+        r.add(kRsi, step);
+        r.add(kRdi, step);
         break;
       case StrOp::Stos:
-        store(g[kRdi], g[kRax] & mask);
-        g[kRdi] += step;
+        store(r.get(kRdi), g[kRax] & mask);
+        r.add(kRdi, step);
         break;
       case StrOp::Lods: {
-        const uint64_t v = load(g[kRsi]);
+        const uint64_t v = load(r.get(kRsi));
         if (size >= 4)
           g[kRax] = v;  // a 32-bit load zero-extends
         else
           g[kRax] = (g[kRax] & ~mask) | v;
-        g[kRsi] += step;
+        r.add(kRsi, step);
         break;
       }
       case StrOp::Scas:
         a = g[kRax] & mask;
-        b = load(g[kRdi]);
-        g[kRdi] += step;
+        b = load(r.get(kRdi));
+        r.add(kRdi, step);
         compared = true;
         break;
       case StrOp::Cmps:
-        a = load(g[kRsi]);
-        b = load(g[kRdi]);
-        g[kRsi] += step;
-        g[kRdi] += step;
+        a = load(r.get(kRsi));
+        b = load(r.get(kRdi));
+        r.add(kRsi, step);
+        r.add(kRdi, step);
         compared = true;
         break;
     }
     if (rep == Rep::None) break;
-    --g[kRcx];
+    r.set(kRcx, r.get(kRcx) - 1);
     if (rep == Rep::RepE && a != b) break;
     if (rep == Rep::RepNE && a == b) break;
   }
@@ -146,7 +158,7 @@ StrOp string_op(ZydisMnemonic m) {
 }  // namespace
 
 bool lift_string(Lifter& l) {
-  if (l.in->d.address_width != 64) return false;
+  const uint64_t addr32 = l.in->d.address_width == 32 ? 1 : 0;
   const StrOp op = string_op(l.in->d.mnemonic);
   const bool compares = op == StrOp::Scas || op == StrOp::Cmps;
   Rep rep = Rep::None;
@@ -155,7 +167,7 @@ bool lift_string(Lifter& l) {
   if (l.in->has(ZYDIS_ATTRIB_HAS_REPNE)) rep = compares ? Rep::RepNE : Rep::Rep;
   const uint64_t size = l.in->d.operand_width / 8;
   const uint64_t mode =
-      static_cast<uint64_t>(op) | (size << 4) | (static_cast<uint64_t>(rep) << 12);
+      static_cast<uint64_t>(op) | (size << 4) | (static_cast<uint64_t>(rep) << 12) | (addr32 << 14);
   l.b.call(kStringHelper, {l.b.imm64(mode)});
   if (compares) l.forget_cc();
   return true;

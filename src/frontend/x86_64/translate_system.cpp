@@ -1,5 +1,7 @@
 // Flag control (SDM vol. 1, 7.3.13) and the user-mode system instructions: SYSCALL, CPUID,
-// RDTSC, fences, NOPs, and UD2/INT3/HLT as traps.
+// RDTSC/RDTSCP/RDPID, fences, cache-line flushes, NOPs, and UD2/INT3/HLT as traps.
+#include <sched.h>
+
 #include <chrono>
 
 #include "frontend/x86_64/lifter.h"
@@ -26,17 +28,32 @@ uint64_t helper_cpuid(void* state, uint64_t, uint64_t, uint64_t) {
 }
 const ir::HelperInfo kCpuid{"x86_cpuid", helper_cpuid};
 
-uint64_t helper_rdtsc(void* state, uint64_t, uint64_t, uint64_t) {
-  // A 1 GHz counter from the host's monotonic clock.
+// IA32_TSC_AUX as Linux sets it on each CPU (setup_getcpu): the node above bit 12, the CPU
+// below, which RDTSCP and RDPID read.
+uint64_t tsc_aux() {
+  unsigned cpu = 0, node = 0;
+  if (getcpu(&cpu, &node) != 0) return 0;
+  return (uint64_t{node} << 12) | cpu;
+}
+
+// x86_rdtsc(state, with_aux): a 1 GHz counter from the host's monotonic clock in EDX:EAX, and
+// for RDTSCP the TSC_AUX value in ECX.
+uint64_t helper_rdtsc(void* state, uint64_t with_aux, uint64_t, uint64_t) {
   auto& g = static_cast<X86_64State*>(state)->gpr;
   const uint64_t t = static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
                                                std::chrono::steady_clock::now().time_since_epoch())
                                                .count());
   g[kRax] = t & 0xffffffffu;
   g[kRdx] = t >> 32;
+  if (with_aux) g[kRcx] = tsc_aux();
   return 0;
 }
 const ir::HelperInfo kRdtsc{"x86_rdtsc", helper_rdtsc};
+
+uint64_t helper_tsc_aux(void*, uint64_t, uint64_t, uint64_t) {
+  return tsc_aux();
+}
+const ir::HelperInfo kTscAux{"x86_tsc_aux", helper_tsc_aux};
 
 Value rflags(Lifter& l) {
   ir::Builder& b = l.b;
@@ -90,24 +107,31 @@ bool lift_sahf(Lifter& l) {
   return true;
 }
 
+// PUSHFQ, or PUSHFW (0x66): the low 16 bits of RFLAGS.
 bool lift_pushfq(Lifter& l) {
-  if (l.in->d.operand_width != 64) return false;
-  l.push(rflags(l));
+  const unsigned bits = l.in->d.operand_width;
+  if (bits != 64 && bits != 16) return false;
+  l.push(l.b.trunc(ir::int_type_of_bits(bits), rflags(l)));
   return true;
 }
 
+// POPFQ, or POPFW (0x66), which keeps RFLAGS above bit 15 (AC, ID).
 bool lift_popfq(Lifter& l) {
-  if (l.in->d.operand_width != 64) return false;
+  const unsigned bits = l.in->d.operand_width;
+  if (bits != 64 && bits != 16) return false;
   ir::Builder& b = l.b;
-  const Value v = l.pop(Type::I64);
+  const Value v = b.zext(Type::I64, l.pop(ir::int_type_of_bits(bits)));
   l.set_eflags(b.and_(v, b.imm64(kArithFlagsMask)));
   b.set_reg(XISA_X86_FIELD(df), b.and_(b.shr(v, b.imm64(10)), b.imm64(1)));
-  b.set_reg(XISA_X86_FIELD(rflags_other), b.and_(v, b.imm64(kRflagsUserSettable)));
+  if (bits == 64) b.set_reg(XISA_X86_FIELD(rflags_other), b.and_(v, b.imm64(kRflagsUserSettable)));
   return true;
 }
 
-bool lift_nop(Lifter&) {
-  return true;
+bool lift_nop(Lifter& l) {
+  // 0F 0D (PREFETCH/PREFETCHW) with a register operand is #UD, though Zydis names it NOP.
+  const auto& d = l.in->d;
+  return !(d.opcode_map == ZYDIS_OPCODE_MAP_0F && d.opcode == 0x0d && d.operand_count_visible > 0 &&
+           l.is_reg(0));
 }
 
 bool lift_fence(Lifter& l) {
@@ -129,7 +153,21 @@ bool lift_cpuid(Lifter& l) {
 }
 
 bool lift_rdtsc(Lifter& l) {
-  l.b.call(kRdtsc, {});
+  const bool with_aux = l.in->d.mnemonic == ZYDIS_MNEMONIC_RDTSCP;
+  l.b.call(kRdtsc, {l.b.imm64(with_aux ? 1 : 0)});
+  return true;
+}
+
+bool lift_rdpid(Lifter& l) {
+  l.write(0, l.b.trunc(l.type(0), l.b.call(kTscAux, {})));
+  return true;
+}
+
+// CLFLUSH/CLFLUSHOPT/CLWB: xisa keeps no cache, but the line's address is checked as a read
+// would be, so an unmapped or inaccessible line faults as it does natively.
+bool lift_clflush(Lifter& l) {
+  if (!l.is_mem(0)) return false;
+  l.b.load(Type::I8, l.address(0));
   return true;
 }
 

@@ -93,6 +93,9 @@ size_t fetch(uint64_t pc, uint8_t* out) {
 
 X86_64Frontend::X86_64Frontend() {
   ZydisDecoderInit(&decoder_, ZYDIS_MACHINE_MODE_LONG_64, ZYDIS_STACK_WIDTH_64);
+  // No MPX (as on every CPU since 2019): 0F 1A/1B decode as the hint-space NOPs they are then,
+  // not BNDLDX/BNDMOV..., and a BND prefix (F2) on a branch means nothing.
+  ZydisDecoderEnableMode(&decoder_, ZYDIS_DECODER_MODE_MPX, ZYAN_FALSE);
 }
 
 void X86_64Frontend::translate(uint64_t pc, ir::Block& block, const TranslateOptions& options) {

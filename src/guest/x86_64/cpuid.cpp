@@ -1,8 +1,9 @@
 // CPUID leaves for the x86-64 guest. Advertised: the x86-64 baseline (FPU, TSC, CX8, CMOV, MMX,
 // FXSR, SSE, SSE2), SSE3, SSSE3 (XMM and MMX forms), SSE4.1, SSE4.2, CX16, POPCNT, LZCNT (ABM),
-// LAHF in 64-bit mode, MOVBE, BMI1, BMI2, ADX, RDRAND, RDSEED, AES-NI, PCLMULQDQ, SHA-NI, XSAVE
-// (x87, SSE and AVX components; OSXSAVE, XSAVEOPT, XSAVEC, XGETBV with ECX=1), AVX, AVX2, FMA,
-// F16C. Not advertised (not implemented): AVX-512, XSAVES, RTM, CET. kFeatures is the one list:
+// LAHF in 64-bit mode, MOVBE, BMI1, BMI2, ADX, RDRAND, RDSEED, AES-NI, PCLMULQDQ, SHA-NI,
+// CLFLUSH/CLFLUSHOPT/CLWB, PREFETCHW (3dnowprefetch), RDTSCP, RDPID, XSAVE (x87, SSE and AVX
+// components; OSXSAVE, XSAVEOPT, XSAVEC, XGETBV with ECX=1), AVX, AVX2, FMA, F16C. Not advertised
+// (not implemented): AVX-512, XSAVES, RTM, CET. kFeatures is the one list:
 // CPUID, AT_HWCAP and /proc/cpuinfo's flags all come from it.
 #include "guest/x86_64/cpuid.h"
 
@@ -32,11 +33,13 @@ constexpr Feature kFeatures[] = {
     {1, Reg::Edx, 4, "tsc"},
     {1, Reg::Edx, 8, "cx8"},
     {1, Reg::Edx, 15, "cmov"},
+    {1, Reg::Edx, 19, "clflush"},
     {1, Reg::Edx, 23, "mmx"},
     {1, Reg::Edx, 24, "fxsr"},
     {1, Reg::Edx, 25, "sse"},
     {1, Reg::Edx, 26, "sse2"},
     {0x80000001, Reg::Edx, 11, "syscall"},
+    {0x80000001, Reg::Edx, 27, "rdtscp"},
     {0x80000001, Reg::Edx, 29, "lm"},
     {1, Reg::Ecx, 0, "pni"},
     {1, Reg::Ecx, 1, "pclmulqdq"},
@@ -55,15 +58,19 @@ constexpr Feature kFeatures[] = {
     {1, Reg::Ecx, 30, "rdrand"},
     {0x80000001, Reg::Ecx, 0, "lahf_lm"},
     {0x80000001, Reg::Ecx, 5, "abm"},
+    {0x80000001, Reg::Ecx, 8, "3dnowprefetch"},
     {7, Reg::Ebx, 3, "bmi1"},
     {7, Reg::Ebx, 5, "avx2"},
     {7, Reg::Ebx, 8, "bmi2"},
     {7, Reg::Ebx, 18, "rdseed"},
     {7, Reg::Ebx, 19, "adx"},
+    {7, Reg::Ebx, 23, "clflushopt"},
+    {7, Reg::Ebx, 24, "clwb"},
     {7, Reg::Ebx, 29, "sha_ni"},
     {0xd, Reg::Eax, 0, "xsaveopt"},
     {0xd, Reg::Eax, 1, "xsavec"},
     {0xd, Reg::Eax, 2, "xgetbv1"},
+    {7, Reg::Ecx, 22, "rdpid"},
 };
 
 uint32_t feature_bits(uint32_t leaf, Reg reg) {

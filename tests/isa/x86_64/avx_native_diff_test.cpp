@@ -161,6 +161,9 @@ AVX_CASE(masks_and_tests,
          " setz %sil\n setc %r12b\n vptest %ymm11, %ymm11\n setz %r13b\n setc %r14b")
 AVX_CASE(zero_upper, "vzeroupper\n vpaddd %xmm1, %xmm2, %xmm3")
 AVX_CASE(zero_all, "vzeroall")
+AVX_CASE(estimates,
+         "vrcpps %ymm1, %ymm2\n vrsqrtps 576(%rdi), %ymm3\n vrcpss %xmm4, %xmm5, %xmm6\n"
+         " vrsqrtss %xmm7, %xmm8, %xmm9\n vrcpps %xmm10, %xmm11")
 AVX_CASE(masked_moves,
          "vmaskmovps 576(%rdi), %ymm1, %ymm2\n vmaskmovpd 640(%rdi), %xmm3, %xmm4\n"
          " vpmaskmovd %ymm5, %ymm6, 1600(%rdi)\n vpmaskmovq %xmm7, %xmm8, 1640(%rdi)\n"
@@ -197,7 +200,7 @@ const SnippetCase kCases[] = {X86_SNIPPET_CASE(avx_int_arith256),
                               X86_SNIPPET_CASE(avx_widen_narrow),
                               X86_SNIPPET_CASE(avx_masks_and_tests),
                               X86_SNIPPET_CASE(avx_zero_upper),
-                              X86_SNIPPET_CASE(avx_zero_all),
+                              X86_SNIPPET_CASE(avx_zero_all), X86_SNIPPET_CASE(avx_estimates),
                               X86_SNIPPET_CASE(avx_masked_moves),
                               X86_SNIPPET_CASE(avx_gathers)};
 
