@@ -7,6 +7,7 @@
 
 #include "common/guest_access.h"
 #include "frontend/x86_64/lifter.h"
+#include "frontend/x86_64/masked_memory.h"
 
 namespace xisa::x86_64 {
 
@@ -60,32 +61,6 @@ Value byte_index_of(ir::Builder& b, Value v, unsigned bytes, unsigned index_bits
   const uint64_t steps = bytes == 4 ? 0x0302010003020100 : 0x0706050403020100;
   return b.vbinary(Opcode::VAdd, 8, spread, b.vconst(steps, steps));
 }
-
-// x86_maskload(state, address, mask): the 8 bytes at address where bit 7 of the mask byte is
-// set, zero elsewhere; the other bytes are not read (they may be unmapped).
-uint64_t helper_maskload(void*, uint64_t address, uint64_t mask, uint64_t) {
-  uint64_t out = 0;
-  for (unsigned i = 0; i < 8; ++i) {
-    if (((mask >> (8 * i + 7)) & 1) == 0) continue;
-    uint8_t byte;
-    guest_read(&byte, address + i, 1);
-    out |= uint64_t{byte} << (8 * i);
-  }
-  return out;
-}
-const ir::HelperInfo kMaskLoadHelper{"x86_maskload", helper_maskload};
-
-// x86_maskstore(state, address, data, mask): byte i of data to address + i where bit 7 of mask
-// byte i is set.
-uint64_t helper_maskstore(void*, uint64_t address, uint64_t data, uint64_t mask) {
-  for (unsigned i = 0; i < 8; ++i) {
-    if (((mask >> (8 * i + 7)) & 1) == 0) continue;
-    const auto byte = static_cast<uint8_t>(data >> (8 * i));
-    guest_write(address + i, &byte, 1);
-  }
-  return 0;
-}
-const ir::HelperInfo kMaskStoreHelper{"x86_maskstore", helper_maskstore};
 
 // Gathers (AVX2): desc packs the destination, index and mask registers, log2 of the scale, the
 // element and index sizes, the element count and whether the destination and mask are YMM.

@@ -3,29 +3,13 @@
 // the packed-integer instructions share the SSE handlers (translate_sse_int*.cpp), and MOVD/MOVQ
 // theirs (translate_sse_move.cpp); the aliasing with the x87 registers lives in the Lifter's MMX
 // accessors.
-#include "common/guest_access.h"
 #include "frontend/x86_64/lifter.h"
+#include "frontend/x86_64/masked_memory.h"
 
 namespace xisa::x86_64 {
 
 using ir::Type;
 using ir::Value;
-
-namespace {
-
-// x86_maskmov(state, address, data, mask): stores byte i of data at address + i when bit 7 of
-// byte i of mask is set; the other bytes are not touched (they may be unmapped).
-uint64_t helper_maskmov(void*, uint64_t address, uint64_t data, uint64_t mask) {
-  for (unsigned i = 0; i < 8; ++i) {
-    if (((mask >> (8 * i + 7)) & 1) == 0) continue;
-    const auto byte = static_cast<uint8_t>(data >> (8 * i));
-    guest_write(address + i, &byte, 1);
-  }
-  return 0;
-}
-const ir::HelperInfo kMaskMovHelper{"x86_maskmov", helper_maskmov};
-
-}  // namespace
 
 // EMMS: every x87 tag empty, and (as this host's hardware does) TOP 0.
 bool lift_emms(Lifter& l) {
@@ -63,7 +47,7 @@ bool lift_maskmovq(Lifter& l) {
   while (mem < l.in->d.operand_count && !l.is_mem(mem)) ++mem;
   if (mem == l.in->d.operand_count) return false;
   ir::Builder& b = l.b;
-  b.call(kMaskMovHelper, {l.address(mem), l.mmx(0), l.mmx(1)});
+  b.call(kMaskStoreHelper, {l.address(mem), l.mmx(0), l.mmx(1)});
   return true;
 }
 
@@ -75,7 +59,7 @@ bool lift_maskmovdqu(Lifter& l) {
   ir::Builder& b = l.b;
   const Value address = l.address(mem), data = l.xmm(0), mask = l.xmm(1);
   for (unsigned half = 0; half < 2; ++half) {
-    b.call(kMaskMovHelper,
+    b.call(kMaskStoreHelper,
            {half ? b.add(address, b.imm64(8)) : address, b.vextract_lane(Type::I64, 64, data, half),
             b.vextract_lane(Type::I64, 64, mask, half)});
   }
