@@ -179,6 +179,8 @@ class Lifter {
   static constexpr uint8_t kOwnSlot = 0xff;
   uint8_t slot_[ZYDIS_MAX_OPERAND_COUNT];
   Insn view_{};  // the view lift_vex_view shows a handler
+  // Copies vector slot `from` to `to` in pieces of type piece.
+  void copy_slot(unsigned from, unsigned to, ir::Type piece);
   bool mmx_form_ = false;
   ir::Value addr_cache_[ZYDIS_MAX_OPERAND_COUNT];
 };

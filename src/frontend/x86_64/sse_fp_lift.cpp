@@ -1,6 +1,8 @@
 // Lifting pieces the SSE and AVX floating-point translators share.
 #include "frontend/x86_64/sse_fp_lift.h"
 
+#include "frontend/common/fp_fast_path.h"
+
 namespace xisa::x86_64 {
 
 using ir::Type;
@@ -34,6 +36,13 @@ Value fp_lane_bits(Lifter& l, unsigned i, unsigned k, unsigned lane_bytes) {
   const Type it = ir::int_type_of_bits(lane_bytes * 8);
   if (l.is_mem(i)) return b.load(it, b.add(l.address(i), b.imm64(k * lane_bytes)));
   return b.get_reg(it, xmm_offset(l.xmm_index(i)) + k * lane_bytes);
+}
+
+void set_fp_lanes(Lifter& l, const Value* values, unsigned lanes, unsigned lane_bytes) {
+  ir::Builder& b = l.b;
+  const uint32_t dst = xmm_offset(l.xmm_index(0));
+  for (unsigned k = 0; k < lanes; ++k)
+    b.set_reg(dst + k * lane_bytes, frontend::fp_bits(b, values[k]));
 }
 
 }  // namespace xisa::x86_64

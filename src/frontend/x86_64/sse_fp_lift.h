@@ -18,4 +18,8 @@ ir::Value mxcsr_allows_fast_path(Lifter& l);
 // use, so values forward.
 ir::Value fp_lane_bits(Lifter& l, unsigned i, unsigned k, unsigned lane_bytes);
 
+// Writes the first `lanes` lanes (lane_bytes wide) of XMM operand 0 from f32/f64 values, lane by
+// lane as integers: the JIT keeps those in general registers (a v128 lives in a frame slot).
+void set_fp_lanes(Lifter& l, const ir::Value* values, unsigned lanes, unsigned lane_bytes);
+
 }  // namespace xisa::x86_64

@@ -73,9 +73,7 @@ void lift_fast_fma(Lifter& l, const FmaForm& f) {
                          frontend::fp_value(b, ft, c)});
   }
   fast.guard();
-  const uint32_t dst = xmm_offset(l.xmm_index(0));
-  for (unsigned k = 0; k < lanes; ++k)
-    b.set_reg(dst + k * lane_bytes, frontend::fp_bits(b, out[k]));
+  set_fp_lanes(l, out, lanes, lane_bytes);
 }
 
 }  // namespace

@@ -110,9 +110,7 @@ void lift_fast_arith(Lifter& l, const FpForm& f) {
                               {lane(0, k), lane(1, k)});
   }
   fast.guard();
-  const uint32_t dst = xmm_offset(l.xmm_index(0));
-  for (unsigned k = 0; k < lanes; ++k)
-    b.set_reg(dst + k * lane_bytes, frontend::fp_bits(b, out[k]));
+  set_fp_lanes(l, out, lanes, lane_bytes);
 }
 
 // UCOMISS/UCOMISD/COMISS/COMISD with ordered, non-subnormal operands raise nothing and set

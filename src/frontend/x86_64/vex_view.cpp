@@ -28,7 +28,30 @@ unsigned high_half_imm_shift(ZydisMnemonic sse) {
   }
 }
 
+// The narrowest integer type the block's instructions from `from` on store into vector slot
+// `slot` with (V128 when none is narrower): copying the slot in pieces of that type lets each
+// piece forward from its store (or from a wider one, forward_registers), where one wide load
+// after narrower stores would stall the host.
+Type narrowest_store(const ir::Block& block, size_t from, unsigned slot) {
+  Type narrowest = Type::V128;
+  for (size_t i = from; i < block.insts.size(); ++i) {
+    const ir::Inst& inst = block.insts[i];
+    if (inst.op != ir::Opcode::SetReg || inst.imm < xmm_offset(slot) ||
+        inst.imm >= xmm_offset(slot + 1))
+      continue;
+    const Type t = block.insts[inst.args[0]].type;
+    if (ir::is_int(t) && ir::type_bits(t) < ir::type_bits(narrowest)) narrowest = t;
+  }
+  return narrowest;
+}
+
 }  // namespace
+
+void Lifter::copy_slot(unsigned from, unsigned to, Type piece) {
+  const unsigned bytes = ir::type_bytes(piece);
+  for (unsigned at = 0; at < 16; at += bytes)
+    b.set_reg(xmm_offset(to) + at, b.get_reg(piece, xmm_offset(from) + at));
+}
 
 int Lifter::vector_reg(unsigned i) const {
   if (!is_reg(i)) return -1;
@@ -96,7 +119,15 @@ bool Lifter::lift_vex_view(const VexView& how) {
   const int src1 = vvvv ? vector_reg(1) : -1;
   if (vvvv && (dst < 0 || src1 < 0)) return false;
   if (shape != VexShape::Lanes && dst < 0) return false;
+  // The destination is computed in place unless a restart could then read a source it has
+  // already changed: a source (other than the one it starts as) in the destination register, or
+  // a 256-bit form whose handler reads the destination (a guard exit in the high half restarts
+  // the instruction after the low half was written). Otherwise it is staged in scratch slots.
+  bool in_place =
+      dst >= 0 && shape == VexShape::Lanes && !(wide && (how.keep_vvvv || (vvvv && src1 == dst)));
+  for (unsigned k = 1; k < n; ++k) in_place = in_place && vector_reg(map[k]) != dst;
 
+  const size_t first_inst = b.block().insts.size();
   for (unsigned half = 0; half < (wide ? 2u : 1u); ++half) {
     view_ = *real;
     view_.d.mnemonic = how.mnemonic;
@@ -128,11 +159,15 @@ bool Lifter::lift_vex_view(const VexView& how) {
         }
       }
     }
-    if (dst >= 0) {
-      // The handler's operand 0 starts as the first source, or as the destination's own value.
-      const unsigned from = static_cast<unsigned>(vvvv ? src1 : dst) +
-                            (half && shape == VexShape::Lanes ? kYmmHighSlot : 0);
-      b.set_reg(xmm_offset(kVecScratchSlot + half), b.get_reg(Type::V128, xmm_offset(from)));
+    const unsigned high = half && shape == VexShape::Lanes ? kYmmHighSlot : 0;
+    if (in_place && vvvv && src1 != dst) {
+      // The handler's operand 0 starts as the first source.
+      const unsigned from = static_cast<unsigned>(src1) + high;
+      copy_slot(from, static_cast<unsigned>(dst) + high, narrowest_store(b.block(), 0, from));
+    } else if (dst >= 0 && !in_place) {
+      // ... or as the destination's own value, in a scratch slot.
+      const unsigned from = static_cast<unsigned>(vvvv ? src1 : dst) + high;
+      copy_slot(from, kVecScratchSlot + half, narrowest_store(b.block(), 0, from));
       slot_[0] = static_cast<uint8_t>(kVecScratchSlot + half);
     }
     for (auto& a : addr_cache_) a = {};
@@ -143,18 +178,23 @@ bool Lifter::lift_vex_view(const VexView& how) {
     for (auto& a : addr_cache_) a = {};
     if (!lifted) return false;
   }
-  if (dst >= 0) {
+  if (dst >= 0 && in_place && !wide) {
+    b.set_reg(xmm_offset(kYmmHighSlot + static_cast<unsigned>(dst)), b.vconst(0, 0));
+  } else if (dst >= 0 && !in_place) {
     const auto reg = static_cast<unsigned>(dst);
-    const Value lo = b.get_reg(Type::V128, xmm_offset(kVecScratchSlot));
-    Value hi = b.vconst(0, 0);
-    if (wide) hi = b.get_reg(Type::V128, xmm_offset(kVecScratchSlot + 1));
-    if (shape == VexShape::Narrow) {
+    if (shape == VexShape::Narrow) {  // 64 bits from each half
+      const Value lo = b.get_reg(Type::V128, xmm_offset(kVecScratchSlot));
+      const Value hi = b.get_reg(Type::V128, xmm_offset(kVecScratchSlot + 1));
       b.set_reg(xmm_offset(reg), b.vinsert_lane(64, lo, b.vextract_lane(Type::I64, 64, hi, 0), 1));
-      hi = b.vconst(0, 0);
+      b.set_reg(xmm_offset(kYmmHighSlot + reg), b.vconst(0, 0));
     } else {
-      b.set_reg(xmm_offset(reg), lo);
+      copy_slot(kVecScratchSlot, reg, narrowest_store(b.block(), first_inst, kVecScratchSlot));
+      if (wide)
+        copy_slot(kVecScratchSlot + 1, kYmmHighSlot + reg,
+                  narrowest_store(b.block(), first_inst, kVecScratchSlot + 1));
+      else
+        b.set_reg(xmm_offset(kYmmHighSlot + reg), b.vconst(0, 0));
     }
-    b.set_reg(xmm_offset(kYmmHighSlot + reg), hi);
   }
   if (!wide) {  // other XMM registers written (PCMPESTRM's XMM0) lose their upper halves too
     for (unsigned i = 1; i < all; ++i) {

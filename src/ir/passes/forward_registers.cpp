@@ -52,6 +52,22 @@ void forward_registers(Block& block) {
         dead[i] = true;
         continue;
       }
+      // An integer lane of a known v128 value: extract it rather than reload what was just
+      // stored wider (x86 SSE lanes written as a whole register and read one lane at a time).
+      const unsigned bytes = type_bytes(inst.type);
+      auto holder = std::find_if(slots.begin(), slots.end(), [&](const Slot& s) {
+        return s.type == Type::V128 && is_int(inst.type) && bytes <= 8 && inst.imm >= s.offset &&
+               inst.imm + bytes <= s.offset + 16 && (inst.imm - s.offset) % bytes == 0;
+      });
+      if (holder != slots.end()) {
+        const uint64_t lane = (inst.imm - holder->offset) / bytes;
+        inst.op = Opcode::VExtractLane;
+        inst.nargs = 1;
+        inst.args[0] = holder->value;
+        inst.imm = 8 * bytes;
+        inst.aux = lane;
+        continue;
+      }
       clobber_overlapping(inst.imm, type_bytes(inst.type));
       slots.push_back({inst.imm, inst.type, id, kNoValue});
     } else if (inst.op == Opcode::SetReg) {
