@@ -5,6 +5,7 @@
 // Zicbop's PREFETCH.* are ORI hints (rv64_table.inc) and need nothing here.
 #include "frontend/riscv64/fields.h"
 #include "frontend/riscv64/lifter.h"
+#include "frontend/riscv64/riscv64_frontend.h"
 
 namespace xisa::riscv64 {
 
@@ -13,7 +14,6 @@ using ir::Value;
 
 namespace {
 
-constexpr uint64_t kCacheBlockBytes = 64;
 constexpr uint64_t kVectorBytes = 16;
 
 // The block's first byte: rs1 with its offset inside the block dropped.

@@ -2,6 +2,8 @@
 
 #include <string_view>
 
+#include "frontend/riscv64/riscv64_frontend.h"
+
 namespace xisa::riscv64 {
 
 namespace {
@@ -56,8 +58,6 @@ enum : int64_t {
 };
 constexpr uint64_t kBaseBehaviorIma = 1;
 constexpr uint64_t kImaFd = bit(0), kImaC = bit(1);
-constexpr uint64_t kCacheBlockBytes = 64;        // Zic64b, as translate_zicbo.cpp
-constexpr uint64_t kTimeFrequency = 10'000'000;  // rdtime ticks, as translate_zicsr.cpp
 
 uint64_t ima_ext_0() {
   uint64_t v = kImaFd | kImaC;
@@ -95,7 +95,7 @@ std::optional<uint64_t> hwprobe(int64_t key) {
     case kKeyHighestVirtAddress:
       return (uint64_t{1} << 47) - 1;
     case kKeyTimeCsrFreq:
-      return kTimeFrequency;
+      return kTimeFrequencyHz;
     default:
       return std::nullopt;
   }
