@@ -87,7 +87,9 @@ class GuestArch {
   virtual void set_syscall_result(void* state, uint64_t value) const = 0;
   virtual void set_thread_pointer(void* state, uint64_t tp) const = 0;
   virtual uint64_t stack_pointer(const void* state) const = 0;
-  virtual uint64_t hwcap() const = 0;             // AT_HWCAP: only what xisa implements
+  virtual uint64_t hwcap() const = 0;  // AT_HWCAP: only what xisa implements
+  // RISC-V's riscv_hwprobe: the value of key, nullopt for an unknown key or another guest.
+  virtual std::optional<uint64_t> hwprobe(int64_t /*key*/) const { return std::nullopt; }
   virtual unsigned insn_alignment() const = 0;    // a pc not a multiple of it raises SIGBUS
   virtual std::string_view platform() const = 0;  // AT_PLATFORM
   // /proc/cpuinfo as the guest's kernel would print it for cpus processors of the CPU xisa

@@ -21,9 +21,9 @@
 #include <vector>
 
 #include "guest/aarch64/aarch64_state.h"
-#include "guest/slow_path_retry.h"
 #include "guest/guest_arch.h"
 #include "guest/riscv64/riscv64_state.h"
+#include "guest/slow_path_retry.h"
 #include "guest/x86_64/x86_64_state.h"
 #include "interp/interpreter.h"
 #include "ir/passes/passes.h"
@@ -297,7 +297,7 @@ TEST_F(GuestJitVsInterp, Riscv64RandomSequences) {
   static riscv64::fuzz::FuzzState fs;
   unsigned failures = 0;
   for (unsigned it = 0; it < cases && failures < 5; ++it) {
-    riscv64::fuzz::Generator gen(0x5eed0000 + it);
+    riscv64::fuzz::Generator gen(0x5eed0000 + it, /*extensions=*/true);
     // The generator's page sits in the middle of the data region, so stray accesses stay mapped.
     const uint64_t page_addr = pages.data_addr() + kPage;
     gen.initial_state(page_addr, fs);

@@ -1,6 +1,7 @@
 // Random RV64GC instruction sequences and initial states for the Unicorn differential fuzzer.
 // 32-bit instructions come from the encodings of rv64_table.inc (every RV64IMAFD line but
-// control transfers, ecall/ebreak and CSRs other than fflags/frm/fcsr); compressed ones from
+// control transfers, ecall/ebreak and CSRs other than fflags/frm/fcsr), and on request from
+// rv64_ext_table.inc (Zba, Zbb, Zbc, Zbs, Zicond, Zimop, Zicbom, Zicboz); compressed ones from
 // the RVC form list below, written from the C chapter of the unprivileged ISA manual.
 #include "rv64_fuzz_gen.h"
 
@@ -14,18 +15,21 @@ namespace xisa::riscv64::fuzz {
 
 namespace {
 
-enum class Kind { Other, Load, Store, Branch, Amo, Csr, Fence, FenceI, Excluded };
+enum class Kind { Other, Load, Store, Branch, Amo, Csr, Fence, FenceI, CacheBlock, Excluded };
 
 struct Encoding {
   std::string_view name;
   frontend::BitPattern pattern;
 };
 
-constexpr Encoding kEncodings[] = {
 #define INST(name, pattern) {#name, frontend::parse_pattern(pattern)},
+constexpr Encoding kRv64gcEncodings[] = {
 #include "frontend/riscv64/rv64_table.inc"
-#undef INST
 };
+constexpr Encoding kExtensionEncodings[] = {
+#include "frontend/riscv64/rv64_ext_table.inc"
+};
+#undef INST
 
 bool starts_with(std::string_view s, std::string_view p) {
   return s.substr(0, p.size()) == p;
@@ -41,11 +45,13 @@ Kind kind_of(std::string_view n) {
     return Kind::Load;
   if (n == "sb" || n == "sh" || n == "sw" || n == "sd" || n == "fsw" || n == "fsd")
     return Kind::Store;
-  if (starts_with(n, "b")) return Kind::Branch;
+  if (n == "beq" || n == "bne" || n == "blt" || n == "bge" || n == "bltu" || n == "bgeu")
+    return Kind::Branch;
   if (starts_with(n, "amo") || starts_with(n, "lr_") || starts_with(n, "sc_")) return Kind::Amo;
   if (starts_with(n, "csrr")) return Kind::Csr;
   if (n == "fence") return Kind::Fence;
   if (n == "fence_i") return Kind::FenceI;
+  if (starts_with(n, "cbo_")) return Kind::CacheBlock;
   return Kind::Other;
 }
 
@@ -73,7 +79,7 @@ bool rd_is_f_register(std::string_view n) {
 UnicornShim unicorn_shim_for(std::string_view n) {
   UnicornShim s;
   s.rd_is_f = rd_is_f_register(n);
-  for (const Encoding& e : kEncodings) {
+  for (const Encoding& e : kRv64gcEncodings) {
     const uint32_t op = e.pattern.match & 0x7f;
     const bool fp = op == 0x53 || op == 0x43 || op == 0x47 || op == 0x4b || op == 0x4f;
     if (e.name == n) s.has_rm = fp && (e.pattern.mask & 0x7000) == 0;
@@ -261,7 +267,11 @@ uint32_t Generator::memory_imm(unsigned base, unsigned size, bool may_misalign) 
 
 GenInsn Generator::gen_32() {
   for (;;) {
-    const Encoding& e = kEncodings[below(std::size(kEncodings))];
+    const size_t base_count = std::size(kRv64gcEncodings);
+    const size_t count = base_count + (extensions_ ? std::size(kExtensionEncodings) : 0);
+    const size_t pick = below(count);
+    const Encoding& e =
+        pick < base_count ? kRv64gcEncodings[pick] : kExtensionEncodings[pick - base_count];
     const Kind kind = kind_of(e.name);
     if (kind == Kind::Excluded) continue;
     GenInsn g;
@@ -294,6 +304,7 @@ GenInsn Generator::gen_32() {
         break;
       }
       case Kind::Amo:
+      case Kind::CacheBlock:  // the 64-byte block around a base lies inside the page
         set_field(15, 5, base);
         break;
       case Kind::Csr:

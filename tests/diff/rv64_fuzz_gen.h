@@ -1,6 +1,7 @@
-// Random RV64GC test cases for the Unicorn differential fuzzer: an initial register file and
-// data page, and a straight-line instruction sequence (forward branches only) whose loads,
-// stores and atomics address the data page through two base registers that stay intact.
+// Random RV64GC (and optionally RVA23 scalar) test cases for the differential fuzzers: an initial
+// register file and data page, and a straight-line instruction sequence (forward branches only)
+// whose loads, stores and atomics address the data page through two base registers that stay
+// intact.
 #pragma once
 
 #include <cstdint>
@@ -56,7 +57,9 @@ struct FuzzState {
 
 class Generator {
  public:
-  explicit Generator(uint64_t seed) : rng_(seed) {}
+  // extensions: also the encodings of rv64_ext_table.inc (Unicorn knows only RV64GC).
+  explicit Generator(uint64_t seed, bool extensions = false)
+      : rng_(seed), extensions_(extensions) {}
 
   // Random registers (with the two bases pointing into the page at data_addr) and page bytes.
   void initial_state(uint64_t data_addr, FuzzState& s);
@@ -72,6 +75,7 @@ class Generator {
   uint64_t below(uint64_t n) { return rng_() % n; }
 
   std::mt19937_64 rng_;
+  bool extensions_;
 };
 
 // The sequence's bytes as little-endian halfwords, with branch offsets set for the first n

@@ -58,7 +58,8 @@ def reference_command(args):
     if args.native:
         return [args.binary] + args.args
     if args.qemu:
-        return [args.qemu, args.binary] + args.args
+        cpu = ["-cpu", args.qemu_cpu] if args.qemu_cpu else []
+        return [args.qemu] + cpu + [args.binary] + args.args
     return None
 
 
@@ -77,6 +78,7 @@ def main():
     parser.add_argument("--name", required=True, help="expectation name: program[.args]")
     parser.add_argument("--binary", required=True, help="the guest program")
     parser.add_argument("--qemu", help="qemu-user executable for the guest, if installed")
+    parser.add_argument("--qemu-cpu", help="qemu's -cpu, for programs built for extensions")
     parser.add_argument("--native", action="store_true", help="the guest runs natively here")
     parser.add_argument("--expected-dir", required=True)
     parser.add_argument("--expect-stderr", help="regex xisa's stderr must match (diagnostics)")

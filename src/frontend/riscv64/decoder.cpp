@@ -1,4 +1,5 @@
-// The RV64GC decoding table, built at compile time from rv64_table.inc.
+// The RV64 decoding table, built at compile time from rv64_table.inc (RV64GC) and
+// rv64_ext_table.inc (the extensions beyond it).
 #include "frontend/common/bit_pattern.h"
 #include "frontend/riscv64/lifter.h"
 
@@ -7,6 +8,7 @@ namespace xisa::riscv64 {
 namespace {
 constexpr frontend::DecoderEntry<LiftFn> kTable[] = {
 #define INST(name, pattern) {#name, frontend::parse_pattern(pattern), &lift_##name},
+#include "frontend/riscv64/rv64_ext_table.inc"
 #include "frontend/riscv64/rv64_table.inc"
 #undef INST
 };

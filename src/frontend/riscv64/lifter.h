@@ -1,5 +1,6 @@
 // The state one RV64 instruction is lifted with, and the lift_<mnemonic> handlers of
-// rv64_table.inc. Handlers return false for a reserved encoding (the guest gets SIGILL).
+// rv64_table.inc and rv64_ext_table.inc. Handlers return false for a reserved encoding (the guest
+// gets SIGILL).
 #pragma once
 
 #include <cstdint>
@@ -11,8 +12,8 @@ namespace xisa::riscv64 {
 
 struct Lifter {
   ir::Builder& b;
-  uint64_t pc = 0;        // address of the instruction being lifted
-  unsigned length = 4;    // 2 for a compressed instruction
+  uint64_t pc = 0;         // address of the instruction being lifted
+  unsigned length = 4;     // 2 for a compressed instruction
   bool slow_path = false;  // FP on the exact (helper) path only: no guarded fast path
 
   uint64_t next_pc() const { return pc + length; }
@@ -29,10 +30,12 @@ struct Lifter {
 using LiftFn = bool (*)(Lifter&, uint32_t insn);
 
 #define INST(name, pattern) bool lift_##name(Lifter& l, uint32_t insn);
+#include "frontend/riscv64/rv64_ext_table.inc"
 #include "frontend/riscv64/rv64_table.inc"
 #undef INST
 
-// The handler for a 32-bit instruction word, or nullptr when it is not RV64GC; name set too.
+// The handler for a 32-bit instruction word, or nullptr when it is not one xisa implements; name
+// set too.
 LiftFn decode_rv64(uint32_t insn, const char** name = nullptr);
 // Expands a 16-bit RVC instruction to its 32-bit equivalent; 0 when it is reserved or illegal.
 uint32_t expand_rvc(uint16_t insn);

@@ -1,9 +1,13 @@
-// RV64GC frontend: decodes and lifts a block of guest code.
+// RV64 frontend: decodes and lifts a block of guest code.
 #pragma once
 
 #include "guest/guest_arch.h"
 
 namespace xisa::riscv64 {
+
+// Parameters of the emulated hart that the guest's kernel interfaces report (riscv_hwprobe).
+inline constexpr uint64_t kCacheBlockBytes = 64;          // Zicbom/Zicboz blocks (Zic64b)
+inline constexpr uint64_t kTimeFrequencyHz = 10'000'000;  // rdtime's tick rate
 
 class Riscv64Frontend final : public Frontend {
  public:

@@ -145,6 +145,11 @@ uint32_t expand_c_addi16sp(uint32_t c) {
       bit(c, 12) << 9 | bit(c, 6) << 4 | bit(c, 5) << 6 | bits(c, 3, 2) << 7 | bit(c, 2) << 5;
   return raw == 0 ? 0 : enc_i(sign_extend(raw, 10), kSp, 0, kSp, kOpImm);
 }
+// Zcmop: C.MOP.n take the reserved C.LUI encodings with an odd rd below x16 and a zero
+// immediate, and do nothing (unlike MOP.R.n they write no register).
+uint32_t expand_c_mop(uint32_t) {
+  return enc_i(0, 0, 0, 0, kOpImm);  // addi x0, x0, 0
+}
 uint32_t expand_c_lui(uint32_t c) {
   // nzimm[17] at 12, nzimm[16:12] at 6:2: the sign-extended value fills LUI's imm[31:12].
   const uint32_t raw = ci_uimm6(c);

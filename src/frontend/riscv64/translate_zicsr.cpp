@@ -12,6 +12,7 @@
 
 #include "frontend/riscv64/fields.h"
 #include "frontend/riscv64/lifter.h"
+#include "frontend/riscv64/riscv64_frontend.h"
 
 namespace xisa::riscv64 {
 
@@ -44,7 +45,7 @@ uint64_t read_cycle(void*, uint64_t, uint64_t, uint64_t) {
   return monotonic_ns();
 }
 uint64_t read_time(void*, uint64_t, uint64_t, uint64_t) {
-  return monotonic_ns() / 100;
+  return monotonic_ns() / (1'000'000'000 / kTimeFrequencyHz);
 }
 
 const ir::HelperInfo kReadCycle{"riscv64_read_cycle", read_cycle};

@@ -4,6 +4,7 @@
 // these handlers with other operands; the round key is XORed in IR.
 #include <cstring>
 
+#include "frontend/common/carryless_multiply.h"
 #include "frontend/x86_64/lifter.h"
 
 namespace xisa::x86_64 {
@@ -114,18 +115,6 @@ uint64_t helper_aes(void*, uint64_t desc, uint64_t lo, uint64_t hi) {
 }
 const ir::HelperInfo kAes{"x86_aes", helper_aes, true};
 
-// x86_clmul(a, b, half): half of the 128-bit carry-less product a * b.
-uint64_t helper_clmul(void*, uint64_t a, uint64_t b, uint64_t half) {
-  uint64_t lo = 0, hi = 0;
-  for (unsigned i = 0; i < 64; ++i) {
-    if (((b >> i) & 1) == 0) continue;
-    lo ^= a << i;
-    if (i != 0) hi ^= a >> (64 - i);
-  }
-  return half ? hi : lo;
-}
-const ir::HelperInfo kClmul{"x86_clmul", helper_clmul, true};
-
 Value join_halves(ir::Builder& b, Value lo, Value hi) {
   return b.vinsert_lane(64, b.vinsert_lane(64, b.vconst(0, 0), lo, 0), hi, 1);
 }
@@ -187,8 +176,8 @@ bool lift_pclmulqdq(Lifter& l) {
   const Value a =
       b.vextract_lane(Type::I64, 64, l.read_as(0, Type::V128), static_cast<unsigned>(imm & 1));
   const Value c = b.vextract_lane(Type::I64, 64, src, static_cast<unsigned>((imm >> 4) & 1));
-  l.set_xmm(0,
-            join_halves(b, b.call(kClmul, {a, c, b.imm64(0)}), b.call(kClmul, {a, c, b.imm64(1)})));
+  l.set_xmm(0, join_halves(b, frontend::carryless_multiply(b, a, c, frontend::ClmulPart::Low),
+                           frontend::carryless_multiply(b, a, c, frontend::ClmulPart::High)));
   return true;
 }
 

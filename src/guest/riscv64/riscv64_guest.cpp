@@ -1,4 +1,5 @@
-// The RV64GC guest: register ABI for syscalls and entry, AT_HWCAP, register dumps.
+// The RV64GC guest (and the scalar extensions of riscv64_features.cpp): register ABI for
+// syscalls and entry, AT_HWCAP, register dumps.
 #include <elf.h>
 #include <fmt/format.h>
 
@@ -6,6 +7,7 @@
 
 #include "frontend/riscv64/riscv64_frontend.h"
 #include "guest/guest_arch.h"
+#include "guest/riscv64/riscv64_features.h"
 #include "guest/riscv64/riscv64_signal_frame.h"
 #include "guest/riscv64/riscv64_state.h"
 
@@ -56,14 +58,10 @@ class Riscv64Guest final : public GuestArch {
   uint64_t hwcap() const override {
     return isa_bit('i') | isa_bit('m') | isa_bit('a') | isa_bit('f') | isa_bit('d') | isa_bit('c');
   }
+  std::optional<uint64_t> hwprobe(int64_t key) const override { return riscv64::hwprobe(key); }
   std::string_view platform() const override { return "riscv64"; }
   std::string cpuinfo(unsigned cpus) const override {
-    // isa: the single-letter extensions of AT_HWCAP, then the Z extensions the lifter has
-    // (CSR access for fcsr and the counters, fence.i).
-    std::string isa = "rv64";
-    for (const char c : std::string_view("imafdqcbkjtpvh"))  // the ISA manual's canonical order
-      if (hwcap() & isa_bit(c)) isa += c;
-    isa += "_zicsr_zifencei";
+    const std::string isa = isa_string(hwcap());
     std::string out;
     for (unsigned i = 0; i < cpus; ++i)
       out +=

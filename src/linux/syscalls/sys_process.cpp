@@ -8,6 +8,7 @@
 
 #include <cstring>
 #include <ctime>
+#include <optional>
 
 #include "linux/guest_memory.h"
 #include "linux/syscalls/struct_layouts.h"
@@ -73,38 +74,18 @@ int64_t sys_time(ProcessState&, const Args& a) {
   return ts.tv_sec;
 }
 
-// RISC-V: what the hart implements, answered for exactly what xisa emulates (RV64GC).
-// struct riscv_hwprobe { s64 key; u64 value; }; an unknown key reads back as key -1.
+// RISC-V: what the hart implements, answered by the guest for exactly what xisa emulates.
+// struct riscv_hwprobe { s64 key; u64 value; }; an unknown key reads back as key -1, value 0.
 int64_t sys_riscv_hwprobe(ProcessState& p, const Args& a) {
   if (p.arch.isa() != GuestIsa::Riscv64) return -ENOSYS;
   if (a[4] != 0) return -EINVAL;  // RISCV_HWPROBE_WHICH_CPUS is not offered
-  constexpr int64_t kBaseBehavior = 3, kImaExt0 = 4, kCpuPerf0 = 5, kHighestVirtAddress = 7;
-  constexpr uint64_t kBaseBehaviorIma = 1, kImaFd = 1, kImaC = 2;
   for (uint64_t i = 0; i < a[1]; ++i) {
     const uint64_t at = a[0] + 16 * i;
     int64_t key;
     if (!read_guest(at, key)) return -EFAULT;
-    uint64_t value = 0;
-    switch (key) {
-      case 0:  // mvendorid, marchid, mimpid: none
-      case 1:
-      case 2:
-      case kCpuPerf0:  // misaligned access speed: unknown
-        break;
-      case kBaseBehavior:
-        value = kBaseBehaviorIma;
-        break;
-      case kImaExt0:
-        value = kImaFd | kImaC;
-        break;
-      case kHighestVirtAddress:
-        value = (uint64_t{1} << 47) - 1;
-        break;
-      default:
-        key = -1;
-        break;
-    }
-    if (!write_guest(at, key) || !write_guest(at + 8, value)) return -EFAULT;
+    const std::optional<uint64_t> value = p.arch.hwprobe(key);
+    if (!write_guest(at, value ? key : int64_t{-1}) || !write_guest(at + 8, value.value_or(0)))
+      return -EFAULT;
   }
   return 0;
 }

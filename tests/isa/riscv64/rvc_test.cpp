@@ -78,8 +78,8 @@ TEST(Rvc, ReservedEncodingsExpandToZero) {
   const Case cases[] = {
       {0x0000, "all-zero halfword (C.ADDI4SPN, nzuimm 0)"},
       {0x0004, "C.ADDI4SPN x9 with nzuimm 0"},
-      {0x6281, "C.LUI x5 with nzimm 0"},
-      {0x7281 & ~0x1000, "C.LUI x5 with nzimm 0 (bit 12 clear)"},
+      {0x6301, "C.LUI x6 with nzimm 0 (odd rd below x16 is Zcmop's C.MOP)"},
+      {0x6881, "C.LUI x17 with nzimm 0"},
       {0x6101, "C.ADDI16SP with nzimm 0"},
       {0x2005, "C.ADDIW with rd = x0"},
       {0x4002, "C.LWSP with rd = x0"},
@@ -162,7 +162,7 @@ TEST(Rvc, EbreakTrapsAtItsPcAndMixesWithWideInstructions) {
 
 TEST(Rvc, ReservedHalfwordIsIllegal) {
   Rv64Harness h;
-  const interp::BlockExit exit = h.run({0x4505, 0x6281}, true);  // c.li a0,1; c.lui t0,0
+  const interp::BlockExit exit = h.run({0x4505, 0x6301}, true);  // c.li a0,1; c.lui t1,0
   EXPECT_EQ(exit.kind, interp::ExitKind::Trap);
   EXPECT_EQ(exit.trap, ir::TrapKind::IllegalInstruction);
   EXPECT_EQ(exit.pc, h.code_addr() + 2);

@@ -1,0 +1,104 @@
+#include "guest/riscv64/riscv64_features.h"
+
+#include <string_view>
+
+#include "frontend/riscv64/riscv64_frontend.h"
+
+namespace xisa::riscv64 {
+
+namespace {
+
+// A multi-letter extension xisa implements, and its RISCV_HWPROBE_KEY_IMA_EXT_0 bit (none: 0).
+struct Extension {
+  std::string_view name;
+  uint64_t hwprobe_bit;
+};
+
+constexpr uint64_t bit(unsigned n) {
+  return uint64_t{1} << n;
+}
+
+constexpr Extension kExtensions[] = {
+    {"zicbom", bit(55)},       // cbo.clean/flush/inval (translate_zicbo.cpp)
+    {"zicbop", 0},             // prefetch.* are ORI hints
+    {"zicboz", bit(6)},        // cbo.zero
+    {"zicntr", bit(50)},       // rdcycle, rdtime, rdinstret (translate_zicsr.cpp)
+    {"zicond", bit(35)},       //
+    {"zicsr", 0},              //
+    {"zifencei", 0},           //
+    {"zihintntl", bit(29)},    // ntl.* are ADD hints
+    {"zihintpause", bit(36)},  // pause is a FENCE hint
+    {"zimop", bit(42)},        //
+    {"zmmul", 0},              // part of M
+    {"zaamo", bit(56)},        // A = Zaamo + Zalrsc
+    {"zalrsc", bit(57)},       //
+    {"zca", bit(43)},          // C = Zca + Zcd on RV64 with D
+    {"zcd", bit(45)},          //
+    {"zcmop", bit(47)},        //
+    {"zba", bit(3)},           //
+    {"zbb", bit(4)},           //
+    {"zbc", bit(7)},           //
+    {"zbs", bit(5)},           //
+};
+
+// Letters in the ISA manual's canonical order, and Linux's COMPAT_HWCAP_ISA_* bits.
+constexpr std::string_view kLetterOrder = "imafdqcbkjtpvh";
+
+enum : int64_t {
+  kKeyMvendorid = 0,
+  kKeyMarchid = 1,
+  kKeyMimpid = 2,
+  kKeyBaseBehavior = 3,
+  kKeyImaExt0 = 4,
+  kKeyCpuPerf0 = 5,
+  kKeyZicbozBlockSize = 6,
+  kKeyHighestVirtAddress = 7,
+  kKeyTimeCsrFreq = 8,
+  kKeyZicbomBlockSize = 12,
+};
+constexpr uint64_t kBaseBehaviorIma = 1;
+constexpr uint64_t kImaFd = bit(0), kImaC = bit(1);
+
+uint64_t ima_ext_0() {
+  uint64_t v = kImaFd | kImaC;
+  for (const Extension& e : kExtensions) v |= e.hwprobe_bit;
+  return v;
+}
+
+}  // namespace
+
+std::string isa_string(uint64_t hwcap) {
+  std::string isa = "rv64";
+  for (const char c : kLetterOrder)
+    if (hwcap & (uint64_t{1} << (c - 'a'))) isa += c;
+  for (const Extension& e : kExtensions) {
+    isa += '_';
+    isa += e.name;
+  }
+  return isa;
+}
+
+std::optional<uint64_t> hwprobe(int64_t key) {
+  switch (key) {
+    case kKeyMvendorid:  // no vendor, architecture or implementation id
+    case kKeyMarchid:
+    case kKeyMimpid:
+    case kKeyCpuPerf0:  // misaligned access speed: unknown
+      return 0;
+    case kKeyBaseBehavior:
+      return kBaseBehaviorIma;
+    case kKeyImaExt0:
+      return ima_ext_0();
+    case kKeyZicbozBlockSize:
+    case kKeyZicbomBlockSize:
+      return kCacheBlockBytes;
+    case kKeyHighestVirtAddress:
+      return (uint64_t{1} << 47) - 1;
+    case kKeyTimeCsrFreq:
+      return kTimeFrequencyHz;
+    default:
+      return std::nullopt;
+  }
+}
+
+}  // namespace xisa::riscv64
