@@ -69,14 +69,14 @@ class Lifter {
   ir::Value read_as(unsigned i, ir::Type t);  // immediates/registers read at type t
   void write(unsigned i, ir::Value v);
   // VEX forms of SSE instructions (x86_table.inc's VEX_SSE rows) run through the SSE handler on
-  // a legacy view of the instruction. The destination register is computed in a scratch slot
-  // and written last, so the sources stay intact until the instruction completes (a guard exit
-  // to the exact FP path restarts it). When VEX.vvvv names a source, the view drops that operand
-  // and the scratch destination starts as its value: the SSE handler, which reads and writes its
-  // first operand, then computes the VEX result. A 256-bit form runs the handler twice, on the
-  // low and then the high 128-bit halves of every 256-bit operand (the YMM register's upper slot,
-  // or memory 16 bytes on); 128-bit operands such as shift counts stay whole. A 128-bit form
-  // zeroes the upper halves of the YMM registers it writes; legacy SSE forms leave them alone.
+  // a legacy view of the instruction. When VEX.vvvv names a source, the view drops that operand
+  // and the destination starts as its value: the SSE handler, which reads and writes its first
+  // operand, then computes the VEX result. A 256-bit form runs the handler twice, on the low and
+  // then the high 128-bit halves of every 256-bit operand (the YMM register's upper slot, or
+  // memory 16 bytes on); 128-bit operands such as shift counts stay whole. Where a restart (a
+  // guard exit to the exact FP path) could read a source the destination already overwrote, the
+  // destination is computed in scratch slots and written last. A 128-bit form zeroes the upper
+  // halves of the YMM registers it writes; legacy SSE forms leave them alone.
   // A 256-bit form's shape: Lanes, two independent halves; Widen, a half-width source whose
   // halves feed the destination's (VPMOVZXBW ymm, xmm); Narrow, a half-width destination filled
   // 64 bits per source half (VCVTPD2PS xmm, ymm). keep_vvvv: the handler is an AVX one that
