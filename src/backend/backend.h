@@ -70,6 +70,16 @@ struct ChainSite {
   uint64_t target_pc;
 };
 
+// What the fault handler reads from the host's signal context at a fault in translated code:
+// each host keeps these in its own ucontext fields (backend::host::read_fault_context).
+struct HostFaultContext {
+  uintptr_t pc = 0;
+  uint8_t* state = nullptr;        // the register that holds the guest state pointer
+  const uint8_t* sp = nullptr;     // the host stack pointer (the frame's slots)
+  bool write = false;              // the faulting access was a write
+  const void* ucontext = nullptr;  // for host_register()
+};
+
 struct CompiledBlock {
   const uint8_t* code = nullptr;  // executable address of the entry
   uint32_t size = 0;

@@ -9,11 +9,10 @@ namespace host = x86_64;
 inline constexpr bool kHostHasJit = true;
 }  // namespace xisa::backend
 #else
-// No backend for this host yet: the x86-64 one still builds (asmjit assembles for any host) so
-// the runtime compiles, but jit_available() is false and it is never run.
-#include "backend/x86_64/x86_64_backend.h"
+// AArch64 and RISC-V64 hosts run every guest in the interpreter until their backends exist.
+#include "backend/no_jit/no_jit_backend.h"
 namespace xisa::backend {
-namespace host = x86_64;
+namespace host = no_jit;
 inline constexpr bool kHostHasJit = false;
 }  // namespace xisa::backend
 #endif

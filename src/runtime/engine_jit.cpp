@@ -3,7 +3,6 @@
 
 #include <fmt/format.h>
 #include <signal.h>
-#include <ucontext.h>
 
 #include <chrono>
 #include <cstring>
@@ -35,11 +34,6 @@ bool has_code_fence(const ir::Block& block) {
   return false;
 }
 
-// asmjit register ids to ucontext's gregs.
-constexpr int kGregOfId[16] = {REG_RAX, REG_RCX, REG_RDX, REG_RBX, REG_RSP, REG_RBP,
-                               REG_RSI, REG_RDI, REG_R8,  REG_R9,  REG_R10, REG_R11,
-                               REG_R12, REG_R13, REG_R14, REG_R15};
-
 }  // namespace
 
 // A host fault in translated code: write the guest registers the block held in host
@@ -49,11 +43,10 @@ constexpr int kGregOfId[16] = {REG_RAX, REG_RCX, REG_RDX, REG_RBX, REG_RSP, REG_
 FaultFixup jit_fault_fixup(void* siginfo, void* ucontext) {
   JitEngine* engine = t_engine;
   if (!engine) return FaultFixup::Report;
-  auto* uc = static_cast<ucontext_t*>(ucontext);
-  const greg_t* gregs = uc->uc_mcontext.gregs;
+  const backend::HostFaultContext host = backend::host::read_fault_context(ucontext);
   const auto* info = static_cast<const siginfo_t*>(siginfo);
-  const bool write = (gregs[REG_ERR] & 2) != 0;  // x86 page-fault error code: W bit
-  const auto rip = static_cast<uintptr_t>(gregs[REG_RIP]);
+  const bool write = host.write;
+  const uintptr_t rip = host.pc;
   const CachedBlock* block = engine->cache_.block_at_host(rip);
   FaultFixup fixed = FaultFixup::Report;
   const auto address = reinterpret_cast<uint64_t>(info->si_addr);
@@ -67,12 +60,12 @@ FaultFixup jit_fault_fixup(void* siginfo, void* ucontext) {
   if (!block) return fixed;  // in a helper or the runtime: the pc was stored before the call
   const backend::FaultSite* site = CodeCache::fault_site(*block, rip);
   if (!site) return fixed == FaultFixup::RestartInstruction ? FaultFixup::Retry : fixed;
-  auto* state = reinterpret_cast<uint8_t*>(gregs[REG_R15]);
-  const auto* sp = reinterpret_cast<const uint8_t*>(gregs[REG_RSP]);
+  uint8_t* state = host.state;
+  const uint8_t* sp = host.sp;
   for (const backend::DirtyReg& d : site->dirty) {
     uint64_t v[2] = {d.imm_lo, d.imm_hi};
     if (d.kind == backend::DirtyReg::HostReg)
-      v[0] = static_cast<uint64_t>(gregs[kGregOfId[d.host_reg]]);
+      v[0] = backend::host::host_register(host, d.host_reg);
     else if (d.kind == backend::DirtyReg::StackSlot)
       std::memcpy(v, sp + d.stack_off, sizeof v);
     std::memcpy(state + d.state_offset, v, d.bytes);

@@ -29,6 +29,11 @@ std::optional<CompiledBlock> compile(const ir::Block& block, const CompileConfig
 // A listing of host code (AT&T syntax, one instruction a line), for --dump-host.
 std::string disassemble(const uint8_t* code, size_t size);
 
+// The fault context from a signal handler's ucontext, and host register `id` (asmjit's id, as
+// DirtyReg::host_reg holds it) at the fault.
+HostFaultContext read_fault_context(const void* ucontext);
+uint64_t host_register(const HostFaultContext& context, uint8_t id);
+
 // Points the patchable jmp rel32 at site (written through its rw view) to `target`.
 void patch_jump(uint8_t* site_rw, const uint8_t* site_rx, const void* target);
 
