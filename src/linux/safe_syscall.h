@@ -3,8 +3,8 @@
 // set), the call returns -EINTR without blocking, and a signal that arrives between that
 // check and the instruction moves the thread to the same -EINTR (the host signal handler
 // calls safe_syscall_fixup). Without it a signal arriving just before, say, a read on a pipe
-// would wait for the read to end. qemu-user's safe_syscall does the same. x86-64 hosts only
-// for now; elsewhere it is a plain syscall.
+// would wait for the read to end. qemu-user's safe_syscall does the same. On x86-64, AArch64
+// and RISC-V64 hosts; elsewhere it is a plain syscall.
 #pragma once
 
 #include <cstdint>
