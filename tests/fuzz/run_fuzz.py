@@ -10,6 +10,7 @@ A failure prints the command that reproduces it; FUZZ_TRACE=1 makes the guest pr
 import argparse
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -23,6 +24,8 @@ XISA_FAILURE = re.compile(r"internal error|Assertion|AddressSanitizer|LeakSaniti
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--xisa", required=True)
+    ap.add_argument("--launcher", default="",
+                    help="command that runs xisa (qemu-user for a cross-built xisa)")
     ap.add_argument("--engine", default="interp")
     ap.add_argument("--binary", required=True)
     ap.add_argument("--seed", type=int, default=1)
@@ -31,7 +34,7 @@ def main():
     args = ap.parse_args()
 
     scratch = tempfile.mkdtemp(prefix="xisa-fuzz-")
-    command = [args.xisa, "--engine", args.engine, args.binary, str(args.seed), str(args.count)]
+    command = shlex.split(args.launcher) + [args.xisa, "--engine", args.engine, args.binary, str(args.seed), str(args.count)]
     env = {"HOME": scratch, "TMPDIR": scratch, "LC_ALL": "C"}
     print("running (in a scratch directory):", " ".join(command))
     try:

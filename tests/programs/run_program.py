@@ -19,6 +19,7 @@ import argparse
 import difflib
 import os
 import re
+import shlex
 import signal
 import subprocess
 import sys
@@ -73,6 +74,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--xisa", help="the xisa executable")
+    parser.add_argument("--launcher", default="",
+                        help="command that runs xisa (qemu-user for a cross-built xisa)")
     parser.add_argument("--engine", default=os.environ.get("XISA_ENGINE", "interp"))
     parser.add_argument("--guest", required=True)
     parser.add_argument("--name", required=True, help="expectation name: program[.args]")
@@ -112,7 +115,7 @@ def main():
     if not args.xisa:
         parser.error("--xisa is required unless --regenerate")
     separator = ["--"] if args.separator else []
-    actual, actual_err = run([args.xisa, "--engine", args.engine] + separator + [args.binary] +
+    actual, actual_err = run(shlex.split(args.launcher) + [args.xisa, "--engine", args.engine] + separator + [args.binary] +
                              args.args, args.timeout)
     failed = False
     if reference:
