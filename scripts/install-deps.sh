@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages xisa needs to build and test, only those missing.
+# Installs the Debian 12 packages xisa needs to build and test, only those missing; with
+# arguments, those packages instead (scripts/cross-build.sh).
 set -euo pipefail
-packages=(
+packages=("$@")
+((${#packages[@]})) || packages=(
   build-essential cmake ninja-build ccache pkg-config python3
   libfmt-dev libspdlog-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
   libzydis-dev libasmjit-dev libunicorn-dev

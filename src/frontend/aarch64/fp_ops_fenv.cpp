@@ -53,11 +53,18 @@ template <typename T>
 std::optional<uint64_t> fast_binary(Env& env, Binary op, T a, T b) {
   if (env.rmode() != 0) return std::nullopt;
   switch (op) {
-    case Binary::Add: return nearest(env, fp_error_free::add(a, b));
-    case Binary::Sub: case Binary::Abd: return nearest(env, fp_error_free::add(a, -b));
-    case Binary::Mul: case Binary::NMul: return nearest(env, fp_error_free::mul(a, b));
-    case Binary::Div: return nearest(env, fp_error_free::div(a, b));
-    default: return std::nullopt;
+    case Binary::Add:
+      return nearest(env, fp_error_free::add(a, b));
+    case Binary::Sub:
+    case Binary::Abd:
+      return nearest(env, fp_error_free::add(a, -b));
+    case Binary::Mul:
+    case Binary::NMul:
+      return nearest(env, fp_error_free::mul(a, b));
+    case Binary::Div:
+      return nearest(env, fp_error_free::div(a, b));
+    default:
+      return std::nullopt;
   }
 }
 
@@ -249,7 +256,17 @@ uint64_t from_int(void* state, uint64_t v, uint64_t kind, uint64_t) {
   return env.output(fbits ? std::ldexp(r, -fbits) : r);
 }
 
-// FCVT between half, single and double.
+// The host's half-precision type. GCC 12 has _Float16 in C++ on x86-64 only; AArch64 has
+// __fp16 (converted by FCVT, so rounding and flags are the host FPU's). RISC-V64's GCC 12 has
+// neither: not built there yet.
+#if defined(__aarch64__)
+using HostHalf = __fp16;
+#else
+using HostHalf = _Float16;
+#endif
+
+// FCVT between half, single and double. x holds a half, single or double exactly, so narrowing
+// it through double rounds once.
 uint64_t convert(void* state, uint64_t v, uint64_t from, uint64_t to) {
   Env env(state);
   long double x;
@@ -262,7 +279,7 @@ uint64_t convert(void* state, uint64_t v, uint64_t from, uint64_t to) {
       snan = nan && !(h & 0x200);
       sign = h >> 15;
       payload = uint64_t{h & 0x1ffu} << 55;
-      _Float16 f;
+      HostHalf f;
       std::memcpy(&f, &h, 2);
       x = static_cast<long double>(f);
       break;
@@ -300,7 +317,8 @@ uint64_t convert(void* state, uint64_t v, uint64_t from, uint64_t to) {
   }
   switch (to) {
     case 16: {
-      const _Float16 h = env.eval<_Float16>([&] { return static_cast<_Float16>(opaque(x)); });
+      const HostHalf h =
+          env.eval<HostHalf>([&] { return static_cast<HostHalf>(static_cast<double>(opaque(x))); });
       uint16_t u;
       std::memcpy(&u, &h, 2);
       return u;
