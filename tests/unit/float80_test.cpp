@@ -23,13 +23,6 @@ Float80 f80(uint16_t se, uint64_t m) {
   return {m, se};
 }
 
-std::string hex(Float80 v) {
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%04x:%016llx", v.sign_exponent,
-                static_cast<unsigned long long>(v.mantissa));
-  return buf;
-}
-
 // ---- Hand-computed cases: these run on every host. ----
 
 TEST(Float80, HandComputedArithmetic) {
@@ -103,6 +96,13 @@ TEST(Float80, HandComputedConversions) {
 #if defined(__x86_64__)
 
 // ---- The host x87 as the oracle. ----
+
+std::string hex(Float80 v) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%04x:%016llx", v.sign_exponent,
+                static_cast<unsigned long long>(v.mantissa));
+  return buf;
+}
 
 struct HostResult {
   Float80 value;
