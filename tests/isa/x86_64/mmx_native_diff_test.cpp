@@ -273,34 +273,29 @@ const Case kPageEndCases[] = {CASE(page_end_moves),       CASE(page_end_lanes),
                               CASE(page_end_unpack_pack), CASE(page_end_helpers),
                               CASE(page_end_ssse3),       CASE(page_end_sse_forms)};
 
-// A readable page followed by an inaccessible one; rsi points at the boundary.
+// rsi points at the boundary of a readable page and an inaccessible one.
 class MmxPageEnd : public ::testing::TestWithParam<Case> {};
 
 TEST_P(MmxPageEnd, ReadsOnlyTheOperand) {
   const Case& c = GetParam();
-  constexpr size_t kPage = X86Harness::kPage;
   X86Harness h;
-  // The second page stays reserved (PROT_NONE), so no later mapping can fill the hole.
-  auto* pages = static_cast<uint8_t*>(
-      mmap(nullptr, 2 * kPage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
-  ASSERT_NE(pages, MAP_FAILED);
-  mprotect(pages + kPage, kPage, PROT_NONE);
+  const PageBeforeHole page;
+  ASSERT_TRUE(page.mapped());
   std::mt19937_64 rng(34);
   for (unsigned trial = 0; trial < 8; ++trial) {
     uint8_t input[kCompared];
     Regs in;
     random_input(rng, trial, input, in);
     in.gpr[kRdi] = h.data_addr();
-    in.gpr[kRsi] = reinterpret_cast<uint64_t>(pages + kPage);
+    in.gpr[kRsi] = reinterpret_cast<uint64_t>(page.end());
     uint8_t page_input[64];
     for (unsigned i = 0; i < 64; i += 8) {
       const uint64_t v = trial % 2 ? fp_lanes(rng, i >= 48) : lanes(rng, trial);
       std::memcpy(page_input + i, &v, 8);
     }
-    expect_matches_host(h, c, input, in, trial, Region{pages + kPage - 64, 64, page_input});
+    expect_matches_host(h, c, input, in, trial, Region{page.end() - 64, 64, page_input});
     if (::testing::Test::HasFatalFailure()) break;
   }
-  munmap(pages, 2 * kPage);
 }
 
 INSTANTIATE_TEST_SUITE_P(X86_64, MmxPageEnd, ::testing::ValuesIn(kPageEndCases),

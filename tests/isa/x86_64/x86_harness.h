@@ -119,6 +119,27 @@ void expect_matches_native(X86Harness& h, const uint8_t* begin, const uint8_t* e
                            const std::string& context, const Region& region = {},
                            const std::function<void()>& normalise = {});
 
+// A readable and writable page followed by an inaccessible one, which stays reserved
+// (PROT_NONE) so that no later mapping can fill the hole: end() is the boundary.
+class PageBeforeHole {
+ public:
+  PageBeforeHole()
+      : pages_(static_cast<uint8_t*>(mmap(nullptr, 2 * X86Harness::kPage, PROT_READ | PROT_WRITE,
+                                          MAP_PRIVATE | MAP_ANONYMOUS, -1, 0))) {
+    if (pages_ != MAP_FAILED) mprotect(pages_ + X86Harness::kPage, X86Harness::kPage, PROT_NONE);
+  }
+  ~PageBeforeHole() {
+    if (pages_ != MAP_FAILED) munmap(pages_, 2 * X86Harness::kPage);
+  }
+  PageBeforeHole(const PageBeforeHole&) = delete;
+  PageBeforeHole& operator=(const PageBeforeHole&) = delete;
+  bool mapped() const { return pages_ != MAP_FAILED; }
+  uint8_t* end() const { return pages_ + X86Harness::kPage; }
+
+ private:
+  uint8_t* pages_;
+};
+
 }  // namespace xisa::x86_64::testing
 
 #endif  // defined(__x86_64__)

@@ -256,30 +256,25 @@ const X87Case kPageEndCases[] = {CASE(page_end_m80, {}, {}),
 class X87PageEnd : public ::testing::TestWithParam<X87Case> {};
 
 TEST_P(X87PageEnd, AccessesOnlyTheOperand) {
-  constexpr size_t kPage = X86Harness::kPage;
   X86Harness h;
-  // The second page stays reserved (PROT_NONE), so no later mapping can fill the hole.
-  auto* pages = static_cast<uint8_t*>(
-      mmap(nullptr, 2 * kPage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
-  ASSERT_NE(pages, MAP_FAILED);
-  mprotect(pages + kPage, kPage, PROT_NONE);
+  const PageBeforeHole page;
+  ASSERT_TRUE(page.mapped());
   std::mt19937_64 rng(10);
   for (unsigned trial = 0; trial < 32; ++trial) {
     uint8_t input[kCompared];
     Regs in;
     random_input(rng, input, in);
     in.gpr[kRdi] = h.data_addr();
-    in.gpr[kRsi] = reinterpret_cast<uint64_t>(pages + kPage);
+    in.gpr[kRsi] = reinterpret_cast<uint64_t>(page.end());
     uint8_t page_input[kRegion];
     for (auto& byte : page_input) byte = static_cast<uint8_t>(rng());
     const Float80 v = random_value(rng);
     std::memcpy(page_input + kRegion - 10, &v, 10);
     if (trial % 2) random_bcd(rng, page_input + kRegion - 10);
     expect_matches_host(h, GetParam(), input, in, trial,
-                        Region{pages + kPage - kRegion, kRegion, page_input});
+                        Region{page.end() - kRegion, kRegion, page_input});
     if (::testing::Test::HasFatalFailure()) break;
   }
-  munmap(pages, 2 * kPage);
 }
 
 INSTANTIATE_TEST_SUITE_P(X86_64, X87PageEnd, ::testing::ValuesIn(kPageEndCases),
