@@ -34,12 +34,15 @@ unsigned high_half_imm_shift(ZydisMnemonic sse) {
 // after narrower stores would stall the host.
 Type narrowest_store(const ir::Block& block, size_t from, unsigned slot) {
   Type narrowest = Type::V128;
-  for (size_t i = from; i < block.insts.size(); ++i) {
+  // Newest first: stores before a whole-slot store no longer matter (and a block's translation
+  // would otherwise rescan it for every VEX instruction).
+  for (size_t i = block.insts.size(); i-- > from;) {
     const ir::Inst& inst = block.insts[i];
     if (inst.op != ir::Opcode::SetReg || inst.imm < xmm_offset(slot) ||
         inst.imm >= xmm_offset(slot + 1))
       continue;
     const Type t = block.insts[inst.args[0]].type;
+    if (t == Type::V128) break;
     if (ir::is_int(t) && ir::type_bits(t) < ir::type_bits(narrowest)) narrowest = t;
   }
   return narrowest;
