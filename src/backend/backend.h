@@ -46,6 +46,13 @@ struct JitCounters {
   uint64_t jump_cache_hits = 0;  // indirect exits found in the jump cache
 };
 
+// What translated code reads and counts for the thread that runs it (translated code itself
+// is shared by every thread): the trampoline gets its address on entry.
+struct ThreadCodeData {
+  JumpCacheEntry jump_cache[1u << kJumpCacheBits];
+  JitCounters counters;
+};
+
 // Where a dirty guest register lives at a faulting host pc (so a fault handler can write it
 // back into the state from the host context).
 struct DirtyReg {
@@ -83,14 +90,15 @@ struct HostFaultContext {
 struct CompiledBlock {
   const uint8_t* code = nullptr;  // executable address of the entry
   uint32_t size = 0;
+  uint32_t reserved = 0;               // the bytes allocated for it (at least size)
   std::vector<FaultSite> fault_sites;  // sorted by host_offset
   std::vector<ChainSite> chain_sites;
   bool flushes_code = false;  // contains an instruction fence: the runtime must re-translate
 };
 
 struct CompileConfig {
-  const void* epilogue = nullptr;   // where exits return to the dispatcher
-  JitCounters* counters = nullptr;  // non-null: count chained exits and jump-cache hits
+  const void* epilogue = nullptr;  // where exits return to the dispatcher
+  bool count_exits = false;  // count direct exits and jump-cache hits (ThreadCodeData::counters)
   void (*instruction_fence)(void* state) = nullptr;  // called by Fence(Instruction)
 };
 

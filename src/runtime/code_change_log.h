@@ -43,6 +43,19 @@ class CodeChangeLog {
     unlock();
     for (unsigned i = 0; i < n; ++i) f(copy[i].first, copy[i].second);
   }
+  // Whether a range added at or after sequence `seq` overlaps [lo, hi) (true when the ring no
+  // longer holds them all).
+  bool changed_since(uint64_t seq, uint64_t lo, uint64_t hi) {
+    lock();
+    const uint64_t end = seq_.load(std::memory_order_relaxed);
+    bool changed = end - seq > kCapacity;
+    for (uint64_t i = seq; !changed && i < end; ++i) {
+      const auto& [clo, chi] = ring_[i % kCapacity];
+      changed = clo < hi && lo < chi;
+    }
+    unlock();
+    return changed;
+  }
 
  private:
   static constexpr uint64_t kCapacity = 256;

@@ -20,7 +20,8 @@
 namespace xisa::runtime {
 
 Dispatcher::Dispatcher(os::LinuxProcess& process, const Options& options, Metrics& metrics,
-                       CodeChangeLog& code_changes, CodePageGuard* code_pages)
+                       CodeChangeLog& code_changes, CodePageGuard* code_pages,
+                       const std::shared_ptr<SharedJitCode>& jit_code)
     : process_(process),
       arch_(process.arch()),
       options_(options),
@@ -29,7 +30,8 @@ Dispatcher::Dispatcher(os::LinuxProcess& process, const Options& options, Metric
       code_changes_(code_changes),
       code_changes_seen_(code_changes.sequence()),
       code_pages_(code_pages),
-      engine_(make_engine(options.engine, *this, options, metrics, code_pages)) {}
+      jit_code_(jit_code),
+      engine_(make_engine(options.engine, *this, options, metrics, code_pages, jit_code)) {}
 
 namespace {
 constexpr uint64_t kMaxInsnBytes = 15;  // x86's longest instruction
@@ -194,11 +196,12 @@ ThreadEnd Dispatcher::run_blocks(void* state) {
       case interp::ExitKind::Jump:
         break;
       case interp::ExitKind::Syscall: {
+        engine_->before_syscall();
         const os::SyscallOutcome out = process_.syscall(state);
         // A fork's child shares the parent's JIT code memory (a shared memfd mapping): it
-        // gets an engine of its own before it runs any more guest code.
+        // gets an engine and translated code of its own before it runs any more guest code.
         if (out.forked_child)
-          engine_ = make_engine(options_.engine, *this, options_, metrics_, code_pages_);
+          engine_ = make_engine(options_.engine, *this, options_, metrics_, code_pages_, jit_code_);
         if (out.kind != os::SyscallOutcome::Kind::Continue) {
           ThreadEnd end;
           end.result.exit_status = out.exit_status;

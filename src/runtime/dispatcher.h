@@ -23,6 +23,7 @@ namespace xisa::runtime {
 
 class CodeChangeLog;
 class CodePageGuard;
+class SharedJitCode;
 
 // How a guest thread's run ended.
 struct ThreadEnd {
@@ -33,9 +34,11 @@ struct ThreadEnd {
 class Dispatcher final : private BlockSource {
  public:
   // code_changes: the process's log of changed guest code, which every thread reads;
-  // code_pages: the process's write watch on code pages (x86-64 guests), else nullptr.
+  // code_pages: the process's write watch on code pages (x86-64 guests), else nullptr;
+  // jit_code: where the process keeps its shared translated code (a fork's child gets new).
   Dispatcher(os::LinuxProcess& process, const Options& options, Metrics& metrics,
-             CodeChangeLog& code_changes, CodePageGuard* code_pages);
+             CodeChangeLog& code_changes, CodePageGuard* code_pages,
+             const std::shared_ptr<SharedJitCode>& jit_code);
   // Runs the calling guest thread from the state's current pc until it exits, the process
   // exits or dies of a signal.
   ThreadEnd run(void* state);
@@ -44,6 +47,7 @@ class Dispatcher final : private BlockSource {
  private:
   const ir::Block& block_at(uint64_t pc) override;
   void forget(uint64_t lo, uint64_t hi) override;
+  uint64_t changes_seen() const override { return code_changes_seen_; }
   // Which 64 KiB chunks of guest code have translations (kept until everything is dropped:
   // a stale chunk only costs a walk that finds nothing).
   void note_translated(const ir::Block& block);
@@ -78,6 +82,7 @@ class Dispatcher final : private BlockSource {
   CodeChangeLog& code_changes_;
   uint64_t code_changes_seen_;
   CodePageGuard* code_pages_;
+  const std::shared_ptr<SharedJitCode>& jit_code_;
   bool instruction_alone_next_ = false;  // see run_instruction_alone
   std::unique_ptr<Engine> engine_;
 };

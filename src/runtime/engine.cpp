@@ -102,13 +102,14 @@ const char* engine_name(EngineKind kind) {
 }
 
 std::unique_ptr<Engine> make_engine(EngineKind kind, BlockSource& source, const Options& options,
-                                    Metrics& metrics, CodePageGuard* code_pages) {
+                                    Metrics& metrics, CodePageGuard* code_pages,
+                                    std::shared_ptr<SharedJitCode> jit_code) {
   switch (resolve_engine(kind)) {
     case EngineKind::Interp:
       return std::make_unique<InterpEngine>(source, metrics, code_pages);
     case EngineKind::Jit:
       if (!jit_available()) throw Error("--engine jit: no JIT backend for this host yet");
-      return std::make_unique<JitEngine>(source, options, metrics, code_pages);
+      return std::make_unique<JitEngine>(source, options, metrics, code_pages, std::move(jit_code));
     default:
       break;
   }

@@ -18,6 +18,9 @@ class BlockSource {
  public:
   virtual ~BlockSource() = default;
   virtual const ir::Block& block_at(uint64_t pc) = 0;
+  // The sequence of the process's code-change log up to which the blocks handed out reflect
+  // every change (CodeChangeLog::sequence()); 0 where no log is kept.
+  virtual uint64_t changes_seen() const { return 0; }
   // Guest code in [lo, hi) changed or went away: translate it again when next needed.
   virtual void forget(uint64_t lo, uint64_t hi) = 0;
 };
@@ -36,6 +39,9 @@ class Engine {
   // The code in [lo, hi) is unchanged but must be lifted again (the frontend's options for it
   // changed): drop its translations only. Called at a safepoint.
   virtual void retranslate(uint64_t lo, uint64_t hi) = 0;
+  // The thread is about to make a syscall, which may block for long: it runs no translated
+  // code until its next run().
+  virtual void before_syscall() {}
   // Whether the last run executed an instruction fence (fence.i, IC IVAU) and dropped this
   // thread's translations; the dispatcher tells the other threads.
   bool take_code_fence() { return std::exchange(code_fenced_, false); }
@@ -50,10 +56,13 @@ bool jit_available();
 EngineKind resolve_engine(EngineKind kind);
 const char* engine_name(EngineKind kind);
 class CodePageGuard;
+class SharedJitCode;
 // Makes the engine for `kind`; throws xisa::Error for one this host cannot run.
 // code_pages: the process's guard when the guest ISA runs modified code without a flush
 // instruction (x86-64), so stores into translated code must be caught; else nullptr.
+// jit_code: the process's translated code, which every thread's JIT engine shares.
 std::unique_ptr<Engine> make_engine(EngineKind kind, BlockSource& source, const Options& options,
-                                    Metrics& metrics, CodePageGuard* code_pages);
+                                    Metrics& metrics, CodePageGuard* code_pages,
+                                    std::shared_ptr<SharedJitCode> jit_code);
 
 }  // namespace xisa::runtime

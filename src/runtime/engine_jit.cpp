@@ -1,4 +1,4 @@
-// The JIT engine's run loop step, translation, invalidation and fault fix-up.
+// The JIT engine's run loop step, translation, invalidation, safepoints and fault fix-up.
 #include "runtime/engine_jit.h"
 
 #include <fmt/format.h>
@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstring>
+#include <optional>
 
 #include "common/error.h"
 #include "common/log.h"
@@ -17,13 +18,15 @@ namespace xisa::runtime {
 
 namespace {
 
-constexpr size_t kCodeCacheBytes = 64u << 20;  // rel32 jumps reach everywhere inside it
+thread_local JitEngine* t_engine = nullptr;  // the engine running on this thread
 
-thread_local JitEngine* t_engine = nullptr;        // the engine running on this thread
-thread_local bool t_code_flush_requested = false;  // a Fence(Instruction) ran
-
-void on_instruction_fence(void*) {
-  t_code_flush_requested = true;
+template <typename F>
+uint64_t nanoseconds_of(F&& f) {
+  const auto start = std::chrono::steady_clock::now();
+  f();
+  return static_cast<uint64_t>(
+      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start)
+          .count());
 }
 
 bool has_code_fence(const ir::Block& block) {
@@ -75,45 +78,71 @@ FaultFixup jit_fault_fixup(void* siginfo, void* ucontext) {
 }
 
 JitEngine::JitEngine(BlockSource& source, const Options& options, Metrics& metrics,
-                     CodePageGuard* code_pages)
-    : source_(source), metrics_(metrics), cache_(kCodeCacheBytes), code_pages_(code_pages) {
-  auto t = backend::host::emit_trampoline(cache_.allocator());
-  if (!t) throw Error("cannot place the JIT trampoline");
-  trampoline_ = *t;
-  cache_.set_permanent();
-  config_.epilogue = trampoline_.epilogue;
-  config_.counters = options.stats ? &counters_ : nullptr;
-  config_.instruction_fence = on_instruction_fence;
-  dump_host_ = options.dump_host;
-  if (options.perf) perf_dump_ = std::make_unique<PerfJitDump>();
-  clear_jump_cache();
+                     CodePageGuard* code_pages, std::shared_ptr<SharedJitCode> shared)
+    : source_(source),
+      metrics_(metrics),
+      shared_(shared ? std::move(shared)
+                     : std::make_shared<SharedJitCode>(options, nullptr, nullptr)),
+      cache_(shared_->cache()),
+      thread_data_(std::make_unique<backend::ThreadCodeData>()),
+      code_pages_(code_pages) {
+  cache_.epochs().add(&epoch_reader_);
+  drop_thread_references();
   t_engine = this;
   set_host_fault_fixup(jit_fault_fixup);
 }
 
 JitEngine::~JitEngine() {
   publish_counters();
+  if (shared_->made_in_this_process()) {
+    cache_.epochs().remove(&epoch_reader_);
+    collect_garbage();  // what only this thread still held back
+  }
   if (t_engine == this) t_engine = nullptr;
 }
 
-void JitEngine::clear_jump_cache() {
-  for (auto& e : jump_cache_) e = {backend::kJumpCacheEmpty, nullptr};
+void JitEngine::drop_thread_references() {
+  for (auto& e : thread_data_->jump_cache) e = {backend::kJumpCacheEmpty, nullptr};
+  jump_blocks_.fill(nullptr);
+  pending_from_ = nullptr;
+}
+
+void JitEngine::pass_safepoint() {
+  bool moved = false;
+  epoch_reader_.at_safepoint(cache_.epochs(), [&] {
+    drop_thread_references();
+    moved = true;
+  });
+  if (moved && cache_.has_retired()) collect_garbage();
+}
+
+void JitEngine::collect_garbage() {
+  CodeCache::Freed freed;
+  const uint64_t ns = nanoseconds_of([&] { freed = cache_.collect(); });
+  if (freed.blocks == 0) return;
+  metrics_.gc_freed_blocks += freed.blocks;
+  metrics_.gc_reclaimed_code_bytes += freed.bytes;
+  metrics_.gc_pause_ns.push_back(ns);
 }
 
 void JitEngine::flush_everything() {
-  const auto start = std::chrono::steady_clock::now();
-  const size_t used = cache_.memory().used();
-  metrics_.gc_freed_blocks += cache_.block_count();
-  cache_.flush_all();
-  metrics_.gc_reclaimed_code_bytes += used - cache_.memory().used();
-  metrics_.gc_pause_ns.push_back(static_cast<uint64_t>(
-      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start)
-          .count()));
+  metrics_.jit_blocks_invalidated += cache_.retire_all();
   source_.forget(0, ~uint64_t{0});
   interpreted_.clear();
-  clear_jump_cache();
-  pending_from_ = nullptr;
   ++metrics_.jit_code_flushes;
+  pass_safepoint();
+}
+
+bool JitEngine::make_room() {
+  const size_t before = cache_.bytes_in_use();
+  if (cache_.block_count() > 0)
+    flush_everything();
+  else
+    pass_safepoint();  // emptied before: maybe this thread was the last to hold it back
+  if (cache_.bytes_in_use() < before) return true;
+  // The other threads drop their references at their next safepoint; the last one frees.
+  shared_->request_safepoints();
+  return false;
 }
 
 void JitEngine::invalidate(uint64_t lo, uint64_t hi) {
@@ -124,46 +153,51 @@ void JitEngine::retranslate(uint64_t lo, uint64_t hi) {
   metrics_.jit_blocks_invalidated += cache_.invalidate(lo, hi);
   source_.forget(lo, hi);
   std::erase_if(interpreted_, [&](uint64_t pc) { return pc >= lo && pc < hi; });
-  clear_jump_cache();
-  pending_from_ = nullptr;
-  collect_garbage();
+  pass_safepoint();  // we are in the dispatcher
 }
 
-void JitEngine::collect_garbage() {
-  const auto start = std::chrono::steady_clock::now();
-  const size_t freed = cache_.collect();  // we are in the dispatcher: nothing runs that code
-  if (freed == 0) return;
-  metrics_.gc_freed_blocks += freed;
-  metrics_.gc_pause_ns.push_back(static_cast<uint64_t>(
-      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start)
-          .count()));
-}
-
-CachedBlock* JitEngine::translate(uint64_t pc) {
-  const ir::Block& block = source_.block_at(pc);
-  const auto start = std::chrono::steady_clock::now();
+JitEngine::Translation JitEngine::translate(uint64_t pc) {
   std::string why;
-  auto compiled = backend::host::compile(block, config_, cache_.allocator(), &why);
-  if (!compiled && why == "code cache full" && cache_.has_reclaimable_memory()) {
-    flush_everything();
-    return translate(pc);  // the IR is translated again; the cache is empty now
-  }
-  if (!compiled) {
+  std::optional<backend::CompiledBlock> compiled;
+  uint64_t guest_end = 0;
+  uint64_t ir_as_of = 0;
+  bool made_room = false;
+  for (;;) {
+    const ir::Block& block = source_.block_at(pc);
+    guest_end = block.guest_end;
+    ir_as_of = source_.changes_seen();
+    const uint64_t ns = nanoseconds_of([&] {
+      compiled = backend::host::compile(block, shared_->config(), cache_.allocator(), &why);
+    });
+    if (compiled) {
+      metrics_.jit_compile_ns += ns;
+      break;
+    }
+    // Full: empty the cache. Until the other threads let its memory go, the block runs in
+    // the interpreter (without being marked as one the backend cannot compile).
+    if (why == "code cache full" && !made_room) {
+      made_room = true;
+      if (make_room()) continue;
+    }
+    if (why == "code cache full") return {};
     log::debug("jit: block {:#x} runs in the interpreter: {}", pc, why);
     ++metrics_.jit_fallback_blocks;
     interpreted_.insert(pc);
-    return nullptr;
+    return {};
   }
-  metrics_.jit_compile_ns += static_cast<uint64_t>(
-      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start)
-          .count());
+  const backend::CompiledBlock& code = *compiled;
+  const uint8_t* entry = code.code;
+  const uint32_t size = code.size;
+  CachedBlock* b = cache_.insert(pc, guest_end, std::move(*compiled), ir_as_of);
+  if (!b) return {nullptr, true};
+  if (b->code.code != entry) return {b, false};  // another thread's translation won
   ++metrics_.jit_blocks_compiled;
-  metrics_.jit_code_bytes += compiled->size;
-  if (perf_dump_) perf_dump_->add(compiled->code, compiled->size, pc);
-  if (dump_host_)
-    fmt::print(stderr, "host code of block {:#x} ({} bytes):\n{}", pc, compiled->size,
-               backend::host::disassemble(compiled->code, compiled->size));
-  return cache_.insert(pc, block.guest_end, std::move(*compiled));
+  metrics_.jit_code_bytes += size;
+  if (auto* perf = shared_->perf_dump()) perf->add(entry, size, pc);
+  if (shared_->dump_host())
+    fmt::print(stderr, "host code of block {:#x} ({} bytes):\n{}", pc, size,
+               backend::host::disassemble(entry, size));
+  return {b, false};
 }
 
 interp::BlockExit JitEngine::run_interpreted(const ir::Block& block, void* state) {
@@ -180,28 +214,45 @@ interp::BlockExit JitEngine::run_interpreted(const ir::Block& block, void* state
 interp::BlockExit JitEngine::run(void* state) {
   auto* header = static_cast<CpuHeader*>(state);
   t_engine = this;
+  // A safepoint: code other threads changed is dropped from the shared cache before this
+  // thread looks anything up.
+  cache_.catch_up();
+  pass_safepoint();
   const uint64_t pc = header->pc;
-  CachedBlock* block = cache_.find(pc);
-  if (!block) {
-    if (!interpreted_.count(pc)) block = translate(pc);
-    if (!block) {
+  const unsigned slot = backend::jump_cache_index(pc);
+  CachedBlock* block = thread_data_->jump_cache[slot].guest_pc == pc ? jump_blocks_[slot] : nullptr;
+  if (!block) block = cache_.find(pc);
+  if (!block && !interpreted_.count(pc)) {
+    const Translation t = translate(pc);
+    if (t.stale) {
+      // The code changed since this thread's IR was made: let the dispatcher drop it first.
+      raise_exit_request(*header, kExitRequestCodeChange);
       pending_from_ = nullptr;
-      return run_interpreted(source_.block_at(pc), state);
+      interp::BlockExit exit;
+      exit.kind = interp::ExitKind::Jump;
+      exit.pc = pc;
+      return exit;
     }
+    block = t.block;
+  }
+  if (!block) {
+    pending_from_ = nullptr;
+    return run_interpreted(source_.block_at(pc), state);
   }
   if (pending_from_) {
     if (pending_from_->code.chain_sites[pending_site_].target_pc == pc &&
-        !pending_from_->code.flushes_code)
-      cache_.link(pending_from_, pending_site_, block);
+        !pending_from_->code.flushes_code && cache_.link(pending_from_, pending_site_, block))
+      ++metrics_.jit_chained_links;
     pending_from_ = nullptr;
   }
-  jump_cache_[backend::jump_cache_index(pc)] = {pc, block->code.code};
+  thread_data_->jump_cache[slot] = {pc, block->code.code};
+  jump_blocks_[slot] = block;
   ++metrics_.jit_entries;
   t_running_code = kAnyCode;
-  const backend::ExitRecord r = trampoline_.enter(state, block->code.code, jump_cache_.data());
+  const backend::ExitRecord r =
+      shared_->trampoline().enter(state, block->code.code, thread_data_->jump_cache);
   publish_counters();
-  if (t_code_flush_requested) {
-    t_code_flush_requested = false;
+  if (take_instruction_fence()) {
     flush_everything();
     code_fenced_ = true;
   } else if (r.patch_site) {
@@ -217,9 +268,8 @@ interp::BlockExit JitEngine::run(void* state) {
 }
 
 void JitEngine::publish_counters() {
-  metrics_.jit_direct_exits = counters_.direct_exits;
-  metrics_.jit_jump_cache_hits = counters_.jump_cache_hits;
-  metrics_.jit_chained_links = cache_.chained_links();
+  metrics_.jit_direct_exits = thread_data_->counters.direct_exits;
+  metrics_.jit_jump_cache_hits = thread_data_->counters.jump_cache_hits;
 }
 
 }  // namespace xisa::runtime

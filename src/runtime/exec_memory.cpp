@@ -41,11 +41,4 @@ ExecMemory::~ExecMemory() {
   munmap(rx_, capacity_);
 }
 
-ExecMemory::Span ExecMemory::allocate(size_t bytes, size_t align) {
-  const size_t start = (used_ + align - 1) / align * align;
-  if (start + bytes > capacity_) return {};
-  used_ = start + bytes;
-  return {rw_ + start, rx_ + start};
-}
-
 }  // namespace xisa::runtime

@@ -28,25 +28,31 @@ ProcessRuntime::ProcessRuntime(os::LinuxProcess& process, const Options& options
     code_changes_.add(lo, hi);
     notify_code_change(this);
   });
-  process_.set_fork_hooks({[this] { mutex_.lock(); }, [this] { mutex_.unlock(); },
-                           [this] {
-                             new (&mutex_) std::mutex();  // the old owner is not here
-                             main_waiting_ = false;
-                             forked_child_ = true;
-                           }});
+  process_.set_fork_hooks(
+      {[this] { mutex_.lock(); }, [this] { mutex_.unlock(); }, [this] { on_fork_child(); }});
   process_.set_thread_spawner([this](os::GuestThread* child, const os::CloneRequest& request) {
     return spawn(child, request);
   });
+  if (resolve_engine(options.engine) == EngineKind::Jit) jit_code_ = new_jit_code();
+}
+
+std::shared_ptr<SharedJitCode> ProcessRuntime::new_jit_code() {
+  return std::make_shared<SharedJitCode>(options_, &code_changes_,
+                                         [this] { notify_code_change(this); });
+}
+
+void ProcessRuntime::on_fork_child() {
+  new (&mutex_) std::mutex();  // the old owner is not here
+  main_waiting_ = false;
+  forked_child_ = true;
+  // The parent's code memory is a shared mapping: the child translates into its own.
+  if (jit_code_) jit_code_ = new_jit_code();
 }
 
 ProcessRuntime::~ProcessRuntime() {
   process_.set_memory_change_listener(nullptr);
-  process_.set_fork_hooks({[this] { mutex_.lock(); }, [this] { mutex_.unlock(); },
-                           [this] {
-                             new (&mutex_) std::mutex();  // the old owner is not here
-                             main_waiting_ = false;
-                             forked_child_ = true;
-                           }});
+  process_.set_fork_hooks(
+      {[this] { mutex_.lock(); }, [this] { mutex_.unlock(); }, [this] { on_fork_child(); }});
   process_.set_thread_spawner(nullptr);
 }
 
@@ -57,7 +63,8 @@ void ProcessRuntime::notify_code_change(void* self) {
 RunResult ProcessRuntime::run_main(os::GuestThread* main) {
   ThreadEnd end;
   {
-    Dispatcher dispatcher(process_, options_, main_metrics_, code_changes_, code_pages_.get());
+    Dispatcher dispatcher(process_, options_, main_metrics_, code_changes_, code_pages_.get(),
+                          jit_code_);
     engine_name_ = dispatcher.engine_name();
     end = dispatcher.run(main->state);
   }
@@ -115,7 +122,7 @@ void ProcessRuntime::thread_body(os::GuestThread* thread, os::CloneRequest reque
   Metrics metrics;
   ThreadEnd end;
   {
-    Dispatcher dispatcher(process_, options_, metrics, code_changes_, code_pages_.get());
+    Dispatcher dispatcher(process_, options_, metrics, code_changes_, code_pages_.get(), jit_code_);
     end = dispatcher.run(thread->state);
   }
   {

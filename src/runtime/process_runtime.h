@@ -13,6 +13,7 @@
 #include "runtime/dispatcher.h"
 #include "runtime/engine_code_pages.h"
 #include "runtime/metrics.h"
+#include "runtime/shared_jit_code.h"
 #include "xisa/xisa.h"
 
 namespace xisa::runtime {
@@ -35,11 +36,14 @@ class ProcessRuntime {
   void thread_body(os::GuestThread* thread, os::CloneRequest request, void* started);
   [[noreturn]] void end_process(const RunResult& result);
   static void notify_code_change(void* self);
+  void on_fork_child();
+  std::shared_ptr<SharedJitCode> new_jit_code();
 
   os::LinuxProcess& process_;
   const Options& options_;
   CodeChangeLog code_changes_;
   std::unique_ptr<CodePageGuard> code_pages_;  // x86-64 guests
+  std::shared_ptr<SharedJitCode> jit_code_;    // with the JIT engine
   Metrics main_metrics_;
   std::mutex mutex_;
   Metrics other_metrics_;  // threads that ended, merged

@@ -6,7 +6,10 @@
 #include <asmjit/x86.h>
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
+
+#include "backend/backend.h"
 
 namespace xisa::backend::x86_64 {
 
@@ -38,6 +41,8 @@ inline constexpr int32_t kSpillBytes = kSpillSlots * 16;
 inline constexpr int32_t kCallSaveOffset = kSpillBytes;  // 16 registers x 8 bytes, by id
 inline constexpr int32_t kJumpCacheOffset = kCallSaveOffset + 16 * 8;
 inline constexpr int32_t kFrameSize = kJumpCacheOffset + 8;
+// The jump cache pointer is the thread's ThreadCodeData; its counters follow the jump cache.
+inline constexpr int32_t kCountersOffset = offsetof(ThreadCodeData, counters);
 static_assert(kFrameSize % 16 == 8, "six pushes + return address + frame must align rsp");
 
 // Register `id` viewed at 32 or 64 bits.

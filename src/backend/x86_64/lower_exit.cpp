@@ -95,9 +95,9 @@ void Emitter::emit_direct_exit(uint64_t target_pc, const asmjit::Label* entry) {
   // a fall-through reaches it.
   pad_for_patchable_jump();
   if (entry) as_.bind(*entry);
-  if (config_.counters) {
-    as_.mov(kScratch0, reinterpret_cast<uint64_t>(&config_.counters->direct_exits));
-    as_.inc(x86::qword_ptr(kScratch0));
+  if (config_.count_exits) {
+    as_.mov(kScratch0, x86::qword_ptr(x86::rsp, kJumpCacheOffset));
+    as_.inc(x86::qword_ptr(kScratch0, kCountersOffset + offsetof(JitCounters, direct_exits)));
     pad_for_patchable_jump();
   }
   Stub s{as_.newLabel(), as_.newLabel(), target_pc};
@@ -130,9 +130,9 @@ void Emitter::emit_indirect_exit(ir::ValueId target) {
   asmjit::Label miss = as_.newLabel();
   as_.cmp(rax, x86::qword_ptr(rcx, offsetof(JumpCacheEntry, guest_pc)));
   as_.jne(miss);
-  if (config_.counters) {
-    as_.mov(kScratch2, reinterpret_cast<uint64_t>(&config_.counters->jump_cache_hits));
-    as_.inc(x86::qword_ptr(kScratch2));
+  if (config_.count_exits) {
+    as_.mov(kScratch2, x86::qword_ptr(x86::rsp, kJumpCacheOffset));
+    as_.inc(x86::qword_ptr(kScratch2, kCountersOffset + offsetof(JitCounters, jump_cache_hits)));
   }
   as_.jmp(x86::qword_ptr(rcx, offsetof(JumpCacheEntry, host_code)));
   as_.bind(miss);

@@ -26,8 +26,9 @@ class RecordError : public asmjit::ErrorHandler {
 };
 
 // Resolves, relocates to the final address and copies the code. Returns the executable
-// address or nullptr.
-const uint8_t* place(asmjit::CodeHolder& code, const CodeAllocator& alloc, std::string* why) {
+// address or nullptr; *reserved: the bytes allocated (relocation may shrink the code).
+const uint8_t* place(asmjit::CodeHolder& code, const CodeAllocator& alloc, std::string* why,
+                     uint32_t* reserved = nullptr) {
   if (code.flatten() != asmjit::kErrorOk || code.resolveUnresolvedLinks() != asmjit::kErrorOk) {
     *why = "asmjit could not lay out the code";
     return nullptr;
@@ -38,6 +39,7 @@ const uint8_t* place(asmjit::CodeHolder& code, const CodeAllocator& alloc, std::
     *why = "code cache full";
     return nullptr;
   }
+  if (reserved) *reserved = static_cast<uint32_t>(size);
   if (code.relocateToBase(reinterpret_cast<uint64_t>(rx)) != asmjit::kErrorOk ||
       code.codeSize() > size) {
     *why = "asmjit could not relocate the code";
@@ -93,13 +95,15 @@ std::optional<CompiledBlock> compile(const ir::Block& block, const CompileConfig
     *why = "asmjit: " + errors.text;
     return std::nullopt;
   }
-  const uint8_t* rx = place(code, alloc, why);
+  uint32_t reserved = 0;
+  const uint8_t* rx = place(code, alloc, why, &reserved);
   if (!rx) return std::nullopt;
   if (trace)
     log::trace("jit: block {:#x} at {}:\n{}", block.guest_pc, fmt::ptr(rx), listing.data());
   CompiledBlock out;
   out.code = rx;
   out.size = static_cast<uint32_t>(code.codeSize());
+  out.reserved = reserved;
   out.fault_sites = std::move(emitter.fault_sites);
   out.flushes_code = emitter.flushes_code;
   for (const Emitter::PendingChain& c : emitter.chains) {
