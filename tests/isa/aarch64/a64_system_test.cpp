@@ -69,7 +69,7 @@ TEST(A64Exceptions, BrkTrapsHltAndUdfAreIllegal) {
   EXPECT_EQ(exit.trap, ir::TrapKind::IllegalInstruction);
   exit = h.run({0x00000000});  // udf #0
   EXPECT_EQ(exit.trap, ir::TrapKind::IllegalInstruction);
-  exit = h.run({0xc8a07c41});  // cas x0, x1, [x2]: FEAT_LSE is not advertised or implemented
+  exit = h.run({0xdac10020});  // pacia x0, x1: FEAT_PAuth is not implemented
   EXPECT_EQ(exit.trap, ir::TrapKind::IllegalInstruction);
 }
 
