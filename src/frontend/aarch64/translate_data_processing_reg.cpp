@@ -1,6 +1,7 @@
 // Data processing (register), Arm ARM C4.1.89: logical and add/subtract (shifted and extended
 // register), add/subtract with carry, conditional compare and select, 1-, 2- and 3-source.
 #include "frontend/aarch64/lifter.h"
+#include "frontend/common/crc32.h"
 
 namespace xisa::aarch64 {
 
@@ -104,10 +105,21 @@ bool lift_CSEL(Lifter& l, uint32_t insn) {
   return true;
 }
 
-// UDIV, SDIV, LSLV, LSRV, ASRV, RORV.
+// UDIV, SDIV, LSLV, LSRV, ASRV, RORV; CRC32 and CRC32C (FEAT_CRC32), through the helper shared with
+// x86.
 bool lift_DP_2src(Lifter& l, uint32_t insn) {
   const bool is64 = sf(insn);
   const unsigned opcode = bits(insn, 10, 6);
+  if ((opcode & 0x38) == 0x10) {  // CRC32B/H/W/X, CRC32CB/H/W/X (FEAT_CRC32)
+    const unsigned size = opcode & 3;
+    if ((size == 3) != is64) return false;
+    ir::Builder& b = l.b;
+    const auto poly =
+        (opcode & 4) ? frontend::CrcPolynomial::Castagnoli : frontend::CrcPolynomial::Iso;
+    const Value crc = b.zext(Type::I64, l.reg(false, rn(insn)));
+    l.set_x(rd(insn), b.trunc(Type::I32, frontend::crc32(b, poly, crc, l.x(rm(insn)), 1u << size)));
+    return true;
+  }
   const Value a = l.reg(is64, rn(insn)), m = l.reg(is64, rm(insn));
   Value r;
   switch (opcode) {
