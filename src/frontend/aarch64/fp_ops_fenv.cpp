@@ -119,11 +119,34 @@ T round_integral(T x, Rounding r, unsigned rmode) {
   return v;
 }
 
+// FPRoundIntN: an integral value that fits `int_bits` signed bits, toward zero or by FPCR;
+// NaN, infinity and out-of-range give the most negative such integer and Invalid.
+template <typename T>
+uint64_t round_int_n(Env& env, uint64_t ab, unsigned int_bits, bool current) {
+  const T a = from_bits<T>(ab);
+  const T min = -std::ldexp(T{1}, static_cast<int>(int_bits) - 1);
+  if (!std::isfinite(a)) {
+    env.raise(kIoc);
+    return to_bits(min);
+  }
+  const T r = round_integral(a, current ? Rounding::Current : Rounding::Zero, env.rmode());
+  if (r < min || r >= -min) {
+    env.raise(kIoc);
+    return to_bits(min);
+  }
+  if (r != a) env.raise(kIxc);
+  return to_bits(r);
+}
+
 template <typename T>
 uint64_t unary(void* state, uint64_t ab, uint64_t opv, uint64_t) {
   Env env(state);
   const auto op = static_cast<Unary>(opv);
   ab = env.input<T>(ab);
+  if (op >= Unary::Rint32Z) {
+    const unsigned n = static_cast<unsigned>(op) - static_cast<unsigned>(Unary::Rint32Z);
+    return round_int_n<T>(env, ab, n < 2 ? 32 : 64, n & 1);
+  }
   uint64_t out;
   if (env.process_nans<T>({ab}, out)) return out;
   const T a = from_bits<T>(ab);
@@ -332,6 +355,29 @@ uint64_t convert(void* state, uint64_t v, uint64_t from, uint64_t to) {
 
 constexpr ir::HelperInfo kBinary[2] = {{"a64_fp_binary_s", &binary<float>},
                                        {"a64_fp_binary_d", &binary<double>}};
+// FPToFixedJS: a double truncated toward zero, modulo 2^32 (JavaScript's ToInt32). Invalid for
+// NaN, infinity and values outside int32; Inexact for a fraction; bit 32 of the result (Z) is
+// set only for an exact conversion of a number other than -0 or a flushed subnormal.
+uint64_t js_convert(void* state, uint64_t bits, uint64_t, uint64_t) {
+  Env env(state);
+  const uint64_t in = env.input<double>(bits);
+  const double a = from_bits<double>(in);
+  if (!std::isfinite(a)) {
+    env.raise(kIoc);
+    return 0;
+  }
+  const double t = std::trunc(a);
+  const auto result = static_cast<uint32_t>(static_cast<int64_t>(std::fmod(t, 0x1p32)));
+  bool exact = false;
+  if (t < -0x1p31 || t >= 0x1p31)
+    env.raise(kIoc);
+  else if (t != a)
+    env.raise(kIxc);
+  else
+    exact = !(a == 0 && (std::signbit(a) || in != bits));
+  return result | uint64_t{exact} << 32;
+}
+
 constexpr ir::HelperInfo kUnary[2] = {{"a64_fp_unary_s", &unary<float>},
                                       {"a64_fp_unary_d", &unary<double>}};
 constexpr ir::HelperInfo kFma[2][4] = {{{"a64_fmadd_s", &fused<float, 0>},
@@ -351,6 +397,7 @@ constexpr ir::HelperInfo kToInt[2] = {{"a64_fcvt_to_int_s", &to_int<float>},
 constexpr ir::HelperInfo kFromInt[2] = {{"a64_cvtf_s", &from_int<float>},
                                         {"a64_cvtf_d", &from_int<double>}};
 constexpr ir::HelperInfo kConvert{"a64_fcvt", &convert};
+constexpr ir::HelperInfo kJsConvert{"a64_fjcvtzs", &js_convert};
 
 }  // namespace
 
@@ -377,6 +424,9 @@ const ir::HelperInfo& from_int_helper(bool dbl) {
 }
 const ir::HelperInfo& convert_helper() {
   return kConvert;
+}
+const ir::HelperInfo& js_convert_helper() {
+  return kJsConvert;
 }
 
 }  // namespace xisa::aarch64::fp

@@ -35,6 +35,12 @@ Value doubling_mul_long(Lifter& l, int accumulate, unsigned esize, bool high, Va
                         Value acc);
 // SQDMULH (round == false) and SQRDMULH on esize lanes (16 or 32) of a and m.
 Value doubling_mul_high(Lifter& l, bool round, unsigned esize, bool q, Value a, Value m);
+// SQRDMLAH (subtract == false) and SQRDMLSH on esize lanes (16 or 32): acc plus or minus the
+// rounded doubled high half of a * m, saturating (QC accrues).
+Value rounding_doubling_mul_accumulate(Lifter& l, bool subtract, unsigned esize, bool q, Value a,
+                                       Value m, Value acc);
+// SDOT/UDOT: each 32-bit lane of acc plus the four byte products of n and m in it.
+Value dot_product(Lifter& l, bool is_unsigned, bool q, Value acc, Value n, Value m);
 
 inline unsigned esize_of(unsigned size) {
   return 8u << size;

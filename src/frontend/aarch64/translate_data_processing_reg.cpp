@@ -1,5 +1,6 @@
 // Data processing (register), Arm ARM C4.1.89: logical and add/subtract (shifted and extended
-// register), add/subtract with carry, conditional compare and select, 1-, 2- and 3-source.
+// register), add/subtract with carry, conditional compare and select, 1-, 2- and 3-source, and
+// the flag manipulation of FEAT_FlagM (RMIF, SETF8, SETF16).
 #include "frontend/aarch64/lifter.h"
 #include "frontend/common/crc32.h"
 
@@ -226,6 +227,41 @@ bool lift_DP_3src(Lifter& l, uint32_t insn) {
     default:
       return false;
   }
+}
+
+}  // namespace xisa::aarch64
+
+namespace xisa::aarch64 {
+
+// RMIF (FEAT_FlagM): Xn rotated right by imm6; its bits 3..0 replace the flags N, Z, C, V whose
+// bits are set in the mask.
+bool lift_RMIF(Lifter& l, uint32_t insn) {
+  ir::Builder& b = l.b;
+  const unsigned mask = bits(insn, 0, 4);
+  const Value tmp = b.rotr(l.x(rn(insn)), b.imm64(bits(insn, 15, 6)));
+  static constexpr uint32_t kFlag[4] = {kOffV, kOffC, kOffZ, kOffN};
+  for (unsigned i = 0; i < 4; ++i) {
+    if (!((mask >> i) & 1)) continue;
+    b.set_reg(kFlag[i], b.trunc(Type::I8, b.and_(b.shr(tmp, b.imm64(i)), b.imm64(1))));
+  }
+  l.last_compare_ = {};
+  return true;
+}
+
+// SETF8, SETF16 (FEAT_FlagM): N and Z of the low byte or halfword of Wn, V = the bit above it
+// XOR its top bit; C unchanged.
+bool lift_SETF(Lifter& l, uint32_t insn) {
+  ir::Builder& b = l.b;
+  const unsigned width = bits(insn, 14, 1) ? 16 : 8;
+  const Value w = l.reg(false, rn(insn));
+  auto bit = [&](unsigned i) {
+    return b.trunc(Type::I8, b.and_(b.shr(w, b.imm32(i)), b.imm32(1)));
+  };
+  b.set_reg(kOffN, bit(width - 1));
+  b.set_reg(kOffZ, b.eq(b.and_(w, b.imm32((1u << width) - 1)), b.imm32(0)));
+  b.set_reg(kOffV, b.xor_(bit(width), bit(width - 1)));
+  l.last_compare_ = {};
+  return true;
 }
 
 }  // namespace xisa::aarch64

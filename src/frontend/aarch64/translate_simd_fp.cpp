@@ -198,6 +198,13 @@ bool fp_two_misc(Lifter& l, bool u, bool a, unsigned opcode, unsigned esize, uns
     case 0x79:
       r = unary(fp::Unary::RintI);
       return true;
+    case 0x1e:  // FRINT32Z, FRINT64Z, FRINT32X, FRINT64X (FEAT_FRINTTS)
+    case 0x1f:
+    case 0x5e:
+    case 0x5f:
+      r = unary(static_cast<fp::Unary>(static_cast<unsigned>(fp::Unary::Rint32Z) + (u ? 1 : 0) +
+                                       (opcode & 1 ? 2 : 0)));
+      return true;
     case 0x1a:
     case 0x5a:
       r = to_int(fp::Rounding::TieEven);
