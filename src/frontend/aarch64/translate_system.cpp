@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "frontend/aarch64/lifter.h"
+#include "guest/aarch64/aarch64_features.h"
 #include "ir/helpers.h"
 
 namespace xisa::aarch64 {
@@ -63,14 +64,26 @@ uint64_t read_random(void* state, uint64_t, uint64_t, uint64_t) {
 constexpr ir::HelperInfo kReadRandom{"a64_rndr", &read_random};
 
 // The value Linux's MRS emulation gives EL0 for the ID registers (sanitised: only what the
-// guest really has). ID_AA64PFR0_EL1: EL0 and EL1 AArch64-only, FP and AdvSIMD present (0).
+// guest really has, from guest/aarch64/aarch64_features.cpp).
 std::optional<uint64_t> id_register(uint32_t key) {
   if (key == kMidrEl1 || key == kRevidrEl1) return 0;
   if (key == kMpidrEl1) return uint64_t{1} << 31;
   // op0=3, op1=0, CRn=0, CRm=1..7: the feature ID space; unlisted ones read as zero.
   if ((key & ~uint32_t{0x3f}) == sysreg(3, 0, 0, 0, 0) && (key >> 3 & 7) >= 1) {
-    if (key == sysreg(3, 0, 0, 4, 0)) return 0x11;  // ID_AA64PFR0_EL1
-    return 0;
+    switch (key) {
+      case sysreg(3, 0, 0, 4, 0):
+        return aarch64::id_register(IdRegister::Pfr0);
+      case sysreg(3, 0, 0, 4, 1):
+        return aarch64::id_register(IdRegister::Pfr1);
+      case sysreg(3, 0, 0, 6, 0):
+        return aarch64::id_register(IdRegister::Isar0);
+      case sysreg(3, 0, 0, 6, 1):
+        return aarch64::id_register(IdRegister::Isar1);
+      case sysreg(3, 0, 0, 6, 2):
+        return aarch64::id_register(IdRegister::Isar2);
+      default:
+        return 0;
+    }
   }
   return std::nullopt;
 }
@@ -87,7 +100,7 @@ bool lift_HINT(Lifter&, uint32_t) {
   return true;
 }
 
-// CLREX, DSB, DMB, ISB.
+// CLREX, DSB, DMB, ISB, SB.
 bool lift_BARRIER(Lifter& l, uint32_t insn) {
   switch (bits(insn, 5, 3)) {
     case 2:
@@ -99,6 +112,8 @@ bool lift_BARRIER(Lifter& l, uint32_t insn) {
       return true;
     case 6:
       return true;  // ISB: the next block is fetched afresh anyway
+    case 7:
+      return bits(insn, 8, 4) == 0;  // SB (FEAT_SB): a speculation barrier, nothing to do here
     default:
       return false;
   }
