@@ -25,32 +25,24 @@ constexpr uint32_t sha1_f(unsigned fn, uint32_t b, uint32_t c, uint32_t d) {
   return fn == 0 ? choose(b, c, d) : fn == 2 ? majority(b, c, d) : parity(b, c, d);
 }
 
-// SHA-256's Sigma (the hash) and sigma (the message schedule) functions.
-constexpr uint32_t sha256_big_sigma0(uint32_t x) {
-  return std::rotr(x, 2) ^ std::rotr(x, 13) ^ std::rotr(x, 22);
+// The two shapes of the Sigma (hash) and sigma (message schedule) functions.
+template <int A, int B, int C, typename T>
+constexpr T rotate3(T x) {
+  return std::rotr(x, A) ^ std::rotr(x, B) ^ std::rotr(x, C);
 }
-constexpr uint32_t sha256_big_sigma1(uint32_t x) {
-  return std::rotr(x, 6) ^ std::rotr(x, 11) ^ std::rotr(x, 25);
-}
-constexpr uint32_t sha256_sigma0(uint32_t x) {
-  return std::rotr(x, 7) ^ std::rotr(x, 18) ^ (x >> 3);
-}
-constexpr uint32_t sha256_sigma1(uint32_t x) {
-  return std::rotr(x, 17) ^ std::rotr(x, 19) ^ (x >> 10);
+template <int A, int B, int S, typename T>
+constexpr T rotate2_shift(T x) {
+  return std::rotr(x, A) ^ std::rotr(x, B) ^ (x >> S);
 }
 
-// SHA-512's.
-constexpr uint64_t sha512_big_sigma0(uint64_t x) {
-  return std::rotr(x, 28) ^ std::rotr(x, 34) ^ std::rotr(x, 39);
-}
-constexpr uint64_t sha512_big_sigma1(uint64_t x) {
-  return std::rotr(x, 14) ^ std::rotr(x, 18) ^ std::rotr(x, 41);
-}
-constexpr uint64_t sha512_sigma0(uint64_t x) {
-  return std::rotr(x, 1) ^ std::rotr(x, 8) ^ (x >> 7);
-}
-constexpr uint64_t sha512_sigma1(uint64_t x) {
-  return std::rotr(x, 19) ^ std::rotr(x, 61) ^ (x >> 6);
-}
+// SHA-256's and SHA-512's.
+inline constexpr auto sha256_big_sigma0 = rotate3<2, 13, 22, uint32_t>;
+inline constexpr auto sha256_big_sigma1 = rotate3<6, 11, 25, uint32_t>;
+inline constexpr auto sha256_sigma0 = rotate2_shift<7, 18, 3, uint32_t>;
+inline constexpr auto sha256_sigma1 = rotate2_shift<17, 19, 10, uint32_t>;
+inline constexpr auto sha512_big_sigma0 = rotate3<28, 34, 39, uint64_t>;
+inline constexpr auto sha512_big_sigma1 = rotate3<14, 18, 41, uint64_t>;
+inline constexpr auto sha512_sigma0 = rotate2_shift<1, 8, 7, uint64_t>;
+inline constexpr auto sha512_sigma1 = rotate2_shift<19, 61, 6, uint64_t>;
 
 }  // namespace xisa::frontend::sha

@@ -9,8 +9,12 @@ xisa; ../a64_lse_qemu_oracle_test.cpp replays the stored lines. Xs = x2, Xt = x3
   aarch64-linux-gnu-gcc -O1 -static oracle.c -o oracle
   qemu-aarch64 -cpu max ./oracle | gen_a64_lse_oracle.py select > a64_lse_cases.inc
 """
+import os
 import random
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../.."))
+import qemu_oracle_gen  # noqa: E402
 
 RS, RT, RN = 2, 3, 1
 OPS = ["ldadd", "ldclr", "ldeor", "ldset", "ldsmax", "ldsmin", "ldumax", "ldumin"]
@@ -47,8 +51,7 @@ def operands(rng):
 def main():
     rng = random.Random(2026)
     out = sys.stdout
-    out.write("#include <stdint.h>\n#include <stdio.h>\n\n")
-    runs = []
+    runs = qemu_oracle_gen.begin(out)
     for name, word in words():
         fn = f"run_{len(runs)}"
         out.write(f"""static void {fn}(uint64_t mem, uint64_t s, uint64_t t) {{  // {name}
@@ -63,28 +66,15 @@ def main():
 }}
 """)
         runs.append(fn)
-    pairs = operands(rng)
-    out.write("static const uint64_t v[][3] = {")
-    out.write(",".join(f"{{{m:#x}ull,{s:#x}ull,{rng.getrandbits(64):#x}ull}}" for m, s in pairs))
-    out.write("};\n\nint main(void) {\n  for (unsigned i = 0; i < sizeof v / sizeof v[0]; ++i) {\n")
-    for fn in runs:
-        out.write(f"    {fn}(v[i][0], v[i][1], v[i][2]);\n")
-    out.write("  }\n  return 0;\n}\n")
+    rows = [(m, s, rng.getrandbits(64)) for m, s in operands(rng)]
+    qemu_oracle_gen.write_main(out, runs, rows)
 
 
-def select():
-    """Keeps up to 40 cases of every instruction word, chosen deterministically."""
-    rng = random.Random(7)
-    rows = [line.split() for line in sys.stdin if line.strip()]
-    by_word = {}
-    for r in rows:
-        by_word.setdefault(r[0], []).append(r)
-    print("// Recorded with qemu-aarch64 7.2 (-cpu max) by gen_a64_lse_oracle.py (seed 2026), then")
-    print("// `select`. {word, memory before, Xs before, Xt before, Xs after, Xt after, memory after}")
-    for word in sorted(by_word):
-        for r in rng.sample(by_word[word], min(40, len(by_word[word]))):
-            print("{0x%s, 0x%s, 0x%s, 0x%s, 0x%s, 0x%s, 0x%s}," % tuple(r))
-
+# `select` keeps up to 40 cases of every instruction word, chosen deterministically.
+HEADER = [
+    "// Recorded with qemu-aarch64 7.2 (-cpu max) by gen_a64_lse_oracle.py (seed 2026), then",
+    "// `select`. {word, memory before, Xs before, Xt before, Xs after, Xt after, memory after}",
+]
 
 if __name__ == "__main__":
-    select() if sys.argv[1:] == ["select"] else main()
+    qemu_oracle_gen.run(main, 40, HEADER)
