@@ -39,11 +39,30 @@ Value doubling_mul_high(Lifter& l, bool round, unsigned esize, bool q, Value a, 
 // rounded doubled high half of a * m, saturating (QC accrues).
 Value rounding_doubling_mul_accumulate(Lifter& l, bool subtract, unsigned esize, bool q, Value a,
                                        Value m, Value acc);
+// FCADD (rot270: 270 rather than 90 degrees) and FCMLA (rot 0..3: 0, 90, 180, 270 degrees) of
+// FEAT_FCMA on esize 32 or 64 lanes (translate_simd_complex.cpp); they write Vd.
+bool complex_add(Lifter& l, uint32_t insn, unsigned esize, bool q, bool rot270);
+bool complex_multiply_add_vector(Lifter& l, uint32_t insn, unsigned esize, bool q, unsigned rot);
+bool complex_multiply_add_element(Lifter& l, uint32_t insn, bool q);
 // SDOT/UDOT: each 32-bit lane of acc plus the four byte products of n and m in it.
 Value dot_product(Lifter& l, bool is_unsigned, bool q, Value acc, Value n, Value m);
 
 inline unsigned esize_of(unsigned size) {
   return 8u << size;
+}
+
+// Lane i of v zero-extended to i64 (a scalar FP helper's argument).
+inline Value lane(Lifter& l, Value v, unsigned esize, unsigned i) {
+  return l.b.zext(Type::I64, l.b.vextract_lane(ir::int_type_of_bits(esize), esize, v, i));
+}
+// A vector whose lanes 0..count-1 are f(lane) (i64 bit patterns, as helpers return them), the
+// rest zero.
+template <typename LaneFn>
+Value build_lanes(Lifter& l, unsigned esize, unsigned count, const LaneFn& f) {
+  Value v = l.vzero();
+  const Type et = ir::int_type_of_bits(esize);
+  for (unsigned i = 0; i < count; ++i) v = l.b.vinsert_lane(esize, v, l.b.trunc(et, f(i)), i);
+  return v;
 }
 
 // Lane 0 of v alone (the other lanes zero), so a scalar op cannot saturate elsewhere.

@@ -1,27 +1,12 @@
 // Advanced SIMD floating point, Arm ARM C4.1.90: the FP opcodes of the three-same and
 // two-register-misc classes (vector and scalar) and scalar pairwise. Each lane calls the
 // scalar helper of fp_ops_fenv.cpp, so rounding, FZ, DN and FPSR flags match scalar FP.
-#include <functional>
-
 #include "frontend/aarch64/fp_helpers.h"
 #include "frontend/aarch64/simd_common.h"
 
 namespace xisa::aarch64 {
 
 namespace {
-
-using LaneFn = std::function<Value(unsigned lane)>;
-
-// A vector whose lanes 0..count-1 are f(lane) (i64 bit patterns), the rest zero.
-Value build_lanes(Lifter& l, unsigned esize, unsigned count, const LaneFn& f) {
-  Value v = l.vzero();
-  const Type et = ir::int_type_of_bits(esize);
-  for (unsigned i = 0; i < count; ++i) v = l.b.vinsert_lane(esize, v, l.b.trunc(et, f(i)), i);
-  return v;
-}
-Value lane(Lifter& l, Value v, unsigned esize, unsigned i) {
-  return l.b.zext(Type::I64, l.b.vextract_lane(ir::int_type_of_bits(esize), esize, v, i));
-}
 
 Value binary_lanes(Lifter& l, fp::Binary op, unsigned esize, unsigned count, Value n, Value m) {
   const auto& h = fp::binary_helper(esize == 64);

@@ -1,7 +1,7 @@
 // Advanced SIMD three same (extra), Arm ARM C4.1.90, vector and scalar: SQRDMLAH/SQRDMLSH
 // (FEAT_RDM) and SDOT/UDOT (FEAT_DotProd), as lane ops; their by-element forms reuse the same
-// semantics from translate_simd_element.cpp. FCMLA/FCADD (FEAT_FCMA) and USDOT (FEAT_I8MM) are
-// not implemented.
+// semantics from translate_simd_element.cpp. FCMLA/FCADD (FEAT_FCMA) are in
+// translate_simd_complex.cpp; USDOT and the matrix multiplies (FEAT_I8MM) are not implemented.
 #include "frontend/aarch64/simd_common.h"
 
 namespace xisa::aarch64 {
@@ -60,6 +60,15 @@ bool lift_SIMD_three_extra(Lifter& l, uint32_t insn) {
       if (size != 2) return false;
       l.set_v(rd(insn), dot_product(l, u, q, d, n, m));
       return true;
+    case 0x8:
+    case 0x9:
+    case 0xa:
+    case 0xb:  // FCMLA
+    case 0xc:
+    case 0xe:                                                 // FCADD
+      if (!u || size < 2 || (size == 3 && !q)) return false;  // size 1: half precision
+      if (opcode >= 0xc) return complex_add(l, insn, esize_of(size), q, opcode == 0xe);
+      return complex_multiply_add_vector(l, insn, esize_of(size), q, opcode & 3);
     default:
       return false;
   }

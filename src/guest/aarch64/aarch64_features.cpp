@@ -28,6 +28,7 @@ constexpr Feature kFeatures[] = {
     {"cpuid", 1, 11, IdRegister::Count, 0, 0},    // MRS of the ID registers (translate_system.cpp)
     {"asimdrdm", 1, 12, IdRegister::Isar0, 28, 1},  // translate_simd_three_extra.cpp
     {"jscvt", 1, 13, IdRegister::Isar1, 12, 1},     // translate_fp.cpp (FJCVTZS)
+    {"fcma", 1, 14, IdRegister::Isar1, 16, 1},      // translate_simd_complex.cpp
     {"lrcpc", 1, 15, IdRegister::Isar1, 20, 1},     // translate_atomic.cpp (LDAPR)
     {"dcpop", 1, 16, IdRegister::Isar1, 0, 1},      // translate_system.cpp (DC CVAP)
     {"sha3", 1, 17, IdRegister::Isar0, 32, 1},      // translate_crypto.cpp (EOR3 ... XAR)

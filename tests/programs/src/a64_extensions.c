@@ -1,7 +1,7 @@
 /* AArch64 v8.x extensions as real programs use them, compared with qemu-aarch64 -cpu max: LSE
  * atomics from several threads at once (LDADD, LDSET/LDCLR/LDEOR, LDUMAX/LDSMIN, SWP as a lock,
  * CAS and CASP loops), then CRC32/CRC32C, AES, PMULL, SHA1, SHA256, SHA512, SHA3, DotProd, RDM,
- * JSCVT, FRINTTS and FlagM over fixed data, printed as digests. Built with
+ * FCMA, JSCVT, FRINTTS and FlagM over fixed data, printed as digests. Built with
  * -march=armv8.5-a+crypto+sha3+rng (tests/programs/CMakeLists.txt). */
 #include <arm_acle.h>
 #include <arm_neon.h>
@@ -247,6 +247,15 @@ static void dot_rdm_fp(void) {
     r = vqrdmlshq_laneq_s16(r, vld1q_s16((int16_t*)data + 8 * i + 4), vld1q_s16((int16_t*)data), 3);
   }
   print_vec("sqrdmlah", vreinterpretq_u8_s16(r));
+  /* FCMLA #0 + #90 is a complex multiply-accumulate; FCADD rotates by 90 and 270 degrees. */
+  float32x4_t c = vdupq_n_f32(0.5f);
+  for (int i = 0; i < 8; ++i) {
+    const float32x4_t x = vcvtq_f32_s32(vmovl_s16(vld1_s16((int16_t*)data + 4 * i)));
+    const float32x4_t y = vmulq_n_f32(vcvtq_f32_u32(vmovl_u16(vld1_u16((uint16_t*)data + i))), 0.001f);
+    c = vcmlaq_rot90_f32(vcmlaq_f32(c, x, y), x, y);
+    c = vcaddq_rot270_f32(vcaddq_rot90_f32(c, y), vmulq_n_f32(c, 0.25f));
+  }
+  print_vec("fcmla", vreinterpretq_u8_f32(c));
   static const double js[] = {-3.0, 4294967301.5, -1.5, -0.0, 1e300, 2147483648.0, 7.0};
   for (unsigned i = 0; i < sizeof js / sizeof js[0]; ++i) {
     int32_t v;

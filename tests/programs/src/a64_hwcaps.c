@@ -39,6 +39,7 @@ static void run(int word, int bit) {
   CASE(1, 11, 0xd5380600); /* mrs x0, id_aa64isar0_el1 */
   CASE(1, 12, 0x6e428420); /* sqrdmlah v0.8h, v1.8h, v2.8h */
   CASE(1, 13, 0x1e7e0020); /* fjcvtzs w0, d1 */
+  CASE(1, 14, 0x6e82c420); /* fcmla v0.4s, v1.4s, v2.4s, #0 */
   CASE(1, 15, 0xf8bfc120); /* ldapr x0, [x9] */
   CASE(1, 16, 0xd50b7c29); /* dc cvap, x9 */
   CASE(1, 17, 0xce020c20); /* eor3 v0.16b, v1.16b, v2.16b, v3.16b */
