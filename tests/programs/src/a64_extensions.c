@@ -56,9 +56,9 @@ static void pair_increment(void) {
 static void* worker(void* arg) {
   const uint64_t id = (uint64_t)(uintptr_t)arg;
   for (uint64_t i = 0; i < ITERATIONS; ++i) {
-    __atomic_fetch_add(&counter, 3, __ATOMIC_RELAXED);                   /* LDADD */
+    __atomic_fetch_add(&counter, 3, __ATOMIC_RELAXED);                            /* LDADD */
     __atomic_fetch_or(&bits_set, 1ull << ((id * 16 + i) % 64), __ATOMIC_ACQUIRE); /* LDSETA */
-    __atomic_fetch_xor(&bits_toggled, 1ull << (i % 64), __ATOMIC_RELEASE); /* LDEORL */
+    __atomic_fetch_xor(&bits_toggled, 1ull << (i % 64), __ATOMIC_RELEASE);        /* LDEORL */
     ldumax(&max_seen, id * ITERATIONS + i);
     ldsmin(&min_seen, -(int64_t)(id * ITERATIONS + i));
     uint32_t seen = __atomic_load_n(&cas_counter, __ATOMIC_RELAXED);
@@ -84,9 +84,8 @@ static void atomics(void) {
   printf("ldadd %llu ldset %#llx ldeor %#llx ldumax %llu ldsmin %lld\n",
          (unsigned long long)counter, (unsigned long long)bits_set,
          (unsigned long long)bits_toggled, (unsigned long long)max_seen, (long long)min_seen);
-  printf("cas %u casp %#llx:%#llx swp lock %llu\n", cas_counter,
-         (unsigned long long)(pair >> 64), (unsigned long long)pair,
-         (unsigned long long)lock_protected);
+  printf("cas %u casp %#llx:%#llx swp lock %llu\n", cas_counter, (unsigned long long)(pair >> 64),
+         (unsigned long long)pair, (unsigned long long)lock_protected);
   /* LDCLR clears, CAS on bytes and halfwords, the ST aliases. */
   uint8_t b = 0x5a;
   uint16_t h = 0x1234;
@@ -95,8 +94,8 @@ static void atomics(void) {
   uint8_t eb = 0x5a;
   __atomic_compare_exchange_n(&b, &eb, 0xa5, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
   uint16_t eh = 0x1111;
-  const int ok = __atomic_compare_exchange_n(&h, &eh, 0x4321, 0, __ATOMIC_SEQ_CST,
-                                             __ATOMIC_SEQ_CST);
+  const int ok =
+      __atomic_compare_exchange_n(&h, &eh, 0x4321, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
   printf("ldclr %#llx casb %#x cash %d %#x %#x\n", (unsigned long long)c, b, ok, h, eh);
 }
 
@@ -124,7 +123,8 @@ static void print_vec(const char* name, uint8x16_t v) {
 }
 
 static void aes_pmull(void) {
-  /* FIPS-197 C.1: AES-128 of 00112233...ff with key 000102...0f is 69c4e0d86a7b0430d8cdb78070b4c55a. */
+  /* FIPS-197 C.1: AES-128 of 00112233...ff with key 000102...0f is
+   * 69c4e0d86a7b0430d8cdb78070b4c55a. */
   uint8_t key[16], pt[16];
   for (int i = 0; i < 16; ++i) key[i] = (uint8_t)i, pt[i] = (uint8_t)(i * 0x11);
   static const uint8_t rcon[10] = {1, 2, 4, 8, 16, 32, 64, 128, 0x1b, 0x36};
@@ -208,7 +208,9 @@ static void sha_others(void) {
   uint32_t e = 0xc3d2e1f0;
   for (int i = 0; i < 20; ++i) {
     const uint32x4_t prev = a;
-    a = i % 3 == 0 ? vsha1cq_u32(a, e, m0) : i % 3 == 1 ? vsha1pq_u32(a, e, m0) : vsha1mq_u32(a, e, m0);
+    a = i % 3 == 0   ? vsha1cq_u32(a, e, m0)
+        : i % 3 == 1 ? vsha1pq_u32(a, e, m0)
+                     : vsha1mq_u32(a, e, m0);
     e = vsha1h_u32(vgetq_lane_u32(prev, 0));
     m0 = vsha1su1q_u32(vsha1su0q_u32(m0, m1, m2), m2);
     const uint32x4_t t = m1;
@@ -251,7 +253,8 @@ static void dot_rdm_fp(void) {
   float32x4_t c = vdupq_n_f32(0.5f);
   for (int i = 0; i < 8; ++i) {
     const float32x4_t x = vcvtq_f32_s32(vmovl_s16(vld1_s16((int16_t*)data + 4 * i)));
-    const float32x4_t y = vmulq_n_f32(vcvtq_f32_u32(vmovl_u16(vld1_u16((uint16_t*)data + i))), 0.001f);
+    const float32x4_t y =
+        vmulq_n_f32(vcvtq_f32_u32(vmovl_u16(vld1_u16((uint16_t*)data + i))), 0.001f);
     c = vcmlaq_rot90_f32(vcmlaq_f32(c, x, y), x, y);
     c = vcaddq_rot270_f32(vcaddq_rot90_f32(c, y), vmulq_n_f32(c, 0.25f));
   }

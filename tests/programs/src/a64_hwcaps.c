@@ -8,11 +8,11 @@
 #include <string.h>
 #include <sys/auxv.h>
 
-#define MRS(name)                                        \
-  ({                                                     \
-    uint64_t v;                                          \
+#define MRS(name)                                             \
+  ({                                                          \
+    uint64_t v;                                               \
     __asm__ volatile("mrs %0, " name : "=r"(v) : : "memory"); \
-    v;                                                   \
+    v;                                                        \
   })
 
 /* One instruction per advertised feature, run with harmless operands (x9/x10 point at a
@@ -26,8 +26,12 @@ static uint64_t buffer[4] __attribute__((aligned(16)));
 
 static void run(int word, int bit) {
   register uint64_t* p __asm__("x9") = buffer;
-#define CASE(w, b, insn) \
-  if (word == w && bit == b) __asm__ volatile(".inst " #insn : : "r"(p) : "x0", "x1", "x2", "x3", "v0", "v1", "v2", "v3", "memory", "cc")
+#define CASE(w, b, insn)          \
+  if (word == w && bit == b)      \
+  __asm__ volatile(".inst " #insn \
+                   :              \
+                   : "r"(p)       \
+                   : "x0", "x1", "x2", "x3", "v0", "v1", "v2", "v3", "memory", "cc")
   CASE(1, 0, 0x1e202800);  /* fadd s0, s0, s0 */
   CASE(1, 1, 0x4e208400);  /* add v0.16b, v0.16b, v0.16b */
   CASE(1, 3, 0x4e284820);  /* aese v0.16b, v1.16b */
