@@ -1,7 +1,7 @@
 // Differential test of the AArch64 frontend + interpreter against Unicorn (UC_ARCH_ARM64, a
 // QEMU-derived Armv8 model) as an independent oracle: every instruction of
 // aarch64_diff_cases.inc runs from many random register states (integers with edge values,
-// vector registers with float specials, random FPCR rounding/FZ/DN), and X0-X30, SP, NZCV,
+// vector registers with float specials, random FPCR rounding/FZ/DN/AHP), and X0-X30, SP, NZCV,
 // V0-V31 and FPSR must match. Loads and stores (aarch64_diff_mem_cases.inc) run the same way
 // against a data region mapped at one address in both, whose bytes must match too; there the
 // LSE atomics (CAS, CASP, LD<op>, SWP) and the RCpc loads run single-threaded.
@@ -11,7 +11,9 @@
 #include <sys/mman.h>
 #include <unicorn/unicorn.h>
 
+#include <cmath>
 #include <cstdlib>
+#include <limits>
 #include <random>
 #include <string>
 #include <string_view>
@@ -144,9 +146,10 @@ Regs random_regs(std::mt19937_64& rng) {
       }
     }
   r.nzcv = static_cast<uint32_t>(rng() % 16) << 28;
-  // RMode (23:22) random a third of the time; FZ (24) and DN (25) an eighth each.
+  // RMode (23:22) random a third of the time; FZ (24), DN (25) and AHP (26) an eighth each.
   r.fpcr = (rng() % 3 == 0 ? static_cast<uint32_t>(rng() % 4) << 22 : 0) |
-           (rng() % 8 == 0 ? 1u << 24 : 0) | (rng() % 8 == 0 ? 1u << 25 : 0);
+           (rng() % 8 == 0 ? 1u << 24 : 0) | (rng() % 8 == 0 ? 1u << 25 : 0) |
+           (rng() % 8 == 0 ? 1u << 26 : 0);
   // IXC raised half the time: then scalar arithmetic in round-to-nearest without FZ takes the
   // guarded fast path (frontend/common/fp_fast_path.h) wherever its guard holds.
   r.fpsr = rng() % 2 == 0 ? 1u << 4 : 0;
@@ -300,6 +303,51 @@ TEST(A64UnicornDiff, EveryCaseMatchesFromRandomStates) {
     }
   }
   EXPECT_EQ(failing, 0u) << "of " << std::size(kCases) << " instructions";
+}
+
+// FCVT to and from half precision with FPCR.AHP (the alternative format: exponent 31 is numbers,
+// no infinity or NaN) at the values where it differs from IEEE half, in every rounding mode.
+TEST(A64UnicornDiff, AlternativeHalfPrecision) {
+  UnicornA64 uc;
+  ASSERT_TRUE(uc.ok());
+  A64Harness h;
+  static constexpr uint32_t kFloats[] = {
+      0x477fe000, 0x477fefff, 0x477ff000, 0x477ff001, 0x47800000, 0x47ffe000, 0x47ffefff,
+      0x47fff000, 0x47fff001, 0x47ffffff, 0x48000000, 0x501502f9, 0x7f800000, 0xff800000,
+      0x7fc00000, 0x7f800001, 0xc7ffe000, 0xc8000000, 0x33800000, 0x00000001, 0x80000000};
+  static constexpr uint16_t kHalves[] = {0x7c00, 0x7c01, 0x7e00, 0x7fff, 0xfc00,
+                                         0xfe01, 0x7bff, 0x0001, 0x8000, 0x7d55};
+  // fcvt h0, s1; fcvt h0, d1; fcvt s0, h1; fcvt d0, h1; fcvtn v0.4h, v1.4s; fcvtl v0.4s, v1.4h
+  static constexpr uint32_t kWords[] = {0x1e23c020, 0x1e63c020, 0x1ee24020,
+                                        0x1ee2c020, 0x0e216820, 0x0e217820};
+  std::mt19937_64 rng(0xa4f);
+  for (uint32_t word : kWords) {
+    for (unsigned rmode = 0; rmode < 4; ++rmode) {
+      for (size_t i = 0; i < std::size(kFloats); ++i) {
+        Regs in = random_regs(rng);
+        in.fpcr = 1u << 26 | rmode << 22;
+        in.fpsr = 0;
+        const uint32_t f = kFloats[i];
+        const uint16_t half = kHalves[i % std::size(kHalves)];
+        double d;
+        float fl;
+        std::memcpy(&fl, &f, 4);
+        d = fl;
+        if (std::isnan(fl)) d = std::numeric_limits<double>::quiet_NaN();
+        uint64_t dbits;
+        std::memcpy(&dbits, &d, 8);
+        const bool from_double = word == 0x1e63c020,
+                   from_half = word == 0x1ee24020 || word == 0x1ee2c020 || word == 0x0e217820;
+        in.v[1][0] = from_double ? dbits
+                     : from_half ? uint64_t{half} | uint64_t{kHalves[(i + 3) % 10]} << 16
+                                 : uint64_t{f} | uint64_t{kFloats[(i + 5) % 21]} << 32;
+        Regs want = in;
+        ASSERT_TRUE(uc.run(word, want));
+        EXPECT_EQ(compare(want, run_xisa(h, word, in)), "")
+            << std::hex << "word " << word << " rmode " << rmode << " v1 " << in.v[1][0];
+      }
+    }
+  }
 }
 
 // xisa runs as a CPU without FEAT_PAuth and FEAT_BTI: the hint-space forms are NOPs, the others

@@ -288,8 +288,40 @@ using HostHalf = __fp16;
 using HostHalf = _Float16;
 #endif
 
+// FPCR.AHP's alternative half precision: exponent 31 holds numbers (up to 131008), there is no
+// infinity or NaN.
+long double from_alternative_half(uint16_t h) {
+  const int exp = (h >> 10) & 31, frac = h & 0x3ff;
+  const long double magnitude = exp == 0
+                                    ? std::ldexp(static_cast<long double>(frac), -24)
+                                    : std::ldexp(static_cast<long double>(1024 + frac), exp - 25);
+  return (h >> 15) ? -magnitude : magnitude;
+}
+
+// A number (not NaN or infinity) rounded to the alternative half precision: below 2^15 the IEEE
+// conversion gives the same bits; above, half of x converts with the same rounding and the
+// exponent goes up by one. What overflows is the largest magnitude with Invalid only, whatever
+// the rounding mode.
+uint64_t to_alternative_half(Env& env, long double x) {
+  const auto host_half = [&](long double y) {
+    const HostHalf h =
+        env.eval<HostHalf>([&] { return static_cast<HostHalf>(static_cast<double>(opaque(y))); });
+    uint16_t u;
+    std::memcpy(&u, &h, 2);
+    return u;
+  };
+  if (std::fabs(x) < 0x1p15L) return host_half(x);
+  const uint32_t before = env.flags();
+  const uint16_t u = host_half(x / 2);
+  if ((env.flags() & ~before & kOfc) || ((u >> 10) & 31) == 31) {  // rounded past 131008
+    env.set_flags(before | kIoc);
+    return (u & 0x8000) | 0x7fff;
+  }
+  return u + 0x400;
+}
+
 // FCVT between half, single and double. x holds a half, single or double exactly, so narrowing
-// it through double rounds once.
+// it through double rounds once. FPCR.AHP selects the alternative half-precision format.
 uint64_t convert(void* state, uint64_t v, uint64_t from, uint64_t to) {
   Env env(state);
   long double x;
@@ -297,6 +329,10 @@ uint64_t convert(void* state, uint64_t v, uint64_t from, uint64_t to) {
   uint64_t sign = 0, payload = 0;  // NaN sign and top fraction bits, left-aligned in 64 bits
   switch (from) {
     case 16: {
+      if (env.ahp()) {
+        x = from_alternative_half(static_cast<uint16_t>(v));
+        break;
+      }
       uint16_t h = static_cast<uint16_t>(v);
       nan = (h & 0x7c00) == 0x7c00 && (h & 0x3ff);
       snan = nan && !(h & 0x200);
@@ -326,6 +362,10 @@ uint64_t convert(void* state, uint64_t v, uint64_t from, uint64_t to) {
       break;
     }
   }
+  if (to == 16 && env.ahp() && (nan || std::isinf(x))) {  // no NaN or infinity to give
+    env.raise(kIoc);
+    return (sign << 15) | (nan ? 0 : 0x7fff);
+  }
   if (nan) {
     if (snan) env.raise(kIoc);
     switch (to) {
@@ -340,6 +380,7 @@ uint64_t convert(void* state, uint64_t v, uint64_t from, uint64_t to) {
   }
   switch (to) {
     case 16: {
+      if (env.ahp()) return to_alternative_half(env, x);
       const HostHalf h =
           env.eval<HostHalf>([&] { return static_cast<HostHalf>(static_cast<double>(opaque(x))); });
       uint16_t u;
