@@ -1,7 +1,7 @@
 // Differential test of the AArch64 frontend + interpreter against Unicorn (UC_ARCH_ARM64, a
 // QEMU-derived Armv8 model) as an independent oracle: every instruction of
 // aarch64_diff_cases.inc runs from many random register states (integers with edge values,
-// vector registers with float specials, random FPCR rounding/FZ/DN/AHP), and X0-X30, SP, NZCV,
+// vector registers with float specials, random FPCR rounding/FZ/FZ16/DN/AHP), and X0-X30, SP, NZCV,
 // V0-V31 and FPSR must match. Loads and stores (aarch64_diff_mem_cases.inc) run the same way
 // against a data region mapped at one address in both, whose bytes must match too; there the
 // LSE atomics (CAS, CASP, LD<op>, SWP) and the RCpc loads run single-threaded.
@@ -146,10 +146,11 @@ Regs random_regs(std::mt19937_64& rng) {
       }
     }
   r.nzcv = static_cast<uint32_t>(rng() % 16) << 28;
-  // RMode (23:22) random a third of the time; FZ (24), DN (25) and AHP (26) an eighth each.
+  // RMode (23:22) random a third of the time; FZ16 (19), FZ (24), DN (25) and AHP (26) an
+  // eighth each.
   r.fpcr = (rng() % 3 == 0 ? static_cast<uint32_t>(rng() % 4) << 22 : 0) |
            (rng() % 8 == 0 ? 1u << 24 : 0) | (rng() % 8 == 0 ? 1u << 25 : 0) |
-           (rng() % 8 == 0 ? 1u << 26 : 0);
+           (rng() % 8 == 0 ? 1u << 26 : 0) | (rng() % 8 == 0 ? 1u << 19 : 0);
   // IXC raised half the time: then scalar arithmetic in round-to-nearest without FZ takes the
   // guarded fast path (frontend/common/fp_fast_path.h) wherever its guard holds.
   r.fpsr = rng() % 2 == 0 ? 1u << 4 : 0;

@@ -58,5 +58,7 @@ const ir::HelperInfo& convert_helper();
 // FJCVTZS (FEAT_JSCVT): fn(state, double, 0, 0) -> the int32 result in bits 31..0, and bit 32
 // set when the conversion was exact (Z of NZCV).
 const ir::HelperInfo& js_convert_helper();
+// FMLAL/FMLSL (FEAT_FHM): fn(state, single addend, n_half | m_half << 16, negate n) -> single.
+const ir::HelperInfo& mul_add_half_helper();
 
 }  // namespace xisa::aarch64::fp

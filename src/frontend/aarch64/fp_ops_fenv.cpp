@@ -396,6 +396,30 @@ uint64_t convert(void* state, uint64_t v, uint64_t from, uint64_t to) {
 
 constexpr ir::HelperInfo kBinary[2] = {{"a64_fp_binary_s", &binary<float>},
                                        {"a64_fp_binary_d", &binary<double>}};
+// A half-precision operand of FMLAL/FMLSL as the single it equals (exactly): FPCR.FZ16 flushes
+// a subnormal to zero (without IDC), and a NaN keeps whether it signals, so that the
+// single-precision FMADD sees the same NaN cases (FPUnpack of half precision, which ignores
+// FPCR.AHP as data processing does; FPProcessNaNs3H).
+uint64_t half_as_single(uint32_t fpcr, uint16_t h) {
+  const uint64_t sign = static_cast<uint64_t>(h >> 15) << 31;
+  const unsigned exp = (h >> 10) & 31, frac = h & 0x3ff;
+  const bool fz16 = (fpcr >> 19) & 1;
+  if (exp == 0 && (frac == 0 || fz16)) return sign;
+  if (exp == 31) return sign | 0x7f800000 | uint64_t{frac} << 13;
+  const float magnitude = exp == 0 ? std::ldexp(static_cast<float>(frac), -24)
+                                   : std::ldexp(static_cast<float>(1024 + frac), int(exp) - 25);
+  return sign | to_bits(magnitude);
+}
+
+// FMLAL/FMLSL lane (FPMulAddH): acc + n * m with n and m half precision (n negated first for
+// FMLSL), rounded once to single.
+uint64_t mul_add_half(void* state, uint64_t acc, uint64_t halves, uint64_t negate) {
+  const uint32_t fpcr = static_cast<Aarch64State*>(state)->fpcr;
+  const auto n = static_cast<uint16_t>((halves & 0xffff) ^ (negate ? 0x8000 : 0));
+  const auto m = static_cast<uint16_t>(halves >> 16);
+  return fused<float, 0>(state, half_as_single(fpcr, n), half_as_single(fpcr, m), acc);
+}
+
 // FPToFixedJS: a double truncated toward zero, modulo 2^32 (JavaScript's ToInt32). Invalid for
 // NaN, infinity and values outside int32; Inexact for a fraction; bit 32 of the result (Z) is
 // set only for an exact conversion of a number other than -0 or a flushed subnormal.
@@ -439,6 +463,7 @@ constexpr ir::HelperInfo kFromInt[2] = {{"a64_cvtf_s", &from_int<float>},
                                         {"a64_cvtf_d", &from_int<double>}};
 constexpr ir::HelperInfo kConvert{"a64_fcvt", &convert};
 constexpr ir::HelperInfo kJsConvert{"a64_fjcvtzs", &js_convert};
+constexpr ir::HelperInfo kMulAddHalf{"a64_fmlal", &mul_add_half};
 
 }  // namespace
 
@@ -468,6 +493,9 @@ const ir::HelperInfo& convert_helper() {
 }
 const ir::HelperInfo& js_convert_helper() {
   return kJsConvert;
+}
+const ir::HelperInfo& mul_add_half_helper() {
+  return kMulAddHalf;
 }
 
 }  // namespace xisa::aarch64::fp

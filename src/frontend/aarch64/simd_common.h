@@ -44,6 +44,8 @@ Value rounding_doubling_mul_accumulate(Lifter& l, bool subtract, unsigned esize,
 bool complex_add(Lifter& l, uint32_t insn, unsigned esize, bool q, bool rot270);
 bool complex_multiply_add_vector(Lifter& l, uint32_t insn, unsigned esize, bool q, unsigned rot);
 bool complex_multiply_add_element(Lifter& l, uint32_t insn, bool q);
+// FMLAL/FMLAL2/FMLSL/FMLSL2 (FEAT_FHM), vector or by element (translate_simd_fhm.cpp).
+bool fp_mul_add_long(Lifter& l, uint32_t insn, bool by_element);
 // SDOT/UDOT: each 32-bit lane of acc plus the four byte products of n and m in it.
 Value dot_product(Lifter& l, bool is_unsigned, bool q, Value acc, Value n, Value m);
 

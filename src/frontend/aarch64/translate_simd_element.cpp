@@ -1,7 +1,7 @@
 // Advanced SIMD vector x indexed element, Arm ARM C4.1.90: MUL, MLA, MLS, SMULL/UMULL,
 // SMLAL/UMLAL, SMLSL/UMLSL (and "2" forms), SQDMULH/SQRDMULH, SQRDMLAH/SQRDMLSH, SDOT/UDOT,
-// FCMLA, FMUL, FMLA, FMLS, vector and scalar. The element is broadcast, then the ordinary vector
-// operation runs.
+// FCMLA, FMLAL/FMLSL, FMUL, FMLA, FMLS, vector and scalar. The element is broadcast, then the
+// ordinary vector operation runs.
 #include "frontend/aarch64/fp_helpers.h"
 #include "frontend/aarch64/simd_common.h"
 
@@ -70,6 +70,8 @@ bool lift_SIMD_elem(Lifter& l, uint32_t insn) {
   const bool q = bits(insn, 30, 1), u = bits(insn, 29, 1);
   const unsigned size = bits(insn, 22, 2), opcode = bits(insn, 12, 4);
   if (u && (opcode & 1) && opcode < 8) return complex_multiply_add_element(l, insn, q);  // FCMLA
+  if (size == 2 && (opcode & 3) == 0 && (opcode >> 3) == u)  // FMLAL, FMLSL (0000, 0100; 2: 1x00)
+    return fp_mul_add_long(l, insn, true);
   if (size >= 2 && (opcode == 0x1 || opcode == 0x5 || opcode == 0x9)) {  // FMLA, FMLS, FMUL
     if (bits(insn, 22, 1) && !q) return false;
     Value r;

@@ -255,6 +255,8 @@ bool fp_two_misc(Lifter& l, bool u, bool a, unsigned opcode, unsigned esize, uns
 bool simd_fp_three_same(Lifter& l, uint32_t insn) {
   const bool q = bits(insn, 30, 1), u = bits(insn, 29, 1), a = bits(insn, 23, 1);
   const bool dbl = bits(insn, 22, 1);
+  const unsigned opcode = bits(insn, 11, 5);
+  if (!dbl && opcode == (u ? 0x19u : 0x1du)) return fp_mul_add_long(l, insn, false);  // FMLAL...
   if (dbl && !q) return false;
   const unsigned esize = dbl ? 64 : 32, count = (q ? 128 : 64) / esize;
   Value r;
