@@ -46,8 +46,8 @@ bool complex_multiply_add_vector(Lifter& l, uint32_t insn, unsigned esize, bool 
 bool complex_multiply_add_element(Lifter& l, uint32_t insn, bool q);
 // FMLAL/FMLAL2/FMLSL/FMLSL2 (FEAT_FHM), vector or by element (translate_simd_fhm.cpp).
 bool fp_mul_add_long(Lifter& l, uint32_t insn, bool by_element);
-// SDOT/UDOT: each 32-bit lane of acc plus the four byte products of n and m in it.
-Value dot_product(Lifter& l, bool is_unsigned, bool q, Value acc, Value n, Value m);
+// SDOT/UDOT/USDOT/SUDOT: each 32-bit lane of acc plus the four byte products of n and m in it.
+Value dot_product(Lifter& l, bool n_unsigned, bool m_unsigned, bool q, Value acc, Value n, Value m);
 
 inline unsigned esize_of(unsigned size) {
   return 8u << size;

@@ -1,7 +1,7 @@
 // Advanced SIMD vector x indexed element, Arm ARM C4.1.90: MUL, MLA, MLS, SMULL/UMULL,
 // SMLAL/UMLAL, SMLSL/UMLSL (and "2" forms), SQDMULH/SQRDMULH, SQRDMLAH/SQRDMLSH, SDOT/UDOT,
-// FCMLA, FMLAL/FMLSL, FMUL, FMLA, FMLS, vector and scalar. The element is broadcast, then the
-// ordinary vector operation runs.
+// USDOT/SUDOT, FCMLA, FMLAL/FMLSL, FMUL, FMLA, FMLS, vector and scalar. The element is broadcast,
+// then the ordinary vector operation runs.
 #include "frontend/aarch64/fp_helpers.h"
 #include "frontend/aarch64/simd_common.h"
 
@@ -80,10 +80,14 @@ bool lift_SIMD_elem(Lifter& l, uint32_t insn) {
     write_vec(l, rd(insn), q, r);
     return true;
   }
-  if (opcode == 0xe) {  // SDOT, UDOT (by element): a 32-bit group of four bytes, H:L
-    if (size != 2) return false;
-    l.set_v(rd(insn),
-            dot_product(l, u, q, l.v(rd(insn)), l.v(rn(insn)), broadcast_element(l, insn, 32)));
+  // SDOT, UDOT; USDOT (size 10), SUDOT (size 00) of FEAT_I8MM (by element): a 32-bit group of
+  // four bytes, H:L.
+  if (opcode == 0xe || (opcode == 0xf && !u && (size == 0 || size == 2))) {
+    if (opcode == 0xe && size != 2) return false;
+    const bool n_unsigned = opcode == 0xe ? u : size == 2,
+               m_unsigned = opcode == 0xe ? u : size == 0;
+    l.set_v(rd(insn), dot_product(l, n_unsigned, m_unsigned, q, l.v(rd(insn)), l.v(rn(insn)),
+                                  broadcast_element(l, insn, 32)));
     return true;
   }
   if (size == 0 || size == 3) return false;

@@ -1,7 +1,8 @@
 // Advanced SIMD three same (extra), Arm ARM C4.1.90, vector and scalar: SQRDMLAH/SQRDMLSH
 // (FEAT_RDM) and SDOT/UDOT (FEAT_DotProd), as lane ops; their by-element forms reuse the same
 // semantics from translate_simd_element.cpp. FCMLA/FCADD (FEAT_FCMA) are in
-// translate_simd_complex.cpp; USDOT and the matrix multiplies (FEAT_I8MM) are not implemented.
+// translate_simd_complex.cpp. USDOT and the matrix multiplies SMMLA/UMMLA/USMMLA (FEAT_I8MM)
+// are here too.
 #include "frontend/aarch64/simd_common.h"
 
 namespace xisa::aarch64 {
@@ -27,22 +28,46 @@ Value rounding_doubling_mul_accumulate(Lifter& l, bool subtract, unsigned esize,
   return q ? join_low_halves(l, lo, half(true)) : lo;
 }
 
-// Each 32-bit lane of acc plus the four products of the bytes of n and m in that lane.
-Value dot_product(Lifter& l, bool is_unsigned, bool q, Value acc, Value n, Value m) {
+namespace {
+
+// Lane k of the result: the sum of the four products of the bytes of n and m in 32-bit lane k,
+// each operand's bytes signed or unsigned.
+Value byte_dot4(Lifter& l, bool n_unsigned, bool m_unsigned, Value n, Value m) {
   ir::Builder& b = l.b;
-  // Byte products fit 16 bits (signed or unsigned); pairs of them summed into 32-bit lanes.
+  // Byte products fit 16 bits (unsigned only when both are); pairs of them summed into 32-bit
+  // lanes, then pairs of those.
+  const bool products_unsigned = n_unsigned && m_unsigned;
   auto pair_sums = [&](bool high) {
-    const Value p = b.vbinary(Opcode::VMul, 16, widen(l, !is_unsigned, high, 8, n),
-                              widen(l, !is_unsigned, high, 8, m));
+    const Value p = b.vbinary(Opcode::VMul, 16, widen(l, !n_unsigned, high, 8, n),
+                              widen(l, !m_unsigned, high, 8, m));
     const Value even =
-        is_unsigned ? b.vbinary(Opcode::VAnd, 8, p, b.vdup(32, b.imm32(0xffff)))
-                    : b.vunary(Opcode::VShrAImm, 32, b.vunary(Opcode::VShlImm, 32, p, 16), 16);
-    const Value odd = b.vunary(is_unsigned ? Opcode::VShrLImm : Opcode::VShrAImm, 32, p, 16);
+        products_unsigned
+            ? b.vbinary(Opcode::VAnd, 8, p, b.vdup(32, b.imm32(0xffff)))
+            : b.vunary(Opcode::VShrAImm, 32, b.vunary(Opcode::VShlImm, 32, p, 16), 16);
+    const Value odd = b.vunary(products_unsigned ? Opcode::VShrLImm : Opcode::VShrAImm, 32, p, 16);
     return b.vbinary(Opcode::VAdd, 32, even, odd);
   };
-  const Value lo = pair_sums(false);
-  const Value sums = pairwise(l, Opcode::VAdd, 32, true, lo, q ? pair_sums(true) : lo);
-  return l.clear_upper_if(q, b.vbinary(Opcode::VAdd, 32, acc, sums));
+  return pairwise(l, Opcode::VAdd, 32, true, pair_sums(false), pair_sums(true));
+}
+
+// SMMLA, UMMLA, USMMLA: acc, a 2x2 matrix of 32-bit sums, plus the 2x8 byte matrix n times the
+// transpose of the 2x8 byte matrix m (rows are the 64-bit halves).
+Value matrix_mul_add(Lifter& l, bool n_unsigned, bool m_unsigned, Value acc, Value n, Value m) {
+  ir::Builder& b = l.b;
+  // Against each row of m repeated: lanes 2i and 2i+1 hold the halves of row i's dot product.
+  const Value p0 = byte_dot4(l, n_unsigned, m_unsigned, n, b.vbinary(Opcode::VZipLo, 64, m, m));
+  const Value p1 = byte_dot4(l, n_unsigned, m_unsigned, n, b.vbinary(Opcode::VZipHi, 64, m, m));
+  const Value sums = pairwise(l, Opcode::VAdd, 32, true, b.vbinary(Opcode::VZipLo, 64, p0, p1),
+                              b.vbinary(Opcode::VZipHi, 64, p0, p1));
+  return b.vbinary(Opcode::VAdd, 32, acc, sums);
+}
+
+}  // namespace
+
+Value dot_product(Lifter& l, bool n_unsigned, bool m_unsigned, bool q, Value acc, Value n,
+                  Value m) {
+  return l.clear_upper_if(
+      q, l.b.vbinary(Opcode::VAdd, 32, acc, byte_dot4(l, n_unsigned, m_unsigned, n, m)));
 }
 
 bool lift_SIMD_three_extra(Lifter& l, uint32_t insn) {
@@ -58,7 +83,16 @@ bool lift_SIMD_three_extra(Lifter& l, uint32_t insn) {
       return true;
     case 0x2:  // SDOT, UDOT
       if (size != 2) return false;
-      l.set_v(rd(insn), dot_product(l, u, q, d, n, m));
+      l.set_v(rd(insn), dot_product(l, u, u, q, d, n, m));
+      return true;
+    case 0x3:  // USDOT (FEAT_I8MM)
+      if (size != 2 || u) return false;
+      l.set_v(rd(insn), dot_product(l, true, false, q, d, n, m));
+      return true;
+    case 0x4:
+    case 0x5:  // SMMLA, UMMLA, USMMLA (FEAT_I8MM)
+      if (size != 2 || !q || (opcode == 5 && u)) return false;
+      l.set_v(rd(insn), matrix_mul_add(l, u || opcode == 5, u, d, n, m));
       return true;
     case 0x8:
     case 0x9:

@@ -39,7 +39,8 @@ constexpr Feature kFeatures[] = {
     {"sb", 1, 29, IdRegister::Isar1, 36, 1},        // translate_system.cpp (SB)
     {"flagm2", 2, 7, IdRegister::Isar0, 52, 2},     // XAFLAG, AXFLAG
     {"frint", 2, 8, IdRegister::Isar1, 32, 1},      // FRINT32Z ... FRINT64X
-    {"rng", 2, 16, IdRegister::Isar0, 60, 1},       // MRS RNDR, RNDRRS
+    {"i8mm", 2, 13, IdRegister::Isar1, 52, 1},  // SMMLA ... SUDOT (translate_simd_three_extra.cpp)
+    {"rng", 2, 16, IdRegister::Isar0, 60, 1},   // MRS RNDR, RNDRRS
 };
 
 uint64_t hwcap_word(unsigned word) {

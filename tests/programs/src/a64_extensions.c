@@ -1,8 +1,8 @@
 /* AArch64 v8.x extensions as real programs use them, compared with qemu-aarch64 -cpu max: LSE
  * atomics from several threads at once (LDADD, LDSET/LDCLR/LDEOR, LDUMAX/LDSMIN, SWP as a lock,
  * CAS and CASP loops), then CRC32/CRC32C, AES, PMULL, SHA1, SHA256, SHA512, SHA3, DotProd, RDM,
- * FCMA, JSCVT, FRINTTS and FlagM over fixed data, printed as digests. Built with
- * -march=armv8.5-a+crypto+sha3+rng (tests/programs/CMakeLists.txt). */
+ * FCMA, I8MM, JSCVT, FRINTTS and FlagM over fixed data, printed as digests. Built with
+ * -march=armv8.5-a+crypto+sha3+rng+i8mm (tests/programs/CMakeLists.txt). */
 #include <arm_acle.h>
 #include <arm_neon.h>
 #include <pthread.h>
@@ -242,6 +242,16 @@ static void dot_rdm_fp(void) {
                  : vdotq_laneq_u32(uacc, vld1q_u8(data + 16 * i), vld1q_u8(data + 100), 1);
   }
   print_vec("sdot", vreinterpretq_u8_s32(acc));
+  int32x4_t mm = vdupq_n_s32(11);
+  uint32x4_t umm = vdupq_n_u32(3);
+  for (int i = 0; i < 8; ++i) {
+    const int8x16_t s = vld1q_s8((int8_t*)data + 16 * i);
+    const uint8x16_t u = vld1q_u8(data + 128 - 16 * i);
+    mm = vusdotq_s32(vusmmlaq_s32(vmmlaq_s32(mm, s, vrev64q_s8(s)), u, s), u, s);
+    umm = vmmlaq_u32(umm, u, vrev32q_u8(u));
+  }
+  print_vec("i8mm", vreinterpretq_u8_s32(mm));
+  print_vec("ummla", vreinterpretq_u8_u32(umm));
   print_vec("udot", vreinterpretq_u8_u32(uacc));
   int16x8_t r = vld1q_s16((int16_t*)data);
   for (int i = 0; i < 8; ++i) {
