@@ -1,6 +1,7 @@
 // The cryptographic extension, Arm ARM C4.1.90 "Cryptographic AES", "Cryptographic three-register
 // SHA", "Cryptographic two-register SHA", "Cryptographic three-register SHA512", "two-register
-// SHA512", "four-register" and "XAR": FEAT_AES, FEAT_SHA1, FEAT_SHA256, FEAT_SHA512, FEAT_SHA3.
+// SHA512", "four-register" and "XAR": FEAT_AES, FEAT_SHA1, FEAT_SHA256, FEAT_SHA512, FEAT_SHA3
+// (the SM3/SM4 instructions of these classes are in translate_crypto_sm.cpp).
 // AES runs in the AES helper shared with x86 (frontend/common/aes_round.h); the SHA hash and
 // schedule updates read three vector registers, more than a helper's arguments carry, so they
 // run in a64_sha(state, op | d << 8 | n << 16 | m << 24) on the registers in the state, with the
@@ -9,6 +10,7 @@
 #include <bit>
 #include <cstring>
 
+#include "frontend/aarch64/crypto_sm.h"
 #include "frontend/aarch64/simd_common.h"
 #include "frontend/common/aes_round.h"
 #include "frontend/common/sha_functions.h"
@@ -238,9 +240,9 @@ bool lift_CRYPTO_sha2reg(Lifter& l, uint32_t insn) {
   }
 }
 
-// SHA512H, SHA512H2, SHA512SU1, RAX1 (O = 0); the SM3 forms (O = 1) are not implemented.
+// SHA512H, SHA512H2, SHA512SU1, RAX1 (O = 0); SM3PARTW1/2, SM4EKEY (O = 1).
 bool lift_CRYPTO_sha512_3reg(Lifter& l, uint32_t insn) {
-  if (bits(insn, 14, 1)) return false;
+  if (bits(insn, 14, 1)) return lift_sm3partw_sm4ekey(l, insn);
   switch (bits(insn, 10, 2)) {
     case 0:
       return sha_in_state(l, ShaOp::Sha512H, insn);
@@ -259,13 +261,14 @@ bool lift_CRYPTO_sha512_3reg(Lifter& l, uint32_t insn) {
   }
 }
 
-// SHA512SU0; SM4E is not implemented.
+// SHA512SU0, SM4E.
 bool lift_CRYPTO_sha512_2reg(Lifter& l, uint32_t insn) {
+  if (bits(insn, 10, 2) == 1) return lift_sm4e(l, insn);
   if (bits(insn, 10, 2) != 0) return false;
   return sha_in_state(l, ShaOp::Sha512Su0, insn);
 }
 
-// EOR3 (Vn ^ Vm ^ Va), BCAX (Vn ^ (Vm & ~Va)); SM3SS1 is not implemented.
+// EOR3 (Vn ^ Vm ^ Va), BCAX (Vn ^ (Vm & ~Va)), SM3SS1.
 bool lift_CRYPTO_4reg(Lifter& l, uint32_t insn) {
   ir::Builder& b = l.b;
   const Value n = l.v(rn(insn)), m = l.v(rm(insn)), a = l.v(ra(insn));
@@ -276,6 +279,8 @@ bool lift_CRYPTO_4reg(Lifter& l, uint32_t insn) {
     case 1:
       l.set_v(rd(insn), b.vbinary(Opcode::VXor, 64, n, b.vbinary(Opcode::VAndNot, 64, m, a)));
       return true;
+    case 2:
+      return lift_sm3ss1(l, insn);
     default:
       return false;
   }

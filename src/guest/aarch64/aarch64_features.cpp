@@ -32,6 +32,8 @@ constexpr Feature kFeatures[] = {
     {"lrcpc", 1, 15, IdRegister::Isar1, 20, 1},     // translate_atomic.cpp (LDAPR)
     {"dcpop", 1, 16, IdRegister::Isar1, 0, 1},      // translate_system.cpp (DC CVAP)
     {"sha3", 1, 17, IdRegister::Isar0, 32, 1},      // translate_crypto.cpp (EOR3 ... XAR)
+    {"sm3", 1, 18, IdRegister::Isar0, 36, 1},       // translate_crypto_sm.cpp
+    {"sm4", 1, 19, IdRegister::Isar0, 40, 1},       //
     {"asimddp", 1, 20, IdRegister::Isar0, 44, 1},   // translate_simd_three_extra.cpp
     {"sha512", 1, 21, IdRegister::Isar0, 12, 2},    // translate_crypto.cpp
     {"ilrcpc", 1, 26, IdRegister::Isar1, 20, 2},    // translate_load_store.cpp (LDAPUR, STLUR)

@@ -47,6 +47,8 @@ static void run(int word, int bit) {
   CASE(1, 15, 0xf8bfc120); /* ldapr x0, [x9] */
   CASE(1, 16, 0xd50b7c29); /* dc cvap, x9 */
   CASE(1, 17, 0xce020c20); /* eor3 v0.16b, v1.16b, v2.16b, v3.16b */
+  CASE(1, 18, 0xce420c20); /* sm3ss1 v0.4s, v1.4s, v2.4s, v3.4s */
+  CASE(1, 19, 0xcec08420); /* sm4e v0.4s, v1.4s */
   CASE(1, 20, 0x4e829420); /* sdot v0.4s, v1.16b, v2.16b */
   CASE(1, 21, 0xce628020); /* sha512h q0, q1, v2.2d */
   CASE(1, 26, 0xd9400120); /* ldapur x0, [x9] */
