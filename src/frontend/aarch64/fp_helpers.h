@@ -60,5 +60,10 @@ const ir::HelperInfo& convert_helper();
 const ir::HelperInfo& js_convert_helper();
 // FMLAL/FMLSL (FEAT_FHM): fn(state, single addend, n_half | m_half << 16, negate n) -> single.
 const ir::HelperInfo& mul_add_half_helper();
+// BFCVT (FEAT_BF16): fn(state, single, 0, 0) -> BFloat16, under FPCR with FPSR flags.
+const ir::HelperInfo& bf16_convert_helper();
+// BFDOT/BFMMLA step (BFDotAdd, FPCR ignored, no flags): fn(state, single sum, BFloat16 pair n,
+// BFloat16 pair m) -> single.
+const ir::HelperInfo& bf16_dot_helper();
 
 }  // namespace xisa::aarch64::fp

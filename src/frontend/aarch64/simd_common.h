@@ -44,6 +44,11 @@ Value rounding_doubling_mul_accumulate(Lifter& l, bool subtract, unsigned esize,
 bool complex_add(Lifter& l, uint32_t insn, unsigned esize, bool q, bool rot270);
 bool complex_multiply_add_vector(Lifter& l, uint32_t insn, unsigned esize, bool q, unsigned rot);
 bool complex_multiply_add_element(Lifter& l, uint32_t insn, bool q);
+// FEAT_BF16 (translate_simd_bf16.cpp): BFCVTN/BFCVTN2, BFDOT, BFMMLA, BFMLALB/BFMLALT.
+bool bf16_convert_narrow(Lifter& l, uint32_t insn);
+bool bf16_dot(Lifter& l, uint32_t insn, bool by_element);
+bool bf16_matrix_mul_add(Lifter& l, uint32_t insn);
+bool bf16_mul_add_long(Lifter& l, uint32_t insn, bool by_element);
 // FMLAL/FMLAL2/FMLSL/FMLSL2 (FEAT_FHM), vector or by element (translate_simd_fhm.cpp).
 bool fp_mul_add_long(Lifter& l, uint32_t insn, bool by_element);
 // SDOT/UDOT/USDOT/SUDOT: each 32-bit lane of acc plus the four byte products of n and m in it.

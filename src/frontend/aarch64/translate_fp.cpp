@@ -166,6 +166,11 @@ bool lift_FP_dp1(Lifter& l, uint32_t insn) {
     l.set_v_scalar(rd(insn), v);
     return true;
   }
+  if (opcode == 6 && bits(insn, 22, 2) == 1) {  // BFCVT (FEAT_BF16): single to BFloat16
+    const Value r = b.call(fp::bf16_convert_helper(), {fp_arg(l, rn(insn), 32)});
+    l.set_v_scalar(rd(insn), b.trunc(Type::I16, r));
+    return true;
+  }
   if (opcode >= 4 && opcode <= 7) {  // FCVT to single (4), double (5), half (7)
     static constexpr unsigned kTo[4] = {32, 64, 0, 16};
     const unsigned to = kTo[opcode - 4];

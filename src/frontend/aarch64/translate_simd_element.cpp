@@ -69,6 +69,8 @@ bool lift_SIMD_elem(Lifter& l, uint32_t insn) {
   ir::Builder& b = l.b;
   const bool q = bits(insn, 30, 1), u = bits(insn, 29, 1);
   const unsigned size = bits(insn, 22, 2), opcode = bits(insn, 12, 4);
+  if (!u && opcode == 0xf && (size & 1))  // BFDOT (size 01), BFMLALB/T (size 11) (FEAT_BF16)
+    return size == 1 ? bf16_dot(l, insn, true) : bf16_mul_add_long(l, insn, true);
   if (u && (opcode & 1) && opcode < 8) return complex_multiply_add_element(l, insn, q);  // FCMLA
   if (size == 2 && (opcode & 3) == 0 && (opcode >> 3) == u)  // FMLAL, FMLSL (0000, 0100; 2: 1x00)
     return fp_mul_add_long(l, insn, true);

@@ -272,7 +272,8 @@ bool simd_fp_two_misc(Lifter& l, uint32_t insn) {
   const bool q = bits(insn, 30, 1), u = bits(insn, 29, 1), a = bits(insn, 23, 1);
   const bool dbl = bits(insn, 22, 1);
   const unsigned opcode = bits(insn, 12, 5);
-  if (!u && !a && (opcode == 0x16 || opcode == 0x17)) {  // FCVTN(2), FCVTL(2)
+  if (!u && a && !dbl && opcode == 0x16) return bf16_convert_narrow(l, insn);  // BFCVTN(2)
+  if (!u && !a && (opcode == 0x16 || opcode == 0x17)) {                        // FCVTN(2), FCVTL(2)
     const bool narrow = opcode == 0x16;
     const unsigned from = narrow ? (dbl ? 64 : 32) : (dbl ? 32 : 16);
     const unsigned to = narrow ? from / 2 : from * 2;

@@ -94,6 +94,8 @@ bool lift_SIMD_three_extra(Lifter& l, uint32_t insn) {
       if (size != 2 || !q || (opcode == 5 && u)) return false;
       l.set_v(rd(insn), matrix_mul_add(l, u || opcode == 5, u, d, n, m));
       return true;
+    case 0xd:  // BFMMLA (FEAT_BF16)
+      return u && size == 1 && q && bf16_matrix_mul_add(l, insn);
     case 0x8:
     case 0x9:
     case 0xa:
@@ -103,6 +105,9 @@ bool lift_SIMD_three_extra(Lifter& l, uint32_t insn) {
       if (!u || size < 2 || (size == 3 && !q)) return false;  // size 1: half precision
       if (opcode >= 0xc) return complex_add(l, insn, esize_of(size), q, opcode == 0xe);
       return complex_multiply_add_vector(l, insn, esize_of(size), q, opcode & 3);
+    case 0xf:  // BFDOT (size 01), BFMLALB/BFMLALT (size 11) (FEAT_BF16)
+      if (!u || (size & 1) == 0) return false;
+      return size == 1 ? bf16_dot(l, insn, false) : bf16_mul_add_long(l, insn, false);
     default:
       return false;
   }

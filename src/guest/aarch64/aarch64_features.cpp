@@ -42,6 +42,7 @@ constexpr Feature kFeatures[] = {
     {"flagm2", 2, 7, IdRegister::Isar0, 52, 2},     // XAFLAG, AXFLAG
     {"frint", 2, 8, IdRegister::Isar1, 32, 1},      // FRINT32Z ... FRINT64X
     {"i8mm", 2, 13, IdRegister::Isar1, 52, 1},  // SMMLA ... SUDOT (translate_simd_three_extra.cpp)
+    {"bf16", 2, 14, IdRegister::Isar1, 44, 1},  // BFCVT ... BFMLALT (translate_simd_bf16.cpp)
     {"rng", 2, 16, IdRegister::Isar0, 60, 1},   // MRS RNDR, RNDRRS
 };
 

@@ -57,6 +57,7 @@ static void run(int word, int bit) {
   CASE(2, 7, 0xd500403f);  /* xaflag */
   CASE(2, 8, 0x1e284020);  /* frint32z s0, s1 */
   CASE(2, 13, 0x4e82a420); /* smmla v0.4s, v1.16b, v2.16b */
+  CASE(2, 14, 0x6e42fc20); /* bfdot v0.4s, v1.8h, v2.8h */
   CASE(2, 16, 0xd53b2400); /* mrs x0, rndr */
 #undef CASE
 }
