@@ -88,6 +88,8 @@ class GuestArch {
   virtual void set_thread_pointer(void* state, uint64_t tp) const = 0;
   virtual uint64_t stack_pointer(const void* state) const = 0;
   virtual uint64_t hwcap() const = 0;  // AT_HWCAP: only what xisa implements
+  // AT_HWCAP2, for the guests whose kernel passes one (nullopt: no AT_HWCAP2 entry).
+  virtual std::optional<uint64_t> hwcap2() const { return std::nullopt; }
   // RISC-V's riscv_hwprobe: the value of key, nullopt for an unknown key or another guest.
   virtual std::optional<uint64_t> hwprobe(int64_t /*key*/) const { return std::nullopt; }
   virtual unsigned insn_alignment() const = 0;    // a pc not a multiple of it raises SIGBUS

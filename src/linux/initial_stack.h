@@ -28,6 +28,7 @@ enum AuxType : uint64_t {
   kAtClktck = 17,
   kAtSecure = 23,
   kAtRandom = 25,
+  kAtHwcap2 = 26,
   kAtExecfn = 31,
 };
 

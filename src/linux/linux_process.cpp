@@ -244,6 +244,7 @@ StartInfo LinuxProcess::load(const std::vector<std::string>& argv,
       {kAtHwcap, arch_.hwcap()},
       {kAtClktck, static_cast<uint64_t>(sysconf(_SC_CLK_TCK))},
   };
+  if (const auto hwcap2 = arch_.hwcap2()) c.auxv.push_back({kAtHwcap2, *hwcap2});
   if (image.phdr_addr) c.auxv.insert(c.auxv.begin(), {kAtPhdr, image.phdr_addr});
   const uint64_t sp = build_initial_stack(bottom, top, c);
   if (sp == 0) throw Error("arguments and environment do not fit in the guest stack");

@@ -30,6 +30,14 @@ PYTHON_SUBPROCESS = ("import subprocess, sys\n"
                      " capture_output=True, text=True)\n"
                      "print(r.returncode, r.stdout.strip())")
 
+# OpenSSL's digests and zlib's CRC: on arm64 they take the SHA and CRC32 instruction paths that
+# AT_HWCAP announces, on amd64 SHA-NI.
+PYTHON_HASHLIB = ("import binascii, hashlib, zlib\n"
+                  "d = bytes(range(256)) * 100\n"
+                  "for name in ('sha1', 'sha256', 'sha512', 'sha3_256', 'md5'):\n"
+                  "    print(name, hashlib.new(name, d).hexdigest())\n"
+                  "print('crc32', zlib.crc32(d), binascii.crc32(d[1:]))")
+
 # name: argv, with {sysroot} and {dir} replaced
 CASES = {
     "ls_l": ["{sysroot}/usr/bin/ls", "-l", "--time-style=+%Y", "{dir}"],
@@ -40,6 +48,7 @@ CASES = {
             "local t = {} for i = 1, 10 do t[i] = i * i end print(table.concat(t, ','), "
             "string.format('%.3f', math.pi))"],
     "python_threads": ["{sysroot}/usr/bin/python3", "-c", PYTHON_THREADS],
+    "python_hashlib": ["{sysroot}/usr/bin/python3", "-c", PYTHON_HASHLIB],
     "busybox_sh": ["{sysroot}/bin/busybox", "sh", "-c",
                    "x=$((6 * 7)); for i in 1 2 3; do echo $i $x; done; echo ${#x}"],
     "busybox_pipe": ["{sysroot}/bin/busybox", "sh", "-c", "echo $((1 + 2)) | cat"],

@@ -1,6 +1,6 @@
 // Differential test of the JIT against the IR interpreter on real guest code: random guest
-// instruction sequences (the RV64GC fuzz generator, the AArch64 Unicorn-diff case lists, an
-// x86-64 integer opcode table with random prefixes and operands) are
+// instruction sequences (the RV64GC fuzz generator, the AArch64 Unicorn-diff and qemu-oracle
+// case lists, an x86-64 integer opcode table with random prefixes and operands) are
 // lifted by the guest frontend, optimized as the dispatcher does, and run from one random
 // state by both engines until control leaves the sequence, a syscall, a trap or a guest
 // fault. The whole guest state struct (exit_request aside) and the data page must match byte
@@ -342,6 +342,9 @@ constexpr A64Case kA64Cases[] = {
 constexpr A64Case kA64MemCases[] = {
 #include "aarch64_diff_mem_cases.inc"
 };
+constexpr A64Case kA64QemuOracleCases[] = {
+#include "aarch64_qemu_oracle_cases.inc"
+};
 
 // The lists' memory forms address through x1 (base) and x2 (index): no instruction in a
 // sequence may write those as its first (destination) operand, nor SP.
@@ -362,6 +365,7 @@ TEST_F(GuestJitVsInterp, Aarch64RandomSequences) {
   std::vector<A64Case> pool;
   for (const A64Case& c : kA64Cases)
     if (keeps_bases(c)) pool.push_back(c);
+  for (const A64Case& c : kA64QemuOracleCases) pool.push_back(c);
   const size_t reg_forms = pool.size();
   for (const A64Case& c : kA64MemCases)
     if (keeps_bases(c)) pool.push_back(c);

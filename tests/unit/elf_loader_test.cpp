@@ -382,6 +382,7 @@ TEST_F(ElfLoaderTest, InitialStack) {
   EXPECT_EQ(aux[AT_EGID], getegid());
   EXPECT_EQ(aux[AT_SECURE], 0u);
   EXPECT_EQ(aux[AT_HWCAP], arch->hwcap());
+  EXPECT_EQ(aux.count(AT_HWCAP2), 0u);  // RISC-V's kernel passes none
   EXPECT_EQ(aux[AT_CLKTCK], static_cast<uint64_t>(sysconf(_SC_CLK_TCK)));
   EXPECT_TRUE(aux.count(AT_FLAGS));
   EXPECT_STREQ(reinterpret_cast<const char*>(aux[AT_PLATFORM]), "riscv64");

@@ -80,9 +80,10 @@ void Emitter::lower_pure_call(size_t i) {
     loc_[i] = Loc{Loc::Slot, 0, out};
     return;
   }
-  slot_used_[out] = false;
+  // The result slot stays taken until it is read: def_reg may spill a register to a free slot.
   const x86::Gp dst = def_reg(i, false, 64);
   as_.mov(dst, slot_mem(out, 8));
+  slot_used_[out] = false;
 }
 
 }  // namespace xisa::backend::x86_64

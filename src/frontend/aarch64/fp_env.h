@@ -89,7 +89,11 @@ class Env {
   bool fz() const { return (st_.fpcr >> 24) & 1; }
   bool dn() const { return (st_.fpcr >> 25) & 1; }
   unsigned rmode() const { return (st_.fpcr >> 22) & 3; }
+  bool ahp() const { return (st_.fpcr >> 26) & 1; }  // alternative half-precision format
   void raise(uint32_t f) { flags_ |= f; }
+  // The flags accrued so far, to drop what an evaluation raised when its result is replaced.
+  uint32_t flags() const { return flags_; }
+  void set_flags(uint32_t f) { flags_ = f; }
 
   // FPUnpack with FZ: a subnormal input reads as a signed zero and raises IDC.
   template <typename T>

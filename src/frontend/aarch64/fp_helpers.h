@@ -12,7 +12,21 @@ namespace xisa::aarch64::fp {
 
 // Operation selectors, passed to the helpers as a constant argument.
 enum class Binary : uint8_t { Add, Sub, Mul, Div, Max, Min, MaxNum, MinNum, NMul, Abd };
-enum class Unary : uint8_t { Sqrt, RintN, RintP, RintM, RintZ, RintA, RintX, RintI };
+// Rint32Z/Rint32X/Rint64Z/Rint64X: FRINT32Z ... FRINT64X (FEAT_FRINTTS).
+enum class Unary : uint8_t {
+  Sqrt,
+  RintN,
+  RintP,
+  RintM,
+  RintZ,
+  RintA,
+  RintX,
+  RintI,
+  Rint32Z,
+  Rint32X,
+  Rint64Z,
+  Rint64X
+};
 enum class Estimate : uint8_t { Recip, RSqrt, RecipExponent };  // FRECPE, FRSQRTE, FRECPX
 enum class Step : uint8_t { Recip, RSqrt, MulX };               // FRECPS, FRSQRTS, FMULX
 enum class CmpMask : uint8_t { Eq, Ge, Gt, AbsGe, AbsGt };
@@ -41,5 +55,15 @@ const ir::HelperInfo& estimate_helper(bool dbl);
 const ir::HelperInfo& step_helper(bool dbl);
 // FCVT between precisions: fn(state, a, from_bits, to_bits) with 16, 32 or 64.
 const ir::HelperInfo& convert_helper();
+// FJCVTZS (FEAT_JSCVT): fn(state, double, 0, 0) -> the int32 result in bits 31..0, and bit 32
+// set when the conversion was exact (Z of NZCV).
+const ir::HelperInfo& js_convert_helper();
+// FMLAL/FMLSL (FEAT_FHM): fn(state, single addend, n_half | m_half << 16, negate n) -> single.
+const ir::HelperInfo& mul_add_half_helper();
+// BFCVT (FEAT_BF16): fn(state, single, 0, 0) -> BFloat16, under FPCR with FPSR flags.
+const ir::HelperInfo& bf16_convert_helper();
+// BFDOT/BFMMLA step (BFDotAdd, FPCR ignored, no flags): fn(state, single sum, BFloat16 pair n,
+// BFloat16 pair m) -> single.
+const ir::HelperInfo& bf16_dot_helper();
 
 }  // namespace xisa::aarch64::fp

@@ -119,11 +119,34 @@ T round_integral(T x, Rounding r, unsigned rmode) {
   return v;
 }
 
+// FPRoundIntN: an integral value that fits `int_bits` signed bits, toward zero or by FPCR;
+// NaN, infinity and out-of-range give the most negative such integer and Invalid.
+template <typename T>
+uint64_t round_int_n(Env& env, uint64_t ab, unsigned int_bits, bool current) {
+  const T a = from_bits<T>(ab);
+  const T min = -std::ldexp(T{1}, static_cast<int>(int_bits) - 1);
+  if (!std::isfinite(a)) {
+    env.raise(kIoc);
+    return to_bits(min);
+  }
+  const T r = round_integral(a, current ? Rounding::Current : Rounding::Zero, env.rmode());
+  if (r < min || r >= -min) {
+    env.raise(kIoc);
+    return to_bits(min);
+  }
+  if (r != a) env.raise(kIxc);
+  return to_bits(r);
+}
+
 template <typename T>
 uint64_t unary(void* state, uint64_t ab, uint64_t opv, uint64_t) {
   Env env(state);
   const auto op = static_cast<Unary>(opv);
   ab = env.input<T>(ab);
+  if (op >= Unary::Rint32Z) {
+    const unsigned n = static_cast<unsigned>(op) - static_cast<unsigned>(Unary::Rint32Z);
+    return round_int_n<T>(env, ab, n < 2 ? 32 : 64, n & 1);
+  }
   uint64_t out;
   if (env.process_nans<T>({ab}, out)) return out;
   const T a = from_bits<T>(ab);
@@ -265,8 +288,40 @@ using HostHalf = __fp16;
 using HostHalf = _Float16;
 #endif
 
+// FPCR.AHP's alternative half precision: exponent 31 holds numbers (up to 131008), there is no
+// infinity or NaN.
+long double from_alternative_half(uint16_t h) {
+  const int exp = (h >> 10) & 31, frac = h & 0x3ff;
+  const long double magnitude = exp == 0
+                                    ? std::ldexp(static_cast<long double>(frac), -24)
+                                    : std::ldexp(static_cast<long double>(1024 + frac), exp - 25);
+  return (h >> 15) ? -magnitude : magnitude;
+}
+
+// A number (not NaN or infinity) rounded to the alternative half precision: below 2^15 the IEEE
+// conversion gives the same bits; above, half of x converts with the same rounding and the
+// exponent goes up by one. What overflows is the largest magnitude with Invalid only, whatever
+// the rounding mode.
+uint64_t to_alternative_half(Env& env, long double x) {
+  const auto host_half = [&](long double y) {
+    const HostHalf h =
+        env.eval<HostHalf>([&] { return static_cast<HostHalf>(static_cast<double>(opaque(y))); });
+    uint16_t u;
+    std::memcpy(&u, &h, 2);
+    return u;
+  };
+  if (std::fabs(x) < 0x1p15L) return host_half(x);
+  const uint32_t before = env.flags();
+  const uint16_t u = host_half(x / 2);
+  if ((env.flags() & ~before & kOfc) || ((u >> 10) & 31) == 31) {  // rounded past 131008
+    env.set_flags(before | kIoc);
+    return (u & 0x8000) | 0x7fff;
+  }
+  return u + 0x400;
+}
+
 // FCVT between half, single and double. x holds a half, single or double exactly, so narrowing
-// it through double rounds once.
+// it through double rounds once. FPCR.AHP selects the alternative half-precision format.
 uint64_t convert(void* state, uint64_t v, uint64_t from, uint64_t to) {
   Env env(state);
   long double x;
@@ -274,6 +329,10 @@ uint64_t convert(void* state, uint64_t v, uint64_t from, uint64_t to) {
   uint64_t sign = 0, payload = 0;  // NaN sign and top fraction bits, left-aligned in 64 bits
   switch (from) {
     case 16: {
+      if (env.ahp()) {
+        x = from_alternative_half(static_cast<uint16_t>(v));
+        break;
+      }
       uint16_t h = static_cast<uint16_t>(v);
       nan = (h & 0x7c00) == 0x7c00 && (h & 0x3ff);
       snan = nan && !(h & 0x200);
@@ -303,6 +362,10 @@ uint64_t convert(void* state, uint64_t v, uint64_t from, uint64_t to) {
       break;
     }
   }
+  if (to == 16 && env.ahp() && (nan || std::isinf(x))) {  // no NaN or infinity to give
+    env.raise(kIoc);
+    return (sign << 15) | (nan ? 0 : 0x7fff);
+  }
   if (nan) {
     if (snan) env.raise(kIoc);
     switch (to) {
@@ -317,6 +380,7 @@ uint64_t convert(void* state, uint64_t v, uint64_t from, uint64_t to) {
   }
   switch (to) {
     case 16: {
+      if (env.ahp()) return to_alternative_half(env, x);
       const HostHalf h =
           env.eval<HostHalf>([&] { return static_cast<HostHalf>(static_cast<double>(opaque(x))); });
       uint16_t u;
@@ -332,6 +396,53 @@ uint64_t convert(void* state, uint64_t v, uint64_t from, uint64_t to) {
 
 constexpr ir::HelperInfo kBinary[2] = {{"a64_fp_binary_s", &binary<float>},
                                        {"a64_fp_binary_d", &binary<double>}};
+// A half-precision operand of FMLAL/FMLSL as the single it equals (exactly): FPCR.FZ16 flushes
+// a subnormal to zero (without IDC), and a NaN keeps whether it signals, so that the
+// single-precision FMADD sees the same NaN cases (FPUnpack of half precision, which ignores
+// FPCR.AHP as data processing does; FPProcessNaNs3H).
+uint64_t half_as_single(uint32_t fpcr, uint16_t h) {
+  const uint64_t sign = static_cast<uint64_t>(h >> 15) << 31;
+  const unsigned exp = (h >> 10) & 31, frac = h & 0x3ff;
+  const bool fz16 = (fpcr >> 19) & 1;
+  if (exp == 0 && (frac == 0 || fz16)) return sign;
+  if (exp == 31) return sign | 0x7f800000 | uint64_t{frac} << 13;
+  const float magnitude = exp == 0 ? std::ldexp(static_cast<float>(frac), -24)
+                                   : std::ldexp(static_cast<float>(1024 + frac), int(exp) - 25);
+  return sign | to_bits(magnitude);
+}
+
+// FMLAL/FMLSL lane (FPMulAddH): acc + n * m with n and m half precision (n negated first for
+// FMLSL), rounded once to single.
+uint64_t mul_add_half(void* state, uint64_t acc, uint64_t halves, uint64_t negate) {
+  const uint32_t fpcr = static_cast<Aarch64State*>(state)->fpcr;
+  const auto n = static_cast<uint16_t>((halves & 0xffff) ^ (negate ? 0x8000 : 0));
+  const auto m = static_cast<uint16_t>(halves >> 16);
+  return fused<float, 0>(state, half_as_single(fpcr, n), half_as_single(fpcr, m), acc);
+}
+
+// FPToFixedJS: a double truncated toward zero, modulo 2^32 (JavaScript's ToInt32). Invalid for
+// NaN, infinity and values outside int32; Inexact for a fraction; bit 32 of the result (Z) is
+// set only for an exact conversion of a number other than -0 or a flushed subnormal.
+uint64_t js_convert(void* state, uint64_t bits, uint64_t, uint64_t) {
+  Env env(state);
+  const uint64_t in = env.input<double>(bits);
+  const double a = from_bits<double>(in);
+  if (!std::isfinite(a)) {
+    env.raise(kIoc);
+    return 0;
+  }
+  const double t = std::trunc(a);
+  const auto result = static_cast<uint32_t>(static_cast<int64_t>(std::fmod(t, 0x1p32)));
+  bool exact = false;
+  if (t < -0x1p31 || t >= 0x1p31)
+    env.raise(kIoc);
+  else if (t != a)
+    env.raise(kIxc);
+  else
+    exact = !(a == 0 && (std::signbit(a) || in != bits));
+  return result | uint64_t{exact} << 32;
+}
+
 constexpr ir::HelperInfo kUnary[2] = {{"a64_fp_unary_s", &unary<float>},
                                       {"a64_fp_unary_d", &unary<double>}};
 constexpr ir::HelperInfo kFma[2][4] = {{{"a64_fmadd_s", &fused<float, 0>},
@@ -351,6 +462,8 @@ constexpr ir::HelperInfo kToInt[2] = {{"a64_fcvt_to_int_s", &to_int<float>},
 constexpr ir::HelperInfo kFromInt[2] = {{"a64_cvtf_s", &from_int<float>},
                                         {"a64_cvtf_d", &from_int<double>}};
 constexpr ir::HelperInfo kConvert{"a64_fcvt", &convert};
+constexpr ir::HelperInfo kJsConvert{"a64_fjcvtzs", &js_convert};
+constexpr ir::HelperInfo kMulAddHalf{"a64_fmlal", &mul_add_half};
 
 }  // namespace
 
@@ -377,6 +490,12 @@ const ir::HelperInfo& from_int_helper(bool dbl) {
 }
 const ir::HelperInfo& convert_helper() {
   return kConvert;
+}
+const ir::HelperInfo& js_convert_helper() {
+  return kJsConvert;
+}
+const ir::HelperInfo& mul_add_half_helper() {
+  return kMulAddHalf;
 }
 
 }  // namespace xisa::aarch64::fp

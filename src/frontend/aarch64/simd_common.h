@@ -35,9 +35,41 @@ Value doubling_mul_long(Lifter& l, int accumulate, unsigned esize, bool high, Va
                         Value acc);
 // SQDMULH (round == false) and SQRDMULH on esize lanes (16 or 32) of a and m.
 Value doubling_mul_high(Lifter& l, bool round, unsigned esize, bool q, Value a, Value m);
+// SQRDMLAH (subtract == false) and SQRDMLSH on esize lanes (16 or 32): acc plus or minus the
+// rounded doubled high half of a * m, saturating (QC accrues).
+Value rounding_doubling_mul_accumulate(Lifter& l, bool subtract, unsigned esize, bool q, Value a,
+                                       Value m, Value acc);
+// FCADD (rot270: 270 rather than 90 degrees) and FCMLA (rot 0..3: 0, 90, 180, 270 degrees) of
+// FEAT_FCMA on esize 32 or 64 lanes (translate_simd_complex.cpp); they write Vd.
+bool complex_add(Lifter& l, uint32_t insn, unsigned esize, bool q, bool rot270);
+bool complex_multiply_add_vector(Lifter& l, uint32_t insn, unsigned esize, bool q, unsigned rot);
+bool complex_multiply_add_element(Lifter& l, uint32_t insn, bool q);
+// FEAT_BF16 (translate_simd_bf16.cpp): BFCVTN/BFCVTN2, BFDOT, BFMMLA, BFMLALB/BFMLALT.
+bool bf16_convert_narrow(Lifter& l, uint32_t insn);
+bool bf16_dot(Lifter& l, uint32_t insn, bool by_element);
+bool bf16_matrix_mul_add(Lifter& l, uint32_t insn);
+bool bf16_mul_add_long(Lifter& l, uint32_t insn, bool by_element);
+// FMLAL/FMLAL2/FMLSL/FMLSL2 (FEAT_FHM), vector or by element (translate_simd_fhm.cpp).
+bool fp_mul_add_long(Lifter& l, uint32_t insn, bool by_element);
+// SDOT/UDOT/USDOT/SUDOT: each 32-bit lane of acc plus the four byte products of n and m in it.
+Value dot_product(Lifter& l, bool n_unsigned, bool m_unsigned, bool q, Value acc, Value n, Value m);
 
 inline unsigned esize_of(unsigned size) {
   return 8u << size;
+}
+
+// Lane i of v zero-extended to i64 (a scalar FP helper's argument).
+inline Value lane(Lifter& l, Value v, unsigned esize, unsigned i) {
+  return l.b.zext(Type::I64, l.b.vextract_lane(ir::int_type_of_bits(esize), esize, v, i));
+}
+// A vector whose lanes 0..count-1 are f(lane) (i64 bit patterns, as helpers return them), the
+// rest zero.
+template <typename LaneFn>
+Value build_lanes(Lifter& l, unsigned esize, unsigned count, const LaneFn& f) {
+  Value v = l.vzero();
+  const Type et = ir::int_type_of_bits(esize);
+  for (unsigned i = 0; i < count; ++i) v = l.b.vinsert_lane(esize, v, l.b.trunc(et, f(i)), i);
+  return v;
 }
 
 // Lane 0 of v alone (the other lanes zero), so a scalar op cannot saturate elsewhere.

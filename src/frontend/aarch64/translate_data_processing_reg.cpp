@@ -1,6 +1,8 @@
 // Data processing (register), Arm ARM C4.1.89: logical and add/subtract (shifted and extended
-// register), add/subtract with carry, conditional compare and select, 1-, 2- and 3-source.
+// register), add/subtract with carry, conditional compare and select, 1-, 2- and 3-source, and
+// the flag manipulation of FEAT_FlagM (RMIF, SETF8, SETF16).
 #include "frontend/aarch64/lifter.h"
+#include "frontend/common/crc32.h"
 
 namespace xisa::aarch64 {
 
@@ -104,10 +106,21 @@ bool lift_CSEL(Lifter& l, uint32_t insn) {
   return true;
 }
 
-// UDIV, SDIV, LSLV, LSRV, ASRV, RORV.
+// UDIV, SDIV, LSLV, LSRV, ASRV, RORV; CRC32 and CRC32C (FEAT_CRC32), through the helper shared with
+// x86.
 bool lift_DP_2src(Lifter& l, uint32_t insn) {
   const bool is64 = sf(insn);
   const unsigned opcode = bits(insn, 10, 6);
+  if ((opcode & 0x38) == 0x10) {  // CRC32B/H/W/X, CRC32CB/H/W/X (FEAT_CRC32)
+    const unsigned size = opcode & 3;
+    if ((size == 3) != is64) return false;
+    ir::Builder& b = l.b;
+    const auto poly =
+        (opcode & 4) ? frontend::CrcPolynomial::Castagnoli : frontend::CrcPolynomial::Iso;
+    const Value crc = b.zext(Type::I64, l.reg(false, rn(insn)));
+    l.set_x(rd(insn), b.trunc(Type::I32, frontend::crc32(b, poly, crc, l.x(rm(insn)), 1u << size)));
+    return true;
+  }
   const Value a = l.reg(is64, rn(insn)), m = l.reg(is64, rm(insn));
   Value r;
   switch (opcode) {
@@ -214,6 +227,41 @@ bool lift_DP_3src(Lifter& l, uint32_t insn) {
     default:
       return false;
   }
+}
+
+}  // namespace xisa::aarch64
+
+namespace xisa::aarch64 {
+
+// RMIF (FEAT_FlagM): Xn rotated right by imm6; its bits 3..0 replace the flags N, Z, C, V whose
+// bits are set in the mask.
+bool lift_RMIF(Lifter& l, uint32_t insn) {
+  ir::Builder& b = l.b;
+  const unsigned mask = bits(insn, 0, 4);
+  const Value tmp = b.rotr(l.x(rn(insn)), b.imm64(bits(insn, 15, 6)));
+  static constexpr uint32_t kFlag[4] = {kOffV, kOffC, kOffZ, kOffN};
+  for (unsigned i = 0; i < 4; ++i) {
+    if (!((mask >> i) & 1)) continue;
+    b.set_reg(kFlag[i], b.trunc(Type::I8, b.and_(b.shr(tmp, b.imm64(i)), b.imm64(1))));
+  }
+  l.last_compare_ = {};
+  return true;
+}
+
+// SETF8, SETF16 (FEAT_FlagM): N and Z of the low byte or halfword of Wn, V = the bit above it
+// XOR its top bit; C unchanged.
+bool lift_SETF(Lifter& l, uint32_t insn) {
+  ir::Builder& b = l.b;
+  const unsigned width = bits(insn, 14, 1) ? 16 : 8;
+  const Value w = l.reg(false, rn(insn));
+  auto bit = [&](unsigned i) {
+    return b.trunc(Type::I8, b.and_(b.shr(w, b.imm32(i)), b.imm32(1)));
+  };
+  b.set_reg(kOffN, bit(width - 1));
+  b.set_reg(kOffZ, b.eq(b.and_(w, b.imm32((1u << width) - 1)), b.imm32(0)));
+  b.set_reg(kOffV, b.xor_(bit(width), bit(width - 1)));
+  l.last_compare_ = {};
+  return true;
 }
 
 }  // namespace xisa::aarch64

@@ -75,12 +75,19 @@ void fast_result(Lifter& l, uint32_t insn, unsigned fbits, ir::Opcode op,
 
 }  // namespace
 
-// FCVT[NPMZA][SU], SCVTF, UCVTF, FMOV (general).
+// FCVT[NPMZA][SU], SCVTF, UCVTF, FMOV (general), FJCVTZS.
 bool lift_FP_int_conv(Lifter& l, uint32_t insn) {
   ir::Builder& b = l.b;
   const bool is64 = sf(insn);
   const unsigned rmode = bits(insn, 19, 2), opcode = bits(insn, 16, 3), type = bits(insn, 22, 2);
   unsigned fbits;
+  if (opcode == 6 && rmode == 3 && type == 1 && !is64) {  // FJCVTZS (FEAT_JSCVT)
+    const Value r = b.call(fp::js_convert_helper(), {l.v_scalar(rn(insn), 64)});
+    l.set_x(rd(insn), b.trunc(Type::I32, r));
+    const Value zero = b.imm8(0);
+    l.set_nzcv(zero, b.trunc(Type::I8, b.shr(r, b.imm64(32))), zero, zero);
+    return true;
+  }
   if (opcode >= 6) {   // FMOV between general and FP registers
     if (rmode == 1) {  // FMOV Xd, Vn.D[1] / FMOV Vd.D[1], Xn
       if (!is64 || type != 2) return false;
@@ -144,7 +151,7 @@ bool lift_FP_fixed_conv(Lifter& l, uint32_t insn) {
   return true;
 }
 
-// FMOV, FABS, FNEG, FSQRT, FCVT, FRINT*.
+// FMOV, FABS, FNEG, FSQRT, FCVT, FRINT* (FRINT32/64 of FEAT_FRINTTS too).
 bool lift_FP_dp1(Lifter& l, uint32_t insn) {
   ir::Builder& b = l.b;
   const unsigned opcode = bits(insn, 15, 6);
@@ -157,6 +164,11 @@ bool lift_FP_dp1(Lifter& l, uint32_t insn) {
     if (opcode == 1) v = b.and_(v, b.constant(t, sign - 1));
     if (opcode == 2) v = b.xor_(v, b.constant(t, sign));
     l.set_v_scalar(rd(insn), v);
+    return true;
+  }
+  if (opcode == 6 && bits(insn, 22, 2) == 1) {  // BFCVT (FEAT_BF16): single to BFloat16
+    const Value r = b.call(fp::bf16_convert_helper(), {fp_arg(l, rn(insn), 32)});
+    l.set_v_scalar(rd(insn), b.trunc(Type::I16, r));
     return true;
   }
   if (opcode >= 4 && opcode <= 7) {  // FCVT to single (4), double (5), half (7)
@@ -198,6 +210,12 @@ bool lift_FP_dp1(Lifter& l, uint32_t insn) {
       break;
     case 15:
       op = fp::Unary::RintI;
+      break;
+    case 16:
+    case 17:
+    case 18:
+    case 19:  // FRINT32Z, FRINT32X, FRINT64Z, FRINT64X (FEAT_FRINTTS)
+      op = static_cast<fp::Unary>(static_cast<unsigned>(fp::Unary::Rint32Z) + opcode - 16);
       break;
     default:
       return false;

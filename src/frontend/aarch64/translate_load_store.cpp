@@ -1,6 +1,8 @@
 // Loads and stores of general and SIMD&FP registers, Arm ARM C4.1.88: literal, register pairs,
 // immediate (unscaled, pre/post-index, unsigned offset), register offset, exclusives and
-// acquire/release. LD1..LD4/ST1..ST4 are in translate_simd_load_store.cpp.
+// acquire/release (LDAPUR/STLUR of FEAT_LRCPC2 too). LD1..LD4/ST1..ST4 are in
+// translate_simd_load_store.cpp, the LSE atomics in translate_atomic.cpp.
+#include "common/host_cas128.h"
 #include "frontend/aarch64/lifter.h"
 #include "ir/helpers.h"
 
@@ -90,22 +92,14 @@ uint64_t store_exclusive(void* s, uint64_t addr, uint64_t value, uint64_t) {
              ? 0
              : 1;
 }
-// STXP of two X registers: the host has no portable 16-byte CAS here, so the halves are
-// swapped one after the other; a concurrent writer between the two can go unnoticed.
+// STXP of two X registers: one 16-byte compare-and-swap against both words LDXP saw.
 uint64_t store_exclusive_pair64(void* s, uint64_t addr, uint64_t lo, uint64_t hi) {
   auto& st = *static_cast<Aarch64State*>(s);
   const bool live = st.excl_addr == addr && st.excl_size == 16;
   st.excl_addr = kNoExclusive;
   if (!live) return 1;
-  auto* p = reinterpret_cast<uint64_t*>(addr);
-  uint64_t expected = st.excl_value;
-  if (!__atomic_compare_exchange_n(p, &expected, lo, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
-    return 1;
-  expected = st.excl_value_hi;
-  if (__atomic_compare_exchange_n(p + 1, &expected, hi, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
-    return 0;
-  __atomic_store_n(p, st.excl_value, __ATOMIC_SEQ_CST);
-  return 1;
+  WordPair seen{st.excl_value, st.excl_value_hi};
+  return host_cas128(addr, seen, {lo, hi}) ? 0 : 1;
 }
 constexpr ir::HelperInfo kStoreExclusive[4] = {
     {"a64_stxrb", &store_exclusive<uint8_t>},
@@ -152,7 +146,7 @@ bool lift_LDST_excl(Lifter& l, uint32_t insn) {
   const Value addr = l.x_sp(rn(insn));
   const Type t = ir::int_type_of_bits(bytes * 8);
   if (o2) {
-    if (o1) return false;  // CAS (FEAT_LSE) is not implemented
+    if (o1) return false;  // CAS with Rt2 != 11111: unallocated (CAS is lift_CAS)
     if (load) {
       transfer(l, Access::Load, false, bytes, rt(insn), addr);
       b.fence(ir::FenceKind::Acquire);
@@ -167,8 +161,8 @@ bool lift_LDST_excl(Lifter& l, uint32_t insn) {
   // Exclusives need natural alignment (of the pair as a whole): an alignment fault, SIGBUS.
   const uint64_t align_mask = (pair ? 2 * bytes : bytes) - 1;
   if (align_mask)
-    b.trap_if(b.ne(b.and_(addr, b.imm64(align_mask)), b.imm64(0)),
-              ir::TrapKind::MisalignedAtomic, l.pc);
+    b.trap_if(b.ne(b.and_(addr, b.imm64(align_mask)), b.imm64(0)), ir::TrapKind::MisalignedAtomic,
+              l.pc);
   if (load) {
     const Value first = b.load(t, addr);
     Value second;
@@ -286,6 +280,21 @@ bool lift_LDST_regoff(Lifter& l, uint32_t insn) {
   const Value offset = extended_reg(l, true, rm(insn), option, amount);
   if (prefetch) return true;
   transfer(l, kind, simd, bytes, rt(insn), l.b.add(l.x_sp(rn(insn)), offset));
+  return true;
+}
+
+// STLUR, LDAPUR, LDAPURS (FEAT_LRCPC2): Xn|SP + imm9 with release or acquire (RCpc) order.
+bool lift_LDAPR_STLR_imm9(Lifter& l, uint32_t insn) {
+  const unsigned size = bits(insn, 30, 2), opc = bits(insn, 22, 2);
+  static constexpr Access kKinds[4] = {Access::Store, Access::Load, Access::LoadSigned64,
+                                       Access::LoadSigned32};
+  if ((opc == 2 && size == 3) || (opc == 3 && size >= 2)) return false;
+  ir::Builder& b = l.b;
+  const Value addr =
+      b.add(l.x_sp(rn(insn)), b.imm64(static_cast<uint64_t>(sign_extend(bits(insn, 12, 9), 9))));
+  if (opc == 0) b.fence(ir::FenceKind::Release);
+  transfer(l, kKinds[opc], false, 1u << size, rt(insn), addr);
+  if (opc != 0) b.fence(ir::FenceKind::Acquire);
   return true;
 }
 

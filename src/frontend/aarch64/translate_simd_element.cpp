@@ -1,6 +1,7 @@
 // Advanced SIMD vector x indexed element, Arm ARM C4.1.90: MUL, MLA, MLS, SMULL/UMULL,
-// SMLAL/UMLAL, SMLSL/UMLSL (and "2" forms), FMUL, FMLA, FMLS, vector and scalar. The element
-// is broadcast, then the ordinary vector operation runs.
+// SMLAL/UMLAL, SMLSL/UMLSL (and "2" forms), SQDMULH/SQRDMULH, SQRDMLAH/SQRDMLSH, SDOT/UDOT,
+// USDOT/SUDOT, FCMLA, FMLAL/FMLSL, FMUL, FMLA, FMLS, vector and scalar. The element is broadcast,
+// then the ordinary vector operation runs.
 #include "frontend/aarch64/fp_helpers.h"
 #include "frontend/aarch64/simd_common.h"
 
@@ -68,12 +69,27 @@ bool lift_SIMD_elem(Lifter& l, uint32_t insn) {
   ir::Builder& b = l.b;
   const bool q = bits(insn, 30, 1), u = bits(insn, 29, 1);
   const unsigned size = bits(insn, 22, 2), opcode = bits(insn, 12, 4);
-  if (size >= 2 && (opcode & 3) == 1) {  // FMLA 0001, FMLS 0101, FMUL 1001
+  if (!u && opcode == 0xf && (size & 1))  // BFDOT (size 01), BFMLALB/T (size 11) (FEAT_BF16)
+    return size == 1 ? bf16_dot(l, insn, true) : bf16_mul_add_long(l, insn, true);
+  if (u && (opcode & 1) && opcode < 8) return complex_multiply_add_element(l, insn, q);  // FCMLA
+  if (size == 2 && (opcode & 3) == 0 && (opcode >> 3) == u)  // FMLAL, FMLSL (0000, 0100; 2: 1x00)
+    return fp_mul_add_long(l, insn, true);
+  if (size >= 2 && (opcode == 0x1 || opcode == 0x5 || opcode == 0x9)) {  // FMLA, FMLS, FMUL
     if (bits(insn, 22, 1) && !q) return false;
     Value r;
     if (!fp_by_element(l, insn, opcode, u, (q ? 128 : 64) / (bits(insn, 22, 1) ? 64 : 32), r))
       return false;
     write_vec(l, rd(insn), q, r);
+    return true;
+  }
+  // SDOT, UDOT; USDOT (size 10), SUDOT (size 00) of FEAT_I8MM (by element): a 32-bit group of
+  // four bytes, H:L.
+  if (opcode == 0xe || (opcode == 0xf && !u && (size == 0 || size == 2))) {
+    if (opcode == 0xe && size != 2) return false;
+    const bool n_unsigned = opcode == 0xe ? u : size == 2,
+               m_unsigned = opcode == 0xe ? u : size == 0;
+    l.set_v(rd(insn), dot_product(l, n_unsigned, m_unsigned, q, l.v(rd(insn)), l.v(rn(insn)),
+                                  broadcast_element(l, insn, 32)));
     return true;
   }
   if (size == 0 || size == 3) return false;
@@ -89,9 +105,19 @@ bool lift_SIMD_elem(Lifter& l, uint32_t insn) {
       return true;
     }
     case 0xc:
-    case 0xd:  // SQDMULH, SQRDMULH (by element)
+    case 0xd:  // SQDMULH, SQRDMULH; SQRDMLAH (U = 1) (by element)
+      if (u && opcode == 0xd) {
+        write_vec(l, rd(insn), q,
+                  rounding_doubling_mul_accumulate(l, false, esize, q, n, m, l.v(rd(insn))));
+        return true;
+      }
       if (u) return false;
       write_vec(l, rd(insn), q, doubling_mul_high(l, opcode == 0xd, esize, q, n, m));
+      return true;
+    case 0xf:  // SQRDMLSH (by element)
+      if (!u) return false;
+      write_vec(l, rd(insn), q,
+                rounding_doubling_mul_accumulate(l, true, esize, q, n, m, l.v(rd(insn))));
       return true;
     case 0x8:  // MUL
       if (u) return false;
@@ -121,9 +147,19 @@ bool lift_SIMD_elem(Lifter& l, uint32_t insn) {
   }
 }
 
-// FMUL, FMLA, FMLS (by element, scalar).
+// FMUL, FMLA, FMLS; SQRDMLAH, SQRDMLSH (by element, scalar).
 bool lift_SIMD_scalar_elem(Lifter& l, uint32_t insn) {
-  if (bits(insn, 22, 2) < 2) return false;
+  const unsigned size = bits(insn, 22, 2), opcode = bits(insn, 12, 4);
+  if (bits(insn, 29, 1) && (opcode == 0xd || opcode == 0xf) && (size == 1 || size == 2)) {
+    const unsigned esize = esize_of(size);
+    const Value r = rounding_doubling_mul_accumulate(
+        l, opcode == 0xf, esize, false, lane0_only(l, esize, l.v(rn(insn))),
+        lane0_only(l, esize, broadcast_element(l, insn, esize)),
+        lane0_only(l, esize, l.v(rd(insn))));
+    set_lane0(l, rd(insn), esize, r);
+    return true;
+  }
+  if (size < 2) return false;
   Value r;
   if (!fp_by_element(l, insn, bits(insn, 12, 4), bits(insn, 29, 1), 1, r)) return false;
   l.set_v(rd(insn), r);

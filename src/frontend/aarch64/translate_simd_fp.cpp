@@ -1,27 +1,12 @@
 // Advanced SIMD floating point, Arm ARM C4.1.90: the FP opcodes of the three-same and
 // two-register-misc classes (vector and scalar) and scalar pairwise. Each lane calls the
 // scalar helper of fp_ops_fenv.cpp, so rounding, FZ, DN and FPSR flags match scalar FP.
-#include <functional>
-
 #include "frontend/aarch64/fp_helpers.h"
 #include "frontend/aarch64/simd_common.h"
 
 namespace xisa::aarch64 {
 
 namespace {
-
-using LaneFn = std::function<Value(unsigned lane)>;
-
-// A vector whose lanes 0..count-1 are f(lane) (i64 bit patterns), the rest zero.
-Value build_lanes(Lifter& l, unsigned esize, unsigned count, const LaneFn& f) {
-  Value v = l.vzero();
-  const Type et = ir::int_type_of_bits(esize);
-  for (unsigned i = 0; i < count; ++i) v = l.b.vinsert_lane(esize, v, l.b.trunc(et, f(i)), i);
-  return v;
-}
-Value lane(Lifter& l, Value v, unsigned esize, unsigned i) {
-  return l.b.zext(Type::I64, l.b.vextract_lane(ir::int_type_of_bits(esize), esize, v, i));
-}
 
 Value binary_lanes(Lifter& l, fp::Binary op, unsigned esize, unsigned count, Value n, Value m) {
   const auto& h = fp::binary_helper(esize == 64);
@@ -198,6 +183,13 @@ bool fp_two_misc(Lifter& l, bool u, bool a, unsigned opcode, unsigned esize, uns
     case 0x79:
       r = unary(fp::Unary::RintI);
       return true;
+    case 0x1e:  // FRINT32Z, FRINT64Z, FRINT32X, FRINT64X (FEAT_FRINTTS)
+    case 0x1f:
+    case 0x5e:
+    case 0x5f:
+      r = unary(static_cast<fp::Unary>(static_cast<unsigned>(fp::Unary::Rint32Z) + (u ? 1 : 0) +
+                                       (opcode & 1 ? 2 : 0)));
+      return true;
     case 0x1a:
     case 0x5a:
       r = to_int(fp::Rounding::TieEven);
@@ -263,6 +255,8 @@ bool fp_two_misc(Lifter& l, bool u, bool a, unsigned opcode, unsigned esize, uns
 bool simd_fp_three_same(Lifter& l, uint32_t insn) {
   const bool q = bits(insn, 30, 1), u = bits(insn, 29, 1), a = bits(insn, 23, 1);
   const bool dbl = bits(insn, 22, 1);
+  const unsigned opcode = bits(insn, 11, 5);
+  if (!dbl && opcode == (u ? 0x19u : 0x1du)) return fp_mul_add_long(l, insn, false);  // FMLAL...
   if (dbl && !q) return false;
   const unsigned esize = dbl ? 64 : 32, count = (q ? 128 : 64) / esize;
   Value r;
@@ -278,7 +272,8 @@ bool simd_fp_two_misc(Lifter& l, uint32_t insn) {
   const bool q = bits(insn, 30, 1), u = bits(insn, 29, 1), a = bits(insn, 23, 1);
   const bool dbl = bits(insn, 22, 1);
   const unsigned opcode = bits(insn, 12, 5);
-  if (!u && !a && (opcode == 0x16 || opcode == 0x17)) {  // FCVTN(2), FCVTL(2)
+  if (!u && a && !dbl && opcode == 0x16) return bf16_convert_narrow(l, insn);  // BFCVTN(2)
+  if (!u && !a && (opcode == 0x16 || opcode == 0x17)) {                        // FCVTN(2), FCVTL(2)
     const bool narrow = opcode == 0x16;
     const unsigned from = narrow ? (dbl ? 64 : 32) : (dbl ? 32 : 16);
     const unsigned to = narrow ? from / 2 : from * 2;

@@ -2,6 +2,7 @@
 // miscellaneous and across-lanes classes, vector and scalar forms. Floating-point opcodes of
 // the same classes are handed to translate_simd_fp.cpp.
 #include "frontend/aarch64/simd_common.h"
+#include "frontend/common/carryless_multiply.h"
 
 namespace xisa::aarch64 {
 
@@ -38,15 +39,17 @@ Value abs_diff(Lifter& l, bool u, unsigned esize, Value a, Value b) {
   return l.b.vbinary(Opcode::VSub, esize, hi, lo);
 }
 
-// PMUL: carry-less product of bytes, the XOR of a << i over the set bits i of b.
-Value polynomial_mul(Lifter& l, Value a, Value m) {
+// PMUL (esize 8) and PMULL .8H (esize 16, on bytes widened): carry-less product of the 8-bit
+// polynomials in the lanes, the XOR of a << i over the set bits i of b.
+Value polynomial_mul(Lifter& l, unsigned esize, Value a, Value m) {
   ir::Builder& b = l.b;
+  const Type et = ir::int_type_of_bits(esize);
   Value r = l.vzero();
   for (unsigned i = 0; i < 8; ++i) {
     const Value bit_set =
-        b.vbinary(Opcode::VCmpTest, 8, m, b.vdup(8, b.imm8(static_cast<uint8_t>(1u << i))));
+        b.vbinary(Opcode::VCmpTest, esize, m, b.vdup(esize, b.constant(et, 1u << i)));
     r = b.vbinary(Opcode::VXor, 8, r,
-                  b.vbinary(Opcode::VAnd, 8, b.vunary(Opcode::VShlImm, 8, a, i), bit_set));
+                  b.vbinary(Opcode::VAnd, 8, b.vunary(Opcode::VShlImm, esize, a, i), bit_set));
   }
   return r;
 }
@@ -221,7 +224,7 @@ bool int_three_same(Lifter& l, unsigned opcode, bool u, unsigned size, bool q, u
     }
     case 0x13:  // MUL, PMUL
       if (size == 3 || (u && size != 0)) return false;
-      r = u ? polynomial_mul(l, a, m) : b.vbinary(Opcode::VMul, esize, a, m);
+      r = u ? polynomial_mul(l, 8, a, m) : b.vbinary(Opcode::VMul, esize, a, m);
       return true;
     case 0x14:
     case 0x15: {  // SMAXP/UMAXP, SMINP/UMINP
@@ -279,11 +282,22 @@ bool lift_SIMD_three_same(Lifter& l, uint32_t insn) {
 }
 
 // SADDL/UADDL, SADDW/UADDW, SSUBL/USUBL, SSUBW/USUBW, ADDHN/SUBHN, SABAL/UABAL, SABDL/UABDL,
-// SMLAL/UMLAL, SMLSL/UMLSL, SMULL/UMULL and their "2" (upper half) forms.
+// SMLAL/UMLAL, SMLSL/UMLSL, SMULL/UMULL, PMULL and their "2" (upper half) forms.
 bool lift_SIMD_three_diff(Lifter& l, uint32_t insn) {
   ir::Builder& b = l.b;
   const bool q = bits(insn, 30, 1), u = bits(insn, 29, 1);
   const unsigned size = bits(insn, 22, 2), opcode = bits(insn, 12, 4);
+  if (opcode == 0xe && !u) {  // PMULL, PMULL2 (.8H from bytes; .1Q from doublewords, FEAT_PMULL)
+    if (size == 0) {
+      l.set_v(rd(insn), polynomial_mul(l, 16, widen(l, false, q, 8, l.v(rn(insn))),
+                                       widen(l, false, q, 8, l.v(rm(insn)))));
+      return true;
+    }
+    if (size != 3) return false;
+    auto half = [&](unsigned r) { return b.vextract_lane(Type::I64, 64, l.v(r), q ? 1 : 0); };
+    l.set_v(rd(insn), frontend::carryless_multiply_128(b, half(rn(insn)), half(rm(insn))));
+    return true;
+  }
   if (size == 3) return false;
   const unsigned esize = esize_of(size), wide = 2 * esize;
   const Value n = l.v(rn(insn)), m = l.v(rm(insn));

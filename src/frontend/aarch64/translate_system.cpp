@@ -1,9 +1,12 @@
 // System instructions at EL0, Arm ARM C4.1.87 / C5: hints, barriers, CLREX, DC ZVA and the
-// cache maintenance EL0 may use, and MRS/MSR of the registers Linux gives user space (NZCV,
-// FPCR, FPSR, TPIDR_EL0, CTR_EL0, DCZID_EL0, the generic timer, and the ID registers it emulates).
+// cache maintenance EL0 may use, MRS/MSR of the registers Linux gives user space (NZCV, FPCR,
+// FPSR, TPIDR_EL0, CTR_EL0, DCZID_EL0, the generic timer, RNDR/RNDRRS, and the ID registers it
+// emulates), and the flag conversions CFINV/XAFLAG/AXFLAG.
+#include <sys/random.h>
 #include <time.h>
 
 #include "frontend/aarch64/lifter.h"
+#include "guest/aarch64/aarch64_features.h"
 #include "ir/helpers.h"
 
 namespace xisa::aarch64 {
@@ -27,6 +30,8 @@ constexpr uint32_t kCntpctEl0 = sysreg(3, 3, 14, 0, 1);
 constexpr uint32_t kMidrEl1 = sysreg(3, 0, 0, 0, 0);
 constexpr uint32_t kMpidrEl1 = sysreg(3, 0, 0, 0, 5);
 constexpr uint32_t kRevidrEl1 = sysreg(3, 0, 0, 0, 6);
+constexpr uint32_t kRndr = sysreg(3, 3, 2, 4, 0);
+constexpr uint32_t kRndrrs = sysreg(3, 3, 2, 4, 1);
 
 // CTR_EL0: 64-byte I and D cache lines (IminLine = DminLine = 4), CWG = ERG = 4, L1Ip = PIPT.
 constexpr uint64_t kCtrValue = 0x8444c004;
@@ -46,15 +51,39 @@ uint64_t read_counter(void*, uint64_t, uint64_t, uint64_t) {
 }
 constexpr ir::HelperInfo kReadCounter{"a64_read_cntvct", &read_counter};
 
+// RNDR, RNDRRS (FEAT_RNG): 64 random bits from the host's getrandom and NZCV = 0000, or zero
+// and NZCV = 0100 when none could be had (as the architecture reports a failed read).
+uint64_t read_random(void* state, uint64_t, uint64_t, uint64_t) {
+  auto& st = *static_cast<Aarch64State*>(state);
+  uint64_t value = 0;
+  const bool ok = getrandom(&value, sizeof value, GRND_NONBLOCK) == sizeof value;
+  st.nf = st.cf = st.vf = 0;
+  st.zf = ok ? 0 : 1;
+  return ok ? value : 0;
+}
+constexpr ir::HelperInfo kReadRandom{"a64_rndr", &read_random};
+
 // The value Linux's MRS emulation gives EL0 for the ID registers (sanitised: only what the
-// guest really has). ID_AA64PFR0_EL1: EL0 and EL1 AArch64-only, FP and AdvSIMD present (0).
+// guest really has, from guest/aarch64/aarch64_features.cpp).
 std::optional<uint64_t> id_register(uint32_t key) {
   if (key == kMidrEl1 || key == kRevidrEl1) return 0;
   if (key == kMpidrEl1) return uint64_t{1} << 31;
   // op0=3, op1=0, CRn=0, CRm=1..7: the feature ID space; unlisted ones read as zero.
   if ((key & ~uint32_t{0x3f}) == sysreg(3, 0, 0, 0, 0) && (key >> 3 & 7) >= 1) {
-    if (key == sysreg(3, 0, 0, 4, 0)) return 0x11;  // ID_AA64PFR0_EL1
-    return 0;
+    switch (key) {
+      case sysreg(3, 0, 0, 4, 0):
+        return aarch64::id_register(IdRegister::Pfr0);
+      case sysreg(3, 0, 0, 4, 1):
+        return aarch64::id_register(IdRegister::Pfr1);
+      case sysreg(3, 0, 0, 6, 0):
+        return aarch64::id_register(IdRegister::Isar0);
+      case sysreg(3, 0, 0, 6, 1):
+        return aarch64::id_register(IdRegister::Isar1);
+      case sysreg(3, 0, 0, 6, 2):
+        return aarch64::id_register(IdRegister::Isar2);
+      default:
+        return 0;
+    }
   }
   return std::nullopt;
 }
@@ -71,7 +100,7 @@ bool lift_HINT(Lifter&, uint32_t) {
   return true;
 }
 
-// CLREX, DSB, DMB, ISB.
+// CLREX, DSB, DMB, ISB, SB.
 bool lift_BARRIER(Lifter& l, uint32_t insn) {
   switch (bits(insn, 5, 3)) {
     case 2:
@@ -83,9 +112,35 @@ bool lift_BARRIER(Lifter& l, uint32_t insn) {
       return true;
     case 6:
       return true;  // ISB: the next block is fetched afresh anyway
+    case 7:
+      return bits(insn, 8, 4) == 0;  // SB (FEAT_SB): a speculation barrier, nothing to do here
     default:
       return false;
   }
+}
+
+// MSR (immediate) at EL0: CFINV (FEAT_FlagM), XAFLAG and AXFLAG (FEAT_FlagM2), which convert
+// between the Arm and an "external" floating-point comparison flag format.
+bool lift_MSR_imm(Lifter& l, uint32_t insn) {
+  const unsigned op1 = bits(insn, 16, 3), crm = bits(insn, 8, 4), op2 = bits(insn, 5, 3);
+  if (op1 != 0 || crm != 0 || op2 > 2) return false;
+  ir::Builder& b = l.b;
+  const Value n = b.get_reg(Type::I8, kOffN), z = b.get_reg(Type::I8, kOffZ),
+              c = b.get_reg(Type::I8, kOffC), v = b.get_reg(Type::I8, kOffV);
+  const Value one = b.imm8(1), zero = b.imm8(0);
+  auto not_ = [&](Value x) { return b.xor_(x, one); };
+  switch (op2) {
+    case 0:  // CFINV
+      l.set_nzcv(n, z, not_(c), v);
+      break;
+    case 1:  // XAFLAG
+      l.set_nzcv(b.and_(not_(c), not_(z)), b.and_(z, c), b.or_(c, z), b.and_(not_(c), z));
+      break;
+    default:  // AXFLAG
+      l.set_nzcv(zero, b.or_(z, v), b.and_(c, not_(v)), zero);
+      break;
+  }
+  return true;
 }
 
 // DC ZVA zeroes a 64-byte block; DC CVAU/CVAC/CVAP/CIVAC are allowed at EL0 and have no effect
@@ -147,6 +202,11 @@ bool lift_MRS(Lifter& l, uint32_t insn) {
     case kCntvctEl0:
     case kCntpctEl0:
       r = b.call(kReadCounter, {});
+      break;
+    case kRndr:
+    case kRndrrs:
+      r = b.call(kReadRandom, {});
+      l.last_compare_ = {};  // the helper wrote NZCV
       break;
     default: {
       const auto id = id_register(key);

@@ -1,5 +1,6 @@
 // Data movement (SDM vol. 1, 7.3.1): MOV and its extensions, LEA, XCHG, stack, conversions,
 // CMOVcc/SETcc, and the compare-exchange family, whose memory forms are real host atomics.
+#include "common/host_cas128.h"
 #include "frontend/x86_64/lifter.h"
 
 namespace xisa::x86_64 {
@@ -15,7 +16,7 @@ Type width_type(const Lifter& l) {
 
 // x86_cmpxchg16b(state, addr, bytes): compares rdx:rax (edx:eax) with memory and stores
 // rcx:rbx (ecx:ebx) on a match, atomically; returns ZF. The IR has no 128-bit compare-and-swap,
-// so the helper uses the host's.
+// so the helper uses the host's (common/host_cas128.h).
 uint64_t helper_cmpxchg16b(void* state, uint64_t addr, uint64_t bytes, uint64_t) {
   auto& g = static_cast<X86_64State*>(state)->gpr;
   if (bytes == 8) {
@@ -29,24 +30,10 @@ uint64_t helper_cmpxchg16b(void* state, uint64_t addr, uint64_t bytes, uint64_t)
     g[kRdx] = seen >> 32;
     return 0;
   }
-  uint64_t lo = g[kRax], hi = g[kRdx];
-  bool ok;
-#if defined(__x86_64__)
-  asm volatile("lock cmpxchg16b %2"
-               : "+a"(lo), "+d"(hi), "+m"(*reinterpret_cast<unsigned __int128*>(addr)), "=@ccz"(ok)
-               : "b"(g[kRbx]), "c"(g[kRcx])
-               : "memory");
-#else
-  unsigned __int128 seen = (static_cast<unsigned __int128>(hi) << 64) | lo;
-  const unsigned __int128 desired = (static_cast<unsigned __int128>(g[kRcx]) << 64) | g[kRbx];
-  ok = __atomic_compare_exchange_n(reinterpret_cast<unsigned __int128*>(addr), &seen, desired,
-                                   false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
-  lo = static_cast<uint64_t>(seen);
-  hi = static_cast<uint64_t>(seen >> 64);
-#endif
-  if (ok) return 1;
-  g[kRax] = lo;
-  g[kRdx] = hi;
+  WordPair seen{g[kRax], g[kRdx]};
+  if (host_cas128(addr, seen, {g[kRbx], g[kRcx]})) return 1;
+  g[kRax] = seen.lo;
+  g[kRdx] = seen.hi;
   return 0;
 }
 const ir::HelperInfo kCmpxchg16b{"x86_cmpxchg16b", helper_cmpxchg16b};

@@ -1,10 +1,12 @@
-// The AArch64 guest: register ABI for syscalls and entry, AT_HWCAP, register dumps.
+// The AArch64 guest: register ABI for syscalls and entry, AT_HWCAP/AT_HWCAP2 and cpuinfo (from
+// aarch64_features.cpp), register dumps.
 #include <elf.h>
 #include <fmt/format.h>
 
 #include <cstring>
 
 #include "frontend/aarch64/aarch64_frontend.h"
+#include "guest/aarch64/aarch64_features.h"
 #include "guest/aarch64/aarch64_signal_frame.h"
 #include "guest/aarch64/aarch64_state.h"
 #include "guest/guest_arch.h"
@@ -19,10 +21,6 @@ Aarch64State& st(void* s) {
 const Aarch64State& st(const void* s) {
   return *static_cast<const Aarch64State*>(s);
 }
-
-// Linux's arch/arm64/include/uapi/asm/hwcap.h: only what xisa implements.
-constexpr uint64_t kHwcapFp = 1 << 0;
-constexpr uint64_t kHwcapAsimd = 1 << 1;
 
 class Aarch64Guest final : public GuestArch {
  public:
@@ -47,13 +45,12 @@ class Aarch64Guest final : public GuestArch {
   void set_thread_pointer(void* s, uint64_t tp) const override { st(s).tpidr_el0 = tp; }
   uint64_t stack_pointer(const void* s) const override { return st(s).x[kSp]; }
   unsigned insn_alignment() const override { return 4; }
-  uint64_t hwcap() const override { return kHwcapFp | kHwcapAsimd; }
+  uint64_t hwcap() const override { return aarch64::hwcap(); }
+  std::optional<uint64_t> hwcap2() const override { return aarch64::hwcap2(); }
   std::string_view platform() const override { return "aarch64"; }
   std::string cpuinfo(unsigned cpus) const override {
-    // Features: one name per AT_HWCAP bit, as arch/arm64/kernel/cpuinfo.c prints them.
-    std::string features;
-    if (hwcap() & kHwcapFp) features += "fp";
-    if (hwcap() & kHwcapAsimd) features += features.empty() ? "asimd" : " asimd";
+    // Features: one name per AT_HWCAP/AT_HWCAP2 bit, as arch/arm64/kernel/cpuinfo.c prints them.
+    const std::string features = cpuinfo_features();
     std::string out;
     for (unsigned i = 0; i < cpus; ++i)
       out += fmt::format(

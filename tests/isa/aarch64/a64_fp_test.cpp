@@ -115,5 +115,39 @@ TEST(A64Fp, NarrowingConversion) {
   EXPECT_EQ(h.state.v[27].lo, 0x3dcccccdu);
 }
 
+// FJCVTZS (FEAT_JSCVT) by the Arm ARM's FPToFixedJS: truncation modulo 2^32, Z only for an
+// exact conversion. The Unicorn diff covers random inputs; QEMU differs from the pseudocode on a
+// subnormal flushed by FZ (no IDC, Z set), so that case is here.
+TEST(A64Fp, FjcvtzsFollowsFpToFixedJs) {
+  constexpr uint32_t kIdc = 128, kFjcvtzs = 0x1e7e0020;  // fjcvtzs w0, d1
+  struct Case {
+    uint64_t d1;
+    uint32_t fpcr;
+    uint64_t w0;
+    uint8_t nzcv;
+    uint32_t flags;
+  };
+  const Case cases[] = {
+      {0xc008000000000000, 0, 0xfffffffd, 0x4, 0},     // -3.0: exact
+      {0x41f0000000580000, 0, 5, 0, kIoc},             // 2^32 + 5.5: out of range, no IXC
+      {0xbff8000000000000, 0, 0xffffffff, 0, kIxc},    // -1.5
+      {0x8000000000000000, 0, 0, 0, 0},                // -0.0: Z clear
+      {0x7ff8000000000000, 0, 0, 0, kIoc},             // NaN
+      {0xfff0000000000000, 0, 0, 0, kIoc},             // -infinity
+      {0x000000000000001f, kFlushToZero, 0, 0, kIdc},  // flushed subnormal: Z clear
+      {0x000000000000001f, 0, 0, 0, kIxc},
+  };
+  for (const Case& c : cases) {
+    A64Harness h;
+    h.state.v[1].lo = c.d1;
+    h.state.fpcr = c.fpcr;
+    h.state.zf = 1;
+    h.state.nf = h.state.cf = h.state.vf = 1;
+    EXPECT_EQ(run1(h, kFjcvtzs), c.flags) << std::hex << c.d1;
+    EXPECT_EQ(h.state.x[0], c.w0) << std::hex << c.d1;
+    EXPECT_EQ(h.nzcv(), c.nzcv) << std::hex << c.d1;
+  }
+}
+
 }  // namespace
 }  // namespace xisa::aarch64::testing

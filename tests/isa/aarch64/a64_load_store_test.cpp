@@ -132,6 +132,58 @@ TEST(A64Exclusive, Pairs) {
   EXPECT_EQ(get64(h.data() + 8), 1u);
 }
 
+TEST(A64Atomic, CompareAndSwapPairs) {
+  A64Harness h;
+  put64(h.data(), 1);
+  put64(h.data() + 8, 2);
+  h.state.x[1] = h.data_addr();
+  h.state.x[4] = 1;
+  h.state.x[5] = 2;
+  h.state.x[6] = 0x66;
+  h.state.x[7] = 0x77;
+  h.state.x[8] = 0x1111111100000002;  // W pair: compares the words 2 and 0 of memory
+  h.state.x[9] = 0;
+  h.state.x[10] = 0xaaaa;
+  h.state.x[11] = 0xbbbb;
+  // casp x4, x5, x6, x7, [x1] (matches); casp x4, x5, x6, x7, [x1] (memory changed: fails and
+  // loads it); add x1, x1, #8; caspal w8, w9, w10, w11, [x1]
+  h.run({0x48247c26, 0x48247c26, 0x91002021, 0x0868fc2a});
+  EXPECT_EQ(h.last_ir_error, "");
+  EXPECT_EQ(get64(h.data()), 0x66u);
+  EXPECT_EQ(h.state.x[4], 0x66u);
+  EXPECT_EQ(h.state.x[5], 0x77u);
+  EXPECT_EQ(h.state.x[8], 0x77u);  // memory at +8 held 0x77, 0: no match, both loaded
+  EXPECT_EQ(h.state.x[9], 0u);
+  EXPECT_EQ(get64(h.data() + 8), 0x77u);
+}
+
+TEST(A64Atomic, MisalignedAccessesRaiseSigbus) {
+  A64Harness h;
+  h.state.x[1] = h.data_addr() + 2;
+  // ldadd w0, w3, [x1]; cas x4, x0, [x1]; casp x4, x5, x6, x7, [x1] at +8; ldaddh at +2 is fine
+  for (uint32_t word : {0xb8200023u, 0xc8a47c20u}) {
+    const auto exit = h.run({word});
+    EXPECT_EQ(exit.kind, interp::ExitKind::Trap);
+    EXPECT_EQ(exit.trap, ir::TrapKind::MisalignedAtomic);
+    EXPECT_EQ(exit.pc, h.code_addr());
+  }
+  h.state.x[1] = h.data_addr() + 8;
+  EXPECT_EQ(h.run({0x48247c26}).trap, ir::TrapKind::MisalignedAtomic);
+  h.state.x[1] = h.data_addr() + 2;
+  h.state.x[0] = 0x10001;
+  put64(h.data(), 0x0000000000120000);
+  const auto last = h.run({0x78200023});  // ldaddh w0, w3, [x1]: halfword-aligned is enough
+  EXPECT_EQ(last.pc, h.code_addr() + 4);  // the UDF after it
+  EXPECT_EQ(h.state.x[3], 0x12u);
+  EXPECT_EQ(get64(h.data()), 0x0000000000130000u);
+}
+
+TEST(A64Atomic, OddCaspRegistersAreUnallocated) {
+  A64Harness h;
+  h.state.x[1] = h.data_addr();
+  EXPECT_EQ(h.run({0x48257c26}).trap, ir::TrapKind::IllegalInstruction);  // casp x5, x6, ...
+}
+
 TEST(A64SimdLoadStore, StructuresAndLanes) {
   A64Harness h;
   uint8_t* d = h.data();

@@ -59,6 +59,17 @@ TEST(A64Exceptions, SvcClearsTheExclusiveMonitor) {
   EXPECT_EQ(h.state.x[2], 1u);
 }
 
+// RNDR, RNDRRS (FEAT_RNG): 64 random bits and NZCV = 0000. Random values have no oracle; two
+// reads that agree would be a 2^-64 event.
+TEST(A64System, RandomNumbers) {
+  A64Harness h;
+  h.state.nf = h.state.zf = h.state.cf = h.state.vf = 1;
+  h.run({0xd53b2400, 0xd53b2421});  // mrs x0, rndr; mrs x1, rndrrs
+  EXPECT_EQ(h.last_ir_error, "");
+  EXPECT_NE(h.state.x[0], h.state.x[1]);
+  EXPECT_EQ(h.nzcv(), 0);
+}
+
 TEST(A64Exceptions, BrkTrapsHltAndUdfAreIllegal) {
   A64Harness h;
   auto exit = h.run({0xd503201f, 0xd4200020});  // nop; brk #1
@@ -69,7 +80,7 @@ TEST(A64Exceptions, BrkTrapsHltAndUdfAreIllegal) {
   EXPECT_EQ(exit.trap, ir::TrapKind::IllegalInstruction);
   exit = h.run({0x00000000});  // udf #0
   EXPECT_EQ(exit.trap, ir::TrapKind::IllegalInstruction);
-  exit = h.run({0xc8a07c41});  // cas x0, x1, [x2]: FEAT_LSE is not advertised or implemented
+  exit = h.run({0xdac10020});  // pacia x0, x1: FEAT_PAuth is not implemented
   EXPECT_EQ(exit.trap, ir::TrapKind::IllegalInstruction);
 }
 

@@ -14,6 +14,9 @@ import random
 import re
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../.."))
+import qemu_oracle_gen  # noqa: E402
+
 TABLE = os.path.join(os.path.dirname(os.path.abspath(__file__)),
                      "../../../../src/frontend/riscv64/rv64_ext_table.inc")
 EXTENSIONS = ("Zba", "Zbb", "Zbc", "Zbs")
@@ -64,8 +67,7 @@ def operands(rng):
 def main():
     rng = random.Random(2026)
     out = sys.stdout
-    out.write("#include <stdint.h>\n#include <stdio.h>\n\n")
-    runs = []
+    runs = qemu_oracle_gen.begin(out)
     for name, pattern in encodings():
         for word in words(rng, pattern):
             fn = f"run_{len(runs)}"
@@ -77,28 +79,14 @@ def main():
 }}
 """)
             runs.append(fn)
-    pairs = operands(rng)
-    out.write("static const uint64_t v[][2] = {")
-    out.write(",".join(f"{{{a:#x}ull,{b:#x}ull}}" for a, b in pairs))
-    out.write("};\n\nint main(void) {\n  for (unsigned i = 0; i < sizeof v / sizeof v[0]; ++i) {\n")
-    for fn in runs:
-        out.write(f"    {fn}(v[i][0], v[i][1]);\n")
-    out.write("  }\n  return 0;\n}\n")
+    qemu_oracle_gen.write_main(out, runs, operands(rng))
 
 
-def select():
-    """Keeps up to 24 cases of every instruction word, chosen deterministically."""
-    rng = random.Random(7)
-    rows = [line.split() for line in sys.stdin if line.strip()]
-    by_word = {}
-    for r in rows:
-        by_word.setdefault(r[0], []).append(r)
-    print("// Recorded with qemu-riscv64 7.2 (-cpu rv64,zba=true,zbb=true,zbc=true,zbs=true) by")
-    print("// gen_rv64b_oracle.py (seed 2026), then `select`. {instruction word, rs1, rs2, rd}")
-    for word in sorted(by_word):
-        for r in rng.sample(by_word[word], min(24, len(by_word[word]))):
-            print("{0x%s, 0x%s, 0x%s, 0x%s}," % tuple(r))
-
+# `select` keeps up to 24 cases of every instruction word, chosen deterministically.
+HEADER = [
+    "// Recorded with qemu-riscv64 7.2 (-cpu rv64,zba=true,zbb=true,zbc=true,zbs=true) by",
+    "// gen_rv64b_oracle.py (seed 2026), then `select`. {instruction word, rs1, rs2, rd}",
+]
 
 if __name__ == "__main__":
-    select() if sys.argv[1:] == ["select"] else main()
+    qemu_oracle_gen.run(main, 24, HEADER)
