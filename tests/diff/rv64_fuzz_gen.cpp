@@ -1,8 +1,9 @@
 // Random RV64GC instruction sequences and initial states for the Unicorn differential fuzzer.
 // 32-bit instructions come from the encodings of rv64_table.inc (every RV64IMAFD line but
 // control transfers, ecall/ebreak and CSRs other than fflags/frm/fcsr), and on request from
-// rv64_ext_table.inc (Zba, Zbb, Zbc, Zbs, Zicond, Zimop, Zicbom, Zicboz); compressed ones from
-// the RVC form list below, written from the C chapter of the unprivileged ISA manual.
+// rv64_ext_table.inc (Zba, Zbb, Zbc, Zbs, Zicond, Zimop, Zicbom, Zicboz, ...); compressed ones from
+// the RVC form lists below (RV64C, and Zcb on request), written from the C and Zc chapters of the
+// unprivileged ISA manual.
 #include "rv64_fuzz_gen.h"
 
 #include <cstring>
@@ -165,6 +166,22 @@ constexpr RvcForm kRvcForms[] = {
     {"c.fsdsp", 0xe003, 0xa002, 0},
     {"c.swsp", 0xe003, 0xc002, 0},
     {"c.sdsp", 0xe003, 0xe002, 0},
+};
+
+// Zcb (Zc chapter): generated only with the extensions, as Unicorn knows only RV64GC.
+constexpr RvcForm kZcbForms[] = {
+    {"c.lbu", 0xfc03, 0x8000, kRs1HighIsS0 | kRdLowNonzero},
+    {"c.lhu", 0xfc43, 0x8400, kRs1HighIsS0 | kRdLowNonzero},
+    {"c.lh", 0xfc43, 0x8440, kRs1HighIsS0 | kRdLowNonzero},
+    {"c.sb", 0xfc03, 0x8800, kRs1HighIsS0},
+    {"c.sh", 0xfc43, 0x8c00, kRs1HighIsS0},
+    {"c.mul", 0xfc63, 0x9c41, kRdHighNonzero},
+    {"c.zext.b", 0xfc7f, 0x9c61, kRdHighNonzero},
+    {"c.sext.b", 0xfc7f, 0x9c65, kRdHighNonzero},
+    {"c.zext.h", 0xfc7f, 0x9c69, kRdHighNonzero},
+    {"c.sext.h", 0xfc7f, 0x9c6d, kRdHighNonzero},
+    {"c.zext.w", 0xfc7f, 0x9c71, kRdHighNonzero},
+    {"c.not", 0xfc7f, 0x9c75, kRdHighNonzero},
 };
 
 bool is_base(unsigned r) {
@@ -333,7 +350,10 @@ GenInsn Generator::gen_32() {
 }
 
 GenInsn Generator::gen_16() {
-  const RvcForm& form = kRvcForms[below(std::size(kRvcForms))];
+  const size_t count = std::size(kRvcForms) + (extensions_ ? std::size(kZcbForms) : 0);
+  const size_t pick = below(count);
+  const RvcForm& form =
+      pick < std::size(kRvcForms) ? kRvcForms[pick] : kZcbForms[pick - std::size(kRvcForms)];
   uint32_t h = (static_cast<uint32_t>(rng_()) & ~form.mask & 0xffff) | form.match;
   auto field = [&](unsigned lo, unsigned len) { return (h >> lo) & ((1u << len) - 1); };
   auto set_field = [&](unsigned lo, unsigned len, uint32_t v) {

@@ -33,6 +33,7 @@ constexpr Extension kExtensions[] = {
     {"zaamo", bit(56)},        // A = Zaamo + Zalrsc
     {"zalrsc", bit(57)},       //
     {"zca", bit(43)},          // C = Zca + Zcd on RV64 with D
+    {"zcb", bit(44)},          // expanded in translate_rvc.cpp
     {"zcd", bit(45)},          //
     {"zcmop", bit(47)},        //
     {"zba", bit(3)},           //
