@@ -67,7 +67,8 @@ unsigned access_size(std::string_view n) {
 bool rd_is_f_register(std::string_view n) {
   if (!starts_with(n, "f") || n == "fence" || n == "fence_i" || n == "fsw" || n == "fsd")
     return false;
-  for (std::string_view x : {"fmv_x_", "fclass", "feq", "flt", "fle", "fcvt_w", "fcvt_l"})
+  for (std::string_view x :
+       {"fmv_x_", "fclass", "feq", "flt", "fle", "fcvt_w", "fcvt_l", "fcvtmod_w"})
     if (starts_with(n, x)) return false;
   return true;
 }

@@ -21,7 +21,8 @@ constexpr std::array<std::string_view, kOpCount> kNamePatterns = {
     "fadd_%",    "fsub_%",    "fmul_%",    "fdiv_%",    "fsqrt_%",   "fmin_%",    "fmax_%",
     "feq_%",     "flt_%",     "fle_%",     "fclass_%",  "fcvt_w_%",  "fcvt_wu_%", "fcvt_l_%",
     "fcvt_lu_%", "fcvt_%_w",  "fcvt_%_wu", "fcvt_%_l",  "fcvt_%_lu", "fcvt_%_#",  "fma_%.rne",
-    "fma_%.rtz", "fma_%.rdn", "fma_%.rup", "fma_%.rmm", "fma_%.dyn"};
+    "fma_%.rtz", "fma_%.rdn", "fma_%.rup", "fma_%.rmm", "fma_%.dyn", "fminm_%",   "fmaxm_%",
+    "fleq_%",    "fltq_%",    "fround_%",  "froundnx_%"};
 
 template <typename T>
 struct HelperTable {

@@ -49,6 +49,14 @@ enum class FpOp : uint8_t {
   FmaRup,
   FmaRmm,
   FmaDyn,
+  // Zfa (a, b): IEEE minimum/maximum (NaN if either is), quiet <= and <
+  MinM,
+  MaxM,
+  Leq,
+  Ltq,
+  // Zfa fround/froundnx (a, rm): to an integral value in format T, NX only for froundnx
+  Round,
+  RoundNx,
   Count
 };
 
@@ -59,5 +67,8 @@ const ir::HelperInfo& helper(FpOp op);
 // The fused multiply-add helper for a valid rm field (0..4 or 7).
 template <typename T>
 const ir::HelperInfo& fma_helper(unsigned rm);
+
+// Zfa fcvtmod.w.d (a): the double truncated to an integer modulo 2^32, sign-extended.
+extern const ir::HelperInfo kFcvtModWD;
 
 }  // namespace xisa::riscv64::fp

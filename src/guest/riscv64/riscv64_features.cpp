@@ -32,6 +32,7 @@ constexpr Extension kExtensions[] = {
     {"zmmul", 0},              // part of M
     {"zaamo", bit(56)},        // A = Zaamo + Zalrsc
     {"zalrsc", bit(57)},       //
+    {"zfa", bit(32)},          // translate_zfa.cpp
     {"zca", bit(43)},          // C = Zca + Zcd on RV64 with D
     {"zcb", bit(44)},          // expanded in translate_rvc.cpp
     {"zcd", bit(45)},          //

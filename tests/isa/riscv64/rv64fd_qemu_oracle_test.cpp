@@ -11,18 +11,10 @@
 #include <string>
 #include <vector>
 
-#include "rv64_harness.h"
+#include "fp_oracle_replay.h"
 
 namespace xisa::riscv64::testing {
 namespace {
-
-struct OracleCase {
-  char dest;  // 'F' or 'X'
-  uint32_t word;
-  uint64_t a, b, c;
-  uint64_t result;
-  uint32_t fflags;
-};
 
 const OracleCase kRecorded[] = {
 #include "qemu_oracle/rv64fd_cases.inc"
@@ -52,24 +44,7 @@ void check_recorded_cases(uint32_t preset_fflags) {
   const std::vector<OracleCase> cases =
       path ? read_recording(path)
            : std::vector<OracleCase>(std::begin(kRecorded), std::end(kRecorded));
-  unsigned mismatches = 0;
-  for (const OracleCase& c : cases) {
-    Rv64Harness h;
-    h.state.f[1] = c.a;
-    h.state.f[2] = c.b;
-    h.state.f[3] = c.c;
-    h.state.x[11] = c.a;
-    h.state.fflags = preset_fflags;
-    const interp::BlockExit exit = h.run({c.word});
-    const uint64_t got = c.dest == 'F' ? h.state.f[10] : h.state.x[10];
-    const bool ran = exit.pc == h.code_addr() + 4;
-    const uint32_t want_fflags = c.fflags | preset_fflags;
-    if ((got != c.result || h.state.fflags != want_fflags || !ran) && ++mismatches <= 40) {
-      ADD_FAILURE() << std::hex << "word " << c.word << " a " << c.a << " b " << c.b << " c " << c.c
-                    << ": qemu " << c.result << " fflags " << want_fflags << ", xisa " << got
-                    << " fflags " << h.state.fflags << (ran ? "" : " (trapped)");
-    }
-  }
+  const unsigned mismatches = replay_fp_cases(cases, preset_fflags);
   EXPECT_EQ(mismatches, 0u) << "of " << cases.size() << " cases";
   EXPECT_GT(cases.size(), 1000u);
 }
