@@ -33,6 +33,8 @@ constexpr Extension kExtensions[] = {
     {"zaamo", bit(56)},        // A = Zaamo + Zalrsc
     {"zalrsc", bit(57)},       //
     {"zfa", bit(32)},          // translate_zfa.cpp
+    {"zfh", bit(27)},          // half precision: fp_half_fenv.cpp
+    {"zfhmin", bit(28)},       //
     {"zca", bit(43)},          // C = Zca + Zcd on RV64 with D
     {"zcb", bit(44)},          // expanded in translate_rvc.cpp
     {"zcd", bit(45)},          //

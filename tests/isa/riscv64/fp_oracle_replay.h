@@ -6,7 +6,12 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <cstdlib>
+#include <fstream>
 #include <span>
+#include <sstream>
+#include <string>
+#include <vector>
 
 #include "rv64_harness.h"
 
@@ -19,6 +24,28 @@ struct OracleCase {
   uint64_t result;
   uint32_t fflags;
 };
+
+// The lines "F|X word a b c result fflags" (hex) that a recording program prints.
+inline std::vector<OracleCase> read_recording(const char* path) {
+  std::vector<OracleCase> cases;
+  std::ifstream in(path);
+  EXPECT_TRUE(in) << "cannot read " << path;
+  std::string line;
+  while (std::getline(in, line)) {
+    std::istringstream fields(line);
+    OracleCase c{};
+    fields >> c.dest >> std::hex >> c.word >> c.a >> c.b >> c.c >> c.result >> c.fflags;
+    if (fields) cases.push_back(c);
+  }
+  return cases;
+}
+
+// The stored selection, or the whole recording the environment variable names.
+inline std::vector<OracleCase> recorded_or_from_env(std::span<const OracleCase> stored,
+                                                    const char* env_var) {
+  const char* path = std::getenv(env_var);
+  return path ? read_recording(path) : std::vector<OracleCase>(stored.begin(), stored.end());
+}
 
 // preset_fflags: fflags before each case; the recordings start from 0, so with NX preset the
 // expected flags are the recorded ones plus NX. Returns the number of mismatches (the first 40

@@ -5,10 +5,6 @@
 // holds a. XISA_RV64FD_ORACLE=cases.txt replays a full recording (its text lines instead).
 #include <gtest/gtest.h>
 
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
-#include <string>
 #include <vector>
 
 #include "fp_oracle_replay.h"
@@ -20,30 +16,12 @@ const OracleCase kRecorded[] = {
 #include "qemu_oracle/rv64fd_cases.inc"
 };
 
-// The lines "F|X word a b c result fflags" (hex) that the recording program prints.
-std::vector<OracleCase> read_recording(const char* path) {
-  std::vector<OracleCase> cases;
-  std::ifstream in(path);
-  EXPECT_TRUE(in) << "cannot read " << path;
-  std::string line;
-  while (std::getline(in, line)) {
-    std::istringstream fields(line);
-    OracleCase c{};
-    fields >> c.dest >> std::hex >> c.word >> c.a >> c.b >> c.c >> c.result >> c.fflags;
-    if (fields) cases.push_back(c);
-  }
-  return cases;
-}
-
 // preset_fflags: fflags before each case; qemu's recording started from 0, and with NX preset
 // the expected flags are the recorded ones plus NX. With NX preset, RNE cases take the guarded
 // fast path (frontend/common/fp_fast_path.h) wherever its guard holds, and the exact path
 // everywhere else: the results must not differ.
 void check_recorded_cases(uint32_t preset_fflags) {
-  const char* path = std::getenv("XISA_RV64FD_ORACLE");
-  const std::vector<OracleCase> cases =
-      path ? read_recording(path)
-           : std::vector<OracleCase>(std::begin(kRecorded), std::end(kRecorded));
+  const std::vector<OracleCase> cases = recorded_or_from_env(kRecorded, "XISA_RV64FD_ORACLE");
   const unsigned mismatches = replay_fp_cases(cases, preset_fflags);
   EXPECT_EQ(mismatches, 0u) << "of " << cases.size() << " cases";
   EXPECT_GT(cases.size(), 1000u);
