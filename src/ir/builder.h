@@ -143,6 +143,10 @@ class Builder {
   Value vinsert_lane(unsigned lane, Value v, Value scalar, unsigned index) {
     return emit(Opcode::VInsertLane, Type::V128, {v, scalar}, lane, index);
   }
+  // A v128 from two i64 halves (lo = bits 63:0).
+  Value vfrom_halves(Value lo, Value hi) {
+    return vinsert_lane(64, vinsert_lane(64, vconst(0, 0), lo, 0), hi, 1);
+  }
   Value vreduce(Opcode op, Type t, unsigned lane, Value v) {
     return emit(op, t, {v}, lane);
   }

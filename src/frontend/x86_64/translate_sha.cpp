@@ -5,6 +5,7 @@
 #include <bit>
 #include <cstring>
 
+#include "frontend/common/sha_functions.h"
 #include "frontend/x86_64/lifter.h"
 
 namespace xisa::x86_64 {
@@ -12,6 +13,8 @@ namespace xisa::x86_64 {
 using ir::Opcode;
 using ir::Type;
 using ir::Value;
+
+namespace sha = frontend::sha;
 
 namespace {
 
@@ -22,23 +25,12 @@ struct Dwords {
   uint32_t w[4];
 };
 
-uint32_t sha1_f(unsigned fn, uint32_t b, uint32_t c, uint32_t d) {
-  switch (fn) {
-    case 0:
-      return (b & c) ^ (~b & d);
-    case 2:
-      return (b & c) ^ (b & d) ^ (c & d);
-    default:
-      return b ^ c ^ d;
-  }
-}
-
 // Four SHA-1 rounds on A:B:C:D = s (A in w[3]) with W0+E, W1, W2, W3 in m (W0+E in w[3]).
 Dwords sha1_rounds4(const Dwords& s, const Dwords& m, unsigned fn) {
   static constexpr uint32_t kK[4] = {0x5a827999, 0x6ed9eba1, 0x8f1bbcdc, 0xca62c1d6};
   uint32_t a = s.w[3], b = s.w[2], c = s.w[1], d = s.w[0], e = 0;
   for (unsigned i = 0; i < 4; ++i) {
-    const uint32_t next = sha1_f(fn, b, c, d) + std::rotl(a, 5) + m.w[3 - i] + e + kK[fn];
+    const uint32_t next = sha::sha1_f(fn, b, c, d) + std::rotl(a, 5) + m.w[3 - i] + e + kK[fn];
     e = d;
     d = c;
     c = std::rotl(b, 30);
@@ -56,24 +48,14 @@ Dwords sha1_msg2(const Dwords& s, const Dwords& m) {
   return {{w19, w18, w17, w16}};
 }
 
-uint32_t sigma0(uint32_t w) {
-  return std::rotr(w, 7) ^ std::rotr(w, 18) ^ (w >> 3);
-}
-uint32_t sigma1(uint32_t w) {
-  return std::rotr(w, 17) ^ std::rotr(w, 19) ^ (w >> 10);
-}
-
 // Two SHA-256 rounds: C:D:G:H in s (C in w[3]), A:B:E:F in m (A in w[3]), WK0 and WK1 in the
 // low dwords of wk. The result is A:B:E:F after the rounds.
 Dwords sha256_rounds2(const Dwords& s, const Dwords& m, const Dwords& wk) {
   uint32_t a = m.w[3], b = m.w[2], c = s.w[3], d = s.w[2];
   uint32_t e = m.w[1], f = m.w[0], g = s.w[1], h = s.w[0];
   for (unsigned i = 0; i < 2; ++i) {
-    const uint32_t ch = (e & f) ^ (~e & g);
-    const uint32_t maj = (a & b) ^ (a & c) ^ (b & c);
-    const uint32_t big_sigma0 = std::rotr(a, 2) ^ std::rotr(a, 13) ^ std::rotr(a, 22);
-    const uint32_t big_sigma1 = std::rotr(e, 6) ^ std::rotr(e, 11) ^ std::rotr(e, 25);
-    const uint32_t t = ch + big_sigma1 + wk.w[i] + h;
+    const uint32_t t = sha::choose(e, f, g) + sha::sha256_big_sigma1(e) + wk.w[i] + h;
+    const uint32_t t2 = sha::sha256_big_sigma0(a) + sha::majority(a, b, c);
     h = g;
     g = f;
     f = e;
@@ -81,21 +63,21 @@ Dwords sha256_rounds2(const Dwords& s, const Dwords& m, const Dwords& wk) {
     d = c;
     c = b;
     b = a;
-    a = t + maj + big_sigma0;
+    a = t + t2;
   }
   return {{f, e, b, a}};
 }
 
 Dwords sha256_msg1(const Dwords& s, const Dwords& m) {
-  return {{s.w[0] + sigma0(s.w[1]), s.w[1] + sigma0(s.w[2]), s.w[2] + sigma0(s.w[3]),
-           s.w[3] + sigma0(m.w[0])}};
+  return {{s.w[0] + sha::sha256_sigma0(s.w[1]), s.w[1] + sha::sha256_sigma0(s.w[2]),
+           s.w[2] + sha::sha256_sigma0(s.w[3]), s.w[3] + sha::sha256_sigma0(m.w[0])}};
 }
 
 Dwords sha256_msg2(const Dwords& s, const Dwords& m) {
-  const uint32_t w16 = s.w[0] + sigma1(m.w[2]);
-  const uint32_t w17 = s.w[1] + sigma1(m.w[3]);
-  const uint32_t w18 = s.w[2] + sigma1(w16);
-  const uint32_t w19 = s.w[3] + sigma1(w17);
+  const uint32_t w16 = s.w[0] + sha::sha256_sigma1(m.w[2]);
+  const uint32_t w17 = s.w[1] + sha::sha256_sigma1(m.w[3]);
+  const uint32_t w18 = s.w[2] + sha::sha256_sigma1(w16);
+  const uint32_t w19 = s.w[3] + sha::sha256_sigma1(w17);
   return {{w16, w17, w18, w19}};
 }
 
@@ -131,7 +113,7 @@ uint64_t helper_sha(void* state, uint64_t desc, uint64_t lo, uint64_t hi) {
 }
 const ir::HelperInfo kSha{"x86_sha", helper_sha};
 
-bool sha(Lifter& l, ShaOp op) {
+bool sha_in_state(Lifter& l, ShaOp op) {
   if (!l.is_xmm(0)) return false;
   call_xmm_helper(l, kSha, static_cast<uint64_t>(op));
   return true;
@@ -140,19 +122,19 @@ bool sha(Lifter& l, ShaOp op) {
 }  // namespace
 
 bool lift_sha1rnds4(Lifter& l) {
-  return l.is_imm(2) && sha(l, ShaOp::Sha1Rnds4);
+  return l.is_imm(2) && sha_in_state(l, ShaOp::Sha1Rnds4);
 }
 bool lift_sha1msg2(Lifter& l) {
-  return sha(l, ShaOp::Sha1Msg2);
+  return sha_in_state(l, ShaOp::Sha1Msg2);
 }
 bool lift_sha256rnds2(Lifter& l) {
-  return sha(l, ShaOp::Sha256Rnds2);
+  return sha_in_state(l, ShaOp::Sha256Rnds2);
 }
 bool lift_sha256msg1(Lifter& l) {
-  return sha(l, ShaOp::Sha256Msg1);
+  return sha_in_state(l, ShaOp::Sha256Msg1);
 }
 bool lift_sha256msg2(Lifter& l) {
-  return sha(l, ShaOp::Sha256Msg2);
+  return sha_in_state(l, ShaOp::Sha256Msg2);
 }
 
 // SHA1MSG1: dst ^ (dst's low quadword above src's high one), dword by dword.

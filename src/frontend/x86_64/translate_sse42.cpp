@@ -2,6 +2,7 @@
 // run in helpers; PCMPGTQ is a lane op (translate_sse_int.cpp) and POPCNT an integer one.
 #include <cstring>
 
+#include "frontend/common/crc32.h"
 #include "frontend/x86_64/lifter.h"
 
 namespace xisa::x86_64 {
@@ -145,17 +146,6 @@ bool pcmpstr(Lifter& l, bool explicit_len, bool mask_out) {
   return true;
 }
 
-// CRC32C (Castagnoli, reflected polynomial 0x82F63B78) over the low `bytes` bytes of value.
-uint64_t helper_crc32(void*, uint64_t crc, uint64_t value, uint64_t bytes) {
-  uint32_t c = static_cast<uint32_t>(crc);
-  for (unsigned i = 0; i < bytes; ++i) {
-    c ^= static_cast<uint8_t>(value >> (8 * i));
-    for (int k = 0; k < 8; ++k) c = (c >> 1) ^ (0x82F63B78u & (0u - (c & 1)));
-  }
-  return c;
-}
-const ir::HelperInfo kCrc32{"x86_crc32", helper_crc32};
-
 }  // namespace
 
 bool lift_pcmpestri(Lifter& l) {
@@ -175,7 +165,8 @@ bool lift_crc32(Lifter& l) {
   ir::Builder& b = l.b;
   const Value crc = b.zext(Type::I64, l.read_as(0, Type::I32));
   const Value value = b.zext(Type::I64, l.read(1));
-  const Value r = b.call(kCrc32, {crc, value, b.imm64(l.bits(1) / 8)});
+  const Value r =
+      frontend::crc32(b, frontend::CrcPolynomial::Castagnoli, crc, value, l.bits(1) / 8);
   l.write(0, b.trunc(l.type(0), r));  // a 64-bit destination gets the CRC zero-extended
   return true;
 }
