@@ -43,6 +43,10 @@ constexpr Extension kExtensions[] = {
     {"zbb", bit(4)},           //
     {"zbc", bit(7)},           //
     {"zbs", bit(5)},           //
+    {"zknd", bit(11)},         // AES through frontend/common/aes_round (translate_zkn.cpp)
+    {"zkne", bit(12)},         //
+    {"zknh", bit(13)},         //
+    // Not Zkt: the AES helper looks its S-boxes up in tables, whose timing depends on the data.
 };
 
 // Letters in the ISA manual's canonical order, and Linux's COMPAT_HWCAP_ISA_* bits.
