@@ -42,6 +42,9 @@ constexpr Extension kExtensions[] = {
     {"zba", bit(3)},           //
     {"zbb", bit(4)},           //
     {"zbc", bit(7)},           //
+    {"zbkb", bit(8)},          // translate_zbk.cpp, with Zbb's rotations and rev8
+    {"zbkc", bit(9)},          // Zbc's clmul and clmulh
+    {"zbkx", bit(10)},         //
     {"zbs", bit(5)},           //
     {"zknd", bit(11)},         // AES through frontend/common/aes_round (translate_zkn.cpp)
     {"zkne", bit(12)},         //

@@ -1,8 +1,9 @@
-/* RISC-V scalar crypto (Zkne, Zknd, Zknh; RV64 forms): AES-128 with the aes64* instructions
- * (key schedule by aes64ks1i/aes64ks2, rounds by aes64esm/aes64es, decryption by aes64dsm/aes64ds
- * with aes64im on the round keys) on FIPS-197's example, checked against its ciphertext, and the
- * SHA-256/SHA-512 sigma functions on a table of values. Built with
- * -march=rv64gc_zkne_zknd_zknh and compared with qemu-riscv64 -cpu rv64,zkne=true,... */
+/* RISC-V scalar crypto (Zkne, Zknd, Zknh, Zbkb, Zbkx; RV64 forms): AES-128 with the aes64*
+ * instructions (key schedule by aes64ks1i/aes64ks2, rounds by aes64esm/aes64es, decryption by
+ * aes64dsm/aes64ds with aes64im on the round keys) on FIPS-197's example, checked against its
+ * ciphertext, and the SHA-256/SHA-512 sigma functions and Zbkb/Zbkx's packs, brev8 and xperms on a
+ * table of values. Built with -march=rv64gc_zkne_zknd_zknh_zbkb_zbkx and compared with qemu-riscv64
+ * -cpu rv64,zkne=true,... */
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -24,7 +25,13 @@ BINARY(aes64esm)
 BINARY(aes64ds)
 BINARY(aes64dsm)
 BINARY(aes64ks2)
+BINARY(pack)
+BINARY(packh)
+BINARY(packw)
+BINARY(xperm8)
+BINARY(xperm4)
 UNARY(aes64im)
+UNARY(brev8)
 UNARY(sha256sig0)
 UNARY(sha256sig1)
 UNARY(sha256sum0)
@@ -41,7 +48,9 @@ UNARY(sha512sum1)
     return r;                                               \
   }
 KS1I(0)
-KS1I(1) KS1I(2) KS1I(3) KS1I(4) KS1I(5) KS1I(6) KS1I(7) KS1I(8) KS1I(9)
+KS1I(1)
+KS1I(2)
+KS1I(3) KS1I(4) KS1I(5) KS1I(6) KS1I(7) KS1I(8) KS1I(9)
     KS1I(10) static uint64_t (*const kKs1i[11])(uint64_t) = {
         ks1i_0, ks1i_1, ks1i_2, ks1i_3, ks1i_4, ks1i_5, ks1i_6, ks1i_7, ks1i_8, ks1i_9, ks1i_10};
 
@@ -113,6 +122,12 @@ int main(void) {
            (unsigned long long)sha512sig0(x), (unsigned long long)sha512sig1(x),
            (unsigned long long)sha512sum0(x), (unsigned long long)sha512sum1(x),
            (unsigned long long)aes64im(x));
+    const uint64_t y = kValues[(i + 3) % (sizeof kValues / sizeof kValues[0])];
+    printf("  pack %llx packh %llx packw %llx brev8 %llx xperm8 %llx %llx xperm4 %llx %llx\n",
+           (unsigned long long)pack(x, y), (unsigned long long)packh(x, y),
+           (unsigned long long)packw(x, y), (unsigned long long)brev8(x),
+           (unsigned long long)xperm8(x, y), (unsigned long long)xperm8(x, 0x0001020304050607),
+           (unsigned long long)xperm4(x, y), (unsigned long long)xperm4(x, 0xfedcba9876543210));
   }
   return 0;
 }

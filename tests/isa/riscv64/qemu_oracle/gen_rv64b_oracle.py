@@ -9,9 +9,10 @@ stored lines through xisa. rd = x10, rs1 = x11, rs2 = x12; immediate forms get s
   riscv64-linux-gnu-gcc -O1 -static oracle.c -o oracle
   qemu-riscv64 -cpu rv64,zba=true,zbb=true,zbc=true,zbs=true ./oracle | gen_rv64b_oracle.py select > rv64b_cases.inc
 
-Scalar crypto (Zkne/Zknd/Zknh, RV64 forms) the same way with `zk` as the first argument:
+Scalar crypto (Zkne/Zknd/Zknh and Zbkb/Zbkx, RV64 forms) the same way with `zk` first:
   gen_rv64b_oracle.py zk > oracle.c && riscv64-linux-gnu-gcc -O1 -static oracle.c -o oracle
-  qemu-riscv64 -cpu rv64,zkne=true,zknd=true,zknh=true ./oracle | gen_rv64b_oracle.py zk select > rv64zk_cases.inc
+  qemu-riscv64 -cpu rv64,zkne=true,zknd=true,zknh=true,zbkb=true,zbkx=true ./oracle \
+    | gen_rv64b_oracle.py zk select > rv64zk_cases.inc
 """
 import os
 import random
@@ -22,7 +23,7 @@ TABLE = os.path.join(os.path.dirname(os.path.abspath(__file__)),
                      "../../../../src/frontend/riscv64/rv64_ext_table.inc")
 ZK = sys.argv[1:2] == ["zk"]
 # Table sections by their first word ("// --- Zkne, Zknd: AES" is Zkne).
-EXTENSIONS = ("Zkne", "Zknh") if ZK else ("Zba", "Zbb", "Zbc", "Zbs")
+EXTENSIONS = ("Zkne", "Zknh", "Zbkb", "Zbkx") if ZK else ("Zba", "Zbb", "Zbc", "Zbs")
 RD, RS1, RS2 = 10, 11, 12
 
 
@@ -102,7 +103,8 @@ def select():
     for r in rows:
         by_word.setdefault(r[0], []).append(r)
     if ZK:
-        print("// Recorded with qemu-riscv64 7.2 (-cpu rv64,zkne=true,zknd=true,zknh=true) by")
+        print("// Recorded with qemu-riscv64 7.2 (-cpu rv64,zkne=true,zknd=true,zknh=true,zbkb=true,")
+        print("// zbkx=true) by")
         print("// gen_rv64b_oracle.py zk (seed 2026), then `zk select`. {instruction word, rs1, rs2, rd}")
     else:
         print("// Recorded with qemu-riscv64 7.2 (-cpu rv64,zba=true,zbb=true,zbc=true,zbs=true) by")
