@@ -18,7 +18,7 @@ using fp::FpOp;
 using fp::Src;
 
 // FLI's table (rs1 selects): entry 1 is the format's smallest normal, 30 +infinity and 31 the
-// canonical NaN; every other entry is exact in every format.
+// canonical NaN; every other entry is exact in single and double.
 template <typename T>
 T fli_constant(unsigned index) {
   static constexpr double kTable[32] = {
@@ -31,7 +31,9 @@ T fli_constant(unsigned index) {
   return static_cast<T>(kTable[index]);
 }
 
-// A half's entries: the table holds halves' values exactly (2^-16 and 2^-15 as subnormals).
+// A half's entries: the table's values, exact (2^-16 and 2^-15 as subnormals) but for 2^16
+// (entry 29), beyond the largest half: rounding makes it +infinity, as the chapter's binary16
+// column has it.
 template <>
 fp::Half fli_constant<fp::Half>(unsigned index) {
   if (index == 1) return {0x0400};  // the smallest normal, 2^-14
