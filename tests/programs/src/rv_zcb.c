@@ -14,13 +14,13 @@
 #endif
 
 /* a0 = op(a0, a1) for the register forms (a1 unused by the one-register ones). */
-#define REG_OP(name, half, word)                                                   \
-  static uint64_t name(uint64_t a, uint64_t b) {                                   \
-    register uint64_t x10 __asm__("a0") = a, x11 __asm__("a1") = b;                \
+#define REG_OP(name, half, word)                                                     \
+  static uint64_t name(uint64_t a, uint64_t b) {                                     \
+    register uint64_t x10 __asm__("a0") = a, x11 __asm__("a1") = b;                  \
     __asm__ volatile(".option push\n.option norvc\n" ZCB(half, word) "\n.option pop" \
-                     : "+r"(x10)                                                   \
-                     : "r"(x11));                                                  \
-    return x10;                                                                    \
+                     : "+r"(x10)                                                     \
+                     : "r"(x11));                                                    \
+    return x10;                                                                      \
   }
 
 REG_OP(c_mul, 0x9d4d, 0x02b50533)    /* c.mul a0, a1 = mul a0, a0, a1 */
@@ -32,15 +32,15 @@ REG_OP(c_zext_w, 0x9d71, 0x0805053b) /* c.zext.w a0 = add.uw a0, a0, zero */
 REG_OP(c_not, 0x9d75, 0xfff54513)    /* c.not a0 = xori a0, a0, -1 */
 
 /* a0 = load(s1 + offset) */
-#define LOAD(name, half, word)                                                     \
-  static uint64_t name(const void* p) {                                            \
-    register uint64_t x10 __asm__("a0");                                           \
-    register const void* x9 __asm__("s1") = p;                                     \
+#define LOAD(name, half, word)                                                       \
+  static uint64_t name(const void* p) {                                              \
+    register uint64_t x10 __asm__("a0");                                             \
+    register const void* x9 __asm__("s1") = p;                                       \
     __asm__ volatile(".option push\n.option norvc\n" ZCB(half, word) "\n.option pop" \
-                     : "=r"(x10)                                                   \
-                     : "r"(x9)                                                     \
-                     : "memory");                                                  \
-    return x10;                                                                    \
+                     : "=r"(x10)                                                     \
+                     : "r"(x9)                                                       \
+                     : "memory");                                                    \
+    return x10;                                                                      \
   }
 
 LOAD(c_lbu_0, 0x8088, 0x0004c503) /* c.lbu a0, 0(s1) */
@@ -53,14 +53,14 @@ LOAD(c_lh_0, 0x84c8, 0x00049503)  /* c.lh a0, 0(s1) */
 LOAD(c_lh_2, 0x84e8, 0x00249503)  /* c.lh a0, 2(s1) */
 
 /* store a1 at s1 + offset */
-#define STORE(name, half, word)                                                    \
-  static void name(void* p, uint64_t v) {                                          \
-    register uint64_t x11 __asm__("a1") = v;                                       \
-    register void* x9 __asm__("s1") = p;                                           \
+#define STORE(name, half, word)                                                      \
+  static void name(void* p, uint64_t v) {                                            \
+    register uint64_t x11 __asm__("a1") = v;                                         \
+    register void* x9 __asm__("s1") = p;                                             \
     __asm__ volatile(".option push\n.option norvc\n" ZCB(half, word) "\n.option pop" \
-                     :                                                             \
-                     : "r"(x11), "r"(x9)                                           \
-                     : "memory");                                                  \
+                     :                                                               \
+                     : "r"(x11), "r"(x9)                                             \
+                     : "memory");                                                    \
   }
 
 STORE(c_sb_0, 0x888c, 0x00b48023) /* c.sb a1, 0(s1) */
@@ -90,12 +90,13 @@ static const uint64_t kValues[] = {0,
 int main(void) {
   for (unsigned i = 0; i < N; ++i) {
     const uint64_t a = kValues[i], b = kValues[(i * 7 + 3) % N];
-    printf("%016llx: mul %016llx zext.b %llx sext.b %llx zext.h %llx sext.h %llx zext.w %llx "
-           "not %llx\n",
-           (unsigned long long)a, (unsigned long long)c_mul(a, b),
-           (unsigned long long)c_zext_b(a, b), (unsigned long long)c_sext_b(a, b),
-           (unsigned long long)c_zext_h(a, b), (unsigned long long)c_sext_h(a, b),
-           (unsigned long long)c_zext_w(a, b), (unsigned long long)c_not(a, b));
+    printf(
+        "%016llx: mul %016llx zext.b %llx sext.b %llx zext.h %llx sext.h %llx zext.w %llx "
+        "not %llx\n",
+        (unsigned long long)a, (unsigned long long)c_mul(a, b), (unsigned long long)c_zext_b(a, b),
+        (unsigned long long)c_sext_b(a, b), (unsigned long long)c_zext_h(a, b),
+        (unsigned long long)c_sext_h(a, b), (unsigned long long)c_zext_w(a, b),
+        (unsigned long long)c_not(a, b));
     union {
       uint64_t d;
       uint8_t b[8];

@@ -33,10 +33,12 @@ static uint64_t fflags(void) {
     __asm__(".insn r 0x53, 0, 0x78, %0, x" #i ", x1" : "=f"(r)); \
     return r;                                                    \
   }
-#define EACH(M)                                                                                \
-  M(0)                                                                                         \
-  M(1) M(2) M(3) M(4) M(5) M(6) M(7) M(8) M(9) M(10) M(11) M(12) M(13) M(14) M(15) M(16) M(17) \
-      M(18) M(19) M(20) M(21) M(22) M(23) M(24) M(25) M(26) M(27) M(28) M(29) M(30) M(31)
+// clang-format off
+#define EACH(M)                                                                       \
+  M(0) M(1) M(2) M(3) M(4) M(5) M(6) M(7) M(8) M(9) M(10) M(11) M(12) M(13) M(14) M(15) \
+  M(16) M(17) M(18) M(19) M(20) M(21) M(22) M(23) M(24) M(25) M(26) M(27) M(28) M(29)  \
+  M(30) M(31)
+// clang-format on
 EACH(FLI_D)
 EACH(FLI_S)
 #define REF_D(i) fli_d_##i,

@@ -41,18 +41,17 @@ UNARY(sha512sig1)
 UNARY(sha512sum0)
 UNARY(sha512sum1)
 
+// clang-format off
 #define KS1I(rnum)                                          \
   static uint64_t ks1i_##rnum(uint64_t a) {                 \
     uint64_t r;                                             \
     __asm__("aes64ks1i %0, %1, " #rnum : "=r"(r) : "r"(a)); \
     return r;                                               \
   }
-KS1I(0)
-KS1I(1)
-KS1I(2)
-KS1I(3) KS1I(4) KS1I(5) KS1I(6) KS1I(7) KS1I(8) KS1I(9)
-    KS1I(10) static uint64_t (*const kKs1i[11])(uint64_t) = {
-        ks1i_0, ks1i_1, ks1i_2, ks1i_3, ks1i_4, ks1i_5, ks1i_6, ks1i_7, ks1i_8, ks1i_9, ks1i_10};
+KS1I(0) KS1I(1) KS1I(2) KS1I(3) KS1I(4) KS1I(5) KS1I(6) KS1I(7) KS1I(8) KS1I(9) KS1I(10)
+static uint64_t (*const kKs1i[11])(uint64_t) = {ks1i_0, ks1i_1, ks1i_2, ks1i_3, ks1i_4, ks1i_5,
+                                                ks1i_6, ks1i_7, ks1i_8, ks1i_9, ks1i_10};
+// clang-format on
 
 /* AES-128 key expansion: 11 round keys of two doublewords each. */
 static void expand_key(const uint64_t key[2], uint64_t rk[22]) {
