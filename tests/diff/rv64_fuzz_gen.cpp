@@ -1,8 +1,9 @@
 // Random RV64GC instruction sequences and initial states for the Unicorn differential fuzzer.
 // 32-bit instructions come from the encodings of rv64_table.inc (every RV64IMAFD line but
 // control transfers, ecall/ebreak and CSRs other than fflags/frm/fcsr), and on request from
-// rv64_ext_table.inc (Zba, Zbb, Zbc, Zbs, Zicond, Zimop, Zicbom, Zicboz); compressed ones from
-// the RVC form list below, written from the C chapter of the unprivileged ISA manual.
+// rv64_ext_table.inc (Zba, Zbb, Zbc, Zbs, Zicond, Zimop, Zicbom, Zicboz, Zfa, Zfh, ...); compressed
+// ones from the RVC form lists below (RV64C, and Zcb on request), written from the C and Zc
+// chapters of the unprivileged ISA manual.
 #include "rv64_fuzz_gen.h"
 
 #include <cstring>
@@ -41,9 +42,9 @@ bool ends_with(std::string_view s, std::string_view p) {
 Kind kind_of(std::string_view n) {
   if (n == "jal" || n == "jalr" || n == "ecall" || n == "ebreak") return Kind::Excluded;
   if (n == "lb" || n == "lh" || n == "lw" || n == "ld" || n == "lbu" || n == "lhu" || n == "lwu" ||
-      n == "flw" || n == "fld")
+      n == "flh" || n == "flw" || n == "fld")
     return Kind::Load;
-  if (n == "sb" || n == "sh" || n == "sw" || n == "sd" || n == "fsw" || n == "fsd")
+  if (n == "sb" || n == "sh" || n == "sw" || n == "sd" || n == "fsh" || n == "fsw" || n == "fsd")
     return Kind::Store;
   if (n == "beq" || n == "bne" || n == "blt" || n == "bge" || n == "bltu" || n == "bgeu")
     return Kind::Branch;
@@ -57,16 +58,18 @@ Kind kind_of(std::string_view n) {
 
 unsigned access_size(std::string_view n) {
   if (n == "lb" || n == "lbu" || n == "sb") return 1;
-  if (n == "lh" || n == "lhu" || n == "sh") return 2;
+  if (n == "lh" || n == "lhu" || n == "sh" || n == "flh" || n == "fsh") return 2;
   if (n == "lw" || n == "lwu" || n == "sw" || n == "flw" || n == "fsw") return 4;
   return 8;
 }
 
 // True when rd names an f register: then it may be f2/f8, which are not bases.
 bool rd_is_f_register(std::string_view n) {
-  if (!starts_with(n, "f") || n == "fence" || n == "fence_i" || n == "fsw" || n == "fsd")
+  if (!starts_with(n, "f") || n == "fence" || n == "fence_i" || n == "fsh" || n == "fsw" ||
+      n == "fsd")
     return false;
-  for (std::string_view x : {"fmv_x_", "fclass", "feq", "flt", "fle", "fcvt_w", "fcvt_l"})
+  for (std::string_view x :
+       {"fmv_x_", "fclass", "feq", "flt", "fle", "fcvt_w", "fcvt_l", "fcvtmod_w"})
     if (starts_with(n, x)) return false;
   return true;
 }
@@ -167,6 +170,22 @@ constexpr RvcForm kRvcForms[] = {
     {"c.sdsp", 0xe003, 0xe002, 0},
 };
 
+// Zcb (Zc chapter): generated only with the extensions, as Unicorn knows only RV64GC.
+constexpr RvcForm kZcbForms[] = {
+    {"c.lbu", 0xfc03, 0x8000, kRs1HighIsS0 | kRdLowNonzero},
+    {"c.lhu", 0xfc43, 0x8400, kRs1HighIsS0 | kRdLowNonzero},
+    {"c.lh", 0xfc43, 0x8440, kRs1HighIsS0 | kRdLowNonzero},
+    {"c.sb", 0xfc03, 0x8800, kRs1HighIsS0},
+    {"c.sh", 0xfc43, 0x8c00, kRs1HighIsS0},
+    {"c.mul", 0xfc63, 0x9c41, kRdHighNonzero},
+    {"c.zext.b", 0xfc7f, 0x9c61, kRdHighNonzero},
+    {"c.sext.b", 0xfc7f, 0x9c65, kRdHighNonzero},
+    {"c.zext.h", 0xfc7f, 0x9c69, kRdHighNonzero},
+    {"c.sext.h", 0xfc7f, 0x9c6d, kRdHighNonzero},
+    {"c.zext.w", 0xfc7f, 0x9c71, kRdHighNonzero},
+    {"c.not", 0xfc7f, 0x9c75, kRdHighNonzero},
+};
+
 bool is_base(unsigned r) {
   return r == kBaseSp || r == kBaseS0;
 }
@@ -220,6 +239,14 @@ uint64_t Generator::random_x() {
 
 uint64_t Generator::random_f() {
   const uint64_t r = rng_();
+  // With the extensions (Zfh): a NaN-boxed half a quarter of the time, special or random.
+  if (extensions_ && below(4) == 0) {
+    constexpr uint16_t kSpecialHalf[] = {0x0000, 0x8000, 0x3c00, 0xbc00, 0x7c00, 0xfc00,
+                                         0x7e00, 0x7d00, 0x0001, 0x03ff, 0x0400, 0x7bff,
+                                         0x3800, 0x4100, 0x6401, 0xfbff};
+    const uint64_t bits = below(2) ? kSpecialHalf[below(std::size(kSpecialHalf))] : r & 0xffff;
+    return 0xffffffffffff0000ull | bits;
+  }
   switch (below(8)) {
     case 0:
     case 1:
@@ -333,7 +360,10 @@ GenInsn Generator::gen_32() {
 }
 
 GenInsn Generator::gen_16() {
-  const RvcForm& form = kRvcForms[below(std::size(kRvcForms))];
+  const size_t count = std::size(kRvcForms) + (extensions_ ? std::size(kZcbForms) : 0);
+  const size_t pick = below(count);
+  const RvcForm& form =
+      pick < std::size(kRvcForms) ? kRvcForms[pick] : kZcbForms[pick - std::size(kRvcForms)];
   uint32_t h = (static_cast<uint32_t>(rng_()) & ~form.mask & 0xffff) | form.match;
   auto field = [&](unsigned lo, unsigned len) { return (h >> lo) & ((1u << len) - 1); };
   auto set_field = [&](unsigned lo, unsigned len, uint32_t v) {

@@ -24,8 +24,9 @@ def write_main(out, runs, rows):
 
 
 def select(keep, header):
-    """Prints the header lines, then up to `keep` of stdin's lines of every instruction word (the
-    first field) as C initialisers of hexadecimal fields."""
+    """Prints the header lines, then up to `keep` (a count, or a function of the word giving one)
+    of stdin's lines of every instruction word (the first field) as C initialisers of hexadecimal
+    fields."""
     rng = random.Random(7)
     rows = [line.split() for line in sys.stdin if line.strip()]
     by_word = {}
@@ -34,13 +35,15 @@ def select(keep, header):
     for line in header:
         print(line)
     for word in sorted(by_word):
-        for r in rng.sample(by_word[word], min(keep, len(by_word[word]))):
+        n = keep(word) if callable(keep) else keep
+        for r in rng.sample(by_word[word], min(n, len(by_word[word]))):
             print("{" + ", ".join("0x" + field for field in r) + "},")
 
 
-def run(generate, keep, header):
-    """The generators' command line: `select` (stdin to stdout, see select), else generate()."""
-    if sys.argv[1:] == ["select"]:
+def run(generate, keep, header, args=None):
+    """The generators' command line (args, sys.argv[1:] by default): `select` (stdin to stdout,
+    see select), else generate()."""
+    if (sys.argv[1:] if args is None else args) == ["select"]:
         select(keep, header)
     else:
         generate()

@@ -92,31 +92,36 @@ uint64_t fused_multiply_add(void* state, uint64_t a_reg, uint64_t b_reg, uint64_
   return box_canonical(r);
 }
 
-// IEEE 754-2019 minimumNumber / maximumNumber, with -0 < +0; NV only for a signaling NaN.
-template <typename T, bool kMax>
+// IEEE 754-2019 minimumNumber / maximumNumber (FMIN/FMAX: a NaN loses against a number) or,
+// with kNanWins, minimum / maximum (Zfa FMINM/FMAXM: a NaN operand gives the canonical NaN);
+// -0 < +0 in both; NV only for a signaling NaN.
+template <typename T, bool kMax, bool kNanWins = false>
 uint64_t min_max(void* state, uint64_t a_reg, uint64_t b_reg, uint64_t) {
   const T a = unbox<T>(a_reg);
   const T b = unbox<T>(b_reg);
   if (is_snan(a) || is_snan(b)) state_of(state).fflags |= kNV;
-  if (std::isnan(a) && std::isnan(b)) return box(canonical_nan<T>());
+  if ((std::isnan(a) && std::isnan(b)) || (kNanWins && (std::isnan(a) || std::isnan(b))))
+    return box(canonical_nan<T>());
   if (std::isnan(a)) return box(b);
   if (std::isnan(b)) return box(a);
   if (a == b) return box(std::signbit(a) != kMax ? a : b);  // equal, or zeros of either sign
   return box((a < b) != kMax ? a : b);
 }
 
-// FEQ is quiet (NV for a signaling NaN only); FLT and FLE signal on any NaN. NaN compares false.
+// FEQ and Zfa's FLTQ/FLEQ are quiet (NV for a signaling NaN only); FLT and FLE signal on any
+// NaN. NaN compares false.
 template <typename T, FpOp Op>
 uint64_t compare(void* state, uint64_t a_reg, uint64_t b_reg, uint64_t) {
+  constexpr bool kSignaling = Op == FpOp::Lt || Op == FpOp::Le;
   const T a = unbox<T>(a_reg);
   const T b = unbox<T>(b_reg);
   if (std::isnan(a) || std::isnan(b)) {
-    if (Op != FpOp::Eq || is_snan(a) || is_snan(b)) state_of(state).fflags |= kNV;
+    if (kSignaling || is_snan(a) || is_snan(b)) state_of(state).fflags |= kNV;
     return 0;
   }
   if constexpr (Op == FpOp::Eq)
     return a == b;
-  else if constexpr (Op == FpOp::Lt)
+  else if constexpr (Op == FpOp::Lt || Op == FpOp::Ltq)
     return a < b;
   else
     return a <= b;
@@ -154,6 +159,14 @@ ir::HelperFn arith_helper_fn(FpOp op) {
       return &compare<T, FpOp::Le>;
     case FpOp::Class:
       return &fclass<T>;
+    case FpOp::MinM:
+      return &min_max<T, false, true>;
+    case FpOp::MaxM:
+      return &min_max<T, true, true>;
+    case FpOp::Leq:
+      return &compare<T, FpOp::Leq>;
+    case FpOp::Ltq:
+      return &compare<T, FpOp::Ltq>;
     case FpOp::FmaRne:
       return &fused_multiply_add<T, kRne>;
     case FpOp::FmaRtz:

@@ -1,5 +1,7 @@
 // F/D conversion helpers: float to integer (rounded, saturating per the spec's table),
-// integer to float and single <-> double (rounded by the host under the guest's mode).
+// integer to float and single <-> double (rounded by the host under the guest's mode), and
+// Zfa's fround/froundnx (to an integral value in the same format) and fcvtmod.w.d.
+#include <bit>
 #include <cmath>
 #include <limits>
 #include <type_traits>
@@ -63,6 +65,46 @@ uint64_t to_int(void* state, uint64_t a_reg, uint64_t rm_field, uint64_t) {
   return to_x_reg(static_cast<I>(r));
 }
 
+// fround (kRaiseInexact false) and froundnx: the sign survives (-0.5 rounds to -0); NaNs become
+// the canonical NaN, NV for a signaling one; only froundnx raises NX, when the value changes.
+template <typename T, bool kRaiseInexact>
+uint64_t round_to_integral_value(void* state, uint64_t a_reg, uint64_t rm_field, uint64_t) {
+  Riscv64State& s = state_of(state);
+  const T a = unbox<T>(a_reg);
+  if (std::isnan(a)) {
+    if (is_snan(a)) s.fflags |= kNV;
+    return box(canonical_nan<T>());
+  }
+  const T r = std::copysign(round_to_integral(a, resolve_rm(s, rm_field)), a);
+  if (kRaiseInexact && r != a) s.fflags |= kNX;
+  return box(r);
+}
+
+// fcvtmod.w.d: truncation toward zero, then the low 32 bits of the unbounded integer (0 for
+// infinities and NaNs), sign-extended. Out of the int32 range (NaN and infinities included) it
+// raises NV alone; in range, NX when inexact.
+uint64_t fcvtmod_w_d(void* state, uint64_t a_reg, uint64_t, uint64_t) {
+  Riscv64State& s = state_of(state);
+  const double a = unbox<double>(a_reg);
+  if (!std::isfinite(a)) {
+    s.fflags |= kNV;
+    return 0;
+  }
+  const double t = std::trunc(a);
+  if (t < -0x1p31 || t >= 0x1p31) {
+    s.fflags |= kNV;
+    // |t| >= 2^31 is mantissa * 2^e with e >= -21: only the low 32 bits of it matter.
+    const auto bits = std::bit_cast<uint64_t>(t);
+    const int e = static_cast<int>((bits >> 52) & 0x7ff) - 1075;
+    const uint64_t mantissa = (bits & ((uint64_t{1} << 52) - 1)) | (uint64_t{1} << 52);
+    const uint64_t magnitude = e >= 64 ? 0 : e >= 0 ? mantissa << e : mantissa >> -e;
+    const auto low = static_cast<uint32_t>(std::signbit(t) ? 0 - magnitude : magnitude);
+    return to_x_reg(static_cast<int32_t>(low));
+  }
+  if (t != a) s.fflags |= kNX;
+  return to_x_reg(static_cast<int32_t>(t));
+}
+
 // fcvt.<fmt>.{w,wu,l,lu}: the W forms read the low 32 bits of the x register.
 template <typename T, typename I>
 uint64_t from_int(void* state, uint64_t x_reg, uint64_t rm_field, uint64_t) {
@@ -121,10 +163,16 @@ ir::HelperFn convert_helper_fn(FpOp op) {
       return &from_int<T, uint64_t>;
     case FpOp::FromOther:
       return &from_other<T>;
+    case FpOp::Round:
+      return &round_to_integral_value<T, false>;
+    case FpOp::RoundNx:
+      return &round_to_integral_value<T, true>;
     default:
       return nullptr;
   }
 }
+
+const ir::HelperInfo kFcvtModWD{"riscv64.fcvtmod_w_d", &fcvtmod_w_d};
 
 template ir::HelperFn convert_helper_fn<float>(FpOp);
 template ir::HelperFn convert_helper_fn<double>(FpOp);

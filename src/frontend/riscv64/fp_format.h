@@ -22,6 +22,12 @@ constexpr bool is_valid_rm_field(unsigned rm) {
 template <typename T>
 struct Format;
 
+// A half (Zfh) as the lifters and helpers name its format: its bits. Arithmetic on halves is
+// common/binary16's and fp_half_fenv.cpp's, never the host's.
+struct Half {
+  uint16_t bits;
+};
+
 template <>
 struct Format<float> {
   using Bits = uint32_t;
@@ -36,6 +42,14 @@ struct Format<double> {
   static constexpr Bits kCanonicalNaN = 0x7ff8000000000000ull;
   static constexpr uint64_t kBox = 0;
   static constexpr const char* kSuffix = "d";
+};
+
+template <>
+struct Format<Half> {
+  using Bits = uint16_t;
+  static constexpr Bits kCanonicalNaN = 0x7e00;
+  static constexpr uint64_t kBox = 0xffffffffffff0000ull;  // upper 48 bits of a boxed half
+  static constexpr const char* kSuffix = "h";
 };
 
 template <typename T>

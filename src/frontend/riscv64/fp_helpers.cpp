@@ -18,10 +18,11 @@ constexpr size_t kOpCount = static_cast<size_t>(FpOp::Count);
 
 // '%' stands for the helper's format suffix and '#' for the other format's (fcvt.s.d).
 constexpr std::array<std::string_view, kOpCount> kNamePatterns = {
-    "fadd_%",    "fsub_%",    "fmul_%",    "fdiv_%",    "fsqrt_%",   "fmin_%",    "fmax_%",
-    "feq_%",     "flt_%",     "fle_%",     "fclass_%",  "fcvt_w_%",  "fcvt_wu_%", "fcvt_l_%",
-    "fcvt_lu_%", "fcvt_%_w",  "fcvt_%_wu", "fcvt_%_l",  "fcvt_%_lu", "fcvt_%_#",  "fma_%.rne",
-    "fma_%.rtz", "fma_%.rdn", "fma_%.rup", "fma_%.rmm", "fma_%.dyn"};
+    "fadd_%",    "fsub_%",    "fmul_%",    "fdiv_%",     "fsqrt_%",   "fmin_%",    "fmax_%",
+    "feq_%",     "flt_%",     "fle_%",     "fclass_%",   "fcvt_w_%",  "fcvt_wu_%", "fcvt_l_%",
+    "fcvt_lu_%", "fcvt_%_w",  "fcvt_%_wu", "fcvt_%_l",   "fcvt_%_lu", "fcvt_%_#",  "fma_%.rne",
+    "fma_%.rtz", "fma_%.rdn", "fma_%.rup", "fma_%.rmm",  "fma_%.dyn", "fminm_%",   "fmaxm_%",
+    "fleq_%",    "fltq_%",    "fround_%",  "froundnx_%", "fcvt_%_h"};
 
 template <typename T>
 struct HelperTable {
@@ -44,6 +45,7 @@ struct HelperTable {
       const auto op = static_cast<FpOp>(i);
       ir::HelperFn fn = arith_helper_fn<T>(op);
       if (!fn) fn = convert_helper_fn<T>(op);
+      if (!fn) fn = widen_half_helper_fn<T>(op);
       assert(fn && "every FpOp has a helper");
       infos[i] = ir::HelperInfo{names[i].c_str(), fn};
     }

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 
+#include "frontend/riscv64/fp_format.h"
 #include "ir/helpers.h"
 
 namespace xisa::riscv64::fp {
@@ -49,6 +50,16 @@ enum class FpOp : uint8_t {
   FmaRup,
   FmaRmm,
   FmaDyn,
+  // Zfa (a, b): IEEE minimum/maximum (NaN if either is), quiet <= and <
+  MinM,
+  MaxM,
+  Leq,
+  Ltq,
+  // Zfa fround/froundnx (a, rm): to an integral value in format T, NX only for froundnx
+  Round,
+  RoundNx,
+  // fcvt.<fmt>.h (a): a half widened to T (exact; NaNs become the canonical NaN)
+  FromHalf,
   Count
 };
 
@@ -59,5 +70,17 @@ const ir::HelperInfo& helper(FpOp op);
 // The fused multiply-add helper for a valid rm field (0..4 or 7).
 template <typename T>
 const ir::HelperInfo& fma_helper(unsigned rm);
+
+// The Zfh helpers (fp_half_fenv.cpp): every op but FromOther and FromHalf, whose places
+// kFcvtHS and kFcvtHD take (fcvt.h.s, fcvt.h.d: a, rm).
+template <>
+const ir::HelperInfo& helper<Half>(FpOp op);
+template <>
+const ir::HelperInfo& fma_helper<Half>(unsigned rm);
+extern const ir::HelperInfo kFcvtHS;
+extern const ir::HelperInfo kFcvtHD;
+
+// Zfa fcvtmod.w.d (a): the double truncated to an integer modulo 2^32, sign-extended.
+extern const ir::HelperInfo kFcvtModWD;
 
 }  // namespace xisa::riscv64::fp

@@ -26,5 +26,7 @@ template <typename T>
 ir::HelperFn arith_helper_fn(FpOp op);  // fp_arith_fenv.cpp
 template <typename T>
 ir::HelperFn convert_helper_fn(FpOp op);  // fp_convert_fenv.cpp
+template <typename T>
+ir::HelperFn widen_half_helper_fn(FpOp op);  // fp_half_fenv.cpp: FromHalf
 
 }  // namespace xisa::riscv64::fp

@@ -2,6 +2,8 @@
 // instruction's handler names its format and operation and nothing else.
 #pragma once
 
+#include <type_traits>
+
 #include "frontend/common/fp_fast_path.h"
 #include "frontend/riscv64/fields.h"
 #include "frontend/riscv64/fp_format.h"
@@ -9,6 +11,10 @@
 #include "frontend/riscv64/lifter.h"
 
 namespace xisa::riscv64::fp {
+
+// Formats the host computes in, so the guarded fast path can take them (not Zfh's halves).
+template <typename T>
+inline constexpr bool kHostFormat = !std::is_same_v<T, Half>;
 
 // How an instruction feeds its helper: the source registers (as 64-bit images), where rd
 // lives, and whether funct3 is a rounding mode. A reserved rm (5, 6) makes it illegal.

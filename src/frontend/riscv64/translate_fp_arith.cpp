@@ -13,7 +13,7 @@ using fp::Src;
 
 template <typename T>
 bool rounded(Lifter& l, uint32_t insn, FpOp op) {
-  if (!l.slow_path && fp::fast_rm(funct3(insn))) {
+  if (fp::kHostFormat<T> && !l.slow_path && fp::fast_rm(funct3(insn))) {
     if (!fp::check_rounding_mode(l, funct3(insn))) return false;
     static constexpr ir::Opcode kFast[] = {ir::Opcode::FAdd, ir::Opcode::FSub, ir::Opcode::FMul,
                                            ir::Opcode::FDiv, ir::Opcode::FSqrt};
@@ -35,7 +35,7 @@ bool fma(Lifter& l, uint32_t insn, bool negate_product, bool negate_addend) {
   const unsigned rm = funct3(insn);
   if (!fp::check_rounding_mode(l, rm)) return false;
   ir::Builder& b = l.b;
-  if (!l.slow_path && fp::fast_rm(rm)) {
+  if (fp::kHostFormat<T> && !l.slow_path && fp::fast_rm(rm)) {
     frontend::FpFastPath fast(b, fp::fast_env(l, rm), l.pc, false);
     const ir::Type ft = sizeof(T) == 8 ? ir::Type::F64 : ir::Type::F32;
     const ir::Value sign = b.constant(ir::int_type_of_bits(sizeof(T) * 8), fp::kSignBit<T>);
@@ -128,6 +128,41 @@ bool lift_fnmsub_d(Lifter& l, uint32_t i) {
 }
 bool lift_fnmadd_d(Lifter& l, uint32_t i) {
   return fma<double>(l, i, true, true);
+}
+
+// --- Zfh ---
+bool lift_fadd_h(Lifter& l, uint32_t i) {
+  return rounded<fp::Half>(l, i, FpOp::Add);
+}
+bool lift_fsub_h(Lifter& l, uint32_t i) {
+  return rounded<fp::Half>(l, i, FpOp::Sub);
+}
+bool lift_fmul_h(Lifter& l, uint32_t i) {
+  return rounded<fp::Half>(l, i, FpOp::Mul);
+}
+bool lift_fdiv_h(Lifter& l, uint32_t i) {
+  return rounded<fp::Half>(l, i, FpOp::Div);
+}
+bool lift_fsqrt_h(Lifter& l, uint32_t i) {
+  return rounded<fp::Half>(l, i, FpOp::Sqrt);
+}
+bool lift_fmin_h(Lifter& l, uint32_t i) {
+  return min_max<fp::Half>(l, i, FpOp::Min);
+}
+bool lift_fmax_h(Lifter& l, uint32_t i) {
+  return min_max<fp::Half>(l, i, FpOp::Max);
+}
+bool lift_fmadd_h(Lifter& l, uint32_t i) {
+  return fma<fp::Half>(l, i, false, false);
+}
+bool lift_fmsub_h(Lifter& l, uint32_t i) {
+  return fma<fp::Half>(l, i, false, true);
+}
+bool lift_fnmsub_h(Lifter& l, uint32_t i) {
+  return fma<fp::Half>(l, i, true, false);
+}
+bool lift_fnmadd_h(Lifter& l, uint32_t i) {
+  return fma<fp::Half>(l, i, true, true);
 }
 
 }  // namespace xisa::riscv64

@@ -32,7 +32,7 @@ bool from_other(Lifter& l, uint32_t insn) {
 
 template <typename T>
 bool compare(Lifter& l, uint32_t insn, FpOp op) {
-  if (!l.slow_path) {  // ordered operands raise nothing
+  if (fp::kHostFormat<T> && !l.slow_path) {  // ordered operands raise nothing
     frontend::FpFastPath fast(l.b, l.b.imm8(1), l.pc, false);
     const ir::Value a = fp::fast_operand<T>(l, fast, rs1(insn));
     const ir::Value b = fp::fast_operand<T>(l, fast, rs2(insn));
@@ -45,6 +45,17 @@ bool compare(Lifter& l, uint32_t insn, FpOp op) {
     return true;
   }
   return fp::lift_helper_call<T>(l, insn, op, {Src::F1F2, Dest::X, false});
+}
+
+// fcvt.s.h, fcvt.d.h (exact) and fcvt.h.s, fcvt.h.d (rounded): an rm field either way.
+template <typename T>
+bool from_half(Lifter& l, uint32_t insn) {
+  return fp::lift_helper_call<T>(l, insn, FpOp::FromHalf, {Src::F1, Dest::F, true});
+}
+bool to_half(Lifter& l, uint32_t insn, const ir::HelperInfo& helper) {
+  if (!fp::check_rounding_mode(l, funct3(insn))) return false;
+  l.set_f(rd(insn), l.b.call(helper, {l.f(rs1(insn)), l.b.imm64(funct3(insn))}));
+  return true;
 }
 
 template <typename T>
@@ -135,6 +146,56 @@ bool lift_fclass_s(Lifter& l, uint32_t i) {
 }
 bool lift_fclass_d(Lifter& l, uint32_t i) {
   return fclass<double>(l, i);
+}
+
+// --- Zfhmin, Zfh ---
+bool lift_fcvt_s_h(Lifter& l, uint32_t i) {
+  return from_half<float>(l, i);
+}
+bool lift_fcvt_d_h(Lifter& l, uint32_t i) {
+  return from_half<double>(l, i);
+}
+bool lift_fcvt_h_s(Lifter& l, uint32_t i) {
+  return to_half(l, i, fp::kFcvtHS);
+}
+bool lift_fcvt_h_d(Lifter& l, uint32_t i) {
+  return to_half(l, i, fp::kFcvtHD);
+}
+bool lift_fcvt_w_h(Lifter& l, uint32_t i) {
+  return to_int<fp::Half>(l, i, FpOp::ToW);
+}
+bool lift_fcvt_wu_h(Lifter& l, uint32_t i) {
+  return to_int<fp::Half>(l, i, FpOp::ToWu);
+}
+bool lift_fcvt_l_h(Lifter& l, uint32_t i) {
+  return to_int<fp::Half>(l, i, FpOp::ToL);
+}
+bool lift_fcvt_lu_h(Lifter& l, uint32_t i) {
+  return to_int<fp::Half>(l, i, FpOp::ToLu);
+}
+bool lift_fcvt_h_w(Lifter& l, uint32_t i) {
+  return from_int<fp::Half>(l, i, FpOp::FromW);
+}
+bool lift_fcvt_h_wu(Lifter& l, uint32_t i) {
+  return from_int<fp::Half>(l, i, FpOp::FromWu);
+}
+bool lift_fcvt_h_l(Lifter& l, uint32_t i) {
+  return from_int<fp::Half>(l, i, FpOp::FromL);
+}
+bool lift_fcvt_h_lu(Lifter& l, uint32_t i) {
+  return from_int<fp::Half>(l, i, FpOp::FromLu);
+}
+bool lift_feq_h(Lifter& l, uint32_t i) {
+  return compare<fp::Half>(l, i, FpOp::Eq);
+}
+bool lift_flt_h(Lifter& l, uint32_t i) {
+  return compare<fp::Half>(l, i, FpOp::Lt);
+}
+bool lift_fle_h(Lifter& l, uint32_t i) {
+  return compare<fp::Half>(l, i, FpOp::Le);
+}
+bool lift_fclass_h(Lifter& l, uint32_t i) {
+  return fclass<fp::Half>(l, i);
 }
 
 }  // namespace xisa::riscv64

@@ -1,5 +1,6 @@
-// RV64 F/D instructions that move bits without rounding or flags: FLW/FLD/FSW/FSD, FSGNJ*,
-// FMV.X.W/FMV.W.X/FMV.X.D/FMV.D.X (Volume I, F and D chapters). All inline IR, no helpers.
+// RV64 F/D/Zfh instructions that move bits without rounding or flags: FLH/FLW/FLD/FSH/FSW/FSD,
+// FSGNJ*, FMV.X.H/FMV.H.X/FMV.X.W/FMV.W.X/FMV.X.D/FMV.D.X (Volume I, F, D and Zfh chapters).
+// All inline IR, no helpers.
 #include <type_traits>
 
 #include "frontend/riscv64/translate_fp.h"
@@ -10,47 +11,63 @@ namespace {
 
 using ir::Type;
 
-constexpr Type int_type_of_format(bool single) {
-  return single ? Type::I32 : Type::I64;
+// The integer type of a format's bits, and its register image with the NaN box (none for a
+// double).
+template <typename T>
+constexpr Type int_type_of_format() {
+  return sizeof(T) == 2 ? Type::I16 : sizeof(T) == 4 ? Type::I32 : Type::I64;
 }
 
-// The register image of a single held in the low 32 bits of v (i32): NaN-boxed.
-ir::Value box_single(ir::Builder& b, ir::Value v) {
-  return b.or_(b.zext(Type::I64, v), b.imm64(fp::Format<float>::kBox));
+template <typename T>
+ir::Value box_bits(ir::Builder& b, ir::Value v) {
+  if constexpr (fp::Format<T>::kBox == 0) return v;
+  return b.or_(b.zext(Type::I64, v), b.imm64(fp::Format<T>::kBox));
 }
 
-// FLW NaN-boxes the loaded word; FLD loads the register image.
+// FLH and FLW NaN-box the loaded bits; FLD loads the register image.
 template <typename T>
 bool load(Lifter& l, uint32_t insn) {
-  constexpr bool kSingle = std::is_same_v<T, float>;
   ir::Builder& b = l.b;
   const ir::Value addr = b.add(l.x(rs1(insn)), b.imm64(static_cast<uint64_t>(imm_i(insn))));
-  const ir::Value v = b.load(int_type_of_format(kSingle), addr);
-  l.set_f(rd(insn), kSingle ? box_single(b, v) : v);
+  l.set_f(rd(insn), box_bits<T>(b, b.load(int_type_of_format<T>(), addr)));
   return true;
 }
 
-// FSW stores the low 32 bits as they are, boxed or not (a transfer, not an operation).
+// FSH and FSW store the low bits as they are, boxed or not (a transfer, not an operation).
 template <typename T>
 bool store(Lifter& l, uint32_t insn) {
   ir::Builder& b = l.b;
   const ir::Value addr = b.add(l.x(rs1(insn)), b.imm64(static_cast<uint64_t>(imm_s(insn))));
-  b.store(addr, b.trunc(int_type_of_format(std::is_same_v<T, float>), l.f(rs2(insn))));
+  b.store(addr, b.trunc(int_type_of_format<T>(), l.f(rs2(insn))));
   return true;
 }
 
-// f[r] as an operand of format T, as a 64-bit register image: a single that is not properly
-// NaN-boxed reads as the (boxed) canonical NaN. Doubles pass through.
+// f[r] as an operand of format T, as a 64-bit register image: a half or single that is not
+// properly NaN-boxed reads as the (boxed) canonical NaN. Doubles pass through.
 template <typename T>
 ir::Value read_operand(Lifter& l, unsigned r) {
   const ir::Value raw = l.f(r);
-  if constexpr (std::is_same_v<T, float>) {
+  if constexpr (fp::Format<T>::kBox != 0) {
     ir::Builder& b = l.b;
-    const ir::Value boxed = b.eq(b.shr(raw, b.imm64(32)), b.imm64(0xffffffffu));
-    return b.select(boxed, raw, b.imm64(fp::box(fp::canonical_nan<float>())));
+    constexpr unsigned kBits = sizeof(T) * 8;
+    const ir::Value boxed = b.eq(b.shr(raw, b.imm64(kBits)), b.imm64(~uint64_t{0} >> kBits));
+    return b.select(boxed, raw, b.imm64(fp::box(fp::canonical_nan<T>())));
   } else {
     return raw;
   }
+}
+
+// FMV.X.H and FMV.X.W sign-extend the low bits of f[rs1], unchecked; FMV.H.X and FMV.W.X
+// NaN-box the low bits of x[rs1].
+template <typename T>
+bool move_to_x(Lifter& l, uint32_t insn) {
+  l.set_x(rd(insn), l.b.sext(Type::I64, l.b.trunc(int_type_of_format<T>(), l.f(rs1(insn)))));
+  return true;
+}
+template <typename T>
+bool move_from_x(Lifter& l, uint32_t insn) {
+  l.set_f(rd(insn), box_bits<T>(l.b, l.b.trunc(int_type_of_format<T>(), l.x(rs1(insn)))));
+  return true;
 }
 
 enum class SignSource { Rs2, NotRs2, XorRs2 };
@@ -105,14 +122,11 @@ bool lift_fsgnjx_d(Lifter& l, uint32_t i) {
   return sign_inject<double>(l, i, SignSource::XorRs2);
 }
 
-// FMV.X.W sign-extends the low 32 bits of f[rs1], unchecked; FMV.W.X NaN-boxes x[rs1][31:0].
 bool lift_fmv_x_w(Lifter& l, uint32_t i) {
-  l.set_x(rd(i), l.b.sext(Type::I64, l.b.trunc(Type::I32, l.f(rs1(i)))));
-  return true;
+  return move_to_x<float>(l, i);
 }
 bool lift_fmv_w_x(Lifter& l, uint32_t i) {
-  l.set_f(rd(i), box_single(l.b, l.b.trunc(Type::I32, l.x(rs1(i)))));
-  return true;
+  return move_from_x<float>(l, i);
 }
 bool lift_fmv_x_d(Lifter& l, uint32_t i) {
   l.set_x(rd(i), l.f(rs1(i)));
@@ -121,6 +135,29 @@ bool lift_fmv_x_d(Lifter& l, uint32_t i) {
 bool lift_fmv_d_x(Lifter& l, uint32_t i) {
   l.set_f(rd(i), l.x(rs1(i)));
   return true;
+}
+
+// --- Zfhmin, Zfh ---
+bool lift_flh(Lifter& l, uint32_t i) {
+  return load<fp::Half>(l, i);
+}
+bool lift_fsh(Lifter& l, uint32_t i) {
+  return store<fp::Half>(l, i);
+}
+bool lift_fmv_x_h(Lifter& l, uint32_t i) {
+  return move_to_x<fp::Half>(l, i);
+}
+bool lift_fmv_h_x(Lifter& l, uint32_t i) {
+  return move_from_x<fp::Half>(l, i);
+}
+bool lift_fsgnj_h(Lifter& l, uint32_t i) {
+  return sign_inject<fp::Half>(l, i, SignSource::Rs2);
+}
+bool lift_fsgnjn_h(Lifter& l, uint32_t i) {
+  return sign_inject<fp::Half>(l, i, SignSource::NotRs2);
+}
+bool lift_fsgnjx_h(Lifter& l, uint32_t i) {
+  return sign_inject<fp::Half>(l, i, SignSource::XorRs2);
 }
 
 }  // namespace xisa::riscv64

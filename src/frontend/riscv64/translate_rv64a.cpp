@@ -24,8 +24,8 @@ constexpr uint32_t kReservationValue = offsetof(Riscv64State, reservation_value)
 Value aligned_address(Lifter& l, uint32_t insn, Type t) {
   const Value addr = l.x(rs1(insn));
   const uint64_t mask = ir::type_bytes(t) - 1;
-  l.b.trap_if(l.b.ne(l.b.and_(addr, l.b.imm64(mask)), l.b.imm64(0)),
-              ir::TrapKind::MisalignedAtomic, l.pc);
+  l.b.trap_if(l.b.ne(l.b.and_(addr, l.b.imm64(mask)), l.b.imm64(0)), ir::TrapKind::MisalignedAtomic,
+              l.pc);
   return addr;
 }
 

@@ -1,4 +1,4 @@
-// RV64C (Volume I, chapter 16): every compressed instruction expands to the one 32-bit
+// RV64C (Volume I, chapter 16) and Zcb: every compressed instruction expands to the one 32-bit
 // instruction it stands for, which the RV64GC table then lifts. The encodings are in
 // rvc_table.inc; this file holds the operand field extractors, the 32-bit encoders and one
 // expander per line.
@@ -129,6 +129,29 @@ uint32_t expand_c_sd(uint32_t c) {
   return enc_s(cl_offset_d(c), prime_rs2(c), prime_rs1(c), 3, kStore);
 }
 
+// Zcb loads and stores: uimm[0|1] at 6:5 (byte), uimm[1] at 5 (halfword; bit 6 selects C.LH).
+constexpr uint32_t zcb_offset_b(uint32_t c) {
+  return bit(c, 6) | bit(c, 5) << 1;
+}
+constexpr uint32_t zcb_offset_h(uint32_t c) {
+  return bit(c, 5) << 1;
+}
+uint32_t expand_c_lbu(uint32_t c) {
+  return enc_i(zcb_offset_b(c), prime_rs1(c), 4, prime_rs2(c), kLoad);
+}
+uint32_t expand_c_lhu(uint32_t c) {
+  return enc_i(zcb_offset_h(c), prime_rs1(c), 5, prime_rs2(c), kLoad);
+}
+uint32_t expand_c_lh(uint32_t c) {
+  return enc_i(zcb_offset_h(c), prime_rs1(c), 1, prime_rs2(c), kLoad);
+}
+uint32_t expand_c_sb(uint32_t c) {
+  return enc_s(zcb_offset_b(c), prime_rs2(c), prime_rs1(c), 0, kStore);
+}
+uint32_t expand_c_sh(uint32_t c) {
+  return enc_s(zcb_offset_h(c), prime_rs2(c), prime_rs1(c), 1, kStore);
+}
+
 // C.NOP and the C.ADDI hints (rd = 0 or imm = 0) are legal and expand like C.ADDI.
 uint32_t expand_c_addi(uint32_t c) {
   return enc_i(ci_imm6(c), full_rd(c), 0, full_rd(c), kOpImm);
@@ -186,6 +209,35 @@ uint32_t expand_c_subw(uint32_t c) {
 }
 uint32_t expand_c_addw(uint32_t c) {
   return ca(c, 0, 0, kOp32);
+}
+uint32_t expand_c_mul(uint32_t c) {
+  return ca(c, 1, 0, kOp);
+}
+
+// Zcb one-register forms on rd'/rs1' (9:7): rd' = op(rd').
+constexpr uint32_t cu_imm(uint32_t c, int64_t imm, uint32_t funct3) {
+  return enc_i(imm, prime_rs1(c), funct3, prime_rs1(c), kOpImm);
+}
+constexpr uint32_t cu_reg(uint32_t c, uint32_t funct7, unsigned rs2, uint32_t funct3) {
+  return enc_r(funct7, rs2, prime_rs1(c), funct3, prime_rs1(c), kOp32);
+}
+uint32_t expand_c_zext_b(uint32_t c) {
+  return cu_imm(c, 0xff, 7);  // andi rd', rd', 255
+}
+uint32_t expand_c_sext_b(uint32_t c) {
+  return cu_imm(c, 0x604, 1);  // sext.b (Zbb)
+}
+uint32_t expand_c_zext_h(uint32_t c) {
+  return cu_reg(c, 0x04, 0, 4);  // zext.h (Zbb)
+}
+uint32_t expand_c_sext_h(uint32_t c) {
+  return cu_imm(c, 0x605, 1);  // sext.h (Zbb)
+}
+uint32_t expand_c_zext_w(uint32_t c) {
+  return cu_reg(c, 0x04, 0, 0);  // add.uw rd', rd', x0 (Zba)
+}
+uint32_t expand_c_not(uint32_t c) {
+  return cu_imm(c, -1, 4);  // xori rd', rd', -1
 }
 
 uint32_t expand_c_j(uint32_t c) {

@@ -32,13 +32,24 @@ constexpr Extension kExtensions[] = {
     {"zmmul", 0},              // part of M
     {"zaamo", bit(56)},        // A = Zaamo + Zalrsc
     {"zalrsc", bit(57)},       //
+    {"zfa", bit(32)},          // translate_zfa.cpp
+    {"zfh", bit(27)},          // half precision: fp_half_fenv.cpp
+    {"zfhmin", bit(28)},       //
     {"zca", bit(43)},          // C = Zca + Zcd on RV64 with D
+    {"zcb", bit(44)},          // expanded in translate_rvc.cpp
     {"zcd", bit(45)},          //
     {"zcmop", bit(47)},        //
     {"zba", bit(3)},           //
     {"zbb", bit(4)},           //
     {"zbc", bit(7)},           //
+    {"zbkb", bit(8)},          // translate_zbk.cpp, with Zbb's rotations and rev8
+    {"zbkc", bit(9)},          // Zbc's clmul and clmulh
+    {"zbkx", bit(10)},         //
     {"zbs", bit(5)},           //
+    {"zknd", bit(11)},         // AES through frontend/common/aes_round (translate_zkn.cpp)
+    {"zkne", bit(12)},         //
+    {"zknh", bit(13)},         //
+    // Not Zkt: the AES helper looks its S-boxes up in tables, whose timing depends on the data.
 };
 
 // Letters in the ISA manual's canonical order, and Linux's COMPAT_HWCAP_ISA_* bits.

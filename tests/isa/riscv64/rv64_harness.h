@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "frontend/riscv64/riscv64_frontend.h"
-#include "guest/slow_path_retry.h"
 #include "guest/riscv64/riscv64_state.h"
+#include "guest/slow_path_retry.h"
 #include "interp/interpreter.h"
 #include "ir/passes/passes.h"
 

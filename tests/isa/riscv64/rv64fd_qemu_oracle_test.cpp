@@ -5,71 +5,24 @@
 // holds a. XISA_RV64FD_ORACLE=cases.txt replays a full recording (its text lines instead).
 #include <gtest/gtest.h>
 
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
-#include <string>
 #include <vector>
 
-#include "rv64_harness.h"
+#include "fp_oracle_replay.h"
 
 namespace xisa::riscv64::testing {
 namespace {
 
-struct OracleCase {
-  char dest;  // 'F' or 'X'
-  uint32_t word;
-  uint64_t a, b, c;
-  uint64_t result;
-  uint32_t fflags;
-};
-
 const OracleCase kRecorded[] = {
 #include "qemu_oracle/rv64fd_cases.inc"
 };
-
-// The lines "F|X word a b c result fflags" (hex) that the recording program prints.
-std::vector<OracleCase> read_recording(const char* path) {
-  std::vector<OracleCase> cases;
-  std::ifstream in(path);
-  EXPECT_TRUE(in) << "cannot read " << path;
-  std::string line;
-  while (std::getline(in, line)) {
-    std::istringstream fields(line);
-    OracleCase c{};
-    fields >> c.dest >> std::hex >> c.word >> c.a >> c.b >> c.c >> c.result >> c.fflags;
-    if (fields) cases.push_back(c);
-  }
-  return cases;
-}
 
 // preset_fflags: fflags before each case; qemu's recording started from 0, and with NX preset
 // the expected flags are the recorded ones plus NX. With NX preset, RNE cases take the guarded
 // fast path (frontend/common/fp_fast_path.h) wherever its guard holds, and the exact path
 // everywhere else: the results must not differ.
 void check_recorded_cases(uint32_t preset_fflags) {
-  const char* path = std::getenv("XISA_RV64FD_ORACLE");
-  const std::vector<OracleCase> cases =
-      path ? read_recording(path)
-           : std::vector<OracleCase>(std::begin(kRecorded), std::end(kRecorded));
-  unsigned mismatches = 0;
-  for (const OracleCase& c : cases) {
-    Rv64Harness h;
-    h.state.f[1] = c.a;
-    h.state.f[2] = c.b;
-    h.state.f[3] = c.c;
-    h.state.x[11] = c.a;
-    h.state.fflags = preset_fflags;
-    const interp::BlockExit exit = h.run({c.word});
-    const uint64_t got = c.dest == 'F' ? h.state.f[10] : h.state.x[10];
-    const bool ran = exit.pc == h.code_addr() + 4;
-    const uint32_t want_fflags = c.fflags | preset_fflags;
-    if ((got != c.result || h.state.fflags != want_fflags || !ran) && ++mismatches <= 40) {
-      ADD_FAILURE() << std::hex << "word " << c.word << " a " << c.a << " b " << c.b << " c " << c.c
-                    << ": qemu " << c.result << " fflags " << want_fflags << ", xisa " << got
-                    << " fflags " << h.state.fflags << (ran ? "" : " (trapped)");
-    }
-  }
+  const std::vector<OracleCase> cases = recorded_or_from_env(kRecorded, "XISA_RV64FD_ORACLE");
+  const unsigned mismatches = replay_fp_cases(cases, preset_fflags);
   EXPECT_EQ(mismatches, 0u) << "of " << cases.size() << " cases";
   EXPECT_GT(cases.size(), 1000u);
 }

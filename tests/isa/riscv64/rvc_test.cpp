@@ -85,9 +85,11 @@ TEST(Rvc, ReservedEncodingsExpandToZero) {
       {0x4002, "C.LWSP with rd = x0"},
       {0x6002, "C.LDSP with rd = x0"},
       {0x8002, "C.JR with rs1 = x0"},
-      {0x8000, "quadrant 0, funct3 100 (reserved)"},
-      {0x9c41, "C.SUBW/C.ADDW neighbour 10 (reserved)"},
-      {0x9c61, "C.SUBW/C.ADDW neighbour 11 (reserved)"},
+      {0x9000, "quadrant 0, funct3 100, funct6 100100 (reserved)"},
+      {0x9c00, "quadrant 0, funct3 100, funct6 100111 (reserved)"},
+      {0x8c40, "Zcb C.SH with bit 6 set (reserved)"},
+      {0x9c79, "Zcb one-register form 110 after C.NOT (reserved)"},
+      {0x9c7d, "Zcb one-register form 111 after C.NOT (reserved)"},
   };
   for (const Case& c : cases) EXPECT_EQ(expand_rvc(c.compressed), 0u) << c.why;
 }

@@ -8,6 +8,11 @@ stored lines through xisa. rd = x10, rs1 = x11, rs2 = x12; immediate forms get s
   gen_rv64b_oracle.py > oracle.c
   riscv64-linux-gnu-gcc -O1 -static oracle.c -o oracle
   qemu-riscv64 -cpu rv64,zba=true,zbb=true,zbc=true,zbs=true ./oracle | gen_rv64b_oracle.py select > rv64b_cases.inc
+
+Scalar crypto (Zkne/Zknd/Zknh and Zbkb/Zbkx, RV64 forms) the same way with `zk` first:
+  gen_rv64b_oracle.py zk > oracle.c && riscv64-linux-gnu-gcc -O1 -static oracle.c -o oracle
+  qemu-riscv64 -cpu rv64,zkne=true,zknd=true,zknh=true,zbkb=true,zbkx=true ./oracle \
+    | gen_rv64b_oracle.py zk select > rv64zk_cases.inc
 """
 import os
 import random
@@ -19,7 +24,9 @@ import qemu_oracle_gen  # noqa: E402
 
 TABLE = os.path.join(os.path.dirname(os.path.abspath(__file__)),
                      "../../../../src/frontend/riscv64/rv64_ext_table.inc")
-EXTENSIONS = ("Zba", "Zbb", "Zbc", "Zbs")
+ZK = sys.argv[1:2] == ["zk"]
+# Table sections by their first word ("// --- Zkne, Zknd: AES" is Zkne).
+EXTENSIONS = ("Zkne", "Zknh", "Zbkb", "Zbkx") if ZK else ("Zba", "Zbb", "Zbc", "Zbs")
 RD, RS1, RS2 = 10, 11, 12
 
 
@@ -47,6 +54,8 @@ def words(rng, pattern):
         return "".join(bits)
     p = with_field(with_field(pattern, 7, 5, RD), 15, 5, RS1)
     opcode = int(pattern[25:], 2)
+    if pattern[:8] == "00110001":  # aes64ks1i: rnum 0..10 (11..15 are reserved)
+        return [int(with_field(p, 20, 4, rnum), 2) for rnum in range(11)]
     if opcode in (0x33, 0x3B):  # register-register
         return [int(with_field(p, 20, 5, RS2), 2)]
     shamts = sorted({0, 1, 7, 31, 32, 63} | {rng.randrange(64) for _ in range(4)})
@@ -82,11 +91,20 @@ def main():
     qemu_oracle_gen.write_main(out, runs, operands(rng))
 
 
-# `select` keeps up to 24 cases of every instruction word, chosen deterministically.
+# `select` keeps up to 24 cases of every instruction word (12 of each aes64ks1i rnum),
+# chosen deterministically.
+def keep(word):
+    return 12 if ZK and word.startswith("31") else 24
+
+
 HEADER = [
+    "// Recorded with qemu-riscv64 7.2 (-cpu rv64,zkne=true,zknd=true,zknh=true,zbkb=true,",
+    "// zbkx=true) by",
+    "// gen_rv64b_oracle.py zk (seed 2026), then `zk select`. {instruction word, rs1, rs2, rd}",
+] if ZK else [
     "// Recorded with qemu-riscv64 7.2 (-cpu rv64,zba=true,zbb=true,zbc=true,zbs=true) by",
     "// gen_rv64b_oracle.py (seed 2026), then `select`. {instruction word, rs1, rs2, rd}",
 ]
 
 if __name__ == "__main__":
-    qemu_oracle_gen.run(main, 24, HEADER)
+    qemu_oracle_gen.run(main, keep, HEADER, sys.argv[1 + ZK:])

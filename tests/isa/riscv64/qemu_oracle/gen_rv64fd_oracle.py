@@ -8,6 +8,11 @@ lines through xisa's frontend and interpreter and reports every difference.
   riscv64-linux-gnu-gcc -O1 -static oracle.c -o oracle && qemu-riscv64 ./oracle > cases.txt
   XISA_RV64FD_ORACLE=cases.txt xisa_unit_tests --gtest_filter='Rv64FdQemuOracle*'
   gen_rv64fd_oracle.py select < cases.txt > rv64fd_cases.inc   # the stored selection, as C++
+
+Zfh and Zfhmin (half precision) the same way, with `zfh` as the first argument:
+  gen_rv64fd_oracle.py zfh > oracle.c
+  riscv64-linux-gnu-gcc -O1 -static -march=rv64gc_zfh oracle.c -o oracle
+  qemu-riscv64 -cpu rv64,Zfh=true,Zfhmin=true ./oracle | gen_rv64fd_oracle.py zfh select > rv64zfh_cases.inc
 """
 import math
 import random
@@ -16,7 +21,8 @@ import sys
 
 RMS = ["rne", "rtz", "rdn", "rup", "rmm"]
 # Exact conversions, which the assembler accepts without an rm only: funct7, rs2 field.
-EXACT = {"fcvt.d.w": (0x69, 0), "fcvt.d.wu": (0x69, 1), "fcvt.d.s": (0x21, 0)}
+EXACT = {"fcvt.d.w": (0x69, 0), "fcvt.d.wu": (0x69, 1), "fcvt.d.s": (0x21, 0),
+         "fcvt.s.h": (0x20, 2), "fcvt.d.h": (0x21, 2)}
 
 # mnemonic, operand kind, result register file, takes rm
 OPS = []
@@ -33,9 +39,33 @@ OPS += [("fcvt.s.d", "f", "F", True), ("fcvt.d.s", "f", "F", True)]
 OPS += [("fmv.x.w", "f", "X", False), ("fmv.w.x", "x", "F", False)]
 OPS += [("fmv.x.d", "f", "X", False), ("fmv.d.x", "x", "F", False)]
 
+# Zfh: the same shapes on halves, and the conversions between halves and the other formats.
+ZFH_OPS = [(f"f{op}.h", "ff", "F", True) for op in ("add", "sub", "mul", "div")]
+ZFH_OPS += [("fsqrt.h", "f", "F", True)]
+ZFH_OPS += [(f"f{op}.h", "fff", "F", True) for op in ("madd", "msub", "nmsub", "nmadd")]
+ZFH_OPS += [(f"f{op}.h", "ff", "F", False) for op in ("min", "max", "sgnj", "sgnjn", "sgnjx")]
+ZFH_OPS += [(f"f{op}.h", "ff", "X", False) for op in ("eq", "lt", "le")]
+ZFH_OPS += [("fclass.h", "f", "X", False)]
+ZFH_OPS += [(f"fcvt.{i}.h", "f", "X", True) for i in ("w", "wu", "l", "lu")]
+ZFH_OPS += [(f"fcvt.h.{i}", "x", "F", True) for i in ("w", "wu", "l", "lu")]
+ZFH_OPS += [("fcvt.h.s", "f", "F", True), ("fcvt.h.d", "f", "F", True),
+            ("fcvt.s.h", "f", "F", True), ("fcvt.d.h", "f", "F", True)]
+ZFH_OPS += [("fmv.x.h", "f", "X", False), ("fmv.h.x", "x", "F", False)]
+
 
 def box(bits32):
     return 0xFFFFFFFF00000000 | bits32
+
+
+def box_h(bits16):
+    return 0xFFFFFFFFFFFF0000 | bits16
+
+
+def special_h():
+    v = [0x0000, 0x8000, 0x3C00, 0xBC00, 0x7C00, 0xFC00, 0x7E00, 0xFE00, 0x7C01, 0x7D00, 0x0001,
+         0x8001, 0x03FF, 0x0400, 0x8400, 0x7BFF, 0xFBFF, 0x1400, 0x4000, 0x4200, 0x3800, 0xB800,
+         0x7800, 0xF800, 0x6400, 0x3E00, 0x4100, 0xC100, 0x3C01, 0x6401, 0x5BFF, 0x0200]
+    return [box_h(x) for x in v] + [0x00000000FFFF3C00, 0x7FF8000000000000, box(0x3F800000)]
 
 
 def special_s():
@@ -61,6 +91,15 @@ def special_d():
 
 def sparse(rng, fmt):
     """Values with few significant bits: their sums and products hit ties often."""
+    if fmt == "h":
+        exp = rng.choice([rng.randint(1, 30), rng.randint(10, 20), rng.randint(0, 4),
+                          rng.randint(26, 30)])
+        man = 0
+        for _ in range(rng.randint(0, 3)):
+            man |= 1 << rng.randint(0, 9)
+        if rng.random() < 0.3:
+            man = rng.getrandbits(10)
+        return box_h((rng.getrandbits(1) << 15) | (exp << 10) | man)
     if fmt == "s":
         exp = rng.choice([rng.randint(1, 254), rng.randint(100, 154), rng.randint(0, 30),
                           rng.randint(225, 254)])
@@ -82,16 +121,17 @@ def sparse(rng, fmt):
 
 def fma_ties(rng, fmt, count):
     """a, b, c with a * b + c exactly half an ulp of c away from a representable value."""
-    p = 24 if fmt == "s" else 53
-    pack = (lambda x: box(struct.unpack("<I", struct.pack("<f", x))[0])) if fmt == "s" else (
-        lambda x: struct.unpack("<Q", struct.pack("<d", x))[0])
+    p = {"h": 11, "s": 24, "d": 53}[fmt]
+    pack = {"s": lambda x: box(struct.unpack("<I", struct.pack("<f", x))[0]),
+            "h": lambda x: box_h(struct.unpack("<H", struct.pack("<e", x))[0]),
+            "d": lambda x: struct.unpack("<Q", struct.pack("<d", x))[0]}[fmt]
     cases = []
     while len(cases) < count:
-        e = rng.randint(-20, 20)
+        e = rng.randint(-6, 6) if fmt == "h" else rng.randint(-20, 20)
         c = math.ldexp(rng.getrandbits(p - 1) | (1 << (p - 1)), e - p + 1)
-        sh = rng.randint(-10, 10)
-        a = math.ldexp(rng.getrandbits(rng.randint(1, 12)) | 1, sh)
-        b = math.ldexp(rng.getrandbits(rng.randint(1, 8)) | 1, e - p - sh)
+        sh = rng.randint(-4, 4) if fmt == "h" else rng.randint(-10, 10)
+        a = math.ldexp(rng.getrandbits(rng.randint(1, 5 if fmt == "h" else 12)) | 1, sh)
+        b = math.ldexp(rng.getrandbits(rng.randint(1, 4 if fmt == "h" else 8)) | 1, e - p - sh)
         signs = [rng.choice([1, -1]) for _ in range(3)]
         cases.append(tuple(pack(v * s) for v, s in zip((a, b, c), signs)))
     return cases
@@ -112,7 +152,7 @@ def operands(rng, name, kind):
         fmt = "s"
     if kind == "x":
         return [(x, 0, 0) for x in ints(rng)]
-    pool = (special_s() if fmt == "s" else special_d())
+    pool = {"h": special_h, "s": special_s, "d": special_d}[fmt]()
     rand = [sparse(rng, fmt) for _ in range(40)]
     if kind == "f":
         return [(a, 0, 0) for a in pool + rand]
@@ -126,12 +166,12 @@ def operands(rng, name, kind):
     return cases + fma_ties(rng, fmt, 40)
 
 
-def main():
+def main(ops):
     rng = random.Random(2026)
     out = sys.stdout
     out.write("#include <stdint.h>\n#include <stdio.h>\n\n")
     funcs = []
-    for name, kind, dest, has_rm in OPS:
+    for name, kind, dest, has_rm in ops:
         cases = operands(rng, name, kind)  # the same operands under every rounding mode
         for rm in (RMS if has_rm else [None]):
             fn = f"run_{len(funcs)}"
@@ -168,7 +208,7 @@ def main():
     out.write("  return 0;\n}\n")
 
 
-def select():
+def select(header):
     """Keeps a share of the operands where RMM and RNE differ (under every rm), of the UF and OF
     cases, and a few cases of every instruction word; deterministic, so re-recordings diff."""
     rng = random.Random(7)
@@ -188,7 +228,7 @@ def select():
         by_word.setdefault(r[1], []).append(r)
     for word_rows in by_word.values():
         keep.update(" ".join(r) for r in rng.sample(word_rows, min(8, len(word_rows))))
-    print("// Recorded with qemu-riscv64 7.2 by gen_rv64fd_oracle.py (seed 2026), then `select`.")
+    print(header)
     print("// {rd file, instruction word, a, b, c, result, fflags}")
     for r in rows:
         line = " ".join(r)
@@ -198,4 +238,12 @@ def select():
 
 
 if __name__ == "__main__":
-    select() if sys.argv[1:] == ["select"] else main()
+    ZFH = sys.argv[1:2] == ["zfh"]
+    ARGS = sys.argv[2:] if ZFH else sys.argv[1:]
+    if ARGS == ["select"]:
+        select("// Recorded with qemu-riscv64 7.2 (-cpu rv64,Zfh=true,Zfhmin=true) by\n"
+               "// gen_rv64fd_oracle.py zfh (seed 2026), then `zfh select`." if ZFH else
+               "// Recorded with qemu-riscv64 7.2 by gen_rv64fd_oracle.py (seed 2026), then "
+               "`select`.")
+    else:
+        main(ZFH_OPS if ZFH else OPS)
