@@ -19,6 +19,8 @@ struct Options {
   bool stats = false;      // metrics as JSON at exit
   std::string stats_file;  // where the JSON goes; stderr when empty
   std::string log_level = "warn";
+  // --engine kvm: the KVM device; empty means $XISA_KVM_DEVICE, else /dev/kvm.
+  std::string kvm_device;
 };
 
 struct Launch {

@@ -29,7 +29,7 @@ Dispatcher::Dispatcher(os::LinuxProcess& process, const Options& options, Metric
       code_changes_(code_changes),
       code_changes_seen_(code_changes.sequence()),
       code_pages_(code_pages),
-      engine_(make_engine(options.engine, *this, options, metrics, code_pages)) {}
+      engine_(make_engine(options.engine, *this, options, metrics, code_pages, process)) {}
 
 namespace {
 constexpr uint64_t kMaxInsnBytes = 15;  // x86's longest instruction
@@ -198,7 +198,7 @@ ThreadEnd Dispatcher::run_blocks(void* state) {
         // A fork's child shares the parent's JIT code memory (a shared memfd mapping): it
         // gets an engine of its own before it runs any more guest code.
         if (out.forked_child)
-          engine_ = make_engine(options_.engine, *this, options_, metrics_, code_pages_);
+          engine_ = make_engine(options_.engine, *this, options_, metrics_, code_pages_, process_);
         if (out.kind != os::SyscallOutcome::Kind::Continue) {
           ThreadEnd end;
           end.result.exit_status = out.exit_status;

@@ -4,8 +4,13 @@
 #include <fmt/format.h>
 #include <signal.h>
 
+#include <atomic>
+
+#include "accel/kvm/kvm_device.h"
+#include "accel/kvm/kvm_engine.h"
 #include "backend/host.h"
 #include "common/error.h"
+#include "common/log.h"
 #include "guest/cpu_header.h"
 #include "runtime/engine_code_pages.h"
 #include "runtime/engine_jit.h"
@@ -102,8 +107,19 @@ const char* engine_name(EngineKind kind) {
 }
 
 std::unique_ptr<Engine> make_engine(EngineKind kind, BlockSource& source, const Options& options,
-                                    Metrics& metrics, CodePageGuard* code_pages) {
+                                    Metrics& metrics, CodePageGuard* code_pages,
+                                    const os::LinuxProcess& process) {
   switch (resolve_engine(kind)) {
+    case EngineKind::Kvm:
+      try {
+        return kvm::make_kvm_engine(source, options, metrics, code_pages, process);
+      } catch (const kvm::KvmUnavailable& e) {
+        if (!jit_available()) throw Error(fmt::format("--engine kvm: {}", e.what()));
+        // Once per process, not per thread.
+        static std::atomic<bool> said{false};
+        if (!said.exchange(true)) log::warn("kvm: {}; running in the JIT instead", e.what());
+        return std::make_unique<JitEngine>(source, options, metrics, code_pages);
+      }
     case EngineKind::Interp:
       return std::make_unique<InterpEngine>(source, metrics, code_pages);
     case EngineKind::Jit:

@@ -11,6 +11,10 @@
 #include "runtime/metrics.h"
 #include "xisa/xisa.h"
 
+namespace xisa::os {
+class LinuxProcess;
+}
+
 namespace xisa::runtime {
 
 // Where engines get the IR of a guest block: the dispatcher's translation cache.
@@ -53,7 +57,10 @@ class CodePageGuard;
 // Makes the engine for `kind`; throws xisa::Error for one this host cannot run.
 // code_pages: the process's guard when the guest ISA runs modified code without a flush
 // instruction (x86-64), so stores into translated code must be caught; else nullptr.
+// process: the guest process (the KVM engine maps its pages on demand from its mappings).
+// --engine kvm where KVM cannot run: one log line that says why, and the JIT.
 std::unique_ptr<Engine> make_engine(EngineKind kind, BlockSource& source, const Options& options,
-                                    Metrics& metrics, CodePageGuard* code_pages);
+                                    Metrics& metrics, CodePageGuard* code_pages,
+                                    const os::LinuxProcess& process);
 
 }  // namespace xisa::runtime

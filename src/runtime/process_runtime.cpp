@@ -14,6 +14,7 @@
 #include "common/log.h"
 #include "linux/guest_thread.h"
 #include "linux/host_signals.h"
+#include "runtime/memory_change_hooks.h"
 
 namespace xisa::runtime {
 
@@ -26,6 +27,7 @@ ProcessRuntime::ProcessRuntime(os::LinuxProcess& process, const Options& options
     // The guest's own mapping or protection is in force there now: the guard lets go first.
     if (code_pages_) code_pages_->forget(lo, hi);
     code_changes_.add(lo, hi);
+    run_memory_change_hooks(lo, hi);
     notify_code_change(this);
   });
   process_.set_fork_hooks({[this] { mutex_.lock(); }, [this] { mutex_.unlock(); },
