@@ -83,6 +83,12 @@ int main(int argc, char** argv) {
                  "The KVM device for --engine kvm (default /dev/kvm); where it does not work, "
                  "xisa says why and runs the JIT")
       ->envname("XISA_KVM_DEVICE");
+  options.kvm_fallback = true;
+  app.add_flag("!--no-kvm-fallback", options.kvm_fallback,
+               "With --engine kvm: fail where KVM cannot run instead of going on in the JIT");
+  app.add_flag("--kvm-alternate", options.kvm_alternate,
+               "With --engine kvm (a test aid): run the JIT after every syscall until the guest "
+               "next leaves it, so the state moves between the engines all the time");
   app.add_option("-L,--sysroot", options.sysroot,
                  "Directory holding the guest's dynamic loader and libraries")
       ->envname("XISA_SYSROOT");

@@ -114,7 +114,8 @@ std::unique_ptr<Engine> make_engine(EngineKind kind, BlockSource& source, const 
       try {
         return kvm::make_kvm_engine(source, options, metrics, code_pages, process);
       } catch (const kvm::KvmUnavailable& e) {
-        if (!jit_available()) throw Error(fmt::format("--engine kvm: {}", e.what()));
+        if (!jit_available() || !options.kvm_fallback)
+          throw Error(fmt::format("kvm unavailable: {}", e.what()));
         // Once per process, not per thread.
         static std::atomic<bool> said{false};
         if (!said.exchange(true)) log::warn("kvm: {}; running in the JIT instead", e.what());

@@ -11,6 +11,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <optional>
 
 #include "accel/kvm/exception_signal.h"
@@ -103,6 +105,11 @@ class KvmEngine final : public runtime::Engine {
   }
 
   void give_up(const std::string& why) {
+    if (!options_.kvm_fallback) {
+      log::error("kvm: {} (--no-kvm-fallback: no JIT to go on in)", why);
+      std::fflush(stdout);
+      std::_Exit(125);
+    }
     log::warn("kvm: {}; the guest goes on in the JIT", why);
     vcpu_.reset();
   }
@@ -118,6 +125,7 @@ class KvmEngine final : public runtime::Engine {
       ++metrics_.blocks_executed;
       switch (exit.kind) {
         case VcpuExit::Kind::Syscall:
+          if (options_.kvm_alternate) jit_steps_ = 1;
           return {interp::ExitKind::Syscall, s.header.pc};
         case VcpuExit::Kind::Interrupted:
           if (!vcpu_->at_user_boundary()) continue;  // inside the stub: it exits right away
