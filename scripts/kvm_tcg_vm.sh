@@ -7,7 +7,8 @@
 #   scripts/kvm_tcg_vm.sh 'cd /work/kvm/build && ./xisa --engine kvm tests/programs/x86_64/hello'
 #
 # The VM sees the host's / read-only (9p) with tmpfs on /tmp, devtmpfs on /dev; the command runs
-# there as root and its output and exit status come back here. Needs the Debian packages
+# there as root and its output and exit status come back here. KVM_TCG_VM_WRITABLE=DIR shares
+# that one directory writable at the same path (a build tree, for ctest). Needs the Debian packages
 # qemu-system-x86, linux-image-amd64 and busybox-static.
 set -euo pipefail
 cmd="${1:?usage: kvm_tcg_vm.sh COMMAND}"
@@ -41,6 +42,7 @@ mount -t 9p -o trans=virtio,version=9p2000.L,ro hostroot /root
 mount -t 9p -o trans=virtio,version=9p2000.L io /io
 mount -t proc proc /root/proc; mount -t sysfs sys /root/sys; mount -t devtmpfs dev /root/dev
 mount -t tmpfs tmp /root/tmp; mkdir -p /root/tmp/io; mount --bind /io /root/tmp/io
+[ -s /io/rwpath ] && mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 rw "/root$(cat /io/rwpath)"
 chroot /root /bin/sh -c "$(cat /io/cmd)" >/io/out 2>&1
 echo $? >/io/rc
 poweroff -f
@@ -48,10 +50,17 @@ INIT
 chmod +x "$work/initrd/init"
 (cd "$work/initrd" && find . | cpio -o -H newc 2>/dev/null | gzip -1 >"$work/initrd.gz")
 printf '%s\n' "$cmd" >"$work/io/cmd"
+rw_share=()
+if [ -n "${KVM_TCG_VM_WRITABLE:-}" ]; then
+  rw=$(realpath "$KVM_TCG_VM_WRITABLE")
+  printf '%s' "$rw" >"$work/io/rwpath"
+  rw_share=(-virtfs "local,path=$rw,mount_tag=rw,security_model=none")
+fi
 timeout "${KVM_TCG_VM_TIMEOUT:-1200}" qemu-system-x86_64 -accel tcg,thread=multi -cpu EPYC,+svm,+npt,phys-bits=48 \
   -smp "${KVM_TCG_VM_CPUS:-2}" -m 3G -nographic -no-reboot -kernel "$kernel" -initrd "$work/initrd.gz" \
   -append "console=ttyS0 quiet panic=-1 rdinit=/init" \
   -virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on \
-  -virtfs local,path="$work/io",mount_tag=io,security_model=none >"$work/console" 2>&1 || true
+  -virtfs local,path="$work/io",mount_tag=io,security_model=none "${rw_share[@]}" \
+  >"$work/console" 2>&1 || true
 cat "$work/io/out" 2>/dev/null || { echo "kvm_tcg_vm: no output; console:"; tail -30 "$work/console"; }
 exit "$(cat "$work/io/rc" 2>/dev/null || echo 125)"
