@@ -59,6 +59,14 @@ bool GuestPageTables::map_page(uint64_t va, int prot, bool user, uint64_t unmaps
   return true;
 }
 
+bool GuestPageTables::map_page(uint64_t va, int prot, bool user) {
+  for (;;) {
+    const uint64_t seen = unmap_count();
+    if (map_page(va, prot, user, seen)) return true;
+    if (unmap_count() == seen) return false;  // the reservation is used up
+  }
+}
+
 void GuestPageTables::unmap(uint64_t lo, uint64_t hi) {
   std::lock_guard lock(mutex_);
   __atomic_store_n(&unmaps_, unmaps_ + 1, __ATOMIC_RELEASE);

@@ -28,7 +28,8 @@ class GuestPageTables {
   // unmap ran since unmap_count() returned unmaps_seen (the protection the caller looked up
   // may be stale: look again).
   bool map_page(uint64_t va, int prot, bool user, uint64_t unmaps_seen);
-  bool map_page(uint64_t va, int prot, bool user) { return map_page(va, prot, user, unmap_count()); }
+  // The same for a page whose protection cannot change under the caller (xisa's own).
+  bool map_page(uint64_t va, int prot, bool user);
   // Where the table pages are: the vCPU reads them as guest-physical memory.
   uint64_t pool_start() const { return reinterpret_cast<uint64_t>(pool_); }
   uint64_t pool_end() const { return pool_start() + pool_bytes_; }

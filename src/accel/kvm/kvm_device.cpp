@@ -5,7 +5,9 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include "accel/kvm/kvm_abi.h"
+#include "linux/reserved_fds.h"
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -33,6 +35,28 @@ constexpr RequiredCap kRequiredCaps[] = {
 constexpr uint32_t kMaxCpuidEntries = sizeof(abi::Cpuid2::entries) / sizeof(kvm_cpuid_entry2);
 }  // namespace
 
+int move_fd_out_of_guest_range(int fd) {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur < 64) {
+    os::reserve_fd(fd);
+    return fd;
+  }
+  // Below the soft limit, which a guest may read and expect to be able to reach.
+  const int high = fcntl(fd, F_DUPFD_CLOEXEC, static_cast<int>(limit.rlim_cur) - 32);
+  if (high < 0) {
+    os::reserve_fd(fd);
+    return fd;
+  }
+  close(fd);
+  os::reserve_fd(high);
+  return high;
+}
+
+void close_kvm_fd(int fd) {
+  os::release_fd(fd);
+  close(fd);
+}
+
 std::string kvm_device_path(const std::string& option) {
   if (!option.empty()) return option;
   if (const char* env = std::getenv("XISA_KVM_DEVICE"); env && *env) return env;
@@ -42,21 +66,22 @@ std::string kvm_device_path(const std::string& option) {
 KvmDevice::KvmDevice(const std::string& path) {
   fd_ = open(path.c_str(), O_RDWR | O_CLOEXEC);
   if (fd_ < 0) throw KvmUnavailable(fmt::format("cannot open {}: {}", path, std::strerror(errno)));
+  fd_ = move_fd_out_of_guest_range(fd_);
   const int version = ioctl(fd_, KVM_GET_API_VERSION, 0);
   if (version != KVM_API_VERSION) {
-    close(fd_);
+    close_kvm_fd(fd_);
     throw KvmUnavailable(fmt::format("{}: KVM API version {}, not {}", path, version,
                                      KVM_API_VERSION));
   }
   for (const RequiredCap& c : kRequiredCaps) {
     if (ioctl(fd_, KVM_CHECK_EXTENSION, c.cap) <= 0) {
-      close(fd_);
+      close_kvm_fd(fd_);
       throw KvmUnavailable(fmt::format("{}: the host's KVM lacks {}", path, c.name));
     }
   }
   const int size = ioctl(fd_, KVM_GET_VCPU_MMAP_SIZE, 0);
   if (size <= 0) {
-    close(fd_);
+    close_kvm_fd(fd_);
     throw KvmUnavailable(fmt::format("{}: KVM_GET_VCPU_MMAP_SIZE failed", path));
   }
   vcpu_mmap_size_ = static_cast<size_t>(size);
@@ -64,7 +89,7 @@ KvmDevice::KvmDevice(const std::string& path) {
   auto cpuid = std::make_unique<abi::Cpuid2>();
   cpuid->nent = kMaxCpuidEntries;
   if (ioctl(fd_, abi::kGetSupportedCpuid, cpuid.get()) < 0) {
-    close(fd_);
+    close_kvm_fd(fd_);
     throw KvmUnavailable(fmt::format("{}: KVM_GET_SUPPORTED_CPUID: {}", path, std::strerror(errno)));
   }
   for (uint32_t i = 0; i < cpuid->nent; ++i) {
@@ -75,7 +100,7 @@ KvmDevice::KvmDevice(const std::string& path) {
 }
 
 KvmDevice::~KvmDevice() {
-  if (fd_ >= 0) close(fd_);
+  if (fd_ >= 0) close_kvm_fd(fd_);
 }
 
 }  // namespace xisa::kvm

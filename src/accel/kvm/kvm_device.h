@@ -45,6 +45,13 @@ class KvmDevice {
   unsigned phys_bits_ = 36;
 };
 
+// Moves one of xisa's KVM descriptors to the top of the descriptor range, close-on-exec: guest
+// fds are host fds, and a native run's numbering (open returns the lowest free fd) must not see
+// xisa's. Returns the new fd (the old one is closed), or fd itself where none is free up there.
+int move_fd_out_of_guest_range(int fd);
+// Closes one of those (and lets the guest have its number again).
+void close_kvm_fd(int fd);
+
 // The device path: the option, else $XISA_KVM_DEVICE, else /dev/kvm.
 std::string kvm_device_path(const std::string& option);
 

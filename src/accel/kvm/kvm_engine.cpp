@@ -121,14 +121,19 @@ class KvmEngine final : public runtime::Engine {
       // A signal or code change for this thread: back to the dispatcher before entering (the
       // vCPU holds the state that s holds).
       if (s.header.exit_request) return {interp::ExitKind::Jump, s.header.pc};
-      const VcpuExit exit = vcpu_->run(s);
+      VcpuExit exit = vcpu_->run(s);
+      // Interrupted inside the stub (on its way to an exit): it gets there without help.
+      while (exit.kind == VcpuExit::Kind::Interrupted && !vcpu_->at_user_boundary())
+        exit = vcpu_->run(s);
       ++metrics_.blocks_executed;
+      log::trace("kvm: exit {} reason {} vector {} pc {:#x} vcpu rip {:#x} cs {:#x}",
+                 static_cast<int>(exit.kind), exit.reason, exit.vector, s.header.pc,
+                 vcpu_->run_area()->s.regs.regs.rip, vcpu_->run_area()->s.regs.sregs.cs.selector);
       switch (exit.kind) {
         case VcpuExit::Kind::Syscall:
           if (options_.kvm_alternate) jit_steps_ = 1;
           return {interp::ExitKind::Syscall, s.header.pc};
         case VcpuExit::Kind::Interrupted:
-          if (!vcpu_->at_user_boundary()) continue;  // inside the stub: it exits right away
           vcpu_->store_user_state(s);
           return {interp::ExitKind::Jump, s.header.pc};
         case VcpuExit::Kind::Exception: {

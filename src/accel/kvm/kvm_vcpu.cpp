@@ -126,10 +126,11 @@ void copy_xstate(const X86_64State& from, X86_64State& to) {
 KvmVcpu::KvmVcpu(std::shared_ptr<KvmVm> vm) : vm_(std::move(vm)) {
   fd_ = ioctl(vm_->fd(), KVM_CREATE_VCPU, vm_->next_vcpu_id());
   check(fd_, "KVM_CREATE_VCPU");
+  fd_ = move_fd_out_of_guest_range(fd_);
   run_size_ = vm_->device().vcpu_mmap_size();
   void* p = mmap(nullptr, run_size_, PROT_READ | PROT_WRITE, MAP_SHARED, fd_, 0);
   if (p == MAP_FAILED) {
-    close(fd_);
+    close_kvm_fd(fd_);
     throw KvmUnavailable(fmt::format("mmap of the vCPU's kvm_run: {}", std::strerror(errno)));
   }
   run_ = static_cast<kvm_run*>(p);
@@ -138,14 +139,14 @@ KvmVcpu::KvmVcpu(std::shared_ptr<KvmVm> vm) : vm_(std::move(vm)) {
     setup_registers();
   } catch (...) {
     munmap(run_, run_size_);
-    close(fd_);
+    close_kvm_fd(fd_);
     throw;
   }
 }
 
 KvmVcpu::~KvmVcpu() {
   munmap(run_, run_size_);
-  close(fd_);
+  close_kvm_fd(fd_);
 }
 
 void KvmVcpu::setup_registers() {
@@ -249,6 +250,13 @@ void KvmVcpu::load(const X86_64State& s) {
                                         : vm_->stub().iret_address();
   tlb_generation_ = generation;
   run_->kvm_dirty_regs |= KVM_SYNC_X86_REGS;
+  kvm_sregs& sregs = run_->s.regs.sregs;
+  if (sregs.cs.selector != kKernelCs) {
+    // Stopped in user code (a host signal, a failed access): the IRETQ must run at CPL0.
+    sregs.cs = code_segment(kKernelCs, 0);
+    sregs.ss = data_segment(kKernelDs, 0);
+    run_->kvm_dirty_regs |= KVM_SYNC_X86_SREGS;
+  }
   if (s.fs_base != fs_base_ || s.gs_base != gs_base_) {
     run_->s.regs.sregs.fs.base = fs_base_ = s.fs_base;
     run_->s.regs.sregs.gs.base = gs_base_ = s.gs_base;
@@ -271,16 +279,22 @@ void KvmVcpu::store_xstate(X86_64State& s) {
   copy_xstate(s, xstate_seen_);
 }
 
+// Where the vCPU is, told by its rip: the stub's page is supervisor-only, so the vCPU runs
+// there at CPL0 and everywhere else at CPL3 (more robust than CS after an interrupted run).
+bool KvmVcpu::in_stub() const {
+  return (run_->s.regs.regs.rip & ~uint64_t{0xfff}) == vm_->stub().code_page();
+}
+
 bool KvmVcpu::at_user_boundary() const {
   const kvm_regs& r = run_->s.regs.regs;
-  if ((run_->s.regs.sregs.cs.selector & 3) == 3) return true;
+  if (!in_stub()) return true;
   return r.rip == vm_->stub().iret_address() || r.rip == vm_->stub().flush_iret_address();
 }
 
 void KvmVcpu::store_user_state(X86_64State& s) {
   const kvm_regs& r = run_->s.regs.regs;
   regs_to_gprs(r, s);
-  if ((run_->s.regs.sregs.cs.selector & 3) == 3) {
+  if (!in_stub()) {
     s.header.pc = r.rip;
     x86_64::write_rflags(s, r.rflags);
   } else {  // about to IRETQ: the user's rip, rflags and rsp are in the frame

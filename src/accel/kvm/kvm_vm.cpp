@@ -49,11 +49,12 @@ KvmVm::KvmVm(const std::string& device_path, const os::LinuxProcess& process)
   fd_ = ioctl(device_.fd(), KVM_CREATE_VM, 0);
   if (fd_ < 0)
     throw KvmUnavailable(fmt::format("KVM_CREATE_VM: {}", std::strerror(errno)));
+  fd_ = move_fd_out_of_guest_range(fd_);
   cpuid_ = guest_cpuid(device_.supported_cpuid());
   try {
     ensure_memory(tables_.pool_start(), tables_.pool_end());
   } catch (...) {
-    close(fd_);
+    close_kvm_fd(fd_);
     throw;
   }
   runtime::add_memory_change_hook(this, on_memory_change);
@@ -61,7 +62,7 @@ KvmVm::KvmVm(const std::string& device_path, const os::LinuxProcess& process)
 
 KvmVm::~KvmVm() {
   runtime::remove_memory_change_hook(this);
-  if (fd_ >= 0) close(fd_);
+  if (fd_ >= 0) close_kvm_fd(fd_);
 }
 
 void KvmVm::ensure_memory(uint64_t lo, uint64_t hi) {
