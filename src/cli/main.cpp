@@ -46,8 +46,9 @@ std::vector<std::string> guest_environment(const std::vector<std::string>& set,
 }
 
 // xisa's options that take a value as the next argument (unless written --opt=value or -Xvalue).
-const std::set<std::string> kOptionsWithValue = {
-    "--engine", "--kvm-device", "-L", "--sysroot", "--stats-file", "--log", "-E", "-U", "-0", "--argv0"};
+const std::set<std::string> kOptionsWithValue = {"--engine",     "--kvm-device", "-L", "--sysroot",
+                                                 "--stats-file", "--log",        "-E", "-U",
+                                                 "-0",           "--argv0"};
 
 // Where the guest's command starts: the first argument that is neither one of xisa's options
 // nor an option's value, or the one after "--". Everything from there on is the guest's, as

@@ -21,9 +21,9 @@ struct Leaf {
   bool features;  // ECX/EDX (and EBX for leaf 7) are feature bits to filter
 };
 constexpr Leaf kLeaves[] = {
-    {0, 0, false, false},          {1, 0, false, true},           {7, 0, true, true},
-    {0xd, 0, true, false},         {0xd, 1, true, true},          {0xd, 2, true, false},
-    {0x80000000, 0, false, false}, {0x80000001, 0, false, true},  {0x80000008, 0, false, false},
+    {0, 0, false, false},          {1, 0, false, true},          {7, 0, true, true},
+    {0xd, 0, true, false},         {0xd, 1, true, true},         {0xd, 2, true, false},
+    {0x80000000, 0, false, false}, {0x80000001, 0, false, true}, {0x80000008, 0, false, false},
 };
 }  // namespace
 
@@ -31,8 +31,8 @@ std::vector<KvmCpuidEntry> guest_cpuid(const std::vector<KvmCpuidEntry>& support
   std::vector<KvmCpuidEntry> out;
   for (const Leaf& l : kLeaves) {
     const x86_64::CpuidResult r = x86_64::cpuid(l.leaf, l.subleaf);
-    KvmCpuidEntry e{l.leaf, l.subleaf, l.indexed ? kSignificantIndex : 0, r.eax, r.ebx, r.ecx,
-                    r.edx};
+    KvmCpuidEntry e{l.leaf, l.subleaf, l.indexed ? kSignificantIndex : 0, r.eax, r.ebx,
+                    r.ecx,  r.edx};
     const KvmCpuidEntry* host = find(supported, l.leaf, l.subleaf);
     if (l.features) {
       if (!host) continue;

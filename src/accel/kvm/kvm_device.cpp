@@ -4,8 +4,6 @@
 #if defined(__x86_64__)
 #include <fcntl.h>
 #include <fmt/format.h>
-#include "accel/kvm/kvm_abi.h"
-#include "linux/reserved_fds.h"
 #include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -14,6 +12,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+
+#include "accel/kvm/kvm_abi.h"
+#include "linux/reserved_fds.h"
 
 namespace xisa::kvm {
 
@@ -70,8 +71,8 @@ KvmDevice::KvmDevice(const std::string& path) {
   const int version = ioctl(fd_, KVM_GET_API_VERSION, 0);
   if (version != KVM_API_VERSION) {
     close_kvm_fd(fd_);
-    throw KvmUnavailable(fmt::format("{}: KVM API version {}, not {}", path, version,
-                                     KVM_API_VERSION));
+    throw KvmUnavailable(
+        fmt::format("{}: KVM API version {}, not {}", path, version, KVM_API_VERSION));
   }
   for (const RequiredCap& c : kRequiredCaps) {
     if (ioctl(fd_, KVM_CHECK_EXTENSION, c.cap) <= 0) {
@@ -90,7 +91,8 @@ KvmDevice::KvmDevice(const std::string& path) {
   cpuid->nent = kMaxCpuidEntries;
   if (ioctl(fd_, abi::kGetSupportedCpuid, cpuid.get()) < 0) {
     close_kvm_fd(fd_);
-    throw KvmUnavailable(fmt::format("{}: KVM_GET_SUPPORTED_CPUID: {}", path, std::strerror(errno)));
+    throw KvmUnavailable(
+        fmt::format("{}: KVM_GET_SUPPORTED_CPUID: {}", path, std::strerror(errno)));
   }
   for (uint32_t i = 0; i < cpuid->nent; ++i) {
     const kvm_cpuid_entry2& e = cpuid->entries[i];

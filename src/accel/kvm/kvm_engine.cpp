@@ -226,13 +226,12 @@ class KvmEngine final : public runtime::Engine {
 }  // namespace
 
 std::unique_ptr<runtime::Engine> make_kvm_engine(runtime::BlockSource& source,
-                                                 const Options& options,
-                                                 runtime::Metrics& metrics,
+                                                 const Options& options, runtime::Metrics& metrics,
                                                  runtime::CodePageGuard* code_pages,
                                                  const os::LinuxProcess& process) {
   if (process.arch().isa() != GuestIsa::X86_64)
-    throw KvmUnavailable(fmt::format("the KVM engine runs x86-64 guests, not {}",
-                                     process.arch().name()));
+    throw KvmUnavailable(
+        fmt::format("the KVM engine runs x86-64 guests, not {}", process.arch().name()));
   return std::make_unique<KvmEngine>(source, options, metrics, code_pages, process);
 }
 

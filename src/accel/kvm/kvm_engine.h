@@ -20,8 +20,7 @@ namespace xisa::kvm {
 
 // Throws KvmUnavailable (kvm_device.h), with the reason, when KVM cannot run this thread.
 std::unique_ptr<runtime::Engine> make_kvm_engine(runtime::BlockSource& source,
-                                                 const Options& options,
-                                                 runtime::Metrics& metrics,
+                                                 const Options& options, runtime::Metrics& metrics,
                                                  runtime::CodePageGuard* code_pages,
                                                  const os::LinuxProcess& process);
 

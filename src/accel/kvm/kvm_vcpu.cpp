@@ -3,7 +3,6 @@
 
 #if defined(__x86_64__)
 #include <fmt/format.h>
-#include "accel/kvm/kvm_abi.h"
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -12,6 +11,7 @@
 #include <cstddef>
 #include <cstring>
 
+#include "accel/kvm/kvm_abi.h"
 #include "guest/x86_64/x86_64_rflags.h"
 #include "guest/x86_64/xsave_area.h"
 
@@ -111,9 +111,9 @@ void regs_to_gprs(const kvm_regs& r, X86_64State& s) {
 // The part of the state XSAVE holds: vector slots 0-31 (XMM and YMM upper halves), MXCSR, x87.
 bool same_xstate(const X86_64State& a, const X86_64State& b) {
   return std::memcmp(a.vec, b.vec, sizeof(uint64_t) * 2 * 2 * x86_64::kXmmRegs) == 0 &&
-         std::memcmp(&a.mxcsr, &b.mxcsr,
-                     offsetof(X86_64State, st_regs) + sizeof a.st_regs -
-                         offsetof(X86_64State, mxcsr)) == 0;
+         std::memcmp(
+             &a.mxcsr, &b.mxcsr,
+             offsetof(X86_64State, st_regs) + sizeof a.st_regs - offsetof(X86_64State, mxcsr)) == 0;
 }
 void copy_xstate(const X86_64State& from, X86_64State& to) {
   std::memcpy(to.vec, from.vec, sizeof(uint64_t) * 2 * 2 * x86_64::kXmmRegs);
@@ -209,8 +209,7 @@ void KvmVcpu::setup_registers() {
   msrs->nmsrs = 3;
   msrs->entries[0] = {kMsrLstar, 0, stub.syscall_entry()};
   // STAR: the kernel's CS (and SS = CS + 8); SYSRET's base, which puts the user CS at +16.
-  msrs->entries[1] = {kMsrStar, 0,
-                      (uint64_t{kUserCs32} << 48) | (uint64_t{kKernelCs} << 32)};
+  msrs->entries[1] = {kMsrStar, 0, (uint64_t{kUserCs32} << 48) | (uint64_t{kKernelCs} << 32)};
   msrs->entries[2] = {kMsrSfmask, 0, kSyscallMask};
   if (ioctl(fd_, abi::kSetMsrs, msrs) != 3)
     throw KvmUnavailable("KVM_SET_MSRS: the syscall MSRs were refused");
@@ -246,8 +245,8 @@ void KvmVcpu::load(const X86_64State& s) {
   r.rsp = reinterpret_cast<uint64_t>(frame);
   r.rflags = 2;  // ring 0, interrupts off
   const uint64_t generation = vm_->tlb_generation();
-  r.rip = generation != tlb_generation_ ? vm_->stub().flush_iret_address()
-                                        : vm_->stub().iret_address();
+  r.rip =
+      generation != tlb_generation_ ? vm_->stub().flush_iret_address() : vm_->stub().iret_address();
   tlb_generation_ = generation;
   run_->kvm_dirty_regs |= KVM_SYNC_X86_REGS;
   kvm_sregs& sregs = run_->s.regs.sregs;

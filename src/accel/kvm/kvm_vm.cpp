@@ -47,8 +47,7 @@ KvmVm::KvmVm(const std::string& device_path, const os::LinuxProcess& process)
         "{}-bit user address space it must map one to one",
         device_.physical_address_bits(), kUserAddressBits));
   fd_ = ioctl(device_.fd(), KVM_CREATE_VM, 0);
-  if (fd_ < 0)
-    throw KvmUnavailable(fmt::format("KVM_CREATE_VM: {}", std::strerror(errno)));
+  if (fd_ < 0) throw KvmUnavailable(fmt::format("KVM_CREATE_VM: {}", std::strerror(errno)));
   fd_ = move_fd_out_of_guest_range(fd_);
   cpuid_ = guest_cpuid(device_.supported_cpuid());
   try {
@@ -74,10 +73,9 @@ void KvmVm::ensure_memory(uint64_t lo, uint64_t hi) {
     region.guest_phys_addr = region.userspace_addr = chunk << kSlotBits;
     region.memory_size = std::min(uint64_t{1} << kSlotBits, kUserTop - (chunk << kSlotBits));
     if (ioctl(fd_, KVM_SET_USER_MEMORY_REGION, &region) < 0)
-      throw KvmUnavailable(fmt::format("KVM_SET_USER_MEMORY_REGION [{:#x}, {:#x}): {}",
-                                       region.guest_phys_addr,
-                                       region.guest_phys_addr + region.memory_size,
-                                       std::strerror(errno)));
+      throw KvmUnavailable(
+          fmt::format("KVM_SET_USER_MEMORY_REGION [{:#x}, {:#x}): {}", region.guest_phys_addr,
+                      region.guest_phys_addr + region.memory_size, std::strerror(errno)));
     slots_.insert(chunk);
   }
 }

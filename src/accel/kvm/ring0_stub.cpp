@@ -31,7 +31,7 @@ void write_idt_gate(uint8_t* idt, unsigned v, uint64_t target, unsigned dpl) {
   std::memcpy(g, &lo, 2);
   const uint16_t cs = kKernelCs;
   std::memcpy(g + 2, &cs, 2);
-  g[4] = 0;                                         // IST: none, the TSS's RSP0
+  g[4] = 0;                                        // IST: none, the TSS's RSP0
   g[5] = static_cast<uint8_t>(0x8e | (dpl << 5));  // present, 64-bit interrupt gate
   std::memcpy(g + 6, &mid, 2);
   std::memcpy(g + 8, &hi, 4);
@@ -94,8 +94,8 @@ VcpuTables::VcpuTables() {
   // The 16-byte TSS descriptor: limit 0x67, type 0xb (busy 64-bit TSS, as KVM_SET_SREGS's TR
   // says), present.
   const uint64_t base = tss();
-  gdt[kTssSelector / 8] = 0x67 | ((base & 0xffffff) << 16) | (uint64_t{0x8b} << 40) |
-                          ((base >> 24 & 0xff) << 56);
+  gdt[kTssSelector / 8] =
+      0x67 | ((base & 0xffffff) << 16) | (uint64_t{0x8b} << 40) | ((base >> 24 & 0xff) << 56);
   gdt[kTssSelector / 8 + 1] = base >> 32;
   auto* tss_bytes = reinterpret_cast<uint8_t*>(base);
   const uint64_t rsp0 = stack_top();
