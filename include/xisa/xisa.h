@@ -19,6 +19,14 @@ struct Options {
   bool stats = false;      // metrics as JSON at exit
   std::string stats_file;  // where the JSON goes; stderr when empty
   std::string log_level = "warn";
+  // --engine kvm: the KVM device; empty means $XISA_KVM_DEVICE, else /dev/kvm.
+  std::string kvm_device;
+  // Where KVM cannot run (or gives up mid-run), go on in the JIT; false: fail (for tests, so a
+  // KVM test cannot pass on the JIT).
+  bool kvm_fallback = true;
+  // Test aid: after every syscall the KVM engine runs the guest in the JIT until it next
+  // leaves for the dispatcher, so the state crosses between the engines all the time.
+  bool kvm_alternate = false;
 };
 
 struct Launch {

@@ -46,8 +46,9 @@ std::vector<std::string> guest_environment(const std::vector<std::string>& set,
 }
 
 // xisa's options that take a value as the next argument (unless written --opt=value or -Xvalue).
-const std::set<std::string> kOptionsWithValue = {
-    "--engine", "-L", "--sysroot", "--stats-file", "--log", "-E", "-U", "-0", "--argv0"};
+const std::set<std::string> kOptionsWithValue = {"--engine",     "--kvm-device", "-L", "--sysroot",
+                                                 "--stats-file", "--log",        "-E", "-U",
+                                                 "-0",           "--argv0"};
 
 // Where the guest's command starts: the first argument that is neither one of xisa's options
 // nor an option's value, or the one after "--". Everything from there on is the guest's, as
@@ -79,6 +80,16 @@ int main(int argc, char** argv) {
   std::string argv0;
   app.add_option("--engine", engine, "Execution engine: auto, interp, jit or kvm")
       ->check(CLI::IsMember({"auto", "interp", "jit", "kvm"}));
+  app.add_option("--kvm-device", options.kvm_device,
+                 "The KVM device for --engine kvm (default /dev/kvm); where it does not work, "
+                 "xisa says why and runs the JIT")
+      ->envname("XISA_KVM_DEVICE");
+  options.kvm_fallback = true;
+  app.add_flag("!--no-kvm-fallback", options.kvm_fallback,
+               "With --engine kvm: fail where KVM cannot run instead of going on in the JIT");
+  app.add_flag("--kvm-alternate", options.kvm_alternate,
+               "With --engine kvm (a test aid): run the JIT after every syscall until the guest "
+               "next leaves it, so the state moves between the engines all the time");
   app.add_option("-L,--sysroot", options.sysroot,
                  "Directory holding the guest's dynamic loader and libraries")
       ->envname("XISA_SYSROOT");

@@ -430,6 +430,12 @@ int LinuxProcess::fetch_fault(uint64_t pc) const {
   return (vma->prot & PROT_EXEC) ? 0 : SEGV_ACCERR;
 }
 
+int LinuxProcess::protection_at(uint64_t addr) const {
+  std::lock_guard lock(impl_->mutex);
+  const Vma* vma = impl_->vmas.find(addr);
+  return vma ? vma->prot : -1;
+}
+
 size_t LinuxProcess::thread_count() const {
   return impl_->live_threads.load();
 }

@@ -111,6 +111,9 @@ class LinuxProcess {
   // Whether guest code may be fetched at pc: 0, or the si_code of the SIGSEGV the fetch
   // raises (SEGV_MAPERR: not the guest's mapping; SEGV_ACCERR: mapped without PROT_EXEC).
   int fetch_fault(uint64_t pc) const;
+  // PROT_* of the guest mapping holding addr, or -1 where the guest has none (an engine that
+  // maps guest pages on demand, the KVM engine, asks this on a page fault).
+  int protection_at(uint64_t addr) const;
   // Where the code for guest pc is: pc itself, or for an entry of the ABI's vsyscall page, the
   // stub xisa mapped for it.
   uint64_t code_address(uint64_t pc) const;

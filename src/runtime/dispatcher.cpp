@@ -31,7 +31,8 @@ Dispatcher::Dispatcher(os::LinuxProcess& process, const Options& options, Metric
       code_changes_seen_(code_changes.sequence()),
       code_pages_(code_pages),
       jit_code_(jit_code),
-      engine_(make_engine(options.engine, *this, options, metrics, code_pages, jit_code)) {}
+      engine_(make_engine(options.engine, *this, options, metrics, code_pages, jit_code, process)) {
+}
 
 namespace {
 constexpr uint64_t kMaxInsnBytes = 15;  // x86's longest instruction
@@ -201,7 +202,8 @@ ThreadEnd Dispatcher::run_blocks(void* state) {
         // A fork's child shares the parent's JIT code memory (a shared memfd mapping): it
         // gets an engine and translated code of its own before it runs any more guest code.
         if (out.forked_child)
-          engine_ = make_engine(options_.engine, *this, options_, metrics_, code_pages_, jit_code_);
+          engine_ = make_engine(options_.engine, *this, options_, metrics_, code_pages_, jit_code_,
+                                process_);
         if (out.kind != os::SyscallOutcome::Kind::Continue) {
           ThreadEnd end;
           end.result.exit_status = out.exit_status;

@@ -4,8 +4,15 @@
 #include <fmt/format.h>
 #include <signal.h>
 
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+
+#include "accel/kvm/kvm_device.h"
+#include "accel/kvm/kvm_engine.h"
 #include "backend/host.h"
 #include "common/error.h"
+#include "common/log.h"
 #include "guest/cpu_header.h"
 #include "runtime/engine_code_pages.h"
 #include "runtime/engine_jit.h"
@@ -101,10 +108,34 @@ const char* engine_name(EngineKind kind) {
   return "?";
 }
 
+namespace {
+std::atomic<bool> kvm_engine_made{false};  // some thread of this process runs one
+}  // namespace
+
 std::unique_ptr<Engine> make_engine(EngineKind kind, BlockSource& source, const Options& options,
                                     Metrics& metrics, CodePageGuard* code_pages,
-                                    std::shared_ptr<SharedJitCode> jit_code) {
+                                    std::shared_ptr<SharedJitCode> jit_code,
+                                    const os::LinuxProcess& process) {
   switch (resolve_engine(kind)) {
+    case EngineKind::Kvm:
+      try {
+        auto engine = kvm::make_kvm_engine(source, options, metrics, code_pages, process);
+        kvm_engine_made.store(true);
+        return engine;
+      } catch (const kvm::KvmUnavailable& e) {
+        if (!jit_available() || !options.kvm_fallback) {
+          if (!kvm_engine_made.load()) throw Error(fmt::format("kvm unavailable: {}", e.what()));
+          // A later thread: no way back to the caller of xisa::run from here.
+          log::error("kvm unavailable for a new thread: {}", e.what());
+          std::fflush(stdout);
+          std::_Exit(125);
+        }
+        // Once per process, not per thread.
+        static std::atomic<bool> said{false};
+        if (!said.exchange(true)) log::warn("kvm: {}; running in the JIT instead", e.what());
+        return std::make_unique<JitEngine>(source, options, metrics, code_pages,
+                                           std::move(jit_code));
+      }
     case EngineKind::Interp:
       return std::make_unique<InterpEngine>(source, metrics, code_pages);
     case EngineKind::Jit:

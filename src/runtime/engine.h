@@ -11,6 +11,10 @@
 #include "runtime/metrics.h"
 #include "xisa/xisa.h"
 
+namespace xisa::os {
+class LinuxProcess;
+}
+
 namespace xisa::runtime {
 
 // Where engines get the IR of a guest block: the dispatcher's translation cache.
@@ -61,8 +65,11 @@ class SharedJitCode;
 // code_pages: the process's guard when the guest ISA runs modified code without a flush
 // instruction (x86-64), so stores into translated code must be caught; else nullptr.
 // jit_code: the process's translated code, which every thread's JIT engine shares.
+// process: the guest process (the KVM engine maps its pages on demand from its mappings).
+// --engine kvm where KVM cannot run: one log line that says why, and the JIT.
 std::unique_ptr<Engine> make_engine(EngineKind kind, BlockSource& source, const Options& options,
                                     Metrics& metrics, CodePageGuard* code_pages,
-                                    std::shared_ptr<SharedJitCode> jit_code);
+                                    std::shared_ptr<SharedJitCode> jit_code,
+                                    const os::LinuxProcess& process);
 
 }  // namespace xisa::runtime

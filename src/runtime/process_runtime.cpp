@@ -14,6 +14,7 @@
 #include "common/log.h"
 #include "linux/guest_thread.h"
 #include "linux/host_signals.h"
+#include "runtime/memory_change_hooks.h"
 
 namespace xisa::runtime {
 
@@ -26,6 +27,7 @@ ProcessRuntime::ProcessRuntime(os::LinuxProcess& process, const Options& options
     // The guest's own mapping or protection is in force there now: the guard lets go first.
     if (code_pages_) code_pages_->forget(lo, hi);
     code_changes_.add(lo, hi);
+    run_memory_change_hooks(lo, hi);
     notify_code_change(this);
   });
   process_.set_fork_hooks(
@@ -33,7 +35,10 @@ ProcessRuntime::ProcessRuntime(os::LinuxProcess& process, const Options& options
   process_.set_thread_spawner([this](os::GuestThread* child, const os::CloneRequest& request) {
     return spawn(child, request);
   });
-  if (resolve_engine(options.engine) == EngineKind::Jit) jit_code_ = new_jit_code();
+  // The KVM engine falls back to the JIT, and hands it code it cannot run.
+  const EngineKind engine = resolve_engine(options.engine);
+  if (jit_available() && (engine == EngineKind::Jit || engine == EngineKind::Kvm))
+    jit_code_ = new_jit_code();
 }
 
 std::shared_ptr<SharedJitCode> ProcessRuntime::new_jit_code() {

@@ -30,9 +30,6 @@ const char* version() {
 RunResult run(const Launch& launch) {
   if (!log::set_level(launch.options.log_level))
     throw Error(fmt::format("unknown log level '{}'", launch.options.log_level));
-  if (launch.options.engine == EngineKind::Kvm)
-    throw Error(fmt::format("--engine {} is not available yet; use --engine interp",
-                            runtime::engine_name(launch.options.engine)));
   const os::ElfProbe probe = os::probe_elf(launch.program);
   const GuestArch* arch = guest_for_elf_machine(probe.machine);
   if (!arch)

@@ -29,6 +29,9 @@ import sys
 GUEST_ENV = {"XISA_TEST_VAR": "hello", "LC_ALL": "C", "TZ": "UTC"}
 
 
+SKIP = 77  # ctest's SKIP_RETURN_CODE for these tests
+
+
 def status_line(returncode):
     if returncode < 0:
         return "[killed by signal %d]" % -returncode
@@ -93,6 +96,10 @@ def main():
     parser.add_argument("--regenerate", action="store_true",
                         default=os.environ.get("XISA_REGENERATE") == "1",
                         help="write the reference run's output as the stored expectation")
+    parser.add_argument("--xisa-arg", action="append", default=[],
+                        help="one more option for xisa (repeatable)")
+    parser.add_argument("--allow-kvm-fallback", action="store_true",
+                        help="--engine kvm may go on in the JIT (the fallback's own test)")
     parser.add_argument("args", nargs="*", help="the guest program's arguments (after --)")
     args = parser.parse_args()
 
@@ -115,8 +122,17 @@ def main():
     if not args.xisa:
         parser.error("--xisa is required unless --regenerate")
     separator = ["--"] if args.separator else []
-    actual, actual_err = run(shlex.split(args.launcher) + [args.xisa, "--engine", args.engine] + separator + [args.binary] +
-                             args.args, args.timeout)
+    xisa_args = list(args.xisa_arg)
+    if args.engine == "kvm" and not args.allow_kvm_fallback:
+        # A KVM test must not pass on the JIT: no fallback, and where KVM cannot run at all
+        # (no /dev/kvm, no permission, no virtualisation) the test is skipped, saying why.
+        xisa_args.append("--no-kvm-fallback")
+    actual, actual_err = run(shlex.split(args.launcher) + [args.xisa, "--engine", args.engine] +
+                             xisa_args + separator + [args.binary] + args.args, args.timeout)
+    unavailable = re.search(r"kvm unavailable: (.*)", actual_err)
+    if args.engine == "kvm" and not args.allow_kvm_fallback and unavailable and actual.endswith("[exit status 1]\n"):
+        print("SKIP: KVM cannot run here: %s" % unavailable.group(1))
+        return SKIP
     failed = False
     if reference:
         expected, _ = run(reference, args.timeout)

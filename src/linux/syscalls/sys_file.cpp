@@ -16,6 +16,7 @@
 #include "linux/guest_memory.h"
 #include "linux/guest_paths.h"
 #include "linux/proc_files.h"
+#include "linux/reserved_fds.h"
 #include "linux/syscalls/guest_flags.h"
 #include "linux/syscalls/struct_layouts.h"
 #include "linux/syscalls/sys_signalfd.h"
@@ -243,6 +244,7 @@ int64_t sys_renameat(ProcessState& p, const Args& a) {  // renameat2 with no fla
       SYS_renameat2, {a[0], map_guest_path(p, a[1]).ptr(), a[2], map_guest_path(p, a[3]).ptr(), 0});
 }
 int64_t sys_dup2(ProcessState& p, const Args& a) {
+  if (is_reserved_fd(a[0]) || is_reserved_fd(a[1])) return -EBADF;
   if (a[0] == a[1])  // dup3 refuses this case; dup2 checks the fd and returns it
     return host_syscall(SYS_fcntl, {a[0], F_GETFD}) < 0 ? -EBADF : static_cast<int64_t>(a[1]);
   const int64_t r = host_syscall(SYS_dup3, {a[0], a[1], 0});
@@ -258,18 +260,20 @@ int64_t sys_read(ProcessState& p, const Args& a) {
   return host_syscall(SYS_read, a);
 }
 int64_t sys_close(ProcessState& p, const Args& a) {
+  if (is_reserved_fd(a[0])) return -EBADF;
   const int64_t r = host_syscall(SYS_close, a);
   if (r == 0) p.signalfds.forget(static_cast<int>(a[0]));
   return r;
 }
 int64_t sys_dup3(ProcessState& p, const Args& a) {
+  if (is_reserved_fd(a[0]) || is_reserved_fd(a[1])) return -EBADF;
   const int64_t r = host_syscall(SYS_dup3, a);
   if (r >= 0) p.signalfds.forget(static_cast<int>(a[1]));
   return r;
 }
 int64_t sys_close_range(ProcessState& p, const Args& a) {
   constexpr uint64_t kCloseRangeCloexec = 4;
-  const int64_t r = host_syscall(SYS_close_range, a);
+  const int64_t r = close_range_sparing_reserved(a[0], a[1], a[2]);
   if (r == 0 && !(a[2] & kCloseRangeCloexec)) p.signalfds.forget_range(a[0], a[1]);
   return r;
 }
