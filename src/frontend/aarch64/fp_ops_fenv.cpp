@@ -8,6 +8,7 @@
 #include <limits>
 #include <optional>
 
+#include "common/binary16.h"
 #include "common/fp_error_free.h"
 #include "frontend/aarch64/fp_env.h"
 #include "frontend/aarch64/fp_helpers.h"
@@ -279,14 +280,23 @@ uint64_t from_int(void* state, uint64_t v, uint64_t kind, uint64_t) {
   return env.output(fbits ? std::ldexp(r, -fbits) : r);
 }
 
-// The host's half-precision type. GCC 12 has _Float16 in C++ on x86-64 only; AArch64 has
-// __fp16 (converted by FCVT, so rounding and flags are the host FPU's). RISC-V64's GCC 12 has
-// neither: not built there yet.
-#if defined(__aarch64__)
-using HostHalf = __fp16;
-#else
-using HostHalf = _Float16;
-#endif
+// x (a number: not NaN) rounded to an IEEE half under FPCR's rounding mode, in software (not
+// every host compiler has a half type). Arm detects tininess before rounding: an inexact result
+// that rounded up to the smallest normal underflowed.
+uint16_t to_half(Env& env, long double x) {
+  static constexpr binary16::Rounding kModes[4] = {binary16::Rounding::NearestEven,
+                                                   binary16::Rounding::Up, binary16::Rounding::Down,
+                                                   binary16::Rounding::TowardZero};
+  uint32_t flags = 0;
+  const auto d = static_cast<double>(x);  // exact: x holds a half, single or double
+  const uint16_t h = binary16::from_double(d, kModes[env.rmode()], flags);
+  if ((flags & binary16::kInexact) && (h & 0x7fff) == 0x0400 && std::fabs(d) < 0x1p-14)
+    flags |= binary16::kUnderflow;
+  env.raise(((flags & binary16::kInexact) ? kIxc : 0) |
+            ((flags & binary16::kUnderflow) ? kUfc : 0) |
+            ((flags & binary16::kOverflow) ? kOfc : 0));
+  return h;
+}
 
 // FPCR.AHP's alternative half precision: exponent 31 holds numbers (up to 131008), there is no
 // infinity or NaN.
@@ -303,16 +313,9 @@ long double from_alternative_half(uint16_t h) {
 // exponent goes up by one. What overflows is the largest magnitude with Invalid only, whatever
 // the rounding mode.
 uint64_t to_alternative_half(Env& env, long double x) {
-  const auto host_half = [&](long double y) {
-    const HostHalf h =
-        env.eval<HostHalf>([&] { return static_cast<HostHalf>(static_cast<double>(opaque(y))); });
-    uint16_t u;
-    std::memcpy(&u, &h, 2);
-    return u;
-  };
-  if (std::fabs(x) < 0x1p15L) return host_half(x);
+  if (std::fabs(x) < 0x1p15L) return to_half(env, x);
   const uint32_t before = env.flags();
-  const uint16_t u = host_half(x / 2);
+  const uint16_t u = to_half(env, x / 2);
   if ((env.flags() & ~before & kOfc) || ((u >> 10) & 31) == 31) {  // rounded past 131008
     env.set_flags(before | kIoc);
     return (u & 0x8000) | 0x7fff;
@@ -338,9 +341,7 @@ uint64_t convert(void* state, uint64_t v, uint64_t from, uint64_t to) {
       snan = nan && !(h & 0x200);
       sign = h >> 15;
       payload = uint64_t{h & 0x1ffu} << 55;
-      HostHalf f;
-      std::memcpy(&f, &h, 2);
-      x = static_cast<long double>(f);
+      x = nan ? 0 : binary16::to_double(h);  // a NaN is carried by sign and payload
       break;
     }
     case 32: {
@@ -381,11 +382,7 @@ uint64_t convert(void* state, uint64_t v, uint64_t from, uint64_t to) {
   switch (to) {
     case 16: {
       if (env.ahp()) return to_alternative_half(env, x);
-      const HostHalf h =
-          env.eval<HostHalf>([&] { return static_cast<HostHalf>(static_cast<double>(opaque(x))); });
-      uint16_t u;
-      std::memcpy(&u, &h, 2);
-      return u;
+      return to_half(env, x);
     }
     case 32:
       return env.output(env.eval<float>([&] { return static_cast<float>(opaque(x)); }));
