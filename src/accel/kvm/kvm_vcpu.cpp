@@ -29,30 +29,27 @@ constexpr uint32_t kMsrStar = 0xc0000081, kMsrLstar = 0xc0000082, kMsrSfmask = 0
 // SFMASK: what `syscall` clears on the way into the stub (TF DF IF IOPL AC NT), as Linux.
 constexpr uint64_t kSyscallMask = 0x47700;
 
-kvm_segment code_segment(uint16_t selector, unsigned dpl) {
+// A flat 4 GiB segment: 64-bit code (L) or 32-bit-default data (DB).
+kvm_segment flat_segment(uint16_t selector, unsigned dpl, bool code) {
   kvm_segment s{};
   s.selector = selector;
   s.limit = 0xffffffff;
-  s.type = 0xb;  // execute/read, accessed
+  s.type = code ? 0xb : 0x3;  // execute/read or read/write, accessed
   s.present = 1;
   s.dpl = static_cast<uint8_t>(dpl);
   s.s = 1;
-  s.l = 1;
+  s.l = code;
+  s.db = !code;
   s.g = 1;
   return s;
 }
 
+kvm_segment code_segment(uint16_t selector, unsigned dpl) {
+  return flat_segment(selector, dpl, true);
+}
+
 kvm_segment data_segment(uint16_t selector, unsigned dpl) {
-  kvm_segment s{};
-  s.selector = selector;
-  s.limit = 0xffffffff;
-  s.type = 0x3;  // read/write, accessed
-  s.present = 1;
-  s.dpl = static_cast<uint8_t>(dpl);
-  s.s = 1;
-  s.db = 1;
-  s.g = 1;
-  return s;
+  return flat_segment(selector, dpl, false);
 }
 
 // A null selector in DS/ES/FS/GS, as in a Linux process; DPL 3 so that IRETQ to CPL3 keeps it
