@@ -64,9 +64,17 @@ bool Dispatcher::translated_code_in(uint64_t lo, uint64_t hi) const {
 
 interp::BlockExit Dispatcher::retry_slow_path(void* state, uint64_t pc) {
   ++metrics_.slow_path_retries;
-  if (++slow_path_retries_[pc] == kSlowPathRetriesBeforeRelift) {
-    slow_path_pcs_.insert(pc);
-    ++metrics_.slow_path_pcs;
+  // The first time retries pile up at pc, an FP fast path may be failing only because the
+  // guest's inexact flag is clear (its results stay exact): relift it to raise the flag itself.
+  // If retries go on, the instruction takes its slow path for good.
+  if (uint32_t& retries = slow_path_retries_[pc]; ++retries == kSlowPathRetriesBeforeRelift) {
+    if (inexact_tracking_pcs_.insert(pc).second) {
+      ++metrics_.inexact_tracking_pcs;
+      retries = 0;
+    } else {
+      slow_path_pcs_.insert(pc);
+      ++metrics_.slow_path_pcs;
+    }
     engine_->retranslate(pc, pc + 1);
   }
   auto& block = slow_path_blocks_[pc];
@@ -105,6 +113,7 @@ const ir::Block& Dispatcher::block_at(uint64_t pc) {
   auto block = std::make_unique<ir::Block>();
   TranslateOptions translate_options;
   translate_options.slow_path_pcs = &slow_path_pcs_;
+  translate_options.inexact_tracking_pcs = &inexact_tracking_pcs_;
   // Watched code pages are armed before their bytes are read: a write after the read faults
   // and is logged, so no translation outlives the code it came from.
   if (code_pages_) code_pages_->protect(code_pc, code_pc + kMaxInsnBytes);

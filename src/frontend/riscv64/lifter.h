@@ -12,9 +12,10 @@ namespace xisa::riscv64 {
 
 struct Lifter {
   ir::Builder& b;
-  uint64_t pc = 0;         // address of the instruction being lifted
-  unsigned length = 4;     // 2 for a compressed instruction
-  bool slow_path = false;  // FP on the exact (helper) path only: no guarded fast path
+  uint64_t pc = 0;             // address of the instruction being lifted
+  unsigned length = 4;         // 2 for a compressed instruction
+  bool slow_path = false;      // FP on the exact (helper) path only: no guarded fast path
+  bool track_inexact = false;  // FP fast paths run with the inexact flag clear (FpFastPath)
 
   uint64_t next_pc() const { return pc + length; }
 

@@ -34,6 +34,7 @@ void Riscv64Frontend::translate(uint64_t pc, ir::Block& block, const TranslateOp
     }
     l.pc = pc;
     l.slow_path = options.slow_path_at(pc);
+    l.track_inexact = options.track_inexact_at(pc);
     l.length = length;
     b.guest_insn(pc);
     const LiftFn fn = insn ? decode_rv64(insn) : nullptr;
