@@ -15,6 +15,10 @@ struct Options {
   bool strace = false;     // print every syscall, as qemu-user's -strace
   bool dump_ir = false;    // print the IR of every block translated
   bool dump_host = false;  // print the host code of every block the JIT compiles
+  // The JIT compiles a block on its Nth run; the runs before go through the interpreter, which
+  // costs less than compiling code that runs once (most of a program's start-up). 1 compiles
+  // every block on first use.
+  unsigned jit_compile_after = 2;
   bool perf = false;       // write /tmp/jit-<pid>.dump for perf (runtime/perf_jitdump.h)
   bool stats = false;      // metrics as JSON at exit
   std::string stats_file;  // where the JSON goes; stderr when empty

@@ -46,9 +46,9 @@ std::vector<std::string> guest_environment(const std::vector<std::string>& set,
 }
 
 // xisa's options that take a value as the next argument (unless written --opt=value or -Xvalue).
-const std::set<std::string> kOptionsWithValue = {"--engine",     "--kvm-device", "-L", "--sysroot",
-                                                 "--stats-file", "--log",        "-E", "-U",
-                                                 "-0",           "--argv0"};
+const std::set<std::string> kOptionsWithValue = {
+    "--engine", "--kvm-device", "-L", "--sysroot", "--stats-file",       "--log",
+    "-E",       "-U",           "-0", "--argv0",   "--jit-compile-after"};
 
 // Where the guest's command starts: the first argument that is neither one of xisa's options
 // nor an option's value, or the one after "--". Everything from there on is the guest's, as
@@ -97,6 +97,10 @@ int main(int argc, char** argv) {
   app.add_flag("--dump-ir", options.dump_ir, "Print the IR of each translated block");
   app.add_flag("--dump-host", options.dump_host,
                "Print the host code of each block the JIT compiles");
+  app.add_option("--jit-compile-after", options.jit_compile_after,
+                 "The JIT compiles a block on its Nth run, interpreting the runs before (default "
+                 "2; 1 compiles every block on first use)")
+      ->check(CLI::Range(1u, 1000000u));
   app.add_flag("--perf", options.perf,
                "Write /tmp/jit-<pid>.dump so perf names JIT code by guest pc (perf record -k mono, "
                "then perf inject --jit)");

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <optional>
@@ -85,6 +86,7 @@ JitEngine::JitEngine(BlockSource& source, const Options& options, Metrics& metri
                      : std::make_shared<SharedJitCode>(options, nullptr, nullptr)),
       cache_(shared_->cache()),
       thread_data_(std::make_unique<backend::ThreadCodeData>()),
+      compile_after_(std::max(options.jit_compile_after, 1u)),
       code_pages_(code_pages) {
   cache_.epochs().add(&epoch_reader_);
   drop_thread_references();
@@ -153,6 +155,7 @@ void JitEngine::retranslate(uint64_t lo, uint64_t hi) {
   metrics_.jit_blocks_invalidated += cache_.invalidate(lo, hi);
   source_.forget(lo, hi);
   std::erase_if(interpreted_, [&](uint64_t pc) { return pc >= lo && pc < hi; });
+  std::erase_if(runs_before_compile_, [&](const auto& e) { return e.first >= lo && e.first < hi; });
   pass_safepoint();  // we are in the dispatcher
 }
 
@@ -222,6 +225,15 @@ interp::BlockExit JitEngine::run(void* state) {
   const unsigned slot = backend::jump_cache_index(pc);
   CachedBlock* block = thread_data_->jump_cache[slot].guest_pc == pc ? jump_blocks_[slot] : nullptr;
   if (!block) block = cache_.find(pc);
+  if (!block && !interpreted_.count(pc) && compile_after_ > 1) {
+    // Not compiled yet anywhere: its first runs go through the interpreter.
+    unsigned& runs = runs_before_compile_[pc];
+    if (++runs < compile_after_) {
+      pending_from_ = nullptr;
+      return run_interpreted(source_.block_at(pc), state);
+    }
+    runs_before_compile_.erase(pc);
+  }
   if (!block && !interpreted_.count(pc)) {
     const Translation t = translate(pc);
     if (t.stale) {

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <memory>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "backend/backend.h"
@@ -58,6 +59,8 @@ class JitEngine final : public Engine {
   // no lock.
   std::array<CachedBlock*, 1u << backend::kJumpCacheBits> jump_blocks_{};
   std::unordered_set<uint64_t> interpreted_;  // blocks the backend could not compile
+  unsigned compile_after_;                    // Options::jit_compile_after
+  std::unordered_map<uint64_t, unsigned> runs_before_compile_;  // interpreted runs so far
   // The chainable exit the last run left through, to be linked to the block entered next.
   CachedBlock* pending_from_ = nullptr;
   uint32_t pending_site_ = 0;

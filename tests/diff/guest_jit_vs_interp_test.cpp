@@ -176,6 +176,7 @@ std::string run_case(const GuestArch& arch, Pages& pages, size_t code_len,
     interp_state->assign(static_cast<uint8_t*>(want), static_cast<uint8_t*>(want) + size);
 
   Options options;
+  options.jit_compile_after = 1;  // compiled code from the first run: what is compared
   runtime::Metrics metrics;
   runtime::JitEngine jit(source, options, metrics);
   std::memcpy(got, init_state.data(), size);

@@ -42,7 +42,7 @@ struct TwoThreads {
     EXPECT_EQ(e.kind, interp::ExitKind::Syscall);
     return s.r[1];
   }
-  Options options;
+  Options options = compile_on_first_run();
   int requests = 0;
   std::shared_ptr<runtime::SharedJitCode> shared;
   MapSource source[2];

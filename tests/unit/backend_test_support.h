@@ -16,6 +16,13 @@
 
 namespace xisa::backend_test {
 
+// Options for tests of compiled code: every block is compiled on its first run.
+inline Options compile_on_first_run() {
+  Options options;
+  options.jit_compile_after = 1;
+  return options;
+}
+
 // Not any guest's: sixteen 64-bit registers and four 128-bit ones, as the backend sees state.
 struct FakeState {
   CpuHeader header;
@@ -54,9 +61,11 @@ class MapSource final : public runtime::BlockSource {
 
 // watch_code_writes: a code-page guard as the process runtime has for x86-64 guests; its
 // notifications raise the code-change request on `watched` (the state the test runs).
+// compile_after: Options::jit_compile_after.
 struct JitFixture {
-  explicit JitFixture(bool watch_code_writes = false) {
+  explicit JitFixture(bool watch_code_writes = false, unsigned compile_after = 1) {
     options.stats = true;
+    options.jit_compile_after = compile_after;
     if (watch_code_writes)
       code_pages = std::make_unique<runtime::CodePageGuard>(changes, notify, this);
     source.code_pages = code_pages.get();

@@ -105,6 +105,24 @@ TEST(JitRuntime, SelfLoopRunsInsideItsBlock) {
   EXPECT_EQ(trips, 2u);  // the loop, then the syscall block
 }
 
+TEST(JitRuntime, BlocksRunInTheInterpreterUntilTheirNthRun) {
+  JitFixture jit(false, 3);
+  {
+    ir::Builder b(jit.source.add(0x1000));
+    b.set_reg(reg(0), b.add(b.get_reg(Type::I64, reg(0)), b.imm64(1)));
+    b.syscall(0x1004);
+  }
+  FakeState s{};
+  for (uint64_t run = 1; run <= 4; ++run) {
+    s.header.pc = 0x1000;
+    EXPECT_EQ(jit.engine->run(&s).kind, interp::ExitKind::Syscall);
+    EXPECT_EQ(s.r[0], run);
+    EXPECT_EQ(jit.metrics.jit_blocks_compiled, run >= 3 ? 1u : 0u) << "run " << run;
+    EXPECT_EQ(jit.metrics.jit_entries, run >= 3 ? run - 2 : 0u) << "run " << run;
+  }
+  EXPECT_EQ(jit.metrics.jit_fallback_blocks, 0u);  // interpreted first, not refused
+}
+
 // Divides r0 by the divisor in place; returns 1 (and changes nothing) when it is zero, like
 // the x86 frontend's DIV helper.
 uint64_t divide_in_place(void* state, uint64_t divisor, uint64_t, uint64_t) {
