@@ -42,6 +42,7 @@ class Riscv64Guest final : public GuestArch {
   void init_state(void* s) const override {
     std::memset(s, 0, sizeof(Riscv64State));
     st(s).reservation_addr = kNoReservation;
+    st(s).vtype = kVtypeVill;  // no vsetvl yet: vector instructions but vset* are illegal
   }
   void set_entry(void* s, uint64_t pc, uint64_t sp) const override {
     st(s).header.pc = pc;
