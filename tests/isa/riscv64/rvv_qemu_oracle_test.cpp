@@ -3,7 +3,8 @@
 // how they were recorded. Each case fills v0..v31, a 4 KiB buffer (followed by a PROT_NONE
 // page) and x11/f11 from splitmix64 of its seed exactly as the recording program did, runs
 // `vsetvl x5, x13, x14` and the instruction, and compares a hash of the registers and the
-// buffer, vl, vtype, vstart, vxsat, fflags, x10 and whether the instruction was illegal.
+// buffer, vl, vtype, vstart, vxsat, fflags, x10 (f10 for FP cases) and whether the instruction
+// was illegal.
 #include <gtest/gtest.h>
 #include <sys/mman.h>
 
@@ -84,6 +85,30 @@ std::string replay(const VectorCase& c, GuardedBuffer& buffer) {
   } else {
     x11 = c.rs1;
   }
+  if (c.memory == 2) {  // FP: special values in a quarter of the elements, f11 boxed or not
+    static constexpr uint64_t kSpecial[] = {0,
+                                            0x8000000000000000ull,
+                                            0x7ff0000000000000ull,
+                                            0xfff0000000000000ull,
+                                            0x7ff8000000000000ull,
+                                            0x7ff4000000000000ull,
+                                            1,
+                                            0x000fffffffffffffull,
+                                            0x3ff0000000000000ull,
+                                            0x7fefffffffffffffull,
+                                            0x7f8000007f800000ull,
+                                            0x7fc00000ffc00000ull,
+                                            0x7fa0000000000001ull,
+                                            0x0000000180000001ull,
+                                            0x3f8000003f800000ull,
+                                            0x7f7fffff00800000ull};
+    for (int i = 0; i < 512; i += 8) {
+      const uint64_t r = splitmix(s);
+      if ((r & 3) == 0) std::memcpy(v + i, &kSpecial[(r >> 2) & 15], 8);
+    }
+    if (c.rs1) h.state.f[11] |= 0xffffffff00000000ull;
+    x11 = 0;
+  }
   h.state.x[11] = x11;
   h.state.x[12] = c.rs2;
   h.state.x[13] = c.avl;
@@ -109,7 +134,7 @@ std::string replay(const VectorCase& c, GuardedBuffer& buffer) {
   check("vl", c.vl, h.state.vl);
   check("vtype", c.vtype_after, h.state.vtype);
   check("vstart|vxsat|fflags", c.status, status);
-  check("x10", c.x10, h.state.x[10]);
+  check(c.memory == 2 ? "f10" : "x10", c.x10, c.memory == 2 ? h.state.f[10] : h.state.x[10]);
   return diff;
 }
 
