@@ -1,9 +1,12 @@
 // OPFVV and OPFVF (funct3 1 and 5), Zve64d: single-width, widening and narrowing FP arithmetic,
 // FMA, sqrt, min/max, sign injection, compares, classify, conversions, merges, moves, slides and
-// reductions. Each element goes through the scalar F/D helpers (fp_helpers.h) under frm, so
-// results, NaN rules and fflags are exactly those of the scalar instructions. kOpf is the funct6
-// table of the spec's instruction listing for these two formats.
+// reductions, the estimates. Each element goes through the scalar F/D helpers (fp_helpers.h) under
+// frm, so results, NaN rules and fflags are exactly those of the scalar instructions. kOpf is the
+// funct6 table of the spec's instruction listing for these two formats.
+#include <utility>
+
 #include "frontend/riscv64/fp_helpers.h"
+#include "frontend/riscv64/vector/fp_estimate.h"
 #include "frontend/riscv64/vector/vector_unit.h"
 
 namespace xisa::riscv64::vector {
@@ -225,17 +228,32 @@ bool convert(VectorUnit& u, unsigned sew, int lmul) {
   return true;
 }
 
-bool unary1(VectorUnit& u, unsigned sew, int lmul) {  // vfsqrt, vfclass (vfrsqrt7/vfrec7: no)
+bool unary1(VectorUnit& u, unsigned sew, int lmul) {  // vfsqrt, vfrsqrt7, vfrec7, vfclass
   Riscv64State& s = u.state();
   const uint32_t insn = u.insn();
   const unsigned code = f_rs1(insn), vd = f_vd(insn), vs2 = f_rs2(insn);
-  if ((code != 0 && code != 16) || !aligned(vd, lmul) || !aligned(vs2, lmul) ||
-      !mask_overlap_ok(u, vd))
+  if ((code != 0 && code != 4 && code != 5 && code != 16) || !aligned(vd, lmul) ||
+      !aligned(vs2, lmul) || !mask_overlap_ok(u, vd))
     return false;
+  const unsigned rm = s.frm & 7;
   u.for_each_active([&](uint64_t i) {
-    const uint64_t a = boxed(u.get(vs2, i, sew), sew);
-    u.set(vd, i, sew,
-          code == 0 ? call(&s, sew, FpOp::Sqrt, a, fp::kDyn) : call(&s, sew, FpOp::Class, a));
+    const uint64_t e = u.get(vs2, i, sew);
+    uint64_t r;
+    switch (code) {
+      case 0:
+        r = call(&s, sew, FpOp::Sqrt, boxed(e, sew), fp::kDyn);
+        break;
+      case 4:
+        r = rsqrt_estimate(e, sew, s.fflags);
+        break;
+      case 5:
+        r = reciprocal_estimate(e, sew, rm, s.fflags);
+        break;
+      default:
+        r = call(&s, sew, FpOp::Class, boxed(e, sew));
+        break;
+    }
+    u.set(vd, i, sew, r);
   });
   return true;
 }
