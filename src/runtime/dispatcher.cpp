@@ -62,9 +62,9 @@ bool Dispatcher::translated_code_in(uint64_t lo, uint64_t hi) const {
   return it != code_chunks_.end() && *it <= (hi - 1) >> kCodeChunkBits;
 }
 
-interp::BlockExit Dispatcher::retry_slow_path(void* state, uint64_t pc) {
+interp::BlockExit Dispatcher::retry_slow_path(void* state, uint64_t pc, bool counted) {
   ++metrics_.slow_path_retries;
-  if (++slow_path_retries_[pc] == kSlowPathRetriesBeforeRelift) {
+  if (counted && ++slow_path_retries_[pc] == kSlowPathRetriesBeforeRelift) {
     slow_path_pcs_.insert(pc);
     ++metrics_.slow_path_pcs;
     engine_->retranslate(pc, pc + 1);
@@ -191,7 +191,8 @@ ThreadEnd Dispatcher::run_blocks(void* state) {
       code_changes_.add(0, CodeChangeLog::kEverything);
       process_.raise_exit_request_all(kExitRequestCodeChange);
     }
-    if (is_slow_path_retry(exit)) exit = retry_slow_path(state, exit.pc);
+    if (is_slow_path_retry(exit))
+      exit = retry_slow_path(state, exit.pc, exit.trap == ir::TrapKind::SlowPathRetry);
     header->pc = exit.pc;
     switch (exit.kind) {
       case interp::ExitKind::Jump:
@@ -213,7 +214,7 @@ ThreadEnd Dispatcher::run_blocks(void* state) {
         break;
       }
       case interp::ExitKind::Trap: {
-        if (exit.trap == ir::TrapKind::SlowPathRetry) {  // a slow path never leaves this way
+        if (is_slow_path_retry(exit)) {  // a slow path never leaves this way
           log::error("slow path at pc {:#x} asked for a retry", exit.pc);
           return {die_of_signal(state, SIGILL, 0, true), true};
         }

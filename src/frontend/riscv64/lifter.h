@@ -15,6 +15,13 @@ struct Lifter {
   uint64_t pc = 0;         // address of the instruction being lifted
   unsigned length = 4;     // 2 for a compressed instruction
   bool slow_path = false;  // FP on the exact (helper) path only: no guarded fast path
+  // V: the vtype a vsetvli/vsetivli earlier in this block set, its vl as a value, and that
+  // vstart is 0 since (vector/vector_ir.h); invalid where none did or something changed them.
+  struct KnownVectorConfig {
+    bool valid = false;
+    uint64_t vtype = 0;
+    ir::Value vl;
+  } vector;
 
   uint64_t next_pc() const { return pc + length; }
 

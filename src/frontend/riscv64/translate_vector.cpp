@@ -1,8 +1,10 @@
-// V 1.0 (Volume I, "V" Standard Extension for Vector Operations): each instruction is one call
+// V 1.0 (Volume I, "V" Standard Extension for Vector Operations). With the vtype known in the
+// block, the common instructions are v128 IR (vector/vector_ir.h); every other one is one call
 // of the vector unit's helper for its format (frontend/riscv64/vector/), which executes every
 // element under the current vtype and vl and answers whether the encoding was legal; an illegal
 // one leaves the state untouched and the guest gets SIGILL (ADR 0008).
 #include "frontend/riscv64/lifter.h"
+#include "frontend/riscv64/vector/vector_ir.h"
 #include "frontend/riscv64/vector/vector_unit.h"
 
 namespace xisa::riscv64 {
@@ -37,12 +39,17 @@ const ir::HelperInfo kLoad{"riscv64.v_load", run_memory<false>};
 const ir::HelperInfo kStore{"riscv64.v_store", run_memory<true>};
 
 bool lift_vector(Lifter& l, uint32_t insn, const ir::HelperInfo& h) {
+  if (vector::lift_vector_ir(l, insn)) return true;
+  // A fault-only-first load may trim vl: the IR path no longer knows it.
+  if (&h == &kLoad) l.vector.valid = false;
   const Value illegal = l.b.call(h, {l.b.imm64(insn)});
   l.b.trap_if(l.b.ne(illegal, l.b.imm64(0)), ir::TrapKind::IllegalInstruction, l.pc);
   return true;
 }
 
 bool lift_vset(Lifter& l, uint32_t insn) {
+  if (vector::lift_vset_ir(l, insn)) return true;
+  l.vector.valid = false;
   l.set_x(vector::f_vd(insn), l.b.call(kVset, {l.b.imm64(insn)}));
   return true;
 }
