@@ -34,6 +34,9 @@ struct TranslateOptions {
   bool slow_path_at(uint64_t pc) const {
     return slow_path || (slow_path_pcs && slow_path_pcs->count(pc) != 0);
   }
+  // The guest state the block is about to run on, or nullptr: a frontend may specialise on
+  // what it holds (the RISC-V vtype) only behind a guard that checks it when the block runs.
+  const void* entry_state = nullptr;
 };
 
 // Lifts guest code to IR. One per guest thread (it may keep decoding state).

@@ -105,6 +105,7 @@ const ir::Block& Dispatcher::block_at(uint64_t pc) {
   auto block = std::make_unique<ir::Block>();
   TranslateOptions translate_options;
   translate_options.slow_path_pcs = &slow_path_pcs_;
+  translate_options.entry_state = running_state_;
   // Watched code pages are armed before their bytes are read: a write after the read faults
   // and is logged, so no translation outlives the code it came from.
   if (code_pages_) code_pages_->protect(code_pc, code_pc + kMaxInsnBytes);
@@ -231,6 +232,7 @@ ThreadEnd Dispatcher::run_blocks(void* state) {
 }
 
 ThreadEnd Dispatcher::run(void* state) {
+  running_state_ = state;
   install_guest_fault_handlers();
   for (;;) {
     GuestFaultScope scope;

@@ -318,6 +318,13 @@ TEST_F(GuestJitVsInterp, Riscv64RandomSequences) {
     s->fflags = fs.fflags;
     s->frm = fs.frm;
     s->reservation_addr = riscv64::kNoReservation;
+    // V: random registers (from the data page's bytes) and a legal vtype half of the time
+    // (else vill until the sequence's own vsetvli), so vector instructions have work.
+    std::memcpy(s->v, fs.data, sizeof s->v);
+    if (it % 2 == 0) {
+      s->vtype = (it / 2) % 4 << 3 | (it / 8) % 4;  // SEW 8..64, LMUL 1..8
+      s->vl = (it / 32) % 17;
+    }
     std::vector<uint8_t> data(kDataSize, 0xa5);
     std::memcpy(data.data() + kPage, fs.data, kPage);
     const std::string diff = run_case(arch, pages, 2 * halves.size(), state, data);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 
 #include "guest/riscv64/riscv64_state.h"
 #include "ir/builder.h"
@@ -21,7 +22,13 @@ struct Lifter {
     bool valid = false;
     uint64_t vtype = 0;
     ir::Value vl;
+    bool vl_known = false;  // vl is a constant (vsetivli, or AVL = VLMAX): vl_value
+    uint64_t vl_value = 0;
   } vector;
+  // The vtype when the block was translated, if legal: the IR path may assume it behind a
+  // guard at the block's first vector instruction (vector/vector_ir.h). Cleared once used or
+  // once an instruction may have changed it.
+  std::optional<uint64_t> vtype_hint;
 
   uint64_t next_pc() const { return pc + length; }
 

@@ -39,6 +39,7 @@ const ir::HelperInfo kLoad{"riscv64.v_load", run_memory<false>};
 const ir::HelperInfo kStore{"riscv64.v_store", run_memory<true>};
 
 bool lift_vector(Lifter& l, uint32_t insn, const ir::HelperInfo& h) {
+  if (!l.slow_path) vector::assume_entry_vtype(l);
   if (vector::lift_vector_ir(l, insn)) return true;
   // A fault-only-first load may trim vl: the IR path no longer knows it.
   if (&h == &kLoad) l.vector.valid = false;
@@ -48,6 +49,7 @@ bool lift_vector(Lifter& l, uint32_t insn, const ir::HelperInfo& h) {
 }
 
 bool lift_vset(Lifter& l, uint32_t insn) {
+  l.vtype_hint.reset();
   if (vector::lift_vset_ir(l, insn)) return true;
   l.vector.valid = false;
   l.set_x(vector::f_vd(insn), l.b.call(kVset, {l.b.imm64(insn)}));

@@ -151,7 +151,10 @@ bool lift_csr(Lifter& l, uint32_t insn, CsrOp op, bool immediate) {
   const Value src = immediate ? b.imm64(src_field) : l.x(src_field);
   const Value old = read_csr(l, csr);
   if (writes) {
-    if (csr == kCsrVstart) l.vector.valid = false;  // the IR path of V assumes vstart = 0
+    if (csr == kCsrVstart) {  // the IR path of V assumes vstart = 0
+      l.vector.valid = false;
+      l.vtype_hint.reset();
+    }
     Value updated = src;
     if (op == CsrOp::Set) updated = b.or_(old, src);
     if (op == CsrOp::Clear) updated = b.and_(old, b.not_(src));

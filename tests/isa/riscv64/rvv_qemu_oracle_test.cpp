@@ -68,7 +68,10 @@ uint32_t vsetvli_x5_x13(uint64_t vtype) {
   return static_cast<uint32_t>(vtype << 20) | (13 << 15) | (7 << 12) | (5 << 7) | 0x57;
 }
 
-enum class ConfigBy { Register, Immediate };
+// Register: vsetvl from registers, then the instruction on the helper path. Immediate: vsetvli,
+// the instruction on the IR path where it covers it. EntryState: vsetvl, then the instruction in
+// a block of its own translated knowing the vtype (the IR path behind the entry guard).
+enum class ConfigBy { Register, Immediate, EntryState };
 
 // Runs one case; returns an empty string when xisa agrees with the recording.
 std::string replay(const VectorCase& c, GuardedBuffer& buffer, ConfigBy config) {
@@ -126,7 +129,15 @@ std::string replay(const VectorCase& c, GuardedBuffer& buffer, ConfigBy config) 
   h.state.frm = static_cast<uint32_t>(c.frm);
   const uint32_t setting =
       config == ConfigBy::Immediate ? vsetvli_x5_x13(c.vtype) : kVsetvlX5X13X14;
-  const interp::BlockExit exit = h.run({setting, c.word});
+  interp::BlockExit exit;
+  if (config == ConfigBy::EntryState) {
+    h.run({kVsetvlX5X13X14});
+    h.translate_with_entry_state = true;
+    exit = h.run({c.word});
+    exit.pc += 4;  // as if the two had run in one sequence
+  } else {
+    exit = h.run({setting, c.word});
+  }
   const int illegal = exit.kind == interp::ExitKind::Trap &&
                       exit.trap == ir::TrapKind::IllegalInstruction && exit.pc == h.code_addr() + 4;
   if (!illegal && exit.pc != h.code_addr() + 8) return "did not run to the end";
@@ -173,6 +184,10 @@ TEST(RvvQemuOracle, MatchesRecordedCasesOnTheHelperPath) {
 
 TEST(RvvQemuOracle, MatchesRecordedCasesOnTheIrPath) {
   check_recorded_cases(ConfigBy::Immediate);
+}
+
+TEST(RvvQemuOracle, MatchesRecordedCasesBehindTheEntryGuard) {
+  check_recorded_cases(ConfigBy::EntryState);
 }
 
 TEST(RvvQemuOracle, CoversEveryInstructionGroup) {

@@ -5,6 +5,7 @@
 #include "frontend/riscv64/vector/vector_ir.h"
 
 #include <cstddef>
+#include <optional>
 
 #include "frontend/riscv64/lifter.h"
 #include "frontend/riscv64/vector/vector_unit.h"
@@ -58,8 +59,14 @@ Value tail_mask(Lifter& l, const Config& c, unsigned r) {
   return l.b.vbinary(Opcode::VCmpGtS, c.sew, iota, last);
 }
 
-// Writes result into register r of the group at vd, keeping its tail.
+// Writes result into register r of the group at vd, keeping its tail. With vl a constant, a
+// register wholly inside or past vl needs no mask.
 void write_body(Lifter& l, const Config& c, unsigned vd, unsigned r, Value result) {
+  if (l.vector.vl_known) {
+    const uint64_t first = uint64_t{r} * c.lanes;
+    if (l.vector.vl_value >= first + c.lanes) return set_vreg(l, vd + r, result);
+    if (l.vector.vl_value <= first) return;
+  }
   set_vreg(l, vd + r,
            l.b.vternary(Opcode::VBitSelect, tail_mask(l, c, r), vreg(l, vd + r), result));
 }
@@ -294,9 +301,12 @@ bool lift_vset_ir(Lifter& l, uint32_t insn) {
   const uint64_t max = vlmax(t.sew, t.lmul_log2);
   auto& b = l.b;
   Value vl;
+  std::optional<uint64_t> known;
   if (immediate_avl) {
-    vl = b.imm64(rs1 < max ? rs1 : max);
+    known = rs1 < max ? rs1 : max;
+    vl = b.imm64(*known);
   } else if (rs1 == 0 && rd != 0) {
+    known = max;
     vl = b.imm64(max);
   } else {
     const Value avl = rs1 != 0 ? l.x(rs1) : b.get_reg(Type::I64, kVlOffset);
@@ -306,8 +316,19 @@ bool lift_vset_ir(Lifter& l, uint32_t insn) {
   b.set_reg(kVtypeOffset, b.imm64(vtype));
   b.set_reg(kVstartOffset, b.imm64(0));
   l.set_x(rd, vl);
-  l.vector = {true, vtype, vl};
+  l.vector = {true, vtype, vl, known.has_value(), known.value_or(0)};
   return true;
+}
+
+void assume_entry_vtype(Lifter& l) {
+  if (l.vector.valid || !l.vtype_hint || !vtype_legal(*l.vtype_hint)) return;
+  auto& b = l.b;
+  const uint64_t vtype = *l.vtype_hint;
+  l.vtype_hint.reset();
+  const Value other_vtype = b.ne(b.get_reg(Type::I64, kVtypeOffset), b.imm64(vtype));
+  const Value vstart_set = b.ne(b.get_reg(Type::I64, kVstartOffset), b.imm64(0));
+  b.trap_if(b.or_(other_vtype, vstart_set), ir::TrapKind::SlowPathRetry, l.pc);
+  l.vector = {true, vtype, b.get_reg(Type::I64, kVlOffset), false, 0};
 }
 
 bool lift_vector_ir(Lifter& l, uint32_t insn) {

@@ -16,6 +16,11 @@ namespace xisa::riscv64::vector {
 // vsetvli/vsetivli with a legal immediate vtype: vl computed in IR and the config recorded.
 // False when the helper must run it (vsetvl, an illegal vtype).
 bool lift_vset_ir(Lifter& l, uint32_t insn);
+// With no vtype known yet in the block, assumes the one the block was translated under (the
+// lifter's vtype_hint), guarded: the block leaves through TrapIf(SlowPathRetry) at this
+// instruction when vtype differs or vstart is not 0 (after 16 such exits the pc is lifted
+// without the assumption). No-op without a hint.
+void assume_entry_vtype(Lifter& l);
 // An OP-V, LOAD-FP or STORE-FP vector instruction as IR; false: not a case the IR path covers.
 bool lift_vector_ir(Lifter& l, uint32_t insn);
 

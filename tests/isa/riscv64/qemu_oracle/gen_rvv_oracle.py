@@ -83,7 +83,7 @@ OPF = [
 ]
 # OPFVV unary forms (funct6, vs1 field): VFUNARY0 conversions, VFUNARY1, vfmv.f.s (rd = f10).
 # The rtz conversions (codes 6, 7, 14, 15, 22, 23) are missing: qemu 7.2 aborts on them
-# (decode_save_opc assertion); fp_rtz_conversions in ../rvv_test.cpp covers them instead.
+# (decode_save_opc assertion); Rvv.Rtz* in ../rvv_test.cpp cover them instead.
 OPF_UNARY = [(0o22, code) for code in (0, 1, 2, 3, 8, 9, 10, 11, 12, 16, 17, 18, 19, 20, 21)]
 OPF_UNARY += [(0o23, 0), (0o23, 4), (0o23, 5), (0o23, 16)]
 FUNCT3 = {"V": 0, "F": 1, "M": 2, "I": 3, "X": 4, "G": 5, "N": 6}
