@@ -42,6 +42,7 @@ PROGRAMS = {
     "futex_pingpong": 20_000,
     "atomic_contended": 1_000_000,
     "vector_loops": 3_000,
+    "vector_fp": 2_000,
 }
 
 

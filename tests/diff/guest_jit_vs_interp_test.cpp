@@ -322,8 +322,10 @@ TEST_F(GuestJitVsInterp, Riscv64RandomSequences) {
     // (else vill until the sequence's own vsetvli), so vector instructions have work.
     std::memcpy(s->v, fs.data, sizeof s->v);
     if (it % 2 == 0) {
-      s->vtype = (it / 2) % 4 << 3 | (it / 8) % 4;  // SEW 8..64, LMUL 1..8
-      s->vl = (it / 32) % 17;
+      const unsigned vsew = (it / 2) % 4, vlmul = (it / 8) % 4;  // SEW 8..64, LMUL 1..8
+      s->vtype = vsew << 3 | vlmul;
+      const uint64_t vlmax = (uint64_t{16} >> vsew) << vlmul;
+      s->vl = (it / 32) % (vlmax + 1);
     }
     std::vector<uint8_t> data(kDataSize, 0xa5);
     std::memcpy(data.data() + kPage, fs.data, kPage);

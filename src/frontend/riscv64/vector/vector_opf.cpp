@@ -297,9 +297,7 @@ bool exec_opf(VectorUnit& u) {
       });
       return true;
     case Kind::Compare:
-      if (!srcs_aligned || !overlap_allowed(vd, 0, vs2, lmul) ||
-          (form == V && !overlap_allowed(vd, 0, vs1, lmul)))
-        return false;
+      if (!srcs_aligned || !mask_destination_ok(vd, vs2, vs1, form == V, lmul)) return false;
       u.for_each_active([&](uint64_t i) {
         uint64_t a = boxed(u.get(vs2, i, sew), sew), b = boxed(op1(i), sew);
         if (r.variant == 2) std::swap(a, b);
@@ -336,18 +334,8 @@ bool exec_opf(VectorUnit& u) {
       s.vstart = 0;
       return true;
     case Kind::Slide1Up:
-    case Kind::Slide1Down: {
-      if (!aligned(vd, lmul) || !aligned(vs2, lmul) || !mask_overlap_ok(u, vd)) return false;
-      const bool up = r.kind == Kind::Slide1Up;
-      if (up && overlaps(vd, group_size(lmul), vs2, group_size(lmul))) return false;
-      const uint64_t vl = s.vl;
-      u.for_each_active([&](uint64_t i) {
-        const uint64_t v = up ? (i == 0 ? scalar : u.get(vs2, i - 1, sew))
-                              : (i + 1 == vl ? scalar : u.get(vs2, i + 1, sew));
-        u.set(vd, i, sew, v);
-      });
-      return true;
-    }
+    case Kind::Slide1Down:
+      return slide1(u, r.kind == Kind::Slide1Up, scalar);
     case Kind::Reduce:
     case Kind::WidenReduce: {
       if (s.vstart != 0 || !aligned(vs2, lmul)) return false;

@@ -259,9 +259,7 @@ bool exec_opi(VectorUnit& u) {
           [&](uint64_t i) { u.set(vd, i, sew, binary(r.op, u.get(vs2, i, sew), op1(i), sew, s)); });
       return true;
     case Kind::Compare:
-      if (!srcs_aligned || !overlap_allowed(vd, 0, vs2, lmul) ||
-          (form == V && !overlap_allowed(vd, 0, vs1, lmul)))
-        return false;
+      if (!srcs_aligned || !mask_destination_ok(vd, vs2, vs1, form == V, lmul)) return false;
       u.for_each_active([&](uint64_t i) {
         u.set_mask_bit(vd, i, compare(r.op, u.get(vs2, i, sew), op1(i), sew));
       });
@@ -276,9 +274,7 @@ bool exec_opi(VectorUnit& u) {
       return true;
     }
     case Kind::Madc: {  // vmadc/vmsbc: carry-out mask; with vm = 0, v0 is the carry-in
-      if (!srcs_aligned || !overlap_allowed(vd, 0, vs2, lmul) ||
-          (form == V && !overlap_allowed(vd, 0, vs1, lmul)))
-        return false;
+      if (!srcs_aligned || !mask_destination_ok(vd, vs2, vs1, form == V, lmul)) return false;
       for (uint64_t i = s.vstart; i < s.vl; ++i) {
         const uint64_t c = u.unmasked() ? 0 : u.mask_bit(0, i), a = u.get(vs2, i, sew), b = op1(i);
         const unsigned __int128 wide = r.op == kAdd ? static_cast<unsigned __int128>(a) + b + c

@@ -350,18 +350,8 @@ bool exec_opm(VectorUnit& u) {
           [&](uint64_t i) { u.set(vd, i, sew, binary(r.op, u.get(vs2, i, sew), op1(i), sew, s)); });
       return true;
     case Kind::Slide1Up:
-    case Kind::Slide1Down: {
-      if (!aligned(vd, lmul) || !aligned(vs2, lmul) || !mask_overlap_ok(u, vd)) return false;
-      const bool up = r.kind == Kind::Slide1Up;
-      if (up && overlaps(vd, group_size(lmul), vs2, group_size(lmul))) return false;
-      const uint64_t vl = s.vl;
-      u.for_each_active([&](uint64_t i) {
-        const uint64_t v = up ? (i == 0 ? zext(scalar, sew) : u.get(vs2, i - 1, sew))
-                              : (i + 1 == vl ? zext(scalar, sew) : u.get(vs2, i + 1, sew));
-        u.set(vd, i, sew, v);
-      });
-      return true;
-    }
+    case Kind::Slide1Down:
+      return slide1(u, r.kind == Kind::Slide1Up, zext(scalar, sew));
     case Kind::WxUnary:
       return vwxunary(u);
     case Kind::RxUnary:  // vmv.s.x: element 0 when vl > 0 and vstart is 0

@@ -128,6 +128,30 @@ inline bool mask_overlap_ok(const VectorUnit& u, unsigned vd) {
   return u.unmasked() || vd != 0;
 }
 
+// A compare's mask destination may overlap a source group only where it is that group's
+// first register (or the whole of a one-register group).
+inline bool mask_destination_ok(unsigned vd, unsigned vs2, unsigned vs1, bool vs1_is_vector,
+                                int lmul) {
+  return overlap_allowed(vd, 0, vs2, lmul) && (!vs1_is_vector || overlap_allowed(vd, 0, vs1, lmul));
+}
+
+// vslide1up / vslide1down and their FP forms: the scalar (already SEW bits) enters at element
+// 0 or vl - 1. False for an illegal register use.
+inline bool slide1(VectorUnit& u, bool up, uint64_t scalar) {
+  const uint32_t insn = u.insn();
+  const unsigned vd = f_vd(insn), vs2 = f_rs2(insn), sew = u.vtype().sew;
+  const int lmul = u.vtype().lmul_log2;
+  if (!aligned(vd, lmul) || !aligned(vs2, lmul) || !mask_overlap_ok(u, vd)) return false;
+  if (up && overlaps(vd, group_size(lmul), vs2, group_size(lmul))) return false;
+  const uint64_t vl = u.vl();
+  u.for_each_active([&](uint64_t i) {
+    const uint64_t v = up ? (i == 0 ? scalar : u.get(vs2, i - 1, sew))
+                          : (i + 1 == vl ? scalar : u.get(vs2, i + 1, sew));
+    u.set(vd, i, sew, v);
+  });
+  return true;
+}
+
 // The helpers, one per major group; each returns 0, or 1 when the instruction is illegal (the
 // lifter then raises SIGILL before the state changed). Arguments: the instruction word.
 uint64_t exec_vset(Riscv64State& s, uint32_t insn);  // returns the new vl (never illegal)
