@@ -1,8 +1,14 @@
 /* RISC-V V 1.0: loops clang auto-vectorises for -march=rv64gcv -O3 (integer and FP arithmetic,
  * widening, reductions, conditional selects, strided and gathered accesses, strings), and a few
  * hand-written kernels for what compilers rarely emit (fault-only-first strlen across a page
- * end, segment loads, vcompress, fixed-point with vxrm/vxsat). Compared with qemu-riscv64
- * -cpu rv64,v=true,vlen=128,elen=64,vext_spec=v1.0. */
+ * end, segment loads, vcompress, fixed-point with vxrm/vxsat). Built with -mllvm
+ * -riscv-v-vector-bits-min=128 (clang 14 vectorises loops for RVV only with it).
+ * Stored expectation: qemu-riscv64 7.2 (-cpu rv64,v=true,vlen=128,elen=64,vext_spec=v1.0)
+ * aborts on the vectorised float-to-int loop (vfcvt.rtz.x.f.v), so the reference is qemu's run
+ * of this source built without the vector-bits option: clang 14 then leaves every loop scalar
+ * and only the hand-written V kernels remain, and the loops compute the same values either way.
+ * To re-record: clang-14 --target=riscv64-linux-gnu -march=rv64gcv -O3 -static rv_vector.c -lm,
+ * then qemu-riscv64 -cpu rv64,v=true,vlen=128,elen=64,vext_spec=v1.0. */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
