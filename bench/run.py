@@ -41,6 +41,10 @@ PROGRAMS = {
     "syscall_dense": 100_000,
     "futex_pingpong": 20_000,
     "atomic_contended": 1_000_000,
+    "crc32_table": 20_000_000,
+    "sha256_rounds": 200_000,
+    "matmul_double": 150,
+    "dsp_mac": 20_000_000,
     "vector_loops": 3_000,
     "vector_fp": 2_000,
 }

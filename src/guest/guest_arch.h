@@ -34,6 +34,13 @@ struct TranslateOptions {
   bool slow_path_at(uint64_t pc) const {
     return slow_path || (slow_path_pcs && slow_path_pcs->count(pc) != 0);
   }
+  // FP fast paths at these pcs run while the guest's inexact flag is still clear, raising it
+  // from the host's (FpFastPath): for code whose results stay exact, which would otherwise
+  // leave for the slow path every time.
+  const std::unordered_set<uint64_t>* inexact_tracking_pcs = nullptr;
+  bool track_inexact_at(uint64_t pc) const {
+    return inexact_tracking_pcs && inexact_tracking_pcs->count(pc) != 0;
+  }
   // The guest state the block is about to run on, or nullptr: a frontend may specialise on
   // what it holds (the RISC-V vtype) only behind a guard that checks it when the block runs.
   const void* entry_state = nullptr;

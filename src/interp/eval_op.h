@@ -13,7 +13,8 @@ struct Slot {
   uint64_t hi = 0;
 };
 
-// Evaluates a pure (kPure) op. arg_type is the type of operand 0.
+// Evaluates a pure (kPure) op, or an FP arithmetic op (pure but for the host flags it raises).
+// arg_type is the type of operand 0.
 Slot eval_pure(const ir::Inst& inst, ir::Type arg_type, const Slot* args);
 
 // Evaluates a v128 op (interp/eval_vector.cpp); called by eval_pure.

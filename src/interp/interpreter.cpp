@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "common/guest_access.h"
+#include "common/host_fp_env.h"
 #include "guest/cpu_header.h"
 #include "interp/eval_op.h"
 #include "ir/helpers.h"
@@ -30,22 +31,37 @@ template <typename T>
 T atomic_rmw_typed(ir::AtomicOp op, T* p, T v) {
   using S = std::make_signed_t<T>;
   switch (op) {
-    case ir::AtomicOp::Add: return __atomic_fetch_add(p, v, __ATOMIC_SEQ_CST);
-    case ir::AtomicOp::Swap: return __atomic_exchange_n(p, v, __ATOMIC_SEQ_CST);
-    case ir::AtomicOp::And: return __atomic_fetch_and(p, v, __ATOMIC_SEQ_CST);
-    case ir::AtomicOp::Or: return __atomic_fetch_or(p, v, __ATOMIC_SEQ_CST);
-    case ir::AtomicOp::Xor: return __atomic_fetch_xor(p, v, __ATOMIC_SEQ_CST);
-    default: break;
+    case ir::AtomicOp::Add:
+      return __atomic_fetch_add(p, v, __ATOMIC_SEQ_CST);
+    case ir::AtomicOp::Swap:
+      return __atomic_exchange_n(p, v, __ATOMIC_SEQ_CST);
+    case ir::AtomicOp::And:
+      return __atomic_fetch_and(p, v, __ATOMIC_SEQ_CST);
+    case ir::AtomicOp::Or:
+      return __atomic_fetch_or(p, v, __ATOMIC_SEQ_CST);
+    case ir::AtomicOp::Xor:
+      return __atomic_fetch_xor(p, v, __ATOMIC_SEQ_CST);
+    default:
+      break;
   }
   T old = __atomic_load_n(p, __ATOMIC_SEQ_CST);
   for (;;) {
     T desired = old;
     switch (op) {
-      case ir::AtomicOp::MinS: desired = static_cast<S>(old) < static_cast<S>(v) ? old : v; break;
-      case ir::AtomicOp::MaxS: desired = static_cast<S>(old) > static_cast<S>(v) ? old : v; break;
-      case ir::AtomicOp::MinU: desired = old < v ? old : v; break;
-      case ir::AtomicOp::MaxU: desired = old > v ? old : v; break;
-      default: break;
+      case ir::AtomicOp::MinS:
+        desired = static_cast<S>(old) < static_cast<S>(v) ? old : v;
+        break;
+      case ir::AtomicOp::MaxS:
+        desired = static_cast<S>(old) > static_cast<S>(v) ? old : v;
+        break;
+      case ir::AtomicOp::MinU:
+        desired = old < v ? old : v;
+        break;
+      case ir::AtomicOp::MaxU:
+        desired = old > v ? old : v;
+        break;
+      default:
+        break;
     }
     if (__atomic_compare_exchange_n(p, &old, desired, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
       return old;
@@ -60,21 +76,27 @@ T atomic_cas_typed(T* p, T expected, T desired) {
 
 uint64_t atomic_rmw(Type t, ir::AtomicOp op, uint64_t addr, uint64_t v) {
   switch (t) {
-    case Type::I8: return atomic_rmw_typed(op, reinterpret_cast<uint8_t*>(addr), uint8_t(v));
-    case Type::I16: return atomic_rmw_typed(op, reinterpret_cast<uint16_t*>(addr), uint16_t(v));
-    case Type::I32: return atomic_rmw_typed(op, reinterpret_cast<uint32_t*>(addr), uint32_t(v));
-    default: return atomic_rmw_typed(op, reinterpret_cast<uint64_t*>(addr), v);
+    case Type::I8:
+      return atomic_rmw_typed(op, reinterpret_cast<uint8_t*>(addr), uint8_t(v));
+    case Type::I16:
+      return atomic_rmw_typed(op, reinterpret_cast<uint16_t*>(addr), uint16_t(v));
+    case Type::I32:
+      return atomic_rmw_typed(op, reinterpret_cast<uint32_t*>(addr), uint32_t(v));
+    default:
+      return atomic_rmw_typed(op, reinterpret_cast<uint64_t*>(addr), v);
   }
 }
 
 uint64_t atomic_cas(Type t, uint64_t addr, uint64_t e, uint64_t d) {
   switch (t) {
-    case Type::I8: return atomic_cas_typed(reinterpret_cast<uint8_t*>(addr), uint8_t(e), uint8_t(d));
+    case Type::I8:
+      return atomic_cas_typed(reinterpret_cast<uint8_t*>(addr), uint8_t(e), uint8_t(d));
     case Type::I16:
       return atomic_cas_typed(reinterpret_cast<uint16_t*>(addr), uint16_t(e), uint16_t(d));
     case Type::I32:
       return atomic_cas_typed(reinterpret_cast<uint32_t*>(addr), uint32_t(e), uint32_t(d));
-    default: return atomic_cas_typed(reinterpret_cast<uint64_t*>(addr), e, d);
+    default:
+      return atomic_cas_typed(reinterpret_cast<uint64_t*>(addr), e, d);
   }
 }
 
@@ -93,14 +115,22 @@ BlockExit run_block(const ir::Block& block, void* state) {
     for (unsigned a = 0; a < inst.nargs; ++a) args[a] = values[inst.args[a]];
     Slot& out = values[i];
     switch (inst.op) {
-      case Opcode::GuestInsn: header->pc = inst.imm; break;
+      case Opcode::GuestInsn:
+        header->pc = inst.imm;
+        break;
       case Opcode::GetReg:
         out = Slot{};
         std::memcpy(&out, bytes + inst.imm, ir::type_bytes(inst.type));
         break;
-      case Opcode::SetReg: std::memcpy(bytes + inst.imm, &args[0], ir::type_bytes(inst.type)); break;
-      case Opcode::Load: out = load_memory(inst.type, args[0].lo); break;
-      case Opcode::Store: store_memory(inst.type, args[0].lo, args[1]); break;
+      case Opcode::SetReg:
+        std::memcpy(bytes + inst.imm, &args[0], ir::type_bytes(inst.type));
+        break;
+      case Opcode::Load:
+        out = load_memory(inst.type, args[0].lo);
+        break;
+      case Opcode::Store:
+        store_memory(inst.type, args[0].lo, args[1]);
+        break;
       case Opcode::AtomicRmw:
         out.lo = atomic_rmw(inst.type, static_cast<ir::AtomicOp>(inst.imm), args[0].lo, args[1].lo);
         out.hi = 0;
@@ -109,7 +139,15 @@ BlockExit run_block(const ir::Block& block, void* state) {
         out.lo = atomic_cas(inst.type, args[0].lo, args[1].lo, args[2].lo);
         out.hi = 0;
         break;
-      case Opcode::Fence: __atomic_thread_fence(__ATOMIC_SEQ_CST); break;
+      case Opcode::Fence:
+        __atomic_thread_fence(__ATOMIC_SEQ_CST);
+        break;
+      case Opcode::FpFlagsClear:
+        if (args[0].lo) host_fp::clear_flags();
+        break;
+      case Opcode::FpInexact:
+        out = Slot{args[0].lo && (host_fp::raised_flags() & FE_INEXACT) ? uint64_t{1} : 0, 0};
+        break;
       case Opcode::CallHelper: {
         const auto* h = reinterpret_cast<const ir::HelperInfo*>(inst.imm);
         out.lo = h->fn(state, inst.nargs > 0 ? args[0].lo : 0, inst.nargs > 1 ? args[1].lo : 0,
@@ -123,10 +161,14 @@ BlockExit run_block(const ir::Block& block, void* state) {
       case Opcode::ExitIf:
         if (args[0].lo) return {ExitKind::Jump, inst.imm};
         break;
-      case Opcode::Jump: return {ExitKind::Jump, inst.imm};
-      case Opcode::Branch: return {ExitKind::Jump, args[0].lo ? inst.imm : inst.aux};
-      case Opcode::JumpIndirect: return {ExitKind::Jump, args[0].lo};
-      case Opcode::Syscall: return {ExitKind::Syscall, inst.imm};
+      case Opcode::Jump:
+        return {ExitKind::Jump, inst.imm};
+      case Opcode::Branch:
+        return {ExitKind::Jump, args[0].lo ? inst.imm : inst.aux};
+      case Opcode::JumpIndirect:
+        return {ExitKind::Jump, args[0].lo};
+      case Opcode::Syscall:
+        return {ExitKind::Syscall, inst.imm};
       case Opcode::Trap:
         return {ExitKind::Trap, inst.imm, static_cast<ir::TrapKind>(inst.aux)};
       default:

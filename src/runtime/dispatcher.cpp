@@ -64,9 +64,19 @@ bool Dispatcher::translated_code_in(uint64_t lo, uint64_t hi) const {
 
 interp::BlockExit Dispatcher::retry_slow_path(void* state, uint64_t pc, bool counted) {
   ++metrics_.slow_path_retries;
-  if (counted && ++slow_path_retries_[pc] == kSlowPathRetriesBeforeRelift) {
-    slow_path_pcs_.insert(pc);
-    ++metrics_.slow_path_pcs;
+  // The first time retries pile up at pc, an FP fast path may be failing only because the
+  // guest's inexact flag is clear (its results stay exact): relift it to raise the flag itself.
+  // If retries go on, the instruction takes its slow path for good.
+  // SlowPathStep exits (counted = false) are expected: they never relift the pc.
+  if (uint32_t& retries = slow_path_retries_[pc];
+      counted && ++retries == kSlowPathRetriesBeforeRelift) {
+    if (inexact_tracking_pcs_.insert(pc).second) {
+      ++metrics_.inexact_tracking_pcs;
+      retries = 0;
+    } else {
+      slow_path_pcs_.insert(pc);
+      ++metrics_.slow_path_pcs;
+    }
     engine_->retranslate(pc, pc + 1);
   }
   auto& block = slow_path_blocks_[pc];
@@ -105,6 +115,7 @@ const ir::Block& Dispatcher::block_at(uint64_t pc) {
   auto block = std::make_unique<ir::Block>();
   TranslateOptions translate_options;
   translate_options.slow_path_pcs = &slow_path_pcs_;
+  translate_options.inexact_tracking_pcs = &inexact_tracking_pcs_;
   translate_options.entry_state = running_state_;
   // Watched code pages are armed before their bytes are read: a write after the read faults
   // and is logged, so no translation outlives the code it came from.

@@ -78,6 +78,7 @@ class Dispatcher final : private BlockSource {
   std::unordered_map<uint64_t, std::unique_ptr<ir::Block>> slow_path_blocks_;
   std::unordered_map<uint64_t, uint32_t> slow_path_retries_;
   std::unordered_set<uint64_t> slow_path_pcs_;
+  std::unordered_set<uint64_t> inexact_tracking_pcs_;
   const void* running_state_ = nullptr;  // this thread's guest state, while run() runs
   static constexpr unsigned kCodeChunkBits = 16;
   std::set<uint64_t> code_chunks_;

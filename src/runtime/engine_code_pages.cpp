@@ -39,7 +39,8 @@ void CodePageGuard::protect(uint64_t lo, uint64_t hi) {
       it->second.armed = true;
     unlock();
     if (known) continue;
-    const int prot = protection_of(page);
+    const int guest = guest_protection_ ? guest_protection_(page) : -1;
+    const int prot = guest >= 0 && !(guest & PROT_WRITE) ? guest : protection_of(page);
     lock();
     if (prot < 0 || !(prot & PROT_WRITE)) {  // nothing can write it: nothing to watch
       read_only_.insert(page);

@@ -7,8 +7,10 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 #include "runtime/code_change_log.h"
 
@@ -17,9 +19,13 @@ namespace xisa::runtime {
 class CodePageGuard {
  public:
   static constexpr uint64_t kPage = 4096;
-  // notify(ctx) asks every guest thread to read the log; async-signal-safe.
-  CodePageGuard(CodeChangeLog& log, void (*notify)(void*), void* ctx)
-      : log_(log), notify_(notify), ctx_(ctx) {}
+  // notify(ctx) asks every guest thread to read the log; async-signal-safe. guest_protection
+  // is the guest's PROT_* at an address, or -1 outside its mappings (LinuxProcess::
+  // protection_at): a page the guest cannot write needs no watching, and no look at the host's
+  // mappings (reading /proc/self/maps costs about 100 us; a static hello has 40 code pages).
+  CodePageGuard(CodeChangeLog& log, void (*notify)(void*), void* ctx,
+                std::function<int(uint64_t)> guest_protection = {})
+      : log_(log), notify_(notify), ctx_(ctx), guest_protection_(std::move(guest_protection)) {}
   ~CodePageGuard() { unprotect_all(); }
   CodePageGuard(const CodePageGuard&) = delete;
   CodePageGuard& operator=(const CodePageGuard&) = delete;
@@ -52,6 +58,7 @@ class CodePageGuard {
   CodeChangeLog& log_;
   void (*notify_)(void*);
   void* ctx_;
+  std::function<int(uint64_t)> guest_protection_;
   std::atomic_flag lock_ = ATOMIC_FLAG_INIT;
   std::unordered_map<uint64_t, Page> protected_;
   std::unordered_set<uint64_t> read_only_;  // code pages nothing can write: not watched

@@ -34,6 +34,7 @@ void Metrics::merge(const Metrics& o) {
                                    &Metrics::block_cache_hits,
                                    &Metrics::slow_path_retries,
                                    &Metrics::slow_path_pcs,
+                                   &Metrics::inexact_tracking_pcs,
                                    &Metrics::jit_blocks_compiled,
                                    &Metrics::jit_fallback_blocks,
                                    &Metrics::jit_code_bytes,
@@ -82,11 +83,11 @@ std::string Metrics::to_json(const std::string& engine, const std::string& guest
       "{{\"engine\": \"{}\", \"guest\": \"{}\", \"blocks_translated\": {}, "
       "\"guest_insns_translated\": {}, \"ir_insts\": {}, \"blocks_executed\": {}, "
       "\"block_cache_hits\": {}, \"slow_path_retries\": {}, \"slow_path_pcs\": {}, "
-      "\"threads\": {}, "
+      "\"inexact_tracking_pcs\": {}, \"threads\": {}, "
       "\"translation_ns\": {{\"total\": {}, \"p50\": {}, \"p99\": {}}}, "
       "\"syscalls\": {{{}}}{}}}\n",
       engine, guest, blocks_translated, guest_insns_translated, ir_insts, blocks_executed,
-      block_cache_hits, slow_path_retries, slow_path_pcs, threads, total,
+      block_cache_hits, slow_path_retries, slow_path_pcs, inexact_tracking_pcs, threads, total,
       percentile(translation_ns, 0.5), percentile(translation_ns, 0.99), calls,
       engine == "jit" ? jit_json() : std::string());
 }

@@ -19,6 +19,7 @@ struct Metrics {
   uint64_t slow_path_retries =
       0;                       // a guarded fast path failed: instruction re-run on its slow path
   uint64_t slow_path_pcs = 0;  // instructions lifted without the fast path after retries
+  uint64_t inexact_tracking_pcs = 0;  // FP fast paths relifted to raise inexact themselves
   // JIT engine (printed when it ran)
   uint64_t jit_blocks_compiled = 0;
   uint64_t jit_fallback_blocks = 0;  // blocks the backend could not compile: interpreted

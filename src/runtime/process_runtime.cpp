@@ -21,7 +21,9 @@ namespace xisa::runtime {
 ProcessRuntime::ProcessRuntime(os::LinuxProcess& process, const Options& options)
     : process_(process), options_(options) {
   if (process.arch().isa() == GuestIsa::X86_64)
-    code_pages_ = std::make_unique<CodePageGuard>(code_changes_, notify_code_change, this);
+    code_pages_ = std::make_unique<CodePageGuard>(
+        code_changes_, notify_code_change, this,
+        [&process](uint64_t addr) { return process.protection_at(addr); });
   // Syscalls run between blocks; every thread drops what changed at its next block boundary.
   process_.set_memory_change_listener([this](uint64_t lo, uint64_t hi) {
     // The guest's own mapping or protection is in force there now: the guard lets go first.

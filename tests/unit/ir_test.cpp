@@ -3,6 +3,7 @@
 
 #include <cstring>
 #include <utility>
+#include <vector>
 
 #include "guest/cpu_header.h"
 #include "interp/interpreter.h"
@@ -16,7 +17,9 @@ struct TestState {
   CpuHeader header;
   uint64_t r[4];
 };
-constexpr uint32_t reg(unsigned i) { return offsetof(TestState, r) + 8 * i; }
+constexpr uint32_t reg(unsigned i) {
+  return offsetof(TestState, r) + 8 * i;
+}
 
 TEST(IrVerifier, AcceptsWellTypedBlock) {
   Block b;
@@ -57,14 +60,43 @@ TEST(IrPasses, FoldsConstantsAndDropsDeadCode) {
   EXPECT_EQ(b.insts[0].imm, 42u);
 }
 
+TEST(IrPasses, ShiftPairsBecomeRotatesOnlyWhenTheyAre) {
+  Block b;
+  Builder ir(b);
+  const Value x = ir.get_reg(Type::I32, reg(0));
+  const Value y = ir.get_reg(Type::I32, reg(1));
+  const Value rot = ir.or_(ir.shl(x, ir.imm32(21)), ir.shr(x, ir.imm32(11)));     // ror 11
+  const Value mixed = ir.or_(ir.shr(x, ir.imm32(11)), ir.shl(y, ir.imm32(21)));   // two sources
+  const Value short_ = ir.or_(ir.shr(x, ir.imm32(11)), ir.shl(x, ir.imm32(20)));  // not 32
+  ir.set_reg(reg(2), rot);
+  ir.set_reg(reg(3), mixed);
+  ir.set_reg(reg(1), short_);
+  ir.jump(0);
+  optimize(b);
+  ASSERT_EQ(verify_block(b), "");
+  std::vector<const Inst*> stored;
+  for (const auto& inst : b.insts)
+    if (inst.op == Opcode::SetReg) stored.push_back(&b.insts[inst.args[0]]);
+  ASSERT_EQ(stored.size(), 3u);
+  EXPECT_EQ(stored[0]->op, Opcode::RotR);
+  EXPECT_EQ(b.insts[stored[0]->args[1]].imm, 11u);
+  EXPECT_EQ(stored[1]->op, Opcode::Or);
+  EXPECT_EQ(stored[2]->op, Opcode::Or);
+  // The rotate computes what the shifts did.
+  TestState state{};
+  state.r[0] = 0x80000001u;
+  interp::run_block(b, &state);
+  EXPECT_EQ(static_cast<uint32_t>(state.r[2]), (0x80000001u >> 11) | (0x80000001u << 21));
+}
+
 TEST(IrPasses, ForwardsRegistersButKeepsStoresBeforeFaults) {
   Block b;
   Builder ir(b);
   ir.set_reg(reg(0), ir.imm64(5));
-  Value r0 = ir.get_reg(Type::I64, reg(0));     // forwarded: the 5
+  Value r0 = ir.get_reg(Type::I64, reg(0));  // forwarded: the 5
   ir.set_reg(reg(1), r0);
-  ir.set_reg(reg(1), ir.imm64(9));              // the first store to r1 is dead
-  ir.load(Type::I64, ir.imm64(0x10));           // may fault: r0's store must stay
+  ir.set_reg(reg(1), ir.imm64(9));     // the first store to r1 is dead
+  ir.load(Type::I64, ir.imm64(0x10));  // may fault: r0's store must stay
   ir.set_reg(reg(0), ir.imm64(6));
   ir.jump(0);
   optimize(b);

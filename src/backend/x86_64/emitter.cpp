@@ -78,6 +78,8 @@ constexpr bool lowered(Opcode op) {
     case Opcode::FCmpLt:
     case Opcode::FCmpLe:
     case Opcode::FCmpUnordered:
+    case Opcode::FpFlagsClear:
+    case Opcode::FpInexact:
       return true;
     default:
       return false;
@@ -232,6 +234,10 @@ void Emitter::lower(size_t i) {
     case Opcode::TrapIf:
     case Opcode::ExitIf:
       lower_trap_if(i);
+      return;
+    case Opcode::FpFlagsClear:
+    case Opcode::FpInexact:
+      lower_fp_flags(i);
       return;
     default:
       break;

@@ -113,6 +113,7 @@ class Emitter {
   void lower_pure_call(size_t i);  // lower_pure_call.cpp: the interpreter's semantics, called
   void lower_float(size_t i);      // lower_float.cpp: FAdd ... FMulAdd
   void lower_float_compare(size_t i);
+  void lower_fp_flags(size_t i);  // lower_float.cpp: FpFlagsClear, FpInexact
   void to_xmm(const x86::Xmm& x, ir::ValueId v, unsigned bits);  // low bits of x = v
   void lower_memory(size_t i);  // lower_memory.cpp: loads, stores, atomics, fences
   void lower_atomic(size_t i);

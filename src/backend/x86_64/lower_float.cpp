@@ -74,6 +74,45 @@ void Emitter::lower_float(size_t i) {
     as_.movd(dst.r32(), x86::xmm0);
 }
 
+// Both run only when arg0 is nonzero (the guest's inexact flag is still clear), so the common
+// case costs a test. Clearing reloads MXCSR only when a flag is set: LDMXCSR stalls the SSE
+// unit, STMXCSR alone does not. The MXCSR goes through the call-save slot of rax, which is
+// never saved there (rax is scratch).
+void Emitter::lower_fp_flags(size_t i) {
+  constexpr uint32_t kFlagBits = 0x3f, kInexactShift = 5;
+  const bool clear = block_.insts[i].op == Opcode::FpFlagsClear;
+  const ir::ValueId when = arg(i, 0);
+  if (is_imm(when) && loc(when).imm == 0) {
+    if (!clear) {
+      const x86::Gp dst = def_reg(i, false, 32);
+      as_.xor_(dst, dst);
+    }
+    return;
+  }
+  as_.mov(kScratch1.r32(), in_reg(when, kScratch0, 32));  // survives dst's definition
+  x86::Gp dst;
+  if (!clear) {
+    dst = def_reg(i, false, 32);
+    as_.xor_(dst, dst);
+  }
+  asmjit::Label done = as_.newLabel();
+  as_.test(kScratch1.r32(), kScratch1.r32());
+  as_.jz(done);
+  const x86::Mem csr = x86::dword_ptr(x86::rsp, kCallSaveOffset + 8 * x86::Gp::kIdAx);
+  as_.stmxcsr(csr);
+  if (clear) {
+    as_.test(csr, kFlagBits);
+    as_.jz(done);
+    as_.and_(csr, ~kFlagBits);
+    as_.ldmxcsr(csr);
+  } else {
+    as_.mov(dst, csr);
+    as_.shr(dst, kInexactShift);
+    as_.and_(dst, 1);
+  }
+  as_.bind(done);
+}
+
 }  // namespace xisa::backend::x86_64
 
 namespace xisa::backend::x86_64 {

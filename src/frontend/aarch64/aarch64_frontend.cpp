@@ -19,6 +19,7 @@ void Aarch64Frontend::translate(uint64_t pc, ir::Block& block, const TranslateOp
     guest_read(&insn, pc, 4);
     l.pc = pc;
     l.slow_path = options.slow_path_at(pc);
+    l.track_inexact = options.track_inexact_at(pc);
     b.guest_insn(pc);
     const LiftFn fn = decode_a64(insn);
     if (!fn || !fn(l, insn)) {

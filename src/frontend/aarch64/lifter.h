@@ -17,8 +17,9 @@ using ir::Value;
 
 struct Lifter {
   ir::Builder& b;
-  uint64_t pc = 0;         // address of the instruction being lifted
-  bool slow_path = false;  // FP on the exact (helper) path only: no guarded fast path
+  uint64_t pc = 0;             // address of the instruction being lifted
+  bool slow_path = false;      // FP on the exact (helper) path only: no guarded fast path
+  bool track_inexact = false;  // FP fast paths run with the inexact flag clear (FpFastPath)
 
   uint64_t next_pc() const { return pc + 4; }
   static Type int_type(bool sf) { return sf ? Type::I64 : Type::I32; }

@@ -50,13 +50,12 @@ Value no_flush(Lifter& l) {
 }
 
 // The fast path's environment: FPCR rounds to nearest (RMode 22-23 = 0) without flushing (FZ,
-// 24), trap enables read as zero; FPSR.IXC (bit 4) already raised.
+// 24); trap enables read as zero. It raises FPSR.IXC (bit 4).
 Value fast_env(Lifter& l) {
   ir::Builder& b = l.b;
-  const Value fpcr = b.get_reg(Type::I32, kOffFpcr), fpsr = b.get_reg(Type::I32, kOffFpsr);
-  const Value nearest = b.eq(b.and_(fpcr, b.imm32(0x01c00000)), b.imm32(0));
-  return b.and_(nearest, b.ne(b.and_(fpsr, b.imm32(1u << 4)), b.imm32(0)));
+  return b.eq(b.and_(b.get_reg(Type::I32, kOffFpcr), b.imm32(0x01c00000)), b.imm32(0));
 }
+const frontend::InexactFlag kFpsrInexact{kOffFpsr, 4};
 
 Value fp_operand(Lifter& l, unsigned r, unsigned fbits) {
   return frontend::fp_value(l.b, fbits == 64 ? Type::F64 : Type::F32, l.v_scalar(r, fbits));
@@ -66,7 +65,7 @@ Value fp_operand(Lifter& l, unsigned r, unsigned fbits) {
 void fast_result(Lifter& l, uint32_t insn, unsigned fbits, ir::Opcode op,
                  std::initializer_list<Value> args, bool negate = false) {
   ir::Builder& b = l.b;
-  frontend::FpFastPath fast(b, fast_env(l), l.pc, false);
+  frontend::FpFastPath fast(b, fast_env(l), l.pc, false, &kFpsrInexact, l.track_inexact);
   Value r = frontend::fp_bits(b, fast.apply(op, args));
   fast.guard();
   if (negate) r = b.xor_(r, b.constant(r.type, uint64_t{1} << (fbits - 1)));

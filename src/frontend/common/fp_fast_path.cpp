@@ -28,6 +28,31 @@ Value fp_value(ir::Builder& b, Type float_type, Value bits) {
   return b.bitcast(float_type, bits);
 }
 
+FpFastPath::FpFastPath(ir::Builder& b, Value env_ok, uint64_t pc, bool check_denormal_operands,
+                       const InexactFlag* inexact, bool track_inexact)
+    : b_(b),
+      bad_(b.xor_(env_ok, b.imm8(1))),
+      pc_(pc),
+      denormals_(check_denormal_operands),
+      inexact_(track_inexact ? inexact : nullptr) {
+  if (!inexact) return;
+  const Value flags = b_.get_reg(Type::I32, inexact->offset);
+  inexact_clear_ = b_.eq(b_.and_(flags, b_.imm32(1u << inexact->bit)), b_.imm32(0));
+  if (inexact_)
+    b_.emit(ir::Opcode::FpFlagsClear, Type::Void, {inexact_clear_});
+  else
+    fail_if(inexact_clear_);
+}
+
+void FpFastPath::guard() {
+  b_.trap_if(bad_, ir::TrapKind::SlowPathRetry, pc_);
+  if (!inexact_) return;
+  const Value raised =
+      b_.zext(Type::I32, b_.emit(ir::Opcode::FpInexact, Type::I8, {inexact_clear_}));
+  const Value flags = b_.get_reg(Type::I32, inexact_->offset);
+  b_.set_reg(inexact_->offset, b_.or_(flags, b_.shl(raised, b_.imm32(inexact_->bit))));
+}
+
 // Shifting the sign out puts the biased exponent at the top: x << 1 counts in units of 2^(m+1).
 void FpFastPath::check_denormal(Value x) {
   const Format f = format_of(x.type);
@@ -54,9 +79,27 @@ Value FpFastPath::apply(ir::Opcode op, std::initializer_list<Value> args) {
   if (denormals_)
     for (const Value a : args) check_denormal(a);
   const Value r = b_.fp(op, args);
-  // Biased exponent in [2, max - 1]: (r << 1) - 2 * unit < (max - 2) * unit, unsigned.
   const Value twice = b_.shl(fp_bits(b_, r), c(1));
-  fail_if(b_.leu(c((f.exponent_max - 2) * unit), b_.sub(twice, c(2 * unit))));
+  // Not NaN or infinite: (r << 1) < max * unit.
+  fail_if(b_.leu(c(f.exponent_max * unit), twice));
+  if (op == ir::Opcode::FAdd || op == ir::Opcode::FSub || op == ir::Opcode::FSqrt) return r;
+  // A product, quotient or fused result may be tiny: biased exponent below 2, so tiny before
+  // rounding too (r << 1 < 2 * unit). It is exact, and raises nothing, when it is a zero made
+  // by a zero factor or dividend (0 * x, 0 / x, 0 * x + c with c = 0), or a fused zero where
+  // a * b cancels an addend c of biased exponent at least 2m + 4: the exact a * b + c is then a
+  // multiple of 2^(e_c - 2m - 2), so a nonzero one could not round to zero. A sum or difference
+  // is never inexact when tiny (both operands are multiples of the smallest subnormal) and a
+  // square root is never tiny, so they need no such check.
+  Value tiny = b_.ltu(twice, c(2 * unit));
+  const auto twice_of = [&](Value x) { return b_.shl(fp_bits(b_, x), c(1)); };
+  const Value* arg = args.begin();
+  tiny = b_.and_(tiny, b_.ne(twice_of(arg[0]), c(0)));
+  if (op != ir::Opcode::FDiv) tiny = b_.and_(tiny, b_.ne(twice_of(arg[1]), c(0)));
+  if (op == ir::Opcode::FMulAdd) {
+    const Value big_addend = b_.leu(c((2 * f.mantissa_bits + 4) * unit), twice_of(arg[2]));
+    tiny = b_.and_(tiny, b_.xor_(b_.and_(b_.eq(twice, c(0)), big_addend), b_.imm8(1)));
+  }
+  fail_if(tiny);
   return r;
 }
 

@@ -1,16 +1,23 @@
 // Host-speed IEEE arithmetic for guest FP instructions, guarded so that the guest sees exactly
 // what its exact (helper) path would give.
 //
-// A guest FP instruction is lifted to the IR's FAdd ... FMulAdd (round to nearest even, no flags,
-// unspecified NaNs) only behind a guard that holds when
-//  1. the guest's FP environment rounds to nearest even, flushes nothing, traps nothing and has
-//     the inexact flag raised already (`env_ok`, which each guest computes from its own control
-//     and status registers): then the only flag a normal result can raise is already set;
-//  2. every result is a normal number with a biased exponent of at least 2: not NaN (so neither
-//     invalid operations nor NaN propagation rules matter), not infinite (no overflow or
-//     division by zero), not zero and not tiny before or after rounding (no underflow under
-//     either tininess rule);
+// A guest FP instruction is lifted to the IR's FAdd ... FMulAdd (round to nearest even, unspecified
+// NaNs) only behind a guard that holds when
+//  1. the guest's FP environment rounds to nearest even, flushes nothing and traps nothing
+//     (`env_ok`, which each guest computes from its own control register);
+//  2. no result is NaN (so neither invalid operations nor NaN propagation rules matter) or
+//     infinite (no overflow or division by zero), and none underflows under either tininess
+//     rule: a product, quotient or fused result has a biased exponent of at least 2 unless it
+//     is the exact zero of a zero factor or dividend; sums, differences and square roots are
+//     exact whenever they are tiny or zero, so only their NaN/infinity test remains;
 //  3. for guests with a denormal-operand flag (x86 DE), no operand is subnormal.
+// Then the only flag the instruction can raise is inexact. Normally the guard also requires the
+// guest's sticky inexact flag to be raised already, so nothing is left to raise. Code whose
+// results all stay exact would then leave for the slow path forever: at instructions the
+// dispatcher marks for it (`track_inexact`), the path instead clears the host's flags
+// (FpFlagsClear) before the ops and after the guard ORs the host's inexact (FpInexact), which the
+// host raises exactly when the guest would, into the guest's flag. Both are skipped at run time
+// once the guest's flag is set.
 // When the guard fails the block leaves through TrapIf(SlowPathRetry) at the instruction, before
 // the instruction has changed anything, and the dispatcher runs it again on its slow path
 // (guest/slow_path_retry.h).
@@ -23,11 +30,19 @@
 
 namespace xisa::frontend {
 
+// Where a guest keeps its sticky inexact flag: bit `bit` of the i32 at `offset` in its state.
+struct InexactFlag {
+  uint32_t offset;
+  unsigned bit;
+};
+
 class FpFastPath {
  public:
-  // env_ok: i8, 1 when condition 1 holds. pc: the guest instruction being lifted.
-  FpFastPath(ir::Builder& b, ir::Value env_ok, uint64_t pc, bool check_denormal_operands)
-      : b_(b), bad_(b.xor_(env_ok, b.imm8(1))), pc_(pc), denormals_(check_denormal_operands) {}
+  // env_ok: i8, 1 when condition 1 holds. pc: the guest instruction being lifted. inexact: the
+  // guest's flag, for paths that apply() arithmetic (compare-only paths raise nothing and pass
+  // none); track_inexact: raise it from the host's rather than require it.
+  FpFastPath(ir::Builder& b, ir::Value env_ok, uint64_t pc, bool check_denormal_operands,
+             const InexactFlag* inexact = nullptr, bool track_inexact = false);
 
   // op (FAdd, FSub, FMul, FDiv, FSqrt, FMulAdd) on f32/f64 args; the result joins the guard.
   ir::Value apply(ir::Opcode op, std::initializer_list<ir::Value> args);
@@ -37,8 +52,9 @@ class FpFastPath {
   ir::Value compare(ir::Opcode op, ir::Value a, ir::Value b);
   // Adds a guest-specific condition (i8, 1 = fine), e.g. a NaN box being valid.
   void require(ir::Value ok) { fail_if(b_.xor_(ok, b_.imm8(1))); }
-  // Emits the side exit. Call it after the last apply() and before any guest state write.
-  void guard() { b_.trap_if(bad_, ir::TrapKind::SlowPathRetry, pc_); }
+  // Emits the side exit, then raises the guest's inexact flag from the host's. Call it after
+  // the last apply() and before any other guest state write.
+  void guard();
 
  private:
   void fail_if(ir::Value cond) { bad_ = b_.or_(bad_, cond); }
@@ -48,6 +64,8 @@ class FpFastPath {
   ir::Value bad_;
   uint64_t pc_;
   bool denormals_;
+  const InexactFlag* inexact_;  // set when tracking the guest's inexact flag
+  ir::Value inexact_clear_{};   // i8: the guest's flag was clear before the instruction
 };
 
 // f32/f64 value <-> integer bits of the same width.

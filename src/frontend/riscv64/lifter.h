@@ -13,9 +13,10 @@ namespace xisa::riscv64 {
 
 struct Lifter {
   ir::Builder& b;
-  uint64_t pc = 0;         // address of the instruction being lifted
-  unsigned length = 4;     // 2 for a compressed instruction
-  bool slow_path = false;  // FP on the exact (helper) path only: no guarded fast path
+  uint64_t pc = 0;             // address of the instruction being lifted
+  unsigned length = 4;         // 2 for a compressed instruction
+  bool slow_path = false;      // FP on the exact (helper) path only: no guarded fast path
+  bool track_inexact = false;  // FP fast paths run with the inexact flag clear (FpFastPath)
   // V: the vtype a vsetvli/vsetivli earlier in this block set, its vl as a value, and that
   // vstart is 0 since (vector/vector_ir.h); invalid where none did or something changed them.
   struct KnownVectorConfig {

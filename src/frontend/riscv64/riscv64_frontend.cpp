@@ -19,7 +19,7 @@ uint16_t fetch16(uint64_t addr) {
 void Riscv64Frontend::translate(uint64_t pc, ir::Block& block, const TranslateOptions& options) {
   ir::Builder b(block);
   block.guest_pc = pc;
-  Lifter l{b, pc, 4, false, {}, std::nullopt};
+  Lifter l{b, pc, 4, false, false, {}, std::nullopt};
   if (options.entry_state) {
     const auto* s = static_cast<const Riscv64State*>(options.entry_state);
     if (!(s->vtype & kVtypeVill)) l.vtype_hint = s->vtype;
@@ -38,6 +38,7 @@ void Riscv64Frontend::translate(uint64_t pc, ir::Block& block, const TranslateOp
     }
     l.pc = pc;
     l.slow_path = options.slow_path_at(pc);
+    l.track_inexact = options.track_inexact_at(pc);
     l.length = length;
     b.guest_insn(pc);
     const LiftFn fn = insn ? decode_rv64(insn) : nullptr;

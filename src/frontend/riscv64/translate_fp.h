@@ -75,15 +75,14 @@ inline bool fast_rm(unsigned rm) {
   return rm == kRne || rm == kDyn;
 }
 
-// Its environment: the rounding is RNE (static, or frm = 0 for a dynamic rm) and fflags.NX
-// (bit 0) is raised already. RISC-V flushes nothing and traps nothing.
+// Its environment: the rounding is RNE (static, or frm = 0 for a dynamic rm). RISC-V flushes
+// nothing and traps nothing. It raises fflags.NX (bit 0).
 inline ir::Value fast_env(Lifter& l, unsigned rm) {
   ir::Builder& b = l.b;
-  const ir::Value fflags = b.get_reg(ir::Type::I32, offsetof(Riscv64State, fflags));
-  const ir::Value nx = b.ne(b.and_(fflags, b.imm32(1)), b.imm32(0));
-  if (rm != kDyn) return nx;
-  return b.and_(nx, b.eq(b.get_reg(ir::Type::I32, offsetof(Riscv64State, frm)), b.imm32(kRne)));
+  if (rm != kDyn) return b.imm8(1);
+  return b.eq(b.get_reg(ir::Type::I32, offsetof(Riscv64State, frm)), b.imm32(kRne));
 }
+inline constexpr frontend::InexactFlag kFflagsInexact{offsetof(Riscv64State, fflags), 0};
 
 // f[r] as a T. A single must be NaN-boxed (else it reads as the canonical NaN): the guard
 // requires the box.
@@ -112,7 +111,7 @@ ir::Value fast_image(Lifter& l, ir::Value r) {
 template <typename T>
 void lift_fast_rounded(Lifter& l, uint32_t insn, ir::Opcode op) {
   const unsigned rm = funct3(insn);
-  frontend::FpFastPath fast(l.b, fast_env(l, rm), l.pc, false);
+  frontend::FpFastPath fast(l.b, fast_env(l, rm), l.pc, false, &kFflagsInexact, l.track_inexact);
   const ir::Value a = fast_operand<T>(l, fast, rs1(insn));
   const ir::Value r = op == ir::Opcode::FSqrt
                           ? fast.apply(op, {a})

@@ -40,7 +40,8 @@ class Lifter {
 
   ir::Builder& b;
   const Insn* in = nullptr;
-  bool slow_path = false;  // FP on the exact (helper) path only: no guarded fast path
+  bool slow_path = false;      // FP on the exact (helper) path only: no guarded fast path
+  bool track_inexact = false;  // FP fast paths run with the inexact flag clear (FpFastPath)
 
   // Starts lifting one instruction.
   void begin(const Insn* insn);

@@ -24,8 +24,10 @@ void fp_source_halves(Lifter& l, unsigned i, Value& lo, Value& hi) {
   }
 }
 
+const frontend::InexactFlag kMxcsrInexact{XISA_X86_FIELD(mxcsr), 5};
+
 Value mxcsr_allows_fast_path(Lifter& l) {
-  constexpr uint32_t kMxcsrFastMask = 0xffe0, kMxcsrFast = 0x1fa0;
+  constexpr uint32_t kMxcsrFastMask = 0xffc0, kMxcsrFast = 0x1f80;
   ir::Builder& b = l.b;
   const Value mxcsr = b.get_reg(Type::I32, XISA_X86_FIELD(mxcsr));
   return b.eq(b.and_(mxcsr, b.imm32(kMxcsrFastMask)), b.imm32(kMxcsrFast));

@@ -2,6 +2,7 @@
 // test of the guarded fast path (frontend/common/fp_fast_path.h) and lane access.
 #pragma once
 
+#include "frontend/common/fp_fast_path.h"
 #include "frontend/x86_64/lifter.h"
 
 namespace xisa::x86_64 {
@@ -10,9 +11,11 @@ namespace xisa::x86_64 {
 // reads only the operand's own size.
 void fp_source_halves(Lifter& l, unsigned i, ir::Value& lo, ir::Value& hi);
 
-// i8 1 when MXCSR lets the fast path run: every exception masked, PE already raised, round to
-// nearest, no DAZ/FTZ. The other flag bits do not matter.
+// i8 1 when MXCSR lets the fast path run: every exception masked, round to nearest, no DAZ/FTZ.
+// The flag bits do not matter.
 ir::Value mxcsr_allows_fast_path(Lifter& l);
+// MXCSR.PE, the inexact flag FpFastPath raises.
+extern const frontend::InexactFlag kMxcsrInexact;
 
 // Lane k (lane_bytes wide) of XMM register or memory operand i, as integer bits: what the moves
 // use, so values forward.

@@ -98,7 +98,8 @@ void lift_fast_arith(Lifter& l, const FpForm& f) {
   const unsigned lane_bytes = dbl ? 8 : 4;
   static constexpr ir::Opcode kOps[] = {ir::Opcode::FAdd, ir::Opcode::FSub, ir::Opcode::FMul,
                                         ir::Opcode::FDiv};
-  frontend::FpFastPath fast(b, mxcsr_allows_fast_path(l), l.in->pc, true);
+  frontend::FpFastPath fast(b, mxcsr_allows_fast_path(l), l.in->pc, true, &kMxcsrInexact,
+                            l.track_inexact);
   auto lane = [&](unsigned i, unsigned k) {
     return frontend::fp_value(b, ft, fp_lane_bits(l, i, k, lane_bytes));
   };

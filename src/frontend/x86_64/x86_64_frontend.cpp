@@ -119,6 +119,7 @@ void X86_64Frontend::translate(uint64_t pc, ir::Block& block, const TranslateOpt
     insn.pc = pc;
     l.begin(&insn);
     l.slow_path = options.slow_path_at(pc);
+    l.track_inexact = options.track_inexact_at(pc);
     b.guest_insn(pc);
     const size_t mark = block.insts.size();
     bool lifted = ZYAN_SUCCESS(status) && !l.refused();

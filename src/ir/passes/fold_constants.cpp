@@ -1,6 +1,7 @@
 // Constant folding, evaluated by the interpreter's own op semantics, algebraic identities
-// (x+0, x|0, x*1, x&~0, shifts by 0, select on a constant) that forward an operand instead, and
-// negated compares turned into the inverse compare.
+// (x+0, x|0, x*1, x&~0, shifts by 0, select on a constant) that forward an operand instead,
+// negated compares turned into the inverse compare, and shift pairs that make a rotate.
+#include <utility>
 #include <vector>
 
 #include "interp/eval_op.h"
@@ -18,11 +19,17 @@ bool is_const(const Block& block, ValueId id, uint64_t value) {
 // The operand an op reduces to when an identity applies, or kNoValue.
 ValueId identity_operand(const Block& block, const Inst& inst) {
   switch (inst.op) {
-    case Opcode::Add: case Opcode::Or: case Opcode::Xor:
+    case Opcode::Add:
+    case Opcode::Or:
+    case Opcode::Xor:
       if (is_const(block, inst.args[0], 0)) return inst.args[1];
       [[fallthrough]];
-    case Opcode::Sub: case Opcode::Shl: case Opcode::ShrL: case Opcode::ShrA:
-    case Opcode::RotL: case Opcode::RotR:
+    case Opcode::Sub:
+    case Opcode::Shl:
+    case Opcode::ShrL:
+    case Opcode::ShrA:
+    case Opcode::RotL:
+    case Opcode::RotR:
       return is_const(block, inst.args[1], 0) ? inst.args[0] : kNoValue;
     case Opcode::Mul:
       if (is_const(block, inst.args[0], 1)) return inst.args[1];
@@ -35,7 +42,8 @@ ValueId identity_operand(const Block& block, const Inst& inst) {
       if (cond.op != Opcode::Const) return kNoValue;
       return cond.imm ? inst.args[1] : inst.args[2];
     }
-    default: return kNoValue;
+    default:
+      return kNoValue;
   }
 }
 
@@ -49,17 +57,53 @@ bool invert_compare(const Block& block, Inst& inst) {
   Opcode op;
   bool swap = true;
   switch (cmp.op) {
-    case Opcode::CmpEq: op = Opcode::CmpNe, swap = false; break;
-    case Opcode::CmpNe: op = Opcode::CmpEq, swap = false; break;
-    case Opcode::CmpLtS: op = Opcode::CmpLeS; break;
-    case Opcode::CmpLeS: op = Opcode::CmpLtS; break;
-    case Opcode::CmpLtU: op = Opcode::CmpLeU; break;
-    case Opcode::CmpLeU: op = Opcode::CmpLtU; break;
-    default: return false;
+    case Opcode::CmpEq:
+      op = Opcode::CmpNe, swap = false;
+      break;
+    case Opcode::CmpNe:
+      op = Opcode::CmpEq, swap = false;
+      break;
+    case Opcode::CmpLtS:
+      op = Opcode::CmpLeS;
+      break;
+    case Opcode::CmpLeS:
+      op = Opcode::CmpLtS;
+      break;
+    case Opcode::CmpLtU:
+      op = Opcode::CmpLeU;
+      break;
+    case Opcode::CmpLeU:
+      op = Opcode::CmpLtU;
+      break;
+    default:
+      return false;
   }
   inst.op = op;
   inst.args[0] = swap ? b : a;
   inst.args[1] = swap ? a : b;
+  return true;
+}
+
+// Or(ShrL(x, c), Shl(x, width - c)), either way round, becomes RotR(x, c): what a guest without
+// a rotate instruction (RV64 without Zbb) or with it as an alias (A64 ROR is EXTR) computes,
+// and one host instruction.
+bool combine_rotate(const Block& block, Inst& inst) {
+  if (inst.op != Opcode::Or) return false;
+  const Inst* right = &block.insts[inst.args[0]];
+  const Inst* left = &block.insts[inst.args[1]];
+  if (right->op == Opcode::Shl) std::swap(right, left);
+  if (right->op != Opcode::ShrL || left->op != Opcode::Shl || right->args[0] != left->args[0])
+    return false;
+  const Inst& count = block.insts[right->args[1]];
+  const Inst& other = block.insts[left->args[1]];
+  const uint64_t width = type_bits(inst.type);
+  if (count.op != Opcode::Const || other.op != Opcode::Const || count.imm == 0 ||
+      count.imm >= width || count.imm + other.imm != width)
+    return false;
+  const ValueId x = right->args[0], c = right->args[1];
+  inst.op = Opcode::RotR;
+  inst.args[0] = x;
+  inst.args[1] = c;
   return true;
 }
 
@@ -78,15 +122,17 @@ void fold_constants(Block& block) {
     bool all_const = true;
     for (unsigned a = 0; a < inst.nargs && all_const; ++a) {
       const Inst& def = block.insts[inst.args[a]];
-      if (def.op != Opcode::Const) all_const = false;
-      else args[a] = {def.imm, def.aux};
+      if (def.op != Opcode::Const)
+        all_const = false;
+      else
+        args[a] = {def.imm, def.aux};
     }
     if (all_const) {
       const interp::Slot r = interp::eval_pure(inst, block.insts[inst.args[0]].type, args);
       inst = Inst{Opcode::Const, inst.type, 0, {kNoValue, kNoValue, kNoValue}, r.lo, r.hi};
       continue;
     }
-    if (invert_compare(block, inst)) continue;
+    if (invert_compare(block, inst) || combine_rotate(block, inst)) continue;
     const ValueId same = identity_operand(block, inst);
     if (same != kNoValue && block.insts[same].type == inst.type) alias[i] = same;
   }

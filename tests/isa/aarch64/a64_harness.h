@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstring>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "frontend/aarch64/aarch64_frontend.h"
@@ -50,12 +51,17 @@ class A64Harness {
     Aarch64Frontend frontend;
     while (state.header.pc >= code_addr() && state.header.pc < end) {
       ir::Block block;
-      frontend.translate(state.header.pc, block);
+      TranslateOptions options;
+      options.inexact_tracking_pcs = &inexact_tracking_pcs;
+      frontend.translate(state.header.pc, block, options);
       ir::optimize(block);
       const std::string err = ir::verify_block(block);
       if (!err.empty()) last_ir_error = err;
       exit = interp::run_block(block, &state);
-      if (is_slow_path_retry(exit)) exit = run_slow_path_retry(frontend, exit.pc, &state);
+      if (is_slow_path_retry(exit)) {
+        ++slow_path_retries;
+        exit = run_slow_path_retry(frontend, exit.pc, &state);
+      }
       state.header.pc = exit.pc;
       if (exit.kind != interp::ExitKind::Jump) break;
     }
@@ -66,6 +72,8 @@ class A64Harness {
 
   Aarch64State state;
   std::string last_ir_error;
+  unsigned slow_path_retries = 0;  // guarded fast paths that left for their slow path
+  std::unordered_set<uint64_t> inexact_tracking_pcs;  // TranslateOptions::inexact_tracking_pcs
 
  private:
   uint8_t* code_;

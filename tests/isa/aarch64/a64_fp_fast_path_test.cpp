@@ -1,0 +1,105 @@
+// The guarded FP fast path (frontend/common/fp_fast_path.h) on the A64 scalar instructions: what
+// it keeps (zeros of a zero factor, fused cancellation; with inexact tracking, exact results with
+// IXC still clear and inexact ones raising IXC) and what it must hand to the slow path (a tiny
+// product, an exact result with IXC clear when not tracking). Values
+// and flags are worked out from IEEE 754 by hand; slow_path_retries says which path ran.
+#include <gtest/gtest.h>
+
+#include "a64_harness.h"
+
+namespace xisa::aarch64::testing {
+namespace {
+
+constexpr uint32_t kUfc = 8, kIxc = 16;
+constexpr uint32_t kFmul = 0x1e620820;   // fmul d0, d1, d2
+constexpr uint32_t kFadd = 0x1e622820;   // fadd d0, d1, d2
+constexpr uint32_t kFsub = 0x1e613820;   // fsub d0, d1, d1
+constexpr uint32_t kFdiv = 0x1e621820;   // fdiv d0, d1, d2
+constexpr uint32_t kFmadd = 0x1f420c20;  // fmadd d0, d1, d2, d3
+constexpr uint64_t kOne = 0x3ff0000000000000, kThree = 0x4008000000000000;
+constexpr uint64_t kOnePointFive = 0x3ff8000000000000, kTwo = 0x4000000000000000;
+constexpr uint64_t kNegThree = 0xc008000000000000, kNegZero = 0x8000000000000000;
+
+struct Outcome {
+  uint64_t d0;
+  uint32_t fpsr;
+  unsigned retries;
+};
+
+// Runs one instruction; `track` marks it as the dispatcher does after retries pile up there
+// (TranslateOptions::inexact_tracking_pcs).
+Outcome run1(uint32_t word, uint64_t d1, uint64_t d2, uint64_t d3 = 0, uint32_t fpsr = 0,
+             bool track = false) {
+  A64Harness h;
+  h.state.v[1].lo = d1;
+  h.state.v[2].lo = d2;
+  h.state.v[3].lo = d3;
+  h.state.fpsr = fpsr;
+  if (track) h.inexact_tracking_pcs.insert(h.code_addr());
+  h.run({word});
+  EXPECT_EQ(h.last_ir_error, "");
+  return {h.state.v[0].lo, h.state.fpsr, h.slow_path_retries};
+}
+
+TEST(A64FpFastPath, WithIxcClearExactResultsTakeTheSlowPathUnlessTracked) {
+  const Outcome plain = run1(kFmul, kOnePointFive, kTwo);
+  EXPECT_EQ(plain.d0, kThree);
+  EXPECT_EQ(plain.fpsr, 0u);
+  EXPECT_EQ(plain.retries, 1u);
+  const Outcome mul = run1(kFmul, kOnePointFive, kTwo, 0, 0, true);
+  EXPECT_EQ(mul.d0, kThree);
+  EXPECT_EQ(mul.fpsr, 0u);
+  EXPECT_EQ(mul.retries, 0u);
+  const Outcome add = run1(kFadd, kOne, kTwo, 0, 0, true);
+  EXPECT_EQ(add.d0, kThree);
+  EXPECT_EQ(add.fpsr, 0u);
+  EXPECT_EQ(add.retries, 0u);
+}
+
+TEST(A64FpFastPath, TrackedInexactResultRaisesIxcOnTheFastPath) {
+  const Outcome third = run1(kFdiv, kOne, kThree, 0, 0, true);
+  EXPECT_EQ(third.d0, 0x3fd5555555555555u);  // 1/3 rounded to nearest
+  EXPECT_EQ(third.fpsr, kIxc);
+  EXPECT_EQ(third.retries, 0u);
+  // Other flags already raised stay; IXC joins them.
+  EXPECT_EQ(run1(kFdiv, kOne, kThree, 0, kUfc, true).fpsr, kUfc | kIxc);
+  // Once IXC is raised an untracked instruction runs fast and leaves FPSR as it is.
+  const Outcome untracked = run1(kFdiv, kOne, kThree, 0, kIxc);
+  EXPECT_EQ(untracked.d0, 0x3fd5555555555555u);
+  EXPECT_EQ(untracked.fpsr, kIxc);
+  EXPECT_EQ(untracked.retries, 0u);
+}
+
+TEST(A64FpFastPath, ZerosOfAZeroFactorOrOfCancellationAreExact) {
+  for (const bool track : {false, true}) {
+    const uint32_t fpsr = track ? 0 : kIxc;
+    const Outcome zero_factor = run1(kFmul, kNegZero, kThree, 0, fpsr, track);
+    EXPECT_EQ(zero_factor.d0, kNegZero);  // -0 * 3 = -0
+    EXPECT_EQ(zero_factor.fpsr, fpsr);
+    EXPECT_EQ(zero_factor.retries, 0u);
+    const Outcome difference = run1(kFsub, kThree, 0, 0, fpsr, track);
+    EXPECT_EQ(difference.d0, 0u);  // x - x = +0 when rounding to nearest
+    EXPECT_EQ(difference.fpsr, fpsr);
+    EXPECT_EQ(difference.retries, 0u);
+    const Outcome fused = run1(kFmadd, kOnePointFive, kTwo, kNegThree, fpsr, track);
+    EXPECT_EQ(fused.d0, 0u);  // 1.5 * 2 + -3 = +0
+    EXPECT_EQ(fused.fpsr, fpsr);
+    EXPECT_EQ(fused.retries, 0u);
+  }
+}
+
+TEST(A64FpFastPath, TinyProductTakesTheSlowPath) {
+  constexpr uint64_t kTwoToMinus600 = uint64_t{1023 - 600} << 52;
+  const Outcome tiny = run1(kFmul, kTwoToMinus600, kTwoToMinus600, 0, 0, true);
+  EXPECT_EQ(tiny.d0, 0u);  // 2^-1200 underflows to +0
+  EXPECT_EQ(tiny.fpsr, kUfc | kIxc);
+  EXPECT_EQ(tiny.retries, 1u);
+  // A tiny fused result is not a cancellation: 2^-600 * 2^-600 + 0 underflows too.
+  const Outcome fused = run1(kFmadd, kTwoToMinus600, kTwoToMinus600, 0, 0, true);
+  EXPECT_EQ(fused.d0, 0u);
+  EXPECT_EQ(fused.fpsr, kUfc | kIxc);
+  EXPECT_EQ(fused.retries, 1u);
+}
+
+}  // namespace
+}  // namespace xisa::aarch64::testing
