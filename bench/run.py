@@ -22,6 +22,13 @@ GUESTS = {
     "aarch64": ("aarch64-linux-gnu-gcc", [], ["qemu-aarch64"]),
     "x86_64": ("gcc", [], ["qemu-x86_64"]),
     "x86_64-v3": ("gcc", ["-march=x86-64-v3"], ["qemu-x86_64", "-cpu", "max"]),
+    # RISC-V with and without V from the same compiler (GCC 12 does not vectorise for RVV):
+    # riscv64-rvv against riscv64-clang is the vector extension's speed-up.
+    "riscv64-clang": ("clang-14", ["--target=riscv64-linux-gnu", "-march=rv64gc", "-O3"],
+                      ["qemu-riscv64"]),
+    "riscv64-rvv": ("clang-14", ["--target=riscv64-linux-gnu", "-march=rv64gcv", "-O3",
+                                    "-mllvm", "-riscv-v-vector-bits-min=128"],
+                    ["qemu-riscv64", "-cpu", "rv64,v=true,vlen=128,elen=64,vext_spec=v1.0"]),
 }
 # Work sizes (argv[1]) at scale 1.0, picked so native runs take tens of milliseconds.
 PROGRAMS = {
@@ -38,6 +45,8 @@ PROGRAMS = {
     "sha256_rounds": 200_000,
     "matmul_double": 150,
     "dsp_mac": 20_000_000,
+    "vector_loops": 3_000,
+    "vector_fp": 2_000,
 }
 
 

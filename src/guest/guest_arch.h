@@ -41,6 +41,9 @@ struct TranslateOptions {
   bool track_inexact_at(uint64_t pc) const {
     return inexact_tracking_pcs && inexact_tracking_pcs->count(pc) != 0;
   }
+  // The guest state the block is about to run on, or nullptr: a frontend may specialise on
+  // what it holds (the RISC-V vtype) only behind a guard that checks it when the block runs.
+  const void* entry_state = nullptr;
 };
 
 // Lifts guest code to IR. One per guest thread (it may keep decoding state).

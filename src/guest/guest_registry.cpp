@@ -48,6 +48,7 @@ TrapSignal GuestArch::trap_signal(void* state, ir::TrapKind kind) const {
       return {SIGBUS, kBusAdraln, atomic_address(state)};
     case ir::TrapKind::Halt:
     case ir::TrapKind::SlowPathRetry:
+    case ir::TrapKind::SlowPathStep:
     case ir::TrapKind::X87Error:  // x86-64 only: its guest reports it (x86_64_guest.cpp)
       break;
   }

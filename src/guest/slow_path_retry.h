@@ -12,7 +12,8 @@
 namespace xisa {
 
 inline bool is_slow_path_retry(const interp::BlockExit& e) {
-  return e.kind == interp::ExitKind::Trap && e.trap == ir::TrapKind::SlowPathRetry;
+  return e.kind == interp::ExitKind::Trap &&
+         (e.trap == ir::TrapKind::SlowPathRetry || e.trap == ir::TrapKind::SlowPathStep);
 }
 // The instruction at pc alone, lifted on its slow path and optimized.
 std::unique_ptr<ir::Block> slow_path_block(Frontend& frontend, uint64_t pc);

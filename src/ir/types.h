@@ -138,6 +138,8 @@ enum class TrapKind : uint8_t {
   DivideError,         // SIGFPE, FPE_INTDIV
   Halt,                // privileged instruction at EL0: SIGSEGV as Linux does for HLT
   SlowPathRetry,       // no signal: run the instruction at pc again on its slow (exact) path
+  SlowPathStep,        // the same for a case the fast path leaves out by design (a vector tail):
+                       // expected now and then, so it never makes the pc relift without it
   MisalignedAtomic,    // SIGBUS, BUS_ADRALN: an atomic or exclusive access not naturally aligned
   X87Error,  // SIGFPE (#MF): an x87 or MMX instruction met an unmasked pending x87 exception
 };

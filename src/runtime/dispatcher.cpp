@@ -62,12 +62,14 @@ bool Dispatcher::translated_code_in(uint64_t lo, uint64_t hi) const {
   return it != code_chunks_.end() && *it <= (hi - 1) >> kCodeChunkBits;
 }
 
-interp::BlockExit Dispatcher::retry_slow_path(void* state, uint64_t pc) {
+interp::BlockExit Dispatcher::retry_slow_path(void* state, uint64_t pc, bool counted) {
   ++metrics_.slow_path_retries;
   // The first time retries pile up at pc, an FP fast path may be failing only because the
   // guest's inexact flag is clear (its results stay exact): relift it to raise the flag itself.
   // If retries go on, the instruction takes its slow path for good.
-  if (uint32_t& retries = slow_path_retries_[pc]; ++retries == kSlowPathRetriesBeforeRelift) {
+  // SlowPathStep exits (counted = false) are expected: they never relift the pc.
+  if (uint32_t& retries = slow_path_retries_[pc];
+      counted && ++retries == kSlowPathRetriesBeforeRelift) {
     if (inexact_tracking_pcs_.insert(pc).second) {
       ++metrics_.inexact_tracking_pcs;
       retries = 0;
@@ -114,6 +116,7 @@ const ir::Block& Dispatcher::block_at(uint64_t pc) {
   TranslateOptions translate_options;
   translate_options.slow_path_pcs = &slow_path_pcs_;
   translate_options.inexact_tracking_pcs = &inexact_tracking_pcs_;
+  translate_options.entry_state = running_state_;
   // Watched code pages are armed before their bytes are read: a write after the read faults
   // and is logged, so no translation outlives the code it came from.
   if (code_pages_) code_pages_->protect(code_pc, code_pc + kMaxInsnBytes);
@@ -200,7 +203,8 @@ ThreadEnd Dispatcher::run_blocks(void* state) {
       code_changes_.add(0, CodeChangeLog::kEverything);
       process_.raise_exit_request_all(kExitRequestCodeChange);
     }
-    if (is_slow_path_retry(exit)) exit = retry_slow_path(state, exit.pc);
+    if (is_slow_path_retry(exit))
+      exit = retry_slow_path(state, exit.pc, exit.trap == ir::TrapKind::SlowPathRetry);
     header->pc = exit.pc;
     switch (exit.kind) {
       case interp::ExitKind::Jump:
@@ -222,7 +226,7 @@ ThreadEnd Dispatcher::run_blocks(void* state) {
         break;
       }
       case interp::ExitKind::Trap: {
-        if (exit.trap == ir::TrapKind::SlowPathRetry) {  // a slow path never leaves this way
+        if (is_slow_path_retry(exit)) {  // a slow path never leaves this way
           log::error("slow path at pc {:#x} asked for a retry", exit.pc);
           return {die_of_signal(state, SIGILL, 0, true), true};
         }
@@ -239,6 +243,7 @@ ThreadEnd Dispatcher::run_blocks(void* state) {
 }
 
 ThreadEnd Dispatcher::run(void* state) {
+  running_state_ = state;
   install_guest_fault_handlers();
   for (;;) {
     GuestFaultScope scope;

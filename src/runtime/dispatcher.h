@@ -53,7 +53,8 @@ class Dispatcher final : private BlockSource {
   void note_translated(const ir::Block& block);
   bool translated_code_in(uint64_t lo, uint64_t hi) const;
   // A block left through TrapIf(SlowPathRetry): run that instruction on its slow path.
-  interp::BlockExit retry_slow_path(void* state, uint64_t pc);
+  // counted: a SlowPathRetry, which relifts the pc without its fast path after a few.
+  interp::BlockExit retry_slow_path(void* state, uint64_t pc, bool counted);
   // The instruction at the state's pc alone, translated from its current bytes and not kept:
   // after a store into the running translation, which ends the block at that store.
   interp::BlockExit run_instruction_alone(void* state);
@@ -78,6 +79,7 @@ class Dispatcher final : private BlockSource {
   std::unordered_map<uint64_t, uint32_t> slow_path_retries_;
   std::unordered_set<uint64_t> slow_path_pcs_;
   std::unordered_set<uint64_t> inexact_tracking_pcs_;
+  const void* running_state_ = nullptr;  // this thread's guest state, while run() runs
   static constexpr unsigned kCodeChunkBits = 16;
   std::set<uint64_t> code_chunks_;
   CodeChangeLog& code_changes_;

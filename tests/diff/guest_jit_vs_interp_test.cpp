@@ -319,6 +319,15 @@ TEST_F(GuestJitVsInterp, Riscv64RandomSequences) {
     s->fflags = fs.fflags;
     s->frm = fs.frm;
     s->reservation_addr = riscv64::kNoReservation;
+    // V: random registers (from the data page's bytes) and a legal vtype half of the time
+    // (else vill until the sequence's own vsetvli), so vector instructions have work.
+    std::memcpy(s->v, fs.data, sizeof s->v);
+    if (it % 2 == 0) {
+      const unsigned vsew = (it / 2) % 4, vlmul = (it / 8) % 4;  // SEW 8..64, LMUL 1..8
+      s->vtype = vsew << 3 | vlmul;
+      const uint64_t vlmax = (uint64_t{16} >> vsew) << vlmul;
+      s->vl = (it / 32) % (vlmax + 1);
+    }
     std::vector<uint8_t> data(kDataSize, 0xa5);
     std::memcpy(data.data() + kPage, fs.data, kPage);
     const std::string diff = run_case(arch, pages, 2 * halves.size(), state, data);

@@ -1,9 +1,9 @@
 // Random RV64GC instruction sequences and initial states for the Unicorn differential fuzzer.
 // 32-bit instructions come from the encodings of rv64_table.inc (every RV64IMAFD line but
 // control transfers, ecall/ebreak and CSRs other than fflags/frm/fcsr), and on request from
-// rv64_ext_table.inc (Zba, Zbb, Zbc, Zbs, Zicond, Zimop, Zicbom, Zicboz, Zfa, Zfh, ...); compressed
-// ones from the RVC form lists below (RV64C, and Zcb on request), written from the C and Zc
-// chapters of the unprivileged ISA manual.
+// rv64_ext_table.inc (Zba, Zbb, Zbc, Zbs, Zicond, Zimop, Zicbom, Zicboz, Zfa, Zfh, V...);
+// compressed ones from the RVC form lists below (RV64C, and Zcb on request), written from the C and
+// Zc chapters of the unprivileged ISA manual.
 #include "rv64_fuzz_gen.h"
 
 #include <cstring>
@@ -16,7 +16,19 @@ namespace xisa::riscv64::fuzz {
 
 namespace {
 
-enum class Kind { Other, Load, Store, Branch, Amo, Csr, Fence, FenceI, CacheBlock, Excluded };
+enum class Kind {
+  Other,
+  Load,
+  Store,
+  Branch,
+  Amo,
+  Csr,
+  Fence,
+  FenceI,
+  CacheBlock,
+  VectorMemory,
+  Excluded
+};
 
 struct Encoding {
   std::string_view name;
@@ -53,6 +65,7 @@ Kind kind_of(std::string_view n) {
   if (n == "fence") return Kind::Fence;
   if (n == "fence_i") return Kind::FenceI;
   if (starts_with(n, "cbo_")) return Kind::CacheBlock;
+  if (starts_with(n, "vload_") || starts_with(n, "vstore_")) return Kind::VectorMemory;
   return Kind::Other;
 }
 
@@ -334,6 +347,15 @@ GenInsn Generator::gen_32() {
       case Kind::CacheBlock:  // the 64-byte block around a base lies inside the page
         set_field(15, 5, base);
         break;
+      case Kind::VectorMemory: {
+        // Unit-stride only (strides and indices would reach anywhere): plain, whole-register,
+        // mask or fault-only-first, at most 8 registers (128 bytes) from a base in the page.
+        constexpr uint32_t kUnitStrideModes[] = {0, 8, 11, 16};
+        set_field(15, 5, base);
+        set_field(26, 2, 0);
+        set_field(20, 5, kUnitStrideModes[below(4)]);
+        break;
+      }
       case Kind::Csr:
         set_field(20, 12, static_cast<uint32_t>(1 + below(3)));
         break;  // fflags/frm/fcsr

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 
 #include "guest/riscv64/riscv64_state.h"
 #include "ir/builder.h"
@@ -16,6 +17,19 @@ struct Lifter {
   unsigned length = 4;         // 2 for a compressed instruction
   bool slow_path = false;      // FP on the exact (helper) path only: no guarded fast path
   bool track_inexact = false;  // FP fast paths run with the inexact flag clear (FpFastPath)
+  // V: the vtype a vsetvli/vsetivli earlier in this block set, its vl as a value, and that
+  // vstart is 0 since (vector/vector_ir.h); invalid where none did or something changed them.
+  struct KnownVectorConfig {
+    bool valid = false;
+    uint64_t vtype = 0;
+    ir::Value vl;
+    bool vl_known = false;  // vl is a constant (vsetivli, or AVL = VLMAX): vl_value
+    uint64_t vl_value = 0;
+  } vector;
+  // The vtype when the block was translated, if legal: the IR path may assume it behind a
+  // guard at the block's first vector instruction (vector/vector_ir.h). Cleared once used or
+  // once an instruction may have changed it.
+  std::optional<uint64_t> vtype_hint;
 
   uint64_t next_pc() const { return pc + length; }
 

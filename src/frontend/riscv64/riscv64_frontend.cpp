@@ -19,7 +19,11 @@ uint16_t fetch16(uint64_t addr) {
 void Riscv64Frontend::translate(uint64_t pc, ir::Block& block, const TranslateOptions& options) {
   ir::Builder b(block);
   block.guest_pc = pc;
-  Lifter l{b, pc, 4};
+  Lifter l{b, pc, 4, false, false, {}, std::nullopt};
+  if (options.entry_state) {
+    const auto* s = static_cast<const Riscv64State*>(options.entry_state);
+    if (!(s->vtype & kVtypeVill)) l.vtype_hint = s->vtype;
+  }
   for (unsigned n = 0; n < options.max_insns; ++n) {
     const uint16_t lo = fetch16(pc);
     uint32_t insn;

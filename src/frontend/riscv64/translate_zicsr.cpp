@@ -1,5 +1,6 @@
 // Zicsr and Zifencei (Volume I, chapters 7 and 6), for user mode: the FP control CSRs fflags,
-// frm and fcsr live in the guest state; the read-only counters cycle, time and instret come
+// frm and fcsr, and the vector CSRs vstart, vxsat, vxrm, vcsr, vl, vtype and vlenb (the last three
+// read-only), live in the guest state; the read-only counters cycle, time and instret come
 // from the host's monotonic clock through helpers. Any other CSR, and any write to a read-only
 // one, is an illegal instruction.
 //
@@ -25,6 +26,13 @@ enum : unsigned {
   kCsrFflags = 0x001,
   kCsrFrm = 0x002,
   kCsrFcsr = 0x003,
+  kCsrVstart = 0x008,
+  kCsrVxsat = 0x009,
+  kCsrVxrm = 0x00a,
+  kCsrVcsr = 0x00f,
+  kCsrVl = 0xc20,
+  kCsrVtype = 0xc21,
+  kCsrVlenb = 0xc22,
   kCsrCycle = 0xc00,
   kCsrTime = 0xc01,
   kCsrInstret = 0xc02,
@@ -32,6 +40,12 @@ enum : unsigned {
 
 constexpr uint32_t kFflagsOffset = offsetof(Riscv64State, fflags);
 constexpr uint32_t kFrmOffset = offsetof(Riscv64State, frm);
+constexpr uint32_t kVstartOffset = offsetof(Riscv64State, vstart);
+constexpr uint32_t kVxsatOffset = offsetof(Riscv64State, vxsat);
+constexpr uint32_t kVxrmOffset = offsetof(Riscv64State, vxrm);
+constexpr uint32_t kVlOffset = offsetof(Riscv64State, vl);
+constexpr uint32_t kVtypeOffset = offsetof(Riscv64State, vtype);
+constexpr uint64_t kVstartMask = 0x7f;  // log2(VLEN) bits: enough for any element index
 constexpr uint64_t kFflagsMask = 0x1f;
 constexpr uint64_t kFrmMask = 0x7;
 constexpr unsigned kFrmShift = 5;  // fcsr = frm << 5 | fflags
@@ -59,6 +73,13 @@ bool csr_known(unsigned csr) {
     case kCsrCycle:
     case kCsrTime:
     case kCsrInstret:
+    case kCsrVstart:
+    case kCsrVxsat:
+    case kCsrVxrm:
+    case kCsrVcsr:
+    case kCsrVl:
+    case kCsrVtype:
+    case kCsrVlenb:
       return true;
     default:
       return false;
@@ -86,6 +107,20 @@ Value read_csr(Lifter& l, unsigned csr) {
     case kCsrFcsr:
       return b.or_(b.shl(read_state32(l, kFrmOffset), b.imm64(kFrmShift)),
                    read_state32(l, kFflagsOffset));
+    case kCsrVstart:
+      return b.get_reg(Type::I64, kVstartOffset);
+    case kCsrVxsat:
+      return read_state32(l, kVxsatOffset);
+    case kCsrVxrm:
+      return read_state32(l, kVxrmOffset);
+    case kCsrVcsr:  // vxrm << 1 | vxsat
+      return b.or_(b.shl(read_state32(l, kVxrmOffset), b.imm64(1)), read_state32(l, kVxsatOffset));
+    case kCsrVl:
+      return b.get_reg(Type::I64, kVlOffset);
+    case kCsrVtype:
+      return b.get_reg(Type::I64, kVtypeOffset);
+    case kCsrVlenb:
+      return b.imm64(kVlenBytes);
     case kCsrTime:
       return b.call(kReadTime, {});
     default:
@@ -97,6 +132,10 @@ void write_csr(Lifter& l, unsigned csr, Value v) {
   if (csr == kCsrFflags || csr == kCsrFcsr) write_state32(l, kFflagsOffset, v, kFflagsMask);
   if (csr == kCsrFrm) write_state32(l, kFrmOffset, v, kFrmMask);
   if (csr == kCsrFcsr) write_state32(l, kFrmOffset, l.b.shr(v, l.b.imm64(kFrmShift)), kFrmMask);
+  if (csr == kCsrVstart) l.b.set_reg(kVstartOffset, l.b.and_(v, l.b.imm64(kVstartMask)));
+  if (csr == kCsrVxsat || csr == kCsrVcsr) write_state32(l, kVxsatOffset, v, 1);
+  if (csr == kCsrVxrm) write_state32(l, kVxrmOffset, v, 3);
+  if (csr == kCsrVcsr) write_state32(l, kVxrmOffset, l.b.shr(v, l.b.imm64(1)), 3);
 }
 
 enum class CsrOp { Write, Set, Clear };
@@ -112,6 +151,10 @@ bool lift_csr(Lifter& l, uint32_t insn, CsrOp op, bool immediate) {
   const Value src = immediate ? b.imm64(src_field) : l.x(src_field);
   const Value old = read_csr(l, csr);
   if (writes) {
+    if (csr == kCsrVstart) {  // the IR path of V assumes vstart = 0
+      l.vector.valid = false;
+      l.vtype_hint.reset();
+    }
     Value updated = src;
     if (op == CsrOp::Set) updated = b.or_(old, src);
     if (op == CsrOp::Clear) updated = b.and_(old, b.not_(src));

@@ -49,6 +49,14 @@ constexpr Extension kExtensions[] = {
     {"zknd", bit(11)},         // AES through frontend/common/aes_round (translate_zkn.cpp)
     {"zkne", bit(12)},         //
     {"zknh", bit(13)},         //
+    {"zve32f", bit(38)},       // V (frontend/riscv64/vector/) includes every Zve*
+    {"zve32x", bit(37)},       //
+    {"zve64d", bit(41)},       //
+    {"zve64f", bit(40)},       //
+    {"zve64x", bit(39)},       //
+    {"zvl128b", 0},            // VLEN 128
+    {"zvl32b", 0},             //
+    {"zvl64b", 0},             //
     // Not Zkt: the AES helper looks its S-boxes up in tables, whose timing depends on the data.
 };
 
@@ -68,10 +76,10 @@ enum : int64_t {
   kKeyZicbomBlockSize = 12,
 };
 constexpr uint64_t kBaseBehaviorIma = 1;
-constexpr uint64_t kImaFd = bit(0), kImaC = bit(1);
+constexpr uint64_t kImaFd = bit(0), kImaC = bit(1), kImaV = bit(2);
 
 uint64_t ima_ext_0() {
-  uint64_t v = kImaFd | kImaC;
+  uint64_t v = kImaFd | kImaC | kImaV;
   for (const Extension& e : kExtensions) v |= e.hwprobe_bit;
   return v;
 }

@@ -42,6 +42,7 @@ class Riscv64Guest final : public GuestArch {
   void init_state(void* s) const override {
     std::memset(s, 0, sizeof(Riscv64State));
     st(s).reservation_addr = kNoReservation;
+    st(s).vtype = kVtypeVill;  // no vsetvl yet: vector instructions but vset* are illegal
   }
   void set_entry(void* s, uint64_t pc, uint64_t sp) const override {
     st(s).header.pc = pc;
@@ -56,7 +57,8 @@ class Riscv64Guest final : public GuestArch {
   uint64_t stack_pointer(const void* s) const override { return st(s).x[2]; }
   unsigned insn_alignment() const override { return 2; }
   uint64_t hwcap() const override {
-    return isa_bit('i') | isa_bit('m') | isa_bit('a') | isa_bit('f') | isa_bit('d') | isa_bit('c');
+    return isa_bit('i') | isa_bit('m') | isa_bit('a') | isa_bit('f') | isa_bit('d') | isa_bit('c') |
+           isa_bit('v');
   }
   std::optional<uint64_t> hwprobe(int64_t key) const override { return riscv64::hwprobe(key); }
   std::string_view platform() const override { return "riscv64"; }

@@ -16,7 +16,17 @@ struct Riscv64State {
   uint32_t frm;                // dynamic rounding mode
   uint64_t reservation_addr;   // LR/SC: address of the reservation, or kNoReservation
   uint64_t reservation_value;  // value LR loaded; SC succeeds by compare-and-swap on it
+  // V 1.0 (VLEN 128): v0..v31 as bytes, element i of SEW bytes at i * SEW (little-endian).
+  alignas(16) uint8_t v[32][16];
+  uint64_t vtype;   // as vsetvl wrote it; vill (bit 63) alone when the last setting was illegal
+  uint64_t vl;      // vector length
+  uint64_t vstart;  // first element to process; set where a vector access faulted
+  uint32_t vxrm;    // fixed-point rounding mode (2 bits)
+  uint32_t vxsat;   // fixed-point saturation flag (1 bit)
 };
+
+inline constexpr unsigned kVlenBytes = 16;  // VLEN 128
+inline constexpr uint64_t kVtypeVill = uint64_t{1} << 63;
 
 inline constexpr uint64_t kNoReservation = ~uint64_t{0};
 

@@ -55,7 +55,9 @@ class Rv64Harness {
     for (unsigned blocks = 0;
          state.header.pc >= code_addr() && state.header.pc < end && blocks < max_blocks; ++blocks) {
       ir::Block block;
-      frontend.translate(state.header.pc, block);
+      TranslateOptions options;
+      if (translate_with_entry_state) options.entry_state = &state;
+      frontend.translate(state.header.pc, block, options);
       ir::optimize(block);
       last_ir_error = ir::verify_block(block);
       exit = interp::run_block(block, &state);
@@ -69,6 +71,9 @@ class Rv64Harness {
   Riscv64State state;
   std::string last_ir_error;
   unsigned max_blocks = ~0u;  // a bound for fuzzing, where a wrong branch may loop forever
+  // Translate each block knowing the state it starts on, as the dispatcher does (the V IR path
+  // assumes the entry vtype behind a guard).
+  bool translate_with_entry_state = false;
 
  private:
   uint8_t* code_;
