@@ -14,8 +14,8 @@
 #include "ir/builder.h"
 #include "ir/passes/passes.h"
 
-// Translated code runs only on a host with a backend (today x86-64).
-#if defined(__x86_64__)
+// Translated code runs only on a host with a backend (x86-64, AArch64).
+#if defined(__x86_64__) || defined(__aarch64__)
 
 namespace xisa::backend_test {
 namespace {
@@ -506,4 +506,4 @@ TEST(JitVsInterp, LongOptimizedBlocks) {
 }  // namespace
 }  // namespace xisa::backend_test
 
-#endif  // defined(__x86_64__)
+#endif  // defined(__x86_64__) || defined(__aarch64__)

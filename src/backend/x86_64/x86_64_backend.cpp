@@ -4,52 +4,15 @@
 #include <atomic>
 #include <cstring>
 
+#include "backend/asmjit_common/place.h"
 #include "backend/x86_64/abi.h"
 #include "backend/x86_64/emitter.h"
 #include "common/log.h"
 
 namespace xisa::backend::x86_64 {
 
-namespace {
-
-// Keeps asmjit's first error instead of letting the Assembler go on silently.
-class RecordError : public asmjit::ErrorHandler {
- public:
-  void handleError(asmjit::Error err, const char* message, asmjit::BaseEmitter*) override {
-    if (error == asmjit::kErrorOk) {
-      error = err;
-      text = message;
-    }
-  }
-  asmjit::Error error = asmjit::kErrorOk;
-  std::string text;
-};
-
-// Resolves, relocates to the final address and copies the code. Returns the executable
-// address or nullptr; *reserved: the bytes allocated (relocation may shrink the code).
-const uint8_t* place(asmjit::CodeHolder& code, const CodeAllocator& alloc, std::string* why,
-                     uint32_t* reserved = nullptr) {
-  if (code.flatten() != asmjit::kErrorOk || code.resolveUnresolvedLinks() != asmjit::kErrorOk) {
-    *why = "asmjit could not lay out the code";
-    return nullptr;
-  }
-  const size_t size = code.codeSize();
-  auto [rw, rx] = alloc(size);
-  if (!rw) {
-    *why = "code cache full";
-    return nullptr;
-  }
-  if (reserved) *reserved = static_cast<uint32_t>(size);
-  if (code.relocateToBase(reinterpret_cast<uint64_t>(rx)) != asmjit::kErrorOk ||
-      code.codeSize() > size) {
-    *why = "asmjit could not relocate the code";
-    return nullptr;
-  }
-  code.copyFlattenedData(rw, size, asmjit::CopySectionFlags::kPadSectionBuffer);
-  return rx;
-}
-
-}  // namespace
+using asmjit_common::place;
+using asmjit_common::RecordError;
 
 std::optional<Trampoline> emit_trampoline(const CodeAllocator& alloc) {
   asmjit::CodeHolder code;
