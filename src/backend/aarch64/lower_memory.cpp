@@ -1,7 +1,8 @@
 // Guest memory: loads, stores and atomics as single host accesses on the 1:1 guest address
-// space, each recorded as a fault site; fences. With CompileConfig::tso (x86-64 guests) loads
-// are LDAR, stores STLR and atomics end in a full barrier, so the guest sees TSO on this weakly
-// ordered host (docs/adr/0007-aarch64-host-memory-order.md). Atomics are LDAXR/STLXR loops:
+// space, each recorded as a fault site; fences. With CompileConfig::tso (x86-64 guests) aligned
+// loads are LDAR, aligned stores STLR, misaligned ones plain accesses with barriers, and atomics
+// end in a full barrier, so the guest sees TSO on this weakly ordered host
+// (docs/adr/0007-aarch64-host-memory-order.md). Atomics are LDAXR/STLXR loops:
 // they work on every ARMv8.0 host.
 #include "backend/aarch64/emitter.h"
 
@@ -52,20 +53,34 @@ void Emitter::lower_memory(size_t i) {
         return;
       }
       const a64::GpX dst = def_reg(i, true);
-      const a64::Mem src = a64::ptr(in_reg(arg(i, 0), kAddrScratch));
-      record_fault_site();
-      if (!tso) {
-        load_sized(dst, src, bytes);
+      const a64::GpX address = in_reg(arg(i, 0), kAddrScratch);
+      const a64::Mem src = a64::ptr(address);
+      if (!tso || bytes == 1) {
+        record_fault_site();
+        if (tso)
+          as_.ldarb(dst.w(), src);
+        else
+          load_sized(dst, src, bytes);
         return;
       }
-      if (bytes == 1)
-        as_.ldarb(dst.w(), src);
-      else if (bytes == 2)
+      // LDAR faults on a misaligned address, which x86 allows: such an access is a plain load
+      // followed by a barrier instead.
+      asmjit::Label misaligned = as_.newLabel(), done = as_.newLabel();
+      as_.tst(address, bytes - 1);
+      as_.b_ne(misaligned);
+      record_fault_site();
+      if (bytes == 2)
         as_.ldarh(dst.w(), src);
       else if (bytes == 4)
         as_.ldar(dst.w(), src);
       else
         as_.ldar(dst, src);
+      as_.b(done);
+      as_.bind(misaligned);
+      record_fault_site();
+      load_sized(dst, src, bytes);
+      as_.dmb(a64::Predicate::DB::kISHLD);
+      as_.bind(done);
       return;
     }
     case Opcode::Store: {
@@ -80,20 +95,34 @@ void Emitter::lower_memory(size_t i) {
       }
       const Loc& l = loc(v);
       const a64::GpX value = l.kind == Loc::Imm && l.imm == 0 ? a64::xzr : in_reg(v, kScratch0);
-      const a64::Mem dst = a64::ptr(in_reg(arg(i, 0), kAddrScratch));
-      record_fault_site();
+      const a64::GpX address = in_reg(arg(i, 0), kAddrScratch);
+      const a64::Mem dst = a64::ptr(address);
       if (!tso) {
+        record_fault_site();
         store_sized(value, dst, bytes);
         return;
+      }
+      asmjit::Label misaligned = as_.newLabel(), done = as_.newLabel();
+      if (bytes > 1) {  // a misaligned STLR faults: a barrier and a plain store instead
+        as_.tst(address, bytes - 1);
+        as_.b_ne(misaligned);
       }
       // asmjit's stlr() emits STLLR; the instruction id is STLR's.
       const a64::Inst::Id id = bytes == 1   ? a64::Inst::kIdStlrb
                                : bytes == 2 ? a64::Inst::kIdStlrh
                                             : a64::Inst::kIdStlr;
+      record_fault_site();
       if (bytes == 8)
         as_.emit(id, value, dst);
       else
         as_.emit(id, value.w(), dst);
+      if (bytes == 1) return;
+      as_.b(done);
+      as_.bind(misaligned);
+      as_.dmb(a64::Predicate::DB::kISH);
+      record_fault_site();
+      store_sized(value, dst, bytes);
+      as_.bind(done);
       return;
     }
     case Opcode::Fence:
