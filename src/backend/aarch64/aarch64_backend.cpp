@@ -11,13 +11,13 @@
 
 #include "backend/aarch64/abi.h"
 #include "backend/aarch64/emitter.h"
+#include "backend/asmjit_common/compile_block.h"
 #include "backend/asmjit_common/place.h"
 #include "common/log.h"
 
 namespace xisa::backend::aarch64 {
 
 using asmjit_common::place;
-using asmjit_common::RecordError;
 
 namespace {
 
@@ -105,41 +105,22 @@ std::optional<Trampoline> emit_trampoline(const CodeAllocator& alloc) {
   return t;
 }
 
+namespace {
+
+struct Host {
+  static void made_executable(const uint8_t* rx, size_t size) { sync_instruction_cache(rx, size); }
+  static bool patchable(const uint8_t* site) {  // B imm26
+    uint32_t insn;
+    std::memcpy(&insn, site, sizeof insn);
+    return (insn & 0xfc000000u) == 0x14000000u;
+  }
+};
+
+}  // namespace
+
 std::optional<CompiledBlock> compile(const ir::Block& block, const CompileConfig& config,
                                      const CodeAllocator& alloc, std::string* why) {
-  asmjit::CodeHolder code;
-  RecordError errors;
-  code.init(asmjit::Environment::host());
-  code.setErrorHandler(&errors);
-  asmjit::StringLogger listing;  // --log trace prints the host code of every block
-  const bool trace = spdlog::should_log(spdlog::level::trace);
-  if (trace) code.setLogger(&listing);
-  a64::Assembler as(&code);
-  Emitter emitter(block, config, as);
-  *why = emitter.unsupported_reason();
-  if (!why->empty()) return std::nullopt;
-  *why = emitter.emit();
-  if (!why->empty()) return std::nullopt;
-  if (errors.error != asmjit::kErrorOk) {
-    *why = "asmjit: " + errors.text;
-    return std::nullopt;
-  }
-  uint32_t reserved = 0;
-  const uint8_t* rx = place(code, alloc, why, &reserved);
-  if (!rx) return std::nullopt;
-  sync_instruction_cache(rx, code.codeSize());
-  if (trace)
-    log::trace("jit: block {:#x} at {}:\n{}", block.guest_pc, fmt::ptr(rx), listing.data());
-  CompiledBlock out;
-  out.code = rx;
-  out.size = static_cast<uint32_t>(code.codeSize());
-  out.reserved = reserved;
-  out.fault_sites = std::move(emitter.fault_sites);
-  out.flushes_code = emitter.flushes_code;
-  for (const Emitter::PendingChain& c : emitter.chains)
-    out.chain_sites.push_back(
-        {c.jump_offset, static_cast<uint32_t>(code.labelOffsetFromBase(c.stub)), c.target_pc});
-  return out;
+  return asmjit_common::compile_block<Host, a64::Assembler, Emitter>(block, config, alloc, why);
 }
 
 void patch_jump(uint8_t* site_rw, const uint8_t* site_rx, const void* target) {

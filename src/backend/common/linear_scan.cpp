@@ -55,6 +55,50 @@ uint8_t spill_victim(std::span<const uint8_t> order, std::span<const ValueId> ow
   return victim;
 }
 
+uint8_t free_register(std::span<const uint8_t> order, std::span<const ValueId> owner) {
+  for (uint8_t r : order)
+    if (owner[r] == ir::kNoValue) return r;
+  return 0xff;
+}
+
+bool arg0_register_reusable(const ir::Block& block, size_t i, const std::vector<Loc>& loc,
+                            const Liveness& live, std::span<const ValueId> owner) {
+  const ir::Inst& inst = block.insts[i];
+  if (inst.nargs == 0) return false;
+  const ValueId a = inst.args[0];
+  return loc[a].kind == Loc::Reg && live.last_use[a] == i && owner[loc[a].reg] == a;
+}
+
+uint8_t alloc_slot(std::span<bool> used, bool* out_of_slots) {
+  for (size_t s = 0; s < used.size(); ++s)
+    if (!used[s]) {
+      used[s] = true;
+      return static_cast<uint8_t>(s);
+    }
+  *out_of_slots = true;
+  return 0;
+}
+
+std::vector<DirtyReg> dirty_regs_of(const std::vector<DirtyEntry>& dirty,
+                                    const std::vector<Loc>& loc, int32_t slot_bytes) {
+  std::vector<DirtyReg> out;
+  for (const DirtyEntry& e : dirty) {
+    const Loc& l = loc[e.value];
+    DirtyReg d{
+        e.offset, static_cast<uint8_t>(ir::type_bytes(e.type)), DirtyReg::Immediate, 0, 0, l.imm,
+        l.imm_hi};
+    if (l.kind == Loc::Reg) {
+      d.kind = DirtyReg::HostReg;
+      d.host_reg = l.reg;
+    } else if (l.kind == Loc::Slot) {
+      d.kind = DirtyReg::StackSlot;
+      d.stack_off = static_cast<int32_t>(l.slot) * slot_bytes;
+    }
+    out.push_back(d);
+  }
+  return out;
+}
+
 void release_dead(size_t i, const Liveness& live, std::vector<Loc>& loc, std::span<ValueId> owner,
                   std::span<bool> slot_used) {
   for (uint32_t k = live.dies_start[i]; k < live.dies_start[i + 1]; ++k) {

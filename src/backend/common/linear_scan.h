@@ -8,6 +8,7 @@
 #include <span>
 #include <vector>
 
+#include "backend/backend.h"
 #include "ir/block.h"
 
 namespace xisa::backend::common {
@@ -74,6 +75,23 @@ struct Liveness {
 // last, never a reserved register or an operand of `current`; 0xff when there is none.
 uint8_t spill_victim(std::span<const uint8_t> order, std::span<const ir::ValueId> owner,
                      const std::vector<uint32_t>& last_use, const ir::Inst& current);
+
+// The first register among `order` that holds no value, or 0xff.
+uint8_t free_register(std::span<const uint8_t> order, std::span<const ir::ValueId> owner);
+
+// Whether instruction i may define its result in operand 0's register: operand 0 is in a
+// register it still owns and dies at i.
+bool arg0_register_reusable(const ir::Block& block, size_t i, const std::vector<Loc>& loc,
+                            const Liveness& live, std::span<const ir::ValueId> owner);
+
+// Marks a free spill slot used and returns it; 0 and *out_of_slots when none is left (the
+// emission goes on harmlessly and the block is then refused).
+uint8_t alloc_slot(std::span<bool> used, bool* out_of_slots);
+
+// Where each deferred write's value is at a fault site, for the side table; spill slot s is
+// at offset s * slot_bytes from the host stack pointer.
+std::vector<DirtyReg> dirty_regs_of(const std::vector<DirtyEntry>& dirty,
+                                    const std::vector<Loc>& loc, int32_t slot_bytes);
 
 // Frees the registers and spill slots of the values that die after instruction i.
 void release_dead(size_t i, const Liveness& live, std::vector<Loc>& loc,

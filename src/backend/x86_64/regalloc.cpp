@@ -25,13 +25,7 @@ void Emitter::step_dirty_and_write_back(size_t i) {
 }
 
 uint8_t Emitter::alloc_slot() {
-  for (unsigned s = 0; s < kSpillSlots; ++s)
-    if (!slot_used_[s]) {
-      slot_used_[s] = true;
-      return static_cast<uint8_t>(s);
-    }
-  out_of_slots_ = true;  // emission goes on harmlessly; emit() then reports the failure
-  return 0;
+  return common::alloc_slot(slot_used_, &out_of_slots_);
 }
 
 void Emitter::evict(uint8_t reg) {
@@ -43,11 +37,10 @@ void Emitter::evict(uint8_t reg) {
 }
 
 x86::Gp Emitter::alloc_reg(ValueId owner) {
-  for (uint8_t r : kAllocatable)
-    if (reg_owner_[r] == ir::kNoValue) {
-      reg_owner_[r] = owner;
-      return x86::gpq(r);
-    }
+  if (const uint8_t r = common::free_register(kAllocatable, reg_owner_); r != 0xff) {
+    reg_owner_[r] = owner;
+    return x86::gpq(r);
+  }
   // Spill the value used last, never an operand of the instruction being lowered.
   const uint8_t victim =
       common::spill_victim(kAllocatable, reg_owner_, live_.last_use, block_.insts[pos_]);
@@ -61,11 +54,9 @@ void Emitter::release_dead(size_t i) {
 }
 
 x86::Gp Emitter::def_reg(size_t i, bool reuse_arg0, unsigned bits) {
-  const ir::Inst& inst = block_.insts[i];
   uint8_t reg;
-  if (reuse_arg0 && inst.nargs > 0 && loc_[inst.args[0]].kind == Loc::Reg &&
-      live_.last_use[inst.args[0]] == i && reg_owner_[loc_[inst.args[0]].reg] == inst.args[0]) {
-    reg = loc_[inst.args[0]].reg;
+  if (reuse_arg0 && common::arg0_register_reusable(block_, i, loc_, live_, reg_owner_)) {
+    reg = loc_[arg(i, 0)].reg;
     reg_owner_[reg] = static_cast<ValueId>(i);
   } else {
     reg = static_cast<uint8_t>(alloc_reg(static_cast<ValueId>(i)).id());

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cstring>
 
+#include "backend/asmjit_common/compile_block.h"
 #include "backend/asmjit_common/place.h"
 #include "backend/x86_64/abi.h"
 #include "backend/x86_64/emitter.h"
@@ -12,7 +13,6 @@
 namespace xisa::backend::x86_64 {
 
 using asmjit_common::place;
-using asmjit_common::RecordError;
 
 std::optional<Trampoline> emit_trampoline(const CodeAllocator& alloc) {
   asmjit::CodeHolder code;
@@ -39,45 +39,18 @@ std::optional<Trampoline> emit_trampoline(const CodeAllocator& alloc) {
   return t;
 }
 
+namespace {
+
+struct Host {
+  static void made_executable(const uint8_t*, size_t) {}  // x86 fetch sees stores as they are
+  static bool patchable(const uint8_t* site) { return *site == 0xe9; }  // jmp rel32
+};
+
+}  // namespace
+
 std::optional<CompiledBlock> compile(const ir::Block& block, const CompileConfig& config,
                                      const CodeAllocator& alloc, std::string* why) {
-  asmjit::CodeHolder code;
-  RecordError errors;
-  code.init(asmjit::Environment::host());
-  code.setErrorHandler(&errors);
-  asmjit::StringLogger listing;  // --log trace prints the host code of every block
-  const bool trace = spdlog::should_log(spdlog::level::trace);
-  if (trace) code.setLogger(&listing);
-  x86::Assembler as(&code);
-  Emitter emitter(block, config, as);
-  *why = emitter.unsupported_reason();
-  if (!why->empty()) return std::nullopt;
-  *why = emitter.emit();
-  if (!why->empty()) return std::nullopt;
-  if (errors.error != asmjit::kErrorOk) {
-    *why = "asmjit: " + errors.text;
-    return std::nullopt;
-  }
-  uint32_t reserved = 0;
-  const uint8_t* rx = place(code, alloc, why, &reserved);
-  if (!rx) return std::nullopt;
-  if (trace)
-    log::trace("jit: block {:#x} at {}:\n{}", block.guest_pc, fmt::ptr(rx), listing.data());
-  CompiledBlock out;
-  out.code = rx;
-  out.size = static_cast<uint32_t>(code.codeSize());
-  out.reserved = reserved;
-  out.fault_sites = std::move(emitter.fault_sites);
-  out.flushes_code = emitter.flushes_code;
-  for (const Emitter::PendingChain& c : emitter.chains) {
-    if (rx[c.jump_offset] != 0xe9) {
-      *why = "a direct exit did not get a rel32 jump";
-      return std::nullopt;
-    }
-    out.chain_sites.push_back(
-        {c.jump_offset, static_cast<uint32_t>(code.labelOffsetFromBase(c.stub)), c.target_pc});
-  }
-  return out;
+  return asmjit_common::compile_block<Host, x86::Assembler, Emitter>(block, config, alloc, why);
 }
 
 void patch_jump(uint8_t* site_rw, const uint8_t* site_rx, const void* target) {
