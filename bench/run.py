@@ -78,6 +78,9 @@ def geomean(xs):
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--xisa", default=os.path.join(HERE, "..", "build", "xisa"))
+    ap.add_argument("--host-runner", default="",
+                    help="run xisa under this command, e.g. 'qemu-aarch64' for the xisa of "
+                         "scripts/cross-build.sh aarch64 (compare its engines with each other)")
     ap.add_argument("--guests", default="riscv64")
     ap.add_argument("--engines", default="interp")
     ap.add_argument("--programs", default=",".join(PROGRAMS))
@@ -117,7 +120,8 @@ def main():
                 # kvm must not be timed on the JIT it falls back to: no fallback, and a FAIL
                 # where KVM cannot run (the stderr says why).
                 extra = ["--no-kvm-fallback"] if e == "kvm" else []
-                t, out = timed([args.xisa, "--engine", e, *extra, exe, size], args.repeat)
+                t, out = timed([*args.host_runner.split(), args.xisa, "--engine", e, *extra, exe,
+                                size], args.repeat)
                 if t is None or out != reference:
                     row += f" {'FAIL':>10} {'':>9} {'':>10}"
                     continue

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Builds the libraries xisa needs for another host (fmt, spdlog, Zydis, CLI11, GoogleTest) from
-# their Debian 12 source packages, as static libraries into BUILD_DIR/deps/prefix, with the
-# toolchain file cmake/toolchain-ARCH.cmake. Bookworm has no riscv64 port to take them from, so
-# both foreign hosts take this one path. Zycore's source package is not served, but Zydis uses
-# only its headers (types and macros): those come from libzycore-dev, which has no code in them.
+# Builds the libraries xisa needs for another host (fmt, spdlog, Zydis, CLI11, GoogleTest, and for
+# an AArch64 host asmjit and Capstone) from their Debian 12 source packages, as static libraries
+# into BUILD_DIR/deps/prefix, with the toolchain file cmake/toolchain-ARCH.cmake. Bookworm has
+# no riscv64 port to take them from, so both foreign hosts take this one path. Zycore's source
+# package is not served, but Zydis uses only its headers (types and macros): those come from
+# libzycore-dev, which has no code in them.
 # Usage: scripts/cross-deps.sh aarch64|riscv64 BUILD_DIR (run by scripts/cross-build.sh).
 set -euo pipefail
 arch="$1"
@@ -78,3 +79,12 @@ build zydis zydis -DZYAN_SYSTEM_ZYCORE=ON -DZYDIS_BUILD_TOOLS=OFF -DZYDIS_BUILD_
   -DZYDIS_BUILD_SHARED_LIB=OFF -DZYDIS_BUILD_MAN=OFF -DZYDIS_BUILD_DOXYGEN=OFF
 build cli11 cli11 -DCLI11_BUILD_TESTS=OFF -DCLI11_BUILD_EXAMPLES=OFF -DCLI11_BUILD_DOCS=OFF
 build googletest googletest -DBUILD_GMOCK=ON -DINSTALL_GTEST=ON
+if [ "$arch" = aarch64 ]; then
+  # asmjit: the AArch64 backend's assembler (its a64 half; the x86 half is not needed there).
+  build asmjit asmjit -DASMJIT_STATIC=ON -DASMJIT_TEST=OFF -DASMJIT_NO_X86=ON
+  # This snapshot's install rules leave out a64.h, the AArch64 umbrella header.
+  cp "$deps/src/asmjit/src/asmjit/a64.h" "$prefix/include/asmjit/"
+  # Capstone: the AArch64 backend's --dump-host disassembler (only its AArch64 part).
+  build capstone capstone -DCAPSTONE_BUILD_SHARED=OFF -DCAPSTONE_BUILD_TESTS=OFF \
+    -DCAPSTONE_BUILD_CSTOOL=OFF -DCAPSTONE_ARCHITECTURE_DEFAULT=OFF -DCAPSTONE_ARM64_SUPPORT=ON
+fi

@@ -72,7 +72,7 @@ struct FaultSite {
 };
 
 struct ChainSite {
-  uint32_t jump_offset;  // a 5-byte jmp rel32 whose target may be patched
+  uint32_t jump_offset;  // a patchable jump (x86-64: jmp rel32; AArch64: B imm26)
   uint32_t stub_offset;  // its unchained target: a stub that returns to the dispatcher
   uint64_t target_pc;
 };
@@ -100,6 +100,10 @@ struct CompileConfig {
   const void* epilogue = nullptr;  // where exits return to the dispatcher
   bool count_exits = false;  // count direct exits and jump-cache hits (ThreadCodeData::counters)
   void (*instruction_fence)(void* state) = nullptr;  // called by Fence(Instruction)
+  // Keep the x86 memory model (TSO) on a weakly ordered host: every guest load is an acquire,
+  // every store a release and every atomic a full barrier (docs/adr/0007). The runtime sets it
+  // for x86-64 guests unless the program opts out; a host that is TSO itself ignores it.
+  bool tso = false;
 };
 
 // Allocates executable memory for `size` bytes; returns {rw, rx} or {nullptr, nullptr}.

@@ -8,8 +8,14 @@ namespace xisa::backend {
 namespace host = x86_64;
 inline constexpr bool kHostHasJit = true;
 }  // namespace xisa::backend
+#elif defined(__aarch64__)
+#include "backend/aarch64/aarch64_backend.h"
+namespace xisa::backend {
+namespace host = aarch64;
+inline constexpr bool kHostHasJit = true;
+}  // namespace xisa::backend
 #else
-// AArch64 and RISC-V64 hosts run every guest in the interpreter until their backends exist.
+// RISC-V64 hosts run every guest in the interpreter until their backend exists.
 #include "backend/no_jit/no_jit_backend.h"
 namespace xisa::backend {
 namespace host = no_jit;

@@ -105,6 +105,9 @@ int main(int argc, char** argv) {
                "Write /tmp/jit-<pid>.dump so perf names JIT code by guest pc (perf record -k mono, "
                "then perf inject --jit)");
   app.add_flag("--stats", options.stats, "Print run metrics as JSON at exit");
+  app.add_flag("!--no-tso", options.tso,
+               "x86-64 guests on an AArch64 host: plain loads and stores instead of TSO order "
+               "(faster; only for programs whose threads do not race)");
   app.add_option("--stats-file", options.stats_file, "Write the --stats JSON to this file");
   app.add_option("--log", options.log_level, "Log level: trace, debug, info, warn, error, off");
   // One value per -E/-U, repeatable, as in qemu-user.

@@ -27,6 +27,7 @@ struct ProcessConfig {
   std::string xisa_exe;   // xisa's own executable
   std::string engine;     // --engine
   std::string log_level;  // --log
+  bool tso = true;        // false: --no-tso
 };
 
 // Where the guest starts, once loaded.

@@ -44,8 +44,10 @@ ProcessRuntime::ProcessRuntime(os::LinuxProcess& process, const Options& options
 }
 
 std::shared_ptr<SharedJitCode> ProcessRuntime::new_jit_code() {
-  return std::make_shared<SharedJitCode>(options_, &code_changes_,
-                                         [this] { notify_code_change(this); });
+  auto code = std::make_shared<SharedJitCode>(options_, &code_changes_,
+                                              [this] { notify_code_change(this); });
+  code->set_tso(process_.arch().isa() == GuestIsa::X86_64 && options_.tso);
+  return code;
 }
 
 void ProcessRuntime::on_fork_child() {

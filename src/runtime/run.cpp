@@ -46,6 +46,7 @@ RunResult run(const Launch& launch) {
   config.xisa_exe = n > 0 ? std::string(self, static_cast<size_t>(n)) : std::string();
   config.engine = runtime::engine_name(launch.options.engine);
   config.log_level = launch.options.log_level;
+  config.tso = launch.options.tso;
   os::LinuxProcess process(*arch, config);
   const os::StartInfo start = process.load(launch.argv, launch.envp);
 

@@ -24,11 +24,13 @@ class SharedJitCode {
   // request_safepoints: asks every guest thread to pass a safepoint soon (nullptr: one thread).
   SharedJitCode(const Options& options, CodeChangeLog* changes,
                 std::function<void()> request_safepoints, size_t capacity = kDefaultCapacity);
-  static constexpr size_t kDefaultCapacity = 64u << 20;  // rel32 jumps reach all of it
+  static constexpr size_t kDefaultCapacity = 64u << 20;  // rel32 and B imm26 reach all of it
 
   CodeCache& cache() { return cache_; }
   const backend::host::Trampoline& trampoline() const { return trampoline_; }
   const backend::CompileConfig& config() const { return config_; }
+  // Compile guest memory accesses in TSO order (x86-64 guests); before any block is compiled.
+  void set_tso(bool on) { config_.tso = on; }
   PerfJitDump* perf_dump() { return perf_dump_.get(); }
   bool dump_host() const { return dump_host_; }
   void request_safepoints() const {

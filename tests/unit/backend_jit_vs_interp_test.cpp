@@ -14,8 +14,8 @@
 #include "ir/builder.h"
 #include "ir/passes/passes.h"
 
-// Translated code runs only on a host with a backend (today x86-64).
-#if defined(__x86_64__)
+// Translated code runs only on a host with a backend (x86-64, AArch64).
+#if defined(__x86_64__) || defined(__aarch64__)
 
 namespace xisa::backend_test {
 namespace {
@@ -73,7 +73,8 @@ constexpr VectorOp kVectorUnary[] = {
 
 class Generator {
  public:
-  explicit Generator(uint32_t seed) : rng_(seed) {}
+  explicit Generator(uint32_t seed, bool misaligned = false)
+      : rng_(seed), misaligned_(misaligned) {}
 
   void generate(ir::Block& block, unsigned length) {
     ir::Builder b(block);
@@ -214,12 +215,12 @@ class Generator {
       }
       case 9: {
         const Type lt = pick(6) == 0 ? Type::V128 : t;
-        keep(b.load(lt, address(b, ir::type_bytes(lt))));
+        keep(b.load(lt, address(b, misaligned_ ? 1 : ir::type_bytes(lt))));
         break;
       }
       case 10: {
         const Type st = pick(6) == 0 ? Type::V128 : t;
-        b.store(address(b, ir::type_bytes(st)), value(b, st));
+        b.store(address(b, misaligned_ ? 1 : ir::type_bytes(st)), value(b, st));
         break;
       }
       case 11: {
@@ -368,6 +369,7 @@ class Generator {
   }
 
   std::mt19937_64 rng_;
+  bool misaligned_;  // plain loads and stores at any address, not only aligned ones
   std::vector<Value> pool_;
   bool no_helpers_ = false;
 };
@@ -410,14 +412,16 @@ void expect_same(const Snapshot& want, const Snapshot& got, const ir::Block& blo
   ASSERT_EQ(std::memcmp(want.memory.data(), got.memory.data(), sizeof g_memory), 0) << ir_text;
 }
 
-// Runs `count` random blocks of `length` ops, optimised or raw.
-void fuzz(uint32_t seed, unsigned count, unsigned length, bool optimize) {
+// Runs `count` random blocks of `length` ops, optimised or raw; with `tso`, compiled in x86
+// memory order (CompileConfig::tso) and with misaligned loads and stores.
+void fuzz(uint32_t seed, unsigned count, unsigned length, bool optimize, bool tso = false) {
   JitFixture jit;
+  if (tso) jit.keep_tso();
   std::mt19937_64 rng(seed);
   for (unsigned n = 0; n < count; ++n) {
     const uint64_t pc = 0x10000 + 0x100 * n;
     ir::Block& block = jit.source.add(pc);
-    Generator(seed * 7919u + n).generate(block, length);
+    Generator(seed * 7919u + n, tso).generate(block, length);
     if (optimize) ir::optimize(block);
     ASSERT_EQ(ir::verify_block(block), "") << ir::print_block(block);
 
@@ -502,8 +506,15 @@ TEST(JitVsInterp, LongBlocksUnderRegisterPressure) {
 TEST(JitVsInterp, LongOptimizedBlocks) {
   fuzz(4, 300, 120, true);
 }
+// x86-64 guests on a weakly ordered host: ordered accesses, misaligned ones included.
+TEST(JitVsInterp, ShortBlocksInTsoOrder) {
+  fuzz(7, 1000, 12, false, true);
+}
+TEST(JitVsInterp, LongBlocksInTsoOrder) {
+  fuzz(8, 200, 120, true, true);
+}
 
 }  // namespace
 }  // namespace xisa::backend_test
 
-#endif  // defined(__x86_64__)
+#endif  // defined(__x86_64__) || defined(__aarch64__)

@@ -71,6 +71,13 @@ struct JitFixture {
     source.code_pages = code_pages.get();
     engine = std::make_unique<runtime::JitEngine>(source, options, metrics, code_pages.get());
   }
+  // From here on, compile as for an x86-64 guest on a weakly ordered host (CompileConfig::tso).
+  void keep_tso() {
+    auto shared = std::make_shared<runtime::SharedJitCode>(options, nullptr, nullptr);
+    shared->set_tso(true);
+    engine = std::make_unique<runtime::JitEngine>(source, options, metrics, code_pages.get(),
+                                                  std::move(shared));
+  }
   // What the dispatcher does at a block boundary with a code-change request.
   void drop_changed_code() {
     changes.read_since(&changes_seen,

@@ -13,30 +13,16 @@
 #include <vector>
 
 #include "backend/backend.h"
+#include "backend/common/linear_scan.h"
+#include "backend/common/pure_call.h"
 #include "backend/x86_64/abi.h"
 #include "ir/block.h"
 
 namespace xisa::backend::x86_64 {
 
-// Where a value lives while it is live.
-struct Loc {
-  enum Kind : uint8_t { None, Reg, Slot, Imm };
-  Kind kind = None;
-  uint8_t reg = 0;
-  uint8_t slot = 0;
-  uint64_t imm = 0;
-  uint64_t imm_hi = 0;
-};
-
-// A deferred guest register write: state bytes [offset, offset + size) hold `value`.
-struct DirtyEntry {
-  uint32_t offset;
-  ir::Type type;
-  ir::ValueId value;
-};
-
-// reg_owner_ mark of a host register reserved for a promoted guest register.
-inline constexpr ir::ValueId kReservedReg = ir::kNoValue - 1;
+using common::DirtyEntry;
+using common::kReservedReg;
+using common::Loc;
 
 class Emitter {
  public:
@@ -157,9 +143,7 @@ class Emitter {
   const CompileConfig& config_;
   x86::Assembler& as_;
   std::vector<Loc> loc_;
-  std::vector<uint32_t> last_use_;
-  std::vector<uint32_t> dies_start_;  // values dying at instruction i: dies_[start[i], start[i+1])
-  std::vector<ir::ValueId> dies_;
+  common::Liveness live_;
   std::array<ir::ValueId, 16> reg_owner_;
   std::array<bool, kSpillSlots> slot_used_{};
   std::vector<DirtyEntry> dirty_;
@@ -190,7 +174,6 @@ struct HostFeatures {
 
 // Whether lower_vector handles this v128 op (op, lane width) on this host.
 bool vector_lowered(const ir::Inst& inst);
-// Whether lower_pure_call can evaluate this op (pure, immediates that fit its descriptor).
-bool pure_call_lowerable(const ir::Inst& inst);
+using common::pure_call_lowerable;
 
 }  // namespace xisa::backend::x86_64

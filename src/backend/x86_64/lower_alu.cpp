@@ -286,7 +286,7 @@ void Emitter::lower_compare(size_t i) {
   size_t next = i + 1;
   while (next < block_.insts.size() && block_.insts[next].op == Opcode::GuestInsn) ++next;
   if (next < block_.insts.size() && block_.insts[next].op == Opcode::Branch &&
-      block_.insts[next].args[0] == i && last_use_[i] == next) {
+      block_.insts[next].args[0] == i && live_.last_use[i] == next) {
     fused_compare_ = true;
     fused_cc_ = cc;
     return;

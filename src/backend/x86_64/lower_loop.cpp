@@ -22,10 +22,6 @@ constexpr unsigned kMaxPromoted = 6;
 constexpr uint8_t kPromotedRegs[kMaxPromoted] = {x86::Gp::kIdR11, x86::Gp::kIdR10, x86::Gp::kIdR9,
                                                  x86::Gp::kIdR8,  x86::Gp::kIdDi,  x86::Gp::kIdSi};
 
-bool overlaps(uint64_t a, unsigned alen, uint64_t b, unsigned blen) {
-  return a < b + blen && b < a + alen;
-}
-
 bool is_scalar_int(Type t) {
   return t == Type::I8 || t == Type::I16 || t == Type::I32 || t == Type::I64;
 }
@@ -64,7 +60,8 @@ void Emitter::plan_loop() {
     bool ok = true, seen_before = false, written = first.op == Opcode::SetReg;
     for (size_t b : accesses) {
       const ir::Inst& other = block_.insts[b];
-      if (b == a || !overlaps(first.imm, bytes, other.imm, ir::type_bytes(other.type))) continue;
+      if (b == a || !common::overlaps(first.imm, bytes, other.imm, ir::type_bytes(other.type)))
+        continue;
       if (other.imm != first.imm || other.type != first.type || other.op == Opcode::GetReg) {
         ok = false;
         break;

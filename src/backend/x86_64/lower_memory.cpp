@@ -7,21 +7,8 @@ namespace xisa::backend::x86_64 {
 using ir::Opcode;
 
 void Emitter::record_fault_site() {
-  FaultSite site{static_cast<uint32_t>(as_.offset()), guest_pc_, {}};
-  for (const DirtyEntry& e : dirty_) {
-    const Loc& l = loc_[e.value];
-    DirtyReg d{
-        e.offset, static_cast<uint8_t>(ir::type_bytes(e.type)), DirtyReg::Immediate, 0, 0, l.imm,
-        l.imm_hi};
-    if (l.kind == Loc::Reg) {
-      d.kind = DirtyReg::HostReg;
-      d.host_reg = l.reg;
-    } else if (l.kind == Loc::Slot) {
-      d.kind = DirtyReg::StackSlot;
-      d.stack_off = spill_offset(l.slot);
-    }
-    site.dirty.push_back(d);
-  }
+  FaultSite site{static_cast<uint32_t>(as_.offset()), guest_pc_,
+                 common::dirty_regs_of(dirty_, loc_, spill_offset(1))};
   for (const Promoted& p : promoted_)  // not overwritten yet in this iteration
     if (p.written && !dirty_has(p.offset))
       site.dirty.push_back(DirtyReg{p.offset, static_cast<uint8_t>(ir::type_bytes(p.type)),

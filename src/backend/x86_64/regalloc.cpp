@@ -1,6 +1,4 @@
 // Liveness, the linear-scan register file and operand access for the x86-64 emitter.
-#include <algorithm>
-
 #include "backend/x86_64/emitter.h"
 
 namespace xisa::backend::x86_64 {
@@ -8,73 +6,15 @@ namespace xisa::backend::x86_64 {
 using ir::Opcode;
 using ir::ValueId;
 
-namespace {
-
-bool yields_value(const ir::Inst& inst) {
-  if (inst.type == ir::Type::Void) return false;
-  return inst.op != Opcode::SetReg && inst.op != Opcode::Store &&
-         !ir::has_flag(inst.op, ir::kTerminator);
-}
-
-bool overlaps(uint64_t a, unsigned alen, uint64_t b, unsigned blen) {
-  return a < b + blen && b < a + alen;
-}
-
-// One step of the deferred-write model, shared by the liveness pass and the emission so the two
-// agree. on_remove(entry, write) is called for each entry leaving the dirty set; `write` says
-// whether its value must reach the state (false when a write of the same slot replaces it).
-template <typename OnRemove>
-void step_dirty(const ir::Block& block, std::vector<DirtyEntry>& dirty, size_t i,
-                OnRemove&& on_remove) {
-  const ir::Inst& inst = block.insts[i];
-  const bool all = inst.op == Opcode::CallHelper || ir::has_flag(inst.op, ir::kTerminator);
-  const bool get = inst.op == Opcode::GetReg, set = inst.op == Opcode::SetReg;
-  if (!all && !get && !set) return;
-  const unsigned bytes = ir::type_bytes(inst.type);
-  for (auto it = dirty.begin(); it != dirty.end();) {
-    const unsigned eb = ir::type_bytes(it->type);
-    if (all || overlaps(it->offset, eb, inst.imm, bytes)) {
-      on_remove(*it, !(set && it->offset == inst.imm && eb == bytes));
-      it = dirty.erase(it);
-    } else {
-      ++it;
-    }
-  }
-  if (set) dirty.push_back({static_cast<uint32_t>(inst.imm), inst.type, inst.args[0]});
-}
-
-}  // namespace
-
 void Emitter::analyze() {
-  const size_t n = block_.insts.size();
-  loc_.assign(n, Loc{});
-  last_use_.resize(n);
-  for (size_t i = 0; i < n; ++i) {
-    last_use_[i] = static_cast<uint32_t>(i);
-    const ir::Inst& inst = block_.insts[i];
-    for (unsigned a = 0; a < inst.nargs; ++a) last_use_[inst.args[a]] = static_cast<uint32_t>(i);
-  }
-  // A deferred write keeps its value alive until it reaches the state.
-  std::vector<DirtyEntry> dirty;
-  for (size_t i = 0; i < n; ++i)
-    step_dirty(block_, dirty, i, [&](const DirtyEntry& e, bool) {
-      last_use_[e.value] = std::max(last_use_[e.value], static_cast<uint32_t>(i));
-    });
-  // Values by the instruction after which they die, as one flat array (counting sort).
-  dies_start_.assign(n + 1, 0);
-  for (size_t i = 0; i < n; ++i)
-    if (yields_value(block_.insts[i])) ++dies_start_[last_use_[i] + 1];
-  for (size_t i = 0; i < n; ++i) dies_start_[i + 1] += dies_start_[i];
-  dies_.resize(dies_start_[n]);
-  std::vector<uint32_t> fill(dies_start_.begin(), dies_start_.end() - 1);
-  for (size_t i = 0; i < n; ++i)
-    if (yields_value(block_.insts[i])) dies_[fill[last_use_[i]]++] = static_cast<ValueId>(i);
+  loc_.assign(block_.insts.size(), Loc{});
+  live_.analyze(block_);
   reg_owner_.fill(ir::kNoValue);
 }
 
 void Emitter::step_dirty_and_write_back(size_t i) {
   const bool terminator = ir::has_flag(block_.insts[i].op, ir::kTerminator);
-  step_dirty(block_, dirty_, i, [&](const DirtyEntry& e, bool write) {
+  common::step_dirty(block_, dirty_, i, [&](const DirtyEntry& e, bool write) {
     // A self-loop's promoted registers leave at its exits, not before the branch.
     Promoted* p = terminator ? promoted_at(e.offset) : nullptr;
     if (p)
@@ -85,13 +25,7 @@ void Emitter::step_dirty_and_write_back(size_t i) {
 }
 
 uint8_t Emitter::alloc_slot() {
-  for (unsigned s = 0; s < kSpillSlots; ++s)
-    if (!slot_used_[s]) {
-      slot_used_[s] = true;
-      return static_cast<uint8_t>(s);
-    }
-  out_of_slots_ = true;  // emission goes on harmlessly; emit() then reports the failure
-  return 0;
+  return common::alloc_slot(slot_used_, &out_of_slots_);
 }
 
 void Emitter::evict(uint8_t reg) {
@@ -103,45 +37,26 @@ void Emitter::evict(uint8_t reg) {
 }
 
 x86::Gp Emitter::alloc_reg(ValueId owner) {
-  for (uint8_t r : kAllocatable)
-    if (reg_owner_[r] == ir::kNoValue) {
-      reg_owner_[r] = owner;
-      return x86::gpq(r);
-    }
-  // Spill the value used last, never an operand of the instruction being lowered.
-  const ir::Inst& cur = block_.insts[pos_];
-  uint8_t victim = 0xff;
-  uint32_t farthest = 0;
-  for (uint8_t r : kAllocatable) {
-    const ValueId v = reg_owner_[r];
-    if (v == kReservedReg) continue;
-    if (std::find(cur.args, cur.args + cur.nargs, v) != cur.args + cur.nargs) continue;
-    if (victim == 0xff || last_use_[v] > farthest) {
-      victim = r;
-      farthest = last_use_[v];
-    }
+  if (const uint8_t r = common::free_register(kAllocatable, reg_owner_); r != 0xff) {
+    reg_owner_[r] = owner;
+    return x86::gpq(r);
   }
+  // Spill the value used last, never an operand of the instruction being lowered.
+  const uint8_t victim =
+      common::spill_victim(kAllocatable, reg_owner_, live_.last_use, block_.insts[pos_]);
   evict(victim);
   reg_owner_[victim] = owner;
   return x86::gpq(victim);
 }
 
 void Emitter::release_dead(size_t i) {
-  for (uint32_t k = dies_start_[i]; k < dies_start_[i + 1]; ++k) {
-    const ValueId v = dies_[k];
-    Loc& l = loc_[v];
-    if (l.kind == Loc::Reg && reg_owner_[l.reg] == v) reg_owner_[l.reg] = ir::kNoValue;
-    if (l.kind == Loc::Slot) slot_used_[l.slot] = false;
-    l.kind = Loc::None;
-  }
+  common::release_dead(i, live_, loc_, reg_owner_, slot_used_);
 }
 
 x86::Gp Emitter::def_reg(size_t i, bool reuse_arg0, unsigned bits) {
-  const ir::Inst& inst = block_.insts[i];
   uint8_t reg;
-  if (reuse_arg0 && inst.nargs > 0 && loc_[inst.args[0]].kind == Loc::Reg &&
-      last_use_[inst.args[0]] == i && reg_owner_[loc_[inst.args[0]].reg] == inst.args[0]) {
-    reg = loc_[inst.args[0]].reg;
+  if (reuse_arg0 && common::arg0_register_reusable(block_, i, loc_, live_, reg_owner_)) {
+    reg = loc_[arg(i, 0)].reg;
     reg_owner_[reg] = static_cast<ValueId>(i);
   } else {
     reg = static_cast<uint8_t>(alloc_reg(static_cast<ValueId>(i)).id());

@@ -4,52 +4,15 @@
 #include <atomic>
 #include <cstring>
 
+#include "backend/asmjit_common/compile_block.h"
+#include "backend/asmjit_common/place.h"
 #include "backend/x86_64/abi.h"
 #include "backend/x86_64/emitter.h"
 #include "common/log.h"
 
 namespace xisa::backend::x86_64 {
 
-namespace {
-
-// Keeps asmjit's first error instead of letting the Assembler go on silently.
-class RecordError : public asmjit::ErrorHandler {
- public:
-  void handleError(asmjit::Error err, const char* message, asmjit::BaseEmitter*) override {
-    if (error == asmjit::kErrorOk) {
-      error = err;
-      text = message;
-    }
-  }
-  asmjit::Error error = asmjit::kErrorOk;
-  std::string text;
-};
-
-// Resolves, relocates to the final address and copies the code. Returns the executable
-// address or nullptr; *reserved: the bytes allocated (relocation may shrink the code).
-const uint8_t* place(asmjit::CodeHolder& code, const CodeAllocator& alloc, std::string* why,
-                     uint32_t* reserved = nullptr) {
-  if (code.flatten() != asmjit::kErrorOk || code.resolveUnresolvedLinks() != asmjit::kErrorOk) {
-    *why = "asmjit could not lay out the code";
-    return nullptr;
-  }
-  const size_t size = code.codeSize();
-  auto [rw, rx] = alloc(size);
-  if (!rw) {
-    *why = "code cache full";
-    return nullptr;
-  }
-  if (reserved) *reserved = static_cast<uint32_t>(size);
-  if (code.relocateToBase(reinterpret_cast<uint64_t>(rx)) != asmjit::kErrorOk ||
-      code.codeSize() > size) {
-    *why = "asmjit could not relocate the code";
-    return nullptr;
-  }
-  code.copyFlattenedData(rw, size, asmjit::CopySectionFlags::kPadSectionBuffer);
-  return rx;
-}
-
-}  // namespace
+using asmjit_common::place;
 
 std::optional<Trampoline> emit_trampoline(const CodeAllocator& alloc) {
   asmjit::CodeHolder code;
@@ -76,45 +39,18 @@ std::optional<Trampoline> emit_trampoline(const CodeAllocator& alloc) {
   return t;
 }
 
+namespace {
+
+struct Host {
+  static void made_executable(const uint8_t*, size_t) {}  // x86 fetch sees stores as they are
+  static bool patchable(const uint8_t* site) { return *site == 0xe9; }  // jmp rel32
+};
+
+}  // namespace
+
 std::optional<CompiledBlock> compile(const ir::Block& block, const CompileConfig& config,
                                      const CodeAllocator& alloc, std::string* why) {
-  asmjit::CodeHolder code;
-  RecordError errors;
-  code.init(asmjit::Environment::host());
-  code.setErrorHandler(&errors);
-  asmjit::StringLogger listing;  // --log trace prints the host code of every block
-  const bool trace = spdlog::should_log(spdlog::level::trace);
-  if (trace) code.setLogger(&listing);
-  x86::Assembler as(&code);
-  Emitter emitter(block, config, as);
-  *why = emitter.unsupported_reason();
-  if (!why->empty()) return std::nullopt;
-  *why = emitter.emit();
-  if (!why->empty()) return std::nullopt;
-  if (errors.error != asmjit::kErrorOk) {
-    *why = "asmjit: " + errors.text;
-    return std::nullopt;
-  }
-  uint32_t reserved = 0;
-  const uint8_t* rx = place(code, alloc, why, &reserved);
-  if (!rx) return std::nullopt;
-  if (trace)
-    log::trace("jit: block {:#x} at {}:\n{}", block.guest_pc, fmt::ptr(rx), listing.data());
-  CompiledBlock out;
-  out.code = rx;
-  out.size = static_cast<uint32_t>(code.codeSize());
-  out.reserved = reserved;
-  out.fault_sites = std::move(emitter.fault_sites);
-  out.flushes_code = emitter.flushes_code;
-  for (const Emitter::PendingChain& c : emitter.chains) {
-    if (rx[c.jump_offset] != 0xe9) {
-      *why = "a direct exit did not get a rel32 jump";
-      return std::nullopt;
-    }
-    out.chain_sites.push_back(
-        {c.jump_offset, static_cast<uint32_t>(code.labelOffsetFromBase(c.stub)), c.target_pc});
-  }
-  return out;
+  return asmjit_common::compile_block<Host, x86::Assembler, Emitter>(block, config, alloc, why);
 }
 
 void patch_jump(uint8_t* site_rw, const uint8_t* site_rx, const void* target) {

@@ -1,6 +1,6 @@
-// The JIT runtime on an x86-64 host with hand-built blocks: chaining, the jump cache, the
-// exit request, host faults turned into exact guest faults with the dirty guest registers
-// written back, W^X, invalidation, and the interpreter fallback.
+// The JIT runtime on the host backend (x86-64 or AArch64) with hand-built blocks: chaining, the
+// jump cache, the exit request, host faults turned into exact guest faults with the dirty guest
+// registers written back, W^X, invalidation, and the interpreter fallback.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/mman.h>
@@ -15,8 +15,8 @@
 #include "ir/builder.h"
 #include "runtime/guest_fault.h"
 
-// Translated code runs only on a host with a backend (today x86-64).
-#if defined(__x86_64__)
+// Translated code runs only on a host with a backend (x86-64, AArch64).
+#if defined(__x86_64__) || defined(__aarch64__)
 
 namespace xisa::backend_test {
 namespace {
@@ -554,4 +554,4 @@ TEST(JitRuntime, OpsWithoutNativeLoweringStayCompiled) {
 }  // namespace
 }  // namespace xisa::backend_test
 
-#endif  // defined(__x86_64__)
+#endif  // defined(__x86_64__) || defined(__aarch64__)

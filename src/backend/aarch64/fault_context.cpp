@@ -1,0 +1,75 @@
+// The AArch64 host's signal context: x0..x30, sp and pc in uc_mcontext, and the fault's
+// syndrome (ESR) in a record of uc_mcontext.__reserved, whose WnR bit says a write faulted.
+#include <signal.h>
+#include <ucontext.h>
+
+#include <cstring>
+#include <optional>
+
+#include "backend/aarch64/aarch64_backend.h"
+#include "backend/aarch64/abi.h"
+
+namespace xisa::backend::aarch64 {
+
+namespace {
+
+// The records in __reserved (the kernel's struct _aarch64_ctx and esr_context).
+constexpr uint32_t kEsrMagic = 0x45535201;
+struct RecordHead {
+  uint32_t magic;
+  uint32_t size;
+};
+
+const mcontext_t& mcontext_of(const void* ucontext) {
+  return static_cast<const ucontext_t*>(ucontext)->uc_mcontext;
+}
+
+// The ESR record's value, or nullopt when the kernel (or qemu-user) wrote none.
+std::optional<uint64_t> esr_of(const mcontext_t& m) {
+  const auto* base = reinterpret_cast<const uint8_t*>(m.__reserved);
+  size_t offset = 0;
+  while (offset + sizeof(RecordHead) <= sizeof m.__reserved) {
+    RecordHead head;
+    std::memcpy(&head, base + offset, sizeof head);
+    if (head.magic == 0 || head.size < sizeof head) break;
+    if (head.magic == kEsrMagic && offset + sizeof head + 8 <= sizeof m.__reserved) {
+      uint64_t esr;
+      std::memcpy(&esr, base + offset + sizeof head, sizeof esr);
+      return esr;
+    }
+    offset += head.size;
+  }
+  return std::nullopt;
+}
+
+bool is_write(const mcontext_t& m) {
+  if (const auto esr = esr_of(m)) {
+    const auto ec = static_cast<unsigned>(*esr >> 26);
+    if (ec == 0x24 || ec == 0x25) return (*esr & (1u << 6)) != 0;  // a data abort's WnR
+  }
+  if (m.fault_address == m.pc) return false;  // the fetch of the instruction itself failed
+  // No syndrome: the faulting instruction is one this backend emitted, a load or store of the
+  // encoding groups whose bit 22 is L (load), exclusives and LDAR/STLR included.
+  uint32_t insn;
+  std::memcpy(&insn, reinterpret_cast<const void*>(m.pc), sizeof insn);
+  return (insn & (1u << 22)) == 0;
+}
+
+}  // namespace
+
+HostFaultContext read_fault_context(const void* ucontext) {
+  const mcontext_t& m = mcontext_of(ucontext);
+  HostFaultContext c;
+  c.pc = static_cast<uintptr_t>(m.pc);
+  c.state = reinterpret_cast<uint8_t*>(m.regs[kStateId]);
+  c.sp = reinterpret_cast<const uint8_t*>(m.sp);
+  c.write = is_write(m);
+  c.ucontext = ucontext;
+  return c;
+}
+
+uint64_t host_register(const HostFaultContext& context, uint8_t id) {
+  return mcontext_of(context.ucontext).regs[id];
+}
+
+}  // namespace xisa::backend::aarch64

@@ -1,0 +1,113 @@
+// Liveness and spill choice shared by the JIT backends (linear_scan.h).
+#include "backend/common/linear_scan.h"
+
+#include <algorithm>
+
+namespace xisa::backend::common {
+
+using ir::Opcode;
+using ir::ValueId;
+
+bool yields_value(const ir::Inst& inst) {
+  if (inst.type == ir::Type::Void) return false;
+  return inst.op != Opcode::SetReg && inst.op != Opcode::Store &&
+         !ir::has_flag(inst.op, ir::kTerminator);
+}
+
+void Liveness::analyze(const ir::Block& block) {
+  const size_t n = block.insts.size();
+  last_use.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    last_use[i] = static_cast<uint32_t>(i);
+    const ir::Inst& inst = block.insts[i];
+    for (unsigned a = 0; a < inst.nargs; ++a) last_use[inst.args[a]] = static_cast<uint32_t>(i);
+  }
+  std::vector<DirtyEntry> dirty;
+  for (size_t i = 0; i < n; ++i)
+    step_dirty(block, dirty, i, [&](const DirtyEntry& e, bool) {
+      last_use[e.value] = std::max(last_use[e.value], static_cast<uint32_t>(i));
+    });
+  // Values by the instruction after which they die, as one flat array (counting sort).
+  dies_start.assign(n + 1, 0);
+  for (size_t i = 0; i < n; ++i)
+    if (yields_value(block.insts[i])) ++dies_start[last_use[i] + 1];
+  for (size_t i = 0; i < n; ++i) dies_start[i + 1] += dies_start[i];
+  dies.resize(dies_start[n]);
+  std::vector<uint32_t> fill(dies_start.begin(), dies_start.end() - 1);
+  for (size_t i = 0; i < n; ++i)
+    if (yields_value(block.insts[i])) dies[fill[last_use[i]]++] = static_cast<ValueId>(i);
+}
+
+uint8_t spill_victim(std::span<const uint8_t> order, std::span<const ValueId> owner,
+                     const std::vector<uint32_t>& last_use, const ir::Inst& current) {
+  uint8_t victim = 0xff;
+  uint32_t farthest = 0;
+  for (uint8_t r : order) {
+    const ValueId v = owner[r];
+    if (v == kReservedReg || v == ir::kNoValue) continue;
+    if (std::find(current.args, current.args + current.nargs, v) != current.args + current.nargs)
+      continue;
+    if (victim == 0xff || last_use[v] > farthest) {
+      victim = r;
+      farthest = last_use[v];
+    }
+  }
+  return victim;
+}
+
+uint8_t free_register(std::span<const uint8_t> order, std::span<const ValueId> owner) {
+  for (uint8_t r : order)
+    if (owner[r] == ir::kNoValue) return r;
+  return 0xff;
+}
+
+bool arg0_register_reusable(const ir::Block& block, size_t i, const std::vector<Loc>& loc,
+                            const Liveness& live, std::span<const ValueId> owner) {
+  const ir::Inst& inst = block.insts[i];
+  if (inst.nargs == 0) return false;
+  const ValueId a = inst.args[0];
+  return loc[a].kind == Loc::Reg && live.last_use[a] == i && owner[loc[a].reg] == a;
+}
+
+uint8_t alloc_slot(std::span<bool> used, bool* out_of_slots) {
+  for (size_t s = 0; s < used.size(); ++s)
+    if (!used[s]) {
+      used[s] = true;
+      return static_cast<uint8_t>(s);
+    }
+  *out_of_slots = true;
+  return 0;
+}
+
+std::vector<DirtyReg> dirty_regs_of(const std::vector<DirtyEntry>& dirty,
+                                    const std::vector<Loc>& loc, int32_t slot_bytes) {
+  std::vector<DirtyReg> out;
+  for (const DirtyEntry& e : dirty) {
+    const Loc& l = loc[e.value];
+    DirtyReg d{
+        e.offset, static_cast<uint8_t>(ir::type_bytes(e.type)), DirtyReg::Immediate, 0, 0, l.imm,
+        l.imm_hi};
+    if (l.kind == Loc::Reg) {
+      d.kind = DirtyReg::HostReg;
+      d.host_reg = l.reg;
+    } else if (l.kind == Loc::Slot) {
+      d.kind = DirtyReg::StackSlot;
+      d.stack_off = static_cast<int32_t>(l.slot) * slot_bytes;
+    }
+    out.push_back(d);
+  }
+  return out;
+}
+
+void release_dead(size_t i, const Liveness& live, std::vector<Loc>& loc, std::span<ValueId> owner,
+                  std::span<bool> slot_used) {
+  for (uint32_t k = live.dies_start[i]; k < live.dies_start[i + 1]; ++k) {
+    const ValueId v = live.dies[k];
+    Loc& l = loc[v];
+    if (l.kind == Loc::Reg && owner[l.reg] == v) owner[l.reg] = ir::kNoValue;
+    if (l.kind == Loc::Slot) slot_used[l.slot] = false;
+    l.kind = Loc::None;
+  }
+}
+
+}  // namespace xisa::backend::common

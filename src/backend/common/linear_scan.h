@@ -1,0 +1,100 @@
+// The host-neutral half of a backend's register allocation over one IR block (a single basic
+// block, so a linear scan in program order): where each value lives, the deferred guest
+// register writes, liveness, and the choice of a register to spill. Each backend keeps the
+// emission (moves, spills, reloads) and its register order.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "backend/backend.h"
+#include "ir/block.h"
+
+namespace xisa::backend::common {
+
+// Where a value lives while it is live.
+struct Loc {
+  enum Kind : uint8_t { None, Reg, Slot, Imm };
+  Kind kind = None;
+  uint8_t reg = 0;
+  uint8_t slot = 0;
+  uint64_t imm = 0;
+  uint64_t imm_hi = 0;
+};
+
+// A deferred guest register write: state bytes [offset, offset + size) hold `value`.
+struct DirtyEntry {
+  uint32_t offset;
+  ir::Type type;
+  ir::ValueId value;
+};
+
+// Register owner mark of a host register reserved for a promoted guest register.
+inline constexpr ir::ValueId kReservedReg = ir::kNoValue - 1;
+
+bool yields_value(const ir::Inst& inst);
+
+inline bool overlaps(uint64_t a, unsigned alen, uint64_t b, unsigned blen) {
+  return a < b + blen && b < a + alen;
+}
+
+// One step of the deferred-write model, shared by the liveness pass and the emission so the two
+// agree. on_remove(entry, write) is called for each entry leaving the dirty set; `write` says
+// whether its value must reach the state (false when a write of the same slot replaces it).
+template <typename OnRemove>
+void step_dirty(const ir::Block& block, std::vector<DirtyEntry>& dirty, size_t i,
+                OnRemove&& on_remove) {
+  const ir::Inst& inst = block.insts[i];
+  const bool all = inst.op == ir::Opcode::CallHelper || ir::has_flag(inst.op, ir::kTerminator);
+  const bool get = inst.op == ir::Opcode::GetReg, set = inst.op == ir::Opcode::SetReg;
+  if (!all && !get && !set) return;
+  const unsigned bytes = ir::type_bytes(inst.type);
+  for (auto it = dirty.begin(); it != dirty.end();) {
+    const unsigned eb = ir::type_bytes(it->type);
+    if (all || overlaps(it->offset, eb, inst.imm, bytes)) {
+      on_remove(*it, !(set && it->offset == inst.imm && eb == bytes));
+      it = dirty.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  if (set) dirty.push_back({static_cast<uint32_t>(inst.imm), inst.type, inst.args[0]});
+}
+
+// Each value's last use (a deferred write keeps its value alive until it reaches the state),
+// and the values dying after each instruction i: dies[dies_start[i], dies_start[i + 1]).
+struct Liveness {
+  std::vector<uint32_t> last_use;
+  std::vector<uint32_t> dies_start;
+  std::vector<ir::ValueId> dies;
+  void analyze(const ir::Block& block);
+};
+
+// The register among `order` to spill for instruction `current`: the one whose value is used
+// last, never a reserved register or an operand of `current`; 0xff when there is none.
+uint8_t spill_victim(std::span<const uint8_t> order, std::span<const ir::ValueId> owner,
+                     const std::vector<uint32_t>& last_use, const ir::Inst& current);
+
+// The first register among `order` that holds no value, or 0xff.
+uint8_t free_register(std::span<const uint8_t> order, std::span<const ir::ValueId> owner);
+
+// Whether instruction i may define its result in operand 0's register: operand 0 is in a
+// register it still owns and dies at i.
+bool arg0_register_reusable(const ir::Block& block, size_t i, const std::vector<Loc>& loc,
+                            const Liveness& live, std::span<const ir::ValueId> owner);
+
+// Marks a free spill slot used and returns it; 0 and *out_of_slots when none is left (the
+// emission goes on harmlessly and the block is then refused).
+uint8_t alloc_slot(std::span<bool> used, bool* out_of_slots);
+
+// Where each deferred write's value is at a fault site, for the side table; spill slot s is
+// at offset s * slot_bytes from the host stack pointer.
+std::vector<DirtyReg> dirty_regs_of(const std::vector<DirtyEntry>& dirty,
+                                    const std::vector<Loc>& loc, int32_t slot_bytes);
+
+// Frees the registers and spill slots of the values that die after instruction i.
+void release_dead(size_t i, const Liveness& live, std::vector<Loc>& loc,
+                  std::span<ir::ValueId> owner, std::span<bool> slot_used);
+
+}  // namespace xisa::backend::common
