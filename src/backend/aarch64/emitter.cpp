@@ -56,6 +56,8 @@ bool native(const ir::Block& block, const ir::Inst& inst) {
     case Opcode::FCmpLt:
     case Opcode::FCmpLe:
     case Opcode::FCmpUnordered:
+    case Opcode::FpFlagsClear:
+    case Opcode::FpInexact:
       return true;
     case Opcode::Add:
     case Opcode::Sub:
@@ -188,6 +190,10 @@ void Emitter::lower(size_t i) {
     case Opcode::TrapIf:
     case Opcode::ExitIf:
       lower_trap_if(i);
+      return;
+    case Opcode::FpFlagsClear:
+    case Opcode::FpInexact:
+      lower_fp_flags(i);
       return;
     default:
       break;

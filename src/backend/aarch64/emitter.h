@@ -88,6 +88,7 @@ class Emitter {
   void lower_vector(size_t i);  // lower_vector.cpp
   void lower_float(size_t i);   // lower_float.cpp: FAdd ... FMulAdd
   void lower_float_compare(size_t i);
+  void lower_fp_flags(size_t i);                      // lower_float.cpp: FpFlagsClear, FpInexact
   void to_fp(uint32_t vec, ir::ValueId v, bool f64);  // s<vec> or d<vec> = v
   void lower_memory(size_t i);  // lower_memory.cpp: loads, stores, atomics, fences
   void lower_atomic(size_t i);

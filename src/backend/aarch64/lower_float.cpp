@@ -57,6 +57,34 @@ void Emitter::lower_float(size_t i) {
     as_.fmov(dst.w(), a64::s(0));
 }
 
+// Both run only when arg0 is nonzero (the guest's inexact flag is still clear), so the common
+// case costs a CBZ. Clearing all of FPSR is harmless: every guest's own flags live in its state.
+void Emitter::lower_fp_flags(size_t i) {
+  constexpr uint32_t kInexactBit = 4;
+  const uint32_t fpsr = a64::Predicate::SysReg::kFPSR;
+  const bool clear = block_.insts[i].op == Opcode::FpFlagsClear;
+  const ir::ValueId when = arg(i, 0);
+  if (is_imm(when) && loc(when).imm == 0) {
+    if (!clear) as_.mov(def_reg(i, false), 0);
+    return;
+  }
+  as_.mov(kScratch1, in_reg(when, kScratch0));  // survives dst's definition
+  a64::GpX dst;
+  if (!clear) {
+    dst = def_reg(i, false);
+    as_.mov(dst, 0);
+  }
+  asmjit::Label done = as_.newLabel();
+  as_.cbz(kScratch1.w(), done);
+  if (clear) {
+    as_.msr(fpsr, a64::xzr);
+  } else {
+    as_.mrs(dst, fpsr);
+    as_.ubfx(dst, dst, kInexactBit, 1);
+  }
+  as_.bind(done);
+}
+
 void Emitter::lower_float_compare(size_t i) {
   const ir::Inst& inst = block_.insts[i];
   const bool f64 = arg_inst(i, 0).type == Type::F64;
