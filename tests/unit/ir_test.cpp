@@ -89,6 +89,36 @@ TEST(IrPasses, ShiftPairsBecomeRotatesOnlyWhenTheyAre) {
   EXPECT_EQ(static_cast<uint32_t>(state.r[2]), (0x80000001u >> 11) | (0x80000001u << 21));
 }
 
+TEST(IrPasses, SignExtendedShiftPairsBecomeARotateUnlessShared) {
+  // RV64 srliw/slliw/or: Or(SExt(ShrL32(x, 7)), SExt(Shl32(x, 25))).
+  auto build = [](Block& b, bool share) {
+    Builder ir(b);
+    const Value x = ir.trunc(Type::I32, ir.get_reg(Type::I64, reg(0)));
+    const Value right = ir.sext(Type::I64, ir.shr(x, ir.imm32(7)));
+    const Value left = ir.sext(Type::I64, ir.shl(x, ir.imm32(25)));
+    ir.set_reg(reg(1), ir.or_(right, left));
+    if (share) ir.set_reg(reg(2), right);  // another reader of the shift
+    ir.jump(0);
+  };
+  for (const bool share : {false, true}) {
+    Block b;
+    build(b, share);
+    optimize(b);
+    ASSERT_EQ(verify_block(b), "");
+    bool rotates = false;
+    for (const auto& inst : b.insts) rotates |= inst.op == Opcode::RotR;
+    EXPECT_EQ(rotates, !share);
+    TestState state{};
+    state.r[0] = 0xfedcba9880000001u;
+    interp::run_block(b, &state);
+    const uint32_t x = 0x80000001u, rot = (x >> 7) | (x << 25);
+    EXPECT_EQ(state.r[1], static_cast<uint64_t>(static_cast<int64_t>(static_cast<int32_t>(rot))));
+    if (share) {
+      EXPECT_EQ(state.r[2], uint64_t{x >> 7});
+    }
+  }
+}
+
 TEST(IrPasses, ForwardsRegistersButKeepsStoresBeforeFaults) {
   Block b;
   Builder ir(b);

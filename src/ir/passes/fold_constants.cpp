@@ -6,6 +6,7 @@
 
 #include "interp/eval_op.h"
 #include "ir/passes/passes.h"
+#include "ir/passes/rotate_pair.h"
 
 namespace xisa::ir {
 
@@ -88,22 +89,14 @@ bool invert_compare(const Block& block, Inst& inst) {
 // a rotate instruction (RV64 without Zbb) or with it as an alias (A64 ROR is EXTR) computes,
 // and one host instruction.
 bool combine_rotate(const Block& block, Inst& inst) {
-  if (inst.op != Opcode::Or) return false;
-  const Inst* right = &block.insts[inst.args[0]];
-  const Inst* left = &block.insts[inst.args[1]];
-  if (right->op == Opcode::Shl) std::swap(right, left);
-  if (right->op != Opcode::ShrL || left->op != Opcode::Shl || right->args[0] != left->args[0])
+  ValueId right;
+  if (inst.op != Opcode::Or ||
+      !is_rotate_pair(block, inst.args[0], inst.args[1], type_bits(inst.type), &right))
     return false;
-  const Inst& count = block.insts[right->args[1]];
-  const Inst& other = block.insts[left->args[1]];
-  const uint64_t width = type_bits(inst.type);
-  if (count.op != Opcode::Const || other.op != Opcode::Const || count.imm == 0 ||
-      count.imm >= width || count.imm + other.imm != width)
-    return false;
-  const ValueId x = right->args[0], c = right->args[1];
+  const Inst& shift = block.insts[right];
   inst.op = Opcode::RotR;
-  inst.args[0] = x;
-  inst.args[1] = c;
+  inst.args[0] = shift.args[0];
+  inst.args[1] = shift.args[1];
   return true;
 }
 

@@ -13,6 +13,9 @@ void fold_constants(Block& block);
 void forward_registers(Block& block);
 // Makes a pure op identical to an earlier one (opcode, type, operands, immediates) reuse it.
 void eliminate_common_subexpressions(Block& block);
+// Or(SExt(ShrL32(x, c)), SExt(Shl32(x, 32 - c))) becomes SExt(RotR32(x, c)) (RV64's srliw/slliw
+// rotate) where nothing else reads the shift or its extension.
+void combine_sign_extended_rotates(Block& block);
 // Drops pure instructions whose values nothing uses, and renumbers the block.
 void eliminate_dead_code(Block& block);
 
@@ -21,6 +24,7 @@ inline void optimize(Block& block) {
   forward_registers(block);
   fold_constants(block);
   eliminate_common_subexpressions(block);
+  combine_sign_extended_rotates(block);
   eliminate_dead_code(block);
 }
 
