@@ -232,16 +232,22 @@ uint64_t compare_mask(void* state, uint64_t ab, uint64_t bb, uint64_t opv) {
   }
 }
 
+// The integer width of a conversion's flags (int_width_kind).
+int int_bits_of(uint64_t kind) {
+  return (kind & 2) ? 64 : (kind & 4) ? 16 : 32;
+}
+
 template <typename T>
 uint64_t to_int(void* state, uint64_t ab, uint64_t rounding, uint64_t kind) {
   Env env(state);
   const bool is_signed = kind & 1;
-  const int int_bits = (kind & 2) ? 64 : (kind & 4) ? 16 : 32;
+  const int int_bits = int_bits_of(kind);
   const uint64_t fbits = (kind >> 8) & 0x7f;
   ab = env.input<T>(ab);
   const Value<T> a = from_bits<T>(ab);
-  const long double lo = is_signed ? -std::ldexp(1.0L, int_bits - 1) : 0.0L;
-  const long double hi = std::ldexp(1.0L, is_signed ? int_bits - 1 : int_bits);
+  const auto half_range = static_cast<long double>(uint64_t{1} << (int_bits - 1));
+  const long double lo = is_signed ? -half_range : 0.0L;
+  const long double hi = is_signed ? half_range : 2 * half_range;
   if (std::isnan(a)) {
     env.raise(kIoc);
     return 0;
@@ -269,7 +275,7 @@ template <typename T>
 uint64_t from_int(void* state, uint64_t v, uint64_t kind, uint64_t) {
   Env env(state);
   const bool is_signed = kind & 1;
-  const int int_bits = (kind & 2) ? 64 : (kind & 4) ? 16 : 32;
+  const int int_bits = int_bits_of(kind);
   const int fbits = static_cast<int>((kind >> 8) & 0x7f);
   // The scaling by 2^-fbits is exact for single and double (the result stays normal) and
   // happens before the rounding to a half, whose result may be tiny.
@@ -277,10 +283,16 @@ uint64_t from_int(void* state, uint64_t v, uint64_t kind, uint64_t) {
   V r;
   if (is_signed) {
     const int64_t s = static_cast<int64_t>(v << (64 - int_bits)) >> (64 - int_bits);
-    r = env.eval<T>([&] { return std::ldexp(static_cast<V>(opaque(s)), -fbits); });
+    r = env.eval<T>([&] {
+      const V x = static_cast<V>(opaque(s));
+      return fbits ? std::ldexp(x, -fbits) : x;
+    });
   } else {
     const uint64_t u = int_bits == 64 ? v : v & ((uint64_t{1} << int_bits) - 1);
-    r = env.eval<T>([&] { return std::ldexp(static_cast<V>(opaque(u)), -fbits); });
+    r = env.eval<T>([&] {
+      const V x = static_cast<V>(opaque(u));
+      return fbits ? std::ldexp(x, -fbits) : x;
+    });
   }
   return env.output<T>(r);
 }
