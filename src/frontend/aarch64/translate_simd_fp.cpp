@@ -362,11 +362,11 @@ bool simd_fp_two_misc(Lifter& l, uint32_t insn) {
   return fp_two_misc_vector(l, insn, dbl ? 64 : 32);
 }
 
-// FADDP, FMAXP, FMINP, FMAXNMP, FMINNMP (scalar): the two lanes of Vn; U == 0 is half precision.
+// FADDP, FMAXP, FMINP, FMAXNMP, FMINNMP (scalar): the two lanes of Vn; U == 0 is half precision,
+// size 0x or 1x (bit 22 ignored, as the Arm ARM's class table and QEMU have it).
 bool simd_fp_scalar_pair(Lifter& l, uint32_t insn) {
   const bool half = !bits(insn, 29, 1);
   const bool a = bits(insn, 23, 1), dbl = bits(insn, 22, 1);
-  if (half && dbl) return false;
   const unsigned esize = half ? 16 : dbl ? 64 : 32;
   fp::Binary op;
   switch ((a << 5) | bits(insn, 12, 5)) {
@@ -423,10 +423,11 @@ bool simd_fp_fixed(Lifter& l, uint32_t insn, bool scalar) {
   return true;
 }
 
-// FMAXNMV, FMAXV, FMINNMV, FMINV: 4S (U == 1, sz == 0), or 4H and 8H (U == 0, FEAT_FP16).
+// FMAXNMV, FMAXV, FMINNMV, FMINV: 4S (U == 1, sz == 0), or 4H and 8H (U == 0, FEAT_FP16, size
+// 0x or 1x as in scalar pairwise).
 bool simd_fp_across(Lifter& l, uint32_t insn) {
   const bool q = bits(insn, 30, 1), half = !bits(insn, 29, 1);
-  if (bits(insn, 22, 1) || (!half && !q)) return false;
+  if (!half && (bits(insn, 22, 1) || !q)) return false;
   const unsigned esize = half ? 16 : 32, count = (q ? 128 : 64) / esize;
   const bool min = bits(insn, 23, 1), num = bits(insn, 12, 5) == 0x0c;
   const fp::Binary op = num ? (min ? fp::Binary::MinNum : fp::Binary::MaxNum)
