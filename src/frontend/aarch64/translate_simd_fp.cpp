@@ -139,11 +139,10 @@ bool fp_two_misc(Lifter& l, bool u, bool a, unsigned opcode, unsigned esize, uns
   };
   const uint64_t int_kind = (u ? 0 : 1) | fp::int_width_kind(esize);
   auto to_int = [&](fp::Rounding rounding) {
-    const uint64_t kind = int_kind;
     return build_lanes(l, esize, count, [&](unsigned i) {
       return b.call(
           fp::to_int_helper(esize),
-          {lane(l, n, esize, i), b.imm64(static_cast<uint64_t>(rounding)), b.imm64(kind)});
+          {lane(l, n, esize, i), b.imm64(static_cast<uint64_t>(rounding)), b.imm64(int_kind)});
     });
   };
   auto cmp_zero = [&](fp::CmpMask op, bool swap) {

@@ -15,9 +15,9 @@ static uint16_t values[] = {0x0000, 0x8000, 0x3c00, 0xbc00, 0x7c00, 0xfc00, 0x7e
                             0x0001, 0x83ff, 0x0400, 0x8401, 0x7bff, 0xfbff, 0x3555, 0x4248,
                             0xc900, 0x5bff, 0x1400, 0x0200, 0x3800, 0x7800, 0x2e66, 0xd3a1};
 #define COUNT (sizeof values / sizeof values[0])
-static int64_t ints[] = {0,     1,         -1,          7,          2047,       2049,
-                         4097,  65504,     65519,       65520,      -65536,     0x7fffffff,
-                         -1234, 123456789, INT64_MAX,   INT64_MIN,  0x10000001, -3};
+static int64_t ints[] = {0,     1,         -1,        7,         2047,       2049,
+                         4097,  65504,     65519,     65520,     -65536,     0x7fffffff,
+                         -1234, 123456789, INT64_MAX, INT64_MIN, 0x10000001, -3};
 #define INT_COUNT (sizeof ints / sizeof ints[0])
 
 static uint64_t digest;
