@@ -1,6 +1,6 @@
 /* FP loops compilers vectorise (saxpy, a dot product, a scaled difference) over arrays that fit
- * the caches, argv[1] passes. Its rv64gcv build runs V's FP instructions, which xisa executes
- * through whole-instruction helpers (no vector FP in the IR yet: ADR 0008). */
+ * the caches, argv[1] passes. Its rv64gcv build runs V's FP instructions (vfmacc, vfmul, vfsub,
+ * vfwcvt, vfredusum): host vector FP behind a guard where xisa's IR covers them (ADR 0008). */
 #include <stdio.h>
 #include <stdlib.h>
 

@@ -225,18 +225,6 @@ T fp_eval(Opcode op, T a, T b, T c) {
   }
 }
 
-// The FP ops round to nearest even: the host environment xisa runs in.
-uint64_t fp_op(Opcode op, Type t, const Slot* args, unsigned nargs) {
-  uint64_t v[3] = {};
-  for (unsigned a = 0; a < nargs; ++a) v[a] = args[a].lo;
-  if (t == Type::F32) {
-    auto f = [&](unsigned a) { return std::bit_cast<float>(static_cast<uint32_t>(v[a])); };
-    return std::bit_cast<uint32_t>(fp_eval<float>(op, f(0), f(1), f(2)));
-  }
-  auto d = [&](unsigned a) { return std::bit_cast<double>(v[a]); };
-  return std::bit_cast<uint64_t>(fp_eval<double>(op, d(0), d(1), d(2)));
-}
-
 template <typename T>
 bool fp_compare(Opcode op, T a, T b) {
   switch (op) {
@@ -255,6 +243,18 @@ bool fp_compare(Opcode op, T a, T b) {
 }
 
 }  // namespace
+
+// The FP ops round to nearest even: the host environment xisa runs in.
+uint64_t fp_op(Opcode op, Type t, const Slot* args, unsigned nargs) {
+  uint64_t v[3] = {};
+  for (unsigned a = 0; a < nargs; ++a) v[a] = args[a].lo;
+  if (t == Type::F32) {
+    auto f = [&](unsigned a) { return std::bit_cast<float>(static_cast<uint32_t>(v[a])); };
+    return std::bit_cast<uint32_t>(fp_eval<float>(op, f(0), f(1), f(2)));
+  }
+  auto d = [&](unsigned a) { return std::bit_cast<double>(v[a]); };
+  return std::bit_cast<uint64_t>(fp_eval<double>(op, d(0), d(1), d(2)));
+}
 
 Slot eval_pure(const ir::Inst& inst, Type arg_type, const Slot* args) {
   const Type t = inst.type;

@@ -20,6 +20,9 @@ Slot eval_pure(const ir::Inst& inst, ir::Type arg_type, const Slot* args);
 // Evaluates a v128 op (interp/eval_vector.cpp); called by eval_pure.
 Slot eval_vector(const ir::Inst& inst, const Slot* args);
 
+// FAdd ... FMulAdd on the f32/f64 bit patterns in args[0..nargs).lo: the result's bits.
+uint64_t fp_op(ir::Opcode op, ir::Type t, const Slot* args, unsigned nargs);
+
 // Masks v to the width of t (integers); float and vector types pass through.
 uint64_t mask_to(ir::Type t, uint64_t v);
 

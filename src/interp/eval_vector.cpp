@@ -276,8 +276,34 @@ uint64_t vreduce(Opcode op, unsigned bits, const Vec& a) {
 
 }  // namespace
 
+// VFAdd ... VFMulAdd: the scalar op lane by lane.
+Slot vfloat(const ir::Inst& inst, unsigned bits, const Slot* args) {
+  static constexpr Opcode kScalar[] = {Opcode::FAdd, Opcode::FSub, Opcode::FMul, Opcode::FMulAdd};
+  const Opcode scalar =
+      kScalar[static_cast<unsigned>(inst.op) - static_cast<unsigned>(Opcode::VFAdd)];
+  const ir::Type t = bits == 64 ? ir::Type::F64 : ir::Type::F32;
+  Vec in[3], r;
+  for (unsigned a = 0; a < inst.nargs; ++a) in[a] = Vec::of(args[a]);
+  for (unsigned i = 0; i < 128 / bits; ++i) {
+    Slot lane[3];
+    for (unsigned a = 0; a < inst.nargs; ++a) lane[a].lo = in[a].get(bits, i);
+    r.set(bits, i, fp_op(scalar, t, lane, inst.nargs));
+  }
+  return r.slot();
+}
+
 Slot eval_vector(const ir::Inst& inst, const Slot* args) {
   const unsigned bits = static_cast<unsigned>(inst.imm);
+  if (inst.op >= Opcode::VFAdd && inst.op <= Opcode::VFMulAdd) return vfloat(inst, bits, args);
+  if (inst.op == Opcode::VFWidenLo) {
+    const Vec a = Vec::of(args[0]);
+    Vec r;
+    for (unsigned i = 0; i < 2; ++i)
+      r.set(64, i,
+            std::bit_cast<uint64_t>(
+                static_cast<double>(std::bit_cast<float>(static_cast<uint32_t>(a.get(32, i))))));
+    return r.slot();
+  }
   switch (ir::op_info(inst.op).signature) {
     case ir::Signature::VBinary:
       return vbinary(inst, bits, args);

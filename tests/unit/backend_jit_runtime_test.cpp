@@ -268,6 +268,18 @@ TEST(JitRuntime, ExitRequestStopsASelfLoop) {
   EXPECT_EQ(jit.metrics.jit_blocks_compiled, 1u);
 }
 
+// Runs translated code from s's pc until a guest fault; returns it (none: a test failure).
+runtime::GuestFault run_to_fault(JitFixture& jit, FakeState& s) {
+  runtime::install_guest_fault_handlers();
+  runtime::GuestFaultScope scope;
+  if (sigsetjmp(scope.jump_buffer(), 0) == 0) {
+    jit.engine->run(&s);
+    ADD_FAILURE() << "no guest fault";
+    return {};
+  }
+  return scope.fault();
+}
+
 // A guest fault inside translated code: the guest pc is the faulting instruction's, and every
 // guest register written before it (held in host registers, frame slots or as constants) is
 // in the state, though the block had not stored them yet. With few live values they sit in
@@ -293,14 +305,9 @@ void fault_with_live_values(unsigned live) {
   for (unsigned k = 0; k < 16; ++k) s.r[k] = 1000 + k;
   s.r[15] = 8;
   s.header.pc = 0x1000;
-  runtime::install_guest_fault_handlers();
-  runtime::GuestFaultScope scope;
-  if (sigsetjmp(scope.jump_buffer(), 0) == 0) {
-    jit.engine->run(&s);
-    FAIL() << "the load of address 8 did not fault";
-  }
-  EXPECT_EQ(scope.fault().signo, SIGSEGV);
-  EXPECT_EQ(scope.fault().address, 8u);
+  const runtime::GuestFault fault = run_to_fault(jit, s);
+  EXPECT_EQ(fault.signo, SIGSEGV);
+  EXPECT_EQ(fault.address, 8u);
   EXPECT_EQ(s.header.pc, 0x1008u);
   for (unsigned k = 0; k < dirty; ++k) EXPECT_EQ(s.r[k], (1000 + k) * (k + 3)) << "r" << k;
   for (unsigned k = dirty; k < 14; ++k) EXPECT_EQ(s.r[k], 1000 + k) << "r" << k;
@@ -329,13 +336,8 @@ TEST(JitRuntime, FaultInASelfLoopReportsCarriedRegisters) {
   FakeState s{};
   s.r[2] = reinterpret_cast<uint64_t>(&data);
   s.header.pc = 0x1000;
-  runtime::install_guest_fault_handlers();
-  runtime::GuestFaultScope scope;
-  if (sigsetjmp(scope.jump_buffer(), 0) == 0) {
-    jit.engine->run(&s);
-    FAIL() << "the load of address 8 did not fault";
-  }
-  EXPECT_EQ(scope.fault().address, 8u);
+  const runtime::GuestFault fault = run_to_fault(jit, s);
+  EXPECT_EQ(fault.address, 8u);
   EXPECT_EQ(s.header.pc, 0x1004u);
   EXPECT_EQ(s.r[0], 3u);   // three iterations done, the fourth faulted before its writes
   EXPECT_EQ(s.r[1], 15u);  // 3 x data
@@ -370,13 +372,8 @@ void fault_with_live_vectors(unsigned live) {
   for (unsigned k = 0; k < 8; ++k) s.v[k] = 0x0000100000002000ull * (k + 1);
   s.r[15] = 8;
   s.header.pc = 0x1000;
-  runtime::install_guest_fault_handlers();
-  runtime::GuestFaultScope scope;
-  if (sigsetjmp(scope.jump_buffer(), 0) == 0) {
-    jit.engine->run(&s);
-    FAIL() << "the load of address 8 did not fault";
-  }
-  EXPECT_EQ(scope.fault().address, 8u);
+  const runtime::GuestFault fault = run_to_fault(jit, s);
+  EXPECT_EQ(fault.address, 8u);
   EXPECT_EQ(s.header.pc, 0x1008u);
   for (unsigned k = 0; k < 8; ++k) {
     const uint64_t lanes = (k / 2 + 1) * 0x0000000100000001ull;  // + k + 1 in both 32-bit lanes

@@ -48,28 +48,59 @@ struct VectorOp {
   Opcode op;
   unsigned lanes;
 };
-constexpr unsigned kAll = 0xf, k8to32 = 0x7, k16to32 = 0x6, k8to16 = 0x3, k16to64 = 0xe;
-constexpr VectorOp kVectorBinary[] = {
-    {Opcode::VAdd, kAll},       {Opcode::VSub, kAll},       {Opcode::VCmpEq, kAll},
-    {Opcode::VCmpGtS, kAll},    {Opcode::VZipLo, kAll},     {Opcode::VZipHi, kAll},
-    {Opcode::VMinS, k8to32},    {Opcode::VMinU, k8to32},    {Opcode::VMaxS, k8to32},
-    {Opcode::VMaxU, k8to32},    {Opcode::VCmpGeS, kAll},    {Opcode::VCmpGeU, k8to32},
-    {Opcode::VCmpGtU, k8to32},  {Opcode::VCmpTest, kAll},   {Opcode::VMul, k16to32},
-    {Opcode::VAddSatS, k8to16}, {Opcode::VAddSatU, k8to16}, {Opcode::VSubSatS, k8to16},
-    {Opcode::VSubSatU, k8to16}, {Opcode::VAnd, kAll},       {Opcode::VOr, kAll},
-    {Opcode::VXor, kAll},       {Opcode::VAndNot, kAll},    {Opcode::VUnzipEven, kAll},
-    {Opcode::VUnzipOdd, kAll},
-    // No native lowering: evaluated through lower_pure_call.
-    {Opcode::VTrnEven, kAll},   {Opcode::VTrnOdd, kAll},    {Opcode::VShlV, kAll},
-    {Opcode::VShrLV, kAll},     {Opcode::VShrAV, kAll}};
-constexpr VectorOp kVectorUnary[] = {
-    {Opcode::VNot, kAll},        {Opcode::VNeg, kAll},        {Opcode::VAbs, k8to32},
-    {Opcode::VShlImm, k16to64},  {Opcode::VShrLImm, k16to64}, {Opcode::VShrAImm, k16to32},
-    {Opcode::VWidenLoU, k8to32}, {Opcode::VWidenLoS, k8to32}, {Opcode::VWidenHiU, k8to32},
-    {Opcode::VWidenHiS, k8to32}, {Opcode::VNarrow, k16to64},
-    // No native lowering: evaluated through lower_pure_call.
-    {Opcode::VPopcnt, kAll},     {Opcode::VClz, kAll},        {Opcode::VCls, kAll},
-    {Opcode::VRbit, kAll}};
+constexpr unsigned kAll = 0xf, k8to32 = 0x7, k16to32 = 0x6, k8to16 = 0x3, k16to64 = 0xe,
+                   k32to64 = 0xc, k32 = 0x4;
+constexpr VectorOp kVectorBinary[] = {{Opcode::VAdd, kAll},
+                                      {Opcode::VSub, kAll},
+                                      {Opcode::VCmpEq, kAll},
+                                      {Opcode::VCmpGtS, kAll},
+                                      {Opcode::VZipLo, kAll},
+                                      {Opcode::VZipHi, kAll},
+                                      {Opcode::VMinS, k8to32},
+                                      {Opcode::VMinU, k8to32},
+                                      {Opcode::VMaxS, k8to32},
+                                      {Opcode::VMaxU, k8to32},
+                                      {Opcode::VCmpGeS, kAll},
+                                      {Opcode::VCmpGeU, k8to32},
+                                      {Opcode::VCmpGtU, k8to32},
+                                      {Opcode::VCmpTest, kAll},
+                                      {Opcode::VMul, k16to32},
+                                      {Opcode::VAddSatS, k8to16},
+                                      {Opcode::VAddSatU, k8to16},
+                                      {Opcode::VSubSatS, k8to16},
+                                      {Opcode::VSubSatU, k8to16},
+                                      {Opcode::VAnd, kAll},
+                                      {Opcode::VOr, kAll},
+                                      {Opcode::VXor, kAll},
+                                      {Opcode::VAndNot, kAll},
+                                      {Opcode::VUnzipEven, kAll},
+                                      {Opcode::VUnzipOdd, kAll},
+                                      {Opcode::VFAdd, k32to64},
+                                      {Opcode::VFSub, k32to64},
+                                      {Opcode::VFMul, k32to64},
+                                      // No native lowering: evaluated through lower_pure_call.
+                                      {Opcode::VTrnEven, kAll},
+                                      {Opcode::VTrnOdd, kAll},
+                                      {Opcode::VShlV, kAll},
+                                      {Opcode::VShrLV, kAll},
+                                      {Opcode::VShrAV, kAll}};
+constexpr VectorOp kVectorUnary[] = {{Opcode::VNot, kAll},
+                                     {Opcode::VNeg, kAll},
+                                     {Opcode::VAbs, k8to32},
+                                     {Opcode::VShlImm, k16to64},
+                                     {Opcode::VShrLImm, k16to64},
+                                     {Opcode::VShrAImm, k16to32},
+                                     {Opcode::VWidenLoU, k8to32},
+                                     {Opcode::VWidenLoS, k8to32},
+                                     {Opcode::VWidenHiU, k8to32},
+                                     {Opcode::VWidenHiS, k8to32},
+                                     {Opcode::VNarrow, k16to64},
+                                     {Opcode::VFWidenLo, k32},
+                                     // No native lowering: evaluated through lower_pure_call.
+                                     {Opcode::VPopcnt, kAll},
+                                     {Opcode::VClz, kAll},
+                                     {Opcode::VCls, kAll},
+                                     {Opcode::VRbit, kAll}};
 
 class Generator {
  public:
@@ -96,8 +127,8 @@ class Generator {
     // Sometimes a side exit in a later iteration: registers carried in host registers must
     // reach the state there too.
     if (pick(2))
-      b.trap_if(b.eq(b.get_reg(Type::I64, kTrips), b.imm64(1 + pick(3))),
-                ir::TrapKind::DivideError, block.guest_pc + 12);
+      b.trap_if(b.eq(b.get_reg(Type::I64, kTrips), b.imm64(1 + pick(3))), ir::TrapKind::DivideError,
+                block.guest_pc + 12);
     for (unsigned n = 0; n < length; ++n) step(b);
     const Value left = b.sub(b.get_reg(Type::I64, kTrips), b.imm64(1));
     b.set_reg(kTrips, left);

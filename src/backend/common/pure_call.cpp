@@ -23,8 +23,12 @@ void eval_packed(uint64_t desc, const interp::Slot* a0, const interp::Slot* a1,
 }
 
 bool pure_call_lowerable(const ir::Inst& inst) {
-  return ir::has_flag(inst.op, ir::kPure) && inst.op != ir::Opcode::Const && inst.imm < 0x10000 &&
-         inst.aux < 0x10000;
+  using ir::Opcode;
+  // FP arithmetic is pure but for the host flags it raises, which the call raises the same way.
+  const bool fp_arith = (inst.op >= Opcode::FAdd && inst.op <= Opcode::FMulAdd) ||
+                        (inst.op >= Opcode::VFAdd && inst.op <= Opcode::VFWidenLo);
+  return (ir::has_flag(inst.op, ir::kPure) || fp_arith) && inst.op != Opcode::Const &&
+         inst.imm < 0x10000 && inst.aux < 0x10000;
 }
 
 }  // namespace xisa::backend::common

@@ -11,7 +11,8 @@
 
 namespace xisa::backend::common {
 
-// Whether the op can be evaluated this way (pure, immediates that fit the descriptor).
+// Whether the op can be evaluated this way (pure or FP arithmetic, immediates that fit the
+// descriptor).
 bool pure_call_lowerable(const ir::Inst& inst);
 
 // The op's descriptor, the first argument of eval_packed.

@@ -162,6 +162,14 @@ bool vector_lowered(const ir::Inst& inst) {
       return lane_index(bits) < 4 && inst.aux < 128 / bits;
     case Opcode::VMoveMask:
       return lane_index(bits) < 4;
+    case Opcode::VFAdd:
+    case Opcode::VFSub:
+    case Opcode::VFMul:
+      return bits == 32 || bits == 64;
+    case Opcode::VFMulAdd:
+      return (bits == 32 || bits == 64) && host.fma;
+    case Opcode::VFWidenLo:
+      return bits == 32;
     default:
       return simple_binary(inst.op, bits) != kNone;
   }
@@ -324,6 +332,28 @@ void Emitter::lower_vector(size_t i) {
       }
       break;
     }
+    case Opcode::VFAdd:
+    case Opcode::VFSub:
+    case Opcode::VFMul: {
+      namespace I = asmjit::x86::Inst;
+      const bool f64 = bits == 64;
+      const InstId id = inst.op == Opcode::VFAdd   ? (f64 ? I::kIdAddpd : I::kIdAddps)
+                        : inst.op == Opcode::VFSub ? (f64 ? I::kIdSubpd : I::kIdSubps)
+                                                   : (f64 ? I::kIdMulpd : I::kIdMulps);
+      load128(arg(i, 0), x0);
+      as_.emit(id, x0, operand(arg(i, 1)));
+      break;
+    }
+    case Opcode::VFWidenLo:
+      load128(arg(i, 0), x1);
+      as_.cvtps2pd(x0, x1);
+      break;
+    case Opcode::VFMulAdd:  // xmm0 = xmm0 * xmm1 + c
+      load128(arg(i, 0), x0);
+      load128(arg(i, 1), x1);
+      as_.emit(bits == 64 ? x86::Inst::kIdVfmadd213pd : x86::Inst::kIdVfmadd213ps, x0, x1,
+               vec_operand(arg(i, 2), x86::xmm2));
+      break;
     case Opcode::VAndNot:  // a & ~b = pandn(b, a)
       load128(arg(i, 1), x0);
       as_.emit(x86::Inst::kIdPandn, x0, operand(arg(i, 0)));

@@ -103,4 +103,44 @@ Value FpFastPath::apply(ir::Opcode op, std::initializer_list<Value> args) {
   return r;
 }
 
+// The conditions of apply() on each lane, as v128 integer compares of the magnitudes (the sign
+// cleared, so signed compares order them), folded into one any-lane test.
+Value FpFastPath::apply_vector(ir::Opcode op, unsigned lane, std::initializer_list<Value> args) {
+  using ir::Opcode;
+  const Format f = format_of(lane == 64 ? Type::F64 : Type::F32);
+  auto splat = [&](uint64_t v) {
+    const uint64_t half = lane == 64 ? v : v | v << 32;
+    return b_.vconst(half, half);
+  };
+  const Value magnitude_mask = splat((uint64_t{1} << (lane - 1)) - 1);
+  auto magnitude = [&](Value x) { return b_.vbinary(Opcode::VAnd, lane, x, magnitude_mask); };
+  const Value* arg = args.begin();
+  const Value r = args.size() == 3
+                      ? b_.emit(Opcode::VFMulAdd, Type::V128, {arg[0], arg[1], arg[2]}, lane)
+                      : b_.vbinary(op, lane, arg[0], arg[1]);
+  const Value r_mag = magnitude(r);
+  // NaN or infinite: the magnitude is above the largest finite one.
+  const uint64_t max_finite = (f.exponent_max << f.mantissa_bits) - 1;
+  Value bad = b_.vbinary(Opcode::VCmpGtS, lane, r_mag, splat(max_finite));
+  if (op != Opcode::VFAdd && op != Opcode::VFSub) {
+    // Tiny (biased exponent below 2) and not the exact zero of a zero factor, nor a fused zero
+    // cancelling an addend of biased exponent at least 2m + 4 (see apply()).
+    const Value zero = splat(0);
+    Value tiny = b_.vbinary(Opcode::VCmpGtS, lane, splat(uint64_t{2} << f.mantissa_bits), r_mag);
+    for (unsigned a = 0; a < 2; ++a)
+      tiny = b_.vbinary(Opcode::VAndNot, lane, tiny,
+                        b_.vbinary(Opcode::VCmpEq, lane, magnitude(arg[a]), zero));
+    if (op == Opcode::VFMulAdd) {
+      const uint64_t big = uint64_t{2 * f.mantissa_bits + 4} << f.mantissa_bits;
+      const Value big_addend = b_.vbinary(Opcode::VCmpGtS, lane, magnitude(arg[2]), splat(big - 1));
+      const Value zero_result = b_.vbinary(Opcode::VCmpEq, lane, r_mag, zero);
+      tiny = b_.vbinary(Opcode::VAndNot, lane, tiny,
+                        b_.vbinary(Opcode::VAnd, lane, zero_result, big_addend));
+    }
+    bad = b_.vbinary(Opcode::VOr, lane, bad, tiny);
+  }
+  fail_if(b_.ne(b_.vreduce(Opcode::VMoveMask, Type::I32, 8, bad), b_.imm32(0)));
+  return r;
+}
+
 }  // namespace xisa::frontend

@@ -46,6 +46,10 @@ class FpFastPath {
 
   // op (FAdd, FSub, FMul, FDiv, FSqrt, FMulAdd) on f32/f64 args; the result joins the guard.
   ir::Value apply(ir::Opcode op, std::initializer_list<ir::Value> args);
+  // The same lane-wise on v128 values (VFAdd, VFSub, VFMul, VFMulAdd; lane 32 or 64), every
+  // lane under the guard: the caller keeps lanes it must not check (a tail) out of the args.
+  // Not with the denormal-operand check.
+  ir::Value apply_vector(ir::Opcode op, unsigned lane, std::initializer_list<ir::Value> args);
   // a op b (FCmpEq, FCmpLt, FCmpLe) for a compare instruction: the guard requires ordered
   // operands (no NaN, so no invalid flag and no unordered result) and, with the denormal check,
   // no subnormal one. A compare raises nothing else, so env_ok may be just the no-flush test.

@@ -41,8 +41,10 @@ const ir::HelperInfo kStore{"riscv64.v_store", run_memory<true>};
 bool lift_vector(Lifter& l, uint32_t insn, const ir::HelperInfo& h) {
   if (!l.slow_path) vector::assume_entry_vtype(l);
   if (vector::lift_vector_ir(l, insn)) return true;
-  // A fault-only-first load may trim vl: the IR path no longer knows it.
-  if (&h == &kLoad) l.vector.valid = false;
+  // A fault-only-first load (unit-stride, lumop 10000) may trim vl: the IR path no longer
+  // knows it. Other accesses leave vl and vtype as they were.
+  const bool unit_stride = ((insn >> 26) & 3) == 0;
+  if (&h == &kLoad && unit_stride && vector::f_rs2(insn) == 0x10) l.vector.valid = false;
   const Value illegal = l.b.call(h, {l.b.imm64(insn)});
   l.b.trap_if(l.b.ne(illegal, l.b.imm64(0)), ir::TrapKind::IllegalInstruction, l.pc);
   return true;

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <set>
 #include <vector>
 
 #include "frontend/riscv64/riscv64_frontend.h"
@@ -60,8 +61,12 @@ class Rv64Harness {
       frontend.translate(state.header.pc, block, options);
       ir::optimize(block);
       last_ir_error = ir::verify_block(block);
+      for (const ir::Inst& inst : block.insts) ops_seen.insert(inst.op);
       exit = interp::run_block(block, &state);
-      if (is_slow_path_retry(exit)) exit = run_slow_path_retry(frontend, exit.pc, &state);
+      if (is_slow_path_retry(exit)) {
+        ++slow_path_retries;
+        exit = run_slow_path_retry(frontend, exit.pc, &state);
+      }
       state.header.pc = exit.pc;
       if (exit.kind != interp::ExitKind::Jump) break;
     }
@@ -70,6 +75,8 @@ class Rv64Harness {
 
   Riscv64State state;
   std::string last_ir_error;
+  std::set<ir::Opcode> ops_seen;  // in every block translated so far
+  unsigned slow_path_retries = 0;
   unsigned max_blocks = ~0u;  // a bound for fuzzing, where a wrong branch may loop forever
   // Translate each block knowing the state it starts on, as the dispatcher does (the V IR path
   // assumes the entry vtype behind a guard).

@@ -4,10 +4,12 @@
 // interpreter and the qemu oracle cases run through both paths.
 #include "frontend/riscv64/vector/vector_ir.h"
 
+#include <algorithm>
 #include <cstddef>
 #include <optional>
 
 #include "frontend/riscv64/lifter.h"
+#include "frontend/riscv64/translate_fp.h"
 #include "frontend/riscv64/vector/vector_unit.h"
 
 namespace xisa::riscv64::vector {
@@ -291,6 +293,103 @@ bool lift_unit_stride(Lifter& l, uint32_t insn, const Config& c, bool store) {
   return true;
 }
 
+// OPFVV/OPFVF vfadd, vfsub, vfrsub, vfmul and the eight multiply-adds, unmasked, SEW 32/64,
+// LMUL >= 1 with vl = VLMAX known (every lane is a body lane, so the guard checks them all):
+// host vector FP behind FpFastPath's guard, lane-wise (frm must be RNE; fflags as the scalar
+// fast path). Anything else stays with the helper.
+bool lift_fp_arith(Lifter& l, uint32_t insn, const Config& c) {
+  const unsigned funct6 = f_funct6(insn);
+  const bool scalar = f_funct3(insn) == 5;  // OPFVF: f[rs1] in every lane
+  const bool fused = (funct6 & 070) == 050;
+  if ((c.sew != 32 && c.sew != 64) || c.lmul < 0 || !l.vector.vl_known ||
+      l.vector.vl_value != c.vlmax || !f_vm(insn) ||
+      !groups_aligned(c, insn, scalar ? Form::X : Form::V))
+    return false;
+  Opcode op;
+  switch (funct6) {
+    case 000:
+      op = Opcode::VFAdd;
+      break;
+    case 002:
+    case 047:  // vfrsub.vf
+      if (funct6 == 047 && !scalar) return false;
+      op = Opcode::VFSub;
+      break;
+    case 044:
+      op = Opcode::VFMul;
+      break;
+    default:
+      if (!fused) return false;
+      op = Opcode::VFMulAdd;
+      break;
+  }
+  auto& b = l.b;
+  frontend::FpFastPath fast(b, fp::fast_env(l, fp::kDyn), l.pc, false, &fp::kFflagsInexact,
+                            l.track_inexact);
+  Value splat;
+  if (scalar) {
+    Value f = l.f(f_rs1(insn));
+    if (c.sew == 32) {
+      fast.require(b.eq(b.shr(f, b.imm64(32)), b.imm64(0xffffffff)));  // NaN-boxed
+      f = b.and_(f, b.imm64(0xffffffff));
+    }
+    splat = b.vdup(c.sew, f);
+  }
+  const Value sign = b.vconst(c.sew == 64 ? uint64_t{1} << 63 : 0x8000000080000000ull,
+                              c.sew == 64 ? uint64_t{1} << 63 : 0x8000000080000000ull);
+  auto negate = [&](Value v) { return b.vbinary(Opcode::VXor, c.sew, v, sign); };
+  const unsigned vd = f_vd(insn), vs2 = f_rs2(insn), vs1 = f_rs1(insn);
+  Value results[8];
+  for (unsigned r = 0; r < c.regs; ++r) {
+    const Value s1 = scalar ? splat : vreg(l, vs1 + r), s2 = vreg(l, vs2 + r);
+    if (!fused) {
+      results[r] = funct6 == 047 ? fast.apply_vector(op, c.sew, {s1, s2})
+                                 : fast.apply_vector(op, c.sew, {s2, s1});
+      continue;
+    }
+    // funct6 bit 2: the product uses vd and adds vs2 (vfmadd...) rather than vs1 * vs2 + vd;
+    // bit 0: the product is negated; bit 1 xor bit 0: the addend is negated.
+    const Value d = vreg(l, vd + r);
+    const bool vd_factor = (funct6 & 4) == 0;
+    Value x = s1, y = vd_factor ? d : s2, addend = vd_factor ? s2 : d;
+    if (funct6 & 1) x = negate(x);
+    if (((funct6 >> 1) ^ funct6) & 1) addend = negate(addend);
+    results[r] = fast.apply_vector(op, c.sew, {x, y, addend});
+  }
+  fast.guard();
+  for (unsigned r = 0; r < c.regs; ++r) set_vreg(l, vd + r, results[r]);
+  return true;
+}
+
+// vfwcvt.f.f.v from SEW 32, unmasked, with vl = VLMAX known: each destination register is two
+// source lanes widened (exact), behind a guard that no result is a NaN (a signaling NaN raises
+// NV and every NaN becomes the canonical one on the exact path).
+bool lift_fp_widen(Lifter& l, uint32_t insn, const Config& c) {
+  const unsigned vd = f_vd(insn), vs2 = f_rs2(insn);
+  const int dst_lmul = c.lmul + 1;
+  if (c.sew != 32 || dst_lmul > 3 || !l.vector.vl_known || l.vector.vl_value != c.vlmax ||
+      !f_vm(insn) || !aligned(vd, dst_lmul) || !aligned(vs2, c.lmul) ||
+      !overlap_allowed(vd, dst_lmul, vs2, c.lmul))
+    return false;
+  auto& b = l.b;
+  frontend::FpFastPath fast(b, b.imm8(1), l.pc, false);
+  const Value magnitude = b.vconst(~uint64_t{0} >> 1, ~uint64_t{0} >> 1);
+  const Value infinity = b.vconst(0x7ff0000000000000, 0x7ff0000000000000);
+  Value results[8];
+  const unsigned regs = group_size(dst_lmul);
+  for (unsigned r = 0; r < regs; ++r) {
+    Value src = vreg(l, vs2 + r / 2);
+    if (r % 2) src = b.vbinary(Opcode::VConcatBytes, 8, src, src);  // its high half
+    results[r] = b.vunary(Opcode::VFWidenLo, 32, src);
+    const Value nan = b.vbinary(Opcode::VCmpGtS, 64,
+                                b.vbinary(Opcode::VAnd, 64, results[r], magnitude), infinity);
+    fast.require(b.eq(b.vreduce(Opcode::VMoveMask, Type::I32, 8, nan), b.imm32(0)));
+  }
+  fast.guard();
+  for (unsigned r = 0; r < regs; ++r) set_vreg(l, vd + r, results[r]);
+  return true;
+}
+
 }  // namespace
 
 bool lift_vset_ir(Lifter& l, uint32_t insn) {
@@ -310,6 +409,9 @@ bool lift_vset_ir(Lifter& l, uint32_t insn) {
   } else if (rs1 == 0 && rd != 0) {
     known = max;
     vl = b.imm64(max);
+  } else if (rs1 == 0 && l.vector.valid && l.vector.vl_known) {  // keeps vl, within VLMAX
+    known = std::min(l.vector.vl_value, max);
+    vl = b.imm64(*known);
   } else {
     const Value avl = rs1 != 0 ? l.x(rs1) : b.get_reg(Type::I64, kVlOffset);
     vl = b.select(b.ltu(avl, b.imm64(max)), avl, b.imm64(max));
@@ -356,6 +458,11 @@ bool lift_vector_ir(Lifter& l, uint32_t insn) {
     case 6:  // OPMVX
       if (!unmasked || !opm_case(funct6, k)) return false;
       return lift_arith(l, insn, c, k, form);
+    case 1:  // OPFVV
+      if (funct6 == 022 && f_rs1(insn) == 014) return lift_fp_widen(l, insn, c);
+      return lift_fp_arith(l, insn, c);
+    case 5:  // OPFVF
+      return lift_fp_arith(l, insn, c);
     default:
       return false;
   }
