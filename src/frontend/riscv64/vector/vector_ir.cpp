@@ -99,13 +99,14 @@ bool groups_aligned(const Config& c, uint32_t insn, Form form) {
          (form != Form::V || aligned(f_rs1(insn), c.lmul));
 }
 
-enum class Arith { Op, Rsub, ShiftV, Move, MulAdd };
+enum class Arith { Op, Rsub, ShiftV, Move, MulAdd, Rotate };
 
 struct ArithCase {
   Arith kind;
   Opcode op;
   bool uimm = false;
   unsigned muladd = 0;  // 0 vmacc, 1 vnmsac, 2 vmadd, 3 vnmsub
+  bool left = false;    // Rotate: vrol
 };
 
 // The OPI and OPM funct6 values the IR path covers (a subset of the helpers' tables).
@@ -140,6 +141,15 @@ bool opi_case(unsigned funct6, Form form, ArithCase& out) {
       return true;
     case 013:
       out = {Arith::Op, Opcode::VXor};
+      return true;
+    case 001:  // Zvbb's vandn: vs2 & ~op
+      out = {Arith::Op, Opcode::VAndNot};
+      return form != Form::I;
+    case 024:  // vror; .vi with amounts 0..31
+      out = {Arith::Rotate, Opcode::VShrLV, true};
+      return true;
+    case 025:  // vrol; .vi is vror with amounts 32..63
+      out = {Arith::Rotate, Opcode::VShrLV, true, 0, form != Form::I};
       return true;
     case 027:
       out = {Arith::Move, Opcode::VAdd};
@@ -179,6 +189,23 @@ bool opm_case(unsigned funct6, ArithCase& out) {
   }
 }
 
+// A rotation by amount (already below SEW in every lane): right, or left for vrol.
+Value rotate(Lifter& l, const Config& c, Value a, Value amount, bool left) {
+  const Value other =
+      l.b.vbinary(Opcode::VAnd, c.sew,
+                  l.b.vbinary(Opcode::VSub, c.sew, l.b.vdup(c.sew, l.b.imm64(c.sew)), amount),
+                  l.b.vdup(c.sew, l.b.imm64(c.sew - 1)));
+  const Value right = l.b.vbinary(Opcode::VShrLV, c.sew, a, left ? other : amount);
+  const Value left_part = l.b.vbinary(Opcode::VShlV, c.sew, a, left ? amount : other);
+  return l.b.vbinary(Opcode::VOr, c.sew, right, left_part);
+}
+Value rotate_immediate(Lifter& l, const Config& c, Value a, unsigned amount) {
+  const unsigned n = amount & (c.sew - 1);
+  const Value right = l.b.vunary(Opcode::VShrLImm, c.sew, a, n);
+  return l.b.vbinary(Opcode::VOr, c.sew, right,
+                     l.b.vunary(Opcode::VShlImm, c.sew, a, (c.sew - n) & (c.sew - 1)));
+}
+
 Value shift_immediate(Lifter& l, const Config& c, Opcode op, Value a, unsigned amount) {
   const Opcode imm_op = op == Opcode::VShlV    ? Opcode::VShlImm
                         : op == Opcode::VShrLV ? Opcode::VShrLImm
@@ -192,7 +219,7 @@ bool lift_arith(Lifter& l, uint32_t insn, const Config& c, const ArithCase& k, F
   if (k.kind == Arith::Move && vs2 != 0) return false;
   // The scalar shift amount, masked to log2(SEW) bits, once for the group.
   Value amount;
-  if (k.kind == Arith::ShiftV && form == Form::X)
+  if ((k.kind == Arith::ShiftV || k.kind == Arith::Rotate) && form == Form::X)
     amount = l.b.vdup(c.sew, l.b.and_(l.x(f_rs1(insn)), l.b.imm64(c.sew - 1)));
   for (unsigned r = 0; r < c.regs; ++r) {
     const Value a = vreg(l, vs2 + r);
@@ -216,6 +243,18 @@ bool lift_arith(Lifter& l, uint32_t insn, const Config& c, const ArithCase& k, F
           const Value masked = l.b.vbinary(Opcode::VAnd, c.sew, vreg(l, f_rs1(insn) + r),
                                            l.b.vdup(c.sew, l.b.imm64(c.sew - 1)));
           result = l.b.vbinary(k.op, c.sew, a, masked);
+        }
+        break;
+      case Arith::Rotate:
+        if (form == Form::I) {
+          const unsigned imm = f_rs1(insn) | (f_funct6(insn) & 1) << 5;
+          result = rotate_immediate(l, c, a, imm);
+        } else {
+          const Value n = form == Form::X
+                              ? amount
+                              : l.b.vbinary(Opcode::VAnd, c.sew, vreg(l, f_rs1(insn) + r),
+                                            l.b.vdup(c.sew, l.b.imm64(c.sew - 1)));
+          result = rotate(l, c, a, n, k.left);
         }
         break;
       case Arith::MulAdd: {

@@ -135,6 +135,19 @@ inline bool mask_destination_ok(unsigned vd, unsigned vs2, unsigned vs1, bool vs
   return overlap_allowed(vd, 0, vs2, lmul) && (!vs1_is_vector || overlap_allowed(vd, 0, vs1, lmul));
 }
 
+// A widening instruction's register rules: SEW <= 32 and LMUL <= 4 (2*SEW, 2*LMUL exist), the
+// destination group at 2*LMUL may overlap a SEW source only in its highest part; vs2 may
+// already be wide (the .w forms).
+inline bool widening_ok(const VectorUnit& u, unsigned vd, unsigned vs2, unsigned vs1,
+                        bool vs1_is_vector, bool vs2_wide) {
+  const Vtype t = u.vtype();
+  const int lmul = t.lmul_log2;
+  return t.sew < 64 && lmul < 3 && aligned(vd, lmul + 1) &&
+         aligned(vs2, vs2_wide ? lmul + 1 : lmul) && (!vs1_is_vector || aligned(vs1, lmul)) &&
+         mask_overlap_ok(u, vd) && (!vs1_is_vector || overlap_allowed(vd, lmul + 1, vs1, lmul)) &&
+         (vs2_wide || overlap_allowed(vd, lmul + 1, vs2, lmul));
+}
+
 // vslide1up / vslide1down and their FP forms: the scalar (already SEW bits) enters at element
 // 0 or vl - 1. False for an illegal register use.
 inline bool slide1(VectorUnit& u, bool up, uint64_t scalar) {
@@ -159,5 +172,12 @@ bool exec_load_store(VectorUnit& u, bool store);
 bool exec_opi(VectorUnit& u);  // OPIVV, OPIVX, OPIVI
 bool exec_opm(VectorUnit& u);  // OPMVV, OPMVX
 bool exec_opf(VectorUnit& u);  // OPFVV, OPFVF
+
+// Zvbb (vector_zvbb.cpp): rotations of a SEW-bit element, the unary bit operations of the
+// VXUNARY0 space (vbrev8, vrev8, vbrev, vclz, vctz, vcpop.v: OPMVV funct6 010010, vs1 8..14)
+// and vwsll.
+uint64_t rotate_right(uint64_t a, uint64_t amount, unsigned sew);
+bool exec_bit_unary(VectorUnit& u);
+bool exec_widening_shift(VectorUnit& u, uint64_t scalar);  // scalar: rs1 or the immediate
 
 }  // namespace xisa::riscv64::vector
