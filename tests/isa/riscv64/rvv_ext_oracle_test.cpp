@@ -44,7 +44,7 @@ TEST(RvvExtOracle, CoversEveryInstruction) {
   EXPECT_GE(kinds.size(), 4u * 2 + 2 + 1 + 6 + 2);  // vandn/vror/vrol/vwsll .vv/.vx, vror.vi
                                                     // (both halves), vwsll.vi, 6 unary, 2 cvt
   EXPECT_GT(illegal, 800u);
-  EXPECT_GT(std::size(kComputed) - illegal, 1400u);
+  EXPECT_GT(std::size(kComputed) - illegal, 2000u);
   EXPECT_GT(fp_flags, 50u);
 }
 

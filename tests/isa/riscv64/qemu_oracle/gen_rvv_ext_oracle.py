@@ -470,7 +470,7 @@ def main():
             cases.append(run_case(word, vtype, avl, rs1, rng.randrange(4), rng.randrange(5),
                                   rng.getrandbits(32), 3, exec_zvbb))
     for word, sews in zvfhmin_words():
-        for _ in range(30 if 16 in sews and 32 in sews else 8):
+        for _ in range(80 if 16 in sews and 32 in sews else 8):
             vtype, avl = pick_vtype(rng, sews)
             frm = rng.randrange(5) if rng.randrange(16) else rng.choice((5, 6, 7))
             cases.append(run_case(word, vtype, avl, 0, rng.randrange(4), frm,
