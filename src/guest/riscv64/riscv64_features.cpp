@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "frontend/riscv64/riscv64_frontend.h"
+#include "guest/riscv64/riscv64_vlen.h"
 
 namespace xisa::riscv64 {
 
@@ -59,7 +60,8 @@ constexpr Extension kExtensions[] = {
     {"zvfhmin", bit(31)},      // vfwcvt.f.f.v, vfncvt.f.f.w at SEW 16 (vector_opf.cpp)
     {"zvkb", bit(19)},         // the part of Zvbb that Zvk* needs
     {"zvkt", bit(26)},         // data-independent timing: see docs/capability-matrix.md
-    {"zvl128b", 0},            // VLEN 128
+    {"zvl128b", 0},            // VLEN 128 or more
+    {"zvl256b", 0},            // only with --rvv-vlen 256
     {"zvl32b", 0},             //
     {"zvl64b", 0},             //
     // Not Zkt: the AES helper looks its S-boxes up in tables, whose timing depends on the data.
@@ -96,6 +98,7 @@ std::string isa_string(uint64_t hwcap) {
   for (const char c : kLetterOrder)
     if (hwcap & (uint64_t{1} << (c - 'a'))) isa += c;
   for (const Extension& e : kExtensions) {
+    if (e.name == "zvl256b" && vlen_bytes() < 32) continue;
     isa += '_';
     isa += e.name;
   }

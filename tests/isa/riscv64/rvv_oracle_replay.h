@@ -1,11 +1,12 @@
 // Replays V cases in the format of qemu_oracle/rvv_cases.inc (recorded from qemu by
-// gen_rvv_oracle.py) and rvv_ext_cases.inc (computed from the spec by gen_rvv_ext_oracle.py):
-// each case fills v0..v31, a 4 KiB buffer (followed by a PROT_NONE page) and x11/f11 from
-// splitmix64 of its seed exactly as the generators did, runs `vsetvl x5, x13, x14` (the vtype
-// from a register: the instruction runs on the helper path) or `vsetvli x5, x13, <vtype>`
-// (known in the block: the IR path where it covers the instruction) and the instruction, and
-// compares a hash of the registers and the buffer, vl, vtype, vstart, vxsat, fflags, x10 (f10
-// for FP cases) and whether the instruction was illegal.
+// gen_rvv_oracle.py; rvv_vlen256_cases.inc the same at VLEN 256) and rvv_ext_cases.inc
+// (computed from the spec by gen_rvv_ext_oracle.py): each case fills v0..v31 (at the process's
+// VLEN), a 4 KiB buffer (followed by a PROT_NONE page) and x11/f11 from splitmix64 of its seed
+// exactly as the generators did, runs `vsetvl x5, x13, x14` (the vtype from a register: the
+// instruction runs on the helper path) or `vsetvli x5, x13, <vtype>` (known in the block: the
+// IR path where it covers the instruction) and the instruction, and compares a hash of the
+// registers and the buffer, vl, vtype, vstart, vxsat, fflags, x10 (f10 for FP cases) and
+// whether the instruction was illegal.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -17,6 +18,7 @@
 #include <sstream>
 #include <string>
 
+#include "guest/riscv64/riscv64_vlen.h"
 #include "rv64_harness.h"
 
 namespace xisa::riscv64::testing {
@@ -45,8 +47,8 @@ inline uint64_t fnv(uint64_t h, const uint8_t* p, size_t n) {
 
 // memory 3: each 64-bit chunk shifted right, then left, by random amounts; one in eight zero
 // (leading and trailing zero counts of every size).
-inline void thin_integers(uint8_t* v, uint64_t& s) {
-  for (int i = 0; i < 512; i += 8) {
+inline void thin_integers(uint8_t* v, unsigned bytes, uint64_t& s) {
+  for (unsigned i = 0; i < bytes; i += 8) {
     const uint64_t r = splitmix(s);
     uint64_t x;
     std::memcpy(&x, v + i, 8);
@@ -58,7 +60,7 @@ inline void thin_integers(uint8_t* v, uint64_t& s) {
 
 // memory 4: FP values of every class in the 32-bit lanes: singles in the half range, single
 // and half specials, subnormal halves; half of the lanes stay random.
-inline void fp_lanes(uint8_t* v, uint64_t& s) {
+inline void fp_lanes(uint8_t* v, unsigned bytes, uint64_t& s) {
   static constexpr uint32_t kHalf[] = {0x0000, 0x8000, 0x7C00, 0xFC00, 0x7E00, 0x7D00,
                                        0x0001, 0x03FF, 0x0400, 0x7BFF, 0x3C00, 0xBC00,
                                        0xFE01, 0x8001, 0x3555, 0x7C01};
@@ -66,7 +68,7 @@ inline void fp_lanes(uint8_t* v, uint64_t& s) {
                                          0x7FC00000, 0x7FA00000, 0x00000001, 0x477FE000,
                                          0x477FF000, 0x477FF001, 0x33800000, 0x33000000,
                                          0x33000001, 0x387FC000, 0x38800000, 0xB8801000};
-  for (int i = 0; i < 512; i += 4) {
+  for (unsigned i = 0; i < bytes; i += 4) {
     const uint64_t r = splitmix(s);
     uint32_t x;
     switch (r & 7) {
@@ -126,7 +128,8 @@ inline std::string replay(const VectorCase& c, GuardedBuffer& buffer, ConfigBy c
   uint8_t* buf = buffer.data();
   uint64_t s = c.seed;
   uint8_t* v = h.state.v[0];
-  for (int i = 0; i < 512; i += 8) {
+  const unsigned bytes = 32 * vlen_bytes();  // v0..v31 at the process's VLEN
+  for (unsigned i = 0; i < bytes; i += 8) {
     const uint64_t x = splitmix(s);
     std::memcpy(v + i, &x, 8);
   }
@@ -138,14 +141,14 @@ inline std::string replay(const VectorCase& c, GuardedBuffer& buffer, ConfigBy c
   h.state.f[11] = splitmix(s);
   if (c.memory == 1 || c.memory == 2) {
     const unsigned width = (c.word >> 12) & 7, eew = width == 0 ? 1 : 1u << (width - 4);
-    for (unsigned i = 16 * 16; i < 24 * 16; ++i)
+    for (unsigned i = 16 * vlen_bytes(); i < 24 * vlen_bytes(); ++i)
       v[i] = static_cast<uint8_t>(i % eew == 0 ? v[i] & 0x78 : 0);
     x11 = reinterpret_cast<uint64_t>(buf) + c.rs1;
   } else {
     x11 = c.rs1;
   }
-  if (c.memory == 3) thin_integers(v, s);
-  if (c.memory == 4) fp_lanes(v, s);
+  if (c.memory == 3) thin_integers(v, bytes, s);
+  if (c.memory == 4) fp_lanes(v, bytes, s);
   if (c.memory == 2) {  // FP: special values in a quarter of the elements, f11 boxed or not
     static constexpr uint64_t kSpecial[] = {0,
                                             0x8000000000000000ull,
@@ -163,7 +166,7 @@ inline std::string replay(const VectorCase& c, GuardedBuffer& buffer, ConfigBy c
                                             0x0000000180000001ull,
                                             0x3f8000003f800000ull,
                                             0x7f7fffff00800000ull};
-    for (int i = 0; i < 512; i += 8) {
+    for (unsigned i = 0; i < bytes; i += 8) {
       const uint64_t r = splitmix(s);
       if ((r & 3) == 0) std::memcpy(v + i, &kSpecial[(r >> 2) & 15], 8);
     }
@@ -190,7 +193,7 @@ inline std::string replay(const VectorCase& c, GuardedBuffer& buffer, ConfigBy c
   const int illegal = exit.kind == interp::ExitKind::Trap &&
                       exit.trap == ir::TrapKind::IllegalInstruction && exit.pc == h.code_addr() + 4;
   if (!illegal && exit.pc != h.code_addr() + 8) return "did not run to the end";
-  const uint64_t hash = fnv(fnv(0xcbf29ce484222325ull, v, 512), buf, 4096);
+  const uint64_t hash = fnv(fnv(0xcbf29ce484222325ull, v, bytes), buf, 4096);
   const uint64_t status =
       h.state.vstart | uint64_t{h.state.vxsat} << 16 | uint64_t{h.state.fflags} << 24;
   std::string diff;

@@ -23,6 +23,12 @@ constexpr uint32_t kVlOffset = offsetof(Riscv64State, vl);
 constexpr uint32_t kVtypeOffset = offsetof(Riscv64State, vtype);
 constexpr uint32_t kVstartOffset = offsetof(Riscv64State, vstart);
 constexpr uint64_t kPage = 4096;
+// The IR path is written for VLEN 128 (one v128 per register); at VLEN 256 every vector
+// instruction takes the helpers.
+constexpr unsigned kVlenBytes = 16;
+bool ir_path_applies() {
+  return vlen_bytes() == kVlenBytes;
+}
 
 struct Config {
   unsigned sew;
@@ -331,6 +337,7 @@ bool lift_unit_stride(Lifter& l, uint32_t insn, const Config& c, bool store) {
 }  // namespace
 
 bool lift_vset_ir(Lifter& l, uint32_t insn) {
+  if (!ir_path_applies()) return false;
   const unsigned rd = f_vd(insn), rs1 = f_rs1(insn);
   const bool immediate_avl = (insn >> 30) == 3;      // vsetivli
   if ((insn >> 31) && !immediate_avl) return false;  // vsetvl: vtype from a register
@@ -360,7 +367,7 @@ bool lift_vset_ir(Lifter& l, uint32_t insn) {
 }
 
 void assume_entry_vtype(Lifter& l) {
-  if (l.vector.valid || !l.vtype_hint || !vtype_legal(*l.vtype_hint)) return;
+  if (!ir_path_applies() || l.vector.valid || !l.vtype_hint || !vtype_legal(*l.vtype_hint)) return;
   auto& b = l.b;
   const uint64_t vtype = *l.vtype_hint;
   l.vtype_hint.reset();

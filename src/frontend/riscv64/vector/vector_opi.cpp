@@ -238,7 +238,7 @@ bool move_whole(VectorUnit& u) {
     return false;
   Riscv64State& s = u.state();
   const unsigned sew = u.vill() ? 8 : u.vtype().sew;
-  const uint64_t count = nr * kVlenBytes * 8 / sew;
+  const uint64_t count = nr * vlen_bytes() * 8 / sew;
   if (vd != vs2)
     for (uint64_t i = s.vstart; i < count; ++i) u.set(vd, i, sew, u.get(vs2, i, sew));
   s.vstart = 0;

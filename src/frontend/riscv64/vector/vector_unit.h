@@ -1,4 +1,4 @@
-// The V 1.0 vector unit (VLEN 128, ELEN 64) as whole-instruction helpers: one call executes
+// The V 1.0 vector unit (VLEN 128 or 256, ELEN 64) as whole-instruction helpers: one call executes
 // every element of one instruction on the guest state (ADR 0008). This header holds what
 // all instruction groups share: vtype decoding, element and mask access, the legality rules of
 // register groups, and the element loop with vstart, masking and the tail.
@@ -12,6 +12,7 @@
 #include <cstring>
 
 #include "guest/riscv64/riscv64_state.h"
+#include "guest/riscv64/riscv64_vlen.h"
 
 namespace xisa::riscv64::vector {
 
@@ -24,7 +25,7 @@ struct Vtype {
   bool vta = false, vma = false;
 };
 
-// Whether a vtype value is legal for VLEN 128 / ELEN 64 (else vsetvl sets vill).
+// Whether a vtype value is legal for ELEN 64 (else vsetvl sets vill); VLEN does not matter.
 bool vtype_legal(uint64_t raw);
 inline Vtype decode_vtype(uint64_t raw) {
   const unsigned lmul = raw & 7;
@@ -33,7 +34,7 @@ inline Vtype decode_vtype(uint64_t raw) {
 }
 // VLMAX = LMUL * VLEN / SEW, for any sew/lmul pair (EMUL of loads too).
 inline uint64_t vlmax(unsigned sew, int lmul_log2) {
-  const int log2 = lmul_log2 + 7 - __builtin_ctz(sew);  // VLEN = 2^7 bits
+  const int log2 = lmul_log2 + __builtin_ctz(vlen_bytes() * 8) - __builtin_ctz(sew);
   return log2 < 0 ? 0 : uint64_t{1} << log2;
 }
 
@@ -68,7 +69,7 @@ inline unsigned f_funct3(uint32_t i) {
 // The state one vector instruction works on.
 class VectorUnit {
  public:
-  VectorUnit(Riscv64State& s, uint32_t insn) : s_(s), insn_(insn) {}
+  VectorUnit(Riscv64State& s, uint32_t insn) : s_(s), insn_(insn), vlenb_(vlen_bytes()) {}
 
   Riscv64State& state() { return s_; }
   uint32_t insn() const { return insn_; }
@@ -78,7 +79,7 @@ class VectorUnit {
   uint64_t vstart() const { return s_.vstart; }
   bool unmasked() const { return f_vm(insn_); }
 
-  uint8_t* bytes(unsigned reg) { return s_.v[0] + reg * kVlenBytes; }
+  uint8_t* bytes(unsigned reg) { return s_.v[0] + reg * vlenb_; }
   // Element i (of `bits` bits) of the register group starting at reg, zero-extended.
   uint64_t get(unsigned reg, uint64_t i, unsigned bits) {
     uint64_t v = 0;
@@ -107,6 +108,7 @@ class VectorUnit {
  private:
   Riscv64State& s_;
   uint32_t insn_;
+  unsigned vlenb_;
 };
 
 // Register-group legality (the spec's section "Vector Operands"), emul as log2.
