@@ -1,7 +1,7 @@
 // OPIVV, OPIVX and OPIVI (funct3 0, 4, 3): single-width integer and fixed-point arithmetic,
 // carries, compares into masks, narrowing shifts and clips, merges, gathers, slides, the
-// whole-register moves and the widening integer reductions. kOpi is the funct6 table of the
-// spec's instruction listing for these three formats.
+// whole-register moves and the widening integer reductions, and Zvbb's vandn, vror, vrol and
+// vwsll. kOpi is the funct6 table of the spec's instruction listing for these three formats.
 #include "frontend/riscv64/vector/vector_fixed_point.h"
 #include "frontend/riscv64/vector/vector_unit.h"
 
