@@ -288,7 +288,7 @@ static void run(const struct Case *c, uint8_t *buf) {
   uint64_t x11 = next(&s), x12 = c->rs2, f11 = next(&s);
   if (c->memory) {
     /* index registers v16..v23: offsets below 128, a multiple of 8, at the index EEW */
-    unsigned width = (c->word >> 12) & 7, eew = width == 0 ? 1 : 1u << (width - 4);
+    unsigned width = (c->word >> 12) & 7, eew = width == 0 ? 1 : 1u << ((width - 4) & 31);
     for (unsigned i = 16 * VLENB; i < 24 * VLENB; ++i) vregs[i] = (uint8_t)(i % eew == 0 ? vregs[i] & 0x78 : 0);
     x11 = (uint64_t)(buf + c->rs1);
   } else {
