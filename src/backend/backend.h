@@ -56,11 +56,11 @@ struct ThreadCodeData {
 // Where a dirty guest register lives at a faulting host pc (so a fault handler can write it
 // back into the state from the host context).
 struct DirtyReg {
-  enum Kind : uint8_t { HostReg, StackSlot, Immediate };
+  enum Kind : uint8_t { HostReg, HostVectorReg, StackSlot, Immediate };
   uint32_t state_offset;
   uint8_t bytes;
   Kind kind;
-  uint8_t host_reg;   // HostReg: the host register number
+  uint8_t host_reg;   // HostReg, HostVectorReg: the host register number
   int32_t stack_off;  // StackSlot: offset from the host stack pointer
   uint64_t imm_lo, imm_hi;
 };
@@ -69,6 +69,7 @@ struct FaultSite {
   uint32_t host_offset;  // from the block's code start
   uint64_t guest_pc;
   std::vector<DirtyReg> dirty;
+  bool restart_alone = false;  // the access has ir::kRestartAloneOnFault
 };
 
 struct ChainSite {

@@ -100,7 +100,16 @@ uint64_t atomic_cas(Type t, uint64_t addr, uint64_t e, uint64_t d) {
   }
 }
 
+// Read by the fault handler: volatile, so the stores around the access stay where they are.
+thread_local volatile bool t_restart_alone_on_fault = false;
+
 }  // namespace
+
+bool take_restart_alone_on_fault() {
+  const bool r = t_restart_alone_on_fault;
+  t_restart_alone_on_fault = false;
+  return r;
+}
 
 BlockExit run_block(const ir::Block& block, void* state) {
   thread_local std::vector<Slot> values;
@@ -126,10 +135,22 @@ BlockExit run_block(const ir::Block& block, void* state) {
         std::memcpy(bytes + inst.imm, &args[0], ir::type_bytes(inst.type));
         break;
       case Opcode::Load:
-        out = load_memory(inst.type, args[0].lo);
+        if (inst.imm & ir::kRestartAloneOnFault) [[unlikely]] {
+          t_restart_alone_on_fault = true;
+          out = load_memory(inst.type, args[0].lo);
+          t_restart_alone_on_fault = false;
+        } else {
+          out = load_memory(inst.type, args[0].lo);
+        }
         break;
       case Opcode::Store:
-        store_memory(inst.type, args[0].lo, args[1]);
+        if (inst.imm & ir::kRestartAloneOnFault) [[unlikely]] {
+          t_restart_alone_on_fault = true;
+          store_memory(inst.type, args[0].lo, args[1]);
+          t_restart_alone_on_fault = false;
+        } else {
+          store_memory(inst.type, args[0].lo, args[1]);
+        }
         break;
       case Opcode::AtomicRmw:
         out.lo = atomic_rmw(inst.type, static_cast<ir::AtomicOp>(inst.imm), args[0].lo, args[1].lo);

@@ -18,5 +18,8 @@ struct BlockExit {
 // Runs one block on a guest state struct (which starts with a CpuHeader). Guest memory is
 // addressed 1:1. A host fault on a guest access leaves CpuHeader::pc at the faulting insn.
 BlockExit run_block(const ir::Block& block, void* state);
+// Whether the access that faulted was an ir::kRestartAloneOnFault one (the fault handler asks
+// once: the answer resets).
+bool take_restart_alone_on_fault();
 
 }  // namespace xisa::interp

@@ -100,11 +100,11 @@ class Builder {
     return v.type == t ? v : emit(Opcode::Bitcast, t, {v});
   }
 
-  Value load(Type t, Value addr) {
-    return emit(Opcode::Load, t, {addr});
+  Value load(Type t, Value addr, uint64_t flags = 0) {
+    return emit(Opcode::Load, t, {addr}, flags);
   }
-  void store(Value addr, Value v) {
-    emit(Opcode::Store, v.type, {addr, v});
+  void store(Value addr, Value v, uint64_t flags = 0) {
+    emit(Opcode::Store, v.type, {addr, v}, flags);
   }
   Value atomic_rmw(AtomicOp op, Value addr, Value v) {
     return emit(Opcode::AtomicRmw, v.type, {addr, v}, static_cast<uint64_t>(op));

@@ -40,6 +40,7 @@ std::string print_block(const Block& block) {
       case Opcode::ExitIf: line += fmt::format(", {:#x}", inst.imm); break;
       case Opcode::Trap: line += fmt::format(" pc={:#x} kind={}", inst.imm, inst.aux); break;
       case Opcode::AtomicRmw: case Opcode::Fence: line += fmt::format("{}kind={}", sep, inst.imm); break;
+      case Opcode::Load: case Opcode::Store: if (inst.imm & kRestartAloneOnFault) line += " restart-alone-on-fault"; break;
       default: break;
     }
     out += line + "\n";

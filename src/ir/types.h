@@ -129,6 +129,11 @@ constexpr bool is_vector_signature(Signature s) {
          s == Signature::VDup || s == Signature::VExtract || s == Signature::VInsert;
 }
 
+// Load/Store imm: a fault re-runs the guest instruction alone on its slow path, whose exact
+// accesses then fault (or not) precisely, rather than raising the signal at once. For accesses a
+// fast path widened, such as a vector group loaded as a whole (RVV vstart).
+inline constexpr uint64_t kRestartAloneOnFault = 1;
+
 enum class AtomicOp : uint8_t { Add, Swap, And, Or, Xor, MinS, MaxS, MinU, MaxU };
 enum class FenceKind : uint8_t { Full, Acquire, Release, Instruction };
 // Why a block traps to the runtime; the Linux layer turns it into a guest signal.

@@ -70,12 +70,15 @@ FaultFixup jit_fault_fixup(void* siginfo, void* ucontext) {
     uint64_t v[2] = {d.imm_lo, d.imm_hi};
     if (d.kind == backend::DirtyReg::HostReg)
       v[0] = backend::host::host_register(host, d.host_reg);
+    else if (d.kind == backend::DirtyReg::HostVectorReg)
+      backend::host::host_vector_register(host, d.host_reg, v);
     else if (d.kind == backend::DirtyReg::StackSlot)
       std::memcpy(v, sp + d.stack_off, sizeof v);
     std::memcpy(state + d.state_offset, v, d.bytes);
   }
   reinterpret_cast<CpuHeader*>(state)->pc = site->guest_pc;
-  return fixed;
+  // A widened access (ir::kRestartAloneOnFault): its instruction runs again alone, exactly.
+  return site->restart_alone ? FaultFixup::RestartInstruction : fixed;
 }
 
 JitEngine::JitEngine(BlockSource& source, const Options& options, Metrics& metrics,

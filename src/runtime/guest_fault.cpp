@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "interp/interpreter.h"
 #include "linux/host_signals.h"
 #include "linux/safe_syscall.h"
 
@@ -32,6 +33,8 @@ void on_host_fault(int signo, siginfo_t* info, void* ucontext) {
     signal(signo, SIG_DFL);
     return;  // the faulting instruction re-executes and kills the process
   }
+  // An interpreted access a fast path widened: its instruction runs again alone, exactly.
+  if (interp::take_restart_alone_on_fault()) restart_guest_instruction();
   const FaultFixup fixup = g_fixup ? g_fixup(info, ucontext) : FaultFixup::Report;
   if (fixup == FaultFixup::Retry) return;
   if (fixup == FaultFixup::RestartInstruction) restart_guest_instruction();

@@ -1,10 +1,10 @@
 // Differential test of the AArch64 frontend + interpreter against Unicorn (UC_ARCH_ARM64, a
 // QEMU-derived Armv8 model) as an independent oracle: every instruction of
 // aarch64_diff_cases.inc runs from many random register states (integers with edge values,
-// vector registers with float specials, random FPCR rounding/FZ/FZ16/DN/AHP), and X0-X30, SP, NZCV,
-// V0-V31 and FPSR must match. Loads and stores (aarch64_diff_mem_cases.inc) run the same way
-// against a data region mapped at one address in both, whose bytes must match too; there the
-// LSE atomics (CAS, CASP, LD<op>, SWP) and the RCpc loads run single-threaded.
+// vector registers with half, single and double specials, random FPCR rounding/FZ/FZ16/DN/AHP),
+// and X0-X30, SP, NZCV, V0-V31 and FPSR must match. Loads and stores (aarch64_diff_mem_cases.inc)
+// run the same way against a data region mapped at one address in both, whose bytes must match too;
+// there the LSE atomics (CAS, CASP, LD<op>, SWP) and the RCpc loads run single-threaded.
 // XISA_A64_DIFF_ITERS sets the states per instruction.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -89,6 +89,33 @@ uint64_t f32_pair(std::mt19937_64& rng) {
   return one() | (one() << 32);
 }
 
+// Four halves: specials (zeros, ones, infinities, quiet and signalling NaNs, subnormals, the
+// smallest and largest normals, the integer-conversion edges), ordinary magnitudes near 1, or
+// random bits.
+uint64_t f16_quad(std::mt19937_64& rng) {
+  static constexpr uint16_t kSpecial[] = {
+      0x0000, 0x8000, 0x3c00, 0xbc00, 0x7c00, 0xfc00, 0x7e00, 0x7c01, 0xfe12, 0x7d55,
+      0x0001, 0x83ff, 0x0400, 0x8400, 0x03ff, 0x7bff, 0xfbff, 0x7800, 0xf800, 0x77ff,
+      0x3800, 0x3e00, 0x4248, 0x0200, 0x1400, 0x5bff, 0x6400, 0x3555, 0x7a00, 0x0401};
+  uint64_t out = 0;
+  for (unsigned i = 0; i < 4; ++i) {
+    uint64_t h;
+    switch (rng() % 3) {
+      case 0:
+        h = kSpecial[rng() % std::size(kSpecial)];
+        break;
+      case 1:
+        h = (0x3400 + rng() % 0x1000) | (rng() % 2 ? 0x8000 : 0);
+        break;
+      default:
+        h = rng() & 0xffff;
+        break;
+    }
+    out |= h << (16 * i);
+  }
+  return out;
+}
+
 uint64_t f64_value(std::mt19937_64& rng) {
   static constexpr uint64_t kSpecial[] = {0,
                                           0x8000000000000000,
@@ -130,7 +157,7 @@ Regs random_regs(std::mt19937_64& rng) {
   for (auto& x : r.x) x = int_value(rng);
   for (auto& v : r.v)
     for (auto& half : v) {
-      switch (rng() % 4) {
+      switch (rng() % 5) {
         case 0:
           half = f32_pair(rng);
           break;
@@ -139,6 +166,9 @@ Regs random_regs(std::mt19937_64& rng) {
           break;
         case 2:
           half = int_value(rng);
+          break;
+        case 3:
+          half = f16_quad(rng);
           break;
         default:
           half = rng();
@@ -275,6 +305,14 @@ void keep_in_range_for_unicorn(std::string_view text, Regs& r, uint8_t* memory) 
   if (is_signed) memory[bits / 8 - 1] &= 0x7f;
 }
 
+// QEMU (5.0 in Unicorn, and 7.2) writes FCVTZS/FCVTZU (scalar, fixed-point) of a half sign-
+// extended to 32 bits; the Arm ARM writes the 16-bit result and zeros the rest of Vd (V[d] =
+// result with datasize 16). Unicorn's low 16 bits are kept as the expectation.
+void keep_half_of_fixed_point_result(std::string_view text, Regs& want) {
+  if (!text.starts_with("fcvtz") || text.find(", #") == text.npos || text[7] != 'h') return;
+  want.v[std::atoi(std::string(text.substr(8)).c_str())][0] &= 0xffff;
+}
+
 TEST(A64UnicornDiff, EveryCaseMatchesFromRandomStates) {
   UnicornA64 uc;
   ASSERT_TRUE(uc.ok()) << "Unicorn has no AArch64 support";
@@ -293,6 +331,7 @@ TEST(A64UnicornDiff, EveryCaseMatchesFromRandomStates) {
         ADD_FAILURE() << c.text << ": Unicorn refused it";
         break;
       }
+      keep_half_of_fixed_point_result(c.text, want);
       const Regs got = run_xisa(h, c.word, in);
       const std::string diff = compare(want, got);
       if (!diff.empty()) {

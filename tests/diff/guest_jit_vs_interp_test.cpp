@@ -418,7 +418,8 @@ TEST_F(GuestJitVsInterp, Aarch64RandomSequences) {
     s->zf = rng() & 1;
     s->cf = rng() & 1;
     s->vf = rng() & 1;
-    s->fpcr = static_cast<uint32_t>(rng() % 8) << 22;  // RMode, FZ
+    // RMode, FZ, DN (bits 25..22) and FZ16 (19).
+    s->fpcr = static_cast<uint32_t>(rng() % 16) << 22 | static_cast<uint32_t>(rng() % 2) << 19;
     std::vector<uint8_t> data(kDataSize);
     for (auto& b : data) b = static_cast<uint8_t>(rng());
     const std::string diff = run_case(arch, pages, 4 * n, state, data);

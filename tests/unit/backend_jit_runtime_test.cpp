@@ -348,6 +348,89 @@ TEST(JitRuntime, FaultWritesBackDirtyRegistersHeldInFrameSlots) {
   fault_with_live_values(24);
 }
 
+// The same with 128-bit values: dirty vector guest registers at a fault reach the state from
+// host vector registers (few live values) or from frame slots (more than the host gives them).
+void fault_with_live_vectors(unsigned live) {
+  JitFixture jit;
+  {
+    ir::Builder b(jit.source.add(0x1000));
+    b.guest_insn(0x1000);
+    std::vector<Value> values;
+    for (unsigned k = 0; k < live; ++k)
+      values.push_back(b.vbinary(ir::Opcode::VAdd, 32, b.get_reg(Type::V128, vreg(k % 4)),
+                                 b.vdup(32, b.imm64(k + 1))));
+    for (unsigned k = 0; k < 4; ++k) b.set_reg(vreg(k), values[k]);
+    b.guest_insn(0x1008);
+    Value sum = b.load(Type::V128, b.get_reg(Type::I64, reg(15)));  // r15 = 8: unmapped
+    for (const Value& v : values) sum = b.vbinary(ir::Opcode::VAdd, 32, sum, v);
+    b.set_reg(vreg(0), sum);
+    b.jump(0x2000);
+  }
+  FakeState s{};
+  for (unsigned k = 0; k < 8; ++k) s.v[k] = 0x0000100000002000ull * (k + 1);
+  s.r[15] = 8;
+  s.header.pc = 0x1000;
+  runtime::install_guest_fault_handlers();
+  runtime::GuestFaultScope scope;
+  if (sigsetjmp(scope.jump_buffer(), 0) == 0) {
+    jit.engine->run(&s);
+    FAIL() << "the load of address 8 did not fault";
+  }
+  EXPECT_EQ(scope.fault().address, 8u);
+  EXPECT_EQ(s.header.pc, 0x1008u);
+  for (unsigned k = 0; k < 8; ++k) {
+    const uint64_t lanes = (k / 2 + 1) * 0x0000000100000001ull;  // + k + 1 in both 32-bit lanes
+    EXPECT_EQ(s.v[k], 0x0000100000002000ull * (k + 1) + lanes) << "v word " << k;
+  }
+}
+
+TEST(JitRuntime, FaultWritesBackDirtyVectorsHeldInVectorRegisters) {
+  fault_with_live_vectors(6);
+}
+TEST(JitRuntime, FaultWritesBackDirtyVectorsHeldInFrameSlots) {
+  fault_with_live_vectors(20);
+}
+
+// An access marked kRestartAloneOnFault (a fast path's widened access) does not raise the
+// fault: its instruction starts again alone, from the state before it, in both engines.
+void restart_alone_on_fault(bool compiled) {
+  JitFixture jit;
+  {
+    ir::Builder b(jit.source.add(0x1000));
+    b.guest_insn(0x1000);
+    b.set_reg(reg(0), b.imm64(7));
+    b.guest_insn(0x1004);
+    const Value x =
+        b.load(Type::I64, b.get_reg(Type::I64, reg(15)), ir::kRestartAloneOnFault);  // r15 = 8
+    b.set_reg(reg(1), x);
+    b.jump(0x2000);
+  }
+  FakeState s{};
+  s.r[15] = 8;
+  s.header.pc = 0x1000;
+  runtime::install_guest_fault_handlers();
+  runtime::GuestFaultScope scope;
+  if (sigsetjmp(scope.jump_buffer(), 0) == 0) {
+    if (compiled)
+      jit.engine->run(&s);
+    else
+      interp::run_block(jit.source.block_at(0x1000), &s);
+    FAIL() << "the load of address 8 did not fault";
+  }
+  EXPECT_TRUE(scope.fault().restart_instruction);
+  EXPECT_EQ(scope.fault().signo, 0);
+  EXPECT_EQ(s.header.pc, 0x1004u);
+  EXPECT_EQ(s.r[0], 7u);
+  EXPECT_EQ(s.r[1], 0u);
+}
+
+TEST(JitRuntime, RestartAloneAccessRestartsItsInstructionOnAFault) {
+  restart_alone_on_fault(true);
+}
+TEST(JitRuntime, RestartAloneAccessRestartsItsInstructionInTheInterpreter) {
+  restart_alone_on_fault(false);
+}
+
 TEST(JitRuntime, NoPageIsWritableAndExecutable) {
   JitFixture jit;
   ir::Builder(jit.source.add(0x1000)).syscall(0x1004);

@@ -32,6 +32,8 @@ std::string disassemble(const uint8_t* code, size_t size);
 // The fault context from a signal handler's ucontext, and host register x<id> at the fault.
 HostFaultContext read_fault_context(const void* ucontext);
 uint64_t host_register(const HostFaultContext& context, uint8_t id);
+// v<id> at the fault, from the FPSIMD record the kernel saved with the signal frame.
+void host_vector_register(const HostFaultContext& context, uint8_t id, uint64_t out[2]);
 
 // Points the patchable B at site (written through its rw view) to `target`, and makes the
 // change visible to instruction fetch.

@@ -92,7 +92,7 @@ class Emitter {
   void to_fp(uint32_t vec, ir::ValueId v, bool f64);  // s<vec> or d<vec> = v
   void lower_memory(size_t i);  // lower_memory.cpp: loads, stores, atomics, fences
   void lower_atomic(size_t i);
-  void record_fault_site();
+  void record_fault_site(const ir::Inst& access);
   void lower_pure_call(size_t i);  // lower_pure_call.cpp
   void lower_call(size_t i);       // lower_exit.cpp: helper calls and terminators
   void lower_terminator(size_t i);

@@ -13,8 +13,9 @@ namespace xisa::backend::aarch64 {
 
 namespace {
 
-// The records in __reserved (the kernel's struct _aarch64_ctx and esr_context).
+// The records in __reserved (the kernel's struct _aarch64_ctx, esr_context, fpsimd_context).
 constexpr uint32_t kEsrMagic = 0x45535201;
+constexpr uint32_t kFpsimdMagic = 0x46508001;
 struct RecordHead {
   uint32_t magic;
   uint32_t size;
@@ -24,22 +25,28 @@ const mcontext_t& mcontext_of(const void* ucontext) {
   return static_cast<const ucontext_t*>(ucontext)->uc_mcontext;
 }
 
-// The ESR record's value, or nullopt when the kernel (or qemu-user) wrote none.
-std::optional<uint64_t> esr_of(const mcontext_t& m) {
+// The payload of the record with `magic` when it holds at least `bytes`, or nullptr when the
+// kernel (or qemu-user) wrote none.
+const uint8_t* record_of(const mcontext_t& m, uint32_t magic, size_t bytes) {
   const auto* base = reinterpret_cast<const uint8_t*>(m.__reserved);
   size_t offset = 0;
   while (offset + sizeof(RecordHead) <= sizeof m.__reserved) {
     RecordHead head;
     std::memcpy(&head, base + offset, sizeof head);
     if (head.magic == 0 || head.size < sizeof head) break;
-    if (head.magic == kEsrMagic && offset + sizeof head + 8 <= sizeof m.__reserved) {
-      uint64_t esr;
-      std::memcpy(&esr, base + offset + sizeof head, sizeof esr);
-      return esr;
-    }
+    if (head.magic == magic && offset + sizeof head + bytes <= sizeof m.__reserved)
+      return base + offset + sizeof head;
     offset += head.size;
   }
-  return std::nullopt;
+  return nullptr;
+}
+
+std::optional<uint64_t> esr_of(const mcontext_t& m) {
+  const uint8_t* p = record_of(m, kEsrMagic, 8);
+  if (!p) return std::nullopt;
+  uint64_t esr;
+  std::memcpy(&esr, p, sizeof esr);
+  return esr;
 }
 
 bool is_write(const mcontext_t& m) {
@@ -70,6 +77,15 @@ HostFaultContext read_fault_context(const void* ucontext) {
 
 uint64_t host_register(const HostFaultContext& context, uint8_t id) {
   return mcontext_of(context.ucontext).regs[id];
+}
+
+void host_vector_register(const HostFaultContext& context, uint8_t id, uint64_t out[2]) {
+  // fpsimd_context: fpsr and fpcr (4 bytes each), then v0..v31.
+  const uint8_t* p = record_of(mcontext_of(context.ucontext), kFpsimdMagic, 8 + 32 * 16);
+  if (p)
+    std::memcpy(out, p + 8 + id * 16, 16);
+  else
+    out[0] = out[1] = 0;
 }
 
 }  // namespace xisa::backend::aarch64

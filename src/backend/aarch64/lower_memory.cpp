@@ -18,9 +18,10 @@ const a64::GpX kStatus = a64::x30;
 
 }  // namespace
 
-void Emitter::record_fault_site() {
+void Emitter::record_fault_site(const ir::Inst& access) {
   FaultSite site{static_cast<uint32_t>(as_.offset()), guest_pc_,
-                 common::dirty_regs_of(dirty_, loc_, spill_offset(1))};
+                 common::dirty_regs_of(dirty_, loc_, spill_offset(1)),
+                 common::restarts_alone_on_fault(access)};
   fault_sites.push_back(std::move(site));
 }
 
@@ -33,7 +34,7 @@ void Emitter::lower_memory(size_t i) {
       if (bytes == 16) {
         const int32_t dst = def_slot128(i);
         const a64::Mem src = a64::ptr(in_reg(arg(i, 0), kAddrScratch));
-        record_fault_site();
+        record_fault_site(inst);
         as_.ldr(a64::v(0), src);
         if (tso) as_.dmb(a64::Predicate::DB::kISHLD);  // no 128-bit LDAR: a barrier after the load
         as_.str(a64::v(0), a64::ptr(a64::sp, dst));
@@ -43,7 +44,7 @@ void Emitter::lower_memory(size_t i) {
       const a64::GpX address = in_reg(arg(i, 0), kAddrScratch);
       const a64::Mem src = a64::ptr(address);
       if (!tso || bytes == 1) {
-        record_fault_site();
+        record_fault_site(inst);
         if (tso)
           as_.ldarb(dst.w(), src);
         else
@@ -55,7 +56,7 @@ void Emitter::lower_memory(size_t i) {
       asmjit::Label misaligned = as_.newLabel(), done = as_.newLabel();
       as_.tst(address, bytes - 1);
       as_.b_ne(misaligned);
-      record_fault_site();
+      record_fault_site(inst);
       if (bytes == 2)
         as_.ldarh(dst.w(), src);
       else if (bytes == 4)
@@ -64,7 +65,7 @@ void Emitter::lower_memory(size_t i) {
         as_.ldar(dst, src);
       as_.b(done);
       as_.bind(misaligned);
-      record_fault_site();
+      record_fault_site(inst);
       load_sized(dst, src, bytes);
       as_.dmb(a64::Predicate::DB::kISHLD);
       as_.bind(done);
@@ -76,7 +77,7 @@ void Emitter::lower_memory(size_t i) {
         load128(v);
         const a64::Mem dst = a64::ptr(in_reg(arg(i, 0), kAddrScratch));
         if (tso) as_.dmb(a64::Predicate::DB::kISH);  // no 128-bit STLR: a barrier before the store
-        record_fault_site();
+        record_fault_site(inst);
         as_.str(a64::v(0), dst);
         return;
       }
@@ -85,7 +86,7 @@ void Emitter::lower_memory(size_t i) {
       const a64::GpX address = in_reg(arg(i, 0), kAddrScratch);
       const a64::Mem dst = a64::ptr(address);
       if (!tso) {
-        record_fault_site();
+        record_fault_site(inst);
         store_sized(value, dst, bytes);
         return;
       }
@@ -98,7 +99,7 @@ void Emitter::lower_memory(size_t i) {
       const a64::Inst::Id id = bytes == 1   ? a64::Inst::kIdStlrb
                                : bytes == 2 ? a64::Inst::kIdStlrh
                                             : a64::Inst::kIdStlr;
-      record_fault_site();
+      record_fault_site(inst);
       if (bytes == 8)
         as_.emit(id, value, dst);
       else
@@ -107,7 +108,7 @@ void Emitter::lower_memory(size_t i) {
       as_.b(done);
       as_.bind(misaligned);
       as_.dmb(a64::Predicate::DB::kISH);
-      record_fault_site();
+      record_fault_site(inst);
       store_sized(value, dst, bytes);
       as_.bind(done);
       return;
@@ -146,7 +147,7 @@ void Emitter::lower_atomic(size_t i) {
   const a64::GpX addr = in_reg(arg(i, 0), kAddrScratch);
   const a64::Mem mem = a64::ptr(addr);
   auto load_exclusive = [&] {
-    record_fault_site();
+    record_fault_site(inst);
     if (bytes == 1)
       as_.ldaxrb(dst.w(), mem);
     else if (bytes == 2)
@@ -155,7 +156,7 @@ void Emitter::lower_atomic(size_t i) {
       as_.ldaxr(gp_of(static_cast<uint8_t>(dst.id()), w), mem);
   };
   auto store_exclusive = [&](const a64::GpX& value) {
-    record_fault_site();
+    record_fault_site(inst);
     if (bytes == 1)
       as_.stlxrb(kStatus.w(), value.w(), mem);
     else if (bytes == 2)

@@ -65,6 +65,7 @@ a64::GpX Emitter::in_reg(ValueId v, const a64::GpX& scratch) {
     case Loc::Imm:
       mov_imm(scratch, l.imm);
       return scratch;
+    case Loc::VecReg:  // this backend keeps 128-bit values in frame slots
     case Loc::None:
       break;
   }

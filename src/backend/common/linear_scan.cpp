@@ -87,8 +87,8 @@ std::vector<DirtyReg> dirty_regs_of(const std::vector<DirtyEntry>& dirty,
     DirtyReg d{
         e.offset, static_cast<uint8_t>(ir::type_bytes(e.type)), DirtyReg::Immediate, 0, 0, l.imm,
         l.imm_hi};
-    if (l.kind == Loc::Reg) {
-      d.kind = DirtyReg::HostReg;
+    if (l.kind == Loc::Reg || l.kind == Loc::VecReg) {
+      d.kind = l.kind == Loc::Reg ? DirtyReg::HostReg : DirtyReg::HostVectorReg;
       d.host_reg = l.reg;
     } else if (l.kind == Loc::Slot) {
       d.kind = DirtyReg::StackSlot;
@@ -100,11 +100,12 @@ std::vector<DirtyReg> dirty_regs_of(const std::vector<DirtyEntry>& dirty,
 }
 
 void release_dead(size_t i, const Liveness& live, std::vector<Loc>& loc, std::span<ValueId> owner,
-                  std::span<bool> slot_used) {
+                  std::span<bool> slot_used, std::span<ValueId> vec_owner) {
   for (uint32_t k = live.dies_start[i]; k < live.dies_start[i + 1]; ++k) {
     const ValueId v = live.dies[k];
     Loc& l = loc[v];
     if (l.kind == Loc::Reg && owner[l.reg] == v) owner[l.reg] = ir::kNoValue;
+    if (l.kind == Loc::VecReg && vec_owner[l.reg] == v) vec_owner[l.reg] = ir::kNoValue;
     if (l.kind == Loc::Slot) slot_used[l.slot] = false;
     l.kind = Loc::None;
   }

@@ -13,9 +13,10 @@
 
 namespace xisa::backend::common {
 
-// Where a value lives while it is live.
+// Where a value lives while it is live: a general register, a vector register (128-bit
+// values, on backends that allocate them), a frame slot or an immediate.
 struct Loc {
-  enum Kind : uint8_t { None, Reg, Slot, Imm };
+  enum Kind : uint8_t { None, Reg, VecReg, Slot, Imm };
   Kind kind = None;
   uint8_t reg = 0;
   uint8_t slot = 0;
@@ -34,6 +35,11 @@ struct DirtyEntry {
 inline constexpr ir::ValueId kReservedReg = ir::kNoValue - 1;
 
 bool yields_value(const ir::Inst& inst);
+
+inline bool restarts_alone_on_fault(const ir::Inst& access) {
+  return (access.op == ir::Opcode::Load || access.op == ir::Opcode::Store) &&
+         (access.imm & ir::kRestartAloneOnFault) != 0;
+}
 
 inline bool overlaps(uint64_t a, unsigned alen, uint64_t b, unsigned blen) {
   return a < b + blen && b < a + alen;
@@ -95,6 +101,7 @@ std::vector<DirtyReg> dirty_regs_of(const std::vector<DirtyEntry>& dirty,
 
 // Frees the registers and spill slots of the values that die after instruction i.
 void release_dead(size_t i, const Liveness& live, std::vector<Loc>& loc,
-                  std::span<ir::ValueId> owner, std::span<bool> slot_used);
+                  std::span<ir::ValueId> owner, std::span<bool> slot_used,
+                  std::span<ir::ValueId> vec_owner = {});
 
 }  // namespace xisa::backend::common

@@ -41,6 +41,10 @@ inline uint64_t host_register(const HostFaultContext&, uint8_t) {
   return 0;
 }
 
+inline void host_vector_register(const HostFaultContext&, uint8_t, uint64_t out[2]) {
+  out[0] = out[1] = 0;
+}
+
 // Nothing is ever chained without translated code.
 inline void patch_jump(uint8_t*, const uint8_t*, const void*) {
   std::abort();

@@ -28,6 +28,9 @@ inline constexpr std::array<uint8_t, 11> kAllocatable = {
     x86::Gp::kIdBx,  x86::Gp::kIdBp,  x86::Gp::kIdR12, x86::Gp::kIdR13,
     x86::Gp::kIdR14, x86::Gp::kIdSi,  x86::Gp::kIdDi,  x86::Gp::kIdR8,
     x86::Gp::kIdR9,  x86::Gp::kIdR10, x86::Gp::kIdR11};
+// Vector registers the allocator hands to 128-bit values; xmm0-xmm7 stay scratch for the
+// lowerings. All of them are caller-saved: values in them go to frame slots before host calls.
+inline constexpr std::array<uint8_t, 8> kAllocatableVec = {8, 9, 10, 11, 12, 13, 14, 15};
 constexpr bool is_caller_saved(uint8_t id) {
   return id == x86::Gp::kIdSi || id == x86::Gp::kIdDi ||
          (id >= x86::Gp::kIdR8 && id <= x86::Gp::kIdR11);

@@ -54,8 +54,11 @@ class Emitter {
   // Defines value i in a register (reusing operand 0's register when it dies here and reuse is
   // safe for the lowering) and returns it sized to `bits` (32 or 64).
   x86::Gp def_reg(size_t i, bool reuse_arg0, unsigned bits);
-  // Defines a 128-bit value i in a fresh spill slot.
-  x86::Mem def_slot128(size_t i);
+  // Defines a 128-bit value i in a vector register, spilling the one used last when none is free.
+  x86::Xmm def_vec(size_t i);
+  void evict_vec(uint8_t reg);
+  // Before a host call (every xmm register is caller-saved): vector-register values to slots.
+  void spill_vector_registers();
 
   // --- operands ---
   const ir::Inst& arg_inst(size_t i, unsigned a) const {
@@ -81,6 +84,8 @@ class Emitter {
   }
   // Copies a 128-bit value into x (xmm7 is its scratch).
   void load128(ir::ValueId v, const x86::Xmm& x = x86::xmm0);
+  // A 128-bit value as an SSE source operand: its register or slot, or built in `scratch`.
+  asmjit::Operand vec_operand(ir::ValueId v, const x86::Xmm& scratch);
 
   // --- lowering by family ---
   void lower(size_t i);
@@ -103,7 +108,7 @@ class Emitter {
   void to_xmm(const x86::Xmm& x, ir::ValueId v, unsigned bits);  // low bits of x = v
   void lower_memory(size_t i);  // lower_memory.cpp: loads, stores, atomics, fences
   void lower_atomic(size_t i);
-  void record_fault_site();
+  void record_fault_site(const ir::Inst& access);
   void lower_call(size_t i);  // lower_exit.cpp: helper calls and terminators
   void lower_terminator(size_t i);
   void lower_trap_if(size_t i);
@@ -145,6 +150,7 @@ class Emitter {
   std::vector<Loc> loc_;
   common::Liveness live_;
   std::array<ir::ValueId, 16> reg_owner_;
+  std::array<ir::ValueId, 16> vec_owner_;
   std::array<bool, kSpillSlots> slot_used_{};
   std::vector<DirtyEntry> dirty_;
   uint64_t guest_pc_ = 0;  // guest pc of the instruction being lowered

@@ -3,6 +3,8 @@
 #include <signal.h>
 #include <ucontext.h>
 
+#include <cstring>
+
 #include "backend/x86_64/x86_64_backend.h"
 
 namespace xisa::backend::x86_64 {
@@ -33,6 +35,11 @@ HostFaultContext read_fault_context(const void* ucontext) {
 
 uint64_t host_register(const HostFaultContext& context, uint8_t id) {
   return static_cast<uint64_t>(gregs_of(context.ucontext)[kGregOfId[id]]);
+}
+
+void host_vector_register(const HostFaultContext& context, uint8_t id, uint64_t out[2]) {
+  const auto* uc = static_cast<const ucontext_t*>(context.ucontext);
+  std::memcpy(out, uc->uc_mcontext.fpregs->_xmm[id].element, 16);
 }
 
 }  // namespace xisa::backend::x86_64

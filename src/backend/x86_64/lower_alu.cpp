@@ -301,7 +301,6 @@ void Emitter::lower_select(size_t i) {
   const ir::ValueId c = arg(i, 0), t = arg(i, 1), f = arg(i, 2);
   if (ir::type_bytes(inst.type) == 16) {
     asmjit::Label on_false = as_.newLabel(), done = as_.newLabel();
-    const x86::Mem dst = def_slot128(i);
     const x86::Gp cr = in_reg(c, kScratch0, 32);
     as_.test(cr, cr);
     as_.jz(on_false);
@@ -310,7 +309,7 @@ void Emitter::lower_select(size_t i) {
     as_.bind(on_false);
     load128(f);
     as_.bind(done);
-    as_.movdqu(dst, x86::xmm0);
+    as_.movdqa(def_vec(i), x86::xmm0);
     return;
   }
   const unsigned w = op_width(inst.type);
@@ -334,26 +333,19 @@ void Emitter::lower_convert(size_t i) {
   const unsigned from_bits = ir::type_bits(from), to_bits = ir::type_bits(inst.type);
   const ir::ValueId a = arg(i, 0);
   if (to_bits == 128) {
-    const x86::Mem dst = def_slot128(i);
     if (from_bits == 128) {  // bitcast between i128 and v128
       load128(a);
-      as_.movdqu(dst, x86::xmm0);
-      return;
-    }
-    mov_to(kScratch0, a);
-    x86::Mem lo = dst, hi = dst;
-    lo.setSize(8);
-    hi.setSize(8);
-    hi.addOffset(8);
-    if (inst.op == Opcode::SExt) {
-      sign_extend(as_, kScratch0, from_bits, 64);
-      as_.mov(lo, kScratch0);
-      as_.sar(kScratch0, 63);
-      as_.mov(hi, kScratch0);
     } else {
-      as_.mov(lo, kScratch0);
-      as_.mov(hi, 0);
+      mov_to(kScratch0, a);
+      if (inst.op == Opcode::SExt) sign_extend(as_, kScratch0, from_bits, 64);
+      as_.movq(x86::xmm0, kScratch0);  // clears the high half
+      if (inst.op == Opcode::SExt) {
+        as_.sar(kScratch0, 63);
+        as_.movq(x86::xmm7, kScratch0);
+        as_.punpcklqdq(x86::xmm0, x86::xmm7);
+      }
     }
+    as_.movdqa(def_vec(i), x86::xmm0);
     return;
   }
   const x86::Gp dst = def_reg(i, from_bits < 128, 64);
@@ -365,6 +357,8 @@ void Emitter::lower_convert(size_t i) {
     const Loc& l = loc(a);
     if (l.kind == Loc::Imm)
       as_.mov(dst, l.imm);
+    else if (l.kind == Loc::VecReg)
+      as_.movq(dst, x86::xmm(l.reg));
     else
       as_.mov(dst, slot_mem(l.slot, 8));
   } else {

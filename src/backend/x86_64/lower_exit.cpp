@@ -27,6 +27,7 @@ void Emitter::store_pc(uint64_t pc) {
 
 // Host registers holding live values that a call may clobber go to the call save area.
 std::vector<uint8_t> Emitter::save_live_caller_saved() {
+  spill_vector_registers();
   std::vector<uint8_t> saved;
   for (uint8_t r : kAllocatable)
     if (is_caller_saved(r) && reg_owner_[r] != ir::kNoValue) {

@@ -6,9 +6,10 @@ namespace xisa::backend::x86_64 {
 
 using ir::Opcode;
 
-void Emitter::record_fault_site() {
+void Emitter::record_fault_site(const ir::Inst& access) {
   FaultSite site{static_cast<uint32_t>(as_.offset()), guest_pc_,
-                 common::dirty_regs_of(dirty_, loc_, spill_offset(1))};
+                 common::dirty_regs_of(dirty_, loc_, spill_offset(1)),
+                 common::restarts_alone_on_fault(access)};
   for (const Promoted& p : promoted_)  // not overwritten yet in this iteration
     if (p.written && !dirty_has(p.offset))
       site.dirty.push_back(DirtyReg{p.offset, static_cast<uint8_t>(ir::type_bytes(p.type)),
@@ -41,16 +42,15 @@ void Emitter::lower_memory(size_t i) {
   switch (inst.op) {
     case Opcode::Load: {
       if (bytes == 16) {
-        const x86::Mem dst = def_slot128(i);
+        const x86::Xmm dst = def_vec(i);
         const x86::Mem src = addr(kScratch0, 16);
-        record_fault_site();
-        as_.movdqu(x86::xmm0, src);
-        as_.movdqu(dst, x86::xmm0);
+        record_fault_site(inst);
+        as_.movdqu(dst, src);
         return;
       }
       const x86::Gp dst = def_reg(i, true, 64);
       const x86::Mem src = addr(kScratch0, bytes);
-      record_fault_site();
+      record_fault_site(inst);
       if (bytes < 4)
         as_.movzx(dst.r32(), src);
       else
@@ -60,10 +60,11 @@ void Emitter::lower_memory(size_t i) {
     case Opcode::Store: {
       const ir::ValueId v = arg(i, 1);
       if (bytes == 16) {
-        load128(v);
+        const x86::Xmm src = loc(v).kind == Loc::VecReg ? x86::xmm(loc(v).reg) : x86::xmm0;
+        load128(v, src);
         const x86::Mem dst = addr(kScratch0, 16);
-        record_fault_site();
-        as_.movdqu(dst, x86::xmm0);
+        record_fault_site(inst);
+        as_.movdqu(dst, src);
         return;
       }
       asmjit::Operand value;
@@ -74,7 +75,7 @@ void Emitter::lower_memory(size_t i) {
       else
         value = gp_of_bytes(in_reg(v, kScratch1, 64), bytes);
       const x86::Mem dst = addr(kScratch0, bytes);
-      record_fault_site();
+      record_fault_site(inst);
       as_.emit(x86::Inst::kIdMov, dst, value);
       return;
     }
@@ -115,13 +116,13 @@ void Emitter::lower_atomic(size_t i) {
   if (inst.op == Opcode::AtomicCas) {
     mov_to(rcx, arg(i, 2));
     mov_to(rax, arg(i, 1));
-    record_fault_site();
+    record_fault_site(inst);
     as_.lock().cmpxchg(mem, gp_of_bytes(rcx, bytes));
   } else {
     const auto op = static_cast<ir::AtomicOp>(inst.imm);
     if (op == ir::AtomicOp::Add || op == ir::AtomicOp::Swap) {
       mov_to(rax, arg(i, 1));
-      record_fault_site();
+      record_fault_site(inst);
       if (op == ir::AtomicOp::Add)
         as_.lock().xadd(mem, gp_of_bytes(rax, bytes));
       else
@@ -131,7 +132,7 @@ void Emitter::lower_atomic(size_t i) {
       mov_to(v, arg(i, 1));
       const unsigned w = bytes == 8 ? 64 : 32;
       asmjit::Label retry = as_.newLabel();
-      record_fault_site();
+      record_fault_site(inst);
       if (bytes < 4)
         as_.movzx(rax.r32(), mem);
       else
@@ -165,7 +166,7 @@ void Emitter::lower_atomic(size_t i) {
           cmov_if(x86::CondCode::kBE);
           break;
       }
-      record_fault_site();
+      record_fault_site(inst);
       as_.lock().cmpxchg(mem, gp_of_bytes(rcx, bytes));
       as_.jne(retry);
     }

@@ -20,6 +20,10 @@ void Emitter::lower_pure_call(size_t i) {
     const uint8_t t = alloc_slot();
     temps.push_back(t);
     offsets[a] = spill_offset(t);
+    if (l.kind == Loc::VecReg) {
+      as_.movdqu(slot_mem(t, 16), x86::xmm(l.reg));
+      continue;
+    }
     const x86::Mem lo = slot_mem(t, 8);
     x86::Mem hi = lo;
     hi.addOffset(8);

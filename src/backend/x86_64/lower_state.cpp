@@ -12,8 +12,7 @@ void Emitter::lower_state(size_t i) {
   }
   const unsigned bytes = ir::type_bytes(inst.type);
   if (bytes == 16) {
-    as_.movdqu(x86::xmm0, state_mem(inst.imm, 16));
-    as_.movdqu(def_slot128(i), x86::xmm0);
+    as_.movdqu(def_vec(i), state_mem(inst.imm, 16));
     return;
   }
   load_state(def_reg(i, false, 64), inst.imm, bytes);
@@ -34,6 +33,10 @@ void Emitter::write_back(const DirtyEntry& e) {
   const x86::Mem dst = state_mem(e.offset, bytes);
   const Loc& l = loc_[e.value];
   if (bytes == 16) {
+    if (l.kind == Loc::VecReg) {
+      as_.movdqu(dst, x86::xmm(l.reg));
+      return;
+    }
     load128(e.value);
     as_.movdqu(dst, x86::xmm0);
     return;
@@ -56,6 +59,7 @@ void Emitter::write_back(const DirtyEntry& e) {
       as_.mov(gp_of_bytes(kScratch0.id(), bytes), slot_mem(l.slot, bytes));
       as_.mov(dst, gp_of_bytes(kScratch0.id(), bytes));
       return;
+    case Loc::VecReg:  // only 128-bit values live there
     case Loc::None:
       return;
   }

@@ -1,6 +1,8 @@
-// v128 ops with SSE2..SSE4.1. Vectors live in 16-byte frame slots (aligned, so they can be SSE
-// memory operands); xmm0/xmm1 are scratch. Lane widths x86 lacks (e.g. 64-bit min/max), the
-// rarer permutes and the reductions have no native form here: lower_pure_call evaluates them.
+// v128 ops with SSE2..SSE4.1. Vectors live in xmm8-xmm15 or, spilled, in 16-byte frame slots
+// (aligned, so they can be SSE memory operands); xmm0-xmm7 are scratch. Each op computes in
+// xmm0 and moves the result to its register (a move the CPU eliminates at rename). Lane widths
+// x86 lacks (e.g. 64-bit min/max), the rarer permutes and the reductions have no native form
+// here: lower_pure_call evaluates them.
 #include <cstring>
 
 #include "backend/x86_64/emitter.h"
@@ -169,12 +171,8 @@ void Emitter::lower_vector(size_t i) {
   const ir::Inst& inst = block_.insts[i];
   const auto bits = static_cast<unsigned>(inst.imm);
   const x86::Xmm x0 = x86::xmm0, x1 = x86::xmm1;
-  // The second operand: the frame slot itself, or the value built in xmm1.
-  auto operand = [&](ir::ValueId v) -> asmjit::Operand {
-    if (loc(v).kind == Loc::Slot) return slot_mem(loc(v).slot, 16);
-    load128(v, x1);
-    return x1;
-  };
+  // The second operand: its register or frame slot, or the value built in xmm1.
+  auto operand = [&](ir::ValueId v) { return vec_operand(v, x1); };
   auto all_ones = [&](const x86::Xmm& x) { as_.pcmpeqd(x, x); };
 
   if (inst.op == Opcode::VMoveMask) {
@@ -209,6 +207,28 @@ void Emitter::lower_vector(size_t i) {
       uint64_t lane = 0;
       std::memcpy(&lane, raw + index * bytes, bytes);
       as_.mov(dst, lane);
+    } else if (l.kind == Loc::VecReg) {
+      const x86::Xmm src = x86::xmm(l.reg);
+      switch (bytes) {
+        case 1:
+          as_.pextrb(dst.r32(), src, index);
+          break;
+        case 2:
+          as_.pextrw(dst.r32(), src, index);
+          break;
+        case 4:
+          if (index == 0)
+            as_.movd(dst.r32(), src);
+          else
+            as_.pextrd(dst.r32(), src, index);
+          break;
+        default:
+          if (index == 0)
+            as_.movq(dst, src);
+          else
+            as_.pextrq(dst, src, index);
+          break;
+      }
     } else {
       x86::Mem src = slot_mem(l.slot, bytes);
       src.addOffset(static_cast<int64_t>(index * bytes));
@@ -240,7 +260,7 @@ void Emitter::lower_vector(size_t i) {
         as_.punpcklqdq(x0, x0);
         break;
     }
-    as_.movdqu(def_slot128(i), x0);
+    as_.movdqa(def_vec(i), x0);
     return;
   }
 
@@ -286,28 +306,23 @@ void Emitter::lower_vector(size_t i) {
     }
     case Opcode::VInsertLane: {
       load128(arg(i, 0), x0);
-      const x86::Mem dst = def_slot128(i);
-      as_.movdqu(dst, x0);
-      const unsigned bytes = bits / 8;
-      x86::Mem lane = dst;
-      lane.setSize(bytes);
-      lane.addOffset(static_cast<int64_t>(inst.aux * bytes));
       const x86::Gp s = in_reg(arg(i, 1), kScratch1, 64);
-      switch (bytes) {
-        case 1:
-          as_.mov(lane, s.r8());
+      const asmjit::Imm lane(inst.aux);
+      switch (bits) {
+        case 8:
+          as_.pinsrb(x0, s.r32(), lane);
           break;
-        case 2:
-          as_.mov(lane, s.r16());
+        case 16:
+          as_.pinsrw(x0, s.r32(), lane);
           break;
-        case 4:
-          as_.mov(lane, s.r32());
+        case 32:
+          as_.pinsrd(x0, s.r32(), lane);
           break;
         default:
-          as_.mov(lane, s);
+          as_.pinsrq(x0, s, lane);
           break;
       }
-      return;
+      break;
     }
     case Opcode::VAndNot:  // a & ~b = pandn(b, a)
       load128(arg(i, 1), x0);
@@ -378,12 +393,7 @@ void Emitter::lower_vector(size_t i) {
       load128(arg(i, 0), x0);
       as_.movdqa(x86::xmm2, x0);
       as_.emit(x86::Inst::kIdPand, x0, operand(arg(i, 1)));
-      if (loc(arg(i, 2)).kind == Loc::Slot) {
-        as_.pandn(x86::xmm2, slot_mem(loc(arg(i, 2)).slot, 16));
-      } else {
-        load128(arg(i, 2), x1);
-        as_.pandn(x86::xmm2, x1);
-      }
+      as_.emit(x86::Inst::kIdPandn, x86::xmm2, operand(arg(i, 2)));
       as_.por(x0, x86::xmm2);
       break;
     default:
@@ -391,7 +401,7 @@ void Emitter::lower_vector(size_t i) {
       as_.emit(simple_binary(inst.op, bits), x0, operand(arg(i, 1)));
       break;
   }
-  as_.movdqu(def_slot128(i), x0);
+  as_.movdqa(def_vec(i), x0);
 }
 
 }  // namespace xisa::backend::x86_64

@@ -10,6 +10,7 @@ void Emitter::analyze() {
   loc_.assign(block_.insts.size(), Loc{});
   live_.analyze(block_);
   reg_owner_.fill(ir::kNoValue);
+  vec_owner_.fill(ir::kNoValue);
 }
 
 void Emitter::step_dirty_and_write_back(size_t i) {
@@ -50,7 +51,7 @@ x86::Gp Emitter::alloc_reg(ValueId owner) {
 }
 
 void Emitter::release_dead(size_t i) {
-  common::release_dead(i, live_, loc_, reg_owner_, slot_used_);
+  common::release_dead(i, live_, loc_, reg_owner_, slot_used_, vec_owner_);
 }
 
 x86::Gp Emitter::def_reg(size_t i, bool reuse_arg0, unsigned bits) {
@@ -65,10 +66,29 @@ x86::Gp Emitter::def_reg(size_t i, bool reuse_arg0, unsigned bits) {
   return gp_of(reg, bits);
 }
 
-x86::Mem Emitter::def_slot128(size_t i) {
+void Emitter::evict_vec(uint8_t reg) {
+  const ValueId v = vec_owner_[reg];
   const uint8_t slot = alloc_slot();
-  loc_[i] = Loc{Loc::Slot, 0, slot};
-  return slot_mem(slot, 16);
+  as_.movdqu(slot_mem(slot, 16), x86::xmm(reg));
+  loc_[v] = Loc{Loc::Slot, 0, slot};
+  vec_owner_[reg] = ir::kNoValue;
+}
+
+x86::Xmm Emitter::def_vec(size_t i) {
+  const auto owner = static_cast<ValueId>(i);
+  uint8_t reg = common::free_register(kAllocatableVec, vec_owner_);
+  if (reg == 0xff) {
+    reg = common::spill_victim(kAllocatableVec, vec_owner_, live_.last_use, block_.insts[pos_]);
+    evict_vec(reg);
+  }
+  vec_owner_[reg] = owner;
+  loc_[i] = Loc{Loc::VecReg, reg};
+  return x86::xmm(reg);
+}
+
+void Emitter::spill_vector_registers() {
+  for (uint8_t r : kAllocatableVec)
+    if (vec_owner_[r] != ir::kNoValue) evict_vec(r);
 }
 
 x86::Mem Emitter::slot_mem(uint8_t slot, unsigned bytes) const {
@@ -91,6 +111,7 @@ x86::Gp Emitter::in_reg(ValueId v, const x86::Gp& scratch, unsigned bits) {
     case Loc::Imm:  // mov, not xor: a fused compare's flags may be live here
       as_.mov(s, l.imm);
       return s;
+    case Loc::VecReg:  // not a general-register value
     case Loc::None:
       break;
   }
@@ -143,7 +164,9 @@ void Emitter::zero_extend(const x86::Gp& r, ir::Type t) {
 
 void Emitter::load128(ValueId v, const x86::Xmm& x) {
   const Loc& l = loc_[v];
-  if (l.kind == Loc::Slot) {
+  if (l.kind == Loc::VecReg) {
+    if (l.reg != x.id()) as_.movdqa(x, x86::xmm(l.reg));
+  } else if (l.kind == Loc::Slot) {
     as_.movdqu(x, slot_mem(l.slot, 16));
   } else {  // an immediate
     as_.mov(kScratch0, l.imm);
@@ -152,6 +175,14 @@ void Emitter::load128(ValueId v, const x86::Xmm& x) {
     as_.movq(x86::xmm7, kScratch0);
     as_.punpcklqdq(x, x86::xmm7);
   }
+}
+
+asmjit::Operand Emitter::vec_operand(ValueId v, const x86::Xmm& scratch) {
+  const Loc& l = loc_[v];
+  if (l.kind == Loc::VecReg) return x86::xmm(l.reg);
+  if (l.kind == Loc::Slot) return slot_mem(l.slot, 16);
+  load128(v, scratch);
+  return scratch;
 }
 
 }  // namespace xisa::backend::x86_64

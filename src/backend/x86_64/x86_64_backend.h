@@ -33,6 +33,8 @@ std::string disassemble(const uint8_t* code, size_t size);
 // DirtyReg::host_reg holds it) at the fault.
 HostFaultContext read_fault_context(const void* ucontext);
 uint64_t host_register(const HostFaultContext& context, uint8_t id);
+// xmm<id> at the fault, from the FP state the kernel saved with the signal frame.
+void host_vector_register(const HostFaultContext& context, uint8_t id, uint64_t out[2]);
 
 // Points the patchable jmp rel32 at site (written through its rw view) to `target`.
 void patch_jump(uint8_t* site_rw, const uint8_t* site_rx, const void* target);

@@ -72,6 +72,10 @@ uint64_t expand_simd_imm(unsigned op, unsigned cmode, uint8_t imm8) {
 
 uint64_t expand_fp_imm(unsigned bits, uint8_t imm8) {
   const uint64_t sign = imm8 >> 7, b6 = (imm8 >> 6) & 1, low = imm8 & 0x3f;
+  if (bits == 16) {  // sign : NOT(b6) : Replicate(b6, 2) : imm8<5:0> : Zeros(6)
+    const uint64_t exp = ((b6 ^ 1) << 4) | (b6 ? 0xc : 0) | ((low >> 4) & 3);
+    return (sign << 15) | (exp << 10) | ((low & 0xf) << 6);
+  }
   if (bits == 32) {
     // sign : NOT(b6) : Replicate(b6, 5) : imm8<5:0> : Zeros(19)
     const uint64_t exp = ((b6 ^ 1) << 7) | (b6 ? 0x7c : 0) | ((low >> 4) & 3);

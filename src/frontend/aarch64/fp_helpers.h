@@ -1,7 +1,8 @@
 // Scalar floating-point helpers for A64 (CallHelper targets): each evaluates one IEEE operation
-// on the host under FPCR's rounding mode, applies FPCR.FZ and FPCR.DN and the Arm NaN rules,
-// and accrues the exception flags into FPSR. Values travel as bit patterns (f32 in the low 32
-// bits). Vector FP ops call the same helpers once per lane.
+// on the host under FPCR's rounding mode, applies FPCR.FZ (FZ16 for half precision) and FPCR.DN
+// and the Arm NaN rules, and accrues the exception flags into FPSR. Values travel as bit
+// patterns (f32 in the low 32 bits). Vector FP ops call the same helpers once per lane.
+// `fbits` selects the format: 16 (half, FEAT_FP16: rounded in software), 32 or 64.
 #pragma once
 
 #include <cstdint>
@@ -34,25 +35,39 @@ enum class CmpMask : uint8_t { Eq, Ge, Gt, AbsGe, AbsGt };
 enum class Rounding : uint8_t { TieEven, PosInf, NegInf, Zero, TieAway, Current };
 
 // fn(state, a, b, Binary) -> result
-const ir::HelperInfo& binary_helper(bool dbl);
+const ir::HelperInfo& binary_helper(unsigned fbits);
+const ir::HelperInfo& binary_helper(bool) = delete;  // a width, not "is double"
 // fn(state, a, Unary, 0) -> result
-const ir::HelperInfo& unary_helper(bool dbl);
+const ir::HelperInfo& unary_helper(unsigned fbits);
+const ir::HelperInfo& unary_helper(bool) = delete;  // a width, not "is double"
 // FMADD (kind 0), FMSUB (1), FNMADD (2), FNMSUB (3): fn(state, n, m, a) -> result
-const ir::HelperInfo& fma_helper(unsigned kind, bool dbl);
+const ir::HelperInfo& fma_helper(unsigned kind, unsigned fbits);
+const ir::HelperInfo& fma_helper(unsigned kind, bool) = delete;
 // FCMP/FCMPE: fn(state, a, b, signaling) -> NZCV in bits 3..0
-const ir::HelperInfo& compare_helper(bool dbl);
+const ir::HelperInfo& compare_helper(unsigned fbits);
+const ir::HelperInfo& compare_helper(bool) = delete;  // a width, not "is double"
 // FCMEQ/FCMGE/FCMGT/FACGE/FACGT: fn(state, a, b, CmpMask) -> all ones or zero (operand width)
-const ir::HelperInfo& compare_mask_helper(bool dbl);
-// FCVT[NPMZA][SU]: fn(state, a, Rounding, flags) -> integer; flags bit0 = signed, bit1 = 64-bit,
-// bits 14..8 = fraction bits of the fixed-point forms
-const ir::HelperInfo& to_int_helper(bool dbl);
-// SCVTF/UCVTF: fn(state, integer, flags, 0) -> float; flags bit0 = signed, bit1 = 64-bit source,
-// bits 14..8 = fraction bits of the fixed-point forms
-const ir::HelperInfo& from_int_helper(bool dbl);
+const ir::HelperInfo& compare_mask_helper(unsigned fbits);
+const ir::HelperInfo& compare_mask_helper(bool) = delete;  // a width, not "is double"
+// The integer width in a conversion's flags: bit1 = 64-bit, bit2 = 16-bit (the half-precision
+// lanes of FEAT_FP16), neither = 32-bit.
+constexpr uint64_t int_width_kind(unsigned int_bits) {
+  return int_bits == 64 ? 2 : int_bits == 16 ? 4 : 0;
+}
+// FCVT[NPMZA][SU]: fn(state, a, Rounding, flags) -> integer; flags bit0 = signed, bits 2..1 =
+// int_width_kind, bits 14..8 = fraction bits of the fixed-point forms
+const ir::HelperInfo& to_int_helper(unsigned fbits);
+const ir::HelperInfo& to_int_helper(bool) = delete;  // a width, not "is double"
+// SCVTF/UCVTF: fn(state, integer, flags, 0) -> float; flags bit0 = signed, bits 2..1 =
+// int_width_kind of the source, bits 14..8 = fraction bits of the fixed-point forms
+const ir::HelperInfo& from_int_helper(unsigned fbits);
+const ir::HelperInfo& from_int_helper(bool) = delete;  // a width, not "is double"
 // FRECPE/FRSQRTE/FRECPX: fn(state, a, Estimate, 0) -> result
-const ir::HelperInfo& estimate_helper(bool dbl);
+const ir::HelperInfo& estimate_helper(unsigned fbits);
+const ir::HelperInfo& estimate_helper(bool) = delete;  // a width, not "is double"
 // FRECPS/FRSQRTS/FMULX: fn(state, a, b, Step) -> result
-const ir::HelperInfo& step_helper(bool dbl);
+const ir::HelperInfo& step_helper(unsigned fbits);
+const ir::HelperInfo& step_helper(bool) = delete;  // a width, not "is double"
 // FCVT between precisions: fn(state, a, from_bits, to_bits) with 16, 32 or 64.
 const ir::HelperInfo& convert_helper();
 // FJCVTZS (FEAT_JSCVT): fn(state, double, 0, 0) -> the int32 result in bits 31..0, and bit 32

@@ -18,12 +18,12 @@ namespace xisa::aarch64::fp {
 namespace {
 
 template <typename T>
-uint64_t max_min(Binary op, T a, T b) {
+uint64_t max_min(Binary op, Value<T> a, Value<T> b) {
   const bool want_max = op == Binary::Max || op == Binary::MaxNum;
   if (a == b) {  // +0 and -0: max is +0, min is -0
-    return to_bits(want_max ? (std::signbit(a) ? b : a) : (std::signbit(a) ? a : b));
+    return to_bits<T>(want_max ? (std::signbit(a) ? b : a) : (std::signbit(a) ? a : b));
   }
-  return to_bits(want_max ? (a > b ? a : b) : (a < b ? a : b));
+  return to_bits<T>(want_max ? (a > b ? a : b) : (a < b ? a : b));
 }
 
 template <typename T>
@@ -35,9 +35,8 @@ uint64_t binary(void* state, uint64_t ab, uint64_t bb, uint64_t opv) {
   Env env(state);
   const auto op = static_cast<Binary>(opv);
   const uint64_t r = binary_unsigned<T>(env, op, ab, bb);
-  constexpr uint64_t kSign = uint64_t{1} << (sizeof(T) * 8 - 1);
-  if (op == Binary::NMul) return r ^ kSign;
-  if (op == Binary::Abd) return r & ~kSign;
+  if (op == Binary::NMul) return r ^ kSignBit<T>;
+  if (op == Binary::Abd) return r & ~kSignBit<T>;
   return r;
 }
 
@@ -47,11 +46,12 @@ template <typename T>
 std::optional<uint64_t> nearest(Env& env, std::optional<fp_error_free::Rounded<T>> r) {
   if (!r) return std::nullopt;
   if (r->inexact) env.raise(kIxc);
-  return to_bits(r->value);
+  return to_bits<T>(r->value);
 }
 
 template <typename T>
-std::optional<uint64_t> fast_binary(Env& env, Binary op, T a, T b) {
+std::optional<uint64_t> fast_binary(Env& env, Binary op, Value<T> a, Value<T> b) {
+  if constexpr (kIsHalf<T>) return std::nullopt;  // no error-free half arithmetic on the host
   if (env.rmode() != 0) return std::nullopt;
   switch (op) {
     case Binary::Add:
@@ -82,23 +82,23 @@ uint64_t binary_unsigned(Env& env, Binary op, uint64_t ab, uint64_t bb) {
   if (env.process_nans<T>({ab, bb}, out)) return out;
   // Operands are re-read through opaque() inside each lambda so that Env::eval can evaluate
   // it a second time (tininess check) without the compiler reusing the first product.
-  const T a = from_bits<T>(ab), b = from_bits<T>(bb);
-  if (const auto fast = fast_binary(env, op, a, b)) return *fast;
+  const Value<T> a = from_bits<T>(ab), b = from_bits<T>(bb);
+  if (const auto fast = fast_binary<T>(env, op, a, b)) return *fast;
   switch (op) {
     case Binary::Add:
-      return env.output(env.eval<T>([&] { return opaque(a) + opaque(b); }));
+      return env.output<T>(env.eval<T>([&] { return opaque(a) + opaque(b); }));
     case Binary::Sub:
-      return env.output(env.eval<T>([&] { return opaque(a) - opaque(b); }));
+      return env.output<T>(env.eval<T>([&] { return opaque(a) - opaque(b); }));
     case Binary::Mul:
-      return env.output(env.eval<T>([&] { return opaque(a) * opaque(b); }));
+      return env.output<T>(env.eval<T>([&] { return opaque(a) * opaque(b); }));
     case Binary::Div:
-      return env.output(env.eval<T>([&] { return opaque(a) / opaque(b); }));
+      return env.output<T>(env.eval<T>([&] { return opaque(a) / opaque(b); }));
     case Binary::NMul:
-      return env.output(env.eval<T>([&] { return opaque(a) * opaque(b); }));
+      return env.output<T>(env.eval<T>([&] { return opaque(a) * opaque(b); }));
     case Binary::Abd:
-      return env.output(env.eval<T>([&] { return opaque(a) - opaque(b); }));
+      return env.output<T>(env.eval<T>([&] { return opaque(a) - opaque(b); }));
     default:
-      return max_min(op, a, b);
+      return max_min<T>(op, a, b);
   }
 }
 
@@ -124,19 +124,19 @@ T round_integral(T x, Rounding r, unsigned rmode) {
 // NaN, infinity and out-of-range give the most negative such integer and Invalid.
 template <typename T>
 uint64_t round_int_n(Env& env, uint64_t ab, unsigned int_bits, bool current) {
-  const T a = from_bits<T>(ab);
-  const T min = -std::ldexp(T{1}, static_cast<int>(int_bits) - 1);
+  const Value<T> a = from_bits<T>(ab);
+  const Value<T> min = -std::ldexp(Value<T>{1}, static_cast<int>(int_bits) - 1);
   if (!std::isfinite(a)) {
     env.raise(kIoc);
-    return to_bits(min);
+    return to_bits<T>(min);
   }
-  const T r = round_integral(a, current ? Rounding::Current : Rounding::Zero, env.rmode());
+  const Value<T> r = round_integral(a, current ? Rounding::Current : Rounding::Zero, env.rmode());
   if (r < min || r >= -min) {
     env.raise(kIoc);
-    return to_bits(min);
+    return to_bits<T>(min);
   }
   if (r != a) env.raise(kIxc);
-  return to_bits(r);
+  return to_bits<T>(r);
 }
 
 template <typename T>
@@ -150,18 +150,19 @@ uint64_t unary(void* state, uint64_t ab, uint64_t opv, uint64_t) {
   }
   uint64_t out;
   if (env.process_nans<T>({ab}, out)) return out;
-  const T a = from_bits<T>(ab);
+  const Value<T> a = from_bits<T>(ab);
   if (op == Unary::Sqrt) {
-    if (env.rmode() == 0)
-      if (const auto fast = nearest(env, fp_error_free::sqrt(a))) return *fast;
-    return env.output(env.eval<T>([&] { return std::sqrt(opaque(a)); }));
+    if constexpr (!kIsHalf<T>)
+      if (env.rmode() == 0)
+        if (const auto fast = nearest<T>(env, fp_error_free::sqrt(a))) return *fast;
+    return env.output<T>(env.eval<T>([&] { return std::sqrt(opaque(a)); }));
   }
   static constexpr Rounding kRound[7] = {Rounding::TieEven, Rounding::PosInf,  Rounding::NegInf,
                                          Rounding::Zero,    Rounding::TieAway, Rounding::Current,
                                          Rounding::Current};
-  const T r = round_integral(a, kRound[static_cast<unsigned>(op) - 1], env.rmode());
+  const Value<T> r = round_integral(a, kRound[static_cast<unsigned>(op) - 1], env.rmode());
   if (op == Unary::RintX && r != a) env.raise(kIxc);
-  return to_bits(r);
+  return to_bits<T>(r);
 }
 
 template <typename T, unsigned kKind>
@@ -169,14 +170,13 @@ uint64_t fused(void* state, uint64_t nb, uint64_t mb, uint64_t ab) {
   Env env(state);
   // FMSUB/FNMADD negate operand 1 and FNMADD/FNMSUB the addend before anything else, so a
   // NaN operand propagates with its sign flipped.
-  constexpr uint64_t kSign = uint64_t{1} << (sizeof(T) * 8 - 1);
-  if (kKind == 1 || kKind == 2) nb ^= kSign;
-  if (kKind >= 2) ab ^= kSign;
+  if (kKind == 1 || kKind == 2) nb ^= kSignBit<T>;
+  if (kKind >= 2) ab ^= kSignBit<T>;
   nb = env.input<T>(nb);
   mb = env.input<T>(mb);
   ab = env.input<T>(ab);
   uint64_t out;
-  const T n = from_bits<T>(nb), m = from_bits<T>(mb);
+  const Value<T> n = from_bits<T>(nb), m = from_bits<T>(mb);
   // inf * 0 with a quiet NaN addend is still an invalid operation.
   if (is_nan_bits<T>(ab) && !is_snan_bits<T>(ab) &&
       ((std::isinf(n) && m == 0) || (n == 0 && std::isinf(m)))) {
@@ -184,10 +184,11 @@ uint64_t fused(void* state, uint64_t nb, uint64_t mb, uint64_t ab) {
     return Bits<T>::kDefaultNan;
   }
   if (env.process_nans<T>({ab, nb, mb}, out)) return out;
-  const T a = from_bits<T>(ab);
-  if (env.rmode() == 0)
-    if (const auto fast = nearest(env, fp_error_free::fma(n, m, a))) return *fast;
-  return env.output(env.eval<T>([&] { return std::fma(opaque(n), opaque(m), opaque(a)); }));
+  const Value<T> a = from_bits<T>(ab);
+  if constexpr (!kIsHalf<T>)
+    if (env.rmode() == 0)
+      if (const auto fast = nearest<T>(env, fp_error_free::fma(n, m, a))) return *fast;
+  return env.output<T>(env.eval<T>([&] { return std::fma(opaque(n), opaque(m), opaque(a)); }));
 }
 
 template <typename T>
@@ -199,7 +200,7 @@ uint64_t compare(void* state, uint64_t ab, uint64_t bb, uint64_t signaling) {
     if (signaling || is_snan_bits<T>(ab) || is_snan_bits<T>(bb)) env.raise(kIoc);
     return 0x3;  // unordered: C and V
   }
-  const T a = from_bits<T>(ab), b = from_bits<T>(bb);
+  const Value<T> a = from_bits<T>(ab), b = from_bits<T>(bb);
   if (a == b) return 0x6;
   return a < b ? 0x8 : 0x2;
 }
@@ -210,12 +211,12 @@ uint64_t compare_mask(void* state, uint64_t ab, uint64_t bb, uint64_t opv) {
   const auto op = static_cast<CmpMask>(opv);
   ab = env.input<T>(ab);
   bb = env.input<T>(bb);
-  const uint64_t ones = sizeof(T) == 8 ? ~uint64_t{0} : 0xffffffffu;
+  const uint64_t ones = static_cast<typename Bits<T>::U>(~uint64_t{0});
   if (is_nan_bits<T>(ab) || is_nan_bits<T>(bb)) {
     if (op != CmpMask::Eq || is_snan_bits<T>(ab) || is_snan_bits<T>(bb)) env.raise(kIoc);
     return 0;
   }
-  T a = from_bits<T>(ab), b = from_bits<T>(bb);
+  Value<T> a = from_bits<T>(ab), b = from_bits<T>(bb);
   if (op == CmpMask::AbsGe || op == CmpMask::AbsGt) {
     a = std::fabs(a);
     b = std::fabs(b);
@@ -231,15 +232,22 @@ uint64_t compare_mask(void* state, uint64_t ab, uint64_t bb, uint64_t opv) {
   }
 }
 
+// The integer width of a conversion's flags (int_width_kind).
+int int_bits_of(uint64_t kind) {
+  return (kind & 2) ? 64 : (kind & 4) ? 16 : 32;
+}
+
 template <typename T>
 uint64_t to_int(void* state, uint64_t ab, uint64_t rounding, uint64_t kind) {
   Env env(state);
-  const bool is_signed = kind & 1, to64 = kind & 2;
+  const bool is_signed = kind & 1;
+  const int int_bits = int_bits_of(kind);
   const uint64_t fbits = (kind >> 8) & 0x7f;
   ab = env.input<T>(ab);
-  const T a = from_bits<T>(ab);
-  const long double lo = is_signed ? (to64 ? -0x1p63L : -0x1p31L) : 0.0L;
-  const long double hi = is_signed ? (to64 ? 0x1p63L : 0x1p31L) : (to64 ? 0x1p64L : 0x1p32L);
+  const Value<T> a = from_bits<T>(ab);
+  const auto half_range = static_cast<long double>(uint64_t{1} << (int_bits - 1));
+  const long double lo = is_signed ? -half_range : 0.0L;
+  const long double hi = is_signed ? half_range : 2 * half_range;
   if (std::isnan(a)) {
     env.raise(kIoc);
     return 0;
@@ -260,42 +268,38 @@ uint64_t to_int(void* state, uint64_t ab, uint64_t rounding, uint64_t kind) {
     out =
         is_signed ? static_cast<uint64_t>(static_cast<int64_t>(wide)) : static_cast<uint64_t>(wide);
   }
-  return to64 ? out : out & 0xffffffffu;
+  return int_bits == 64 ? out : out & ((uint64_t{1} << int_bits) - 1);
 }
 
 template <typename T>
 uint64_t from_int(void* state, uint64_t v, uint64_t kind, uint64_t) {
   Env env(state);
-  const bool is_signed = kind & 1, from64 = kind & 2;
+  const bool is_signed = kind & 1;
+  const int int_bits = int_bits_of(kind);
   const int fbits = static_cast<int>((kind >> 8) & 0x7f);
-  T r;
+  // The scaling by 2^-fbits is exact for single and double (the result stays normal) and
+  // happens before the rounding to a half, whose result may be tiny.
+  using V = Value<T>;
+  V r;
   if (is_signed) {
-    const int64_t s = from64 ? static_cast<int64_t>(v) : static_cast<int32_t>(v);
-    r = env.eval<T>([&] { return static_cast<T>(opaque(s)); });
+    const int64_t s = static_cast<int64_t>(v << (64 - int_bits)) >> (64 - int_bits);
+    r = env.eval<T>([&] {
+      const V x = static_cast<V>(opaque(s));
+      return fbits ? std::ldexp(x, -fbits) : x;
+    });
   } else {
-    const uint64_t u = from64 ? v : (v & 0xffffffffu);
-    r = env.eval<T>([&] { return static_cast<T>(opaque(u)); });
+    const uint64_t u = int_bits == 64 ? v : v & ((uint64_t{1} << int_bits) - 1);
+    r = env.eval<T>([&] {
+      const V x = static_cast<V>(opaque(u));
+      return fbits ? std::ldexp(x, -fbits) : x;
+    });
   }
-  // Scaling the rounded value by 2^-fbits is exact: the result stays a normal number.
-  return env.output(fbits ? std::ldexp(r, -fbits) : r);
+  return env.output<T>(r);
 }
 
-// x (a number: not NaN) rounded to an IEEE half under FPCR's rounding mode, in software (not
-// every host compiler has a half type). Arm detects tininess before rounding: an inexact result
-// that rounded up to the smallest normal underflowed.
+// x (a number: not NaN) rounded to an IEEE half under FPCR's rounding mode.
 uint16_t to_half(Env& env, long double x) {
-  static constexpr binary16::Rounding kModes[4] = {binary16::Rounding::NearestEven,
-                                                   binary16::Rounding::Up, binary16::Rounding::Down,
-                                                   binary16::Rounding::TowardZero};
-  uint32_t flags = 0;
-  const auto d = static_cast<double>(x);  // exact: x holds a half, single or double
-  const uint16_t h = binary16::from_double(d, kModes[env.rmode()], flags);
-  if ((flags & binary16::kInexact) && (h & 0x7fff) == 0x0400 && std::fabs(d) < 0x1p-14)
-    flags |= binary16::kUnderflow;
-  env.raise(((flags & binary16::kInexact) ? kIxc : 0) |
-            ((flags & binary16::kUnderflow) ? kUfc : 0) |
-            ((flags & binary16::kOverflow) ? kOfc : 0));
-  return h;
+  return env.round_to_half(static_cast<double>(x), host_rounding(env.rmode()));  // exact
 }
 
 // FPCR.AHP's alternative half precision: exponent 31 holds numbers (up to 131008), there is no
@@ -385,14 +389,12 @@ uint64_t convert(void* state, uint64_t v, uint64_t from, uint64_t to) {
       return to_half(env, x);
     }
     case 32:
-      return env.output(env.eval<float>([&] { return static_cast<float>(opaque(x)); }));
+      return env.output<float>(env.eval<float>([&] { return static_cast<float>(opaque(x)); }));
     default:
-      return env.output(env.eval<double>([&] { return static_cast<double>(opaque(x)); }));
+      return env.output<double>(env.eval<double>([&] { return static_cast<double>(opaque(x)); }));
   }
 }
 
-constexpr ir::HelperInfo kBinary[2] = {{"a64_fp_binary_s", &binary<float>},
-                                       {"a64_fp_binary_d", &binary<double>}};
 // A half-precision operand of FMLAL/FMLSL as the single it equals (exactly): FPCR.FZ16 flushes
 // a subnormal to zero (without IDC), and a NaN keeps whether it signals, so that the
 // single-precision FMADD sees the same NaN cases (FPUnpack of half precision, which ignores
@@ -405,7 +407,7 @@ uint64_t half_as_single(uint32_t fpcr, uint16_t h) {
   if (exp == 31) return sign | 0x7f800000 | uint64_t{frac} << 13;
   const float magnitude = exp == 0 ? std::ldexp(static_cast<float>(frac), -24)
                                    : std::ldexp(static_cast<float>(1024 + frac), int(exp) - 25);
-  return sign | to_bits(magnitude);
+  return sign | to_bits<float>(magnitude);
 }
 
 // FMLAL/FMLSL lane (FPMulAddH): acc + n * m with n and m half precision (n negated first for
@@ -440,9 +442,18 @@ uint64_t js_convert(void* state, uint64_t bits, uint64_t, uint64_t) {
   return result | uint64_t{exact} << 32;
 }
 
-constexpr ir::HelperInfo kUnary[2] = {{"a64_fp_unary_s", &unary<float>},
+// Per format, in format_index order: half, single, double.
+constexpr ir::HelperInfo kBinary[3] = {{"a64_fp_binary_h", &binary<Half>},
+                                       {"a64_fp_binary_s", &binary<float>},
+                                       {"a64_fp_binary_d", &binary<double>}};
+constexpr ir::HelperInfo kUnary[3] = {{"a64_fp_unary_h", &unary<Half>},
+                                      {"a64_fp_unary_s", &unary<float>},
                                       {"a64_fp_unary_d", &unary<double>}};
-constexpr ir::HelperInfo kFma[2][4] = {{{"a64_fmadd_s", &fused<float, 0>},
+constexpr ir::HelperInfo kFma[3][4] = {{{"a64_fmadd_h", &fused<Half, 0>},
+                                        {"a64_fmsub_h", &fused<Half, 1>},
+                                        {"a64_fnmadd_h", &fused<Half, 2>},
+                                        {"a64_fnmsub_h", &fused<Half, 3>}},
+                                       {{"a64_fmadd_s", &fused<float, 0>},
                                         {"a64_fmsub_s", &fused<float, 1>},
                                         {"a64_fnmadd_s", &fused<float, 2>},
                                         {"a64_fnmsub_s", &fused<float, 3>}},
@@ -450,13 +461,17 @@ constexpr ir::HelperInfo kFma[2][4] = {{{"a64_fmadd_s", &fused<float, 0>},
                                         {"a64_fmsub_d", &fused<double, 1>},
                                         {"a64_fnmadd_d", &fused<double, 2>},
                                         {"a64_fnmsub_d", &fused<double, 3>}}};
-constexpr ir::HelperInfo kCompare[2] = {{"a64_fcmp_s", &compare<float>},
+constexpr ir::HelperInfo kCompare[3] = {{"a64_fcmp_h", &compare<Half>},
+                                        {"a64_fcmp_s", &compare<float>},
                                         {"a64_fcmp_d", &compare<double>}};
-constexpr ir::HelperInfo kCompareMask[2] = {{"a64_fcm_s", &compare_mask<float>},
+constexpr ir::HelperInfo kCompareMask[3] = {{"a64_fcm_h", &compare_mask<Half>},
+                                            {"a64_fcm_s", &compare_mask<float>},
                                             {"a64_fcm_d", &compare_mask<double>}};
-constexpr ir::HelperInfo kToInt[2] = {{"a64_fcvt_to_int_s", &to_int<float>},
+constexpr ir::HelperInfo kToInt[3] = {{"a64_fcvt_to_int_h", &to_int<Half>},
+                                      {"a64_fcvt_to_int_s", &to_int<float>},
                                       {"a64_fcvt_to_int_d", &to_int<double>}};
-constexpr ir::HelperInfo kFromInt[2] = {{"a64_cvtf_s", &from_int<float>},
+constexpr ir::HelperInfo kFromInt[3] = {{"a64_cvtf_h", &from_int<Half>},
+                                        {"a64_cvtf_s", &from_int<float>},
                                         {"a64_cvtf_d", &from_int<double>}};
 constexpr ir::HelperInfo kConvert{"a64_fcvt", &convert};
 constexpr ir::HelperInfo kJsConvert{"a64_fjcvtzs", &js_convert};
@@ -464,26 +479,26 @@ constexpr ir::HelperInfo kMulAddHalf{"a64_fmlal", &mul_add_half};
 
 }  // namespace
 
-const ir::HelperInfo& binary_helper(bool dbl) {
-  return kBinary[dbl];
+const ir::HelperInfo& binary_helper(unsigned fbits) {
+  return kBinary[format_index(fbits)];
 }
-const ir::HelperInfo& unary_helper(bool dbl) {
-  return kUnary[dbl];
+const ir::HelperInfo& unary_helper(unsigned fbits) {
+  return kUnary[format_index(fbits)];
 }
-const ir::HelperInfo& fma_helper(unsigned kind, bool dbl) {
-  return kFma[dbl][kind & 3];
+const ir::HelperInfo& fma_helper(unsigned kind, unsigned fbits) {
+  return kFma[format_index(fbits)][kind & 3];
 }
-const ir::HelperInfo& compare_helper(bool dbl) {
-  return kCompare[dbl];
+const ir::HelperInfo& compare_helper(unsigned fbits) {
+  return kCompare[format_index(fbits)];
 }
-const ir::HelperInfo& compare_mask_helper(bool dbl) {
-  return kCompareMask[dbl];
+const ir::HelperInfo& compare_mask_helper(unsigned fbits) {
+  return kCompareMask[format_index(fbits)];
 }
-const ir::HelperInfo& to_int_helper(bool dbl) {
-  return kToInt[dbl];
+const ir::HelperInfo& to_int_helper(unsigned fbits) {
+  return kToInt[format_index(fbits)];
 }
-const ir::HelperInfo& from_int_helper(bool dbl) {
-  return kFromInt[dbl];
+const ir::HelperInfo& from_int_helper(unsigned fbits) {
+  return kFromInt[format_index(fbits)];
 }
 const ir::HelperInfo& convert_helper() {
   return kConvert;

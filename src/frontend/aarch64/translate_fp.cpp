@@ -1,8 +1,10 @@
 // Scalar floating point, Arm ARM C4.1.90: conversions to and from integers, FMOV (register,
-// general, immediate), 1-, 2- and 3-source arithmetic, FCMP/FCCMP, FCSEL. FADD, FSUB, FMUL,
-// FNMUL, FDIV, FSQRT, the fused multiply-adds and FCMP/FCMPE take the guarded fast path
-// (frontend/common/fp_fast_path.h); the rest, and those when the guard fails, go through the
-// helpers of fp_ops_fenv.cpp; moves, FABS and FNEG are plain bit operations.
+// general, immediate), 1-, 2- and 3-source arithmetic, FCMP/FCCMP, FCSEL, in single, double
+// and half precision (FEAT_FP16). FADD, FSUB, FMUL, FNMUL, FDIV, FSQRT, the fused multiply-adds
+// and FCMP/FCMPE on single and double take the guarded fast path (frontend/common/fp_fast_path.h);
+// the rest, those when the guard fails and every half-precision operation (the host has no half
+// arithmetic) go through the helpers of fp_ops_fenv.cpp; moves, FABS and FNEG are plain bit
+// operations.
 #include "frontend/aarch64/fp_helpers.h"
 #include "frontend/aarch64/lifter.h"
 #include "frontend/common/fp_fast_path.h"
@@ -105,12 +107,11 @@ bool lift_FP_int_conv(Lifter& l, uint32_t insn) {
       l.set_v_scalar(rd(insn), b.trunc(ft, l.x(rn(insn))));
     return true;
   }
-  if (!fp_bits(insn, fbits) || fbits == 16) return false;
-  const bool dbl = fbits == 64;
+  if (!fp_bits(insn, fbits)) return false;
   const uint64_t kind = (opcode & 1 ? 0 : 1) | (is64 ? 2 : 0);  // bit0 signed, bit1 64-bit
   if (opcode == 2 || opcode == 3) {                             // SCVTF, UCVTF
     if (rmode != 0) return false;
-    const Value r = b.call(fp::from_int_helper(dbl), {l.x(rn(insn)), b.imm64(kind)});
+    const Value r = b.call(fp::from_int_helper(fbits), {l.x(rn(insn)), b.imm64(kind)});
     set_fp_result(l, rd(insn), fbits, r);
     return true;
   }
@@ -122,7 +123,7 @@ bool lift_FP_int_conv(Lifter& l, uint32_t insn) {
   else
     return false;
   const Value r =
-      b.call(fp::to_int_helper(dbl),
+      b.call(fp::to_int_helper(fbits),
              {fp_arg(l, rn(insn), fbits), b.imm64(static_cast<uint64_t>(rounding)), b.imm64(kind)});
   l.set_x(rd(insn), is64 ? r : b.trunc(Type::I32, r));
   return true;
@@ -134,16 +135,15 @@ bool lift_FP_fixed_conv(Lifter& l, uint32_t insn) {
   const bool is64 = sf(insn);
   const unsigned rmode = bits(insn, 19, 2), opcode = bits(insn, 16, 3), scale = bits(insn, 10, 6);
   unsigned fbits;
-  if (!fp_bits(insn, fbits) || fbits == 16 || (!is64 && scale < 32)) return false;
-  const bool dbl = fbits == 64;
+  if (!fp_bits(insn, fbits) || (!is64 && scale < 32)) return false;
   const uint64_t kind = (opcode & 1 ? 0 : 1) | (is64 ? 2 : 0) | (uint64_t{64 - scale} << 8);
   if (rmode == 0 && (opcode == 2 || opcode == 3)) {
     set_fp_result(l, rd(insn), fbits,
-                  b.call(fp::from_int_helper(dbl), {l.x(rn(insn)), b.imm64(kind)}));
+                  b.call(fp::from_int_helper(fbits), {l.x(rn(insn)), b.imm64(kind)}));
     return true;
   }
   if (rmode != 3 || opcode > 1) return false;
-  const Value r = b.call(fp::to_int_helper(dbl),
+  const Value r = b.call(fp::to_int_helper(fbits),
                          {fp_arg(l, rn(insn), fbits),
                           b.imm64(static_cast<uint64_t>(fp::Rounding::Zero)), b.imm64(kind)});
   l.set_x(rd(insn), is64 ? r : b.trunc(Type::I32, r));
@@ -179,8 +179,8 @@ bool lift_FP_dp1(Lifter& l, uint32_t insn) {
     set_fp_result(l, rd(insn), to, r);
     return true;
   }
-  if (fbits == 16) return false;
-  if (opcode == 3 && !l.slow_path) {
+  if (opcode >= 16 && fbits == 16) return false;  // FRINT32/64 have no half-precision form
+  if (opcode == 3 && !l.slow_path && fbits != 16) {
     fast_result(l, insn, fbits, ir::Opcode::FSqrt, {fp_operand(l, rn(insn), fbits)});
     return true;
   }
@@ -219,7 +219,7 @@ bool lift_FP_dp1(Lifter& l, uint32_t insn) {
     default:
       return false;
   }
-  const Value r = b.call(fp::unary_helper(fbits == 64),
+  const Value r = b.call(fp::unary_helper(fbits),
                          {fp_arg(l, rn(insn), fbits), b.imm64(static_cast<uint64_t>(op))});
   set_fp_result(l, rd(insn), fbits, r);
   return true;
@@ -229,9 +229,8 @@ bool lift_FP_dp1(Lifter& l, uint32_t insn) {
 bool lift_FP_cmp(Lifter& l, uint32_t insn) {
   unsigned fbits;
   const unsigned opc = bits(insn, 0, 5);
-  if (!fp_bits(insn, fbits) || fbits == 16 || (opc & 7) != 0 || bits(insn, 14, 2) != 0)
-    return false;
-  if (!l.slow_path) {
+  if (!fp_bits(insn, fbits) || (opc & 7) != 0 || bits(insn, 14, 2) != 0) return false;
+  if (!l.slow_path && fbits != 16) {
     // Ordered operands raise nothing: less 1000, equal 0110, greater 0010.
     ir::Builder& b = l.b;
     const Type ft = fbits == 64 ? Type::F64 : Type::F32;
@@ -248,14 +247,14 @@ bool lift_FP_cmp(Lifter& l, uint32_t insn) {
   }
   const Value a = fp_arg(l, rn(insn), fbits);
   const Value m = (opc & 8) ? l.b.imm64(0) : fp_arg(l, rm(insn), fbits);
-  set_flags_from_nzcv(l, l.b.call(fp::compare_helper(fbits == 64), {a, m, l.b.imm64(opc >> 4)}));
+  set_flags_from_nzcv(l, l.b.call(fp::compare_helper(fbits), {a, m, l.b.imm64(opc >> 4)}));
   return true;
 }
 
 // FMOV (scalar, immediate).
 bool lift_FP_imm(Lifter& l, uint32_t insn) {
   unsigned fbits;
-  if (!fp_bits(insn, fbits) || fbits == 16 || bits(insn, 5, 5) != 0) return false;
+  if (!fp_bits(insn, fbits) || bits(insn, 5, 5) != 0) return false;
   const uint64_t v = expand_fp_imm(fbits, static_cast<uint8_t>(bits(insn, 13, 8)));
   l.set_v_scalar(rd(insn), l.b.constant(ir::int_type_of_bits(fbits), v));
   return true;
@@ -265,14 +264,14 @@ bool lift_FP_imm(Lifter& l, uint32_t insn) {
 bool lift_FP_ccmp(Lifter& l, uint32_t insn) {
   ir::Builder& b = l.b;
   unsigned fbits;
-  if (!fp_bits(insn, fbits) || fbits == 16) return false;
+  if (!fp_bits(insn, fbits)) return false;
   const Value holds = l.condition(cond_field(insn, 12));
   // The compare runs (and may raise flags) only when cond holds: pick its operands so that a
   // false condition compares zeros, which raises nothing.
   const Value zero = b.imm64(0);
   const Value a = b.select(holds, fp_arg(l, rn(insn), fbits), zero);
   const Value m = b.select(holds, fp_arg(l, rm(insn), fbits), zero);
-  const Value cmp = b.call(fp::compare_helper(fbits == 64), {a, m, b.imm64(bits(insn, 4, 1))});
+  const Value cmp = b.call(fp::compare_helper(fbits), {a, m, b.imm64(bits(insn, 4, 1))});
   set_flags_from_nzcv(l, b.select(holds, cmp, b.imm64(bits(insn, 0, 4))));
   return true;
 }
@@ -284,24 +283,24 @@ bool lift_FP_dp2(Lifter& l, uint32_t insn) {
                                          fp::Binary::MaxNum, fp::Binary::MinNum, fp::Binary::NMul};
   unsigned fbits;
   const unsigned opcode = bits(insn, 12, 4);
-  if (!fp_bits(insn, fbits) || fbits == 16 || opcode > 8) return false;
+  if (!fp_bits(insn, fbits) || opcode > 8) return false;
   static constexpr ir::Opcode kFast[4] = {ir::Opcode::FMul, ir::Opcode::FDiv, ir::Opcode::FAdd,
                                           ir::Opcode::FSub};
-  if ((opcode < 4 || opcode == 8) && !l.slow_path) {
+  if ((opcode < 4 || opcode == 8) && !l.slow_path && fbits != 16) {
     fast_result(l, insn, fbits, opcode == 8 ? ir::Opcode::FMul : kFast[opcode],
                 {fp_operand(l, rn(insn), fbits), fp_operand(l, rm(insn), fbits)}, opcode == 8);
     return true;
   }
-  const Value r = l.b.call(fp::binary_helper(fbits == 64),
-                           {fp_arg(l, rn(insn), fbits), fp_arg(l, rm(insn), fbits),
-                            l.b.imm64(static_cast<uint64_t>(kOps[opcode]))});
+  const Value r =
+      l.b.call(fp::binary_helper(fbits), {fp_arg(l, rn(insn), fbits), fp_arg(l, rm(insn), fbits),
+                                          l.b.imm64(static_cast<uint64_t>(kOps[opcode]))});
   set_fp_result(l, rd(insn), fbits, r);
   return true;
 }
 
 bool lift_FP_csel(Lifter& l, uint32_t insn) {
   unsigned fbits;
-  if (!fp_bits(insn, fbits) || fbits == 16) return false;
+  if (!fp_bits(insn, fbits)) return false;
   const Value holds = l.condition(cond_field(insn, 12));
   l.set_v_scalar(rd(insn),
                  l.b.select(holds, l.v_scalar(rn(insn), fbits), l.v_scalar(rm(insn), fbits)));
@@ -311,9 +310,9 @@ bool lift_FP_csel(Lifter& l, uint32_t insn) {
 // FMADD, FMSUB, FNMADD, FNMSUB.
 bool lift_FP_dp3(Lifter& l, uint32_t insn) {
   unsigned fbits;
-  if (!fp_bits(insn, fbits) || fbits == 16) return false;
+  if (!fp_bits(insn, fbits)) return false;
   const unsigned kind = (bits(insn, 21, 1) << 1) | bits(insn, 15, 1);
-  if (!l.slow_path) {
+  if (!l.slow_path && fbits != 16) {
     // FMADD n*m+a, FMSUB -n*m+a, FNMADD -n*m-a, FNMSUB n*m-a: sign flips are exact.
     ir::Builder& b = l.b;
     const Value sign = b.constant(ir::int_type_of_bits(fbits), uint64_t{1} << (fbits - 1));
@@ -327,7 +326,7 @@ bool lift_FP_dp3(Lifter& l, uint32_t insn) {
     return true;
   }
   const Value r = l.b.call(
-      fp::fma_helper(kind, fbits == 64),
+      fp::fma_helper(kind, fbits),
       {fp_arg(l, rn(insn), fbits), fp_arg(l, rm(insn), fbits), fp_arg(l, ra(insn), fbits)});
   set_fp_result(l, rd(insn), fbits, r);
   return true;

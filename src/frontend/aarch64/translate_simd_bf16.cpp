@@ -66,7 +66,7 @@ bool bf16_mul_add_long(Lifter& l, uint32_t insn, bool by_element) {
   auto widened = [&](Value v, unsigned i) { return b.shl(lane(l, v, 16, i), b.imm64(16)); };
   const Value r = build_lanes(l, 32, 4, [&](unsigned i) {
     return b.call(
-        fp::fma_helper(0, false),
+        fp::fma_helper(0u, 32u),
         {widened(n, 2 * i + top), widened(m, by_element ? index : 2 * i + top), lane(l, d, 32, i)});
   });
   l.set_v(rd(insn), r);

@@ -2,7 +2,7 @@
 // even lanes hold real parts, odd lanes imaginary ones. Each lane is one scalar FP helper call
 // (the fused multiply-add or the add of fp_ops_fenv.cpp), so rounding, FZ, DN and the FPSR
 // flags are the scalar instructions'. The operand negations the rotations ask for are sign
-// flips (FPNeg), done before the operation. Half precision (FEAT_FP16) is not implemented.
+// flips (FPNeg), done before the operation. Half, single and double precision.
 #include "frontend/aarch64/fp_helpers.h"
 #include "frontend/aarch64/simd_common.h"
 
@@ -19,7 +19,7 @@ Value negated(Lifter& l, Value bits, unsigned esize) {
 template <typename MPair>
 Value complex_multiply_add(Lifter& l, unsigned rot, unsigned esize, unsigned count, Value d,
                            Value n, const MPair& m_pair) {
-  const auto& fma = fp::fma_helper(0, esize == 64);
+  const auto& fma = fp::fma_helper(0, esize);
   const unsigned n_part =
       rot & 1;  // 0 and 180 multiply by n's real part, 90 and 270 by its imaginary
   return build_lanes(l, esize, count, [&](unsigned i) {
@@ -39,7 +39,7 @@ Value complex_multiply_add(Lifter& l, unsigned rot, unsigned esize, unsigned cou
 bool complex_add(Lifter& l, uint32_t insn, unsigned esize, bool q, bool rot270) {
   const unsigned count = (q ? 128 : 64) / esize;
   const Value n = l.v(rn(insn)), m = l.v(rm(insn));
-  const auto& add = fp::binary_helper(esize == 64);
+  const auto& add = fp::binary_helper(esize);
   const Value r = build_lanes(l, esize, count, [&](unsigned i) {
     const bool imaginary = i & 1;
     Value other = lane(l, m, esize, imaginary ? i - 1 : i + 1);
@@ -62,15 +62,20 @@ bool complex_multiply_add_vector(Lifter& l, uint32_t insn, unsigned esize, bool 
   return true;
 }
 
-// FCMLA (by element), single precision: the pair H of Vm (M:Rm) for every pair of Vn.
+// FCMLA (by element): the pair `index` of Vm (M:Rm) for every pair of Vn; single precision
+// (.4S, index H) or half (.4H with index H:L < 2, .8H with H:L).
 bool complex_multiply_add_element(Lifter& l, uint32_t insn, bool q) {
-  if (bits(insn, 22, 2) != 2 || bits(insn, 21, 1) || !q) return false;  // only .4S
-  const unsigned index = bits(insn, 11, 1), rot = bits(insn, 13, 2);
+  const unsigned size = bits(insn, 22, 2), h = bits(insn, 11, 1), lo = bits(insn, 21, 1);
+  if (size == 2 && (lo || !q)) return false;
+  if (size != 1 && size != 2) return false;
+  if (size == 1 && h && !q) return false;
+  const unsigned esize = size == 1 ? 16 : 32, index = size == 1 ? (h << 1) | lo : h;
+  const unsigned rot = bits(insn, 13, 2), count = (q ? 128 : 64) / esize;
   const Value m = l.v(bits(insn, 16, 5));
   const Value r = complex_multiply_add(
-      l, rot, 32, 4, l.v(rd(insn)), l.v(rn(insn)),
-      [&](unsigned, bool imaginary) { return lane(l, m, 32, 2 * index + imaginary); });
-  l.set_v(rd(insn), r);
+      l, rot, esize, count, l.v(rd(insn)), l.v(rn(insn)),
+      [&](unsigned, bool imaginary) { return lane(l, m, esize, 2 * index + imaginary); });
+  write_vec(l, rd(insn), q, r);
   return true;
 }
 

@@ -1,6 +1,7 @@
 // Advanced SIMD vector x indexed element, Arm ARM C4.1.90: MUL, MLA, MLS, SMULL/UMULL,
 // SMLAL/UMLAL, SMLSL/UMLSL (and "2" forms), SQDMULH/SQRDMULH, SQRDMLAH/SQRDMLSH, SDOT/UDOT,
-// USDOT/SUDOT, FCMLA, FMLAL/FMLSL, FMUL, FMLA, FMLS, vector and scalar. The element is broadcast,
+// USDOT/SUDOT, FCMLA, FMLAL/FMLSL, FMUL, FMULX, FMLA, FMLS (half, single, double), vector and
+// scalar. The element is broadcast,
 // then the ordinary vector operation runs.
 #include "frontend/aarch64/fp_helpers.h"
 #include "frontend/aarch64/simd_common.h"
@@ -33,12 +34,17 @@ Value broadcast_element(Lifter& l, uint32_t insn, unsigned esize) {
   return l.b.vdup(esize, lane);
 }
 
+// The FP element size of a by-element encoding: size 00 half (FEAT_FP16), 10 single, 11 double.
+unsigned fp_element_size(uint32_t insn) {
+  static constexpr unsigned kSizes[4] = {16, 0, 32, 64};
+  return kSizes[bits(insn, 22, 2)];
+}
+
 // FMUL, FMULX, FMLA, FMLS by element on `count` lanes.
 bool fp_by_element(Lifter& l, uint32_t insn, unsigned opcode, bool u, unsigned count, Value& r) {
   ir::Builder& b = l.b;
-  const bool dbl = bits(insn, 22, 1);
-  const unsigned esize = dbl ? 64 : 32;
-  if (dbl && bits(insn, 21, 1)) return false;
+  const unsigned esize = fp_element_size(insn);
+  if (esize == 0 || (esize == 64 && bits(insn, 21, 1))) return false;
   if (u ? opcode != 0x9 : (opcode != 0x1 && opcode != 0x5 && opcode != 0x9)) return false;
   const Value n = l.v(rn(insn)), m = broadcast_element(l, insn, esize), acc = l.v(rd(insn));
   const Type et = ir::int_type_of_bits(esize);
@@ -49,13 +55,13 @@ bool fp_by_element(Lifter& l, uint32_t insn, unsigned opcode, bool u, unsigned c
   for (unsigned i = 0; i < count; ++i) {
     Value x;
     if (opcode == 0x9 && u) {  // FMULX
-      x = b.call(fp::step_helper(dbl),
+      x = b.call(fp::step_helper(esize),
                  {lane(n, i), lane(m, i), b.imm64(static_cast<uint64_t>(fp::Step::MulX))});
     } else if (opcode == 0x9) {
-      x = b.call(fp::binary_helper(dbl),
+      x = b.call(fp::binary_helper(esize),
                  {lane(n, i), lane(m, i), b.imm64(static_cast<uint64_t>(fp::Binary::Mul))});
     } else {
-      x = b.call(fp::fma_helper(opcode == 0x5 ? 1 : 0, dbl),
+      x = b.call(fp::fma_helper(opcode == 0x5 ? 1u : 0u, esize),
                  {lane(n, i), lane(m, i), lane(acc, i)});
     }
     r = b.vinsert_lane(esize, r, b.trunc(et, x), i);
@@ -74,11 +80,11 @@ bool lift_SIMD_elem(Lifter& l, uint32_t insn) {
   if (u && (opcode & 1) && opcode < 8) return complex_multiply_add_element(l, insn, q);  // FCMLA
   if (size == 2 && (opcode & 3) == 0 && (opcode >> 3) == u)  // FMLAL, FMLSL (0000, 0100; 2: 1x00)
     return fp_mul_add_long(l, insn, true);
-  if (size >= 2 && (opcode == 0x1 || opcode == 0x5 || opcode == 0x9)) {  // FMLA, FMLS, FMUL
-    if (bits(insn, 22, 1) && !q) return false;
+  if (size != 1 && (opcode == 0x1 || opcode == 0x5 || opcode == 0x9)) {  // FMLA, FMLS, FMUL
+    const unsigned esize = fp_element_size(insn);
+    if (esize == 64 && !q) return false;
     Value r;
-    if (!fp_by_element(l, insn, opcode, u, (q ? 128 : 64) / (bits(insn, 22, 1) ? 64 : 32), r))
-      return false;
+    if (!fp_by_element(l, insn, opcode, u, (q ? 128 : 64) / esize, r)) return false;
     write_vec(l, rd(insn), q, r);
     return true;
   }
@@ -159,7 +165,6 @@ bool lift_SIMD_scalar_elem(Lifter& l, uint32_t insn) {
     set_lane0(l, rd(insn), esize, r);
     return true;
   }
-  if (size < 2) return false;
   Value r;
   if (!fp_by_element(l, insn, bits(insn, 12, 4), bits(insn, 29, 1), 1, r)) return false;
   l.set_v(rd(insn), r);

@@ -1,6 +1,8 @@
 // Advanced SIMD floating point, Arm ARM C4.1.90: the FP opcodes of the three-same and
-// two-register-misc classes (vector and scalar) and scalar pairwise. Each lane calls the
-// scalar helper of fp_ops_fenv.cpp, so rounding, FZ, DN and FPSR flags match scalar FP.
+// two-register-misc classes (vector and scalar), scalar pairwise, across lanes and the
+// fixed-point conversions, in single, double and half precision (FEAT_FP16: its own three-same
+// and two-register-misc classes, and size 00 / U 0 elsewhere). Each lane calls the scalar
+// helper of fp_ops_fenv.cpp, so rounding, FZ/FZ16, DN and FPSR flags match scalar FP.
 #include "frontend/aarch64/fp_helpers.h"
 #include "frontend/aarch64/simd_common.h"
 
@@ -9,14 +11,14 @@ namespace xisa::aarch64 {
 namespace {
 
 Value binary_lanes(Lifter& l, fp::Binary op, unsigned esize, unsigned count, Value n, Value m) {
-  const auto& h = fp::binary_helper(esize == 64);
+  const auto& h = fp::binary_helper(esize);
   return build_lanes(l, esize, count, [&](unsigned i) {
     return l.b.call(
         h, {lane(l, n, esize, i), lane(l, m, esize, i), l.b.imm64(static_cast<uint64_t>(op))});
   });
 }
 Value compare_lanes(Lifter& l, fp::CmpMask op, unsigned esize, unsigned count, Value n, Value m) {
-  const auto& h = fp::compare_mask_helper(esize == 64);
+  const auto& h = fp::compare_mask_helper(esize);
   return build_lanes(l, esize, count, [&](unsigned i) {
     return l.b.call(
         h, {lane(l, n, esize, i), lane(l, m, esize, i), l.b.imm64(static_cast<uint64_t>(op))});
@@ -24,7 +26,7 @@ Value compare_lanes(Lifter& l, fp::CmpMask op, unsigned esize, unsigned count, V
 }
 
 Value step_lanes(Lifter& l, fp::Step op, unsigned esize, unsigned count, Value n, Value m) {
-  const auto& h = fp::step_helper(esize == 64);
+  const auto& h = fp::step_helper(esize);
   return build_lanes(l, esize, count, [&](unsigned i) {
     return l.b.call(
         h, {lane(l, n, esize, i), lane(l, m, esize, i), l.b.imm64(static_cast<uint64_t>(op))});
@@ -52,7 +54,7 @@ bool fp_three_same(Lifter& l, bool u, bool a, unsigned opcode, unsigned esize, u
       return true;
     case 0x01:
     case 0x09: {  // FMLA, FMLS
-      const auto& h = fp::fma_helper(a ? 1 : 0, esize == 64);
+      const auto& h = fp::fma_helper(a ? 1u : 0u, esize);
       const Value acc = l.v(d);
       r = build_lanes(l, esize, count, [&](unsigned i) {
         return l.b.call(h, {lane(l, n, esize, i), lane(l, m, esize, i), lane(l, acc, esize, i)});
@@ -128,20 +130,19 @@ bool fp_three_same(Lifter& l, bool u, bool a, unsigned opcode, unsigned esize, u
 bool fp_two_misc(Lifter& l, bool u, bool a, unsigned opcode, unsigned esize, unsigned count,
                  Value n, Value& r) {
   ir::Builder& b = l.b;
-  const bool dbl = esize == 64;
   const unsigned key = (u << 6) | (a << 5) | opcode;
   auto unary = [&](fp::Unary op) {
     return build_lanes(l, esize, count, [&](unsigned i) {
-      return b.call(fp::unary_helper(dbl),
+      return b.call(fp::unary_helper(esize),
                     {lane(l, n, esize, i), b.imm64(static_cast<uint64_t>(op))});
     });
   };
+  const uint64_t int_kind = (u ? 0 : 1) | fp::int_width_kind(esize);
   auto to_int = [&](fp::Rounding rounding) {
-    const uint64_t kind = (u ? 0 : 1) | (dbl ? 2 : 0);
     return build_lanes(l, esize, count, [&](unsigned i) {
       return b.call(
-          fp::to_int_helper(dbl),
-          {lane(l, n, esize, i), b.imm64(static_cast<uint64_t>(rounding)), b.imm64(kind)});
+          fp::to_int_helper(esize),
+          {lane(l, n, esize, i), b.imm64(static_cast<uint64_t>(rounding)), b.imm64(int_kind)});
     });
   };
   auto cmp_zero = [&](fp::CmpMask op, bool swap) {
@@ -187,6 +188,7 @@ bool fp_two_misc(Lifter& l, bool u, bool a, unsigned opcode, unsigned esize, uns
     case 0x1f:
     case 0x5e:
     case 0x5f:
+      if (esize == 16) return false;
       r = unary(static_cast<fp::Unary>(static_cast<unsigned>(fp::Unary::Rint32Z) + (u ? 1 : 0) +
                                        (opcode & 1 ? 2 : 0)));
       return true;
@@ -212,9 +214,8 @@ bool fp_two_misc(Lifter& l, bool u, bool a, unsigned opcode, unsigned esize, uns
       return true;
     case 0x1d:
     case 0x5d: {  // SCVTF, UCVTF
-      const uint64_t kind = (u ? 0 : 1) | (dbl ? 2 : 0);
       r = build_lanes(l, esize, count, [&](unsigned i) {
-        return b.call(fp::from_int_helper(dbl), {lane(l, n, esize, i), b.imm64(kind)});
+        return b.call(fp::from_int_helper(esize), {lane(l, n, esize, i), b.imm64(int_kind)});
       });
       return true;
     }
@@ -240,7 +241,7 @@ bool fp_two_misc(Lifter& l, bool u, bool a, unsigned opcode, unsigned esize, uns
                               : key == 0x7d ? fp::Estimate::RSqrt
                                             : fp::Estimate::RecipExponent;
       r = build_lanes(l, esize, count, [&](unsigned i) {
-        return b.call(fp::estimate_helper(dbl),
+        return b.call(fp::estimate_helper(esize),
                       {lane(l, n, esize, i), b.imm64(static_cast<uint64_t>(op))});
       });
       return true;
@@ -250,21 +251,88 @@ bool fp_two_misc(Lifter& l, bool u, bool a, unsigned opcode, unsigned esize, uns
   }
 }
 
-}  // namespace
-
-bool simd_fp_three_same(Lifter& l, uint32_t insn) {
+// Three-same FP on the vector: esize from sz (or 16 for the FP16 class), the 5-bit opcode.
+bool fp_three_same_vector(Lifter& l, uint32_t insn, unsigned esize, unsigned opcode) {
   const bool q = bits(insn, 30, 1), u = bits(insn, 29, 1), a = bits(insn, 23, 1);
-  const bool dbl = bits(insn, 22, 1);
-  const unsigned opcode = bits(insn, 11, 5);
-  if (!dbl && opcode == (u ? 0x19u : 0x1du)) return fp_mul_add_long(l, insn, false);  // FMLAL...
-  if (dbl && !q) return false;
-  const unsigned esize = dbl ? 64 : 32, count = (q ? 128 : 64) / esize;
+  if (esize == 64 && !q) return false;
+  const unsigned count = (q ? 128 : 64) / esize;
   Value r;
-  if (!fp_three_same(l, u, a, bits(insn, 11, 5), esize, count, q, rd(insn), l.v(rn(insn)),
-                     l.v(rm(insn)), r))
+  if (!fp_three_same(l, u, a, opcode, esize, count, q, rd(insn), l.v(rn(insn)), l.v(rm(insn)), r))
     return false;
   l.set_v(rd(insn), r);
   return true;
+}
+
+bool fp_two_misc_vector(Lifter& l, uint32_t insn, unsigned esize) {
+  const bool q = bits(insn, 30, 1), u = bits(insn, 29, 1), a = bits(insn, 23, 1);
+  const unsigned opcode = bits(insn, 12, 5);
+  if (esize == 64 && !q) return false;
+  if (!u && a && opcode == 0x1f) return false;  // FRECPX has no vector form
+  const unsigned count = (q ? 128 : 64) / esize;
+  Value r;
+  if (!fp_two_misc(l, u, a, opcode, esize, count, l.v(rn(insn)), r)) return false;
+  write_vec(l, rd(insn), q, r);
+  return true;
+}
+
+// The scalar forms of three-same FP: FCMEQ/FCMGE/FCMGT, FACGE/FACGT, FABD, FMULX, FRECPS and
+// FRSQRTS.
+bool fp_three_same_scalar(Lifter& l, uint32_t insn, unsigned esize, unsigned opcode) {
+  const bool u = bits(insn, 29, 1), a = bits(insn, 23, 1);
+  const bool scalar_form =
+      opcode == 0x1c || (opcode == 0x1d && u) || (opcode == 0x1a && u && a) ||
+      (!u && (opcode == 0x1b ? !a : opcode == 0x1f));  // FMULX, FRECPS, FRSQRTS
+  if (!scalar_form) return false;
+  Value r;
+  if (!fp_three_same(l, u, a, opcode, esize, 1, true, rd(insn), l.v(rn(insn)), l.v(rm(insn)), r))
+    return false;
+  l.set_v(rd(insn), r);
+  return true;
+}
+
+bool fp_two_misc_scalar(Lifter& l, uint32_t insn, unsigned esize) {
+  const bool u = bits(insn, 29, 1), a = bits(insn, 23, 1);
+  const unsigned opcode = bits(insn, 12, 5);
+  if (opcode == 0x0f || (opcode >= 0x18 && opcode <= 0x19)) return false;  // no scalar form
+  if (opcode == 0x1e || (opcode == 0x1f && (u || !a))) return false;       // FRECPX: U == 0, a == 1
+  Value r;
+  if (!fp_two_misc(l, u, a, opcode, esize, 1, l.v(rn(insn)), r)) return false;
+  l.set_v(rd(insn), r);
+  return true;
+}
+
+// Arm's Reduce() over `count` lanes (a power of two) from `first`: op of the two halves' own
+// reductions, which fixes which NaN wins.
+Value reduce_lanes(Lifter& l, fp::Binary op, unsigned esize, Value n, unsigned first,
+                   unsigned count) {
+  if (count == 1) return lane(l, n, esize, first);
+  const Value lo = reduce_lanes(l, op, esize, n, first, count / 2);
+  const Value hi = reduce_lanes(l, op, esize, n, first + count / 2, count / 2);
+  return l.b.call(fp::binary_helper(esize), {lo, hi, l.b.imm64(static_cast<uint64_t>(op))});
+}
+
+}  // namespace
+
+bool simd_fp_three_same(Lifter& l, uint32_t insn) {
+  const bool u = bits(insn, 29, 1), dbl = bits(insn, 22, 1);
+  const unsigned opcode = bits(insn, 11, 5);
+  if (!dbl && opcode == (u ? 0x19u : 0x1du)) return fp_mul_add_long(l, insn, false);  // FMLAL...
+  return fp_three_same_vector(l, insn, dbl ? 64 : 32, opcode);
+}
+
+// Advanced SIMD three same (FP16): the single-precision opcodes 11xxx as xxx.
+bool lift_SIMD_three_same_fp16(Lifter& l, uint32_t insn) {
+  return fp_three_same_vector(l, insn, 16, 0x18 | bits(insn, 11, 3));
+}
+bool lift_SIMD_scalar_three_fp16(Lifter& l, uint32_t insn) {
+  return fp_three_same_scalar(l, insn, 16, 0x18 | bits(insn, 11, 3));
+}
+// Advanced SIMD two-register misc (FP16): the single-precision opcodes, half lanes.
+bool lift_SIMD_two_misc_fp16(Lifter& l, uint32_t insn) {
+  return fp_two_misc_vector(l, insn, 16);
+}
+bool lift_SIMD_scalar_two_misc_fp16(Lifter& l, uint32_t insn) {
+  return fp_two_misc_scalar(l, insn, 16);
 }
 
 bool simd_fp_two_misc(Lifter& l, uint32_t insn) {
@@ -290,20 +358,15 @@ bool simd_fp_two_misc(Lifter& l, uint32_t insn) {
       l.set_v(rd(insn), r);
     return true;
   }
-  if (dbl && !q) return false;
-  if (!u && a && opcode == 0x1f) return false;  // FRECPX has no vector form
-  const unsigned esize = dbl ? 64 : 32, count = (q ? 128 : 64) / esize;
-  Value r;
-  if (!fp_two_misc(l, u, a, opcode, esize, count, l.v(rn(insn)), r)) return false;
-  write_vec(l, rd(insn), q, r);
-  return true;
+  return fp_two_misc_vector(l, insn, dbl ? 64 : 32);
 }
 
-// FADDP, FMAXP, FMINP, FMAXNMP, FMINNMP (scalar): the two lanes of Vn.
+// FADDP, FMAXP, FMINP, FMAXNMP, FMINNMP (scalar): the two lanes of Vn; U == 0 is half precision,
+// size 0x or 1x (bit 22 ignored, as the Arm ARM's class table and QEMU have it).
 bool simd_fp_scalar_pair(Lifter& l, uint32_t insn) {
-  if (!bits(insn, 29, 1)) return false;  // U == 0 here is the FP16 form
+  const bool half = !bits(insn, 29, 1);
   const bool a = bits(insn, 23, 1), dbl = bits(insn, 22, 1);
-  const unsigned esize = dbl ? 64 : 32;
+  const unsigned esize = half ? 16 : dbl ? 64 : 32;
   fp::Binary op;
   switch ((a << 5) | bits(insn, 12, 5)) {
     case 0x0d:
@@ -324,77 +387,52 @@ bool simd_fp_scalar_pair(Lifter& l, uint32_t insn) {
     default:
       return false;
   }
-  const Value n = l.v(rn(insn));
-  const Value r = l.b.call(fp::binary_helper(dbl), {lane(l, n, esize, 0), lane(l, n, esize, 1),
-                                                    l.b.imm64(static_cast<uint64_t>(op))});
-  l.set_v_scalar(rd(insn), l.b.trunc(ir::int_type_of_bits(esize), r));
+  l.set_v_scalar(rd(insn), l.b.trunc(ir::int_type_of_bits(esize),
+                                     reduce_lanes(l, op, esize, l.v(rn(insn)), 0, 2)));
   return true;
 }
 
 bool simd_fp_scalar_three(Lifter& l, uint32_t insn) {
-  const bool u = bits(insn, 29, 1), a = bits(insn, 23, 1), dbl = bits(insn, 22, 1);
-  const unsigned esize = dbl ? 64 : 32;
-  Value r;
-  const unsigned opcode = bits(insn, 11, 5);
-  // Scalar forms exist for FCMEQ/FCMGE/FCMGT, FACGE/FACGT and FABD only (of those implemented).
-  const bool scalar_form =
-      opcode == 0x1c || (opcode == 0x1d && u) || (opcode == 0x1a && u && a) ||
-      (!u && (opcode == 0x1b ? !a : opcode == 0x1f));  // FMULX, FRECPS, FRSQRTS
-  if (!scalar_form) return false;
-  if (!fp_three_same(l, u, a, opcode, esize, 1, true, rd(insn), l.v(rn(insn)), l.v(rm(insn)), r))
-    return false;
-  l.set_v(rd(insn), r);
-  return true;
+  return fp_three_same_scalar(l, insn, bits(insn, 22, 1) ? 64 : 32, bits(insn, 11, 5));
 }
 
 bool simd_fp_scalar_two_misc(Lifter& l, uint32_t insn) {
-  const bool u = bits(insn, 29, 1), a = bits(insn, 23, 1), dbl = bits(insn, 22, 1);
-  const unsigned opcode = bits(insn, 12, 5), esize = dbl ? 64 : 32;
-  if (opcode == 0x0f || (opcode >= 0x18 && opcode <= 0x19)) return false;  // no scalar form
-  if (opcode == 0x1f && (u || !a)) return false;  // FRECPX is U == 0, a == 1
-  Value r;
-  if (!fp_two_misc(l, u, a, opcode, esize, 1, l.v(rn(insn)), r)) return false;
-  l.set_v(rd(insn), r);
-  return true;
+  return fp_two_misc_scalar(l, insn, bits(insn, 22, 1) ? 64 : 32);
 }
 
+// SCVTF, UCVTF, FCVTZS, FCVTZU (vector or scalar, fixed-point): immh 001x is half precision.
 bool simd_fp_fixed(Lifter& l, uint32_t insn, bool scalar) {
   ir::Builder& b = l.b;
   const bool q = scalar || bits(insn, 30, 1), u = bits(insn, 29, 1);
   const unsigned immh = bits(insn, 19, 4), immhb = bits(insn, 16, 7);
-  if (immh < 4) return false;  // 16-bit lanes need FEAT_FP16
-  const bool dbl = immh >= 8;
-  const unsigned esize = dbl ? 64 : 32, fbits = 2 * esize - immhb;
-  if (dbl && !q) return false;
+  if (immh < 2) return false;
+  const unsigned esize = immh >= 8 ? 64 : immh >= 4 ? 32 : 16, fbits = 2 * esize - immhb;
+  if (esize == 64 && !q) return false;
   const unsigned count = scalar ? 1 : (q ? 128 : 64) / esize;
-  const uint64_t kind = (u ? 0 : 1) | (dbl ? 2 : 0) | (uint64_t{fbits} << 8);
+  const uint64_t kind = (u ? 0 : 1) | fp::int_width_kind(esize) | (uint64_t{fbits} << 8);
   const Value n = l.v(rn(insn));
   const bool to_float = bits(insn, 11, 5) == 0x1c;
   const Value r = build_lanes(l, esize, count, [&](unsigned i) {
-    if (to_float) return b.call(fp::from_int_helper(dbl), {lane(l, n, esize, i), b.imm64(kind)});
+    if (to_float) return b.call(fp::from_int_helper(esize), {lane(l, n, esize, i), b.imm64(kind)});
     return b.call(
-        fp::to_int_helper(dbl),
+        fp::to_int_helper(esize),
         {lane(l, n, esize, i), b.imm64(static_cast<uint64_t>(fp::Rounding::Zero)), b.imm64(kind)});
   });
   l.set_v(rd(insn), r);
   return true;
 }
 
-// FMAXNMV, FMAXV, FMINNMV, FMINV (4S only in Armv8.0): Arm's Reduce() pairs the halves,
-// op(op(e0, e1), op(e2, e3)), which fixes which NaN wins.
+// FMAXNMV, FMAXV, FMINNMV, FMINV: 4S (U == 1, sz == 0), or 4H and 8H (U == 0, FEAT_FP16, size
+// 0x or 1x as in scalar pairwise).
 bool simd_fp_across(Lifter& l, uint32_t insn) {
-  ir::Builder& b = l.b;
-  if (!bits(insn, 29, 1) || !bits(insn, 30, 1) || bits(insn, 22, 1)) return false;
+  const bool q = bits(insn, 30, 1), half = !bits(insn, 29, 1);
+  if (!half && (bits(insn, 22, 1) || !q)) return false;
+  const unsigned esize = half ? 16 : 32, count = (q ? 128 : 64) / esize;
   const bool min = bits(insn, 23, 1), num = bits(insn, 12, 5) == 0x0c;
   const fp::Binary op = num ? (min ? fp::Binary::MinNum : fp::Binary::MaxNum)
                             : (min ? fp::Binary::Min : fp::Binary::Max);
-  const Value n = l.v(rn(insn));
-  auto apply = [&](Value x, Value y) {
-    return b.call(fp::binary_helper(false), {x, y, b.imm64(static_cast<uint64_t>(op))});
-  };
-  const Value r = apply(apply(lane(l, n, 32, 0), lane(l, n, 32, 1)),
-                        apply(lane(l, n, 32, 2), lane(l, n, 32, 3)));
-  l.set_v_scalar(rd(insn), b.trunc(Type::I32, r));
+  const Value r = reduce_lanes(l, op, esize, l.v(rn(insn)), 0, count);
+  l.set_v_scalar(rd(insn), l.b.trunc(ir::int_type_of_bits(esize), r));
   return true;
 }
 

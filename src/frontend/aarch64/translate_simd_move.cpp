@@ -7,8 +7,13 @@ namespace xisa::aarch64 {
 bool lift_SIMD_modimm(Lifter& l, uint32_t insn) {
   const bool q = bits(insn, 30, 1), op = bits(insn, 29, 1);
   const unsigned cmode = bits(insn, 12, 4);
-  if (bits(insn, 11, 1)) return false;  // o2: FMOV half precision (FEAT_FP16)
   const auto imm8 = static_cast<uint8_t>((bits(insn, 16, 3) << 5) | bits(insn, 5, 5));
+  if (bits(insn, 11, 1)) {  // o2: FMOV (vector, immediate), half precision (FEAT_FP16)
+    if (cmode != 15 || op) return false;
+    const uint64_t imm = expand_fp_imm(16, imm8) * 0x0001000100010001;  // in every lane
+    l.set_v(rd(insn), l.b.vconst(imm, q ? imm : 0));
+    return true;
+  }
   if (cmode == 15 && op && !q) return false;
   uint64_t imm = expand_simd_imm(op, cmode, imm8);
   const bool shifted32 = cmode < 8, shifted16 = cmode >= 8 && cmode < 12;

@@ -101,8 +101,8 @@ bool lift_SIMD_three_extra(Lifter& l, uint32_t insn) {
     case 0xa:
     case 0xb:  // FCMLA
     case 0xc:
-    case 0xe:                                                 // FCADD
-      if (!u || size < 2 || (size == 3 && !q)) return false;  // size 1: half precision
+    case 0xe:                                                  // FCADD
+      if (!u || size == 0 || (size == 3 && !q)) return false;  // size 1: half precision
       if (opcode >= 0xc) return complex_add(l, insn, esize_of(size), q, opcode == 0xe);
       return complex_multiply_add_vector(l, insn, esize_of(size), q, opcode & 3);
     case 0xf:  // BFDOT (size 01), BFMLALB/BFMLALT (size 11) (FEAT_BF16)

@@ -17,8 +17,10 @@ struct Feature {
 };
 
 constexpr Feature kFeatures[] = {
-    {"fp", 1, 0, IdRegister::Pfr0, 16, 0},        // FP: 0 = implemented, no half precision
+    {"fp", 1, 0, IdRegister::Pfr0, 16, 0},        // FP: 0 = implemented
     {"asimd", 1, 1, IdRegister::Pfr0, 20, 0},     // AdvSIMD: likewise
+    {"fphp", 1, 9, IdRegister::Pfr0, 16, 1},      // FP: 1 = with half precision (translate_fp.cpp)
+    {"asimdhp", 1, 10, IdRegister::Pfr0, 20, 1},  // AdvSIMD likewise (translate_simd_fp.cpp)
     {"aes", 1, 3, IdRegister::Isar0, 4, 1},       // translate_crypto.cpp
     {"pmull", 1, 4, IdRegister::Isar0, 4, 2},     // translate_simd_int.cpp (PMULL .1Q)
     {"sha1", 1, 5, IdRegister::Isar0, 8, 1},      // translate_crypto.cpp
@@ -36,6 +38,7 @@ constexpr Feature kFeatures[] = {
     {"sm4", 1, 19, IdRegister::Isar0, 40, 1},       //
     {"asimddp", 1, 20, IdRegister::Isar0, 44, 1},   // translate_simd_three_extra.cpp
     {"sha512", 1, 21, IdRegister::Isar0, 12, 2},    // translate_crypto.cpp
+    {"asimdfhm", 1, 23, IdRegister::Isar0, 48, 1},  // FMLAL/FMLSL (translate_simd_fhm.cpp)
     {"ilrcpc", 1, 26, IdRegister::Isar1, 20, 2},    // translate_load_store.cpp (LDAPUR, STLUR)
     {"flagm", 1, 27, IdRegister::Isar0, 52, 1},     // CFINV, RMIF, SETF8/16
     {"sb", 1, 29, IdRegister::Isar1, 36, 1},        // translate_system.cpp (SB)

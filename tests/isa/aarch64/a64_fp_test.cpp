@@ -1,5 +1,5 @@
-// A64 scalar floating point: results and FPSR cumulative flags under FPCR rounding modes, FZ
-// and the Arm NaN rules. Expected values are worked out by hand from IEEE 754 and the Arm ARM
+// A64 scalar floating point: results and FPSR cumulative flags under FPCR rounding modes, FZ,
+// FZ16 and the Arm NaN rules. Expected values are worked out by hand from IEEE 754 and the Arm ARM
 // (FPProcessNaNs, FPToFixed saturation, FPRoundInt).
 #include <gtest/gtest.h>
 
@@ -146,6 +146,91 @@ TEST(A64Fp, FjcvtzsFollowsFpToFixedJs) {
     EXPECT_EQ(run1(h, kFjcvtzs), c.flags) << std::hex << c.d1;
     EXPECT_EQ(h.state.x[0], c.w0) << std::hex << c.d1;
     EXPECT_EQ(h.nzcv(), c.nzcv) << std::hex << c.d1;
+  }
+}
+
+// Half precision (FEAT_FP16): FPRoundBase detects tininess before rounding, and FZ16 flushes a
+// tiny result to zero with UFC and without IXC, and a subnormal operand without IDC (FPUnpack
+// raises IDC only for single and double).
+TEST(A64Fp, Fp16TininessAndFlushToZero) {
+  constexpr uint32_t kFz16 = 1u << 19, kRoundDown = 2u << 22, kOfc = 4;
+  constexpr uint32_t kFmul = 0x1ee20820, kFadd = 0x1ee22820;  // h0, h1, h2
+  struct Case {
+    uint32_t word;
+    uint16_t h1, h2;
+    uint32_t fpcr;
+    uint16_t h0;
+    uint32_t flags;
+  };
+  const Case cases[] = {
+      // 2^-14 * (1 - 2^-11) = 2^-14 - 2^-25: halfway, to even 2^-14; tiny before rounding.
+      {kFmul, 0x0400, 0x3bff, 0, 0x0400, kUfc | kIxc},
+      {kFmul, 0x0400, 0x3bff, kFz16, 0x0000, kUfc},
+      // 2^-14 * 0.5 = 2^-15: an exact subnormal result underflows only under FZ16.
+      {kFmul, 0x0400, 0x3800, 0, 0x0200, 0},
+      {kFmul, 0x8400, 0x3800, kFz16, 0x8000, kUfc},
+      // 2^-24 + 0: the subnormal operand reads as zero under FZ16, without IDC.
+      {kFadd, 0x0001, 0x0000, 0, 0x0001, 0},
+      {kFadd, 0x0001, 0x0000, kFz16, 0x0000, 0},
+      // 65504 + 8 rounds to 65504; 65504 + 32 = 2^16 overflows (to the largest toward -inf).
+      {kFadd, 0x7bff, 0x4800, 0, 0x7bff, kIxc},
+      {kFadd, 0x7bff, 0x5000, 0, 0x7c00, kOfc | kIxc},
+      {kFadd, 0x7bff, 0x5000, kRoundDown, 0x7bff, kOfc | kIxc},
+  };
+  for (const Case& c : cases) {
+    A64Harness h;
+    h.state.v[1].lo = c.h1;
+    h.state.v[2].lo = c.h2;
+    h.state.fpcr = c.fpcr;
+    EXPECT_EQ(run1(h, c.word), c.flags) << std::hex << c.word << " " << c.h1 << " " << c.h2;
+    EXPECT_EQ(h.state.v[0].lo, c.h0) << std::hex << c.word << " " << c.h1 << " " << c.h2;
+  }
+}
+
+// FCVTZS/FCVTZU (scalar, fixed-point) on Hn: FPToFixed saturates to 16 bits and V[d] = result
+// writes those 16 bits, zeroing the rest (qemu 5.0 and 7.2 write them sign-extended to 32).
+TEST(A64Fp, Fp16FixedPointConversionWritesSixteenBits) {
+  constexpr uint32_t kFcvtzs5 = 0x5f1bfc20, kFcvtzu16 = 0x7f10fc20;  // h0, h1, #5 / #16
+  struct Case {
+    uint32_t word;
+    uint16_t h1;
+    uint64_t h0;
+    uint32_t flags;
+  };
+  const Case cases[] = {
+      {kFcvtzs5, 0xbed1, 0xffca, kIxc},   // -1.7041015625 * 32 = -54.53: -54
+      {kFcvtzs5, 0x7bff, 0x7fff, kIoc},   // 65504 * 32 saturates
+      {kFcvtzs5, 0xfc00, 0x8000, kIoc},   // -infinity
+      {kFcvtzu16, 0x3800, 0x8000, 0},     // 0.5 * 65536
+      {kFcvtzu16, 0x3c00, 0xffff, kIoc},  // 1.0 * 65536 saturates
+      {kFcvtzu16, 0xb800, 0x0000, kIoc},  // negative
+  };
+  for (const Case& c : cases) {
+    A64Harness h;
+    h.state.v[0] = {~uint64_t{0}, ~uint64_t{0}};
+    h.state.v[1].lo = c.h1;
+    EXPECT_EQ(run1(h, c.word), c.flags) << std::hex << c.word << " " << c.h1;
+    EXPECT_EQ(h.state.v[0].lo, c.h0) << std::hex << c.word << " " << c.h1;
+    EXPECT_EQ(h.state.v[0].hi, 0u);
+  }
+}
+
+// Encodings of the FP16 space that the Arm ARM leaves unallocated are SIGILL, not another
+// instruction (QEMU 5.0 aborts on the first three; Unicorn refuses the others).
+TEST(A64Fp, Fp16UnallocatedEncodingsAreIllegal) {
+  static constexpr uint32_t kWords[] = {
+      0x4e79e820,  // two-register misc (FP16), a = 0, opcode 11110 (FRINT32Z has no half form)
+      0x4ef9f820,  // FRECPX on a vector of halves (scalar only)
+      0x6ef8e820,  // two-register misc (FP16), U = 1, a = 1, opcode 01110
+      0x1ee84020,  // FRINT32Z with ftype 11
+      0x4f0dfc20,  // FCVTZS (vector, fixed-point) with immh 0001: 8-bit lanes
+      0x2f421820,  // FCMLA v0.4h, v1.4h, v2.h[2]: index 2 of a 64-bit vector
+  };
+  for (uint32_t word : kWords) {
+    A64Harness h;
+    const interp::BlockExit exit = h.run({word});
+    EXPECT_EQ(exit.kind, interp::ExitKind::Trap) << std::hex << word;
+    EXPECT_EQ(exit.trap, ir::TrapKind::IllegalInstruction) << std::hex << word;
   }
 }
 

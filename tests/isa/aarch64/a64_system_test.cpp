@@ -31,7 +31,7 @@ TEST(A64System, SystemRegisters) {
   for (int i = 64; i < 128; ++i) ASSERT_EQ(h.data()[i], 0) << i;
   EXPECT_EQ(h.data()[128], 0xaa);
   EXPECT_EQ(h.state.x[9], 0u);
-  EXPECT_EQ(h.state.x[10], 0x11u);
+  EXPECT_EQ(h.state.x[10], 0x110011u);  // EL0, EL1: AArch64; FP, AdvSIMD: with half precision
   EXPECT_EQ(h.state.x[11], 1000000000u);
 }
 

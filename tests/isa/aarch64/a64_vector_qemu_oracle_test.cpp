@@ -1,7 +1,9 @@
 // Replays vector instructions recorded from qemu-aarch64 7.2 -cpu max
 // (qemu_oracle/gen_a64_vector_oracle.py) through xisa's frontend and interpreter, for the
 // extensions Unicorn 2.0.1 does not implement: FEAT_I8MM (SMMLA, UMMLA, USMMLA, USDOT, SUDOT) and
-// FEAT_BF16 (BFCVT, BFCVTN, BFDOT, BFMMLA, BFMLALB/T), under random FPCR, FPSR flags compared.
+// FEAT_BF16 (BFCVT, BFCVTN, BFDOT, BFMMLA, BFMLALB/T), and FEAT_FP16 words where it is wrong
+// (FCMLA by element) or as a cross-check of the Unicorn diff, under random FPCR (FZ16 too),
+// FPSR flags compared.
 // Vd = v0, Vn = v1, Vm = v2. The JIT is held to the interpreter on the same instructions by
 // tests/diff (guest_jit_vs_interp, aarch64_qemu_oracle_cases.inc).
 #include <gtest/gtest.h>
@@ -25,6 +27,9 @@ const VectorCase kI8mm[] = {
 };
 const VectorCase kBf16[] = {
 #include "qemu_oracle/a64_bf16_cases.inc"
+};
+const VectorCase kFp16[] = {
+#include "qemu_oracle/a64_fp16_cases.inc"
 };
 
 // Replays the cases; returns how many instruction words they cover.
@@ -60,6 +65,10 @@ TEST(A64VectorQemuOracle, I8mmMatchesRecordedCases) {
 
 TEST(A64VectorQemuOracle, Bf16MatchesRecordedCases) {
   EXPECT_EQ(replay(kBf16), 12u);
+}
+
+TEST(A64VectorQemuOracle, Fp16MatchesRecordedCases) {
+  EXPECT_EQ(replay(kFp16), 12u);
 }
 
 }  // namespace

@@ -40,6 +40,8 @@ static void run(int word, int bit) {
   CASE(1, 6, 0x5e024020);  /* sha256h q0, q1, v2.4s */
   CASE(1, 7, 0x9ac15c00);  /* crc32cx w0, w0, x1 */
   CASE(1, 8, 0xf8200122);  /* ldadd x0, x2, [x9] */
+  CASE(1, 9, 0x1ee02800);  /* fadd h0, h0, h0 */
+  CASE(1, 10, 0x4e401400); /* fadd v0.8h, v0.8h, v0.8h */
   CASE(1, 11, 0xd5380600); /* mrs x0, id_aa64isar0_el1 */
   CASE(1, 12, 0x6e428420); /* sqrdmlah v0.8h, v1.8h, v2.8h */
   CASE(1, 13, 0x1e7e0020); /* fjcvtzs w0, d1 */
@@ -51,6 +53,7 @@ static void run(int word, int bit) {
   CASE(1, 19, 0xcec08420); /* sm4e v0.4s, v1.4s */
   CASE(1, 20, 0x4e829420); /* sdot v0.4s, v1.16b, v2.16b */
   CASE(1, 21, 0xce628020); /* sha512h q0, q1, v2.2d */
+  CASE(1, 23, 0x4e22ec20); /* fmlal v0.4s, v1.4h, v2.4h */
   CASE(1, 26, 0xd9400120); /* ldapur x0, [x9] */
   CASE(1, 27, 0xd500401f); /* cfinv */
   CASE(1, 29, 0xd50330ff); /* sb */

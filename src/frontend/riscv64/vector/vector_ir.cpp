@@ -22,7 +22,6 @@ constexpr uint32_t kVOffset = offsetof(Riscv64State, v);
 constexpr uint32_t kVlOffset = offsetof(Riscv64State, vl);
 constexpr uint32_t kVtypeOffset = offsetof(Riscv64State, vtype);
 constexpr uint32_t kVstartOffset = offsetof(Riscv64State, vstart);
-constexpr uint64_t kPage = 4096;
 // The IR path is written for VLEN 128 (one v128 per register); at VLEN 256 every vector
 // instruction takes the helpers.
 constexpr unsigned kVlenBytes = 16;
@@ -306,8 +305,9 @@ bool lift_vmv_x_s(Lifter& l, uint32_t insn, const Config& c) {
 }
 
 // Unit-stride vle<SEW>.v / vse<SEW>.v, unmasked, whole registers: a v128 access per register
-// when vl = VLMAX and the group lies in one page (so it faults at element 0 or not at all,
-// and vstart stays exact); other vl and page-crossing groups take the helper (SlowPathStep).
+// when vl = VLMAX (other vl take the helper: SlowPathStep), after which vl is known for the
+// rest of the block. A fault re-runs the instruction alone on the helper, which faults at the
+// exact element and sets vstart (kRestartAloneOnFault).
 bool lift_unit_stride(Lifter& l, uint32_t insn, const Config& c, bool store) {
   const unsigned width = f_funct3(insn);
   const unsigned eew = width == 0 ? 8 : width == 5 ? 16 : width == 6 ? 32 : width == 7 ? 64 : 0;
@@ -316,20 +316,22 @@ bool lift_unit_stride(Lifter& l, uint32_t insn, const Config& c, bool store) {
     return false;
   auto& b = l.b;
   const Value base = l.x(f_rs1(insn));
-  const uint64_t bytes = uint64_t{c.regs} * kVlenBytes;
-  const Value partial = b.ne(l.vector.vl, b.imm64(c.vlmax));
-  const Value crosses =
-      b.ltu(b.imm64(kPage - bytes), b.and_(base, b.imm64(kPage - 1)));  // offset + bytes > page
-  b.trap_if(b.or_(partial, crosses), ir::TrapKind::SlowPathStep, l.pc);
+  if (!l.vector.vl_known || l.vector.vl_value != c.vlmax) {
+    b.trap_if(b.ne(l.vector.vl, b.imm64(c.vlmax)), ir::TrapKind::SlowPathStep, l.pc);
+    l.vector.vl = b.imm64(c.vlmax);
+    l.vector.vl_known = true;
+    l.vector.vl_value = c.vlmax;
+  }
   const unsigned vd = f_vd(insn);
+  auto address = [&](unsigned r) { return r == 0 ? base : b.add(base, b.imm64(r * kVlenBytes)); };
   if (store) {
     for (unsigned r = 0; r < c.regs; ++r)
-      b.store(r == 0 ? base : b.add(base, b.imm64(r * kVlenBytes)), vreg(l, vd + r));
+      b.store(address(r), vreg(l, vd + r), ir::kRestartAloneOnFault);
     return true;
   }
   Value loaded[8];
   for (unsigned r = 0; r < c.regs; ++r)
-    loaded[r] = b.load(Type::V128, r == 0 ? base : b.add(base, b.imm64(r * kVlenBytes)));
+    loaded[r] = b.load(Type::V128, address(r), ir::kRestartAloneOnFault);
   for (unsigned r = 0; r < c.regs; ++r) set_vreg(l, vd + r, loaded[r]);
   return true;
 }
