@@ -29,6 +29,12 @@ GUESTS = {
     "riscv64-rvv": ("clang-14", ["--target=riscv64-linux-gnu", "-march=rv64gcv", "-O3",
                                     "-mllvm", "-riscv-v-vector-bits-min=128"],
                     ["qemu-riscv64", "-cpu", "rv64,v=true,vlen=128,elen=64,vext_spec=v1.0"]),
+    # The same build at VLEN 256 (xisa --rvv-vlen 256, helper path only: ADR 0010). A fourth
+    # field: xisa's own options for the guest.
+    "riscv64-rvv256": ("clang-14", ["--target=riscv64-linux-gnu", "-march=rv64gcv", "-O3",
+                                       "-mllvm", "-riscv-v-vector-bits-min=128"],
+                       ["qemu-riscv64", "-cpu", "rv64,v=true,vlen=256,elen=64,vext_spec=v1.0"],
+                       ["--rvv-vlen=256"]),
 }
 # Work sizes (argv[1]) at scale 1.0, picked so native runs take tens of milliseconds.
 PROGRAMS = {
@@ -95,7 +101,8 @@ def main():
         header += f" {e + ' s':>10} {e + '/nat':>9} {e + '/qemu':>10}"
     print(header)
     for guest in args.guests.split(","):
-        cc, flags, qemu_cmd = GUESTS[guest]
+        cc, flags, qemu_cmd, *xisa_options = GUESTS[guest]
+        xisa_args = xisa_options[0] if xisa_options else []
         native_flags = flags if cc == "gcc" else []
         native_dir = os.path.join(args.work_dir, "native" + "".join(native_flags))
         os.makedirs(native_dir, exist_ok=True)
@@ -120,8 +127,8 @@ def main():
                 # kvm must not be timed on the JIT it falls back to: no fallback, and a FAIL
                 # where KVM cannot run (the stderr says why).
                 extra = ["--no-kvm-fallback"] if e == "kvm" else []
-                t, out = timed([*args.host_runner.split(), args.xisa, "--engine", e, *extra, exe,
-                                size], args.repeat)
+                t, out = timed([*args.host_runner.split(), args.xisa, "--engine", e, *extra,
+                                *xisa_args, exe, size], args.repeat)
                 if t is None or out != reference:
                     row += f" {'FAIL':>10} {'':>9} {'':>10}"
                     continue

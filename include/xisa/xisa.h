@@ -19,12 +19,14 @@ struct Options {
   // costs less than compiling code that runs once (most of a program's start-up). 1 compiles
   // every block on first use.
   unsigned jit_compile_after = 2;
-  bool perf = false;       // write /tmp/jit-<pid>.dump for perf (runtime/perf_jitdump.h)
-  bool stats = false;      // metrics as JSON at exit
+  bool perf = false;   // write /tmp/jit-<pid>.dump for perf (runtime/perf_jitdump.h)
+  bool stats = false;  // metrics as JSON at exit
   // An x86-64 guest on a weakly ordered host (AArch64) keeps x86's memory order (TSO): every
   // load acquires, every store releases. false (--no-tso): plain accesses, faster, right only
   // for programs whose threads do not race on plain memory (docs/adr/0007).
   bool tso = true;
+  // RISC-V guests: VLEN in bits, 128 or 256 (--rvv-vlen). Other guests ignore it.
+  unsigned rvv_vlen = 128;
   std::string stats_file;  // where the JSON goes; stderr when empty
   std::string log_level = "warn";
   // --engine kvm: the KVM device; empty means $XISA_KVM_DEVICE, else /dev/kvm.

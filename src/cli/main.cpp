@@ -47,8 +47,8 @@ std::vector<std::string> guest_environment(const std::vector<std::string>& set,
 
 // xisa's options that take a value as the next argument (unless written --opt=value or -Xvalue).
 const std::set<std::string> kOptionsWithValue = {
-    "--engine", "--kvm-device", "-L", "--sysroot", "--stats-file",       "--log",
-    "-E",       "-U",           "-0", "--argv0",   "--jit-compile-after"};
+    "--engine", "--kvm-device", "-L", "--sysroot", "--stats-file",        "--log",
+    "-E",       "-U",           "-0", "--argv0",   "--jit-compile-after", "--rvv-vlen"};
 
 // Where the guest's command starts: the first argument that is neither one of xisa's options
 // nor an option's value, or the one after "--". Everything from there on is the guest's, as
@@ -108,6 +108,9 @@ int main(int argc, char** argv) {
   app.add_flag("!--no-tso", options.tso,
                "x86-64 guests on an AArch64 host: plain loads and stores instead of TSO order "
                "(faster; only for programs whose threads do not race)");
+  app.add_option("--rvv-vlen", options.rvv_vlen,
+                 "RISC-V guests: the vector length VLEN in bits, 128 (default) or 256")
+      ->check(CLI::IsMember({128u, 256u}));
   app.add_option("--stats-file", options.stats_file, "Write the --stats JSON to this file");
   app.add_option("--log", options.log_level, "Log level: trace, debug, info, warn, error, off");
   // One value per -E/-U, repeatable, as in qemu-user.

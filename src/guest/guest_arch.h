@@ -102,6 +102,10 @@ class GuestArch {
   virtual std::optional<uint64_t> hwcap2() const { return std::nullopt; }
   // RISC-V's riscv_hwprobe: the value of key, nullopt for an unknown key or another guest.
   virtual std::optional<uint64_t> hwprobe(int64_t /*key*/) const { return std::nullopt; }
+  // The vector length of the ISAs where the implementation chooses it (RISC-V's VLEN, in
+  // bits), for the whole process, before its first thread: false for a value the guest does
+  // not support. The others ignore it.
+  virtual bool set_vector_length(unsigned /*bits*/) const { return true; }
   virtual unsigned insn_alignment() const = 0;    // a pc not a multiple of it raises SIGBUS
   virtual std::string_view platform() const = 0;  // AT_PLATFORM
   // /proc/cpuinfo as the guest's kernel would print it for cpus processors of the CPU xisa

@@ -24,10 +24,11 @@ struct ProcessConfig {
   std::string sysroot;   // -L DIR, empty when none
   bool strace = false;
   // How a guest execve starts the new program: xisa itself, again, with these options.
-  std::string xisa_exe;   // xisa's own executable
-  std::string engine;     // --engine
-  std::string log_level;  // --log
-  bool tso = true;        // false: --no-tso
+  std::string xisa_exe;     // xisa's own executable
+  std::string engine;       // --engine
+  std::string log_level;    // --log
+  bool tso = true;          // false: --no-tso
+  unsigned rvv_vlen = 128;  // --rvv-vlen
 };
 
 // Where the guest starts, once loaded.

@@ -47,6 +47,9 @@ RunResult run(const Launch& launch) {
   config.engine = runtime::engine_name(launch.options.engine);
   config.log_level = launch.options.log_level;
   config.tso = launch.options.tso;
+  config.rvv_vlen = launch.options.rvv_vlen;
+  if (!arch->set_vector_length(launch.options.rvv_vlen))
+    throw Error(fmt::format("--rvv-vlen {}: VLEN is 128 or 256", launch.options.rvv_vlen));
   os::LinuxProcess process(*arch, config);
   const os::StartInfo start = process.load(launch.argv, launch.envp);
 

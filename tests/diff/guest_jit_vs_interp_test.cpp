@@ -23,6 +23,7 @@
 #include "guest/aarch64/aarch64_state.h"
 #include "guest/guest_arch.h"
 #include "guest/riscv64/riscv64_state.h"
+#include "guest/riscv64/riscv64_vlen.h"
 #include "guest/slow_path_retry.h"
 #include "guest/x86_64/x86_64_state.h"
 #include "interp/interpreter.h"
@@ -291,14 +292,13 @@ TEST_F(GuestJitVsInterp, Riscv64FenceIKeepsRegisters) {
   for (unsigned r : kRegs) EXPECT_EQ(want->x[r], 100 * r + 7) << "x" << r;
 }
 
-TEST_F(GuestJitVsInterp, Riscv64RandomSequences) {
+void run_riscv64_sequences(unsigned cases, uint64_t seed) {
   const GuestArch& arch = *guest_for_elf_machine(EM_RISCV);
   Pages pages;
-  const unsigned cases = iterations(3000);
   static riscv64::fuzz::FuzzState fs;
   unsigned failures = 0;
   for (unsigned it = 0; it < cases && failures < 5; ++it) {
-    riscv64::fuzz::Generator gen(0x5eed0000 + it, /*extensions=*/true);
+    riscv64::fuzz::Generator gen(seed + it, /*extensions=*/true);
     // The generator's page sits in the middle of the data region, so stray accesses stay mapped.
     const uint64_t page_addr = pages.data_addr() + kPage;
     gen.initial_state(page_addr, fs);
@@ -325,7 +325,7 @@ TEST_F(GuestJitVsInterp, Riscv64RandomSequences) {
     if (it % 2 == 0) {
       const unsigned vsew = (it / 2) % 4, vlmul = (it / 8) % 4;  // SEW 8..64, LMUL 1..8
       s->vtype = vsew << 3 | vlmul;
-      const uint64_t vlmax = (uint64_t{16} >> vsew) << vlmul;
+      const uint64_t vlmax = (uint64_t{riscv64::vlen_bytes()} >> vsew) << vlmul;
       s->vl = (it / 32) % (vlmax + 1);
     }
     std::vector<uint8_t> data(kDataSize, 0xa5);
@@ -338,6 +338,17 @@ TEST_F(GuestJitVsInterp, Riscv64RandomSequences) {
                     << riscv64::fuzz::describe(seq, seq.size());
     }
   }
+}
+
+TEST_F(GuestJitVsInterp, Riscv64RandomSequences) {
+  run_riscv64_sequences(iterations(3000), 0x5eed0000);
+}
+
+// VLEN 256 (--rvv-vlen 256): both engines on the helper path, other register strides.
+TEST_F(GuestJitVsInterp, Riscv64RandomSequencesAtVlen256) {
+  ASSERT_TRUE(riscv64::set_vlen_bits(256));
+  run_riscv64_sequences(iterations(1000), 0x256e0000);
+  riscv64::set_vlen_bits(128);
 }
 
 // ---- AArch64: sequences drawn from the Unicorn diff's instruction lists.

@@ -1,7 +1,8 @@
 // Random RV64GC instruction sequences and initial states for the Unicorn differential fuzzer.
 // 32-bit instructions come from the encodings of rv64_table.inc (every RV64IMAFD line but
 // control transfers, ecall/ebreak and CSRs other than fflags/frm/fcsr), and on request from
-// rv64_ext_table.inc (Zba, Zbb, Zbc, Zbs, Zicond, Zimop, Zicbom, Zicboz, Zfa, Zfh, V...);
+// rv64_ext_table.inc (Zba, Zbb, Zbc, Zbs, Zicond, Zimop, Zicbom, Zicboz, Zfa, Zfh, V, Zvbb,
+// Zvfhmin, Zawrs...);
 // compressed ones from the RVC form lists below (RV64C, and Zcb on request), written from the C and
 // Zc chapters of the unprivileged ISA manual.
 #include "rv64_fuzz_gen.h"
@@ -374,6 +375,23 @@ GenInsn Generator::gen_32() {
         break;
       default:
         break;
+    }
+    // The vector formats' funct6 (and vs1 for the unary spaces) is random; a quarter of the
+    // time it names one of the newer extensions' instructions instead, which a uniform draw
+    // would reach rarely: Zvbb's vandn, vror (both .vi halves), vwsll; its VXUNARY0 unary
+    // operations; Zvfhmin's two conversions.
+    if (starts_with(e.name, "v_op") && below(4) == 0) {
+      constexpr uint32_t kZvbbOpi[] = {001, 024, 025, 065};
+      constexpr uint32_t kZvbbUnary[] = {8, 9, 10, 12, 13, 14};
+      if (starts_with(e.name, "v_opi")) {
+        set_field(26, 6, kZvbbOpi[below(std::size(kZvbbOpi))]);
+      } else if (e.name == "v_opmvv") {
+        set_field(26, 6, 022);
+        set_field(15, 5, kZvbbUnary[below(std::size(kZvbbUnary))]);
+      } else if (e.name == "v_opfvv") {
+        set_field(26, 6, 022);
+        set_field(15, 5, below(2) ? 12 : 20);
+      }
     }
     g.word = w;
     g.length = 4;

@@ -14,6 +14,7 @@
 #include "frontend/riscv64/fields.h"
 #include "frontend/riscv64/lifter.h"
 #include "frontend/riscv64/riscv64_frontend.h"
+#include "guest/riscv64/riscv64_vlen.h"
 
 namespace xisa::riscv64 {
 
@@ -120,7 +121,7 @@ Value read_csr(Lifter& l, unsigned csr) {
     case kCsrVtype:
       return b.get_reg(Type::I64, kVtypeOffset);
     case kCsrVlenb:
-      return b.imm64(kVlenBytes);
+      return b.imm64(vlen_bytes());
     case kCsrTime:
       return b.call(kReadTime, {});
     default:

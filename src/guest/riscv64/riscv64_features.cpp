@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "frontend/riscv64/riscv64_frontend.h"
+#include "guest/riscv64/riscv64_vlen.h"
 
 namespace xisa::riscv64 {
 
@@ -32,6 +33,7 @@ constexpr Extension kExtensions[] = {
     {"zmmul", 0},              // part of M
     {"zaamo", bit(56)},        // A = Zaamo + Zalrsc
     {"zalrsc", bit(57)},       //
+    {"zawrs", bit(48)},        // wrs.nto/wrs.sto yield the host thread (translate_zawrs.cpp)
     {"zfa", bit(32)},          // translate_zfa.cpp
     {"zfh", bit(27)},          // half precision: fp_half_fenv.cpp
     {"zfhmin", bit(28)},       //
@@ -49,12 +51,17 @@ constexpr Extension kExtensions[] = {
     {"zknd", bit(11)},         // AES through frontend/common/aes_round (translate_zkn.cpp)
     {"zkne", bit(12)},         //
     {"zknh", bit(13)},         //
+    {"zvbb", bit(17)},         // vector/vector_zvbb.cpp, with kOpi's vandn/vrol/vror/vwsll
     {"zve32f", bit(38)},       // V (frontend/riscv64/vector/) includes every Zve*
     {"zve32x", bit(37)},       //
     {"zve64d", bit(41)},       //
     {"zve64f", bit(40)},       //
     {"zve64x", bit(39)},       //
-    {"zvl128b", 0},            // VLEN 128
+    {"zvfhmin", bit(31)},      // vfwcvt.f.f.v, vfncvt.f.f.w at SEW 16 (vector_opf.cpp)
+    {"zvkb", bit(19)},         // the part of Zvbb that Zvk* needs
+    {"zvkt", bit(26)},         // data-independent timing: see docs/capability-matrix.md
+    {"zvl128b", 0},            // VLEN 128 or more
+    {"zvl256b", 0},            // only with --rvv-vlen 256
     {"zvl32b", 0},             //
     {"zvl64b", 0},             //
     // Not Zkt: the AES helper looks its S-boxes up in tables, whose timing depends on the data.
@@ -91,6 +98,7 @@ std::string isa_string(uint64_t hwcap) {
   for (const char c : kLetterOrder)
     if (hwcap & (uint64_t{1} << (c - 'a'))) isa += c;
   for (const Extension& e : kExtensions) {
+    if (e.name == "zvl256b" && vlen_bytes() < 32) continue;
     isa += '_';
     isa += e.name;
   }

@@ -10,6 +10,7 @@
 #include "guest/riscv64/riscv64_features.h"
 #include "guest/riscv64/riscv64_signal_frame.h"
 #include "guest/riscv64/riscv64_state.h"
+#include "guest/riscv64/riscv64_vlen.h"
 
 namespace xisa::riscv64 {
 
@@ -61,6 +62,7 @@ class Riscv64Guest final : public GuestArch {
            isa_bit('v');
   }
   std::optional<uint64_t> hwprobe(int64_t key) const override { return riscv64::hwprobe(key); }
+  bool set_vector_length(unsigned bits) const override { return set_vlen_bits(bits); }
   std::string_view platform() const override { return "riscv64"; }
   std::string cpuinfo(unsigned cpus) const override {
     const std::string isa = isa_string(hwcap());

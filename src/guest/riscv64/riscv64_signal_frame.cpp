@@ -11,6 +11,7 @@
 #include "frontend/riscv64/vector/vector_unit.h"
 #include "guest/byte_fields.h"
 #include "guest/riscv64/riscv64_state.h"
+#include "guest/riscv64/riscv64_vlen.h"
 
 namespace xisa::riscv64 {
 
@@ -23,18 +24,29 @@ constexpr size_t kExtReserved = kScFpregs + 516;  // must read 0 (sc_extdesc.res
 constexpr size_t kExtHeader = kScFpregs + 520;    // first __riscv_ctx_hdr: magic, size
 constexpr uint32_t kRiscvVMagic = 0x53465457;
 constexpr size_t kVStateSize = 6 * 8;  // vstart, vl, vtype, vcsr, vlenb, datap
-constexpr size_t kVRegsSize = 32 * kVlenBytes;
-constexpr size_t kVContextSize = 8 + kVStateSize + kVRegsSize;  // riscv_v_sc_size
-constexpr size_t kFrameSize =
-    (kUcontext + kUcMcontext + kScFpregs + kFpStateSize + kVContextSize + 15) & ~size_t{15};
+
+// The V context and the frame grow with VLEN (32 registers of vlenb bytes).
+size_t v_regs_size() {
+  return 32 * size_t{vlen_bytes()};
+}
+size_t v_context_size() {  // riscv_v_sc_size
+  return 8 + kVStateSize + v_regs_size();
+}
+size_t frame_size() {
+  return (kUcontext + kUcMcontext + kScFpregs + kFpStateSize + v_context_size() + 15) & ~size_t{15};
+}
+constexpr size_t kMaxFrameSize = (kUcontext + kUcMcontext + kScFpregs + kFpStateSize + 8 +
+                                  kVStateSize + 32 * kMaxVlenBytes + 15) &
+                                 ~size_t{15};
 
 }  // namespace
 
 bool push_signal_frame(void* state, const SignalFrameSpec& spec, GuestMemoryWrite write) {
   auto& s = *static_cast<Riscv64State*>(state);
   const uint64_t top = spec.stack_top ? spec.stack_top : s.x[2];
-  const uint64_t frame = (top - kFrameSize) & ~uint64_t{15};
-  uint8_t b[kFrameSize] = {};
+  const size_t size = frame_size(), v_size = v_regs_size();
+  const uint64_t frame = (top - size) & ~uint64_t{15};
+  uint8_t b[kMaxFrameSize] = {};
   std::memcpy(b, spec.siginfo, 128);
   uint8_t* uc = b + kUcontext;
   put_ucontext_stack(uc, spec);
@@ -46,15 +58,15 @@ bool push_signal_frame(void* state, const SignalFrameSpec& spec, GuestMemoryWrit
   put_field<uint32_t>(sc + kScFpregs, kFcsr, (s.frm << 5) | (s.fflags & 0x1f));
   put_field<uint32_t>(sc, kExtReserved, 0);
   put_field<uint32_t>(sc, kExtHeader, kRiscvVMagic);
-  put_field<uint32_t>(sc, kExtHeader + 4, kVContextSize);
+  put_field<uint32_t>(sc, kExtHeader + 4, static_cast<uint32_t>(v_context_size()));
   uint8_t* v_state = sc + kExtHeader + 8;
   const uint64_t datap = frame + static_cast<uint64_t>(v_state - b) + kVStateSize;
-  const uint64_t v_fields[6] = {s.vstart,   s.vl, s.vtype, uint64_t{s.vxrm} << 1 | s.vxsat,
-                                kVlenBytes, datap};
+  const uint64_t v_fields[6] = {s.vstart,     s.vl, s.vtype, uint64_t{s.vxrm} << 1 | s.vxsat,
+                                vlen_bytes(), datap};
   for (unsigned i = 0; i < 6; ++i) put_field<uint64_t>(v_state, 8 * i, v_fields[i]);
-  std::memcpy(v_state + kVStateSize, s.v, kVRegsSize);
-  put_field<uint64_t>(v_state + kVStateSize + kVRegsSize, 0, 0);  // END header
-  if (!write(frame, b, sizeof b)) return false;
+  std::memcpy(v_state + kVStateSize, s.v, v_size);
+  put_field<uint64_t>(v_state + kVStateSize + v_size, 0, 0);  // END header
+  if (!write(frame, b, size)) return false;
   s.x[1] = spec.restorer;  // ra
   s.x[2] = frame;
   s.x[10] = static_cast<uint64_t>(spec.signo);
@@ -66,8 +78,8 @@ bool push_signal_frame(void* state, const SignalFrameSpec& spec, GuestMemoryWrit
 
 std::optional<uint64_t> pop_signal_frame(void* state, GuestMemoryRead read) {
   auto& s = *static_cast<Riscv64State*>(state);
-  uint8_t b[kFrameSize];
-  if (!read(b, s.x[2], sizeof b)) return std::nullopt;
+  uint8_t b[kMaxFrameSize];
+  if (!read(b, s.x[2], frame_size())) return std::nullopt;
   const uint8_t* uc = b + kUcontext;
   const uint8_t* sc = uc + kUcMcontext;
   s.header.pc = get_field<uint64_t>(sc, 0);
@@ -92,7 +104,7 @@ std::optional<uint64_t> pop_signal_frame(void* state, GuestMemoryRead read) {
     const uint64_t vcsr = get_field<uint64_t>(v_state, 24);
     s.vxsat = vcsr & 1;
     s.vxrm = (vcsr >> 1) & 3;
-    if (!read(s.v, get_field<uint64_t>(v_state, 40), kVRegsSize)) return std::nullopt;
+    if (!read(s.v, get_field<uint64_t>(v_state, 40), v_regs_size())) return std::nullopt;
   }
   return get_field<uint64_t>(uc, kUcSigmask);
 }

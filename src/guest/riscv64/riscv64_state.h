@@ -8,6 +8,8 @@
 
 namespace xisa::riscv64 {
 
+inline constexpr unsigned kMaxVlenBytes = 32;  // VLEN 256 (--rvv-vlen)
+
 struct Riscv64State {
   CpuHeader header;
   uint64_t x[32];              // x[0] is never written
@@ -16,8 +18,10 @@ struct Riscv64State {
   uint32_t frm;                // dynamic rounding mode
   uint64_t reservation_addr;   // LR/SC: address of the reservation, or kNoReservation
   uint64_t reservation_value;  // value LR loaded; SC succeeds by compare-and-swap on it
-  // V 1.0 (VLEN 128): v0..v31 as bytes, element i of SEW bytes at i * SEW (little-endian).
-  alignas(16) uint8_t v[32][16];
+  // V 1.0: v0..v31 as bytes, register r at byte r * VLEN/8 (riscv64_vlen.h: 16 by default, so
+  // that v[r] is register r, or 32), element i of SEW bytes at i * SEW (little-endian). Sized
+  // for the largest VLEN; the bytes past 32 registers of the chosen VLEN stay zero.
+  alignas(16) uint8_t v[32 * kMaxVlenBytes / 16][16];
   uint64_t vtype;   // as vsetvl wrote it; vill (bit 63) alone when the last setting was illegal
   uint64_t vl;      // vector length
   uint64_t vstart;  // first element to process; set where a vector access faulted
@@ -25,7 +29,6 @@ struct Riscv64State {
   uint32_t vxsat;   // fixed-point saturation flag (1 bit)
 };
 
-inline constexpr unsigned kVlenBytes = 16;  // VLEN 128
 inline constexpr uint64_t kVtypeVill = uint64_t{1} << 63;
 
 inline constexpr uint64_t kNoReservation = ~uint64_t{0};

@@ -150,6 +150,8 @@ int64_t exec_guest(ProcessState& p, const std::string& path, uint64_t argv_ptr, 
   if (!p.config.sysroot.empty()) args.insert(args.end(), {"-L", p.config.sysroot});
   if (p.config.strace) args.push_back("--strace");
   if (!p.config.tso) args.push_back("--no-tso");
+  if (p.config.rvv_vlen != 128)
+    args.insert(args.end(), {"--rvv-vlen", std::to_string(p.config.rvv_vlen)});
   if (!p.config.log_level.empty()) args.insert(args.end(), {"--log", p.config.log_level});
   if (!prog.argv.empty()) args.insert(args.end(), {"-0", prog.argv[0]});
   args.push_back("--");

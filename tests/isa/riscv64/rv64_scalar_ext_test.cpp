@@ -1,7 +1,8 @@
 // RVA22/RVA23 scalar extensions that qemu-riscv64 7.2 cannot record (it predates them), with
 // expectations taken from the ratified specifications: Zicond, Zimop and Zcmop, Zicbom and
 // Zicboz (64-byte blocks, Zic64b); and the hints that must run as NOPs: PAUSE (Zihintpause),
-// NTL.* (Zihintntl), PREFETCH.* (Zicbop).
+// NTL.* (Zihintntl), PREFETCH.* (Zicbop); Zawrs's WRS.NTO and WRS.STO, which may end their
+// stall at once (and here always do).
 #include <gtest/gtest.h>
 
 #include <cstring>
@@ -113,6 +114,29 @@ TEST(Rv64Hints, PauseNtlAndPrefetchDoNothing) {
             });
   h.state.x[10] = 10;
   for (unsigned r = 1; r < 32; ++r) EXPECT_EQ(h.state.x[r], r);
+}
+
+constexpr uint32_t kWrsNto = 0x00d00073, kWrsSto = 0x01d00073;
+
+TEST(Rv64Zawrs, WaitsCompleteAndChangeNothing) {
+  Rv64Harness h;
+  for (unsigned r = 1; r < 32; ++r) h.state.x[r] = r;
+  h.state.x[10] = h.data_addr();
+  // Without a reservation, then with one (lr.w x0, (a0)): both return, the reservation stays.
+  run_ok(h, {kWrsNto, kWrsSto, 0x1005202f, kWrsNto, kWrsSto});
+  for (unsigned r = 1; r < 32; ++r) EXPECT_EQ(h.state.x[r], r == 10 ? h.data_addr() : r);
+  EXPECT_EQ(h.state.reservation_addr, h.data_addr());
+}
+
+TEST(Rv64Zawrs, OtherRegisterFieldsAreIllegal) {
+  for (const uint32_t word : {kWrsNto | 1u << 7, kWrsNto | 5u << 15, kWrsSto | 31u << 7,
+                              kWrsSto | 1u << 15, 0x02d00073u, 0x00e00073u}) {
+    SCOPED_TRACE(word);
+    Rv64Harness h;
+    const interp::BlockExit exit = h.run({word});
+    EXPECT_EQ(exit.kind, interp::ExitKind::Trap);
+    EXPECT_EQ(exit.trap, ir::TrapKind::IllegalInstruction);
+  }
 }
 
 }  // namespace

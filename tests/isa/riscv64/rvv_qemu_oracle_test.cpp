@@ -1,223 +1,34 @@
 // Replays V 1.0 cases recorded from qemu-riscv64 7.2 (-cpu rv64,v=true,vlen=128,elen=64,
 // vext_spec=v1.0) through xisa's frontend and interpreter; qemu_oracle/gen_rvv_oracle.py says
-// how they were recorded. Each case fills v0..v31, a 4 KiB buffer (followed by a PROT_NONE
-// page) and x11/f11 from splitmix64 of its seed exactly as the recording program did, runs
-// `vsetvl x5, x13, x14` (the vtype from a register: the instruction runs on the helper path) or
-// `vsetvli x5, x13, <vtype>` (known in the block: the IR path where it covers the instruction)
-// and the instruction, and compares a hash of the registers and the
-// buffer, vl, vtype, vstart, vxsat, fflags, x10 (f10 for FP cases) and whether the instruction
-// was illegal.
-#include <gtest/gtest.h>
-#include <sys/mman.h>
-
-#include <cstring>
+// how they were recorded and rvv_oracle_replay.h how they are replayed.
 #include <iterator>
-#include <set>
-#include <sstream>
-#include <string>
 
-#include "rv64_harness.h"
+#include "rvv_oracle_replay.h"
 
 namespace xisa::riscv64::testing {
 namespace {
 
-struct VectorCase {
-  uint32_t word;
-  uint64_t vtype, avl, rs1, rs2, vxrm, frm, seed, memory;
-  uint64_t hash, vl, vtype_after, status, x10;  // status: vstart | vxsat << 16 | fflags << 24
-  int illegal;
-};
+using rvv_replay::check_cases;
+using rvv_replay::ConfigBy;
 
 const VectorCase kRecorded[] = {
 #include "qemu_oracle/rvv_cases.inc"
 };
 
-uint64_t splitmix(uint64_t& s) {
-  uint64_t z = (s += 0x9e3779b97f4a7c15ull);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-  return z ^ (z >> 31);
-}
-uint64_t fnv(uint64_t h, const uint8_t* p, size_t n) {
-  for (size_t i = 0; i < n; ++i) h = (h ^ p[i]) * 0x100000001b3ull;
-  return h;
-}
-
-constexpr uint32_t kVsetvlX5X13X14 =
-    (0x40u << 25) | (14 << 20) | (13 << 15) | (7 << 12) | (5 << 7) | 0x57;
-
-// A 4 KiB buffer with a PROT_NONE page after it, as in the recording program.
-class GuardedBuffer {
- public:
-  GuardedBuffer() {
-    pages_ = static_cast<uint8_t*>(
-        mmap(nullptr, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
-    mprotect(pages_ + 4096, 4096, PROT_NONE);
-  }
-  ~GuardedBuffer() { munmap(pages_, 8192); }
-  GuardedBuffer(const GuardedBuffer&) = delete;
-  GuardedBuffer& operator=(const GuardedBuffer&) = delete;
-  uint8_t* data() { return pages_; }
-
- private:
-  uint8_t* pages_;
-};
-
-// vsetvli x5, x13, vtype.
-uint32_t vsetvli_x5_x13(uint64_t vtype) {
-  return static_cast<uint32_t>(vtype << 20) | (13 << 15) | (7 << 12) | (5 << 7) | 0x57;
-}
-
-// vsetvli x5, x0, vtype: vl = VLMAX, known when the block is translated.
-uint32_t vsetvli_x5_x0(uint64_t vtype) {
-  return static_cast<uint32_t>(vtype << 20) | (7 << 12) | (5 << 7) | 0x57;
-}
-
-// VLMAX of a legal vtype at VLEN 128, or 0 for a vtype with vill or reserved bits.
-uint64_t vlmax_of(uint64_t vtype) {
-  const uint64_t lmul = vtype & 7, sew = 8u << ((vtype >> 3) & 7);
-  if (vtype >= 0x100 || lmul == 4 || sew > 64) return 0;
-  const uint64_t per_register = 128 / sew;
-  return lmul < 4 ? per_register << lmul : per_register >> (8 - lmul);
-}
-
-// Register: vsetvl from registers, then the instruction on the helper path. Immediate: vsetvli,
-// the instruction on the IR path where it covers it. VlmaxKnown: the cases whose AVL gives
-// VLMAX, set by vsetvli x5, x0 so that the IR path knows vl (its FP arithmetic needs that),
-// with fflags.NX preset.
-// EntryState: vsetvl, then the instruction in a block of its own translated knowing the vtype
-// (the IR path behind the entry guard).
-enum class ConfigBy { Register, Immediate, VlmaxKnown, EntryState };
-
-// Runs one case; returns an empty string when xisa agrees with the recording.
-std::string replay(const VectorCase& c, GuardedBuffer& buffer, ConfigBy config) {
-  Rv64Harness h;
-  uint8_t* buf = buffer.data();
-  uint64_t s = c.seed;
-  uint8_t* v = h.state.v[0];
-  for (int i = 0; i < 512; i += 8) {
-    const uint64_t x = splitmix(s);
-    std::memcpy(v + i, &x, 8);
-  }
-  for (int i = 0; i < 4096; i += 8) {
-    const uint64_t x = splitmix(s);
-    std::memcpy(buf + i, &x, 8);
-  }
-  uint64_t x11 = splitmix(s);
-  h.state.f[11] = splitmix(s);
-  if (c.memory) {
-    const unsigned width = (c.word >> 12) & 7, eew = width == 0 ? 1 : 1u << (width - 4);
-    for (unsigned i = 16 * 16; i < 24 * 16; ++i)
-      v[i] = static_cast<uint8_t>(i % eew == 0 ? v[i] & 0x78 : 0);
-    x11 = reinterpret_cast<uint64_t>(buf) + c.rs1;
-  } else {
-    x11 = c.rs1;
-  }
-  if (c.memory == 2) {  // FP: special values in a quarter of the elements, f11 boxed or not
-    static constexpr uint64_t kSpecial[] = {0,
-                                            0x8000000000000000ull,
-                                            0x7ff0000000000000ull,
-                                            0xfff0000000000000ull,
-                                            0x7ff8000000000000ull,
-                                            0x7ff4000000000000ull,
-                                            1,
-                                            0x000fffffffffffffull,
-                                            0x3ff0000000000000ull,
-                                            0x7fefffffffffffffull,
-                                            0x7f8000007f800000ull,
-                                            0x7fc00000ffc00000ull,
-                                            0x7fa0000000000001ull,
-                                            0x0000000180000001ull,
-                                            0x3f8000003f800000ull,
-                                            0x7f7fffff00800000ull};
-    for (int i = 0; i < 512; i += 8) {
-      const uint64_t r = splitmix(s);
-      if ((r & 3) == 0) std::memcpy(v + i, &kSpecial[(r >> 2) & 15], 8);
-    }
-    if (c.rs1) h.state.f[11] |= 0xffffffff00000000ull;
-    x11 = 0;
-  }
-  h.state.x[11] = x11;
-  h.state.x[12] = c.rs2;
-  h.state.x[13] = c.avl;
-  h.state.x[14] = c.vtype;
-  h.state.vxrm = static_cast<uint32_t>(c.vxrm);
-  h.state.frm = static_cast<uint32_t>(c.frm);
-  // With NX already raised (sticky: the recorded flags | NX are expected), FP arithmetic can
-  // take the guarded fast path.
-  const uint64_t preset_nx = config == ConfigBy::VlmaxKnown ? 1 : 0;
-  h.state.fflags = static_cast<uint32_t>(preset_nx);
-  const uint32_t setting = config == ConfigBy::Immediate    ? vsetvli_x5_x13(c.vtype)
-                           : config == ConfigBy::VlmaxKnown ? vsetvli_x5_x0(c.vtype)
-                                                            : kVsetvlX5X13X14;
-  interp::BlockExit exit;
-  if (config == ConfigBy::EntryState) {
-    h.run({kVsetvlX5X13X14});
-    h.translate_with_entry_state = true;
-    exit = h.run({c.word});
-    exit.pc += 4;  // as if the two had run in one sequence
-  } else {
-    exit = h.run({setting, c.word});
-  }
-  const int illegal = exit.kind == interp::ExitKind::Trap &&
-                      exit.trap == ir::TrapKind::IllegalInstruction && exit.pc == h.code_addr() + 4;
-  if (!illegal && exit.pc != h.code_addr() + 8) return "did not run to the end";
-  const uint64_t hash = fnv(fnv(0xcbf29ce484222325ull, v, 512), buf, 4096);
-  const uint64_t status =
-      h.state.vstart | uint64_t{h.state.vxsat} << 16 | uint64_t{h.state.fflags} << 24;
-  std::string diff;
-  auto check = [&](const char* what, uint64_t qemu, uint64_t xisa) {
-    if (qemu == xisa) return;
-    std::ostringstream o;
-    o << " " << what << ": qemu 0x" << std::hex << qemu << ", xisa 0x" << xisa << ";";
-    diff += o.str();
-  };
-  check("illegal", static_cast<uint64_t>(c.illegal), static_cast<uint64_t>(illegal));
-  check("registers and memory", c.hash, hash);
-  check("vl", c.vl, h.state.vl);
-  check("vtype", c.vtype_after, h.state.vtype);
-  check("vstart|vxsat|fflags", c.status | preset_nx << 24, status);
-  check(c.memory == 2 ? "f10" : "x10", c.x10, c.memory == 2 ? h.state.f[10] : h.state.x[10]);
-  return diff;
-}
-
-// Returns the number of cases replayed.
-unsigned check_recorded_cases(ConfigBy config) {
-  GuardedBuffer buffer;
-  unsigned mismatches = 0, replayed = 0;
-  std::set<uint32_t> failing_words;
-  for (const VectorCase& c : kRecorded) {
-    // vsetvli holds an 11-bit vtype: reserved-bit cases stay with vsetvl.
-    if (config == ConfigBy::Immediate && c.vtype >= 0x800) continue;
-    if (config == ConfigBy::VlmaxKnown && (vlmax_of(c.vtype) == 0 || c.avl < vlmax_of(c.vtype)))
-      continue;
-    ++replayed;
-    const std::string diff = replay(c, buffer, config);
-    if (diff.empty()) continue;
-    ++mismatches;
-    if (failing_words.insert(c.word).second && failing_words.size() <= 60)
-      ADD_FAILURE() << std::hex << "word 0x" << c.word << " vtype 0x" << c.vtype << std::dec
-                    << " avl " << c.avl << " rs1 0x" << std::hex << c.rs1 << ":" << diff;
-  }
-  EXPECT_EQ(mismatches, 0u) << "of " << std::size(kRecorded) << " cases, " << failing_words.size()
-                            << " instruction words";
-  return replayed;
-}
-
 TEST(RvvQemuOracle, MatchesRecordedCasesOnTheHelperPath) {
-  check_recorded_cases(ConfigBy::Register);
+  check_cases(kRecorded, ConfigBy::Register);
 }
 
 TEST(RvvQemuOracle, MatchesRecordedCasesOnTheIrPath) {
-  check_recorded_cases(ConfigBy::Immediate);
+  check_cases(kRecorded, ConfigBy::Immediate);
 }
 
 TEST(RvvQemuOracle, MatchesRecordedCasesWithVlmaxKnown) {
-  EXPECT_GT(check_recorded_cases(ConfigBy::VlmaxKnown), 1000u);
+  EXPECT_GT(check_cases(kRecorded, ConfigBy::VlmaxKnown), 1000u);
 }
 
 TEST(RvvQemuOracle, MatchesRecordedCasesBehindTheEntryGuard) {
-  check_recorded_cases(ConfigBy::EntryState);
+  check_cases(kRecorded, ConfigBy::EntryState);
 }
 
 TEST(RvvQemuOracle, CoversEveryInstructionGroup) {

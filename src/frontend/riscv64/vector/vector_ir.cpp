@@ -24,6 +24,12 @@ constexpr uint32_t kVOffset = offsetof(Riscv64State, v);
 constexpr uint32_t kVlOffset = offsetof(Riscv64State, vl);
 constexpr uint32_t kVtypeOffset = offsetof(Riscv64State, vtype);
 constexpr uint32_t kVstartOffset = offsetof(Riscv64State, vstart);
+// The IR path is written for VLEN 128 (one v128 per register); at VLEN 256 every vector
+// instruction takes the helpers.
+constexpr unsigned kVlenBytes = 16;
+bool ir_path_applies() {
+  return vlen_bytes() == kVlenBytes;
+}
 
 struct Config {
   unsigned sew;
@@ -100,13 +106,14 @@ bool groups_aligned(const Config& c, uint32_t insn, Form form) {
          (form != Form::V || aligned(f_rs1(insn), c.lmul));
 }
 
-enum class Arith { Op, Rsub, ShiftV, Move, MulAdd };
+enum class Arith { Op, Rsub, ShiftV, Move, MulAdd, Rotate };
 
 struct ArithCase {
   Arith kind;
   Opcode op;
   bool uimm = false;
   unsigned muladd = 0;  // 0 vmacc, 1 vnmsac, 2 vmadd, 3 vnmsub
+  bool left = false;    // Rotate: vrol
 };
 
 // The OPI and OPM funct6 values the IR path covers (a subset of the helpers' tables).
@@ -141,6 +148,15 @@ bool opi_case(unsigned funct6, Form form, ArithCase& out) {
       return true;
     case 013:
       out = {Arith::Op, Opcode::VXor};
+      return true;
+    case 001:  // Zvbb's vandn: vs2 & ~op
+      out = {Arith::Op, Opcode::VAndNot};
+      return form != Form::I;
+    case 024:  // vror; .vi with amounts 0..31
+      out = {Arith::Rotate, Opcode::VShrLV, true};
+      return true;
+    case 025:  // vrol; .vi is vror with amounts 32..63
+      out = {Arith::Rotate, Opcode::VShrLV, true, 0, form != Form::I};
       return true;
     case 027:
       out = {Arith::Move, Opcode::VAdd};
@@ -180,6 +196,23 @@ bool opm_case(unsigned funct6, ArithCase& out) {
   }
 }
 
+// A rotation by amount (already below SEW in every lane): right, or left for vrol.
+Value rotate(Lifter& l, const Config& c, Value a, Value amount, bool left) {
+  const Value other =
+      l.b.vbinary(Opcode::VAnd, c.sew,
+                  l.b.vbinary(Opcode::VSub, c.sew, l.b.vdup(c.sew, l.b.imm64(c.sew)), amount),
+                  l.b.vdup(c.sew, l.b.imm64(c.sew - 1)));
+  const Value right = l.b.vbinary(Opcode::VShrLV, c.sew, a, left ? other : amount);
+  const Value left_part = l.b.vbinary(Opcode::VShlV, c.sew, a, left ? amount : other);
+  return l.b.vbinary(Opcode::VOr, c.sew, right, left_part);
+}
+Value rotate_immediate(Lifter& l, const Config& c, Value a, unsigned amount) {
+  const unsigned n = amount & (c.sew - 1);
+  const Value right = l.b.vunary(Opcode::VShrLImm, c.sew, a, n);
+  return l.b.vbinary(Opcode::VOr, c.sew, right,
+                     l.b.vunary(Opcode::VShlImm, c.sew, a, (c.sew - n) & (c.sew - 1)));
+}
+
 Value shift_immediate(Lifter& l, const Config& c, Opcode op, Value a, unsigned amount) {
   const Opcode imm_op = op == Opcode::VShlV    ? Opcode::VShlImm
                         : op == Opcode::VShrLV ? Opcode::VShrLImm
@@ -193,7 +226,7 @@ bool lift_arith(Lifter& l, uint32_t insn, const Config& c, const ArithCase& k, F
   if (k.kind == Arith::Move && vs2 != 0) return false;
   // The scalar shift amount, masked to log2(SEW) bits, once for the group.
   Value amount;
-  if (k.kind == Arith::ShiftV && form == Form::X)
+  if ((k.kind == Arith::ShiftV || k.kind == Arith::Rotate) && form == Form::X)
     amount = l.b.vdup(c.sew, l.b.and_(l.x(f_rs1(insn)), l.b.imm64(c.sew - 1)));
   for (unsigned r = 0; r < c.regs; ++r) {
     const Value a = vreg(l, vs2 + r);
@@ -217,6 +250,18 @@ bool lift_arith(Lifter& l, uint32_t insn, const Config& c, const ArithCase& k, F
           const Value masked = l.b.vbinary(Opcode::VAnd, c.sew, vreg(l, f_rs1(insn) + r),
                                            l.b.vdup(c.sew, l.b.imm64(c.sew - 1)));
           result = l.b.vbinary(k.op, c.sew, a, masked);
+        }
+        break;
+      case Arith::Rotate:
+        if (form == Form::I) {
+          const unsigned imm = f_rs1(insn) | (f_funct6(insn) & 1) << 5;
+          result = rotate_immediate(l, c, a, imm);
+        } else {
+          const Value n = form == Form::X
+                              ? amount
+                              : l.b.vbinary(Opcode::VAnd, c.sew, vreg(l, f_rs1(insn) + r),
+                                            l.b.vdup(c.sew, l.b.imm64(c.sew - 1)));
+          result = rotate(l, c, a, n, k.left);
         }
         break;
       case Arith::MulAdd: {
@@ -393,6 +438,7 @@ bool lift_fp_widen(Lifter& l, uint32_t insn, const Config& c) {
 }  // namespace
 
 bool lift_vset_ir(Lifter& l, uint32_t insn) {
+  if (!ir_path_applies()) return false;
   const unsigned rd = f_vd(insn), rs1 = f_rs1(insn);
   const bool immediate_avl = (insn >> 30) == 3;      // vsetivli
   if ((insn >> 31) && !immediate_avl) return false;  // vsetvl: vtype from a register
@@ -425,7 +471,7 @@ bool lift_vset_ir(Lifter& l, uint32_t insn) {
 }
 
 void assume_entry_vtype(Lifter& l) {
-  if (l.vector.valid || !l.vtype_hint || !vtype_legal(*l.vtype_hint)) return;
+  if (!ir_path_applies() || l.vector.valid || !l.vtype_hint || !vtype_legal(*l.vtype_hint)) return;
   auto& b = l.b;
   const uint64_t vtype = *l.vtype_hint;
   l.vtype_hint.reset();

@@ -45,7 +45,7 @@ bool whole_register(VectorUnit& u, unsigned eew, unsigned nf, bool store) {
   if (!u.unmasked() || (nf & (nf - 1)) != 0 || vd % nf != 0 || (store && eew != 8)) return false;
   Riscv64State& s = u.state();
   const uint64_t base = s.x[f_rs1(insn)];
-  const uint64_t count = nf * kVlenBytes * 8 / eew;
+  const uint64_t count = nf * vlen_bytes() * 8 / eew;
   for (uint64_t i = s.vstart; i < count; ++i) {
     s.vstart = i;
     const uint64_t addr = base + i * (eew / 8);

@@ -1,8 +1,8 @@
-// OPFVV and OPFVF (funct3 1 and 5), Zve64d: single-width, widening and narrowing FP arithmetic,
-// FMA, sqrt, min/max, sign injection, compares, classify, conversions, merges, moves, slides and
-// reductions, the estimates. Each element goes through the scalar F/D helpers (fp_helpers.h) under
-// frm, so results, NaN rules and fflags are exactly those of the scalar instructions. kOpf is the
-// funct6 table of the spec's instruction listing for these two formats.
+// OPFVV and OPFVF (funct3 1 and 5), Zve64d and Zvfhmin: single-width, widening and narrowing FP
+// arithmetic, FMA, sqrt, min/max, sign injection, compares, classify, conversions, merges, moves,
+// slides and reductions, the estimates. Each element goes through the scalar F/D helpers
+// (fp_helpers.h) under frm, so results, NaN rules and fflags are exactly those of the scalar
+// instructions. kOpf is the funct6 table of the spec's instruction listing for these two formats.
 #include <utility>
 
 #include "frontend/riscv64/fp_helpers.h"
@@ -98,6 +98,7 @@ constexpr auto kOpf = [] {
 }();
 
 constexpr uint64_t kBox32 = 0xffffffff00000000ull;
+constexpr uint64_t kBox16 = 0xffffffffffff0000ull;
 
 // An element as the scalar helpers take it (singles NaN-boxed), and a result back to SEW bits.
 uint64_t boxed(uint64_t e, unsigned sew) {
@@ -190,12 +191,15 @@ bool convert(VectorUnit& u, unsigned sew, int lmul) {
   if (kind > 2 || !((kValid[kind] >> sub) & 1)) return false;
   const unsigned dst_bits = kind == 1 ? 2 * sew : sew, src_bits = kind == 2 ? 2 * sew : sew;
   const int dst_emul = kind == 1 ? lmul + 1 : lmul, src_emul = kind == 2 ? lmul + 1 : lmul;
-  // Which side is FP, and whether each FP side is single or double (no half: Zvfh is absent).
+  // Which side is FP, and whether each FP side is single or double. Halves only in Zvfhmin's
+  // two conversions, vfwcvt.f.f.v and vfncvt.f.f.w at SEW 16 (no Zvfh: every other FP
+  // instruction at SEW 16, rod included, is illegal).
   const bool to_integer = sub == 0 || sub == 1 || sub == 6 || sub == 7;
   const bool f_to_f = kind != 0 && (sub == 4 || sub == 5);
+  const bool half_convert = f_to_f && sub == 4 && sew == 16;
   const unsigned fp_bits = to_integer || f_to_f ? src_bits : dst_bits;
-  if (fp_bits != 32 && fp_bits != 64) return false;
-  if (f_to_f && (dst_bits < 32 || src_bits < 32)) return false;
+  if (!half_convert && fp_bits != 32 && fp_bits != 64) return false;
+  if (!half_convert && f_to_f && (dst_bits < 32 || src_bits < 32)) return false;
   if (dst_bits > 64 || src_bits > 64) return false;
   if (dst_emul > 3 || src_emul > 3 || !aligned(vd, dst_emul) || !aligned(vs2, src_emul) ||
       !mask_overlap_ok(u, vd) || (kind != 0 && !overlap_allowed(vd, dst_emul, vs2, src_emul)))
@@ -205,7 +209,10 @@ bool convert(VectorUnit& u, unsigned sew, int lmul) {
   u.for_each_active([&](uint64_t i) {
     const uint64_t a = u.get(vs2, i, src_bits);
     uint64_t r;
-    if (f_to_f) {
+    if (half_convert) {  // the scalar fcvt.s.h and fcvt.h.s (Zfh): same NaNs, rounding, fflags
+      r = kind == 1 ? fp::helper<float>(FpOp::FromHalf).fn(&s, a | kBox16, 0, 0)
+                    : fp::kFcvtHS.fn(&s, a | kBox32, fp::kDyn, 0);
+    } else if (f_to_f) {
       if (kind == 1) {
         r = widen_single(&s, a);
       } else if (sub == 4) {

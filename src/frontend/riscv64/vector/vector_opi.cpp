@@ -1,7 +1,7 @@
 // OPIVV, OPIVX and OPIVI (funct3 0, 4, 3): single-width integer and fixed-point arithmetic,
 // carries, compares into masks, narrowing shifts and clips, merges, gathers, slides, the
-// whole-register moves and the widening integer reductions. kOpi is the funct6 table of the
-// spec's instruction listing for these three formats.
+// whole-register moves and the widening integer reductions, and Zvbb's vandn, vror, vrol and
+// vwsll. kOpi is the funct6 table of the spec's instruction listing for these three formats.
 #include "frontend/riscv64/vector/vector_fixed_point.h"
 #include "frontend/riscv64/vector/vector_unit.h"
 
@@ -23,7 +23,8 @@ enum class Kind : uint8_t {
   SlideUp,
   SlideDown,
   MoveWhole,
-  WideReduce
+  WideReduce,
+  WideShift
 };
 enum Op : uint8_t {
   kAdd,
@@ -60,6 +61,9 @@ enum Op : uint8_t {
   kNclip,
   kWredsumu,
   kWredsum,
+  kAndn,
+  kRol,
+  kRor,
   kNoOp
 };
 
@@ -77,6 +81,7 @@ constexpr OpiRow row(Kind k, uint8_t forms, Op op = kNoOp, bool uimm = false) {
 constexpr auto kOpi = [] {
   std::array<OpiRow, 64> t{};
   t[000] = row(Kind::Binary, V | X | I, kAdd);
+  t[001] = row(Kind::Binary, V | X, kAndn);  // Zvbb
   t[002] = row(Kind::Binary, V | X, kSub);
   t[003] = row(Kind::Binary, X | I, kRsub);
   t[004] = row(Kind::Binary, V | X, kMinu);
@@ -93,6 +98,8 @@ constexpr auto kOpi = [] {
   t[021] = row(Kind::Madc, V | X | I, kAdd);
   t[022] = row(Kind::Adc, V | X, kSub);
   t[023] = row(Kind::Madc, V | X, kSub);
+  t[024] = row(Kind::Binary, V | X | I, kRor, true);  // Zvbb; .vi has a 6-bit immediate (below)
+  t[025] = row(Kind::Binary, V | X, kRol);
   t[027] = row(Kind::Merge, V | X | I);
   t[030] = row(Kind::Compare, V | X | I, kSeq);
   t[031] = row(Kind::Compare, V | X | I, kSne);
@@ -118,6 +125,7 @@ constexpr auto kOpi = [] {
   t[057] = row(Kind::Narrow, V | X | I, kNclip, true);
   t[060] = row(Kind::WideReduce, V, kWredsumu);
   t[061] = row(Kind::WideReduce, V, kWredsum);
+  t[065] = row(Kind::WideShift, V | X | I, kNoOp, true);  // Zvbb's vwsll
   return t;
 }();
 
@@ -146,6 +154,12 @@ uint64_t binary(Op op, uint64_t a, uint64_t b, unsigned sew, Riscv64State& s) {
       return a | b;
     case kXor:
       return a ^ b;
+    case kAndn:
+      return a & ~b;
+    case kRor:
+      return rotate_right(a, b, sew);
+    case kRol:
+      return rotate_right(a, sew - shift, sew);
     case kSll:
       return a << shift;
     case kSrl:
@@ -224,7 +238,7 @@ bool move_whole(VectorUnit& u) {
     return false;
   Riscv64State& s = u.state();
   const unsigned sew = u.vill() ? 8 : u.vtype().sew;
-  const uint64_t count = nr * kVlenBytes * 8 / sew;
+  const uint64_t count = nr * vlen_bytes() * 8 / sew;
   if (vd != vs2)
     for (uint64_t i = s.vstart; i < count; ++i) u.set(vd, i, sew, u.get(vs2, i, sew));
   s.vstart = 0;
@@ -240,13 +254,18 @@ bool exec_opi(VectorUnit& u) {
   if (form == I && funct6 == 047) return move_whole(u);
   OpiRow r = kOpi[funct6];
   if (form == V && funct6 == 016) r = row(Kind::GatherEi16, V);
+  // vror.vi: funct6 01010 followed by bit 5 of the rotate amount.
+  const unsigned imm_bit5 = form == I && funct6 == 025 ? 32 : 0;
+  if (imm_bit5) r = kOpi[024];
   if (r.kind == Kind::None || !(r.forms & form) || u.vill()) return false;
   Riscv64State& s = u.state();
   const Vtype t = u.vtype();
   const unsigned sew = t.sew;
   const int lmul = t.lmul_log2;
   const unsigned vd = f_vd(insn), vs1 = f_rs1(insn), vs2 = f_rs2(insn);
-  const uint64_t scalar = form == X ? s.x[vs1] : r.uimm ? vs1 : static_cast<uint64_t>(sext(vs1, 5));
+  const uint64_t scalar = form == X ? s.x[vs1]
+                          : r.uimm  ? (vs1 | imm_bit5)
+                                    : static_cast<uint64_t>(sext(vs1, 5));
   // The second operand of element i, zero-extended from SEW.
   auto op1 = [&](uint64_t i) { return form == V ? u.get(vs1, i, sew) : zext(scalar, sew); };
   const bool srcs_aligned = aligned(vs2, lmul) && (form != V || aligned(vs1, lmul));
@@ -346,6 +365,8 @@ bool exec_opi(VectorUnit& u) {
       u.set(vd, 0, wide, sum);
       return true;
     }
+    case Kind::WideShift:
+      return exec_widening_shift(u, scalar);
     default:
       return false;
   }

@@ -1,7 +1,8 @@
 // OPMVV and OPMVX (funct3 2 and 6): reductions, averaging add/subtract, slide1up/down, the
-// scalar moves, vcpop/vfirst, integer extension, mask-set instructions, viota/vid, vcompress,
-// mask logic, multiply/divide, multiply-add and the widening integer operations. kOpm is the
-// funct6 table of the spec's instruction listing for these two formats.
+// scalar moves, vcpop/vfirst, integer extension (and Zvbb's unary bit operations beside it),
+// mask-set instructions, viota/vid, vcompress, mask logic, multiply/divide, multiply-add and
+// the widening integer operations. kOpm is the funct6 table of the spec's instruction listing
+// for these two formats.
 #include "frontend/riscv64/vector/vector_fixed_point.h"
 #include "frontend/riscv64/vector/vector_unit.h"
 
@@ -18,7 +19,7 @@ enum class Kind : uint8_t {
   Slide1Down,
   WxUnary,
   RxUnary,
-  Extend,
+  XUnary0,
   MUnary,
   Compress,
   MaskLogic,
@@ -91,7 +92,7 @@ constexpr auto kOpm = [] {
   t[016] = {Kind::Slide1Up, X};
   t[017] = {Kind::Slide1Down, X};
   t[020] = {Kind::WxUnary, V};  // .vx form: RxUnary (vmv.s.x), chosen below
-  t[022] = {Kind::Extend, V};
+  t[022] = {Kind::XUnary0, V};
   t[024] = {Kind::MUnary, V};
   t[027] = {Kind::Compress, V};
   const Op logic[] = {kAndn, kAnd, kOr, kXor, kOrn, kNand, kNor, kXnor};
@@ -359,8 +360,8 @@ bool exec_opm(VectorUnit& u) {
       if (s.vstart < s.vl) u.set(vd, 0, sew, zext(scalar, sew));
       s.vstart = 0;
       return true;
-    case Kind::Extend:
-      return extend(u);
+    case Kind::XUnary0:  // vs1 2..7: vzext/vsext; 8..14: Zvbb's unary bit operations
+      return vs1 >= 8 ? exec_bit_unary(u) : extend(u);
     case Kind::MUnary:
       return munary(u);
     case Kind::Compress: {  // active vs2 elements packed into vd in order (vs1 is the mask)
@@ -405,11 +406,7 @@ bool exec_opm(VectorUnit& u) {
     case Kind::WidenW:
     case Kind::WidenMulAdd: {
       const bool w_form = r.kind == Kind::WidenW;
-      if (sew == 64 || lmul == 3 || !srcs_aligned || !aligned(vd, lmul + 1) ||
-          !aligned(vs2, w_form ? lmul + 1 : lmul) || !mask_overlap_ok(u, vd) ||
-          (form == V && !overlap_allowed(vd, lmul + 1, vs1, lmul)) ||
-          (!w_form && !overlap_allowed(vd, lmul + 1, vs2, lmul)))
-        return false;
+      if (!widening_ok(u, vd, vs2, vs1, form == V, w_form)) return false;
       const unsigned wide = 2 * sew;
       u.for_each_active([&](uint64_t i) {
         const uint64_t b = op1(i);

@@ -1,4 +1,4 @@
-// The V 1.0 vector unit (VLEN 128, ELEN 64) as whole-instruction helpers: one call executes
+// The V 1.0 vector unit (VLEN 128 or 256, ELEN 64) as whole-instruction helpers: one call executes
 // every element of one instruction on the guest state (ADR 0008). This header holds what
 // all instruction groups share: vtype decoding, element and mask access, the legality rules of
 // register groups, and the element loop with vstart, masking and the tail.
@@ -12,6 +12,7 @@
 #include <cstring>
 
 #include "guest/riscv64/riscv64_state.h"
+#include "guest/riscv64/riscv64_vlen.h"
 
 namespace xisa::riscv64::vector {
 
@@ -24,7 +25,7 @@ struct Vtype {
   bool vta = false, vma = false;
 };
 
-// Whether a vtype value is legal for VLEN 128 / ELEN 64 (else vsetvl sets vill).
+// Whether a vtype value is legal for ELEN 64 (else vsetvl sets vill); VLEN does not matter.
 bool vtype_legal(uint64_t raw);
 inline Vtype decode_vtype(uint64_t raw) {
   const unsigned lmul = raw & 7;
@@ -33,7 +34,7 @@ inline Vtype decode_vtype(uint64_t raw) {
 }
 // VLMAX = LMUL * VLEN / SEW, for any sew/lmul pair (EMUL of loads too).
 inline uint64_t vlmax(unsigned sew, int lmul_log2) {
-  const int log2 = lmul_log2 + 7 - __builtin_ctz(sew);  // VLEN = 2^7 bits
+  const int log2 = lmul_log2 + __builtin_ctz(vlen_bytes() * 8) - __builtin_ctz(sew);
   return log2 < 0 ? 0 : uint64_t{1} << log2;
 }
 
@@ -68,7 +69,7 @@ inline unsigned f_funct3(uint32_t i) {
 // The state one vector instruction works on.
 class VectorUnit {
  public:
-  VectorUnit(Riscv64State& s, uint32_t insn) : s_(s), insn_(insn) {}
+  VectorUnit(Riscv64State& s, uint32_t insn) : s_(s), insn_(insn), vlenb_(vlen_bytes()) {}
 
   Riscv64State& state() { return s_; }
   uint32_t insn() const { return insn_; }
@@ -78,7 +79,7 @@ class VectorUnit {
   uint64_t vstart() const { return s_.vstart; }
   bool unmasked() const { return f_vm(insn_); }
 
-  uint8_t* bytes(unsigned reg) { return s_.v[0] + reg * kVlenBytes; }
+  uint8_t* bytes(unsigned reg) { return s_.v[0] + reg * vlenb_; }
   // Element i (of `bits` bits) of the register group starting at reg, zero-extended.
   uint64_t get(unsigned reg, uint64_t i, unsigned bits) {
     uint64_t v = 0;
@@ -107,6 +108,7 @@ class VectorUnit {
  private:
   Riscv64State& s_;
   uint32_t insn_;
+  unsigned vlenb_;
 };
 
 // Register-group legality (the spec's section "Vector Operands"), emul as log2.
@@ -135,6 +137,19 @@ inline bool mask_destination_ok(unsigned vd, unsigned vs2, unsigned vs1, bool vs
   return overlap_allowed(vd, 0, vs2, lmul) && (!vs1_is_vector || overlap_allowed(vd, 0, vs1, lmul));
 }
 
+// A widening instruction's register rules: SEW <= 32 and LMUL <= 4 (2*SEW, 2*LMUL exist), the
+// destination group at 2*LMUL may overlap a SEW source only in its highest part; vs2 may
+// already be wide (the .w forms).
+inline bool widening_ok(const VectorUnit& u, unsigned vd, unsigned vs2, unsigned vs1,
+                        bool vs1_is_vector, bool vs2_wide) {
+  const Vtype t = u.vtype();
+  const int lmul = t.lmul_log2;
+  return t.sew < 64 && lmul < 3 && aligned(vd, lmul + 1) &&
+         aligned(vs2, vs2_wide ? lmul + 1 : lmul) && (!vs1_is_vector || aligned(vs1, lmul)) &&
+         mask_overlap_ok(u, vd) && (!vs1_is_vector || overlap_allowed(vd, lmul + 1, vs1, lmul)) &&
+         (vs2_wide || overlap_allowed(vd, lmul + 1, vs2, lmul));
+}
+
 // vslide1up / vslide1down and their FP forms: the scalar (already SEW bits) enters at element
 // 0 or vl - 1. False for an illegal register use.
 inline bool slide1(VectorUnit& u, bool up, uint64_t scalar) {
@@ -159,5 +174,12 @@ bool exec_load_store(VectorUnit& u, bool store);
 bool exec_opi(VectorUnit& u);  // OPIVV, OPIVX, OPIVI
 bool exec_opm(VectorUnit& u);  // OPMVV, OPMVX
 bool exec_opf(VectorUnit& u);  // OPFVV, OPFVF
+
+// Zvbb (vector_zvbb.cpp): rotations of a SEW-bit element, the unary bit operations of the
+// VXUNARY0 space (vbrev8, vrev8, vbrev, vclz, vctz, vcpop.v: OPMVV funct6 010010, vs1 8..14)
+// and vwsll.
+uint64_t rotate_right(uint64_t a, uint64_t amount, unsigned sew);
+bool exec_bit_unary(VectorUnit& u);
+bool exec_widening_shift(VectorUnit& u, uint64_t scalar);  // scalar: rs1 or the immediate
 
 }  // namespace xisa::riscv64::vector

@@ -10,6 +10,9 @@ it is an oracle; ../rvv_qemu_oracle_test.cpp replays the lines through xisa.
   riscv64-linux-gnu-gcc -O1 -static -march=rv64gcv oracle.c -o oracle
   qemu-riscv64 -cpu rv64,v=true,vlen=128,elen=64,vext_spec=v1.0 ./oracle > rvv_cases.inc
 
+With --vlen 256 it writes the program for VLEN 256 (v0..v31 are 1,024 bytes) with a third of
+the cases (rvv_vlen256_cases.inc, recorded with vlen=256 in qemu's -cpu).
+
 Every case starts from registers and memory filled by the splitmix64 generator of its seed
 (the replay uses the same one): v0..v31 (512 bytes), the 4 KiB buffer in front of a PROT_NONE
 page, x11, x12 and f11. For memory instructions x11 points into the buffer, x12 is a small
@@ -18,6 +21,8 @@ scalar results go to x10.
 """
 import random
 import sys
+
+VLEN = 256 if sys.argv[1:] == ["--vlen", "256"] else 128
 
 SEEDS = random.Random(2026)
 
@@ -185,14 +190,15 @@ def main():
     out = sys.stdout
     cases = []
     rng = random.Random(2026)
+    per_word = (6, 8, 4) if VLEN == 128 else (2, 3, 1)
     for name, word in arith_words():
-        for _ in range(6):
+        for _ in range(per_word[0]):
             cases.append(arith_case(rng, word))
     for name, word in fp_words():
-        for _ in range(8):
+        for _ in range(per_word[1]):
             cases.append(fp_case(rng, word))
     for name, word in memory_words():
-        for _ in range(4):
+        for _ in range(per_word[2]):
             cases.append(memory_case(rng, word))
     write_program(out, cases)
 
@@ -201,7 +207,7 @@ def pick_vtype(rng):
     sew, lmul = rng.choice(VTYPES)
     vtype = vtype_bits(sew, lmul, rng.randrange(2), rng.randrange(2))
     lmul_f = 2.0 ** lmul
-    vlmax = int(lmul_f * 128 / sew)
+    vlmax = int(lmul_f * VLEN / sew)
     avl = rng.choice([vlmax, vlmax, max(vlmax - 1, 0), rng.randrange(vlmax + 1), 1000, 0, 1])
     return vtype, avl
 
@@ -224,7 +230,7 @@ def fp_case(rng, word):
     rs1 = 1 NaN-boxes f11."""
     sew, lmul = rng.choice(FP_VTYPES)
     vtype = vtype_bits(sew, lmul, rng.randrange(2), rng.randrange(2))
-    vlmax = int(2.0 ** lmul * 128 / sew)
+    vlmax = int(2.0 ** lmul * VLEN / sew)
     avl = rng.choice([vlmax, vlmax, max(vlmax - 1, 0), rng.randrange(vlmax + 1), 1000, 1])
     frm = 5 if rng.randrange(20) == 0 else rng.randrange(5)
     return (word, vtype, avl, rng.randrange(4) != 0, 0, rng.randrange(4), frm, rng.getrandbits(32), 2)
@@ -270,20 +276,20 @@ static void on_sigill(int sig, siginfo_t *si, void *uc_) {
   uc->uc_mcontext.__gregs[0] += 4;
 }
 
-static uint8_t vregs[512] __attribute__((aligned(16)));
+static uint8_t vregs[32 * VLENB] __attribute__((aligned(16)));
 static uint32_t *code;
 """
 
 RUN = r"""
 static void run(const struct Case *c, uint8_t *buf) {
   uint64_t s = c->seed;
-  for (int i = 0; i < 512; i += 8) { uint64_t v = next(&s); memcpy(vregs + i, &v, 8); }
+  for (int i = 0; i < 32 * VLENB; i += 8) { uint64_t v = next(&s); memcpy(vregs + i, &v, 8); }
   for (int i = 0; i < 4096; i += 8) { uint64_t v = next(&s); memcpy(buf + i, &v, 8); }
   uint64_t x11 = next(&s), x12 = c->rs2, f11 = next(&s);
   if (c->memory) {
     /* index registers v16..v23: offsets below 128, a multiple of 8, at the index EEW */
-    unsigned width = (c->word >> 12) & 7, eew = width == 0 ? 1 : 1u << (width - 4);
-    for (unsigned i = 16 * 16; i < 24 * 16; ++i) vregs[i] = (uint8_t)(i % eew == 0 ? vregs[i] & 0x78 : 0);
+    unsigned width = (c->word >> 12) & 7, eew = width == 0 ? 1 : 1u << ((width - 4) & 31);
+    for (unsigned i = 16 * VLENB; i < 24 * VLENB; ++i) vregs[i] = (uint8_t)(i % eew == 0 ? vregs[i] & 0x78 : 0);
     x11 = (uint64_t)(buf + c->rs1);
   } else {
     x11 = c->rs1;
@@ -294,7 +300,7 @@ static void run(const struct Case *c, uint8_t *buf) {
         0xfff0000000000000ull, 0x7ff8000000000000ull, 0x7ff4000000000000ull, 1, 0x000fffffffffffffull,
         0x3ff0000000000000ull, 0x7fefffffffffffffull, 0x7f8000007f800000ull, 0x7fc00000ffc00000ull,
         0x7fa0000000000001ull, 0x0000000180000001ull, 0x3f8000003f800000ull, 0x7f7fffff00800000ull};
-    for (int i = 0; i < 512; i += 8) {
+    for (int i = 0; i < 32 * VLENB; i += 8) {
       uint64_t r = next(&s);
       if ((r & 3) == 0) memcpy(vregs + i, &special[(r >> 2) & 15], 8);
     }
@@ -314,14 +320,15 @@ static void run(const struct Case *c, uint8_t *buf) {
   register double fa1 __asm__("fa1") = f11d;
   __asm__ volatile(
       "fmv.d.x fa0, zero\n vsetvli t0, x0, e8, m8, ta, ma\n"
-      "vle8.v v0, (a5)\n addi t1, a5, 128\n vle8.v v8, (t1)\n"
-      "addi t1, a5, 256\n vle8.v v16, (t1)\n addi t1, a5, 384\n vle8.v v24, (t1)\n"
+      "vle8.v v0, (a5)\n addi t1, a5, %[g1]\n vle8.v v8, (t1)\n"
+      "addi t1, a5, %[g2]\n vle8.v v16, (t1)\n addi t1, a5, %[g3]\n vle8.v v24, (t1)\n"
       "csrw vxrm, %[vxrm]\n csrwi vxsat, 0\n csrw frm, %[frm]\n csrwi fflags, 0\n"
       "vsetvl t0, a3, a4\n"
       "jalr ra, %[code]\n"
       "fmv.x.d %[f10], fa0\n"
       : "+r"(a0), "+r"(a1), "+r"(a2), "+f"(fa1), [f10] "=&r"(f10)
-      : "r"(a3), "r"(a4), "r"(a5), [vxrm] "r"(c->vxrm), [frm] "r"(c->frm), [code] "r"(code)
+      : "r"(a3), "r"(a4), "r"(a5), [vxrm] "r"(c->vxrm), [frm] "r"(c->frm), [code] "r"(code),
+        [g1] "i"(8 * VLENB), [g2] "i"(16 * VLENB), [g3] "i"(24 * VLENB)
       : "t0", "t1", "ra", "fa0", "memory");
   __asm__ volatile(
       "csrr %0, vl\n csrr %1, vtype\n csrr %2, vstart\n csrr %3, vxsat\n csrr %4, fflags\n"
@@ -329,10 +336,11 @@ static void run(const struct Case *c, uint8_t *buf) {
   x10 = c->memory == 2 ? f10 : a0; /* FP cases: f10 (vfmv.f.s) */
   __asm__ volatile(
       "vsetvli t0, x0, e8, m8, ta, ma\n"
-      "vse8.v v0, (%0)\n addi t1, %0, 128\n vse8.v v8, (t1)\n"
-      "addi t1, %0, 256\n vse8.v v16, (t1)\n addi t1, %0, 384\n vse8.v v24, (t1)\n"
-      : : "r"(vregs) : "t0", "t1", "memory");
-  uint64_t h = fnv(0xcbf29ce484222325ull, vregs, 512);
+      "vse8.v v0, (%0)\n addi t1, %0, %[g1]\n vse8.v v8, (t1)\n"
+      "addi t1, %0, %[g2]\n vse8.v v16, (t1)\n addi t1, %0, %[g3]\n vse8.v v24, (t1)\n"
+      : : "r"(vregs), [g1] "i"(8 * VLENB), [g2] "i"(16 * VLENB), [g3] "i"(24 * VLENB)
+      : "t0", "t1", "memory");
+  uint64_t h = fnv(0xcbf29ce484222325ull, vregs, 32 * VLENB);
   h = fnv(h, buf, 4096);
   printf("{0x%08x, 0x%llx, %llu, 0x%llx, 0x%llx, %llu, %llu, 0x%llx, %llu, 0x%016llx, %llu, 0x%llx, 0x%llx, 0x%llx, %d},\n",
          c->word, (unsigned long long)c->vtype, (unsigned long long)c->avl,
@@ -365,6 +373,7 @@ int main(void) {
 
 
 def write_program(out, cases):
+    out.write("#define VLENB %d\n" % (VLEN // 8))
     out.write(PROLOGUE)
     out.write("static const struct Case cases[] = {\n")
     for c in cases:
