@@ -115,6 +115,17 @@ Value FpFastPath::apply_vector(ir::Opcode op, unsigned lane, std::initializer_li
   const Value magnitude_mask = splat((uint64_t{1} << (lane - 1)) - 1);
   auto magnitude = [&](Value x) { return b_.vbinary(Opcode::VAnd, lane, x, magnitude_mask); };
   const Value* arg = args.begin();
+  if (denormals_) {  // a subnormal operand: nonzero magnitude below the smallest normal
+    const Value zero = splat(0), min_normal = splat(uint64_t{1} << f.mantissa_bits);
+    for (const Value a : args) {
+      const Value m = magnitude(a);
+      fail_if(b_.ne(b_.vreduce(Opcode::VMoveMask, Type::I32, 8,
+                               b_.vbinary(Opcode::VAndNot, lane,
+                                          b_.vbinary(Opcode::VCmpGtS, lane, min_normal, m),
+                                          b_.vbinary(Opcode::VCmpEq, lane, m, zero))),
+                    b_.imm32(0)));
+    }
+  }
   const Value r = args.size() == 3
                       ? b_.emit(Opcode::VFMulAdd, Type::V128, {arg[0], arg[1], arg[2]}, lane)
                       : b_.vbinary(op, lane, arg[0], arg[1]);

@@ -48,7 +48,6 @@ class FpFastPath {
   ir::Value apply(ir::Opcode op, std::initializer_list<ir::Value> args);
   // The same lane-wise on v128 values (VFAdd, VFSub, VFMul, VFMulAdd; lane 32 or 64), every
   // lane under the guard: the caller keeps lanes it must not check (a tail) out of the args.
-  // Not with the denormal-operand check.
   ir::Value apply_vector(ir::Opcode op, unsigned lane, std::initializer_list<ir::Value> args);
   // a op b (FCmpEq, FCmpLt, FCmpLe) for a compare instruction: the guard requires ordered
   // operands (no NaN, so no invalid flag and no unordered result) and, with the denormal check,

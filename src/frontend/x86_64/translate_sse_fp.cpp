@@ -104,6 +104,22 @@ void lift_fast_arith(Lifter& l, const FpForm& f) {
     return frontend::fp_value(b, ft, fp_lane_bits(l, i, k, lane_bytes));
   };
   Value out[4];
+  // Packed ADD/SUB/MUL on whole registers (legacy encodings): one host vector op under the
+  // lane-wise guard.
+  const bool packed = f.format == SseFormat::Ps || f.format == SseFormat::Pd;
+  if (packed && f.op != SseOp::Div && f.op != SseOp::Sqrt &&
+      l.in->d.encoding == ZYDIS_INSTRUCTION_ENCODING_LEGACY) {
+    static constexpr ir::Opcode kVectorOps[] = {ir::Opcode::VFAdd, ir::Opcode::VFSub,
+                                                ir::Opcode::VFMul};
+    const Value a = l.xmm(0);
+    const Value m = l.is_mem(1) ? b.load(Type::V128, l.address(1)) : l.xmm(1);
+    const Value r = fast.apply_vector(
+        kVectorOps[static_cast<unsigned>(f.op) - static_cast<unsigned>(SseOp::Add)], lane_bytes * 8,
+        {a, m});
+    fast.guard();
+    b.set_reg(xmm_offset(l.xmm_index(0)), r);
+    return;
+  }
   for (unsigned k = 0; k < lanes; ++k) {
     out[k] = f.op == SseOp::Sqrt
                  ? fast.apply(ir::Opcode::FSqrt, {lane(1, k)})
@@ -132,6 +148,36 @@ void lift_fast_compare(Lifter& l, const FpForm& f) {
   l.set_eflags(b.or_(b.shl(b.zext(Type::I64, eq), b.imm64(6)), b.zext(Type::I64, lt)));
 }
 
+// CVTSS2SD and CVTPS2PD (legacy encodings): widening is exact, so with no NaN operand (IE for a
+// signaling one) and no subnormal one (DE) the instruction raises nothing and the host's
+// conversion is the guest's. Both show in the result: a NaN, or a nonzero magnitude below
+// 2^-126 (a subnormal single).
+bool lift_fast_widen(Lifter& l, const FpForm& f) {
+  if (l.in->d.encoding != ZYDIS_INSTRUCTION_ENCODING_LEGACY) return false;
+  ir::Builder& b = l.b;
+  const unsigned lanes = f.op == SseOp::CvtPs2Pd ? 2 : 1;
+  frontend::FpFastPath fast(b, mxcsr_allows_fast_path(l), l.in->pc, false);
+  Value lo, hi;
+  fp_source_halves(l, 1, lo, hi);
+  if (lanes == 1) lo = b.and_(lo, b.imm64(0xffffffff));  // lane 1 converts +0.0
+  const Value wide = b.vunary(ir::Opcode::VFWidenLo, 32, b.vfrom_halves(lo, b.imm64(0)));
+  auto splat = [&](uint64_t v) { return b.vconst(v, v); };
+  const Value magnitude = b.vbinary(ir::Opcode::VAnd, 64, wide, splat(~uint64_t{0} >> 1));
+  const Value nan = b.vbinary(ir::Opcode::VCmpGtS, 64, magnitude, splat(0x7ff0000000000000));
+  const Value from_subnormal =
+      b.vbinary(ir::Opcode::VAndNot, 64,
+                b.vbinary(ir::Opcode::VCmpGtS, 64, splat(0x3810000000000000), magnitude),
+                b.vbinary(ir::Opcode::VCmpEq, 64, magnitude, splat(0)));
+  const Value bad = b.vbinary(ir::Opcode::VOr, 64, nan, from_subnormal);
+  fast.require(b.eq(b.vreduce(ir::Opcode::VMoveMask, Type::I32, 8, bad), b.imm32(0)));
+  fast.guard();
+  Value out[2];
+  for (unsigned k = 0; k < lanes; ++k)
+    out[k] = frontend::fp_value(b, Type::F64, b.vextract_lane(Type::I64, 64, wide, k));
+  set_fp_lanes(l, out, lanes, 8);
+  return true;
+}
+
 }  // namespace
 
 bool lift_sse_fp(Lifter& l) {
@@ -158,6 +204,9 @@ bool lift_sse_fp(Lifter& l) {
     lift_fast_compare(l, *f);
     return true;
   }
+  const bool widen =
+      f->op == SseOp::CvtPs2Pd || (f->op == SseOp::CvtScalar && f->format == SseFormat::Sd);
+  if (widen && !l.slow_path && lift_fast_widen(l, *f)) return true;
   const bool to_gpr = f->op == SseOp::CvtToInt || f->op == SseOp::CvtTToInt;
   const bool to_mmx = f->op == SseOp::CvtToPi || f->op == SseOp::CvtTToPi;
   if (to_gpr) imm = l.bits(0) == 64 ? 1 : 0;
