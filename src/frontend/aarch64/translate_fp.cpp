@@ -5,6 +5,7 @@
 // the rest, those when the guard fails and every half-precision operation (the host has no half
 // arithmetic) go through the helpers of fp_ops_fenv.cpp; moves, FABS and FNEG are plain bit
 // operations.
+#include "frontend/aarch64/fp_fast_env.h"
 #include "frontend/aarch64/fp_helpers.h"
 #include "frontend/aarch64/lifter.h"
 #include "frontend/common/fp_fast_path.h"
@@ -50,14 +51,6 @@ Value no_flush(Lifter& l) {
   ir::Builder& b = l.b;
   return b.eq(b.and_(b.get_reg(Type::I32, kOffFpcr), b.imm32(1u << 24)), b.imm32(0));
 }
-
-// The fast path's environment: FPCR rounds to nearest (RMode 22-23 = 0) without flushing (FZ,
-// 24); trap enables read as zero. It raises FPSR.IXC (bit 4).
-Value fast_env(Lifter& l) {
-  ir::Builder& b = l.b;
-  return b.eq(b.and_(b.get_reg(Type::I32, kOffFpcr), b.imm32(0x01c00000)), b.imm32(0));
-}
-const frontend::InexactFlag kFpsrInexact{kOffFpsr, 4};
 
 Value fp_operand(Lifter& l, unsigned r, unsigned fbits) {
   return frontend::fp_value(l.b, fbits == 64 ? Type::F64 : Type::F32, l.v_scalar(r, fbits));
@@ -174,6 +167,20 @@ bool lift_FP_dp1(Lifter& l, uint32_t insn) {
     static constexpr unsigned kTo[4] = {32, 64, 0, 16};
     const unsigned to = kTo[opcode - 4];
     if (to == 0 || to == fbits) return false;
+    if (fbits == 32 && to == 64 && !l.slow_path) {
+      // Single to double is exact: with FZ clear (subnormals convert exactly, no IDC) and no
+      // NaN result (IOC for a signaling one, DN), nothing is raised and the host's conversion
+      // is the guest's.
+      frontend::FpFastPath fast(b, fast_env(l), l.pc, false);
+      const Value wide =
+          b.vunary(ir::Opcode::VFWidenLo, 32,
+                   b.vfrom_halves(b.zext(Type::I64, l.v_scalar(rn(insn), 32)), b.imm64(0)));
+      const Value d = b.vextract_lane(Type::I64, 64, wide, 0);
+      fast.require(b.ltu(b.and_(d, b.imm64(~uint64_t{0} >> 1)), b.imm64(0x7ff0000000000001)));
+      fast.guard();
+      l.set_v_scalar(rd(insn), d);
+      return true;
+    }
     const Value r =
         b.call(fp::convert_helper(), {fp_arg(l, rn(insn), fbits), b.imm64(fbits), b.imm64(to)});
     set_fp_result(l, rd(insn), to, r);
@@ -331,5 +338,11 @@ bool lift_FP_dp3(Lifter& l, uint32_t insn) {
   set_fp_result(l, rd(insn), fbits, r);
   return true;
 }
+
+Value fast_env(Lifter& l) {
+  ir::Builder& b = l.b;
+  return b.eq(b.and_(b.get_reg(Type::I32, kOffFpcr), b.imm32(0x01c00000)), b.imm32(0));
+}
+const frontend::InexactFlag kFpsrInexact{kOffFpsr, 4};  // FPSR.IXC
 
 }  // namespace xisa::aarch64

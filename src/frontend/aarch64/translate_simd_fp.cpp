@@ -3,6 +3,7 @@
 // fixed-point conversions, in single, double and half precision (FEAT_FP16: its own three-same
 // and two-register-misc classes, and size 00 / U 0 elsewhere). Each lane calls the scalar
 // helper of fp_ops_fenv.cpp, so rounding, FZ/FZ16, DN and FPSR flags match scalar FP.
+#include "frontend/aarch64/fp_fast_env.h"
 #include "frontend/aarch64/fp_helpers.h"
 #include "frontend/aarch64/simd_common.h"
 
@@ -251,10 +252,68 @@ bool fp_two_misc(Lifter& l, bool u, bool a, unsigned opcode, unsigned esize, uns
   }
 }
 
+// FADD, FSUB, FMUL, FMLA, FMLS on a whole 4S or 2D register: one host vector op behind the
+// fast path's lane-wise guard (frontend/common/fp_fast_path.h); false for the others.
+bool fast_three_same_vector(Lifter& l, uint32_t insn, unsigned esize, unsigned key) {
+  if (esize == 16 || !bits(insn, 30, 1) || l.slow_path) return false;
+  ir::Builder& b = l.b;
+  const Value n = l.v(rn(insn)), m = l.v(rm(insn));
+  Opcode op;
+  switch (key) {
+    case 0x02:
+      op = Opcode::VFAdd;
+      break;
+    case 0x0a:
+      op = Opcode::VFSub;
+      break;
+    case 0x13:
+      op = Opcode::VFMul;
+      break;
+    case 0x01:
+    case 0x09:
+      op = Opcode::VFMulAdd;
+      break;
+    default:
+      return false;
+  }
+  frontend::FpFastPath fast(b, fast_env(l), l.pc, false, &kFpsrInexact, l.track_inexact);
+  Value r;
+  if (op == Opcode::VFMulAdd) {
+    const uint64_t sign = esize == 64 ? uint64_t{1} << 63 : 0x8000000080000000ull;
+    const Value factor = key == 0x09 ? b.vbinary(Opcode::VXor, esize, n, b.vconst(sign, sign)) : n;
+    r = fast.apply_vector(op, esize, {factor, m, l.v(rd(insn))});  // FMLS: -(n * m) + d
+  } else {
+    r = fast.apply_vector(op, esize, {n, m});
+  }
+  fast.guard();
+  l.set_v(rd(insn), r);
+  return true;
+}
+
+// FCVTL/FCVTL2 from single: exact, so with FZ clear (subnormals convert exactly, no IDC) and no
+// NaN result (IOC for a signaling one, DN) nothing is raised and the host's widening of the
+// low (high for FCVTL2) two lanes is the guest's.
+bool fast_widen(Lifter& l, uint32_t insn, bool high) {
+  ir::Builder& b = l.b;
+  frontend::FpFastPath fast(b, fast_env(l), l.pc, false);
+  Value n = l.v(rn(insn));
+  if (high) n = b.vbinary(Opcode::VConcatBytes, 8, n, n);
+  const Value wide = b.vunary(Opcode::VFWidenLo, 32, n);
+  const uint64_t magnitude = ~uint64_t{0} >> 1, infinity = 0x7ff0000000000000;
+  const Value nan = b.vbinary(Opcode::VCmpGtS, 64,
+                              b.vbinary(Opcode::VAnd, 64, wide, b.vconst(magnitude, magnitude)),
+                              b.vconst(infinity, infinity));
+  fast.require(b.eq(b.vreduce(Opcode::VMoveMask, Type::I32, 8, nan), b.imm32(0)));
+  fast.guard();
+  l.set_v(rd(insn), wide);
+  return true;
+}
+
 // Three-same FP on the vector: esize from sz (or 16 for the FP16 class), the 5-bit opcode.
 bool fp_three_same_vector(Lifter& l, uint32_t insn, unsigned esize, unsigned opcode) {
   const bool q = bits(insn, 30, 1), u = bits(insn, 29, 1), a = bits(insn, 23, 1);
   if (esize == 64 && !q) return false;
+  if (fast_three_same_vector(l, insn, esize, (u << 4) | (a << 3) | (opcode & 7))) return true;
   const unsigned count = (q ? 128 : 64) / esize;
   Value r;
   if (!fp_three_same(l, u, a, opcode, esize, count, q, rd(insn), l.v(rn(insn)), l.v(rm(insn)), r))
@@ -343,6 +402,7 @@ bool simd_fp_two_misc(Lifter& l, uint32_t insn) {
   if (!u && a && !dbl && opcode == 0x16) return bf16_convert_narrow(l, insn);  // BFCVTN(2)
   if (!u && !a && (opcode == 0x16 || opcode == 0x17)) {                        // FCVTN(2), FCVTL(2)
     const bool narrow = opcode == 0x16;
+    if (!narrow && dbl && !l.slow_path) return fast_widen(l, insn, q);
     const unsigned from = narrow ? (dbl ? 64 : 32) : (dbl ? 32 : 16);
     const unsigned to = narrow ? from / 2 : from * 2;
     const Value n = l.v(rn(insn));

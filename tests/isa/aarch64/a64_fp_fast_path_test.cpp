@@ -101,5 +101,53 @@ TEST(A64FpFastPath, TinyProductTakesTheSlowPath) {
   EXPECT_EQ(fused.retries, 1u);
 }
 
+// Widening single to double is exact: the fast path (VFWidenLo) keeps normal and subnormal
+// lanes without a flag; a NaN lane must go to the slow path, which raises IOC for a signalling
+// NaN and gives FPCR.DN's default NaN.
+struct Widened {
+  uint64_t lo, hi;
+  uint32_t fpsr;
+  unsigned retries;
+};
+Widened widen(uint32_t word, uint64_t v1_lo, uint64_t v1_hi, uint32_t fpcr = 0) {
+  A64Harness h;
+  h.state.v[1] = {v1_lo, v1_hi};
+  h.state.fpcr = fpcr;
+  h.run({word});
+  EXPECT_EQ(h.last_ir_error, "");
+  return {h.state.v[0].lo, h.state.v[0].hi, h.state.fpsr, h.slow_path_retries};
+}
+
+TEST(A64FpFastPath, WideningKeepsNormalAndSubnormalLanesAndLeavesForNaNs) {
+  constexpr uint32_t kFcvtl = 0x0e617820, kFcvtl2 = 0x4e617820;  // fcvtl(2) v0.2d, v1.(2|4)s
+  constexpr uint32_t kFcvtScalar = 0x1e22c020;                   // fcvt d0, s1
+  // 1.5f and the smallest subnormal single (2^-149) in the low lanes, -2.0f and 0 above.
+  const Widened low = widen(kFcvtl, 0x000000013fc00000, 0x00000000c0000000);
+  EXPECT_EQ(low.lo, kOnePointFive);
+  EXPECT_EQ(low.hi, 0x36a0000000000000u);  // 2^-149
+  EXPECT_EQ(low.fpsr, 0u);
+  EXPECT_EQ(low.retries, 0u);
+  const Widened high = widen(kFcvtl2, 0x000000013fc00000, 0x00000000c0000000);
+  EXPECT_EQ(high.lo, 0xc000000000000000u);
+  EXPECT_EQ(high.hi, 0u);
+  EXPECT_EQ(high.retries, 0u);
+  const Widened scalar = widen(kFcvtScalar, 0x3fc00000, 0);
+  EXPECT_EQ(scalar.lo, kOnePointFive);
+  EXPECT_EQ(scalar.retries, 0u);
+  // A signalling NaN (payload 1): quieted with its payload, IOC; under DN the default NaN.
+  const Widened snan = widen(kFcvtl, 0x7f80000100000000, 0);
+  EXPECT_EQ(snan.hi, 0x7ff8000020000000u);
+  EXPECT_EQ(snan.fpsr, 1u);  // IOC
+  EXPECT_EQ(snan.retries, 1u);
+  const Widened dn = widen(kFcvtl, 0x7fc0123400000000, 0, 1u << 25);
+  EXPECT_EQ(dn.hi, 0x7ff8000000000000u);
+  EXPECT_EQ(dn.fpsr, 0u);
+  EXPECT_EQ(dn.retries, 1u);
+  const Widened scalar_snan = widen(kFcvtScalar, 0x7f800001, 0);
+  EXPECT_EQ(scalar_snan.lo, 0x7ff8000020000000u);
+  EXPECT_EQ(scalar_snan.fpsr, 1u);
+  EXPECT_EQ(scalar_snan.retries, 1u);
+}
+
 }  // namespace
 }  // namespace xisa::aarch64::testing
