@@ -24,9 +24,24 @@ bool from_int(Lifter& l, uint32_t insn, FpOp op) {
   return fp::lift_helper_call<T>(l, insn, op, {Src::X1, Dest::F, true});
 }
 
-// fcvt.s.d (T = float) and fcvt.d.s (T = double).
+// fcvt.s.d (T = float) and fcvt.d.s (T = double). fcvt.d.s is exact: from a boxed single that
+// is not a NaN (NV for a signalling one, the canonical NaN for any) it raises nothing, so the
+// host's widening (VFWidenLo) is the guest's.
 template <typename T>
 bool from_other(Lifter& l, uint32_t insn) {
+  if (std::is_same_v<T, double> && !l.slow_path) {
+    if (!fp::check_rounding_mode(l, funct3(insn))) return false;  // the rm field still counts
+    ir::Builder& b = l.b;
+    frontend::FpFastPath fast(b, b.imm8(1), l.pc, false);
+    const ir::Value single = frontend::fp_bits(b, fp::fast_operand<float>(l, fast, rs1(insn)));
+    const ir::Value wide = b.vunary(ir::Opcode::VFWidenLo, 32,
+                                    b.vfrom_halves(b.zext(ir::Type::I64, single), b.imm64(0)));
+    const ir::Value d = b.vextract_lane(ir::Type::I64, 64, wide, 0);
+    fast.require(b.ltu(b.and_(d, b.imm64(~uint64_t{0} >> 1)), b.imm64(0x7ff0000000000001)));
+    fast.guard();
+    l.set_f(rd(insn), d);
+    return true;
+  }
   return fp::lift_helper_call<T>(l, insn, FpOp::FromOther, {Src::F1, Dest::F, true});
 }
 
