@@ -10,6 +10,7 @@ packages=("$@")
   gcc-riscv64-linux-gnu gcc-aarch64-linux-gnu libc6-dev-riscv64-cross libc6-dev-arm64-cross
   g++-riscv64-linux-gnu g++-aarch64-linux-gnu
   qemu-user
+  clang-16
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -435,6 +435,30 @@ bool lift_fp_widen(Lifter& l, uint32_t insn, const Config& c) {
   return true;
 }
 
+// vl<n>re<eew>.v / vs<n>r.v (unmasked, mew 0, n = 1, 2, 4, 8 registers at an aligned vd; the
+// store's EEW field 8): whole registers whatever vtype and vl say, so a v128 access per
+// register; vstart is 0 under the known configuration. A fault re-runs the instruction alone on
+// the helper (kRestartAloneOnFault), which faults at the exact element.
+bool lift_whole_register(Lifter& l, uint32_t insn, bool store) {
+  const unsigned nf = insn >> 29, regs = nf + 1, width = f_funct3(insn), vd = f_vd(insn);
+  const bool eew_ok = store ? width == 0 : (width == 0 || width >= 5);
+  if (((insn >> 26) & 7) != 0 || !f_vm(insn) || !eew_ok || (regs & nf) != 0 || vd % regs != 0)
+    return false;  // mew, mop, masked, reserved EEW or NFIELDS, misaligned: the helper
+  auto& b = l.b;
+  const Value base = l.x(f_rs1(insn));
+  auto address = [&](unsigned r) { return r == 0 ? base : b.add(base, b.imm64(r * kVlenBytes)); };
+  if (store) {
+    for (unsigned r = 0; r < regs; ++r)
+      b.store(address(r), vreg(l, vd + r), ir::kRestartAloneOnFault);
+    return true;
+  }
+  Value loaded[8];
+  for (unsigned r = 0; r < regs; ++r)
+    loaded[r] = b.load(Type::V128, address(r), ir::kRestartAloneOnFault);
+  for (unsigned r = 0; r < regs; ++r) set_vreg(l, vd + r, loaded[r]);
+  return true;
+}
+
 }  // namespace
 
 bool lift_vset_ir(Lifter& l, uint32_t insn) {
@@ -485,6 +509,8 @@ bool lift_vector_ir(Lifter& l, uint32_t insn) {
   if (!l.vector.valid) return false;
   const Config c = config(l);
   const unsigned opcode = insn & 0x7f;
+  if ((opcode == 0x07 || opcode == 0x27) && ((insn >> 20) & 31) == 8)
+    return lift_whole_register(l, insn, opcode == 0x27);
   if (opcode == 0x07 || opcode == 0x27) return lift_unit_stride(l, insn, c, opcode == 0x27);
   if (opcode != 0x57) return false;
   const unsigned funct6 = f_funct6(insn), funct3 = f_funct3(insn);
