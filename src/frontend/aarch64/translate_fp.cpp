@@ -172,11 +172,9 @@ bool lift_FP_dp1(Lifter& l, uint32_t insn) {
       // NaN result (IOC for a signaling one, DN), nothing is raised and the host's conversion
       // is the guest's.
       frontend::FpFastPath fast(b, fast_env(l), l.pc, false);
-      const Value wide =
-          b.vunary(ir::Opcode::VFWidenLo, 32,
-                   b.vfrom_halves(b.zext(Type::I64, l.v_scalar(rn(insn), 32)), b.imm64(0)));
+      const Value wide = fast.widen_single(
+          b.vfrom_halves(b.zext(Type::I64, l.v_scalar(rn(insn), 32)), b.imm64(0)), 1);
       const Value d = b.vextract_lane(Type::I64, 64, wide, 0);
-      fast.require(b.ltu(b.and_(d, b.imm64(~uint64_t{0} >> 1)), b.imm64(0x7ff0000000000001)));
       fast.guard();
       l.set_v_scalar(rd(insn), d);
       return true;

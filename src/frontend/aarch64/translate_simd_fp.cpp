@@ -298,12 +298,7 @@ bool fast_widen(Lifter& l, uint32_t insn, bool high) {
   frontend::FpFastPath fast(b, fast_env(l), l.pc, false);
   Value n = l.v(rn(insn));
   if (high) n = b.vbinary(Opcode::VConcatBytes, 8, n, n);
-  const Value wide = b.vunary(Opcode::VFWidenLo, 32, n);
-  const uint64_t magnitude = ~uint64_t{0} >> 1, infinity = 0x7ff0000000000000;
-  const Value nan = b.vbinary(Opcode::VCmpGtS, 64,
-                              b.vbinary(Opcode::VAnd, 64, wide, b.vconst(magnitude, magnitude)),
-                              b.vconst(infinity, infinity));
-  fast.require(b.eq(b.vreduce(Opcode::VMoveMask, Type::I32, 8, nan), b.imm32(0)));
+  const Value wide = fast.widen_single(n, 2);
   fast.guard();
   l.set_v(rd(insn), wide);
   return true;

@@ -154,4 +154,28 @@ Value FpFastPath::apply_vector(ir::Opcode op, unsigned lane, std::initializer_li
   return r;
 }
 
+Value FpFastPath::widen_single(Value v, unsigned lanes) {
+  using ir::Opcode;
+  const Value wide = b_.vunary(Opcode::VFWidenLo, 32, v);
+  if (lanes == 1) {  // the same tests on lane 0 alone, cheaper in general registers
+    const Value magnitude =
+        b_.and_(b_.vextract_lane(Type::I64, 64, wide, 0), b_.imm64(~uint64_t{0} >> 1));
+    fail_if(b_.ltu(b_.imm64(0x7ff0000000000000), magnitude));
+    if (denormals_)
+      fail_if(b_.ltu(b_.sub(magnitude, b_.imm64(1)), b_.imm64(0x3810000000000000 - 1)));
+    return wide;
+  }
+  auto splat = [&](uint64_t x) { return b_.vconst(x, x); };
+  const Value magnitude = b_.vbinary(Opcode::VAnd, 64, wide, splat(~uint64_t{0} >> 1));
+  Value bad = b_.vbinary(Opcode::VCmpGtS, 64, magnitude, splat(0x7ff0000000000000));
+  if (denormals_) {  // a nonzero magnitude below 2^-126
+    const Value small = b_.vbinary(Opcode::VCmpGtS, 64, splat(0x3810000000000000), magnitude);
+    bad = b_.vbinary(Opcode::VOr, 64, bad,
+                     b_.vbinary(Opcode::VAndNot, 64, small,
+                                b_.vbinary(Opcode::VCmpEq, 64, magnitude, b_.vconst(0, 0))));
+  }
+  fail_if(b_.ne(b_.vreduce(Opcode::VMoveMask, Type::I32, 8, bad), b_.imm32(0)));
+  return wide;
+}
+
 }  // namespace xisa::frontend

@@ -49,6 +49,10 @@ class FpFastPath {
   // The same lane-wise on v128 values (VFAdd, VFSub, VFMul, VFMulAdd; lane 32 or 64), every
   // lane under the guard: the caller keeps lanes it must not check (a tail) out of the args.
   ir::Value apply_vector(ir::Opcode op, unsigned lane, std::initializer_list<ir::Value> args);
+  // VFWidenLo (the two low f32 lanes of v as f64: exact) under the guard: no NaN lane (invalid
+  // for a signalling one; each guest shapes NaNs its own way) and, with the denormal check, none
+  // from a subnormal single. Only the first `lanes` (1 or 2) result lanes are checked.
+  ir::Value widen_single(ir::Value v, unsigned lanes);
   // a op b (FCmpEq, FCmpLt, FCmpLe) for a compare instruction: the guard requires ordered
   // operands (no NaN, so no invalid flag and no unordered result) and, with the denormal check,
   // no subnormal one. A compare raises nothing else, so env_ok may be just the no-flush test.

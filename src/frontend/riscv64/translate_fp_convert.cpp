@@ -34,10 +34,9 @@ bool from_other(Lifter& l, uint32_t insn) {
     ir::Builder& b = l.b;
     frontend::FpFastPath fast(b, b.imm8(1), l.pc, false);
     const ir::Value single = frontend::fp_bits(b, fp::fast_operand<float>(l, fast, rs1(insn)));
-    const ir::Value wide = b.vunary(ir::Opcode::VFWidenLo, 32,
-                                    b.vfrom_halves(b.zext(ir::Type::I64, single), b.imm64(0)));
+    const ir::Value wide =
+        fast.widen_single(b.vfrom_halves(b.zext(ir::Type::I64, single), b.imm64(0)), 1);
     const ir::Value d = b.vextract_lane(ir::Type::I64, 64, wide, 0);
-    fast.require(b.ltu(b.and_(d, b.imm64(~uint64_t{0} >> 1)), b.imm64(0x7ff0000000000001)));
     fast.guard();
     l.set_f(rd(insn), d);
     return true;

@@ -150,26 +150,15 @@ void lift_fast_compare(Lifter& l, const FpForm& f) {
 
 // CVTSS2SD and CVTPS2PD (legacy encodings): widening is exact, so with no NaN operand (IE for a
 // signaling one) and no subnormal one (DE) the instruction raises nothing and the host's
-// conversion is the guest's. Both show in the result: a NaN, or a nonzero magnitude below
-// 2^-126 (a subnormal single).
+// conversion is the guest's (FpFastPath::widen_single).
 bool lift_fast_widen(Lifter& l, const FpForm& f) {
   if (l.in->d.encoding != ZYDIS_INSTRUCTION_ENCODING_LEGACY) return false;
   ir::Builder& b = l.b;
   const unsigned lanes = f.op == SseOp::CvtPs2Pd ? 2 : 1;
-  frontend::FpFastPath fast(b, mxcsr_allows_fast_path(l), l.in->pc, false);
+  frontend::FpFastPath fast(b, mxcsr_allows_fast_path(l), l.in->pc, true);
   Value lo, hi;
   fp_source_halves(l, 1, lo, hi);
-  if (lanes == 1) lo = b.and_(lo, b.imm64(0xffffffff));  // lane 1 converts +0.0
-  const Value wide = b.vunary(ir::Opcode::VFWidenLo, 32, b.vfrom_halves(lo, b.imm64(0)));
-  auto splat = [&](uint64_t v) { return b.vconst(v, v); };
-  const Value magnitude = b.vbinary(ir::Opcode::VAnd, 64, wide, splat(~uint64_t{0} >> 1));
-  const Value nan = b.vbinary(ir::Opcode::VCmpGtS, 64, magnitude, splat(0x7ff0000000000000));
-  const Value from_subnormal =
-      b.vbinary(ir::Opcode::VAndNot, 64,
-                b.vbinary(ir::Opcode::VCmpGtS, 64, splat(0x3810000000000000), magnitude),
-                b.vbinary(ir::Opcode::VCmpEq, 64, magnitude, splat(0)));
-  const Value bad = b.vbinary(ir::Opcode::VOr, 64, nan, from_subnormal);
-  fast.require(b.eq(b.vreduce(ir::Opcode::VMoveMask, Type::I32, 8, bad), b.imm32(0)));
+  const Value wide = fast.widen_single(b.vfrom_halves(lo, b.imm64(0)), lanes);
   fast.guard();
   Value out[2];
   for (unsigned k = 0; k < lanes; ++k)

@@ -418,17 +418,12 @@ bool lift_fp_widen(Lifter& l, uint32_t insn, const Config& c) {
     return false;
   auto& b = l.b;
   frontend::FpFastPath fast(b, b.imm8(1), l.pc, false);
-  const Value magnitude = b.vconst(~uint64_t{0} >> 1, ~uint64_t{0} >> 1);
-  const Value infinity = b.vconst(0x7ff0000000000000, 0x7ff0000000000000);
   Value results[8];
   const unsigned regs = group_size(dst_lmul);
   for (unsigned r = 0; r < regs; ++r) {
     Value src = vreg(l, vs2 + r / 2);
     if (r % 2) src = b.vbinary(Opcode::VConcatBytes, 8, src, src);  // its high half
-    results[r] = b.vunary(Opcode::VFWidenLo, 32, src);
-    const Value nan = b.vbinary(Opcode::VCmpGtS, 64,
-                                b.vbinary(Opcode::VAnd, 64, results[r], magnitude), infinity);
-    fast.require(b.eq(b.vreduce(Opcode::VMoveMask, Type::I32, 8, nan), b.imm32(0)));
+    results[r] = fast.widen_single(src, 2);
   }
   fast.guard();
   for (unsigned r = 0; r < regs; ++r) set_vreg(l, vd + r, results[r]);
