@@ -1,5 +1,8 @@
-// Guest memory copies through process_vm_readv/writev on our own pid: the kernel validates the
-// guest side and reports EFAULT instead of raising SIGSEGV in xisa.
+// Guest memory copies. Once the host fault handlers are in place they are plain memcpy calls
+// that a fault ends early (a page another thread unmapped after the check, a page the guest
+// check does not know is read-only on the host): the handler jumps back here and the copy
+// returns false. Before that, process_vm_readv/writev on our own pid, which the kernel checks,
+// at the price of two syscalls per copy.
 #include "linux/guest_memory.h"
 
 #include <sys/mman.h>
@@ -8,6 +11,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <csetjmp>
 #include <cstring>
 
 #include "linux/vma_set.h"
@@ -17,6 +21,24 @@ namespace xisa::os {
 namespace {
 
 std::atomic<const VmaSet*> g_guest{nullptr};
+std::atomic<bool> g_copy_faults_recoverable{false};
+thread_local sigjmp_buf* t_copy_recovery = nullptr;
+
+// memcpy with a way back from a fault. Not inlined: the jump buffer must outlive the copy
+// and nothing of the copy may be moved out of it.
+[[gnu::noinline]] bool recoverable_copy(void* dst, const void* src, size_t n) {
+  sigjmp_buf recovery;
+  sigjmp_buf* const outer = t_copy_recovery;
+  if (sigsetjmp(recovery, 0)) {
+    t_copy_recovery = outer;
+    return false;
+  }
+  t_copy_recovery = &recovery;
+  std::memcpy(dst, src, n);
+  asm volatile("" ::: "memory");  // the copy is done before the way back is dropped
+  t_copy_recovery = outer;
+  return true;
+}
 
 bool vm_copy(void* local, uint64_t remote, size_t n, bool write) {
   if (n == 0) return true;
@@ -24,6 +46,10 @@ bool vm_copy(void* local, uint64_t remote, size_t n, bool write) {
   if (const VmaSet* guest = g_guest.load(std::memory_order_acquire);
       guest && guest->accessible_prefix(remote, n, write ? PROT_WRITE : PROT_READ) != n)
     return false;
+  auto* guest_bytes = reinterpret_cast<void*>(remote);
+  if (g_copy_faults_recoverable.load(std::memory_order_relaxed))
+    return write ? recoverable_copy(guest_bytes, local, n)
+                 : recoverable_copy(local, guest_bytes, n);
   const pid_t self = getpid();
   size_t done = 0;
   while (done < n) {
@@ -45,6 +71,14 @@ void restrict_guest_memory_to(const VmaSet* guest) {
 
 const VmaSet* guest_mappings() {
   return g_guest.load(std::memory_order_acquire);
+}
+
+void enable_recoverable_guest_copies() {
+  g_copy_faults_recoverable.store(true, std::memory_order_relaxed);
+}
+
+void leave_faulting_guest_copy() {
+  if (sigjmp_buf* recovery = t_copy_recovery) siglongjmp(*recovery, 1);
 }
 
 bool copy_from_guest(void* dst, uint64_t guest_src, size_t n) {

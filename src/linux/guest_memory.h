@@ -1,6 +1,6 @@
 // Fault-safe access to guest memory from xisa's own code (struct conversion, strace strings).
 // Guest pointers are host pointers (1:1), but a bad one must become -EFAULT, never a crash of
-// xisa: the copies go through process_vm_readv/writev on this process, which the kernel checks.
+// xisa: the guest mapping set is checked first, and a fault in the copy itself ends it early.
 #pragma once
 
 #include <cstddef>
@@ -17,6 +17,12 @@ class VmaSet;
 // (unit tests, and the loader before the guest exists).
 void restrict_guest_memory_to(const VmaSet* guest);
 const VmaSet* guest_mappings();
+
+// The host SIGSEGV/SIGBUS handlers call leave_faulting_guest_copy first: from then on a fault
+// in a copy makes it return false (before, copies go through the kernel, which checks them).
+void enable_recoverable_guest_copies();
+// In a host fault handler: if this thread faulted in a guest copy, leave it (no return).
+void leave_faulting_guest_copy();
 
 // False (nothing or part copied) when any byte of the guest range is not accessible.
 bool copy_from_guest(void* dst, uint64_t guest_src, size_t n);

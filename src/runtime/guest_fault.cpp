@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "interp/interpreter.h"
+#include "linux/guest_memory.h"
 #include "linux/host_signals.h"
 #include "linux/safe_syscall.h"
 
@@ -25,6 +26,7 @@ void on_host_fault(int signo, siginfo_t* info, void* ucontext) {
     errno = saved_errno;
     return;
   }
+  os::leave_faulting_guest_copy();  // a copy for a syscall: it fails with EFAULT
   GuestFaultScope* scope = t_scope;
   if (!scope) {
     // Not a guest access: a bug in xisa itself. Say so, then die of the signal as usual.
@@ -77,6 +79,7 @@ void install_guest_fault_handlers() {
   sigemptyset(&sa.sa_mask);
   sigaction(SIGSEGV, &sa, nullptr);
   sigaction(SIGBUS, &sa, nullptr);
+  os::enable_recoverable_guest_copies();
   // A host stack overflow must still reach the handler (and its diagnostic).
   static char alt_stack[64 * 1024];
   stack_t ss{};

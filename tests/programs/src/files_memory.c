@@ -18,6 +18,7 @@
 #include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -357,6 +358,23 @@ static void bad_pointer_case(void) {
   report("lseek with a bad whence is EINVAL", lseek(0, 0, 42) == -1 && errno == EINVAL);
   report("clock_gettime into a bad pointer is EFAULT",
          syscall(SYS_clock_gettime, CLOCK_MONOTONIC, (void*)8) == -1 && errno == EFAULT);
+  char* ro = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  report("clock_gettime into a read-only page is EFAULT",
+         syscall(SYS_clock_gettime, CLOCK_MONOTONIC, ro) == -1 && errno == EFAULT);
+  report("clock_gettime of a bad clock is EINVAL before EFAULT",
+         syscall(SYS_clock_gettime, 12345, (void*)8) == -1 && errno == EINVAL);
+  report("gettimeofday into a read-only page is EFAULT",
+         syscall(SYS_gettimeofday, ro, NULL) == -1 && errno == EFAULT);
+  report("gettimeofday with a bad timezone pointer is EFAULT",
+         syscall(SYS_gettimeofday, NULL, (void*)8) == -1 && errno == EFAULT);
+  struct timeval tv = {0, -1};
+  struct timezone tz = {-1, -1};
+  report("gettimeofday fills the time and the kernel's timezone",
+         syscall(SYS_gettimeofday, &tv, &tz) == 0 && tv.tv_sec > 0 && tv.tv_usec >= 0 &&
+             tv.tv_usec < 1000000 && tz.tz_minuteswest == 0 && tz.tz_dsttime == 0);
+  report("gettimeofday with two NULL pointers succeeds",
+         syscall(SYS_gettimeofday, NULL, NULL) == 0);
+  munmap(ro, 4096);
   report("pipe2 with bad flags is EINVAL", pipe2(pp, 0x12345678) == -1 && errno == EINVAL);
   report("pipe2 into a bad pointer is EFAULT",
          syscall(SYS_pipe2, (void*)8, 0) == -1 && errno == EFAULT);
