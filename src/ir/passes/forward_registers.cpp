@@ -26,8 +26,17 @@ void forward_registers(Block& block) {
   auto& insts = block.insts;
   // The slots known so far: a handful per block, so a flat vector searched linearly.
   std::vector<Slot> slots;
-  auto find = [&](uint64_t off) {
-    return std::find_if(slots.begin(), slots.end(), [&](const Slot& s) { return s.offset == off; });
+  auto find = [&](uint64_t off, Type type) {
+    return std::find_if(slots.begin(), slots.end(),
+                        [&](const Slot& s) { return s.offset == off && s.type == type; });
+  };
+  // A v128 built from two known 64-bit halves needs one instruction more than the GetReg it
+  // replaces: inserted[k] goes before instruction inserted_at[k] and has id insts.size() + k.
+  std::vector<Inst> inserted;
+  std::vector<size_t> inserted_at;
+  auto extract_of = [&](ValueId v, uint64_t lane) -> ValueId {
+    const Inst& e = v < insts.size() ? insts[v] : inserted[v - insts.size()];
+    return e.op == Opcode::VExtractLane && e.imm == 64 && e.aux == lane ? e.args[0] : kNoValue;
   };
   std::vector<bool> dead(insts.size(), false);
   // alias[i]: the value that replaces instruction i's result (itself unless forwarded). Uses
@@ -46,10 +55,27 @@ void forward_registers(Block& block) {
     alias[i] = id;
     for (unsigned a = 0; a < inst.nargs; ++a) inst.args[a] = alias[inst.args[a]];
     if (inst.op == Opcode::GetReg) {
-      auto it = find(inst.imm);
-      if (it != slots.end() && it->type == inst.type) {
+      auto it = find(inst.imm, inst.type);
+      if (it != slots.end()) {
         alias[i] = it->value;
         dead[i] = true;
+        continue;
+      }
+      // A whole register whose two halves were written one by one (x86 register moves and
+      // scalar writes go by 64-bit halves): the halves' values, not a reload of their stores.
+      auto lo = find(inst.imm, Type::I64), hi = find(inst.imm + 8, Type::I64);
+      if (inst.type == Type::V128 && lo != slots.end() && hi != slots.end()) {
+        const ValueId whole = extract_of(lo->value, 0);
+        if (whole != kNoValue && whole == extract_of(hi->value, 1)) {
+          alias[i] = whole;
+          dead[i] = true;
+          continue;
+        }
+        inserted.push_back({Opcode::VDup, Type::V128, 1, {lo->value}, 64});
+        inserted_at.push_back(i);
+        const ValueId dup = static_cast<ValueId>(insts.size() + inserted.size() - 1);
+        slots.push_back({inst.imm, Type::V128, id, kNoValue});
+        inst = {Opcode::VInsertLane, Type::V128, 2, {dup, hi->value}, 64, 1};
         continue;
       }
       // An integer lane of a known v128 value: extract it rather than reload what was just
@@ -71,10 +97,14 @@ void forward_registers(Block& block) {
       clobber_overlapping(inst.imm, type_bytes(inst.type));
       slots.push_back({inst.imm, inst.type, id, kNoValue});
     } else if (inst.op == Opcode::SetReg) {
-      auto it = find(inst.imm);
-      if (it != slots.end() && it->type == inst.type && it->last_store != kNoValue)
-        dead[it->last_store] = true;
-      clobber_overlapping(inst.imm, type_bytes(inst.type));
+      // Stores nothing observed that this one overwrites whole (the same register, or the
+      // halves of a vector register written one by one) are dead.
+      const unsigned bytes = type_bytes(inst.type);
+      for (const Slot& s : slots)
+        if (s.last_store != kNoValue && s.offset >= inst.imm &&
+            s.offset + type_bytes(s.type) <= inst.imm + bytes)
+          dead[s.last_store] = true;
+      clobber_overlapping(inst.imm, bytes);
       slots.push_back({inst.imm, inst.type, inst.args[0], id});
     } else if (inst.op == Opcode::CallHelper && is_pure_call(inst.imm)) {
       for (Slot& slot : slots) slot.last_store = kNoValue;  // it reads the state
@@ -91,14 +121,19 @@ void forward_registers(Block& block) {
   // Forwarded GetRegs have no uses left; dead code elimination removes them. Dropped SetRegs
   // yield nothing, so removing them only needs the ids renumbered.
   {
-    std::vector<ValueId> remap(insts.size(), kNoValue);
+    std::vector<ValueId> remap(insts.size() + inserted.size(), kNoValue);
     std::vector<Inst> out;
-    for (size_t i = 0; i < insts.size(); ++i) {
-      if (dead[i] && insts[i].op == Opcode::SetReg) continue;
-      Inst inst = insts[i];
+    auto place = [&](Inst inst, size_t id) {
       for (unsigned a = 0; a < inst.nargs; ++a) inst.args[a] = remap[inst.args[a]];
-      remap[i] = static_cast<ValueId>(out.size());
+      remap[id] = static_cast<ValueId>(out.size());
       out.push_back(inst);
+    };
+    size_t next_inserted = 0;
+    for (size_t i = 0; i < insts.size(); ++i) {
+      for (; next_inserted < inserted.size() && inserted_at[next_inserted] == i; ++next_inserted)
+        place(inserted[next_inserted], insts.size() + next_inserted);
+      if (dead[i] && insts[i].op == Opcode::SetReg) continue;
+      place(insts[i], i);
     }
     insts = std::move(out);
   }
