@@ -16,12 +16,16 @@ void eliminate_common_subexpressions(Block& block);
 // Or(SExt(ShrL32(x, c)), SExt(Shl32(x, 32 - c))) becomes SExt(RotR32(x, c)) (RV64's srliw/slliw
 // rotate) where nothing else reads the shift or its extension.
 void combine_sign_extended_rotates(Block& block);
+// Trunc(Ext(x)) becomes x, and And/Or/Xor of extensions the extension of the narrow op (32-bit
+// results that guests keep extended in 64-bit registers).
+void narrow_extended_ops(Block& block);
 // Drops pure instructions whose values nothing uses, and renumbers the block.
 void eliminate_dead_code(Block& block);
 
 // The default pipeline.
 inline void optimize(Block& block) {
   forward_registers(block);
+  narrow_extended_ops(block);
   fold_constants(block);
   eliminate_common_subexpressions(block);
   combine_sign_extended_rotates(block);
