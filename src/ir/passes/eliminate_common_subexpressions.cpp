@@ -2,7 +2,6 @@
 // operands and immediates as an earlier one reuses the earlier value. (Guest FP fast paths
 // test the same control register once per instruction; this leaves one test per block.)
 #include <functional>
-#include <unordered_map>
 #include <vector>
 
 #include "ir/passes/passes.h"
@@ -32,7 +31,15 @@ struct KeyHash {
 }  // namespace
 
 void eliminate_common_subexpressions(Block& block) {
-  std::unordered_map<Key, ValueId, KeyHash> seen;
+  // An open-addressing table (linear probing, at most half full) in memory kept per thread:
+  // a node-based map allocated once per pure instruction, and that was most of this pass.
+  thread_local std::vector<Key> keys;
+  thread_local std::vector<ValueId> values;
+  size_t size = 16;
+  while (size < 2 * block.insts.size()) size *= 2;
+  keys.resize(size);
+  values.assign(size, kNoValue);
+  const size_t mask = size - 1;
   std::vector<ValueId> alias(block.insts.size());
   for (size_t i = 0; i < block.insts.size(); ++i) {
     alias[i] = static_cast<ValueId>(i);
@@ -43,8 +50,14 @@ void eliminate_common_subexpressions(Block& block) {
     if (!has_flag(inst.op, kPure)) continue;
     Key k{inst.op, inst.type, inst.nargs, {kNoValue, kNoValue, kNoValue}, inst.imm, inst.aux};
     for (unsigned a = 0; a < inst.nargs; ++a) k.args[a] = inst.args[a];
-    const auto [it, inserted] = seen.try_emplace(k, static_cast<ValueId>(i));
-    if (!inserted) alias[i] = it->second;  // now unused: dead code elimination drops it
+    size_t slot = KeyHash{}(k)&mask;
+    while (values[slot] != kNoValue && !(keys[slot] == k)) slot = (slot + 1) & mask;
+    if (values[slot] != kNoValue) {
+      alias[i] = values[slot];  // now unused: dead code elimination drops it
+    } else {
+      keys[slot] = k;
+      values[slot] = static_cast<ValueId>(i);
+    }
   }
 }
 

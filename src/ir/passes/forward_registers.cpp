@@ -123,6 +123,7 @@ void forward_registers(Block& block) {
   {
     std::vector<ValueId> remap(insts.size() + inserted.size(), kNoValue);
     std::vector<Inst> out;
+    out.reserve(insts.size() + inserted.size());
     auto place = [&](Inst inst, size_t id) {
       for (unsigned a = 0; a < inst.nargs; ++a) inst.args[a] = remap[inst.args[a]];
       remap[id] = static_cast<ValueId>(out.size());
