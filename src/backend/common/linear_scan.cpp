@@ -22,6 +22,7 @@ void Liveness::analyze(const ir::Block& block) {
     const ir::Inst& inst = block.insts[i];
     for (unsigned a = 0; a < inst.nargs; ++a) last_use[inst.args[a]] = static_cast<uint32_t>(i);
   }
+  last_operand_use = last_use;
   std::vector<DirtyEntry> dirty;
   for (size_t i = 0; i < n; ++i)
     step_dirty(block, dirty, i, [&](const DirtyEntry& e, bool) {

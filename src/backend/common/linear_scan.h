@@ -72,6 +72,9 @@ void step_dirty(const ir::Block& block, std::vector<DirtyEntry>& dirty, size_t i
 // and the values dying after each instruction i: dies[dies_start[i], dies_start[i + 1]).
 struct Liveness {
   std::vector<uint32_t> last_use;
+  // The last instruction that reads the value as an operand; last_use also counts the deferred
+  // write back of a guest register that holds it.
+  std::vector<uint32_t> last_operand_use;
   std::vector<uint32_t> dies_start;
   std::vector<ir::ValueId> dies;
   void analyze(const ir::Block& block);

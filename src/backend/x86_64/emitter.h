@@ -49,6 +49,7 @@ class Emitter {
   void step_dirty_and_write_back(size_t i);
   x86::Gp alloc_reg(ir::ValueId owner);
   void evict(uint8_t reg);
+  bool spill_to_home(uint8_t reg);
   uint8_t alloc_slot();
   void release_dead(size_t i);
   // Defines value i in a register (reusing operand 0's register when it dies here and reuse is

@@ -29,8 +29,31 @@ uint8_t Emitter::alloc_slot() {
   return common::alloc_slot(slot_used_, &out_of_slots_);
 }
 
+// A value kept only for its deferred guest-register writes goes to those registers' homes in
+// the state, now, rather than to a frame slot it would be copied from at the block's end.
+bool Emitter::spill_to_home(uint8_t reg) {
+  const ValueId v = reg_owner_[reg];
+  if (live_.last_operand_use[v] >= pos_) return false;
+  bool any = false;
+  for (const DirtyEntry& e : dirty_) {
+    if (e.value != v) continue;
+    if (promoted_at(e.offset)) return false;  // a self-loop keeps it in its register
+    any = true;
+  }
+  if (!any) return false;
+  std::erase_if(dirty_, [&](const DirtyEntry& e) {
+    if (e.value != v) return false;
+    write_back(e);
+    return true;
+  });
+  loc_[v] = Loc{};
+  reg_owner_[reg] = ir::kNoValue;
+  return true;
+}
+
 void Emitter::evict(uint8_t reg) {
   const ValueId v = reg_owner_[reg];
+  if (spill_to_home(reg)) return;
   const uint8_t slot = alloc_slot();
   as_.mov(slot_mem(slot, 8), x86::gpq(reg));
   loc_[v] = Loc{Loc::Slot, 0, slot};
