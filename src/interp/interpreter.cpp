@@ -68,8 +68,23 @@ T atomic_rmw_typed(ir::AtomicOp op, T* p, T v) {
   }
 }
 
+// GCC 12 for RISC-V compares lr.w's sign-extended word with the expected value as its register
+// holds it, which for a uint32_t cut from 64 bits is not sign-extended: a CAS of a word with bit
+// 31 set never succeeded on a RISC-V64 host. Read back from memory, the value is sign-extended.
+template <typename T>
+T as_compared_by_lr(T v) {
+#if defined(__riscv)
+  if constexpr (sizeof(T) == 4) {
+    volatile T copy = v;
+    return copy;
+  }
+#endif
+  return v;
+}
+
 template <typename T>
 T atomic_cas_typed(T* p, T expected, T desired) {
+  expected = as_compared_by_lr(expected);
   __atomic_compare_exchange_n(p, &expected, desired, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
   return expected;
 }
