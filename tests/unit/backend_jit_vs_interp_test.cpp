@@ -14,8 +14,8 @@
 #include "ir/builder.h"
 #include "ir/passes/passes.h"
 
-// Translated code runs only on a host with a backend (x86-64, AArch64).
-#if defined(__x86_64__) || defined(__aarch64__)
+// Translated code runs only on a host with a backend (x86-64, AArch64, RISC-V64).
+#if defined(__x86_64__) || defined(__aarch64__) || defined(__riscv)
 
 namespace xisa::backend_test {
 namespace {
@@ -548,4 +548,4 @@ TEST(JitVsInterp, LongBlocksInTsoOrder) {
 }  // namespace
 }  // namespace xisa::backend_test
 
-#endif  // defined(__x86_64__) || defined(__aarch64__)
+#endif  // defined(__x86_64__) || defined(__aarch64__) || defined(__riscv)

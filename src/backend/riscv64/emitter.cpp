@@ -1,0 +1,230 @@
+// The RISC-V64 emitter's driver: which ops it lowers natively, the walk over the block, dispatch
+// by family. Pure ops without a native lowering go through the pure-call path.
+#include "backend/riscv64/emitter.h"
+
+#include <fmt/format.h>
+
+#include "backend/common/pure_call.h"
+#include "guest/cpu_header.h"
+
+namespace xisa::backend::riscv64 {
+
+using ir::Opcode;
+using ir::Type;
+
+namespace {
+
+bool is_wide(Type t) {
+  return t == Type::I128 || t == Type::V128;
+}
+
+// Ops lowered natively here. An op added to ops.def later is absent until someone lowers it:
+// its blocks take the pure-call path or fall back to the interpreter, never a miscompile.
+// Vector ops and 128-bit integer arithmetic take the pure-call path; so do Clz, Ctz, Popcnt
+// and Bswap on a host without Zbb.
+bool native(const ir::Block& block, const ir::Inst& inst, const HostFeatures& features) {
+  bool wide_arg = false;
+  for (unsigned a = 0; a < inst.nargs; ++a) wide_arg |= is_wide(block.insts[inst.args[a]].type);
+  switch (inst.op) {
+    case Opcode::Const:
+    case Opcode::GetReg:
+    case Opcode::SetReg:
+    case Opcode::GuestInsn:
+    case Opcode::Fence:
+    case Opcode::CallHelper:
+    case Opcode::Jump:
+    case Opcode::Branch:
+    case Opcode::JumpIndirect:
+    case Opcode::Syscall:
+    case Opcode::Trap:
+    case Opcode::TrapIf:
+    case Opcode::ExitIf:
+    case Opcode::Load:
+    case Opcode::Store:
+    case Opcode::FAdd:
+    case Opcode::FSub:
+    case Opcode::FMul:
+    case Opcode::FDiv:
+    case Opcode::FSqrt:
+    case Opcode::FMulAdd:
+    case Opcode::FCmpEq:
+    case Opcode::FCmpLt:
+    case Opcode::FCmpLe:
+    case Opcode::FCmpUnordered:
+    case Opcode::FpFlagsClear:
+    case Opcode::FpInexact:
+      return true;
+    case Opcode::Clz:
+    case Opcode::Ctz:
+    case Opcode::Popcnt:
+    case Opcode::Bswap:
+      return features.zbb && !is_wide(inst.type);
+    case Opcode::Add:
+    case Opcode::Sub:
+    case Opcode::Mul:
+    case Opcode::MulHiU:
+    case Opcode::MulHiS:
+    case Opcode::DivU:
+    case Opcode::DivS:
+    case Opcode::RemU:
+    case Opcode::RemS:
+    case Opcode::And:
+    case Opcode::Or:
+    case Opcode::Xor:
+    case Opcode::Shl:
+    case Opcode::ShrL:
+    case Opcode::ShrA:
+    case Opcode::RotL:
+    case Opcode::RotR:
+    case Opcode::Not:
+    case Opcode::Neg:
+    case Opcode::CmpEq:
+    case Opcode::CmpNe:
+    case Opcode::CmpLtS:
+    case Opcode::CmpLtU:
+    case Opcode::CmpLeS:
+    case Opcode::CmpLeU:
+    case Opcode::Select:
+    case Opcode::ZExt:
+    case Opcode::SExt:
+    case Opcode::Trunc:
+    case Opcode::Bitcast:
+    case Opcode::AtomicRmw:
+    case Opcode::AtomicCas:
+      return !is_wide(inst.type) && !wide_arg;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+Emitter::Emitter(const ir::Block& block, const CompileConfig& config, Assembler& as)
+    : block_(block),
+      config_(config),
+      as_(as),
+      features_(host_features()),
+      guest_pc_(block.guest_pc) {}
+
+std::string Emitter::unsupported_reason() const {
+  for (const ir::Inst& inst : block_.insts)
+    if (!native(block_, inst, features_) && !common::pure_call_lowerable(inst))
+      return fmt::format("op {} ({} bits) is not lowered", ir::op_info(inst.op).name,
+                         ir::type_bits(inst.type));
+  return {};
+}
+
+std::string Emitter::emit() {
+  loc_.assign(block_.insts.size(), Loc{});
+  live_.analyze(block_);
+  reg_owner_.fill(ir::kNoValue);
+  // A request from another thread brings this thread back to the dispatcher within one block:
+  // every block checks it on entry, including blocks entered through a chained exit.
+  const Label exit_requested = as_.new_label();
+  head_ = as_.new_label();
+  as_.bind(head_);
+  for (const ir::Inst& inst : block_.insts)
+    if (inst.op == Opcode::Fence &&
+        static_cast<ir::FenceKind>(inst.imm) == ir::FenceKind::Instruction)
+      loops_ = false;  // the runtime must drop translations between two runs of this block
+  as_.emit(enc::load(enc::kLwu, kScratch0, kStateReg, offsetof(CpuHeader, exit_request)));
+  as_.bnez(kScratch0, exit_requested);
+  for (size_t i = 0; i < block_.insts.size(); ++i) {
+    pos_ = i;
+    const ir::Inst& inst = block_.insts[i];
+    if (inst.op == Opcode::GuestInsn) {
+      guest_pc_ = inst.imm;
+      continue;
+    }
+    step_dirty_and_write_back(i);
+    lower(i);
+    common::release_dead(i, live_, loc_, reg_owner_, slot_used_);
+  }
+  as_.bind(exit_requested);
+  emit_exit_to_dispatcher(block_.guest_pc, pack_exit(kExitJump));
+  emit_stubs();
+  if (out_of_slots_) return "out of spill slots";
+  return {};
+}
+
+void Emitter::lower(size_t i) {
+  const ir::Inst& inst = block_.insts[i];
+  if (!native(block_, inst, features_)) {
+    lower_pure_call(i);
+    return;
+  }
+  switch (inst.op) {
+    case Opcode::Const: {
+      const unsigned bits = ir::type_bits(inst.type);
+      const uint64_t lo = bits < 64 ? inst.imm & ((uint64_t{1} << bits) - 1) : inst.imm;
+      loc_[i] = Loc{Loc::Imm, 0, 0, lo, is_wide(inst.type) ? inst.aux : 0};
+      return;
+    }
+    case Opcode::GetReg:
+    case Opcode::SetReg:
+      lower_state(i);
+      return;
+    case Opcode::Shl:
+    case Opcode::ShrL:
+    case Opcode::ShrA:
+    case Opcode::RotL:
+    case Opcode::RotR:
+      lower_shift(i);
+      return;
+    case Opcode::Select:
+      lower_select(i);
+      return;
+    case Opcode::ZExt:
+    case Opcode::SExt:
+    case Opcode::Trunc:
+    case Opcode::Bitcast:
+      lower_convert(i);
+      return;
+    case Opcode::Load:
+    case Opcode::Store:
+    case Opcode::Fence:
+      lower_memory(i);
+      return;
+    case Opcode::AtomicRmw:
+    case Opcode::AtomicCas:
+      lower_atomic(i);
+      return;
+    case Opcode::CallHelper:
+      lower_call(i);
+      return;
+    case Opcode::TrapIf:
+    case Opcode::ExitIf:
+      lower_trap_if(i);
+      return;
+    case Opcode::FpFlagsClear:
+    case Opcode::FpInexact:
+      lower_fp_flags(i);
+      return;
+    default:
+      break;
+  }
+  switch (ir::op_info(inst.op).signature) {
+    case ir::Signature::Binary:
+      lower_binary(i);
+      return;
+    case ir::Signature::Unary:
+      lower_unary(i);
+      return;
+    case ir::Signature::Compare:
+      lower_compare(i);
+      return;
+    case ir::Signature::FBinary:
+    case ir::Signature::FUnary:
+    case ir::Signature::FTernary:
+      lower_float(i);
+      return;
+    case ir::Signature::FCompare:
+      lower_float_compare(i);
+      return;
+    default:
+      break;
+  }
+  if (ir::has_flag(inst.op, ir::kTerminator)) lower_terminator(i);
+}
+
+}  // namespace xisa::backend::riscv64
