@@ -4,6 +4,9 @@
 
 #include <fmt/format.h>
 
+#include <initializer_list>
+
+#include "backend/common/op_family.h"
 #include "backend/common/pure_call.h"
 #include "guest/cpu_header.h"
 
@@ -18,82 +21,48 @@ bool is_wide(Type t) {
   return t == Type::I128 || t == Type::V128;
 }
 
-// Ops lowered natively here. An op added to ops.def later is absent until someone lowers it:
-// its blocks take the pure-call path or fall back to the interpreter, never a miscompile.
-// Vector ops and 128-bit integer arithmetic take the pure-call path; so do Clz, Ctz, Popcnt
-// and Bswap on a host without Zbb.
+bool one_of(Opcode op, std::initializer_list<Opcode> ops) {
+  for (Opcode o : ops)
+    if (o == op) return true;
+  return false;
+}
+
+// Ops lowered natively here, named one by one in the open families: an op added to ops.def
+// later is absent until someone lowers it, and its blocks take the pure-call path or fall back
+// to the interpreter, never a miscompile. Vector ops and 128-bit integer arithmetic take the
+// pure-call path; so do MulHiSU, and Clz, Ctz, Popcnt and Bswap on a host without Zbb.
 bool native(const ir::Block& block, const ir::Inst& inst, const HostFeatures& features) {
-  bool wide_arg = false;
-  for (unsigned a = 0; a < inst.nargs; ++a) wide_arg |= is_wide(block.insts[inst.args[a]].type);
-  switch (inst.op) {
-    case Opcode::Const:
-    case Opcode::GetReg:
-    case Opcode::SetReg:
-    case Opcode::GuestInsn:
-    case Opcode::Fence:
-    case Opcode::CallHelper:
-    case Opcode::Jump:
-    case Opcode::Branch:
-    case Opcode::JumpIndirect:
-    case Opcode::Syscall:
-    case Opcode::Trap:
-    case Opcode::TrapIf:
-    case Opcode::ExitIf:
-    case Opcode::Load:
-    case Opcode::Store:
-    case Opcode::FAdd:
-    case Opcode::FSub:
-    case Opcode::FMul:
-    case Opcode::FDiv:
-    case Opcode::FSqrt:
-    case Opcode::FMulAdd:
-    case Opcode::FCmpEq:
-    case Opcode::FCmpLt:
-    case Opcode::FCmpLe:
-    case Opcode::FCmpUnordered:
-    case Opcode::FpFlagsClear:
-    case Opcode::FpInexact:
-      return true;
-    case Opcode::Clz:
-    case Opcode::Ctz:
-    case Opcode::Popcnt:
-    case Opcode::Bswap:
-      return features.zbb && !is_wide(inst.type);
-    case Opcode::Add:
-    case Opcode::Sub:
-    case Opcode::Mul:
-    case Opcode::MulHiU:
-    case Opcode::MulHiS:
-    case Opcode::DivU:
-    case Opcode::DivS:
-    case Opcode::RemU:
-    case Opcode::RemS:
-    case Opcode::And:
-    case Opcode::Or:
-    case Opcode::Xor:
-    case Opcode::Shl:
-    case Opcode::ShrL:
-    case Opcode::ShrA:
-    case Opcode::RotL:
-    case Opcode::RotR:
-    case Opcode::Not:
-    case Opcode::Neg:
-    case Opcode::CmpEq:
-    case Opcode::CmpNe:
-    case Opcode::CmpLtS:
-    case Opcode::CmpLtU:
-    case Opcode::CmpLeS:
-    case Opcode::CmpLeU:
-    case Opcode::Select:
-    case Opcode::ZExt:
-    case Opcode::SExt:
-    case Opcode::Trunc:
-    case Opcode::Bitcast:
-    case Opcode::AtomicRmw:
-    case Opcode::AtomicCas:
-      return !is_wide(inst.type) && !wide_arg;
-    default:
+  bool wide = is_wide(inst.type);
+  for (unsigned a = 0; a < inst.nargs; ++a) wide |= is_wide(block.insts[inst.args[a]].type);
+  const Opcode op = inst.op;
+  using common::OpFamily;
+  switch (common::op_family(op)) {
+    case OpFamily::Vector:
       return false;
+    case OpFamily::Binary:
+      return !wide && one_of(op, {Opcode::Add, Opcode::Sub, Opcode::Mul, Opcode::MulHiU,
+                                  Opcode::MulHiS, Opcode::DivU, Opcode::DivS, Opcode::RemU,
+                                  Opcode::RemS, Opcode::And, Opcode::Or, Opcode::Xor});
+    case OpFamily::Unary:
+      if (one_of(op, {Opcode::Not, Opcode::Neg})) return !wide;
+      return features.zbb && !wide &&
+             one_of(op, {Opcode::Clz, Opcode::Ctz, Opcode::Popcnt, Opcode::Bswap});
+    case OpFamily::Float:
+      return one_of(op, {Opcode::FAdd, Opcode::FSub, Opcode::FMul, Opcode::FDiv, Opcode::FSqrt,
+                         Opcode::FMulAdd});
+    case OpFamily::FloatCompare:
+      return one_of(op, {Opcode::FCmpEq, Opcode::FCmpLt, Opcode::FCmpLe, Opcode::FCmpUnordered});
+    case OpFamily::Compare:
+      return !wide && one_of(op, {Opcode::CmpEq, Opcode::CmpNe, Opcode::CmpLtS, Opcode::CmpLtU,
+                                  Opcode::CmpLeS, Opcode::CmpLeU});
+    case OpFamily::Convert:
+      return !wide && one_of(op, {Opcode::ZExt, Opcode::SExt, Opcode::Trunc, Opcode::Bitcast});
+    case OpFamily::Shift:  // named ops only (op_family.h), as are the families below
+    case OpFamily::Select:
+    case OpFamily::Atomic:
+      return !wide;
+    default:  // constants, state, memory (128-bit too), calls, exits: closed families
+      return true;
   }
 }
 
@@ -153,78 +122,48 @@ void Emitter::lower(size_t i) {
     lower_pure_call(i);
     return;
   }
-  switch (inst.op) {
-    case Opcode::Const: {
+  using common::OpFamily;
+  switch (common::op_family(inst.op)) {
+    case OpFamily::Constant: {
       const unsigned bits = ir::type_bits(inst.type);
       const uint64_t lo = bits < 64 ? inst.imm & ((uint64_t{1} << bits) - 1) : inst.imm;
       loc_[i] = Loc{Loc::Imm, 0, 0, lo, is_wide(inst.type) ? inst.aux : 0};
       return;
     }
-    case Opcode::GetReg:
-    case Opcode::SetReg:
-      lower_state(i);
+    case OpFamily::State:
+      return lower_state(i);
+    case OpFamily::Marker:
+    case OpFamily::Vector:  // not native here: the pure-call path above
       return;
-    case Opcode::Shl:
-    case Opcode::ShrL:
-    case Opcode::ShrA:
-    case Opcode::RotL:
-    case Opcode::RotR:
-      lower_shift(i);
-      return;
-    case Opcode::Select:
-      lower_select(i);
-      return;
-    case Opcode::ZExt:
-    case Opcode::SExt:
-    case Opcode::Trunc:
-    case Opcode::Bitcast:
-      lower_convert(i);
-      return;
-    case Opcode::Load:
-    case Opcode::Store:
-    case Opcode::Fence:
-      lower_memory(i);
-      return;
-    case Opcode::AtomicRmw:
-    case Opcode::AtomicCas:
-      lower_atomic(i);
-      return;
-    case Opcode::CallHelper:
-      lower_call(i);
-      return;
-    case Opcode::TrapIf:
-    case Opcode::ExitIf:
-      lower_trap_if(i);
-      return;
-    case Opcode::FpFlagsClear:
-    case Opcode::FpInexact:
-      lower_fp_flags(i);
-      return;
-    default:
-      break;
+    case OpFamily::Binary:
+      return lower_binary(i);
+    case OpFamily::Shift:
+      return lower_shift(i);
+    case OpFamily::Unary:
+      return lower_unary(i);
+    case OpFamily::Compare:
+      return lower_compare(i);
+    case OpFamily::Select:
+      return lower_select(i);
+    case OpFamily::Convert:
+      return lower_convert(i);
+    case OpFamily::Memory:
+      return lower_memory(i);
+    case OpFamily::Atomic:
+      return lower_atomic(i);
+    case OpFamily::Call:
+      return lower_call(i);
+    case OpFamily::SideExit:
+      return lower_trap_if(i);
+    case OpFamily::FpFlags:
+      return lower_fp_flags(i);
+    case OpFamily::Float:
+      return lower_float(i);
+    case OpFamily::FloatCompare:
+      return lower_float_compare(i);
+    case OpFamily::Terminator:
+      return lower_terminator(i);
   }
-  switch (ir::op_info(inst.op).signature) {
-    case ir::Signature::Binary:
-      lower_binary(i);
-      return;
-    case ir::Signature::Unary:
-      lower_unary(i);
-      return;
-    case ir::Signature::Compare:
-      lower_compare(i);
-      return;
-    case ir::Signature::FBinary:
-    case ir::Signature::FUnary:
-    case ir::Signature::FTernary:
-      lower_float(i);
-      return;
-    case ir::Signature::FCompare:
-      lower_float_compare(i);
-      return;
-    default:
-      break;
-  }
-  if (ir::has_flag(inst.op, ir::kTerminator)) lower_terminator(i);
 }
 
 }  // namespace xisa::backend::riscv64

@@ -1,8 +1,8 @@
 // Guest atomics: 32- and 64-bit read-modify-writes are single AMOs, compare-and-swap an LR/SC
 // loop, all with aq and rl (sequentially consistent: enough for x86 locked instructions, the
-// AArch64 acquire-release forms and RISC-V's own). 8- and 16-bit ones call
-// common/narrow_atomic.h, since RISC-V has no byte or halfword atomics.
-#include "backend/common/narrow_atomic.h"
+// AArch64 acquire-release forms and RISC-V's own). 8- and 16-bit ones call the interpreter's
+// (common/atomic_call.h), since RISC-V has no byte or halfword atomics.
+#include "backend/common/atomic_call.h"
 #include "backend/riscv64/emitter.h"
 
 namespace xisa::backend::riscv64 {
@@ -88,11 +88,11 @@ void Emitter::lower_narrow_atomic(size_t i) {
   store_pc(guest_pc_);
   if (inst.op == Opcode::AtomicRmw) {
     const auto op = static_cast<AtomicOp>(inst.imm);
-    call_with_args(i, reinterpret_cast<const void*>(&common::narrow_atomic_rmw), false,
-                   common::pack_narrow_atomic(op, ir::type_bytes(inst.type)));
+    call_with_args(i, reinterpret_cast<const void*>(&common::atomic_rmw_call), false,
+                   common::pack_atomic(op, inst.type));
   } else {
-    call_with_args(i, reinterpret_cast<const void*>(&common::narrow_atomic_cas), false,
-                   ir::type_bytes(inst.type));
+    call_with_args(i, reinterpret_cast<const void*>(&common::atomic_cas_call), false,
+                   static_cast<uint64_t>(inst.type));
   }
 }
 

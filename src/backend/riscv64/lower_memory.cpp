@@ -10,9 +10,8 @@ namespace xisa::backend::riscv64 {
 using ir::Opcode;
 
 void Emitter::record_fault_site(const ir::Inst& access) {
-  FaultSite site{as_.offset(), guest_pc_, common::dirty_regs_of(dirty_, loc_, spill_offset(1)),
-                 common::restarts_alone_on_fault(access)};
-  fault_sites.push_back(std::move(site));
+  fault_sites.push_back(
+      common::fault_site_at(as_.offset(), guest_pc_, dirty_, loc_, spill_offset(1), access));
 }
 
 void Emitter::lower_memory(size_t i) {
