@@ -106,13 +106,12 @@ class Emitter {
   void emit_indirect_exit(ir::ValueId target);
   void count(int32_t counter_offset);  // ++ a JitCounters field when counting
   void call_host(const void* fn);      // fn(a0, a1, a2, a3): the caller loaded a0..a3
-  // Calls fn(first, arg0, arg1, arg2) with instruction i's operands; returns the register of
-  // the result (a0 copied to a scratch register before the caller-saved ones come back).
+  // Calls fn(a0, arg0, arg1, arg2) with instruction i's operands, a0 the state or `first`, and
+  // defines value i as the result.
   void call_with_args(size_t i, const void* fn, bool first_is_state, uint64_t first);
   // Around a host call: keep the live values of caller-saved registers.
   std::vector<uint8_t> save_live_caller_saved();
   void restore_caller_saved(const std::vector<uint8_t>& saved);
-  void emit_insn(uint32_t insn) { as_.emit(insn); }
 
   const ir::Block& block_;
   const CompileConfig& config_;
