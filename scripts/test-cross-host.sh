@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds xisa for an AArch64 or RISC-V64 host (scripts/cross-build.sh) and tests it under
 # qemu-user as its host: the unit tests (one run of the GoogleTest binary, much faster than one
-# qemu start per test; on AArch64 they include the JIT-vs-interpreter fuzzers) and a subset of
-# the guest programs of each guest, with every engine the host has (interp, and jit on AArch64).
+# qemu start per test; they include the JIT-vs-interpreter fuzzers) and a subset of
+# the guest programs of each guest, with every engine the host has (interp and jit).
 # Usage: scripts/test-cross-host.sh aarch64|riscv64
 set -euo pipefail
 cd "$(dirname "$0")/.."

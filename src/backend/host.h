@@ -14,8 +14,14 @@ namespace xisa::backend {
 namespace host = aarch64;
 inline constexpr bool kHostHasJit = true;
 }  // namespace xisa::backend
+#elif defined(__riscv) && __riscv_xlen == 64
+#include "backend/riscv64/riscv64_backend.h"
+namespace xisa::backend {
+namespace host = riscv64;
+inline constexpr bool kHostHasJit = true;
+}  // namespace xisa::backend
 #else
-// RISC-V64 hosts run every guest in the interpreter until their backend exists.
+// Other hosts run every guest in the interpreter.
 #include "backend/no_jit/no_jit_backend.h"
 namespace xisa::backend {
 namespace host = no_jit;

@@ -50,6 +50,18 @@ std::atomic<uint64_t> g_code_index{0};
 
 }  // namespace
 
+uint32_t host_elf_machine() {
+#if defined(__x86_64__)
+  return EM_X86_64;
+#elif defined(__aarch64__)
+  return EM_AARCH64;
+#elif defined(__riscv)
+  return EM_RISCV;
+#else
+  return EM_NONE;
+#endif
+}
+
 PerfJitDump::PerfJitDump(const std::string& dir)
     : path_(fmt::format("{}/jit-{}.dump", dir, getpid())) {
   std::lock_guard lock(g_create_mutex);
@@ -62,9 +74,14 @@ PerfJitDump::PerfJitDump(const std::string& dir)
     log::warn("--perf: cannot create {}", path_);
     return;
   }
-  const FileHeader h{kMagic,    kVersion, sizeof(FileHeader),
-                     EM_X86_64, 0,        static_cast<uint32_t>(getpid()),
-                     now_ns(),  0};
+  const FileHeader h{kMagic,
+                     kVersion,
+                     sizeof(FileHeader),
+                     host_elf_machine(),
+                     0,
+                     static_cast<uint32_t>(getpid()),
+                     now_ns(),
+                     0};
   ok_ = write(fd, &h, sizeof h) == static_cast<ssize_t>(sizeof h);
   // perf finds the dump through this mmap event of the file (it must be executable); the
   // mapping stays, the descriptor does not.

@@ -12,6 +12,10 @@
 
 namespace xisa::runtime {
 
+// The ELF machine of the host xisa runs on (the jitdump header's e_machine: perf disassembles
+// the dumped code as that ISA).
+uint32_t host_elf_machine();
+
 class PerfJitDump {
  public:
   // Creates <dir>/jit-<pid>.dump; without it, add() does nothing (and a warning says why).

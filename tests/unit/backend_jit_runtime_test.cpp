@@ -15,8 +15,8 @@
 #include "ir/builder.h"
 #include "runtime/guest_fault.h"
 
-// Translated code runs only on a host with a backend (x86-64, AArch64).
-#if defined(__x86_64__) || defined(__aarch64__)
+// Translated code runs only on a host with a backend (x86-64, AArch64, RISC-V64).
+#if defined(__x86_64__) || defined(__aarch64__) || defined(__riscv)
 
 namespace xisa::backend_test {
 namespace {
@@ -634,4 +634,4 @@ TEST(JitRuntime, OpsWithoutNativeLoweringStayCompiled) {
 }  // namespace
 }  // namespace xisa::backend_test
 
-#endif  // defined(__x86_64__) || defined(__aarch64__)
+#endif  // defined(__x86_64__) || defined(__aarch64__) || defined(__riscv)

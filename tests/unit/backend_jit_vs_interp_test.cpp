@@ -10,12 +10,15 @@
 #include <vector>
 
 #include "backend_test_support.h"
+#if defined(__riscv)
+#include "backend/riscv64/host_features.h"
+#endif
 #include "interp/interpreter.h"
 #include "ir/builder.h"
 #include "ir/passes/passes.h"
 
-// Translated code runs only on a host with a backend (x86-64, AArch64).
-#if defined(__x86_64__) || defined(__aarch64__)
+// Translated code runs only on a host with a backend (x86-64, AArch64, RISC-V64).
+#if defined(__x86_64__) || defined(__aarch64__) || defined(__riscv)
 
 namespace xisa::backend_test {
 namespace {
@@ -545,7 +548,26 @@ TEST(JitVsInterp, LongBlocksInTsoOrder) {
   fuzz(8, 200, 120, true, true);
 }
 
+#if defined(__riscv)
+// The RISC-V64 backend lowers some ops with Zba/Zbb when the host has them and without them
+// otherwise: both paths, whatever this host reports (backend/riscv64/host_features.h).
+void fuzz_with_features(const backend::riscv64::HostFeatures& features, uint32_t seed) {
+  const backend::riscv64::HostFeatures detected = backend::riscv64::host_features();
+  backend::riscv64::set_host_features(features);
+  fuzz(seed, 1000, 12, true);
+  fuzz(seed + 1, 200, 120, false);
+  fuzz_loops(seed + 2, 300, 10);
+  backend::riscv64::set_host_features(detected);
+}
+TEST(JitVsInterp, RiscvBaseIsaOnly) {
+  fuzz_with_features({false, false}, 20);
+}
+TEST(JitVsInterp, RiscvWithZbaZbb) {
+  fuzz_with_features({true, true}, 30);
+}
+#endif
+
 }  // namespace
 }  // namespace xisa::backend_test
 
-#endif  // defined(__x86_64__) || defined(__aarch64__)
+#endif  // defined(__x86_64__) || defined(__aarch64__) || defined(__riscv)

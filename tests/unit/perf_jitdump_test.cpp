@@ -38,10 +38,15 @@ TEST(PerfJitDump, WritesAHeaderAndOneCodeLoadRecordPerBlock) {
   std::ifstream in(path, std::ios::binary);
   const std::vector<char> f((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   ASSERT_GE(f.size(), 40u);
-  EXPECT_EQ(read_at<uint32_t>(f, 0), 0x4A695444u);  // magic
-  EXPECT_EQ(read_at<uint32_t>(f, 4), 1u);           // version
-  EXPECT_EQ(read_at<uint32_t>(f, 8), 40u);          // header size
-  EXPECT_EQ(read_at<uint32_t>(f, 12), 62u);         // EM_X86_64
+  EXPECT_EQ(read_at<uint32_t>(f, 0), 0x4A695444u);          // magic
+  EXPECT_EQ(read_at<uint32_t>(f, 4), 1u);                   // version
+  EXPECT_EQ(read_at<uint32_t>(f, 8), 40u);                  // header size
+  EXPECT_EQ(read_at<uint32_t>(f, 12), host_elf_machine());  // the host's, EM_X86_64 = 62
+#if defined(__x86_64__)
+  EXPECT_EQ(host_elf_machine(), 62u);
+#elif defined(__riscv)
+  EXPECT_EQ(host_elf_machine(), 243u);  // EM_RISCV
+#endif
   EXPECT_EQ(read_at<uint32_t>(f, 20), static_cast<uint32_t>(getpid()));
   size_t at = 40;
   const struct {

@@ -2,10 +2,6 @@
 // instruction cache coherent with what was written through the rw view.
 #include "backend/aarch64/aarch64_backend.h"
 
-#include <sys/mman.h>
-#include <unistd.h>
-
-#include <atomic>
 #include <cstdlib>
 #include <cstring>
 
@@ -13,6 +9,7 @@
 #include "backend/aarch64/emitter.h"
 #include "backend/asmjit_common/compile_block.h"
 #include "backend/asmjit_common/place.h"
+#include "backend/common/instruction_cache.h"
 #include "common/log.h"
 
 namespace xisa::backend::aarch64 {
@@ -21,41 +18,12 @@ using asmjit_common::place;
 
 namespace {
 
-// Set when instruction fetch was seen to miss writes made through the rw view even after
-// cache maintenance: qemu-user (as a host for tests) keeps its translations of the rx pages,
-// since it treats IC IVAU as a no-op and watches writes only through the same address.
-std::atomic<bool> g_fetch_misses_aliased_writes{false};
+using common::sync_instruction_cache;
 
-// Code written through the rw view runs through the rx view: clean the data cache and
-// invalidate the instruction cache for the executable addresses (they share physical pages).
-void sync_instruction_cache(const uint8_t* rx, size_t size) {
-  auto* begin = reinterpret_cast<char*>(const_cast<uint8_t*>(rx));
-  __builtin___clear_cache(begin, begin + size);
-  if (!g_fetch_misses_aliased_writes.load(std::memory_order_relaxed)) return;
-  // Making the pages writable for a moment is what such an emulator takes as a reason to drop
-  // its translations of them (W^X is broken only there, for two system calls).
-  const auto page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
-  const uintptr_t lo = reinterpret_cast<uintptr_t>(rx) & ~(page - 1);
-  const uintptr_t hi = (reinterpret_cast<uintptr_t>(rx) + size + page - 1) & ~(page - 1);
-  void* start = reinterpret_cast<void*>(lo);
-  mprotect(start, hi - lo, PROT_READ | PROT_WRITE | PROT_EXEC);
-  mprotect(start, hi - lo, PROT_READ | PROT_EXEC);
-}
-
-// Writes `movz w0, #value; ret` through rw and calls it through rx.
-uint32_t run_probe(uint8_t* rw, const uint8_t* rx, uint32_t value) {
-  const uint32_t code[2] = {0x52800000u | value << 5, 0xd65f03c0u};
-  std::memcpy(rw, code, sizeof code);
-  sync_instruction_cache(rx, sizeof code);
-  return reinterpret_cast<uint32_t (*)()>(const_cast<uint8_t*>(rx))();
-}
-
-// Whether this "host" runs stale code after a rewrite through the rw view (see above).
-bool fetch_misses_aliased_writes(const CodeAllocator& alloc) {
-  auto [rw, rx] = alloc(8);
-  if (!rw) return false;
-  run_probe(rw, rx, 1);
-  return run_probe(rw, rx, 2) != 2;
+// movz w0, #value; ret (common::check_fetch_of_aliased_writes).
+void return_value_probe(uint32_t value, uint32_t out[2]) {
+  out[0] = 0x52800000u | value << 5;
+  out[1] = 0xd65f03c0u;
 }
 
 }  // namespace
@@ -93,12 +61,7 @@ std::optional<Trampoline> emit_trampoline(const CodeAllocator& alloc) {
   const uint8_t* rx = place(code, alloc, &why);
   if (!rx) return std::nullopt;
   sync_instruction_cache(rx, code.codeSize());
-  if (fetch_misses_aliased_writes(alloc)) {
-    g_fetch_misses_aliased_writes = true;
-    log::debug(
-        "jit: instruction fetch misses writes through the rw view (an emulator?): "
-        "code pages are re-protected after every write");
-  }
+  common::check_fetch_of_aliased_writes(alloc, return_value_probe);
   Trampoline t;
   t.enter = reinterpret_cast<EnterFn>(const_cast<uint8_t*>(rx));
   t.epilogue = rx + code.labelOffsetFromBase(epilogue);

@@ -19,10 +19,8 @@ const a64::GpX kStatus = a64::x30;
 }  // namespace
 
 void Emitter::record_fault_site(const ir::Inst& access) {
-  FaultSite site{static_cast<uint32_t>(as_.offset()), guest_pc_,
-                 common::dirty_regs_of(dirty_, loc_, spill_offset(1)),
-                 common::restarts_alone_on_fault(access)};
-  fault_sites.push_back(std::move(site));
+  fault_sites.push_back(common::fault_site_at(static_cast<uint32_t>(as_.offset()), guest_pc_,
+                                              dirty_, loc_, spill_offset(1), access));
 }
 
 void Emitter::lower_memory(size_t i) {

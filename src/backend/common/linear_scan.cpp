@@ -100,6 +100,13 @@ std::vector<DirtyReg> dirty_regs_of(const std::vector<DirtyEntry>& dirty,
   return out;
 }
 
+FaultSite fault_site_at(uint32_t host_offset, uint64_t guest_pc,
+                        const std::vector<DirtyEntry>& dirty, const std::vector<Loc>& loc,
+                        int32_t slot_bytes, const ir::Inst& access) {
+  return FaultSite{host_offset, guest_pc, dirty_regs_of(dirty, loc, slot_bytes),
+                   restarts_alone_on_fault(access)};
+}
+
 void release_dead(size_t i, const Liveness& live, std::vector<Loc>& loc, std::span<ValueId> owner,
                   std::span<bool> slot_used, std::span<ValueId> vec_owner) {
   for (uint32_t k = live.dies_start[i]; k < live.dies_start[i + 1]; ++k) {

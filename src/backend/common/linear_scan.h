@@ -102,6 +102,12 @@ uint8_t alloc_slot(std::span<bool> used, bool* out_of_slots);
 std::vector<DirtyReg> dirty_regs_of(const std::vector<DirtyEntry>& dirty,
                                     const std::vector<Loc>& loc, int32_t slot_bytes);
 
+// The side-table entry for a faulting access emitted at host_offset: the guest pc and where
+// each deferred write's value is then (dirty_regs_of).
+FaultSite fault_site_at(uint32_t host_offset, uint64_t guest_pc,
+                        const std::vector<DirtyEntry>& dirty, const std::vector<Loc>& loc,
+                        int32_t slot_bytes, const ir::Inst& access);
+
 // Frees the registers and spill slots of the values that die after instruction i.
 void release_dead(size_t i, const Liveness& live, std::vector<Loc>& loc,
                   std::span<ir::ValueId> owner, std::span<bool> slot_used,

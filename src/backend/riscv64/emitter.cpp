@@ -1,0 +1,169 @@
+// The RISC-V64 emitter's driver: which ops it lowers natively, the walk over the block, dispatch
+// by family. Pure ops without a native lowering go through the pure-call path.
+#include "backend/riscv64/emitter.h"
+
+#include <fmt/format.h>
+
+#include <initializer_list>
+
+#include "backend/common/op_family.h"
+#include "backend/common/pure_call.h"
+#include "guest/cpu_header.h"
+
+namespace xisa::backend::riscv64 {
+
+using ir::Opcode;
+using ir::Type;
+
+namespace {
+
+bool is_wide(Type t) {
+  return t == Type::I128 || t == Type::V128;
+}
+
+bool one_of(Opcode op, std::initializer_list<Opcode> ops) {
+  for (Opcode o : ops)
+    if (o == op) return true;
+  return false;
+}
+
+// Ops lowered natively here, named one by one in the open families: an op added to ops.def
+// later is absent until someone lowers it, and its blocks take the pure-call path or fall back
+// to the interpreter, never a miscompile. Vector ops and 128-bit integer arithmetic take the
+// pure-call path; so do MulHiSU, and Clz, Ctz, Popcnt and Bswap on a host without Zbb.
+bool native(const ir::Block& block, const ir::Inst& inst, const HostFeatures& features) {
+  bool wide = is_wide(inst.type);
+  for (unsigned a = 0; a < inst.nargs; ++a) wide |= is_wide(block.insts[inst.args[a]].type);
+  const Opcode op = inst.op;
+  using common::OpFamily;
+  switch (common::op_family(op)) {
+    case OpFamily::Vector:
+      return false;
+    case OpFamily::Binary:
+      return !wide && one_of(op, {Opcode::Add, Opcode::Sub, Opcode::Mul, Opcode::MulHiU,
+                                  Opcode::MulHiS, Opcode::DivU, Opcode::DivS, Opcode::RemU,
+                                  Opcode::RemS, Opcode::And, Opcode::Or, Opcode::Xor});
+    case OpFamily::Unary:
+      if (one_of(op, {Opcode::Not, Opcode::Neg})) return !wide;
+      return features.zbb && !wide &&
+             one_of(op, {Opcode::Clz, Opcode::Ctz, Opcode::Popcnt, Opcode::Bswap});
+    case OpFamily::Float:
+      return one_of(op, {Opcode::FAdd, Opcode::FSub, Opcode::FMul, Opcode::FDiv, Opcode::FSqrt,
+                         Opcode::FMulAdd});
+    case OpFamily::FloatCompare:
+      return one_of(op, {Opcode::FCmpEq, Opcode::FCmpLt, Opcode::FCmpLe, Opcode::FCmpUnordered});
+    case OpFamily::Compare:
+      return !wide && one_of(op, {Opcode::CmpEq, Opcode::CmpNe, Opcode::CmpLtS, Opcode::CmpLtU,
+                                  Opcode::CmpLeS, Opcode::CmpLeU});
+    case OpFamily::Convert:
+      return !wide && one_of(op, {Opcode::ZExt, Opcode::SExt, Opcode::Trunc, Opcode::Bitcast});
+    case OpFamily::Shift:  // named ops only (op_family.h), as are the families below
+    case OpFamily::Select:
+    case OpFamily::Atomic:
+      return !wide;
+    default:  // constants, state, memory (128-bit too), calls, exits: closed families
+      return true;
+  }
+}
+
+}  // namespace
+
+Emitter::Emitter(const ir::Block& block, const CompileConfig& config, Assembler& as)
+    : block_(block),
+      config_(config),
+      as_(as),
+      features_(host_features()),
+      guest_pc_(block.guest_pc) {}
+
+std::string Emitter::unsupported_reason() const {
+  for (const ir::Inst& inst : block_.insts)
+    if (!native(block_, inst, features_) && !common::pure_call_lowerable(inst))
+      return fmt::format("op {} ({} bits) is not lowered", ir::op_info(inst.op).name,
+                         ir::type_bits(inst.type));
+  return {};
+}
+
+std::string Emitter::emit() {
+  loc_.assign(block_.insts.size(), Loc{});
+  live_.analyze(block_);
+  reg_owner_.fill(ir::kNoValue);
+  // A request from another thread brings this thread back to the dispatcher within one block:
+  // every block checks it on entry, including blocks entered through a chained exit.
+  const Label exit_requested = as_.new_label();
+  head_ = as_.new_label();
+  as_.bind(head_);
+  for (const ir::Inst& inst : block_.insts)
+    if (inst.op == Opcode::Fence &&
+        static_cast<ir::FenceKind>(inst.imm) == ir::FenceKind::Instruction)
+      loops_ = false;  // the runtime must drop translations between two runs of this block
+  as_.emit(enc::load(enc::kLwu, kScratch0, kStateReg, offsetof(CpuHeader, exit_request)));
+  as_.bnez(kScratch0, exit_requested);
+  for (size_t i = 0; i < block_.insts.size(); ++i) {
+    pos_ = i;
+    const ir::Inst& inst = block_.insts[i];
+    if (inst.op == Opcode::GuestInsn) {
+      guest_pc_ = inst.imm;
+      continue;
+    }
+    step_dirty_and_write_back(i);
+    lower(i);
+    common::release_dead(i, live_, loc_, reg_owner_, slot_used_);
+  }
+  as_.bind(exit_requested);
+  emit_exit_to_dispatcher(block_.guest_pc, pack_exit(kExitJump));
+  emit_stubs();
+  if (out_of_slots_) return "out of spill slots";
+  return {};
+}
+
+void Emitter::lower(size_t i) {
+  const ir::Inst& inst = block_.insts[i];
+  if (!native(block_, inst, features_)) {
+    lower_pure_call(i);
+    return;
+  }
+  using common::OpFamily;
+  switch (common::op_family(inst.op)) {
+    case OpFamily::Constant: {
+      const unsigned bits = ir::type_bits(inst.type);
+      const uint64_t lo = bits < 64 ? inst.imm & ((uint64_t{1} << bits) - 1) : inst.imm;
+      loc_[i] = Loc{Loc::Imm, 0, 0, lo, is_wide(inst.type) ? inst.aux : 0};
+      return;
+    }
+    case OpFamily::State:
+      return lower_state(i);
+    case OpFamily::Marker:
+    case OpFamily::Vector:  // not native here: the pure-call path above
+      return;
+    case OpFamily::Binary:
+      return lower_binary(i);
+    case OpFamily::Shift:
+      return lower_shift(i);
+    case OpFamily::Unary:
+      return lower_unary(i);
+    case OpFamily::Compare:
+      return lower_compare(i);
+    case OpFamily::Select:
+      return lower_select(i);
+    case OpFamily::Convert:
+      return lower_convert(i);
+    case OpFamily::Memory:
+      return lower_memory(i);
+    case OpFamily::Atomic:
+      return lower_atomic(i);
+    case OpFamily::Call:
+      return lower_call(i);
+    case OpFamily::SideExit:
+      return lower_trap_if(i);
+    case OpFamily::FpFlags:
+      return lower_fp_flags(i);
+    case OpFamily::Float:
+      return lower_float(i);
+    case OpFamily::FloatCompare:
+      return lower_float_compare(i);
+    case OpFamily::Terminator:
+      return lower_terminator(i);
+  }
+}
+
+}  // namespace xisa::backend::riscv64

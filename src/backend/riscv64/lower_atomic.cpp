@@ -1,0 +1,99 @@
+// Guest atomics: 32- and 64-bit read-modify-writes are single AMOs, compare-and-swap an LR/SC
+// loop, all with aq and rl (sequentially consistent: enough for x86 locked instructions, the
+// AArch64 acquire-release forms and RISC-V's own). 8- and 16-bit ones call the interpreter's
+// (common/atomic_call.h), since RISC-V has no byte or halfword atomics.
+#include "backend/common/atomic_call.h"
+#include "backend/riscv64/emitter.h"
+
+namespace xisa::backend::riscv64 {
+
+using ir::AtomicOp;
+using ir::Opcode;
+
+namespace {
+
+enc::Amo amo_of(AtomicOp op) {
+  switch (op) {
+    case AtomicOp::Add:
+      return enc::Amo::Add;
+    case AtomicOp::Swap:
+      return enc::Amo::Swap;
+    case AtomicOp::And:
+      return enc::Amo::And;
+    case AtomicOp::Or:
+      return enc::Amo::Or;
+    case AtomicOp::Xor:
+      return enc::Amo::Xor;
+    case AtomicOp::MinS:
+      return enc::Amo::Min;
+    case AtomicOp::MaxS:
+      return enc::Amo::Max;
+    case AtomicOp::MinU:
+      return enc::Amo::Minu;
+    case AtomicOp::MaxU:
+      break;
+  }
+  return enc::Amo::Maxu;
+}
+
+}  // namespace
+
+void Emitter::lower_atomic(size_t i) {
+  const ir::Inst& inst = block_.insts[i];
+  const unsigned bytes = ir::type_bytes(inst.type);
+  if (bytes < 4) {
+    lower_narrow_atomic(i);
+    return;
+  }
+  // The old value lands in dst, which is none of the operands' registers (they stay live).
+  const Reg dst = def_reg(i, false);
+  const Reg addr = in_reg(arg(i, 0), kAddrScratch);
+  if (inst.op == Opcode::AtomicRmw) {
+    // .w AMOs use the low 32 bits of the operand and sign-extend the old value. The operand
+    // goes in sign-extended too: qemu-user (7.2) compares it whole with the sign-extended
+    // memory word for min/max, and sign extension keeps both the signed and unsigned orders.
+    Reg v = in_reg(arg(i, 1), kScratch1);
+    if (bytes == 4) {
+      as_.emit(enc::addiw(kScratch1, v, 0));
+      v = kScratch1;
+    }
+    record_fault_site(inst);
+    as_.emit(enc::amo(amo_of(static_cast<AtomicOp>(inst.imm)), bytes, dst, addr, v));
+  } else {
+    Reg expected = in_reg(arg(i, 1), kScratch1);
+    if (bytes == 4) {  // lr.w sign-extends: compare with the sign-extended expected value
+      as_.emit(enc::addiw(kScratch1, expected, 0));
+      expected = kScratch1;
+    }
+    const Reg desired = in_reg(arg(i, 2), kScratch0);
+    const Label retry = as_.new_label(), done = as_.new_label();
+    as_.bind(retry);
+    record_fault_site(inst);
+    as_.emit(enc::amo(enc::Amo::Lr, bytes, dst, addr, kZero));
+    as_.branch(enc::Cond::Ne, dst, expected, done);
+    record_fault_site(inst);
+    as_.emit(enc::amo(enc::Amo::Sc, bytes, kScratch3, addr, desired));
+    as_.bnez(kScratch3, retry);
+    as_.bind(done);
+  }
+  if (bytes == 4) zero_extend(dst, dst, inst.type);
+}
+
+// Through a host call, like a helper's: the state is made exact first (dirty registers written
+// back, which leaves them dirty, and the pc), so that a fault inside the call is reported as
+// one outside translated code.
+void Emitter::lower_narrow_atomic(size_t i) {
+  const ir::Inst& inst = block_.insts[i];
+  for (const DirtyEntry& e : dirty_) write_back(e);
+  store_pc(guest_pc_);
+  if (inst.op == Opcode::AtomicRmw) {
+    const auto op = static_cast<AtomicOp>(inst.imm);
+    call_with_args(i, reinterpret_cast<const void*>(&common::atomic_rmw_call), false,
+                   common::pack_atomic(op, inst.type));
+  } else {
+    call_with_args(i, reinterpret_cast<const void*>(&common::atomic_cas_call), false,
+                   static_cast<uint64_t>(inst.type));
+  }
+}
+
+}  // namespace xisa::backend::riscv64
