@@ -520,6 +520,44 @@ void fuzz_loops(uint32_t seed, unsigned count, unsigned length) {
   EXPECT_EQ(jit.metrics.jit_fallback_blocks, 0u);
 }
 
+// A loop-carried register whose old value is still read after its new value is computed: the
+// new value must not take the promoted register early (plan_coalescing), while the other
+// register's new value, defined after the last read of its old one, may.
+TEST(JitVsInterp, SelfLoopReadsAnOldValueAfterTheNewOne) {
+  JitFixture jit;
+  const uint64_t pc = 0x10000;
+  ir::Block& block = jit.source.add(pc);
+  {
+    ir::Builder ir(block);
+    const ir::Value old0 = ir.get_reg(ir::Type::I64, reg(0));
+    const ir::Value old1 = ir.get_reg(ir::Type::I64, reg(1));
+    const ir::Value new0 = ir.add(old1, ir.imm64(3));
+    ir.set_reg(reg(0), new0);
+    const ir::Value x = ir.mul(old0, ir.imm64(5));  // the old r0, after the new one
+    ir.set_reg(reg(1), ir.add(x, old1));
+    const ir::Value trips = ir.sub(ir.get_reg(ir::Type::I64, kTrips), ir.imm64(1));
+    ir.set_reg(kTrips, trips);
+    ir.branch(ir.emit(ir::Opcode::CmpNe, ir::Type::I8, {trips, ir.imm64(0)}), pc, pc + 0x100);
+  }
+  ASSERT_EQ(ir::verify_block(block), "") << ir::print_block(block);
+  FakeState want{}, got{};
+  want.r[0] = got.r[0] = 7;
+  want.r[1] = got.r[1] = 11;
+  want.trips = got.trips = 5;
+  want.header.pc = got.header.pc = pc;
+  interp::BlockExit e{};
+  do {
+    e = interp::run_block(block, &want);
+    want.header.pc = e.pc;
+  } while (e.kind == interp::ExitKind::Jump && e.pc == pc);
+  jit.engine->run(&got);
+  EXPECT_EQ(got.header.pc, pc + 0x100);
+  EXPECT_EQ(got.r[0], want.r[0]);
+  EXPECT_EQ(got.r[1], want.r[1]);
+  EXPECT_EQ(got.trips, 0u);
+  EXPECT_EQ(jit.metrics.jit_fallback_blocks, 0u);
+}
+
 TEST(JitVsInterp, SelfLoops) {
   fuzz_loops(5, 600, 10);
 }

@@ -55,6 +55,7 @@ class Emitter {
   // Defines value i in a register (reusing operand 0's register when it dies here and reuse is
   // safe for the lowering) and returns it sized to `bits` (32 or 64).
   x86::Gp def_reg(size_t i, bool reuse_arg0, unsigned bits);
+  bool defines_in_place(size_t i, uint8_t reg, bool reuse_arg0) const;
   // Defines a 128-bit value i in a vector register, spilling the one used last when none is free.
   x86::Xmm def_vec(size_t i);
   void evict_vec(uint8_t reg);
@@ -129,6 +130,7 @@ class Emitter {
     bool written;             // the block writes it (else the state always has its value)
   };
   void plan_loop();
+  void plan_coalescing(const std::vector<size_t>& accesses);
   Promoted* promoted_at(uint64_t offset);
   bool dirty_has(uint32_t offset) const;
   void emit_loop_prologue();
@@ -166,6 +168,8 @@ class Emitter {
   std::vector<Stub> stubs_;
   bool self_loop_ = false;
   std::vector<Promoted> promoted_;
+  // The promoted register a value is defined in directly (plan_coalescing), or 0xff.
+  std::vector<uint8_t> coalesce_into_;
   asmjit::Label loop_head_, loop_exit_requested_;
   // A compare whose only use is the terminator right after it leaves its result in the flags.
   bool fused_compare_ = false;

@@ -88,6 +88,42 @@ void Emitter::plan_loop() {
     reg_owner_[p.reg] = kReservedReg;
     promoted_.push_back(p);
   }
+  plan_coalescing(accesses);
+}
+
+// A promoted slot written once per iteration can get its new value computed straight into its
+// register, rather than into another one moved there at the back edge: when the old value is
+// read for the last time no later than that (as the defining instruction's first operand at
+// most), and nothing between the definition and the SetReg can fault or leave (a fault or an
+// exit there must still find the old value in the register).
+void Emitter::plan_coalescing(const std::vector<size_t>& accesses) {
+  coalesce_into_.assign(block_.insts.size(), 0xff);
+  for (const Promoted& p : promoted_) {
+    size_t set = 0, sets = 0;
+    for (size_t a : accesses)
+      if (block_.insts[a].op == Opcode::SetReg && block_.insts[a].imm == p.offset) {
+        set = a;
+        ++sets;
+      }
+    if (sets != 1) continue;
+    const ir::ValueId value = block_.insts[set].args[0];
+    const ir::Inst& def = block_.insts[value];
+    if (def.op == Opcode::GetReg || def.op == Opcode::Const || def.type != p.type) continue;
+    bool quiet = true;
+    for (size_t k = value + 1; k < set && quiet; ++k) {
+      const Opcode op = block_.insts[k].op;
+      quiet = ir::has_flag(op, ir::kPure) || op == Opcode::GetReg || op == Opcode::SetReg;
+    }
+    if (!quiet) continue;
+    if (p.get != ir::kNoValue) {
+      const uint32_t last = live_.last_use[p.get];
+      if (last > value) continue;
+      if (last == value &&
+          !(def.args[0] == p.get && std::count(def.args, def.args + def.nargs, p.get) == 1))
+        continue;
+    }
+    coalesce_into_[value] = p.reg;
+  }
 }
 
 Emitter::Promoted* Emitter::promoted_at(uint64_t offset) {

@@ -79,6 +79,11 @@ void Emitter::release_dead(size_t i) {
 
 x86::Gp Emitter::def_reg(size_t i, bool reuse_arg0, unsigned bits) {
   uint8_t reg;
+  if (const uint8_t into = i < coalesce_into_.size() ? coalesce_into_[i] : 0xff;
+      into != 0xff && defines_in_place(i, into, reuse_arg0)) {
+    loc_[i] = Loc{Loc::Reg, into};  // the register stays reserved for its slot
+    return gp_of(into, bits);
+  }
   if (reuse_arg0 && common::arg0_register_reusable(block_, i, loc_, live_, reg_owner_)) {
     reg = loc_[arg(i, 0)].reg;
     reg_owner_[reg] = static_cast<ValueId>(i);
@@ -87,6 +92,18 @@ x86::Gp Emitter::def_reg(size_t i, bool reuse_arg0, unsigned bits) {
   }
   loc_[i] = Loc{Loc::Reg, reg};
   return gp_of(reg, bits);
+}
+
+// Instruction i may write `reg` first: no operand is there, or only operand 0 when the
+// lowering reads it in place (reuse_arg0) and it dies at i.
+bool Emitter::defines_in_place(size_t i, uint8_t reg, bool reuse_arg0) const {
+  const ir::Inst& inst = block_.insts[i];
+  for (unsigned a = 0; a < inst.nargs; ++a) {
+    const Loc& l = loc_[inst.args[a]];
+    if (l.kind != Loc::Reg || l.reg != reg) continue;
+    if (a != 0 || !reuse_arg0 || live_.last_use[inst.args[0]] != i) return false;
+  }
+  return true;
 }
 
 void Emitter::evict_vec(uint8_t reg) {
