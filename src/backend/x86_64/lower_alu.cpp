@@ -282,10 +282,12 @@ void Emitter::lower_compare(size_t i) {
     as_.emit(x86::Inst::kIdCmp, a, reg_mem_or_imm(arg(i, 1), w, kScratch1));
   }
   const x86::CondCode cc = compare_cc(inst.op);
-  // Fuse with a branch that is this value's only use and comes next: the flags carry it.
+  // Fuse with a branch, side exit or trap that is this value's only use and comes next: the
+  // flags carry it (nothing in between writes them: write-backs use only mov).
   size_t next = i + 1;
   while (next < block_.insts.size() && block_.insts[next].op == Opcode::GuestInsn) ++next;
-  if (next < block_.insts.size() && block_.insts[next].op == Opcode::Branch &&
+  const Opcode user = next < block_.insts.size() ? block_.insts[next].op : Opcode::GuestInsn;
+  if ((user == Opcode::Branch || user == Opcode::ExitIf || user == Opcode::TrapIf) &&
       block_.insts[next].args[0] == i && live_.last_use[i] == next) {
     fused_compare_ = true;
     fused_cc_ = cc;

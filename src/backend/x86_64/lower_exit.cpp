@@ -149,7 +149,10 @@ void Emitter::lower_trap_if(size_t i) {
   const ir::Inst& inst = block_.insts[i];
   if (is_imm(arg(i, 0)) && loc(arg(i, 0)).imm == 0) return;
   asmjit::Label stay = as_.newLabel();
-  if (!is_imm(arg(i, 0))) {
+  if (fused_compare_) {
+    as_.j(x86::negateCond(fused_cc_), stay);
+    fused_compare_ = false;
+  } else if (!is_imm(arg(i, 0))) {
     const x86::Gp c = in_reg(arg(i, 0), kScratch0, 32);
     as_.test(c, c);
     as_.jz(stay);
