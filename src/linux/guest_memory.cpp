@@ -2,15 +2,18 @@
 // that a fault ends early (a page another thread unmapped after the check, a page the guest
 // check does not know is read-only on the host): the handler jumps back here and the copy
 // returns false. Before that, process_vm_readv/writev on our own pid, which the kernel checks,
-// at the price of two syscalls per copy.
+// at the price of two syscalls per copy; where those are missing (qemu-user as the host) or
+// filtered (seccomp), the copy installs a fault handler of its own for its duration.
 #include "linux/guest_memory.h"
 
+#include <signal.h>
 #include <sys/mman.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <csetjmp>
 #include <cstring>
 
@@ -40,6 +43,29 @@ thread_local sigjmp_buf* t_copy_recovery = nullptr;
   return true;
 }
 
+// A fault outside a copy (another thread's, while this one copies) gets the default action.
+void leave_copy_or_die(int signo, siginfo_t*, void*) {
+  leave_faulting_guest_copy();
+  signal(signo, SIG_DFL);
+  raise(signo);
+}
+
+// Only before the host fault handlers exist, when the process has one thread: the handler is
+// the process's for the duration of the copy.
+bool copy_under_own_handler(void* dst, const void* src, size_t n) {
+  struct sigaction act {};
+  act.sa_sigaction = leave_copy_or_die;
+  act.sa_flags = SA_SIGINFO | SA_NODEFER;  // siglongjmp out without restoring the mask
+  struct sigaction old_segv {};
+  struct sigaction old_bus {};
+  sigaction(SIGSEGV, &act, &old_segv);
+  sigaction(SIGBUS, &act, &old_bus);
+  const bool ok = recoverable_copy(dst, src, n);
+  sigaction(SIGSEGV, &old_segv, nullptr);
+  sigaction(SIGBUS, &old_bus, nullptr);
+  return ok;
+}
+
 bool vm_copy(void* local, uint64_t remote, size_t n, bool write) {
   if (n == 0) return true;
   if (remote + n < remote) return false;  // wraps around the address space
@@ -57,6 +83,12 @@ bool vm_copy(void* local, uint64_t remote, size_t n, bool write) {
     iovec r{reinterpret_cast<void*>(remote + done), n - done};
     const ssize_t got =
         write ? process_vm_writev(self, &l, 1, &r, 1, 0) : process_vm_readv(self, &l, 1, &r, 1, 0);
+    if (got < 0 && (errno == ENOSYS || errno == EPERM)) {
+      char* const l_rest = static_cast<char*>(local) + done;
+      auto* const r_rest = reinterpret_cast<char*>(remote + done);
+      return write ? copy_under_own_handler(r_rest, l_rest, n - done)
+                   : copy_under_own_handler(l_rest, r_rest, n - done);
+    }
     if (got <= 0) return false;  // a partial copy stops at the first bad page
     done += static_cast<size_t>(got);
   }
