@@ -75,6 +75,10 @@ std::optional<std::string> stat(const ProcessState& p, const std::string& host_p
   std::vector<std::string> fields;  // fields[0] is field 3
   std::istringstream rest(line.substr(close + 2));
   for (std::string f; rest >> f;) fields.push_back(f);
+  // Linux has written 52 fields since 3.5; an older kernel's line, or qemu-user's (44 fields
+  // when xisa runs under it), gets the address fields anyway.
+  constexpr size_t kFieldsUpToEnvEnd = 51 - 2;
+  if (fields.size() < kFieldsUpToEnvEnd) fields.resize(kFieldsUpToEnvEnd, "0");
   auto set = [&](size_t field, uint64_t value) {
     if (field - 3 < fields.size()) fields[field - 3] = std::to_string(value);
   };
