@@ -107,22 +107,30 @@ TEST(StructLayout, SigactionLayouts) {
 }
 
 TEST(GuestFlags, OpenFlags) {
-  // RISC-V64 and x86-64 use the asm-generic values, the same as this host's.
+  // RISC-V64 and x86-64 use the asm-generic values (include/uapi/asm-generic/fcntl.h):
+  // O_RDWR 02, O_CREAT 0100, O_CLOEXEC 02000000, O_DIRECTORY 0200000, O_NOFOLLOW 0400000,
+  // O_DIRECT 040000. The host's may differ (an AArch64 host's do).
   for (GuestIsa isa : {GuestIsa::Riscv64, GuestIsa::X86_64}) {
-    const uint64_t f = O_RDWR | O_CREAT | O_CLOEXEC | O_DIRECTORY | O_NOFOLLOW | O_DIRECT;
-    EXPECT_EQ(open_flags_to_host(isa, f), f);
+    EXPECT_EQ(open_flags_to_host(isa, 02 | 0100 | 02000000),
+              uint64_t{O_RDWR | O_CREAT | O_CLOEXEC});
+    EXPECT_EQ(open_flags_to_host(isa, 0200000), uint64_t{O_DIRECTORY});
+    EXPECT_EQ(open_flags_to_host(isa, 0400000), uint64_t{O_NOFOLLOW});
+    EXPECT_EQ(open_flags_to_host(isa, 040000), uint64_t{O_DIRECT});
   }
-#if defined(__x86_64__)
   // AArch64 (arch/arm64/include/uapi/asm/fcntl.h): O_DIRECTORY 040000, O_NOFOLLOW 0100000,
-  // O_DIRECT 0200000, O_LARGEFILE 0400000.
+  // O_DIRECT 0200000, O_LARGEFILE 0400000. (glibc's O_LARGEFILE is 0 on 64-bit hosts.)
+#if defined(__aarch64__)
+  constexpr uint64_t kHostLargefile = 0400000;
+#else
+  constexpr uint64_t kHostLargefile = 0100000;
+#endif
   EXPECT_EQ(open_flags_to_host(GuestIsa::Aarch64, 040000), uint64_t{O_DIRECTORY});
   EXPECT_EQ(open_flags_to_host(GuestIsa::Aarch64, 0100000), uint64_t{O_NOFOLLOW});
   EXPECT_EQ(open_flags_to_host(GuestIsa::Aarch64, 0200000), uint64_t{O_DIRECT});
-  EXPECT_EQ(open_flags_to_host(GuestIsa::Aarch64, 0400000), 0100000u);  // kernel O_LARGEFILE
+  EXPECT_EQ(open_flags_to_host(GuestIsa::Aarch64, 0400000), kHostLargefile);
   EXPECT_EQ(open_flags_to_host(GuestIsa::Aarch64, 040000 | O_CLOEXEC | O_WRONLY),
             uint64_t{O_DIRECTORY | O_CLOEXEC | O_WRONLY});
   EXPECT_EQ(open_flags_to_guest(GuestIsa::Aarch64, O_DIRECTORY | O_APPEND), 040000u | O_APPEND);
-#endif
   EXPECT_EQ(format_open_flags(GuestIsa::Riscv64, 02000000), "O_RDONLY|O_CLOEXEC");
   EXPECT_EQ(format_open_flags(GuestIsa::Aarch64, 040000 | 1), "O_WRONLY|O_DIRECTORY");
   EXPECT_EQ(format_open_flags(GuestIsa::Riscv64, 0200000 | 2 | 0100), "O_RDWR|O_CREAT|O_DIRECTORY");
