@@ -558,6 +558,80 @@ TEST(JitVsInterp, SelfLoopReadsAnOldValueAfterTheNewOne) {
   EXPECT_EQ(jit.metrics.jit_fallback_blocks, 0u);
 }
 
+// x86 allows LOCK-prefixed accesses at any address; AArch64 exclusives and RISC-V AMOs fault
+// on them, so on those hosts both engines take the locked emulation (interp/atomic_ops.cpp).
+// Each width, inside one aligned word and straddling two, against plain arithmetic.
+TEST(JitVsInterp, MisalignedAtomicsMatchPlainArithmetic) {
+  struct Case {
+    ir::Type type;
+    unsigned offset;
+    bool cas;
+    ir::AtomicOp op;
+    uint64_t operand;
+  };
+  const Case cases[] = {
+      {ir::Type::I16, 1, false, ir::AtomicOp::Add, 0x1234},
+      {ir::Type::I16, 7, false, ir::AtomicOp::Xor, 0xffff},        // straddles two words
+      {ir::Type::I32, 2, false, ir::AtomicOp::Add, 0x80000001},    // inside one word
+      {ir::Type::I32, 13, false, ir::AtomicOp::MinS, 0x80000000},  // straddles
+      {ir::Type::I64, 19, false, ir::AtomicOp::Swap, 0x0123456789abcdefULL},
+      {ir::Type::I32, 33, true, ir::AtomicOp::Add, 0},  // CAS that succeeds
+      {ir::Type::I64, 45, true, ir::AtomicOp::Add, 1},  // CAS that fails
+  };
+  alignas(8) std::array<uint8_t, 64> want{}, got{};
+  for (size_t k = 0; k < want.size(); ++k) want[k] = static_cast<uint8_t>(0x5a + 37 * k);
+  got = want;
+  for (const Case& c : cases) {
+    const unsigned bytes = ir::type_bytes(c.type);
+    const uint64_t mask = bytes == 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * bytes)) - 1;
+    const uint64_t desired = 0x7766554433221100ULL & mask;
+    JitFixture jit;
+    const uint64_t pc = 0x20000;
+    ir::Block& block = jit.source.add(pc);
+    {
+      ir::Builder ir(block);
+      const ir::Value addr = ir.add(ir.get_reg(ir::Type::I64, reg(0)), ir.imm64(c.offset));
+      const ir::Value v = ir.constant(c.type, c.operand & mask);
+      ir::Value old;
+      if (c.cas) {
+        const ir::Value expected = ir.load(c.type, addr);  // the current value, plus operand
+        old = ir.atomic_cas(addr, ir.add(expected, v), ir.constant(c.type, desired));
+      } else {
+        old = ir.atomic_rmw(c.op, addr, v);
+      }
+      ir.set_reg(reg(1), bytes == 8 ? old : ir.emit(ir::Opcode::ZExt, ir::Type::I64, {old}));
+      ir.jump(pc + 0x100);
+    }
+    ASSERT_EQ(ir::verify_block(block), "") << ir::print_block(block);
+    uint64_t old = 0, next = 0;
+    std::memcpy(&old, want.data() + c.offset, bytes);
+    const auto sext = [&](uint64_t x) {
+      const unsigned sh = 64 - 8 * bytes;
+      return static_cast<int64_t>(x << sh) >> sh;
+    };
+    if (c.cas)
+      next = c.operand == 0 ? desired : old;
+    else if (c.op == ir::AtomicOp::Add)
+      next = (old + c.operand) & mask;
+    else if (c.op == ir::AtomicOp::Xor)
+      next = old ^ c.operand;
+    else if (c.op == ir::AtomicOp::MinS)
+      next = sext(old) < sext(c.operand) ? old : c.operand;
+    else
+      next = c.operand;
+    std::memcpy(want.data() + c.offset, &next, bytes);
+
+    FakeState state{};
+    state.r[0] = reinterpret_cast<uint64_t>(got.data());
+    state.header.pc = pc;
+    jit.engine->run(&state);
+    EXPECT_EQ(state.header.pc, pc + 0x100);
+    EXPECT_EQ(state.r[1], old) << "offset " << c.offset;
+    EXPECT_EQ(jit.metrics.jit_fallback_blocks, 0u);
+  }
+  EXPECT_EQ(got, want);
+}
+
 TEST(JitVsInterp, SelfLoops) {
   fuzz_loops(5, 600, 10);
 }

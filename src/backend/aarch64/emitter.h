@@ -14,6 +14,7 @@
 
 #include "backend/aarch64/abi.h"
 #include "backend/backend.h"
+#include "backend/common/block_exits.h"
 #include "backend/common/linear_scan.h"
 #include "ir/block.h"
 
@@ -22,7 +23,7 @@ namespace xisa::backend::aarch64 {
 using common::DirtyEntry;
 using common::Loc;
 
-class Emitter {
+class Emitter : private common::BlockExitLowering<Emitter> {
  public:
   Emitter(const ir::Block& block, const CompileConfig& config, a64::Assembler& as);
 
@@ -92,11 +93,17 @@ class Emitter {
   void to_fp(uint32_t vec, ir::ValueId v, bool f64);  // s<vec> or d<vec> = v
   void lower_memory(size_t i);  // lower_memory.cpp: loads, stores, atomics, fences
   void lower_atomic(size_t i);
+  void call_atomic(size_t i);  // the interpreter's atomic for instruction i, into kScratch1
   void record_fault_site(const ir::Inst& access);
   void lower_pure_call(size_t i);  // lower_pure_call.cpp
   void lower_call(size_t i);       // lower_exit.cpp: helper calls and terminators
-  void lower_terminator(size_t i);
-  void lower_trap_if(size_t i);
+  // Side exits and terminators: common::BlockExitLowering over these primitives.
+  friend class common::BlockExitLowering<Emitter>;
+  asmjit::Label new_label() { return as_.newLabel(); }
+  void bind(const asmjit::Label& l) { as_.bind(l); }
+  void branch_if(ir::ValueId cond, bool nonzero, const asmjit::Label& target);
+  void write_back_dirty();
+  const ir::Block& block() const { return block_; }
   void emit_direct_exit(uint64_t target_pc);
   void emit_exit_to_dispatcher(uint64_t pc, uint32_t exit);
   void emit_stubs();
@@ -104,6 +111,10 @@ class Emitter {
   void emit_indirect_exit(ir::ValueId target);
   void count(int32_t counter_offset);  // ++ a JitCounters field when counting (uses x15, x17)
   void call_host(const void* fn);      // fn(state, x1, x2, x3): the caller loaded x1..x3
+  // Calls fn(x0, arg0, arg1, arg2) with instruction i's operands, x0 the state or `first`; the
+  // result lands in kScratch1.
+  void call_for(size_t i, const void* fn, bool first_is_state, uint64_t first);
+  // The same with the state first, defining value i as the result.
   void call_with_args(size_t i, const void* fn);
   // Around a host call: keep the live values of caller-saved registers.
   std::vector<uint8_t> save_live_caller_saved();

@@ -8,8 +8,6 @@
 
 namespace xisa::backend::aarch64 {
 
-using ir::Opcode;
-
 namespace {
 a64::Mem call_save(uint8_t reg) {
   return a64::ptr(a64::sp, kCallSaveOffset + 8 * reg);
@@ -60,7 +58,7 @@ void Emitter::lower_call(size_t i) {
 
 // Arguments in x1..x3 come from the save area when their register is caller-saved (all of
 // x0..x14 were saved), so loading one argument never clobbers another's source.
-void Emitter::call_with_args(size_t i, const void* fn) {
+void Emitter::call_for(size_t i, const void* fn, bool first_is_state, uint64_t first) {
   const ir::Inst& inst = block_.insts[i];
   const std::vector<uint8_t> saved = save_live_caller_saved();
   for (unsigned a = 0; a < 3; ++a) {
@@ -75,9 +73,18 @@ void Emitter::call_with_args(size_t i, const void* fn) {
     else
       mov_to(reg, arg(i, a));
   }
-  call_host(fn);
+  if (first_is_state)
+    as_.mov(a64::x0, kStateReg);
+  else
+    mov_imm(a64::x0, first);
+  mov_imm(kScratch0, reinterpret_cast<uint64_t>(fn));
+  as_.blr(kScratch0);
   as_.mov(kScratch1, a64::x0);  // before x0 may be restored
   restore_caller_saved(saved);
+}
+
+void Emitter::call_with_args(size_t i, const void* fn) {
+  call_for(i, fn, true, 0);
   as_.mov(def_reg(i, false), kScratch1);
 }
 
@@ -131,50 +138,16 @@ void Emitter::emit_indirect_exit(ir::ValueId target) {
   as_.br(kEpilogue);
 }
 
-// A side exit: when the condition holds, the deferred guest writes so far go to the state on
-// the exit path only (the fall-through keeps them deferred) and the block leaves with a trap
-// (TrapIf) or through a chainable direct exit (ExitIf).
-void Emitter::lower_trap_if(size_t i) {
-  const ir::Inst& inst = block_.insts[i];
-  if (is_imm(arg(i, 0)) && loc(arg(i, 0)).imm == 0) return;
-  asmjit::Label stay = as_.newLabel();
-  if (!is_imm(arg(i, 0))) as_.cbz(in_reg(arg(i, 0), kScratch0).w(), stay);
-  for (const DirtyEntry& e : dirty_) write_back(e);
-  if (inst.op == Opcode::ExitIf)
-    emit_direct_exit(inst.imm);
+void Emitter::branch_if(ir::ValueId cond, bool nonzero, const asmjit::Label& target) {
+  const a64::GpW c = in_reg(cond, kScratch0).w();
+  if (nonzero)
+    as_.cbnz(c, target);
   else
-    emit_exit_to_dispatcher(inst.imm, pack_exit(kExitTrap, static_cast<uint8_t>(inst.aux)));
-  as_.bind(stay);
+    as_.cbz(c, target);
 }
 
-void Emitter::lower_terminator(size_t i) {
-  const ir::Inst& inst = block_.insts[i];
-  switch (inst.op) {
-    case Opcode::Jump:
-      emit_direct_exit(inst.imm);
-      return;
-    case Opcode::Branch: {
-      if (is_imm(arg(i, 0))) {
-        emit_direct_exit(loc(arg(i, 0)).imm ? inst.imm : inst.aux);
-        return;
-      }
-      asmjit::Label taken = as_.newLabel();
-      as_.cbnz(in_reg(arg(i, 0), kScratch0).w(), taken);
-      emit_direct_exit(inst.aux);
-      as_.bind(taken);
-      emit_direct_exit(inst.imm);
-      return;
-    }
-    case Opcode::JumpIndirect:
-      emit_indirect_exit(arg(i, 0));
-      return;
-    case Opcode::Syscall:
-      emit_exit_to_dispatcher(inst.imm, pack_exit(kExitSyscall));
-      return;
-    default:  // Trap
-      emit_exit_to_dispatcher(inst.imm, pack_exit(kExitTrap, static_cast<uint8_t>(inst.aux)));
-      return;
-  }
+void Emitter::write_back_dirty() {
+  for (const DirtyEntry& e : dirty_) write_back(e);
 }
 
 }  // namespace xisa::backend::aarch64

@@ -5,6 +5,7 @@
 // (docs/adr/0007-aarch64-host-memory-order.md). Atomics are LDAXR/STLXR loops:
 // they work on every ARMv8.0 host.
 #include "backend/aarch64/emitter.h"
+#include "backend/common/atomic_call.h"
 
 namespace xisa::backend::aarch64 {
 
@@ -144,6 +145,17 @@ void Emitter::lower_atomic(size_t i) {
   const a64::GpX dst = def_reg(i, false);
   const a64::GpX addr = in_reg(arg(i, 0), kAddrScratch);
   const a64::Mem mem = a64::ptr(addr);
+  // Exclusives fault on a misaligned address, which only an x86-64 guest passes here (AArch64
+  // and RISC-V guests trap before): the interpreter's atomic handles it.
+  asmjit::Label aligned = as_.newLabel(), after = as_.newLabel();
+  if (bytes > 1) {
+    as_.tst(addr, bytes - 1);
+    as_.b_eq(aligned);
+    call_atomic(i);
+    as_.mov(dst, kScratch1);
+    as_.b(after);
+  }
+  as_.bind(aligned);
   auto load_exclusive = [&] {
     record_fault_site(inst);
     if (bytes == 1)
@@ -227,8 +239,24 @@ void Emitter::lower_atomic(size_t i) {
     store_exclusive(next);
     as_.cbnz(kStatus.w(), retry);
   }
+  as_.bind(after);
   // A locked x86 instruction is a full barrier; LDAXR/STLXR alone let later loads pass it.
   if (config_.tso) as_.dmb(a64::Predicate::DB::kISH);
+}
+
+// Through a host call, like a helper's: the state is made exact first (dirty registers written
+// back, which leaves them dirty, and the pc), so that a fault inside the call is reported as
+// one outside translated code.
+void Emitter::call_atomic(size_t i) {
+  const ir::Inst& inst = block_.insts[i];
+  for (const DirtyEntry& e : dirty_) write_back(e);
+  store_pc(guest_pc_);
+  if (inst.op == Opcode::AtomicRmw)
+    call_for(i, reinterpret_cast<const void*>(&common::atomic_rmw_call), false,
+             common::pack_atomic(static_cast<ir::AtomicOp>(inst.imm), inst.type));
+  else
+    call_for(i, reinterpret_cast<const void*>(&common::atomic_cas_call), false,
+             static_cast<uint64_t>(inst.type));
 }
 
 }  // namespace xisa::backend::aarch64

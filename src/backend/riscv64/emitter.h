@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "backend/backend.h"
+#include "backend/common/block_exits.h"
 #include "backend/common/linear_scan.h"
 #include "backend/riscv64/abi.h"
 #include "backend/riscv64/assembler.h"
@@ -24,7 +25,7 @@ namespace xisa::backend::riscv64 {
 using common::DirtyEntry;
 using common::Loc;
 
-class Emitter {
+class Emitter : private common::BlockExitLowering<Emitter> {
  public:
   Emitter(const ir::Block& block, const CompileConfig& config, Assembler& as);
 
@@ -94,11 +95,17 @@ class Emitter {
   void lower_memory(size_t i);  // lower_memory.cpp: loads, stores, fences
   void lower_atomic(size_t i);  // lower_atomic.cpp
   void lower_narrow_atomic(size_t i);
+  void call_atomic(size_t i);  // the interpreter's atomic for instruction i, into kScratch1
   void record_fault_site(const ir::Inst& access);
   void lower_pure_call(size_t i);  // lower_pure_call.cpp
   void lower_call(size_t i);       // lower_exit.cpp: helper calls and terminators
-  void lower_terminator(size_t i);
-  void lower_trap_if(size_t i);
+  // Side exits and terminators: common::BlockExitLowering over these primitives.
+  friend class common::BlockExitLowering<Emitter>;
+  Label new_label() { return as_.new_label(); }
+  void bind(Label l) { as_.bind(l); }
+  void branch_if(ir::ValueId cond, bool nonzero, Label target);
+  void write_back_dirty();
+  const ir::Block& block() const { return block_; }
   void emit_direct_exit(uint64_t target_pc);
   void emit_exit_to_dispatcher(uint64_t pc, uint32_t exit);
   void emit_stubs();
@@ -106,8 +113,10 @@ class Emitter {
   void emit_indirect_exit(ir::ValueId target);
   void count(int32_t counter_offset);  // ++ a JitCounters field when counting
   void call_host(const void* fn);      // fn(a0, a1, a2, a3): the caller loaded a0..a3
-  // Calls fn(a0, arg0, arg1, arg2) with instruction i's operands, a0 the state or `first`, and
-  // defines value i as the result.
+  // Calls fn(a0, arg0, arg1, arg2) with instruction i's operands, a0 the state or `first`; the
+  // result lands in kScratch1.
+  void call_for(size_t i, const void* fn, bool first_is_state, uint64_t first);
+  // The same, defining value i as the result.
   void call_with_args(size_t i, const void* fn, bool first_is_state, uint64_t first);
   // Around a host call: keep the live values of caller-saved registers.
   std::vector<uint8_t> save_live_caller_saved();

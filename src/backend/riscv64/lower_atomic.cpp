@@ -1,7 +1,9 @@
 // Guest atomics: 32- and 64-bit read-modify-writes are single AMOs, compare-and-swap an LR/SC
 // loop, all with aq and rl (sequentially consistent: enough for x86 locked instructions, the
 // AArch64 acquire-release forms and RISC-V's own). 8- and 16-bit ones call the interpreter's
-// (common/atomic_call.h), since RISC-V has no byte or halfword atomics.
+// (common/atomic_call.h), since RISC-V has no byte or halfword atomics; so do misaligned ones,
+// which an x86-64 guest may make and RISC-V atomics fault on (AArch64 and RISC-V guests trap
+// on them before).
 #include "backend/common/atomic_call.h"
 #include "backend/riscv64/emitter.h"
 
@@ -48,6 +50,13 @@ void Emitter::lower_atomic(size_t i) {
   // The old value lands in dst, which is none of the operands' registers (they stay live).
   const Reg dst = def_reg(i, false);
   const Reg addr = in_reg(arg(i, 0), kAddrScratch);
+  const Label aligned = as_.new_label(), done = as_.new_label();
+  as_.emit(enc::andi(kScratch0, addr, static_cast<int32_t>(bytes - 1)));
+  as_.beqz(kScratch0, aligned);
+  call_atomic(i);
+  as_.mv(dst, kScratch1);
+  as_.j(done);
+  as_.bind(aligned);
   if (inst.op == Opcode::AtomicRmw) {
     // .w AMOs use the low 32 bits of the operand and sign-extend the old value. The operand
     // goes in sign-extended too: qemu-user (7.2) compares it whole with the sign-extended
@@ -66,7 +75,7 @@ void Emitter::lower_atomic(size_t i) {
       expected = kScratch1;
     }
     const Reg desired = in_reg(arg(i, 2), kScratch0);
-    const Label retry = as_.new_label(), done = as_.new_label();
+    const Label retry = as_.new_label();
     as_.bind(retry);
     record_fault_site(inst);
     as_.emit(enc::amo(enc::Amo::Lr, bytes, dst, addr, kZero));
@@ -74,26 +83,29 @@ void Emitter::lower_atomic(size_t i) {
     record_fault_site(inst);
     as_.emit(enc::amo(enc::Amo::Sc, bytes, kScratch3, addr, desired));
     as_.bnez(kScratch3, retry);
-    as_.bind(done);
   }
+  as_.bind(done);
   if (bytes == 4) zero_extend(dst, dst, inst.type);
 }
 
 // Through a host call, like a helper's: the state is made exact first (dirty registers written
 // back, which leaves them dirty, and the pc), so that a fault inside the call is reported as
 // one outside translated code.
-void Emitter::lower_narrow_atomic(size_t i) {
+void Emitter::call_atomic(size_t i) {
   const ir::Inst& inst = block_.insts[i];
   for (const DirtyEntry& e : dirty_) write_back(e);
   store_pc(guest_pc_);
-  if (inst.op == Opcode::AtomicRmw) {
-    const auto op = static_cast<AtomicOp>(inst.imm);
-    call_with_args(i, reinterpret_cast<const void*>(&common::atomic_rmw_call), false,
-                   common::pack_atomic(op, inst.type));
-  } else {
-    call_with_args(i, reinterpret_cast<const void*>(&common::atomic_cas_call), false,
-                   static_cast<uint64_t>(inst.type));
-  }
+  if (inst.op == Opcode::AtomicRmw)
+    call_for(i, reinterpret_cast<const void*>(&common::atomic_rmw_call), false,
+             common::pack_atomic(static_cast<AtomicOp>(inst.imm), inst.type));
+  else
+    call_for(i, reinterpret_cast<const void*>(&common::atomic_cas_call), false,
+             static_cast<uint64_t>(inst.type));
+}
+
+void Emitter::lower_narrow_atomic(size_t i) {
+  call_atomic(i);
+  as_.mv(def_reg(i, false), kScratch1);
 }
 
 }  // namespace xisa::backend::riscv64

@@ -9,8 +9,6 @@
 
 namespace xisa::backend::riscv64 {
 
-using ir::Opcode;
-
 namespace {
 constexpr int32_t kPcOffset = offsetof(CpuHeader, pc);
 int32_t call_save(uint8_t reg) {
@@ -60,7 +58,7 @@ void Emitter::lower_call(size_t i) {
 
 // Arguments in a1..a3 come from the save area when their register is caller-saved (all live
 // ones were saved), so loading one argument never clobbers another's source.
-void Emitter::call_with_args(size_t i, const void* fn, bool first_is_state, uint64_t first) {
+void Emitter::call_for(size_t i, const void* fn, bool first_is_state, uint64_t first) {
   const ir::Inst& inst = block_.insts[i];
   const std::vector<uint8_t> saved = save_live_caller_saved();
   for (unsigned a = 0; a < 3; ++a) {
@@ -82,6 +80,10 @@ void Emitter::call_with_args(size_t i, const void* fn, bool first_is_state, uint
   call_host(fn);
   as_.mv(kScratch1, kA0);  // before a0 may be restored
   restore_caller_saved(saved);
+}
+
+void Emitter::call_with_args(size_t i, const void* fn, bool first_is_state, uint64_t first) {
+  call_for(i, fn, first_is_state, first);
   as_.mv(def_reg(i, false), kScratch1);
 }
 
@@ -148,50 +150,16 @@ void Emitter::emit_indirect_exit(ir::ValueId target) {
   as_.emit(enc::jalr(kZero, kEpilogue, 0));
 }
 
-// A side exit: when the condition holds, the deferred guest writes so far go to the state on the
-// exit path only (the fall-through keeps them deferred) and the block leaves with a trap
-// (TrapIf) or through a chainable direct exit (ExitIf).
-void Emitter::lower_trap_if(size_t i) {
-  const ir::Inst& inst = block_.insts[i];
-  if (is_imm(arg(i, 0)) && loc(arg(i, 0)).imm == 0) return;
-  const Label stay = as_.new_label();
-  if (!is_imm(arg(i, 0))) as_.beqz(in_reg(arg(i, 0), kScratch0), stay);
-  for (const DirtyEntry& e : dirty_) write_back(e);
-  if (inst.op == Opcode::ExitIf)
-    emit_direct_exit(inst.imm);
+void Emitter::branch_if(ir::ValueId cond, bool nonzero, Label target) {
+  const Reg c = in_reg(cond, kScratch0);
+  if (nonzero)
+    as_.bnez(c, target);
   else
-    emit_exit_to_dispatcher(inst.imm, pack_exit(kExitTrap, static_cast<uint8_t>(inst.aux)));
-  as_.bind(stay);
+    as_.beqz(c, target);
 }
 
-void Emitter::lower_terminator(size_t i) {
-  const ir::Inst& inst = block_.insts[i];
-  switch (inst.op) {
-    case Opcode::Jump:
-      emit_direct_exit(inst.imm);
-      return;
-    case Opcode::Branch: {
-      if (is_imm(arg(i, 0))) {
-        emit_direct_exit(loc(arg(i, 0)).imm ? inst.imm : inst.aux);
-        return;
-      }
-      const Label taken = as_.new_label();
-      as_.bnez(in_reg(arg(i, 0), kScratch0), taken);
-      emit_direct_exit(inst.aux);
-      as_.bind(taken);
-      emit_direct_exit(inst.imm);
-      return;
-    }
-    case Opcode::JumpIndirect:
-      emit_indirect_exit(arg(i, 0));
-      return;
-    case Opcode::Syscall:
-      emit_exit_to_dispatcher(inst.imm, pack_exit(kExitSyscall));
-      return;
-    default:  // Trap
-      emit_exit_to_dispatcher(inst.imm, pack_exit(kExitTrap, static_cast<uint8_t>(inst.aux)));
-      return;
-  }
+void Emitter::write_back_dirty() {
+  for (const DirtyEntry& e : dirty_) write_back(e);
 }
 
 }  // namespace xisa::backend::riscv64
