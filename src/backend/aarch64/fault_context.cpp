@@ -55,10 +55,16 @@ bool is_write(const mcontext_t& m) {
     if (ec == 0x24 || ec == 0x25) return (*esr & (1u << 6)) != 0;  // a data abort's WnR
   }
   if (m.fault_address == m.pc) return false;  // the fetch of the instruction itself failed
-  // No syndrome: the faulting instruction is one this backend emitted, a load or store of the
-  // encoding groups whose bit 22 is L (load), exclusives and LDAR/STLR included.
+  // No syndrome (qemu-user writes none): decode the faulting instruction, one this backend
+  // emitted or the compiler's in xisa itself. LSE atomics (LDADD.., SWP) and CAS/CASP read and
+  // write, whatever their bit 22 (the release bit there; LDAPR, in the same group, only reads);
+  // every other load or store of the encoding groups used has L (load) in bit 22, exclusives
+  // and LDAR/STLR included.
   uint32_t insn;
   std::memcpy(&insn, reinterpret_cast<const void*>(m.pc), sizeof insn);
+  if ((insn & 0x3f200c00u) == 0x38200000u) return (insn & 0xf000u) != 0xc000u;  // LSE, LDAPR
+  if ((insn & 0x3fa07c00u) == 0x08a07c00u || (insn & 0xbfa07c00u) == 0x08207c00u)
+    return true;  // CAS, CASP
   return (insn & (1u << 22)) == 0;
 }
 
