@@ -52,19 +52,29 @@ void on_host_signal(int, siginfo_t* info, void* ucontext) {
 }
 
 void install_one(int sig) {
-#if defined(__x86_64__)
   if (sig == 32 || sig == 33) {
+    // glibc's sigaction refuses the two signals it keeps for itself (SIGCANCEL, SIGSETXID), but
+    // the guest's own uses of them (its pthread_cancel) must reach this handler: the kernel's
+    // call, with the kernel's struct. x86-64 returns through sa_restorer; AArch64 and RISC-V64
+    // through the vDSO's trampoline when SA_RESTORER is not set (RISC-V has no such field).
     struct {
       void* handler;
       unsigned long flags;
+#if defined(__x86_64__) || defined(__aarch64__)
       void (*restorer)();
+#endif
       uint64_t mask;
-    } ka{reinterpret_cast<void*>(on_host_signal), SA_SIGINFO | SA_ONSTACK | 0x04000000,
-         xisa_host_sigreturn, ~uint64_t{0}};
+    } ka{};
+    ka.handler = reinterpret_cast<void*>(on_host_signal);
+    ka.flags = SA_SIGINFO | SA_ONSTACK;
+#if defined(__x86_64__)
+    ka.flags |= 0x04000000;  // SA_RESTORER
+    ka.restorer = xisa_host_sigreturn;
+#endif
+    ka.mask = ~uint64_t{0};
     syscall(SYS_rt_sigaction, sig, &ka, nullptr, sizeof ka.mask);
     return;
   }
-#endif
   struct sigaction sa;
   std::memset(&sa, 0, sizeof sa);
   sa.sa_sigaction = on_host_signal;
