@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
-# Builds everything from scratch if needed and runs every test (CTest).
+# Builds everything from scratch if needed and runs every test (CTest): on this host, then on
+# the two other hosts under qemu-user (tests/hosts/run.sh; XISA_HOST_TESTS=0 leaves them out).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 scripts/build.sh
 build_dir="${XISA_BUILD_DIR:-build}"
-cd "$build_dir"
-ctest --output-on-failure -j2 --timeout 300
+(cd "$build_dir" && ctest --output-on-failure -j2 --timeout 300)
+if [ "${XISA_HOST_TESTS:-1}" != 0 ]; then
+  host="$(uname -m)"
+  for arch in aarch64 riscv64; do
+    [ "$arch" = "$host" ] || tests/hosts/run.sh "$arch"
+  done
+fi
