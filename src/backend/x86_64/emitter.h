@@ -110,6 +110,8 @@ class Emitter {
   void to_xmm(const x86::Xmm& x, ir::ValueId v, unsigned bits);  // low bits of x = v
   void lower_memory(size_t i);  // lower_memory.cpp: loads, stores, atomics, fences
   void lower_atomic(size_t i);
+  // Whether a locked op comes right after (or before) the fence, with no memory access between.
+  bool locked_op_next_to(size_t fence, bool after) const;
   void record_fault_site(const ir::Inst& access);
   void lower_call(size_t i);  // lower_exit.cpp: helper calls and terminators
   void lower_terminator(size_t i);
@@ -174,6 +176,9 @@ class Emitter {
   // A compare whose only use is the terminator right after it leaves its result in the flags.
   bool fused_compare_ = false;
   x86::CondCode fused_cc_ = x86::CondCode::kNE;
+  // A full fence left to the locked op after it (locked_op_orders): the side exits before that
+  // op emit it on their paths.
+  bool fence_on_side_exits_ = false;
 };
 
 // Host features the lowering may use.

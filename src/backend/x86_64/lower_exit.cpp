@@ -157,6 +157,7 @@ void Emitter::lower_trap_if(size_t i) {
     as_.test(c, c);
     as_.jz(stay);
   }
+  if (fence_on_side_exits_) as_.mfence();
   for (const DirtyEntry& e : dirty_) write_back(e);
   store_promoted_registers(false);
   if (inst.op == Opcode::ExitIf)

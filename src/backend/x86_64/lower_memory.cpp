@@ -6,6 +6,35 @@ namespace xisa::backend::x86_64 {
 
 using ir::Opcode;
 
+namespace {
+
+bool is_locked_op(Opcode op) {
+  return op == Opcode::AtomicRmw || op == Opcode::AtomicCas;
+}
+
+// Between a fence and a locked op, what neither reads nor writes guest memory: values, guest
+// state, instruction markers and side exits (which take the fence with them, see below).
+bool touches_no_memory(const ir::Inst& inst) {
+  return ir::has_flag(inst.op, ir::kPure) || inst.op == Opcode::GetReg ||
+         inst.op == Opcode::SetReg || inst.op == Opcode::GuestInsn || inst.op == Opcode::TrapIf ||
+         inst.op == Opcode::ExitIf;
+}
+
+}  // namespace
+
+// A LOCK-prefixed instruction is itself a full barrier on x86, so a full fence whose last
+// memory access was one, or whose next is one (RISC-V's `fence; amoadd`, a release before an
+// AMO), needs no MFENCE. Before the locked op, a side exit in between would leave without it:
+// the fence moves to those exit paths (fence_on_side_exits_).
+bool Emitter::locked_op_next_to(size_t fence, bool after) const {
+  const auto& insts = block_.insts;
+  for (size_t j = fence; after ? ++j < insts.size() : j-- > 0;) {
+    if (is_locked_op(insts[j].op)) return true;
+    if (!touches_no_memory(insts[j])) break;
+  }
+  return false;
+}
+
 void Emitter::record_fault_site(const ir::Inst& access) {
   FaultSite site{static_cast<uint32_t>(as_.offset()), guest_pc_,
                  common::dirty_regs_of(dirty_, loc_, spill_offset(1)),
@@ -82,7 +111,11 @@ void Emitter::lower_memory(size_t i) {
     case Opcode::Fence:
       switch (static_cast<ir::FenceKind>(inst.imm)) {
         case ir::FenceKind::Full:
-          as_.mfence();
+          if (locked_op_next_to(i, false)) return;
+          if (locked_op_next_to(i, true))
+            fence_on_side_exits_ = true;
+          else
+            as_.mfence();
           return;
         // x86 keeps loads and stores in order (TSO): acquire and release need no instruction.
         case ir::FenceKind::Acquire:
@@ -106,6 +139,7 @@ void Emitter::lower_memory(size_t i) {
 
 void Emitter::lower_atomic(size_t i) {
   const ir::Inst& inst = block_.insts[i];
+  fence_on_side_exits_ = false;  // this locked op is the fence from here on
   const unsigned bytes = ir::type_bytes(inst.type);
   const x86::Gp rax = kScratch0, rcx = kScratch1, rdx = kScratch2;
   // The result register doubles as a temporary for the operand while the loop runs.
