@@ -10,6 +10,9 @@
 #include <vector>
 
 #include "backend_test_support.h"
+#if defined(__aarch64__)
+#include "backend/aarch64/host_features.h"
+#endif
 #if defined(__riscv)
 #include "backend/riscv64/host_features.h"
 #endif
@@ -659,6 +662,24 @@ TEST(JitVsInterp, ShortBlocksInTsoOrder) {
 TEST(JitVsInterp, LongBlocksInTsoOrder) {
   fuzz(8, 200, 120, true, true);
 }
+
+#if defined(__aarch64__)
+// The AArch64 backend's atomics are LSE instructions when the host has them and LDAXR/STLXR
+// loops otherwise: both paths, whatever this host reports (backend/aarch64/host_features.h).
+void fuzz_with_lse(bool lse, uint32_t seed) {
+  const backend::aarch64::HostFeatures detected = backend::aarch64::host_features();
+  backend::aarch64::set_host_features({lse});
+  fuzz(seed, 1000, 12, true);
+  fuzz(seed + 1, 200, 120, false, true);
+  backend::aarch64::set_host_features(detected);
+}
+TEST(JitVsInterp, Aarch64AtomicsAsExclusiveLoops) {
+  fuzz_with_lse(false, 40);
+}
+TEST(JitVsInterp, Aarch64AtomicsAsLse) {
+  fuzz_with_lse(true, 50);
+}
+#endif
 
 #if defined(__riscv)
 // The RISC-V64 backend lowers some ops with Zba/Zbb when the host has them and without them

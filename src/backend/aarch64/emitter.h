@@ -93,6 +93,7 @@ class Emitter : private common::BlockExitLowering<Emitter> {
   void to_fp(uint32_t vec, ir::ValueId v, bool f64);  // s<vec> or d<vec> = v
   void lower_memory(size_t i);  // lower_memory.cpp: loads, stores, atomics, fences
   void lower_atomic(size_t i);
+  void lower_lse_atomic(size_t i, const a64::GpX& dst, const a64::Mem& mem);
   void call_atomic(size_t i);  // the interpreter's atomic for instruction i, into kScratch1
   void record_fault_site(const ir::Inst& access);
   void lower_pure_call(size_t i);  // lower_pure_call.cpp

@@ -2,9 +2,10 @@
 // space, each recorded as a fault site; fences. With CompileConfig::tso (x86-64 guests) aligned
 // loads are LDAR, aligned stores STLR, misaligned ones plain accesses with barriers, and atomics
 // end in a full barrier, so the guest sees TSO on this weakly ordered host
-// (docs/adr/0007-aarch64-host-memory-order.md). Atomics are LDAXR/STLXR loops:
-// they work on every ARMv8.0 host.
+// (docs/adr/0007-aarch64-host-memory-order.md). Atomics are single LSE instructions (LDADDAL,
+// SWPAL, CASAL ...) when the host has them (ARMv8.1), LDAXR/STLXR loops on an ARMv8.0 host.
 #include "backend/aarch64/emitter.h"
+#include "backend/aarch64/host_features.h"
 #include "backend/common/atomic_call.h"
 
 namespace xisa::backend::aarch64 {
@@ -137,6 +138,67 @@ void Emitter::lower_memory(size_t i) {
   }
 }
 
+namespace {
+
+// The acquire-release LSE instruction of an RMW op, by access size (1, 2, 4/8 bytes). And is
+// LDCLRAL of the inverted operand.
+asmjit::InstId lse_rmw(ir::AtomicOp op, unsigned bytes) {
+  using I = a64::Inst;
+  const auto pick = [bytes](asmjit::InstId b, asmjit::InstId h, asmjit::InstId w) {
+    return bytes == 1 ? b : bytes == 2 ? h : w;
+  };
+  switch (op) {
+    case ir::AtomicOp::Add:
+      return pick(I::kIdLdaddalb, I::kIdLdaddalh, I::kIdLdaddal);
+    case ir::AtomicOp::Swap:
+      return pick(I::kIdSwpalb, I::kIdSwpalh, I::kIdSwpal);
+    case ir::AtomicOp::And:
+      return pick(I::kIdLdclralb, I::kIdLdclralh, I::kIdLdclral);
+    case ir::AtomicOp::Or:
+      return pick(I::kIdLdsetalb, I::kIdLdsetalh, I::kIdLdsetal);
+    case ir::AtomicOp::Xor:
+      return pick(I::kIdLdeoralb, I::kIdLdeoralh, I::kIdLdeoral);
+    case ir::AtomicOp::MinS:
+      return pick(I::kIdLdsminalb, I::kIdLdsminalh, I::kIdLdsminal);
+    case ir::AtomicOp::MaxS:
+      return pick(I::kIdLdsmaxalb, I::kIdLdsmaxalh, I::kIdLdsmaxal);
+    case ir::AtomicOp::MinU:
+      return pick(I::kIdLduminalb, I::kIdLduminalh, I::kIdLduminal);
+    case ir::AtomicOp::MaxU:
+      break;
+  }
+  return pick(I::kIdLdumaxalb, I::kIdLdumaxalh, I::kIdLdumaxal);
+}
+
+}  // namespace
+
+void Emitter::lower_lse_atomic(size_t i, const a64::GpX& dst, const a64::Mem& mem) {
+  const ir::Inst& inst = block_.insts[i];
+  const unsigned bytes = ir::type_bytes(inst.type);
+  const auto sized = [bytes](const a64::GpX& r) -> a64::Gp {
+    return bytes == 8 ? a64::Gp(r) : a64::Gp(r.w());
+  };
+  if (inst.op == Opcode::AtomicCas) {
+    // CASAL compares memory with its first register and leaves the old value there.
+    mov_to(dst, arg(i, 1));
+    const a64::GpX desired = in_reg(arg(i, 2), kScratch0);
+    const asmjit::InstId id = bytes == 1   ? a64::Inst::kIdCasalb
+                           : bytes == 2 ? a64::Inst::kIdCasalh
+                                        : a64::Inst::kIdCasal;
+    record_fault_site(inst);
+    as_.emit(id, sized(dst), sized(desired), mem);
+  } else {
+    const auto op = static_cast<ir::AtomicOp>(inst.imm);
+    a64::GpX v = in_reg(arg(i, 1), kScratch1);
+    if (op == ir::AtomicOp::And) {  // LDCLR clears the bits its operand sets
+      as_.mvn(kScratch1, v);
+      v = kScratch1;
+    }
+    record_fault_site(inst);
+    as_.emit(lse_rmw(op, bytes), sized(v), sized(dst), mem);
+  }
+}
+
 void Emitter::lower_atomic(size_t i) {
   const ir::Inst& inst = block_.insts[i];
   const unsigned bytes = ir::type_bytes(inst.type);
@@ -156,6 +218,12 @@ void Emitter::lower_atomic(size_t i) {
     as_.b(after);
   }
   as_.bind(aligned);
+  if (host_features().lse) {
+    lower_lse_atomic(i, dst, mem);
+    as_.bind(after);
+    if (config_.tso) as_.dmb(a64::Predicate::DB::kISH);  // as below
+    return;
+  }
   auto load_exclusive = [&] {
     record_fault_site(inst);
     if (bytes == 1)
