@@ -183,8 +183,8 @@ void Emitter::lower_lse_atomic(size_t i, const a64::GpX& dst, const a64::Mem& me
     mov_to(dst, arg(i, 1));
     const a64::GpX desired = in_reg(arg(i, 2), kScratch0);
     const asmjit::InstId id = bytes == 1   ? a64::Inst::kIdCasalb
-                           : bytes == 2 ? a64::Inst::kIdCasalh
-                                        : a64::Inst::kIdCasal;
+                              : bytes == 2 ? a64::Inst::kIdCasalh
+                                           : a64::Inst::kIdCasal;
     record_fault_site(inst);
     as_.emit(id, sized(dst), sized(desired), mem);
   } else {
@@ -316,15 +316,10 @@ void Emitter::lower_atomic(size_t i) {
 // back, which leaves them dirty, and the pc), so that a fault inside the call is reported as
 // one outside translated code.
 void Emitter::call_atomic(size_t i) {
-  const ir::Inst& inst = block_.insts[i];
   for (const DirtyEntry& e : dirty_) write_back(e);
   store_pc(guest_pc_);
-  if (inst.op == Opcode::AtomicRmw)
-    call_for(i, reinterpret_cast<const void*>(&common::atomic_rmw_call), false,
-             common::pack_atomic(static_cast<ir::AtomicOp>(inst.imm), inst.type));
-  else
-    call_for(i, reinterpret_cast<const void*>(&common::atomic_cas_call), false,
-             static_cast<uint64_t>(inst.type));
+  const common::AtomicCall call = common::atomic_call_for(block_.insts[i]);
+  call_for(i, call.fn, false, call.first);
 }
 
 }  // namespace xisa::backend::aarch64

@@ -14,4 +14,11 @@ uint64_t atomic_cas_call(uint64_t type, uint64_t address, uint64_t expected, uin
   return interp::atomic_cas(static_cast<ir::Type>(type), address, expected, desired);
 }
 
+AtomicCall atomic_call_for(const ir::Inst& inst) {
+  if (inst.op == ir::Opcode::AtomicRmw)
+    return {reinterpret_cast<const void*>(&atomic_rmw_call),
+            pack_atomic(static_cast<ir::AtomicOp>(inst.imm), inst.type)};
+  return {reinterpret_cast<const void*>(&atomic_cas_call), static_cast<uint64_t>(inst.type)};
+}
+
 }  // namespace xisa::backend::common

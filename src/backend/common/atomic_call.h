@@ -5,6 +5,7 @@
 
 #include <cstdint>
 
+#include "ir/block.h"
 #include "ir/types.h"
 
 namespace xisa::backend::common {
@@ -18,5 +19,12 @@ constexpr uint64_t pack_atomic(ir::AtomicOp op, ir::Type type) {
 uint64_t atomic_rmw_call(uint64_t desc, uint64_t address, uint64_t operand, uint64_t unused);
 // Compare-and-swap of the location of type `type` (an ir::Type); returns the old value.
 uint64_t atomic_cas_call(uint64_t type, uint64_t address, uint64_t expected, uint64_t desired);
+
+// The call for guest atomic `inst` (AtomicRmw or AtomicCas): fn(first, address, arg1, arg2).
+struct AtomicCall {
+  const void* fn;
+  uint64_t first;
+};
+AtomicCall atomic_call_for(const ir::Inst& inst);
 
 }  // namespace xisa::backend::common

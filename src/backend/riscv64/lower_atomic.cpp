@@ -92,15 +92,10 @@ void Emitter::lower_atomic(size_t i) {
 // back, which leaves them dirty, and the pc), so that a fault inside the call is reported as
 // one outside translated code.
 void Emitter::call_atomic(size_t i) {
-  const ir::Inst& inst = block_.insts[i];
   for (const DirtyEntry& e : dirty_) write_back(e);
   store_pc(guest_pc_);
-  if (inst.op == Opcode::AtomicRmw)
-    call_for(i, reinterpret_cast<const void*>(&common::atomic_rmw_call), false,
-             common::pack_atomic(static_cast<AtomicOp>(inst.imm), inst.type));
-  else
-    call_for(i, reinterpret_cast<const void*>(&common::atomic_cas_call), false,
-             static_cast<uint64_t>(inst.type));
+  const common::AtomicCall call = common::atomic_call_for(block_.insts[i]);
+  call_for(i, call.fn, false, call.first);
 }
 
 void Emitter::lower_narrow_atomic(size_t i) {
