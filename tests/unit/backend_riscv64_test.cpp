@@ -6,6 +6,8 @@
 
 #if defined(__riscv)
 
+#include <fmt/format.h>
+
 #include <cstring>
 
 #include "backend/riscv64/encoding.h"
@@ -81,6 +83,17 @@ TEST(RiscvBackend, NearChainedExitIsOneJal) {
 
 TEST(RiscvBackend, FarChainedExitGoesThroughItsLiteral) {
   chain_across(3u << 20, false);
+}
+
+// --dump-host: objdump's listing at the code's own address, or words without objdump.
+TEST(RiscvBackend, DisassemblesAtTheCodeAddress) {
+  const uint32_t code[] = {0x00150513, 0x00008067};  // addi a0, a0, 1; ret (GNU as)
+  const std::string listing = rv::disassemble(reinterpret_cast<const uint8_t*>(code), sizeof code);
+  const std::string address = fmt::format("{:x}:", reinterpret_cast<uintptr_t>(code));
+  EXPECT_NE(listing.find(address), std::string::npos) << listing;
+  if (listing.find(".word") != std::string::npos) GTEST_SKIP() << "no objdump for RISC-V here";
+  EXPECT_NE(listing.find("a0,a0,1"), std::string::npos) << listing;  // addi (add in binutils 2.40)
+  EXPECT_NE(listing.find("ret"), std::string::npos) << listing;
 }
 
 }  // namespace

@@ -100,15 +100,6 @@ std::optional<CompiledBlock> compile(const ir::Block& block, const CompileConfig
   return out;
 }
 
-std::string disassemble(const uint8_t* code, size_t size) {
-  std::string out;
-  for (size_t off = 0; off + 4 <= size; off += 4) {
-    uint32_t insn;
-    std::memcpy(&insn, code + off, sizeof insn);
-    out += fmt::format("{:#x}: .word {:#010x}\n", reinterpret_cast<uintptr_t>(code + off), insn);
-  }
-  return out;
-}
 
 void patch_jump(uint8_t* site_rw, const uint8_t* site_rx, const void* target) {
   const int64_t delta = static_cast<const uint8_t*>(target) - site_rx;

@@ -26,8 +26,8 @@ std::optional<Trampoline> emit_trampoline(const CodeAllocator& alloc);
 std::optional<CompiledBlock> compile(const ir::Block& block, const CompileConfig& config,
                                      const CodeAllocator& alloc, std::string* why);
 
-// A listing of host code for --dump-host: one instruction word a line (no RISC-V disassembler
-// is at hand on the host; objdump -b binary -m riscv:rv64 -D reads the same bytes).
+// A listing of host code for --dump-host, by GNU objdump (disassemble.cpp), or one instruction
+// word a line when there is none.
 std::string disassemble(const uint8_t* code, size_t size);
 
 // The fault context from a signal handler's ucontext, and host register x<id> at the fault.
