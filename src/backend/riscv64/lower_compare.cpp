@@ -18,14 +18,16 @@ void Emitter::lower_compare(size_t i) {
     a = kScratch0;
     b = kScratch1;
   }
+  // Equality with zero (in_reg gives x0 for it) needs no XOR first: seqz/snez.
+  const Reg diff = b == kZero ? a : a == kZero ? b : dst;
   switch (inst.op) {
     case Opcode::CmpEq:
-      as_.emit(enc::op(enc::kXor, dst, a, b));
-      as_.emit(enc::sltiu(dst, dst, 1));
+      if (diff == dst) as_.emit(enc::op(enc::kXor, dst, a, b));
+      as_.emit(enc::sltiu(dst, diff, 1));
       break;
     case Opcode::CmpNe:
-      as_.emit(enc::op(enc::kXor, dst, a, b));
-      as_.emit(enc::op(enc::kSltu, dst, kZero, dst));
+      if (diff == dst) as_.emit(enc::op(enc::kXor, dst, a, b));
+      as_.emit(enc::op(enc::kSltu, dst, kZero, diff));
       break;
     case Opcode::CmpLtS:
       as_.emit(enc::op(enc::kSlt, dst, a, b));
