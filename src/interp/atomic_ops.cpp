@@ -64,9 +64,10 @@ T atomic_rmw_typed(ir::AtomicOp op, T* p, T v) {
 // x86 allows a LOCK-prefixed access at any address; AArch64 and RISC-V exclusives fault when
 // it is not aligned. On those hosts a misaligned guest atomic is a CAS loop on the aligned
 // 64-bit word that holds it, or, when it straddles two words, the update of both under one
-// process-wide lock: atomic against every other misaligned atomic, not against a plain store
-// racing into the same bytes (which x86 programs do not rely on). Both words are touched by
-// an atomic write first, so a fault (a guest SIGSEGV) happens before the lock is taken.
+// process-wide lock: atomic against every other straddling atomic, not against aligned
+// atomics or plain stores into the same bytes meanwhile (split locks are rare and slow on
+// x86 itself). Both words are touched by an atomic write first, so a fault (a guest SIGSEGV)
+// happens before the lock is taken.
 constexpr bool kHostAtomicsNeedAlignment =
 #if defined(__x86_64__)
     false;
