@@ -34,4 +34,9 @@ echo "== programs of every guest under qemu-$arch"
 programs_excluded="$(excluded programs | paste -sd'|')"
 [ -n "$programs_excluded" ] || { echo "no exclusions read" >&2; exit 1; }
 cd "$build_dir"
-ctest --output-on-failure -j2 --timeout 300 -R '^(programs|fuzz)\.' -E "$programs_excluded"
+# A test that fails is run once more: under qemu-user a child in pause() has, once in a few
+# runs, missed the SIGTERM its parent sent (events_ipc on qemu-riscv64, interpreter; xisa sat in
+# rt_sigsuspend with host signals unblocked). The second run still has to pass; the slowest
+# test left in takes seconds, so a hang costs two minutes, not five.
+ctest --output-on-failure -j2 --timeout 120 --repeat until-pass:2 -R '^(programs|fuzz)\.' \
+  -E "$programs_excluded"
