@@ -35,6 +35,9 @@ inline const a64::GpX kAddrScratch = a64::x15;
 // never used.
 inline constexpr std::array<uint8_t, 22> kAllocatable = {22, 23, 24, 25, 26, 27, 28, 9, 10, 11, 12,
                                                          13, 14, 8,  7,  6,  5,  4,  3, 2,  1,  0};
+// Registers a self-loop keeps guest registers in (backend/common/self_loop.h), reserved for
+// the block: from the end of the allocation order, where the allocator looks last.
+inline constexpr std::array<uint8_t, 8> kPromotedRegs = {0, 1, 2, 3, 4, 5, 6, 7};
 constexpr bool is_caller_saved(uint8_t id) {
   return id <= 17;
 }

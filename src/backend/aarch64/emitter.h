@@ -9,12 +9,14 @@
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "backend/aarch64/abi.h"
 #include "backend/backend.h"
 #include "backend/common/block_exits.h"
+#include "backend/common/block_lowering.h"
 #include "backend/common/linear_scan.h"
 #include "ir/block.h"
 
@@ -23,7 +25,8 @@ namespace xisa::backend::aarch64 {
 using common::DirtyEntry;
 using common::Loc;
 
-class Emitter : private common::BlockExitLowering<Emitter> {
+class Emitter : private common::BlockLowering<Emitter, asmjit::Label>,
+                private common::BlockExitLowering<Emitter> {
  public:
   Emitter(const ir::Block& block, const CompileConfig& config, a64::Assembler& as);
 
@@ -43,7 +46,6 @@ class Emitter : private common::BlockExitLowering<Emitter> {
 
  private:
   // --- the register file (regalloc.cpp) ---
-  void step_dirty_and_write_back(size_t i);
   a64::GpX alloc_reg(ir::ValueId owner);
   void evict(uint8_t reg);
   uint8_t alloc_slot();
@@ -98,13 +100,29 @@ class Emitter : private common::BlockExitLowering<Emitter> {
   void record_fault_site(const ir::Inst& access);
   void lower_pure_call(size_t i);  // lower_pure_call.cpp
   void lower_call(size_t i);       // lower_exit.cpp: helper calls and terminators
-  // Side exits and terminators: common::BlockExitLowering over these primitives.
+  // The walk, self-loops, side exits and terminators: common::BlockLowering and
+  // common::BlockExitLowering over these primitives.
+  friend class common::BlockLowering<Emitter, asmjit::Label>;
   friend class common::BlockExitLowering<Emitter>;
+  void begin_block();
+  const common::Liveness& liveness() const { return live_; }
+  std::span<ir::ValueId> reg_owners() { return reg_owner_; }
+  void set_guest_pc(uint64_t pc) { guest_pc_ = pc; }
+  void lower_at(size_t i);
+  bool out_of_slots() const { return out_of_slots_; }
   asmjit::Label new_label() { return as_.newLabel(); }
   void bind(const asmjit::Label& l) { as_.bind(l); }
+  void jump(const asmjit::Label& l) { as_.b(l); }
   void branch_if(ir::ValueId cond, bool nonzero, const asmjit::Label& target);
+  void branch_if_exit_requested(const asmjit::Label& l);  // lower_loop.cpp
+  void load_promoted(const common::PromotedSlot& p);
+  void store_promoted(const common::PromotedSlot& p);
+  void move_to_reg(uint8_t reg, const Loc& src);
+  uint8_t loop_scratch() const { return kScratch0.id(); }
   void write_back_dirty();
   const ir::Block& block() const { return block_; }
+  std::vector<DirtyEntry>& dirty() { return dirty_; }
+  const std::vector<Loc>& locs() const { return loc_; }
   void emit_direct_exit(uint64_t target_pc);
   void emit_exit_to_dispatcher(uint64_t pc, uint32_t exit);
   void emit_stubs();
@@ -139,11 +157,6 @@ class Emitter : private common::BlockExitLowering<Emitter> {
     uint64_t target;
   };
   std::vector<Stub> stubs_;
-  // The block's start (the exit-request check): a direct exit to the block itself branches
-  // back there, so a guest loop in one block runs without leaving translated code. Its guest
-  // registers go through the state at each iteration (no promotion to host registers yet).
-  asmjit::Label head_;
-  bool loops_ = true;
 };
 
 // Whether lower_vector handles this v128 op (op, lane width) natively.

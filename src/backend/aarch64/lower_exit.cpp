@@ -97,10 +97,6 @@ void Emitter::emit_exit_to_dispatcher(uint64_t pc, uint32_t exit) {
 
 void Emitter::emit_direct_exit(uint64_t target_pc) {
   count(offsetof(JitCounters, direct_exits));
-  if (target_pc == block_.guest_pc && loops_) {
-    as_.b(head_);
-    return;
-  }
   Stub s{as_.newLabel(), as_.newLabel(), target_pc};
   as_.bind(s.site);
   chains.push_back({static_cast<uint32_t>(as_.offset()), s.stub, target_pc});
@@ -148,6 +144,7 @@ void Emitter::branch_if(ir::ValueId cond, bool nonzero, const asmjit::Label& tar
 
 void Emitter::write_back_dirty() {
   for (const DirtyEntry& e : dirty_) write_back(e);
+  store_promoted_registers();
 }
 
 }  // namespace xisa::backend::aarch64

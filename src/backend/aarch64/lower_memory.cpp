@@ -23,6 +23,7 @@ const a64::GpX kStatus = a64::x30;
 void Emitter::record_fault_site(const ir::Inst& access) {
   fault_sites.push_back(common::fault_site_at(static_cast<uint32_t>(as_.offset()), guest_pc_,
                                               dirty_, loc_, spill_offset(1), access));
+  loop_.add_fault_entries(fault_sites.back(), dirty_);  // promoted registers not overwritten
 }
 
 void Emitter::lower_memory(size_t i) {

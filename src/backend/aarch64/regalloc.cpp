@@ -6,12 +6,6 @@ namespace xisa::backend::aarch64 {
 
 using ir::ValueId;
 
-void Emitter::step_dirty_and_write_back(size_t i) {
-  common::step_dirty(block_, dirty_, i, [&](const DirtyEntry& e, bool write) {
-    if (write) write_back(e);
-  });
-}
-
 uint8_t Emitter::alloc_slot() {
   return common::alloc_slot(slot_used_, &out_of_slots_);
 }
@@ -37,6 +31,11 @@ a64::GpX Emitter::alloc_reg(ValueId owner) {
 }
 
 a64::GpX Emitter::def_reg(size_t i, bool reuse_arg0) {
+  if (const uint8_t into = loop_.coalesce_into(i);
+      into != 0xff && common::may_define_in(block_, i, loc_, live_, into, reuse_arg0)) {
+    loc_[i] = Loc{Loc::Reg, into};  // the register stays reserved for its slot
+    return a64::x(into);
+  }
   uint8_t reg;
   if (reuse_arg0 && common::arg0_register_reusable(block_, i, loc_, live_, reg_owner_)) {
     reg = loc_[arg(i, 0)].reg;

@@ -1,7 +1,6 @@
 // The side exits (ExitIf, TrapIf) and terminators that the AArch64 and RISC-V64 emitters lower
 // alike: the shape is shared here, the branch on a condition and the exits themselves are each
-// host's. (The x86-64 emitter's differ: it fuses compares into them and keeps self-loops in
-// registers.)
+// host's. (The x86-64 emitter's differ: it fuses compares into them.)
 #pragma once
 
 #include <cstddef>
@@ -15,14 +14,16 @@ namespace xisa::backend::common {
 // Host is the emitter (CRTP). It provides, with this class as a friend:
 //   Label new_label();  void bind(Label);  void branch_if(ir::ValueId cond, bool nonzero, Label);
 //   void write_back_dirty();  void emit_direct_exit(uint64_t pc);
+//   void emit_block_exit(uint64_t pc);  (a terminator's direct exit: BlockLowering's)
 //   void emit_exit_to_dispatcher(uint64_t pc, uint32_t exit);  void emit_indirect_exit(ValueId);
 //   const ir::Block& block() const;  bool is_imm(ValueId) const;  const Loc& loc(ValueId) const;
 template <class Host>
 class BlockExitLowering {
  protected:
-  // A side exit: when the condition holds, the deferred guest writes so far go to the state on
-  // the exit path only (the fall-through keeps them deferred) and the block leaves with a trap
-  // (TrapIf) or through a chainable direct exit (ExitIf).
+  // A side exit: when the condition holds, the deferred guest writes so far (and a self-loop's
+  // promoted registers) go to the state on the exit path only (the fall-through keeps them
+  // deferred) and the block leaves with a trap (TrapIf) or through a chainable direct exit
+  // (ExitIf).
   void lower_trap_if(size_t i) {
     Host& h = host();
     const ir::Inst& inst = h.block().insts[i];
@@ -44,19 +45,19 @@ class BlockExitLowering {
     const ir::Inst& inst = h.block().insts[i];
     switch (inst.op) {
       case ir::Opcode::Jump:
-        h.emit_direct_exit(inst.imm);
+        h.emit_block_exit(inst.imm);
         return;
       case ir::Opcode::Branch: {
         const ir::ValueId cond = inst.args[0];
         if (h.is_imm(cond)) {
-          h.emit_direct_exit(h.loc(cond).imm ? inst.imm : inst.aux);
+          h.emit_block_exit(h.loc(cond).imm ? inst.imm : inst.aux);
           return;
         }
         const auto taken = h.new_label();
         h.branch_if(cond, true, taken);
-        h.emit_direct_exit(inst.aux);
+        h.emit_block_exit(inst.aux);
         h.bind(taken);
-        h.emit_direct_exit(inst.imm);
+        h.emit_block_exit(inst.imm);
         return;
       }
       case ir::Opcode::JumpIndirect:

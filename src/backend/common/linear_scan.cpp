@@ -70,6 +70,17 @@ bool arg0_register_reusable(const ir::Block& block, size_t i, const std::vector<
   return loc[a].kind == Loc::Reg && live.last_use[a] == i && owner[loc[a].reg] == a;
 }
 
+bool may_define_in(const ir::Block& block, size_t i, const std::vector<Loc>& loc,
+                   const Liveness& live, uint8_t reg, bool reuse_arg0) {
+  const ir::Inst& inst = block.insts[i];
+  for (unsigned a = 0; a < inst.nargs; ++a) {
+    const Loc& l = loc[inst.args[a]];
+    if (l.kind != Loc::Reg || l.reg != reg) continue;
+    if (a != 0 || !reuse_arg0 || live.last_use[inst.args[0]] != i) return false;
+  }
+  return true;
+}
+
 uint8_t alloc_slot(std::span<bool> used, bool* out_of_slots) {
   for (size_t s = 0; s < used.size(); ++s)
     if (!used[s]) {

@@ -93,6 +93,11 @@ uint8_t free_register(std::span<const uint8_t> order, std::span<const ir::ValueI
 bool arg0_register_reusable(const ir::Block& block, size_t i, const std::vector<Loc>& loc,
                             const Liveness& live, std::span<const ir::ValueId> owner);
 
+// Whether instruction i may write `reg` before reading its operands: none is there, or only
+// operand 0 when the lowering reads it in place (reuse_arg0) and it dies at i.
+bool may_define_in(const ir::Block& block, size_t i, const std::vector<Loc>& loc,
+                   const Liveness& live, uint8_t reg, bool reuse_arg0);
+
 // Marks a free spill slot used and returns it; 0 and *out_of_slots when none is left (the
 // emission goes on harmlessly and the block is then refused).
 uint8_t alloc_slot(std::span<bool> used, bool* out_of_slots);

@@ -29,6 +29,10 @@ inline constexpr uint8_t kScratch0 = kT0, kScratch1 = kT1, kAddrScratch = kT2, k
 // values survive helper calls without saving, then a0..a7 and t4..t6. gp and tp are never used.
 inline constexpr std::array<uint8_t, 20> kAllocatable = {21, 22, 23, 24, 25, 26, 27, 8,  9,  10,
                                                          11, 12, 13, 14, 15, 16, 17, 29, 30, 31};
+// Registers a self-loop keeps guest registers in (backend/common/self_loop.h), reserved for
+// the block: from the end of the allocation order (t6..t4, a7..a3), where the allocator looks
+// last.
+inline constexpr std::array<uint8_t, 8> kPromotedRegs = {31, 30, 29, 17, 16, 15, 14, 13};
 constexpr bool is_caller_saved(uint8_t id) {
   return (id >= 5 && id <= 7) || (id >= 10 && id <= 17) || id >= 28;
 }

@@ -8,7 +8,6 @@
 
 #include "backend/common/op_family.h"
 #include "backend/common/pure_call.h"
-#include "guest/cpu_header.h"
 
 namespace xisa::backend::riscv64 {
 
@@ -84,36 +83,20 @@ std::string Emitter::unsupported_reason() const {
 }
 
 std::string Emitter::emit() {
+  return emit_block(kPromotedRegs);
+}
+
+void Emitter::begin_block() {
   loc_.assign(block_.insts.size(), Loc{});
   live_.analyze(block_);
   reg_owner_.fill(ir::kNoValue);
-  // A request from another thread brings this thread back to the dispatcher within one block:
-  // every block checks it on entry, including blocks entered through a chained exit.
-  const Label exit_requested = as_.new_label();
-  head_ = as_.new_label();
-  as_.bind(head_);
-  for (const ir::Inst& inst : block_.insts)
-    if (inst.op == Opcode::Fence &&
-        static_cast<ir::FenceKind>(inst.imm) == ir::FenceKind::Instruction)
-      loops_ = false;  // the runtime must drop translations between two runs of this block
-  as_.emit(enc::load(enc::kLwu, kScratch0, kStateReg, offsetof(CpuHeader, exit_request)));
-  as_.bnez(kScratch0, exit_requested);
-  for (size_t i = 0; i < block_.insts.size(); ++i) {
-    pos_ = i;
-    const ir::Inst& inst = block_.insts[i];
-    if (inst.op == Opcode::GuestInsn) {
-      guest_pc_ = inst.imm;
-      continue;
-    }
-    step_dirty_and_write_back(i);
-    lower(i);
-    common::release_dead(i, live_, loc_, reg_owner_, slot_used_);
-  }
-  as_.bind(exit_requested);
-  emit_exit_to_dispatcher(block_.guest_pc, pack_exit(kExitJump));
-  emit_stubs();
-  if (out_of_slots_) return "out of spill slots";
-  return {};
+}
+
+void Emitter::lower_at(size_t i) {
+  pos_ = i;
+  step_dirty_and_write_back(i);
+  lower(i);
+  common::release_dead(i, live_, loc_, reg_owner_, slot_used_);
 }
 
 void Emitter::lower(size_t i) {

@@ -9,11 +9,13 @@
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "backend/backend.h"
 #include "backend/common/block_exits.h"
+#include "backend/common/block_lowering.h"
 #include "backend/common/linear_scan.h"
 #include "backend/riscv64/abi.h"
 #include "backend/riscv64/assembler.h"
@@ -25,7 +27,8 @@ namespace xisa::backend::riscv64 {
 using common::DirtyEntry;
 using common::Loc;
 
-class Emitter : private common::BlockExitLowering<Emitter> {
+class Emitter : private common::BlockLowering<Emitter, Label>,
+                private common::BlockExitLowering<Emitter> {
  public:
   Emitter(const ir::Block& block, const CompileConfig& config, Assembler& as);
 
@@ -47,7 +50,6 @@ class Emitter : private common::BlockExitLowering<Emitter> {
   using Reg = uint8_t;
 
   // --- the register file (regalloc.cpp) ---
-  void step_dirty_and_write_back(size_t i);
   Reg alloc_reg(ir::ValueId owner);
   void evict(Reg reg);
   uint8_t alloc_slot();
@@ -99,13 +101,29 @@ class Emitter : private common::BlockExitLowering<Emitter> {
   void record_fault_site(const ir::Inst& access);
   void lower_pure_call(size_t i);  // lower_pure_call.cpp
   void lower_call(size_t i);       // lower_exit.cpp: helper calls and terminators
-  // Side exits and terminators: common::BlockExitLowering over these primitives.
+  // The walk, self-loops, side exits and terminators: common::BlockLowering and
+  // common::BlockExitLowering over these primitives.
+  friend class common::BlockLowering<Emitter, Label>;
   friend class common::BlockExitLowering<Emitter>;
+  void begin_block();
+  const common::Liveness& liveness() const { return live_; }
+  std::span<ir::ValueId> reg_owners() { return reg_owner_; }
+  void set_guest_pc(uint64_t pc) { guest_pc_ = pc; }
+  void lower_at(size_t i);
+  bool out_of_slots() const { return out_of_slots_; }
   Label new_label() { return as_.new_label(); }
   void bind(Label l) { as_.bind(l); }
+  void jump(Label l) { as_.j(l); }
   void branch_if(ir::ValueId cond, bool nonzero, Label target);
+  void branch_if_exit_requested(Label l);  // lower_loop.cpp
+  void load_promoted(const common::PromotedSlot& p);
+  void store_promoted(const common::PromotedSlot& p);
+  void move_to_reg(Reg reg, const Loc& src);
+  Reg loop_scratch() const { return kScratch0; }
   void write_back_dirty();
   const ir::Block& block() const { return block_; }
+  std::vector<DirtyEntry>& dirty() { return dirty_; }
+  const std::vector<Loc>& locs() const { return loc_; }
   void emit_direct_exit(uint64_t target_pc);
   void emit_exit_to_dispatcher(uint64_t pc, uint32_t exit);
   void emit_stubs();
@@ -141,10 +159,6 @@ class Emitter : private common::BlockExitLowering<Emitter> {
     uint64_t target;
   };
   std::vector<Stub> stubs_;
-  // The block's start (the exit-request check): a direct exit to the block itself branches back
-  // there, so a guest loop in one block runs without leaving translated code.
-  Label head_;
-  bool loops_ = true;
 };
 
 }  // namespace xisa::backend::riscv64

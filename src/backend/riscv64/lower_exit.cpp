@@ -100,10 +100,6 @@ void Emitter::emit_exit_to_dispatcher(uint64_t pc, uint32_t exit) {
 // (8 bytes) are each rewritten by one aligned store (riscv64_backend.cpp: patch_jump).
 void Emitter::emit_direct_exit(uint64_t target_pc) {
   count(offsetof(JitCounters, direct_exits));
-  if (target_pc == block_.guest_pc && loops_) {
-    as_.j(head_);
-    return;
-  }
   const Stub s{as_.new_label(), as_.new_label(), target_pc};
   as_.bind(s.site);
   const uint32_t site = as_.offset();
@@ -160,6 +156,7 @@ void Emitter::branch_if(ir::ValueId cond, bool nonzero, Label target) {
 
 void Emitter::write_back_dirty() {
   for (const DirtyEntry& e : dirty_) write_back(e);
+  store_promoted_registers();
 }
 
 }  // namespace xisa::backend::riscv64

@@ -12,6 +12,7 @@ using ir::Opcode;
 void Emitter::record_fault_site(const ir::Inst& access) {
   fault_sites.push_back(
       common::fault_site_at(as_.offset(), guest_pc_, dirty_, loc_, spill_offset(1), access));
+  loop_.add_fault_entries(fault_sites.back(), dirty_);  // promoted registers not overwritten
 }
 
 void Emitter::lower_memory(size_t i) {

@@ -6,6 +6,10 @@ namespace xisa::backend::riscv64 {
 void Emitter::lower_state(size_t i) {
   const ir::Inst& inst = block_.insts[i];
   if (inst.op == ir::Opcode::SetReg) return;  // deferred: step_dirty_and_write_back recorded it
+  if (const common::PromotedSlot* p = loop_.at(inst.imm); p && p->get == i) {
+    loc_[i] = Loc{Loc::Reg, p->reg};  // loaded before the loop head
+    return;
+  }
   const unsigned bytes = ir::type_bytes(inst.type);
   if (bytes == 16) {
     const int32_t dst = def_slot128(i);

@@ -12,12 +12,6 @@ bool fits12(int64_t v) {
 }
 }  // namespace
 
-void Emitter::step_dirty_and_write_back(size_t i) {
-  common::step_dirty(block_, dirty_, i, [&](const DirtyEntry& e, bool write) {
-    if (write) write_back(e);
-  });
-}
-
 uint8_t Emitter::alloc_slot() {
   return common::alloc_slot(slot_used_, &out_of_slots_);
 }
@@ -43,6 +37,11 @@ Emitter::Reg Emitter::alloc_reg(ValueId owner) {
 }
 
 Emitter::Reg Emitter::def_reg(size_t i, bool reuse_arg0) {
+  if (const uint8_t into = loop_.coalesce_into(i);
+      into != 0xff && common::may_define_in(block_, i, loc_, live_, into, reuse_arg0)) {
+    loc_[i] = Loc{Loc::Reg, into};  // the register stays reserved for its slot
+    return into;
+  }
   Reg reg;
   if (reuse_arg0 && common::arg0_register_reusable(block_, i, loc_, live_, reg_owner_)) {
     reg = loc_[arg(i, 0)].reg;

@@ -3,8 +3,6 @@
 
 #include <fmt/format.h>
 
-#include "guest/cpu_header.h"
-
 namespace xisa::backend::x86_64 {
 
 using ir::Opcode;
@@ -150,32 +148,14 @@ std::string Emitter::unsupported_reason() const {
 }
 
 std::string Emitter::emit() {
-  analyze();
-  plan_loop();
-  // A request from another thread brings this thread back to the dispatcher within one block:
-  // every block checks it on entry, including blocks entered through a chained exit (and a
-  // self-loop at its back edge).
-  asmjit::Label exit_requested = as_.newLabel();
-  as_.cmp(x86::dword_ptr(kStateReg, offsetof(CpuHeader, exit_request)), 0);
-  as_.jne(exit_requested);
-  if (self_loop_) emit_loop_prologue();
-  for (size_t i = 0; i < block_.insts.size(); ++i) {
-    pos_ = i;
-    const ir::Inst& inst = block_.insts[i];
-    if (inst.op == Opcode::GuestInsn) {
-      guest_pc_ = inst.imm;
-      continue;
-    }
-    step_dirty_and_write_back(i);
-    lower(i);
-    release_dead(i);
-  }
-  as_.bind(exit_requested);
-  emit_exit_to_dispatcher(block_.guest_pc, pack_exit(kExitJump));
-  emit_loop_exit_request();
-  emit_stubs();
-  if (out_of_slots_) return "out of spill slots";
-  return {};
+  return emit_block(kPromotedRegs);
+}
+
+void Emitter::lower_at(size_t i) {
+  pos_ = i;
+  step_dirty_and_write_back(i);
+  lower(i);
+  release_dead(i);
 }
 
 void Emitter::lower(size_t i) {

@@ -9,10 +9,12 @@
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "backend/backend.h"
+#include "backend/common/block_lowering.h"
 #include "backend/common/linear_scan.h"
 #include "backend/common/pure_call.h"
 #include "backend/x86_64/abi.h"
@@ -24,7 +26,7 @@ using common::DirtyEntry;
 using common::kReservedReg;
 using common::Loc;
 
-class Emitter {
+class Emitter : private common::BlockLowering<Emitter, asmjit::Label> {
  public:
   Emitter(const ir::Block& block, const CompileConfig& config, x86::Assembler& as);
 
@@ -45,8 +47,6 @@ class Emitter {
  private:
   // --- liveness and the register file (regalloc.cpp) ---
   void analyze();
-  // Updates the deferred writes for instruction i, writing back those it forces out.
-  void step_dirty_and_write_back(size_t i);
   x86::Gp alloc_reg(ir::ValueId owner);
   void evict(uint8_t reg);
   bool spill_to_home(uint8_t reg);
@@ -55,7 +55,6 @@ class Emitter {
   // Defines value i in a register (reusing operand 0's register when it dies here and reuse is
   // safe for the lowering) and returns it sized to `bits` (32 or 64).
   x86::Gp def_reg(size_t i, bool reuse_arg0, unsigned bits);
-  bool defines_in_place(size_t i, uint8_t reg, bool reuse_arg0) const;
   // Defines a 128-bit value i in a vector register, spilling the one used last when none is free.
   x86::Xmm def_vec(size_t i);
   void evict_vec(uint8_t reg);
@@ -116,32 +115,31 @@ class Emitter {
   void lower_call(size_t i);  // lower_exit.cpp: helper calls and terminators
   void lower_terminator(size_t i);
   void lower_trap_if(size_t i);
-  void emit_direct_exit(uint64_t target_pc, const asmjit::Label* entry);
+  void emit_direct_exit(uint64_t target_pc, const asmjit::Label* entry = nullptr);
   void pad_for_patchable_jump();
   void emit_exit_to_dispatcher(uint64_t pc, uint32_t exit);
   void emit_stubs();
   void store_pc(uint64_t pc);
   void emit_indirect_exit(ir::ValueId target);
-  // --- self-loops: guest registers kept in host registers across iterations (lower_loop.cpp) ---
-  struct Promoted {
-    uint32_t offset;
-    ir::Type type;
-    uint8_t reg;
-    ir::ValueId get;          // the block's one GetReg of the slot, or kNoValue
-    ir::ValueId final_value;  // what the iteration leaves in it (set at the terminator)
-    bool written;             // the block writes it (else the state always has its value)
-  };
-  void plan_loop();
-  void plan_coalescing(const std::vector<size_t>& accesses);
-  Promoted* promoted_at(uint64_t offset);
-  bool dirty_has(uint32_t offset) const;
-  void emit_loop_prologue();
-  void emit_loop_back();
-  void emit_loop_exit(uint64_t target);  // to the head, or the finals to the state and out
-  void emit_loop_exit_request();
-  void store_promoted_finals();
-  // Promoted registers to the state: all, or those the iteration has not overwritten yet.
-  void store_promoted_registers(bool all);
+  // --- the walk and self-loops: common::BlockLowering over these primitives ---
+  friend class common::BlockLowering<Emitter, asmjit::Label>;
+  void begin_block() { analyze(); }
+  const common::Liveness& liveness() const { return live_; }
+  std::span<ir::ValueId> reg_owners() { return reg_owner_; }
+  void set_guest_pc(uint64_t pc) { guest_pc_ = pc; }
+  void lower_at(size_t i);
+  bool out_of_slots() const { return out_of_slots_; }
+  asmjit::Label new_label() { return as_.newLabel(); }
+  void bind(const asmjit::Label& l) { as_.bind(l); }
+  void jump(const asmjit::Label& l) { as_.jmp(l); }
+  void branch_if_exit_requested(const asmjit::Label& l);  // lower_loop.cpp
+  void load_promoted(const common::PromotedSlot& p);
+  void store_promoted(const common::PromotedSlot& p);
+  void move_to_reg(uint8_t reg, const Loc& src);
+  const ir::Block& block() const { return block_; }
+  std::vector<DirtyEntry>& dirty() { return dirty_; }
+  const std::vector<Loc>& locs() const { return loc_; }
+  uint8_t loop_scratch() const { return kScratch0.id(); }
   void call_host(const void* fn);
   // Calls fn(state, arg0, arg1, arg2) with instruction i's operands; its result defines i.
   void call_with_args(size_t i, const void* fn);
@@ -168,11 +166,6 @@ class Emitter {
     uint64_t target;
   };
   std::vector<Stub> stubs_;
-  bool self_loop_ = false;
-  std::vector<Promoted> promoted_;
-  // The promoted register a value is defined in directly (plan_coalescing), or 0xff.
-  std::vector<uint8_t> coalesce_into_;
-  asmjit::Label loop_head_, loop_exit_requested_;
   // A compare whose only use is the terminator right after it leaves its result in the flags.
   bool fused_compare_ = false;
   x86::CondCode fused_cc_ = x86::CondCode::kNE;

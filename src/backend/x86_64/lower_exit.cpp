@@ -159,7 +159,7 @@ void Emitter::lower_trap_if(size_t i) {
   }
   if (fence_on_side_exits_) as_.mfence();
   for (const DirtyEntry& e : dirty_) write_back(e);
-  store_promoted_registers(false);
+  store_promoted_registers();
   if (inst.op == Opcode::ExitIf)
     emit_direct_exit(inst.imm, nullptr);
   else
@@ -169,25 +169,25 @@ void Emitter::lower_trap_if(size_t i) {
 
 void Emitter::lower_terminator(size_t i) {
   const ir::Inst& inst = block_.insts[i];
-  if (self_loop_) {  // Jump or Branch with the block itself as a target
+  if (loop_.active()) {  // Jump or Branch with the block itself as a target
     if (inst.op == Opcode::Jump) {
-      emit_loop_exit(inst.imm);
+      emit_block_exit(inst.imm);
       return;
     }
     asmjit::Label taken = as_.newLabel();
     if (fused_compare_) {
       as_.j(fused_cc_, taken);
     } else if (is_imm(arg(i, 0))) {
-      emit_loop_exit(loc(arg(i, 0)).imm ? inst.imm : inst.aux);
+      emit_block_exit(loc(arg(i, 0)).imm ? inst.imm : inst.aux);
       return;
     } else {
       const x86::Gp c = in_reg(arg(i, 0), kScratch0, 32);
       as_.test(c, c);
       as_.jnz(taken);
     }
-    emit_loop_exit(inst.aux);
+    emit_block_exit(inst.aux);
     as_.bind(taken);
-    emit_loop_exit(inst.imm);
+    emit_block_exit(inst.imm);
     return;
   }
   switch (inst.op) {

@@ -39,10 +39,7 @@ void Emitter::record_fault_site(const ir::Inst& access) {
   FaultSite site{static_cast<uint32_t>(as_.offset()), guest_pc_,
                  common::dirty_regs_of(dirty_, loc_, spill_offset(1)),
                  common::restarts_alone_on_fault(access)};
-  for (const Promoted& p : promoted_)  // not overwritten yet in this iteration
-    if (p.written && !dirty_has(p.offset))
-      site.dirty.push_back(DirtyReg{p.offset, static_cast<uint8_t>(ir::type_bytes(p.type)),
-                                    DirtyReg::HostReg, p.reg, 0, 0, 0});
+  loop_.add_fault_entries(site, dirty_);  // promoted registers not overwritten yet
   fault_sites.push_back(std::move(site));
 }
 

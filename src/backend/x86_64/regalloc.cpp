@@ -13,18 +13,6 @@ void Emitter::analyze() {
   vec_owner_.fill(ir::kNoValue);
 }
 
-void Emitter::step_dirty_and_write_back(size_t i) {
-  const bool terminator = ir::has_flag(block_.insts[i].op, ir::kTerminator);
-  common::step_dirty(block_, dirty_, i, [&](const DirtyEntry& e, bool write) {
-    // A self-loop's promoted registers leave at its exits, not before the branch.
-    Promoted* p = terminator ? promoted_at(e.offset) : nullptr;
-    if (p)
-      p->final_value = e.value;
-    else if (write)
-      write_back(e);
-  });
-}
-
 uint8_t Emitter::alloc_slot() {
   return common::alloc_slot(slot_used_, &out_of_slots_);
 }
@@ -37,7 +25,7 @@ bool Emitter::spill_to_home(uint8_t reg) {
   bool any = false;
   for (const DirtyEntry& e : dirty_) {
     if (e.value != v) continue;
-    if (promoted_at(e.offset)) return false;  // a self-loop keeps it in its register
+    if (loop_.at(e.offset)) return false;  // a self-loop keeps it in its register
     any = true;
   }
   if (!any) return false;
@@ -79,8 +67,8 @@ void Emitter::release_dead(size_t i) {
 
 x86::Gp Emitter::def_reg(size_t i, bool reuse_arg0, unsigned bits) {
   uint8_t reg;
-  if (const uint8_t into = i < coalesce_into_.size() ? coalesce_into_[i] : 0xff;
-      into != 0xff && defines_in_place(i, into, reuse_arg0)) {
+  if (const uint8_t into = loop_.coalesce_into(i);
+      into != 0xff && common::may_define_in(block_, i, loc_, live_, into, reuse_arg0)) {
     loc_[i] = Loc{Loc::Reg, into};  // the register stays reserved for its slot
     return gp_of(into, bits);
   }
@@ -92,18 +80,6 @@ x86::Gp Emitter::def_reg(size_t i, bool reuse_arg0, unsigned bits) {
   }
   loc_[i] = Loc{Loc::Reg, reg};
   return gp_of(reg, bits);
-}
-
-// Instruction i may write `reg` first: no operand is there, or only operand 0 when the
-// lowering reads it in place (reuse_arg0) and it dies at i.
-bool Emitter::defines_in_place(size_t i, uint8_t reg, bool reuse_arg0) const {
-  const ir::Inst& inst = block_.insts[i];
-  for (unsigned a = 0; a < inst.nargs; ++a) {
-    const Loc& l = loc_[inst.args[a]];
-    if (l.kind != Loc::Reg || l.reg != reg) continue;
-    if (a != 0 || !reuse_arg0 || live_.last_use[inst.args[0]] != i) return false;
-  }
-  return true;
 }
 
 void Emitter::evict_vec(uint8_t reg) {

@@ -1,0 +1,130 @@
+// The walk every JIT emitter makes over one IR block, and the emission of self-loops
+// (self_loop.h) inside it: the shape is shared here, the instructions are each host's.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "backend/backend.h"
+#include "backend/common/linear_scan.h"
+#include "backend/common/self_loop.h"
+#include "ir/block.h"
+
+namespace xisa::backend::common {
+
+// Host is the emitter (CRTP, with this class as a friend). It provides:
+//   the walk:  void begin_block();  (liveness, an empty register file)
+//              const Liveness& liveness() const;  std::span<ir::ValueId> reg_owners();
+//              void set_guest_pc(uint64_t);  void lower_at(size_t i);  (one instruction)
+//              void emit_stubs();  bool out_of_slots() const;
+//   code:      Label new_label();  void bind(Label);  void jump(Label);
+//              void branch_if_exit_requested(Label);
+//              void emit_direct_exit(uint64_t pc);  void emit_exit_to_dispatcher(pc, exit);
+//   registers: void load_promoted(const PromotedSlot&);  void store_promoted(const PromotedSlot&);
+//              void move_to_reg(uint8_t reg, const Loc& src);  void write_back(const DirtyEntry&);
+//              uint8_t loop_scratch() const;  (no value lives there: the back edge's cycles)
+//   state:     const ir::Block& block() const;  std::vector<DirtyEntry>& dirty();  (the
+//              deferred guest-register writes)  const std::vector<Loc>& locs() const.
+template <class Host, class Label>
+class BlockLowering {
+ protected:
+  SelfLoopPlan loop_;
+
+  // Lowers the whole block; returns "" or why the block cannot be compiled. `promotable`: the
+  // host registers a self-loop may keep guest registers in.
+  std::string emit_block(std::span<const uint8_t> promotable) {
+    Host& h = host();
+    const ir::Block& block = h.block();
+    h.begin_block();
+    loop_.plan(block, h.liveness(), promotable, h.reg_owners());
+    // A request from another thread brings this thread back to the dispatcher within one
+    // block: every block checks it on entry, including blocks entered through a chained exit
+    // (and a self-loop at its back edge).
+    const Label exit_requested = h.new_label();
+    h.branch_if_exit_requested(exit_requested);
+    emit_loop_prologue();
+    for (size_t i = 0; i < block.insts.size(); ++i) {
+      if (block.insts[i].op == ir::Opcode::GuestInsn)
+        h.set_guest_pc(block.insts[i].imm);
+      else
+        h.lower_at(i);
+    }
+    h.bind(exit_requested);
+    h.emit_exit_to_dispatcher(block.guest_pc, pack_exit(kExitJump));
+    emit_loop_exit_request();
+    h.emit_stubs();
+    return h.out_of_slots() ? "out of spill slots" : "";
+  }
+
+  // Updates the deferred writes for instruction i (common::step_dirty), writing back those it
+  // forces out. At the terminator a self-loop's promoted slots keep theirs as final values:
+  // they leave at the loop's exits, not before the branch.
+  void step_dirty_and_write_back(size_t i) {
+    Host& h = host();
+    const bool terminator = ir::has_flag(h.block().insts[i].op, ir::kTerminator);
+    step_dirty(h.block(), h.dirty(), i, [&](const DirtyEntry& e, bool write) {
+      if (terminator && loop_.take_final(e)) return;
+      if (write) h.write_back(e);
+    });
+  }
+
+  // A direct exit of the terminator: in a self-loop, back to the head, or out with the final
+  // values of the promoted registers in the state.
+  void emit_block_exit(uint64_t target) {
+    Host& h = host();
+    if (!loop_.active()) {
+      h.emit_direct_exit(target);
+      return;
+    }
+    if (target == h.block().guest_pc) {
+      for (const RegMove& m : loop_.back_edge_moves(h.locs(), h.loop_scratch()))
+        h.move_to_reg(m.dst, m.src);
+      h.branch_if_exit_requested(loop_exit_requested_);
+      h.jump(loop_head_);
+      return;
+    }
+    for (const PromotedSlot& p : loop_.slots()) {
+      if (p.final_value != ir::kNoValue)
+        h.write_back(DirtyEntry{p.offset, p.type, p.final_value});
+      else if (p.written)  // not written in this iteration: its register has the value
+        h.store_promoted(p);
+    }
+    h.emit_direct_exit(target);
+  }
+
+  // A side exit's path: the promoted registers the iteration has not overwritten yet (the
+  // deferred writes of the others go to the state on that path too).
+  void store_promoted_registers() {
+    for (const PromotedSlot* p : loop_.unsaved(host().dirty(), false)) host().store_promoted(*p);
+  }
+
+ private:
+  Host& host() { return static_cast<Host&>(*this); }
+
+  // After the block's exit-request check: the promoted registers' first values, then the head.
+  void emit_loop_prologue() {
+    if (!loop_.active()) return;
+    Host& h = host();
+    for (const PromotedSlot& p : loop_.slots()) h.load_promoted(p);
+    loop_head_ = h.new_label();
+    loop_exit_requested_ = h.new_label();
+    h.bind(loop_head_);
+  }
+
+  // Where the back edge's exit request leaves: the promoted registers hold the next
+  // iteration's values; everything else was written before the back edge.
+  void emit_loop_exit_request() {
+    if (!loop_.active()) return;
+    Host& h = host();
+    h.bind(loop_exit_requested_);
+    for (const PromotedSlot* p : loop_.unsaved(h.dirty(), true)) h.store_promoted(*p);
+    h.emit_exit_to_dispatcher(h.block().guest_pc, pack_exit(kExitJump));
+  }
+
+  Label loop_head_, loop_exit_requested_;
+};
+
+}  // namespace xisa::backend::common
