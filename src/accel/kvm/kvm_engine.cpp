@@ -126,9 +126,11 @@ class KvmEngine final : public runtime::Engine {
       while (exit.kind == VcpuExit::Kind::Interrupted && !vcpu_->at_user_boundary())
         exit = vcpu_->run(s);
       ++metrics_.blocks_executed;
-      log::trace("kvm: exit {} reason {} vector {} pc {:#x} vcpu rip {:#x} cs {:#x}",
-                 static_cast<int>(exit.kind), exit.reason, exit.vector, s.header.pc,
-                 vcpu_->run_area()->s.regs.regs.rip, vcpu_->run_area()->s.regs.sregs.cs.selector);
+      log::trace(
+          "kvm: exit {} reason {} vector {} error {:#x} cr2 {:#x} pc {:#x} vcpu rip {:#x} cs {:#x}",
+          static_cast<int>(exit.kind), exit.reason, exit.vector, exit.error_code, exit.cr2,
+          s.header.pc, vcpu_->run_area()->s.regs.regs.rip,
+          vcpu_->run_area()->s.regs.sregs.cs.selector);
       switch (exit.kind) {
         case VcpuExit::Kind::Syscall:
           if (options_.kvm_alternate) jit_steps_ = 1;

@@ -28,6 +28,13 @@ constexpr uint64_t kEferSce = 1, kEferLme = 1 << 8, kEferLma = 1 << 10, kEferNxe
 constexpr uint32_t kMsrStar = 0xc0000081, kMsrLstar = 0xc0000082, kMsrSfmask = 0xc0000084;
 // SFMASK: what `syscall` clears on the way into the stub (TF DF IF IOPL AC NT), as Linux.
 constexpr uint64_t kSyscallMask = 0x47700;
+constexpr unsigned kPageFault = 14;
+
+// Whether the instruction before `rip` (the guest's address space is xisa's) is `syscall`.
+bool follows_syscall(uint64_t rip) {
+  const auto* next = reinterpret_cast<const uint8_t*>(rip);
+  return next[-2] == 0x0f && next[-1] == 0x05;
+}
 
 // A flat 4 GiB segment: 64-bit code (L) or 32-bit-default data (DB).
 kvm_segment flat_segment(uint16_t selector, unsigned dpl, bool code) {
@@ -345,6 +352,15 @@ VcpuExit KvmVcpu::run(X86_64State& s) {
       s.gpr[x86_64::kRsp] = frame->rsp;
       s.header.pc = frame->rip;
       x86_64::write_rflags(s, frame->rflags);
+      if (exit.vector == kPageFault && frame->rip == vm_->stub().syscall_entry() &&
+          follows_syscall(regs.rcx)) {
+        // kvm-pvm, the paravirtual KVM of nested cloud machines, runs `syscall` into LSTAR
+        // still at CPL3, where fetching the supervisor-only stub faults. The syscall happened
+        // all the same: RCX holds the user's next rip and R11 its rflags.
+        exit.kind = VcpuExit::Kind::Syscall;
+        s.header.pc = regs.rcx;
+        x86_64::write_rflags(s, regs.r11);
+      }
       store_xstate(s);
       return exit;
     }
