@@ -28,8 +28,9 @@ bool one_of(Opcode op, std::initializer_list<Opcode> ops) {
 
 // Ops lowered natively here, named one by one in the open families: an op added to ops.def
 // later is absent until someone lowers it, and its blocks take the pure-call path or fall back
-// to the interpreter, never a miscompile. Vector ops and 128-bit integer arithmetic take the
-// pure-call path; so do MulHiSU, and Clz, Ctz, Popcnt and Bswap on a host without Zbb.
+// to the interpreter, never a miscompile. Vector ops (but the few lower_vector.cpp handles) and
+// 128-bit integer arithmetic take the pure-call path; so do MulHiSU, and Clz, Ctz, Popcnt and Bswap
+// on a host without Zbb.
 bool native(const ir::Block& block, const ir::Inst& inst, const HostFeatures& features) {
   bool wide = is_wide(inst.type);
   for (unsigned a = 0; a < inst.nargs; ++a) wide |= is_wide(block.insts[inst.args[a]].type);
@@ -37,7 +38,7 @@ bool native(const ir::Block& block, const ir::Inst& inst, const HostFeatures& fe
   using common::OpFamily;
   switch (common::op_family(op)) {
     case OpFamily::Vector:
-      return false;
+      return vector_lowered(inst);
     case OpFamily::Binary:
       return !wide && one_of(op, {Opcode::Add, Opcode::Sub, Opcode::Mul, Opcode::MulHiU,
                                   Opcode::MulHiS, Opcode::DivU, Opcode::DivS, Opcode::RemU,
@@ -116,8 +117,9 @@ void Emitter::lower(size_t i) {
     case OpFamily::State:
       return lower_state(i);
     case OpFamily::Marker:
-    case OpFamily::Vector:  // not native here: the pure-call path above
       return;
+    case OpFamily::Vector:
+      return lower_vector(i);
     case OpFamily::Binary:
       return lower_binary(i);
     case OpFamily::Shift:

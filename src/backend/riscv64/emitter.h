@@ -94,6 +94,9 @@ class Emitter : private common::BlockLowering<Emitter, Label>,
   void lower_float(size_t i);  // lower_float.cpp: FAdd ... FMulAdd, compares, host FP flags
   void lower_float_compare(size_t i);
   void lower_fp_flags(size_t i);
+  void lower_vector(size_t i);  // lower_vector.cpp: the v128 ops vector_lowered names
+  void load_half(Reg dst, ir::ValueId v, int half);  // 64-bit half of a 128-bit value
+  void zero_bytes_mask(Reg dst, Reg x);
   void lower_memory(size_t i);  // lower_memory.cpp: loads, stores, fences
   void lower_atomic(size_t i);  // lower_atomic.cpp
   void lower_narrow_atomic(size_t i);
@@ -160,5 +163,8 @@ class Emitter : private common::BlockLowering<Emitter, Label>,
   };
   std::vector<Stub> stubs_;
 };
+
+// Whether lower_vector handles this v128 op (op, lane width); the others take the pure-call path.
+bool vector_lowered(const ir::Inst& inst);
 
 }  // namespace xisa::backend::riscv64
