@@ -44,7 +44,8 @@ class KvmVm {
   void ensure_memory(uint64_t lo, uint64_t hi);
 
   enum class PageFault { Resolved, NotMapped, NotAllowed };
-  // A page fault taken at CPL3: maps the page when the guest's mapping allows the access.
+  // A page fault taken at CPL3: maps the page when the guest's mapping allows the access, and
+  // the unmapped pages of the same protection in its aligned 256 KiB cluster.
   PageFault resolve_page_fault(uint64_t address, uint64_t error_code);
   // Bumped by every unmap: a vCPU that entered with an older one flushes its TLB first.
   uint64_t tlb_generation() const { return tables_.unmap_count(); }
@@ -52,6 +53,7 @@ class KvmVm {
  private:
   KvmVm(const std::string& device_path, const os::LinuxProcess& process);
   static void on_memory_change(void* self, uint64_t lo, uint64_t hi);
+  void map_neighbours(uint64_t address, int prot, uint64_t unmaps);
 
   KvmDevice device_;
   const os::LinuxProcess& process_;
