@@ -79,7 +79,7 @@ class Emitter : private common::BlockLowering<Emitter, asmjit::Label>,
   void load128(ir::ValueId v, uint32_t vec = 0);
 
   // --- lowering by family ---
-  void lower(size_t i);
+  bool lowers_natively(size_t i) const;
   void lower_state(size_t i);  // lower_state.cpp: GetReg, deferred SetReg write-backs
   void write_back(const DirtyEntry& e);
   void lower_binary(size_t i);  // lower_alu.cpp
@@ -122,7 +122,7 @@ class Emitter : private common::BlockLowering<Emitter, asmjit::Label>,
   void write_back_dirty();
   const ir::Block& block() const { return block_; }
   std::vector<DirtyEntry>& dirty() { return dirty_; }
-  const std::vector<Loc>& locs() const { return loc_; }
+  std::vector<Loc>& locs() { return loc_; }
   void emit_direct_exit(uint64_t target_pc);
   void emit_exit_to_dispatcher(uint64_t pc, uint32_t exit);
   void emit_stubs();

@@ -10,12 +10,15 @@
 
 #include "backend/backend.h"
 #include "backend/common/linear_scan.h"
+#include "backend/common/op_family.h"
 #include "backend/common/self_loop.h"
 #include "ir/block.h"
 
 namespace xisa::backend::common {
 
 // Host is the emitter (CRTP, with this class as a friend). It provides:
+//   lowering:  bool lowers_natively(size_t i) const;  (else the pure-call path)
+//              void lower_pure_call(size_t);  and one lowering per op family (lower() below)
 //   the walk:  void begin_block();  (liveness, an empty register file)
 //              const Liveness& liveness() const;  std::span<ir::ValueId> reg_owners();
 //              void set_guest_pc(uint64_t);  void lower_at(size_t i);  (one instruction)
@@ -27,7 +30,7 @@ namespace xisa::backend::common {
 //              void move_to_reg(uint8_t reg, const Loc& src);  void write_back(const DirtyEntry&);
 //              uint8_t loop_scratch() const;  (no value lives there: the back edge's cycles)
 //   state:     const ir::Block& block() const;  std::vector<DirtyEntry>& dirty();  (the
-//              deferred guest-register writes)  const std::vector<Loc>& locs() const.
+//              deferred guest-register writes)  std::vector<Loc>& locs().
 template <class Host, class Label>
 class BlockLowering {
  protected:
@@ -57,6 +60,60 @@ class BlockLowering {
     emit_loop_exit_request();
     h.emit_stubs();
     return h.out_of_slots() ? "out of spill slots" : "";
+  }
+
+  // Lowers instruction i through the host's lowering of its op family (op_family.h); an op the
+  // host has no native lowering for goes through the pure-call path.
+  void lower(size_t i) {
+    Host& h = host();
+    const ir::Inst& inst = h.block().insts[i];
+    if (!h.lowers_natively(i)) {
+      h.lower_pure_call(i);
+      return;
+    }
+    switch (op_family(inst.op)) {
+      case OpFamily::Constant: {  // an immediate: folded into the instructions that use it
+        const unsigned bits = ir::type_bits(inst.type);
+        const uint64_t lo = bits < 64 ? inst.imm & ((uint64_t{1} << bits) - 1) : inst.imm;
+        const bool wide = inst.type == ir::Type::I128 || inst.type == ir::Type::V128;
+        h.locs()[i] = Loc{Loc::Imm, 0, 0, lo, wide ? inst.aux : 0};
+        return;
+      }
+      case OpFamily::State:
+        return h.lower_state(i);
+      case OpFamily::Marker:
+        return;
+      case OpFamily::Binary:
+        return h.lower_binary(i);
+      case OpFamily::Shift:
+        return h.lower_shift(i);
+      case OpFamily::Unary:
+        return h.lower_unary(i);
+      case OpFamily::Compare:
+        return h.lower_compare(i);
+      case OpFamily::Select:
+        return h.lower_select(i);
+      case OpFamily::Convert:
+        return h.lower_convert(i);
+      case OpFamily::Memory:
+        return h.lower_memory(i);
+      case OpFamily::Atomic:
+        return h.lower_atomic(i);
+      case OpFamily::Call:
+        return h.lower_call(i);
+      case OpFamily::SideExit:
+        return h.lower_trap_if(i);
+      case OpFamily::FpFlags:
+        return h.lower_fp_flags(i);
+      case OpFamily::Float:
+        return h.lower_float(i);
+      case OpFamily::FloatCompare:
+        return h.lower_float_compare(i);
+      case OpFamily::Vector:
+        return h.lower_vector(i);
+      case OpFamily::Terminator:
+        return h.lower_terminator(i);
+    }
   }
 
   // Updates the deferred writes for instruction i (common::step_dirty), writing back those it

@@ -100,55 +100,8 @@ void Emitter::lower_at(size_t i) {
   common::release_dead(i, live_, loc_, reg_owner_, slot_used_);
 }
 
-void Emitter::lower(size_t i) {
-  const ir::Inst& inst = block_.insts[i];
-  if (!native(block_, inst, features_)) {
-    lower_pure_call(i);
-    return;
-  }
-  using common::OpFamily;
-  switch (common::op_family(inst.op)) {
-    case OpFamily::Constant: {
-      const unsigned bits = ir::type_bits(inst.type);
-      const uint64_t lo = bits < 64 ? inst.imm & ((uint64_t{1} << bits) - 1) : inst.imm;
-      loc_[i] = Loc{Loc::Imm, 0, 0, lo, is_wide(inst.type) ? inst.aux : 0};
-      return;
-    }
-    case OpFamily::State:
-      return lower_state(i);
-    case OpFamily::Marker:
-      return;
-    case OpFamily::Vector:
-      return lower_vector(i);
-    case OpFamily::Binary:
-      return lower_binary(i);
-    case OpFamily::Shift:
-      return lower_shift(i);
-    case OpFamily::Unary:
-      return lower_unary(i);
-    case OpFamily::Compare:
-      return lower_compare(i);
-    case OpFamily::Select:
-      return lower_select(i);
-    case OpFamily::Convert:
-      return lower_convert(i);
-    case OpFamily::Memory:
-      return lower_memory(i);
-    case OpFamily::Atomic:
-      return lower_atomic(i);
-    case OpFamily::Call:
-      return lower_call(i);
-    case OpFamily::SideExit:
-      return lower_trap_if(i);
-    case OpFamily::FpFlags:
-      return lower_fp_flags(i);
-    case OpFamily::Float:
-      return lower_float(i);
-    case OpFamily::FloatCompare:
-      return lower_float_compare(i);
-    case OpFamily::Terminator:
-      return lower_terminator(i);
-  }
+bool Emitter::lowers_natively(size_t i) const {
+  return native(block_, block_.insts[i], features_);
 }
 
 }  // namespace xisa::backend::riscv64

@@ -158,96 +158,9 @@ void Emitter::lower_at(size_t i) {
   release_dead(i);
 }
 
-void Emitter::lower(size_t i) {
+bool Emitter::lowers_natively(size_t i) const {
   const ir::Inst& inst = block_.insts[i];
-  if ((is_vector_op(inst.op) && !vector_lowered(inst)) || wide_without_lowering(block_, inst)) {
-    lower_pure_call(i);
-    return;
-  }
-  switch (inst.op) {
-    case Opcode::Const: {
-      const unsigned bits = ir::type_bits(inst.type);
-      const uint64_t lo = bits < 64 ? inst.imm & ((uint64_t{1} << bits) - 1) : inst.imm;
-      loc_[i] = Loc{Loc::Imm, 0, 0, lo, is_wide(inst.type) ? inst.aux : 0};
-      return;
-    }
-    case Opcode::GetReg:
-    case Opcode::SetReg:
-      lower_state(i);
-      return;
-    case Opcode::Mul:
-    case Opcode::MulHiU:
-    case Opcode::MulHiS:
-    case Opcode::MulHiSU:
-    case Opcode::DivU:
-    case Opcode::DivS:
-    case Opcode::RemU:
-    case Opcode::RemS:
-      lower_muldiv(i);
-      return;
-    case Opcode::Shl:
-    case Opcode::ShrL:
-    case Opcode::ShrA:
-    case Opcode::RotL:
-    case Opcode::RotR:
-      lower_shift(i);
-      return;
-    case Opcode::Select:
-      lower_select(i);
-      return;
-    case Opcode::ZExt:
-    case Opcode::SExt:
-    case Opcode::Trunc:
-    case Opcode::Bitcast:
-      lower_convert(i);
-      return;
-    case Opcode::Load:
-    case Opcode::Store:
-    case Opcode::AtomicRmw:
-    case Opcode::AtomicCas:
-    case Opcode::Fence:
-      lower_memory(i);
-      return;
-    case Opcode::CallHelper:
-      lower_call(i);
-      return;
-    case Opcode::TrapIf:
-    case Opcode::ExitIf:
-      lower_trap_if(i);
-      return;
-    case Opcode::FpFlagsClear:
-    case Opcode::FpInexact:
-      lower_fp_flags(i);
-      return;
-    default:
-      break;
-  }
-  if (is_vector_op(inst.op)) {
-    lower_vector(i);
-    return;
-  }
-  switch (ir::op_info(inst.op).signature) {
-    case ir::Signature::Binary:
-      lower_binary(i);
-      return;
-    case ir::Signature::Unary:
-      lower_unary(i);
-      return;
-    case ir::Signature::Compare:
-      lower_compare(i);
-      return;
-    case ir::Signature::FBinary:
-    case ir::Signature::FUnary:
-    case ir::Signature::FTernary:
-      lower_float(i);
-      return;
-    case ir::Signature::FCompare:
-      lower_float_compare(i);
-      return;
-    default:
-      break;
-  }
-  if (ir::has_flag(inst.op, ir::kTerminator)) lower_terminator(i);
+  return !(is_vector_op(inst.op) && !vector_lowered(inst)) && !wide_without_lowering(block_, inst);
 }
 
 }  // namespace xisa::backend::x86_64

@@ -89,7 +89,7 @@ class Emitter : private common::BlockLowering<Emitter, asmjit::Label> {
   asmjit::Operand vec_operand(ir::ValueId v, const x86::Xmm& scratch);
 
   // --- lowering by family ---
-  void lower(size_t i);
+  bool lowers_natively(size_t i) const;
   void lower_state(size_t i);  // lower_state.cpp: GetReg, SetReg, write-backs
   void write_back(const DirtyEntry& e);
   // dst (64-bit) = the state's `bytes` at offset, zero-extended.
@@ -138,7 +138,7 @@ class Emitter : private common::BlockLowering<Emitter, asmjit::Label> {
   void move_to_reg(uint8_t reg, const Loc& src);
   const ir::Block& block() const { return block_; }
   std::vector<DirtyEntry>& dirty() { return dirty_; }
-  const std::vector<Loc>& locs() const { return loc_; }
+  std::vector<Loc>& locs() { return loc_; }
   uint8_t loop_scratch() const { return kScratch0.id(); }
   void call_host(const void* fn);
   // Calls fn(state, arg0, arg1, arg2) with instruction i's operands; its result defines i.

@@ -42,6 +42,20 @@ void sign_extend(x86::Assembler& as, const x86::Gp& r, unsigned bits, unsigned t
 
 void Emitter::lower_binary(size_t i) {
   const ir::Inst& inst = block_.insts[i];
+  switch (inst.op) {  // rax and rdx bound: lowered apart
+    case Opcode::Mul:
+    case Opcode::MulHiU:
+    case Opcode::MulHiS:
+    case Opcode::MulHiSU:
+    case Opcode::DivU:
+    case Opcode::DivS:
+    case Opcode::RemU:
+    case Opcode::RemS:
+      lower_muldiv(i);
+      return;
+    default:
+      break;
+  }
   const unsigned w = op_width(inst.type);
   InstId id = x86::Inst::kIdAdd;
   switch (inst.op) {
