@@ -122,9 +122,11 @@ class KvmEngine final : public runtime::Engine {
       // vCPU holds the state that s holds).
       if (s.header.exit_request) return {interp::ExitKind::Jump, s.header.pc};
       VcpuExit exit = vcpu_->run(s);
-      // Interrupted inside the stub (on its way to an exit): it gets there without help.
+      // Interrupted inside the stub (on its way to an exit): it gets there with the host's
+      // signals held off, which stay pending for the dispatcher (plain KVM_RUN would return
+      // EINTR at once as long as one is pending: a livelock seen under kvm-pvm).
       while (exit.kind == VcpuExit::Kind::Interrupted && !vcpu_->at_user_boundary())
-        exit = vcpu_->run(s);
+        exit = vcpu_->run_with_signals_blocked(s);
       ++metrics_.blocks_executed;
       log::trace(
           "kvm: exit {} reason {} vector {} error {:#x} cr2 {:#x} pc {:#x} vcpu rip {:#x} cs {:#x}",

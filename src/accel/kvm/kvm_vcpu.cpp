@@ -309,6 +309,17 @@ void KvmVcpu::store_user_state(X86_64State& s) {
   store_xstate(s);
 }
 
+VcpuExit KvmVcpu::run_with_signals_blocked(X86_64State& s) {
+  abi::SignalMask mask{};
+  mask.len = 8;
+  std::memset(mask.sigset, 0xff, sizeof mask.sigset);
+  check(ioctl(fd_, abi::kSetSignalMask, &mask), "KVM_SET_SIGNAL_MASK");
+  const VcpuExit exit = run(s);
+  std::memset(mask.sigset, 0, sizeof mask.sigset);
+  check(ioctl(fd_, abi::kSetSignalMask, &mask), "KVM_SET_SIGNAL_MASK");
+  return exit;
+}
+
 VcpuExit KvmVcpu::run(X86_64State& s) {
   VcpuExit exit;
   const int r = ioctl(fd_, KVM_RUN, 0);

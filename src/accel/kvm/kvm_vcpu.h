@@ -41,6 +41,10 @@ class KvmVcpu {
   // Runs until an exit; returns it with the guest's state stored into s where the exit left
   // the vCPU at a guest instruction boundary (all but Other in the stub).
   VcpuExit run(x86_64::X86_64State& s);
+  // The same with every host signal blocked inside KVM_RUN too: for a vCPU interrupted in the
+  // stub, which must reach its exit while a signal is pending (run() would return EINTR at
+  // once, again and again).
+  VcpuExit run_with_signals_blocked(x86_64::X86_64State& s);
   // Whether the vCPU stands at a user instruction (CPL3, or at the IRETQ about to go there).
   bool at_user_boundary() const;
   // The guest's state from the vCPU at a user boundary (after an Other exit).
