@@ -1,5 +1,6 @@
-// The walk every JIT emitter makes over one IR block, and the emission of self-loops
-// (self_loop.h) inside it: the shape is shared here, the instructions are each host's.
+// The walk every JIT emitter makes over one IR block, the dispatch of each instruction by op
+// family, and the emission of self-loops (self_loop.h): the shape is shared here, the
+// instructions are each host's.
 #pragma once
 
 #include <cstddef>
