@@ -10,6 +10,7 @@ open are listed with the issue that brings them (XFAIL); one that passes anyway 
 
 import argparse
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -130,8 +131,15 @@ def main():
             expected = EXPECTED.get(name)
             if expected is None:
                 expected, _ = run([qemu, "-L", sysroot] + argv, args.timeout)
-            actual, err = run([args.xisa, "--engine", args.engine, "-L", sysroot] + argv,
-                              args.timeout)
+            # A KVM run must not pass on the JIT: no fallback, and where KVM cannot run at
+            # all the test is skipped, saying why.
+            no_fallback = ["--no-kvm-fallback"] if args.engine == "kvm" else []
+            actual, err = run([args.xisa, "--engine", args.engine] + no_fallback +
+                              ["-L", sysroot] + argv, args.timeout)
+            unavailable = re.search(r"kvm unavailable: (.*)", err)
+            if args.engine == "kvm" and unavailable:
+                print("SKIP: KVM cannot run here: %s" % unavailable.group(1))
+                return SKIP
             why = XFAIL.get(name) or XFAIL_GUEST.get(args.guest, {}).get(name)
             if actual == expected:
                 passed += 1
