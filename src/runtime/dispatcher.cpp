@@ -39,12 +39,21 @@ constexpr uint64_t kMaxInsnBytes = 15;  // x86's longest instruction
 // Retries at one instruction after which its blocks are lifted without the fast path: the
 // guard keeps failing there (zeros, subnormals, a rounding mode or flags the guest keeps).
 constexpr uint32_t kSlowPathRetriesBeforeRelift = 16;
+
+void verify(const ir::Block& block) {
+  const std::string problem = ir::verify_block(block);
+  if (problem.empty()) return;
+  log::error("IR verifier: block {:#x}: {}\n{}", block.guest_pc, problem, ir::print_block(block));
+  std::abort();
+}
 }  // namespace
 
 void Dispatcher::forget(uint64_t lo, uint64_t hi) {
   auto overlaps = [&](const auto& entry) {
     return entry.second->guest_pc < hi && lo < entry.second->guest_end;
   };
+  for (const auto& entry : blocks_)
+    if (overlaps(entry)) unoptimized_.erase(entry.second.get());
   std::erase_if(blocks_, overlaps);
   std::erase_if(slow_path_blocks_, overlaps);
   if (blocks_.empty() && slow_path_blocks_.empty()) code_chunks_.clear();
@@ -102,6 +111,7 @@ const ir::Block& Dispatcher::block_at(uint64_t pc) {
   auto it = blocks_.find(pc);
   if (it != blocks_.end()) {
     ++metrics_.block_cache_hits;
+    if (unoptimized_.erase(it->second.get()) != 0) optimize_block(*it->second);
     return *it->second;
   }
   // Instruction fetch rules, as the hardware and kernel apply them: the pc's alignment, and a
@@ -127,13 +137,12 @@ const ir::Block& Dispatcher::block_at(uint64_t pc) {
     *block = ir::Block();
     frontend_->translate(code_pc, *block, translate_options);
   }
-  ir::optimize(*block);
-  const std::string problem = ir::verify_block(*block);
-  if (!problem.empty()) {
-    log::error("IR verifier: block {:#x}: {}\n{}", pc, problem, ir::print_block(*block));
-    std::abort();
+  if (options_.dump_ir) {
+    optimize_block(*block);  // printed as it runs
+  } else {
+    verify(*block);
+    unoptimized_.insert(block.get());
   }
-  if (options_.dump_ir) fmt::print(stderr, "{}", ir::print_block(*block));
   const auto ns =
       std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start)
           .count();
@@ -143,6 +152,17 @@ const ir::Block& Dispatcher::block_at(uint64_t pc) {
   metrics_.ir_insts += block->insts.size();
   note_translated(*block);
   return *blocks_.emplace(pc, std::move(block)).first->second;
+}
+
+void Dispatcher::optimize_block(ir::Block& block) {
+  const auto start = std::chrono::steady_clock::now();
+  ir::optimize(block);
+  verify(block);
+  if (options_.dump_ir) fmt::print(stderr, "{}", ir::print_block(block));
+  metrics_.ir_optimize_ns += static_cast<uint64_t>(
+      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start)
+          .count());
+  ++metrics_.blocks_optimized;
 }
 
 RunResult Dispatcher::die_of_signal(void* state, int signo, uint64_t fault_address,

@@ -52,6 +52,8 @@ class Dispatcher final : private BlockSource {
   // a stale chunk only costs a walk that finds nothing).
   void note_translated(const ir::Block& block);
   bool translated_code_in(uint64_t lo, uint64_t hi) const;
+  // The default passes, then the verifier (a broken block aborts with its IR).
+  void optimize_block(ir::Block& block);
   // A block left through TrapIf(SlowPathRetry): run that instruction on its slow path.
   // counted: a SlowPathRetry, which relifts the pc without its fast path after a few.
   interp::BlockExit retry_slow_path(void* state, uint64_t pc, bool counted);
@@ -73,6 +75,9 @@ class Dispatcher final : private BlockSource {
   Metrics& metrics_;
   std::unique_ptr<Frontend> frontend_;
   std::unordered_map<uint64_t, std::unique_ptr<ir::Block>> blocks_;
+  // Blocks kept as lifted: most run once (start-up code), and interpreting the lifted IR once
+  // costs less than optimising it. A block is optimised when it is asked for again.
+  std::unordered_set<const ir::Block*> unoptimized_;
   // The slow-path single-instruction blocks, how often each pc needed one, and the pcs that
   // needed one so often that their blocks were lifted again without the fast path.
   std::unordered_map<uint64_t, std::unique_ptr<ir::Block>> slow_path_blocks_;

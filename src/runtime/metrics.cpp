@@ -30,6 +30,8 @@ void Metrics::merge(const Metrics& o) {
   for (uint64_t Metrics::*field : {&Metrics::blocks_translated,
                                    &Metrics::guest_insns_translated,
                                    &Metrics::ir_insts,
+                                   &Metrics::blocks_optimized,
+                                   &Metrics::ir_optimize_ns,
                                    &Metrics::blocks_executed,
                                    &Metrics::block_cache_hits,
                                    &Metrics::slow_path_retries,
@@ -85,11 +87,12 @@ std::string Metrics::to_json(const std::string& engine, const std::string& guest
       "\"block_cache_hits\": {}, \"slow_path_retries\": {}, \"slow_path_pcs\": {}, "
       "\"inexact_tracking_pcs\": {}, \"threads\": {}, "
       "\"translation_ns\": {{\"total\": {}, \"p50\": {}, \"p99\": {}}}, "
+      "\"blocks_optimized\": {}, \"ir_optimize_ns\": {}, "
       "\"syscalls\": {{{}}}{}}}\n",
       engine, guest, blocks_translated, guest_insns_translated, ir_insts, blocks_executed,
       block_cache_hits, slow_path_retries, slow_path_pcs, inexact_tracking_pcs, threads, total,
-      percentile(translation_ns, 0.5), percentile(translation_ns, 0.99), calls,
-      engine == "jit" ? jit_json() : std::string());
+      percentile(translation_ns, 0.5), percentile(translation_ns, 0.99), blocks_optimized,
+      ir_optimize_ns, calls, engine == "jit" ? jit_json() : std::string());
 }
 
 }  // namespace xisa::runtime

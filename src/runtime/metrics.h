@@ -14,7 +14,9 @@ struct Metrics {
   uint64_t ir_insts = 0;
   uint64_t blocks_executed = 0;
   uint64_t block_cache_hits = 0;
-  std::vector<uint64_t> translation_ns;  // one entry per block translated
+  std::vector<uint64_t> translation_ns;  // one entry per block translated (lifted)
+  uint64_t blocks_optimized = 0;         // optimised when run a second time
+  uint64_t ir_optimize_ns = 0;
   std::map<std::string, uint64_t> syscalls;
   uint64_t slow_path_retries =
       0;                       // a guarded fast path failed: instruction re-run on its slow path
