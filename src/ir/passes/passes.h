@@ -19,6 +19,9 @@ void combine_sign_extended_rotates(Block& block);
 // Trunc(Ext(x)) becomes x, and And/Or/Xor of extensions the extension of the narrow op (32-bit
 // results that guests keep extended in 64-bit registers).
 void narrow_extended_ops(Block& block);
+// And(x, low-half mask) becomes x where x's upper 64 bits are known to be zero (64-bit vector
+// ops of AArch64 guests, chained).
+void drop_zero_upper_masks(Block& block);
 // Drops pure instructions whose values nothing uses, and renumbers the block.
 void eliminate_dead_code(Block& block);
 
@@ -29,6 +32,7 @@ inline void optimize(Block& block) {
   fold_constants(block);
   eliminate_common_subexpressions(block);
   combine_sign_extended_rotates(block);
+  drop_zero_upper_masks(block);
   eliminate_dead_code(block);
 }
 
