@@ -673,6 +673,38 @@ TEST(JitVsInterp, ByteEqualityAndMaskAtEveryBit) {
   EXPECT_EQ(jit.metrics.jit_fallback_blocks, 0u);
 }
 
+// v128 constants of every shape the backends materialise specially (zero, all ones, the
+// low-half mask of 64-bit vector ops, equal or zero halves), mixed into a register value.
+TEST(JitVsInterp, VectorConstantsOfEveryShape) {
+  JitFixture jit;
+  const uint64_t pc = 0x31000;
+  ir::Block& block = jit.source.add(pc);
+  constexpr uint64_t kOnes = ~uint64_t{0}, kX = 0x0123456789abcdef, kY = 0xfedcba9876543210;
+  static constexpr uint64_t kShapes[][2] = {{0, 0},   {kOnes, 0}, {kOnes, kOnes}, {kX, 0},
+                                            {kX, kX}, {kX, kY},   {0, kY},        {0, kOnes}};
+  {
+    ir::Builder ir(block);
+    ir::Value r = ir.get_reg(ir::Type::V128, vreg(0));
+    unsigned out = 1;
+    for (const auto& c : kShapes) {
+      const ir::Value k = ir.vconst(c[0], c[1]);
+      r = ir.vbinary(Opcode::VAdd, 64, ir.vbinary(Opcode::VXor, 64, r, k), k);
+      if (out < 4) ir.set_reg(vreg(out++), ir.vbinary(Opcode::VAnd, 64, r, k));
+    }
+    ir.set_reg(vreg(0), r);
+    ir.jump(pc + 0x100);
+  }
+  ASSERT_EQ(ir::verify_block(block), "") << ir::print_block(block);
+  FakeState want{}, got{};
+  want.v[0] = got.v[0] = 0x8877665544332211;
+  want.v[1] = got.v[1] = 0x1122334455667788;
+  want.header.pc = got.header.pc = pc;
+  interp::run_block(block, &want);
+  jit.engine->run(&got);
+  for (unsigned k = 0; k < 8; ++k) EXPECT_EQ(got.v[k], want.v[k]) << "v" << k;
+  EXPECT_EQ(jit.metrics.jit_fallback_blocks, 0u);
+}
+
 TEST(JitVsInterp, SelfLoops) {
   fuzz_loops(5, 600, 10);
 }

@@ -184,12 +184,26 @@ void Emitter::load128(ValueId v, const x86::Xmm& x) {
     if (l.reg != x.id()) as_.movdqa(x, x86::xmm(l.reg));
   } else if (l.kind == Loc::Slot) {
     as_.movdqu(x, slot_mem(l.slot, 16));
+  } else if (l.imm_hi == 0 && (l.imm == 0 || l.imm == ~uint64_t{0})) {
+    // Zero, and the low-half mask of 64-bit vector ops: no general register.
+    if (l.imm == 0) {
+      as_.pxor(x, x);
+    } else {
+      as_.pcmpeqd(x, x);
+      as_.movq(x, x);  // clears the high half
+    }
+  } else if (l.imm_hi == ~uint64_t{0} && l.imm == ~uint64_t{0}) {
+    as_.pcmpeqd(x, x);
   } else {  // an immediate
     as_.mov(kScratch0, l.imm);
-    as_.movq(x, kScratch0);
-    as_.mov(kScratch0, l.imm_hi);
-    as_.movq(x86::xmm7, kScratch0);
-    as_.punpcklqdq(x, x86::xmm7);
+    as_.movq(x, kScratch0);  // clears the high half
+    if (l.imm_hi == l.imm) {
+      as_.punpcklqdq(x, x);
+    } else if (l.imm_hi != 0) {
+      as_.mov(kScratch0, l.imm_hi);
+      as_.movq(x86::xmm7, kScratch0);
+      as_.punpcklqdq(x, x86::xmm7);
+    }
   }
 }
 
