@@ -125,6 +125,34 @@ TEST(IrPasses, SignExtendedShiftPairsBecomeARotate) {
   }
 }
 
+// Each RV64 instruction truncates its source register itself: the rotate's two shifts start
+// from two Truncs of one value, which are one only after CSE.
+TEST(IrPasses, ShiftsOfTwoTruncationsOfOneRegisterBecomeARotate) {
+  Block b;
+  Builder ir(b);
+  const Value x = ir.get_reg(Type::I64, reg(0));
+  const Value left = ir.shl(ir.trunc(Type::I32, x), ir.imm32(26));
+  ir.set_reg(reg(1), ir.sext(Type::I64, left));
+  const Value right = ir.shr(ir.trunc(Type::I32, x), ir.imm32(6));
+  ir.set_reg(reg(2), ir.or_(ir.sext(Type::I64, right), ir.sext(Type::I64, left)));
+  ir.jump(0);
+  optimize(b);
+  ASSERT_EQ(verify_block(b), "");
+  unsigned rotates = 0, ors = 0;
+  for (const auto& inst : b.insts) {
+    rotates += inst.op == Opcode::RotR;
+    ors += inst.op == Opcode::Or;
+  }
+  EXPECT_EQ(rotates, 1u);
+  EXPECT_EQ(ors, 0u);
+  TestState state{};
+  state.r[0] = 0x0123456789abcdefu;
+  interp::run_block(b, &state);
+  const uint32_t v = 0x89abcdefu, rot = (v >> 6) | (v << 26);
+  EXPECT_EQ(state.r[2], static_cast<uint64_t>(static_cast<int64_t>(static_cast<int32_t>(rot))));
+  EXPECT_EQ(state.r[1], static_cast<uint64_t>(static_cast<int64_t>(static_cast<int32_t>(v << 26))));
+}
+
 TEST(IrPasses, ForwardsRegistersButKeepsStoresBeforeFaults) {
   Block b;
   Builder ir(b);

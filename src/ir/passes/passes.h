@@ -31,6 +31,9 @@ inline void optimize(Block& block) {
   narrow_extended_ops(block);
   fold_constants(block);
   eliminate_common_subexpressions(block);
+  // Again: CSE makes operands that were copies one value (a rotate's two shifts of two
+  // truncations of one register, one per guest instruction).
+  fold_constants(block);
   combine_sign_extended_rotates(block);
   drop_zero_upper_masks(block);
   eliminate_dead_code(block);
