@@ -13,6 +13,17 @@
 namespace xisa::host_fp {
 
 #if defined(__x86_64__)
+inline constexpr bool kHostIsX86_64 = true;
+#else
+inline constexpr bool kHostIsX86_64 = false;
+#endif
+#if defined(__aarch64__)
+inline constexpr bool kHostIsAarch64 = true;
+#else
+inline constexpr bool kHostIsAarch64 = false;
+#endif
+
+#if defined(__x86_64__)
 // MXCSR and the x87 status word keep the exception flags in the FE_* bit positions; MXCSR's
 // rounding control sits 3 bits above the x87 control word's, which FE_* rounding values use.
 inline constexpr unsigned kFlagBits = 0x3f;
@@ -46,10 +57,96 @@ inline int raised_flags() {
   asm volatile("stmxcsr %0" : "=m"(csr));
   return static_cast<int>((sw | csr) & kFlagBits) & FE_ALL_EXCEPT;
 }
+// MXCSR's denormal-operand flag (DE), which <cfenv> does not name.
+inline constexpr int kDenormalOperand = 0x02;
+
+inline uint32_t read_csr() {
+  uint32_t csr;
+  asm volatile("stmxcsr %0" : "=m"(csr));
+  return csr;
+}
+// The exceptions other than inexact raised on SSE since they were last clear: FE_* bits and
+// kDenormalOperand (MXCSR keeps them in those positions).
+inline int pending_exceptions() {
+  return static_cast<int>(read_csr() & 0x1f);
+}
+inline thread_local int t_pending_at_fault = 0;  // see take_pending_exceptions
+// Clears those when any is raised (LDMXCSR stalls the pipeline: only then).
+inline void discard_pending() {
+  t_pending_at_fault = 0;
+  uint32_t csr = read_csr();
+  if ((csr & 0x1f) == 0) return;
+  csr &= ~0x1fu;
+  asm volatile("ldmxcsr %0" : : "m"(csr));
+}
+inline void clear_inexact() {
+  uint32_t csr = read_csr();
+  if ((csr & FE_INEXACT) == 0) return;
+  csr &= ~static_cast<uint32_t>(FE_INEXACT);
+  asm volatile("ldmxcsr %0" : : "m"(csr));
+}
 #else
-inline void set_rounding(int mode) { std::fesetround(mode); }
-inline void clear_flags() { std::feclearexcept(FE_ALL_EXCEPT); }
-inline int raised_flags() { return std::fetestexcept(FE_ALL_EXCEPT); }
+inline void set_rounding(int mode) {
+  std::fesetround(mode);
+}
+inline void clear_flags() {
+  std::feclearexcept(FE_ALL_EXCEPT);
+}
+inline int raised_flags() {
+  return std::fetestexcept(FE_ALL_EXCEPT);
+}
+inline constexpr int kDenormalOperand = 0;  // no such flag
+inline int pending_exceptions() {
+  return 0;
+}
+inline thread_local int t_pending_at_fault = 0;  // see take_pending_exceptions
+inline void discard_pending() {}
+inline void clear_inexact() {
+  std::feclearexcept(FE_INEXACT);
+}
 #endif
+
+// What the host's sticky flags tell beyond IEEE 754's: x86-64 flags a subnormal operand (DE,
+// with DAZ off); AArch64 detects tininess before rounding, x86-64 and RISC-V after it.
+// Lazily accrued exceptions: where the host's IEEE ops raise what every guest's would (x86-64
+// hosts), FpFastPath leaves invalid, division by zero, overflow, underflow and the
+// denormal-operand flag in the host's sticky flags instead of testing for them at each
+// instruction (frontend/common/fp_fast_path.h, ADR 0012). They are accrued into the guest's
+// status register (GuestArch::accrue_fp_exceptions) whenever guest code returns to the
+// dispatcher and before an instruction that reads or writes that register; helpers run with
+// the flags saved and restored around them.
+inline constexpr bool kFlagsDenormalOperand = kHostIsX86_64;
+inline constexpr bool kTininessBeforeRounding = kHostIsAarch64;
+inline constexpr bool kLazyExceptions = kHostIsX86_64;
+
+// Keeps the host's flags across a helper call (a scope): the helper's FP work may clear
+// or add to them, and the JIT saves and restores them around its helper calls.
+class SavedFlags {
+ public:
+#if defined(__x86_64__)
+  SavedFlags() : csr_(read_csr()) {}
+  ~SavedFlags() {
+    asm volatile("ldmxcsr %0" : : "m"(csr_));
+  }
+#else
+  SavedFlags() {}   // nothing to keep: exceptions are not left pending on these hosts
+  ~SavedFlags() {}  // user-provided: a scope object, not an unused variable
+#endif
+  SavedFlags(const SavedFlags&) = delete;
+  SavedFlags& operator=(const SavedFlags&) = delete;
+
+ private:
+#if defined(__x86_64__)
+  uint32_t csr_;
+#endif
+};
+
+// With the exceptions pending in the context of a host fault (t_pending_at_fault), whose
+// handler leaves it with longjmp (the kernel gives the handler fresh FP state).
+inline int take_pending_exceptions() {
+  const int e = pending_exceptions() | t_pending_at_fault;
+  t_pending_at_fault = 0;
+  return e;
+}
 
 }  // namespace xisa::host_fp

@@ -83,6 +83,13 @@ struct TrapSignal {
   uint64_t address = 0;  // si_addr
 };
 
+// Where a guest accrues IEEE exception flags: bits of the u32 at `offset` in its state (0 for
+// an exception it has no flag for).
+struct FpStatusLayout {
+  uint32_t offset = 0;
+  uint32_t invalid = 0, divide_by_zero = 0, overflow = 0, underflow = 0, denormal_operand = 0;
+};
+
 class GuestArch {
  public:
   virtual ~GuestArch() = default;
@@ -140,7 +147,16 @@ class GuestArch {
   // register), for the si_addr of a misaligned access.
   virtual uint64_t atomic_address(const void* state) const = 0;
   virtual std::unique_ptr<Frontend> make_frontend() const = 0;
+  virtual FpStatusLayout fp_status() const = 0;
+  // ORs exceptions the host raised (FE_* bits and host_fp::kDenormalOperand) into the guest's
+  // flags: those FpFastPath left pending (common/host_fp_env.h).
+  void accrue_fp_exceptions(void* state, int raised) const;
 };
+
+// After guest code ran (an engine's run, a lifted block in a test harness): ORs the FP
+// exceptions the host holds for the guest into its flags (common/host_fp_env.h) and clears
+// them. Before guest code runs, host_fp::discard_pending() drops what xisa's own code raised.
+void accrue_pending_fp_exceptions(const GuestArch& arch, void* state);
 
 // The guest for an ELF e_machine, or nullptr.
 const GuestArch* guest_for_elf_machine(uint16_t machine);

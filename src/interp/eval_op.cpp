@@ -204,6 +204,41 @@ bool int_compare(Opcode op, unsigned bits, uint64_t a, uint64_t b) {
   }
 }
 
+// The host's own square root and fused multiply-add, so that the interpreter raises exactly
+// the flags the JIT's instructions do: the flags carry FP exceptions to the guest
+// (common/host_fp_env.h). std::sqrt may call libm, whose checks of the operand raise more;
+// std::fma is a software routine unless the code is built for FMA.
+#if defined(__x86_64__)
+double host_sqrt(double a) {
+  asm volatile("sqrtsd %1, %0" : "=x"(a) : "x"(a));
+  return a;
+}
+float host_sqrt(float a) {
+  asm volatile("sqrtss %1, %0" : "=x"(a) : "x"(a));
+  return a;
+}
+__attribute__((target("fma"))) double fma_instruction(double a, double b, double c) {
+  return __builtin_fma(a, b, c);
+}
+__attribute__((target("fma"))) float fma_instruction(float a, float b, float c) {
+  return __builtin_fmaf(a, b, c);
+}
+template <typename T>
+T host_fma(T a, T b, T c) {
+  static const bool kFma = __builtin_cpu_supports("fma");
+  return kFma ? fma_instruction(a, b, c) : std::fma(a, b, c);
+}
+#else
+template <typename T>
+T host_sqrt(T a) {
+  return std::sqrt(a);
+}
+template <typename T>
+T host_fma(T a, T b, T c) {
+  return std::fma(a, b, c);
+}
+#endif
+
 template <typename T>
 T fp_eval(Opcode op, T a, T b, T c) {
   switch (op) {
@@ -216,9 +251,9 @@ T fp_eval(Opcode op, T a, T b, T c) {
     case Opcode::FDiv:
       return a / b;
     case Opcode::FSqrt:
-      return std::sqrt(a);
+      return host_sqrt(a);
     case Opcode::FMulAdd:
-      return std::fma(a, b, c);
+      return host_fma(a, b, c);
     default:
       assert(false);
       return a;

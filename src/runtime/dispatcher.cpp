@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstring>
 
+#include "common/host_fp_env.h"
 #include "common/log.h"
 #include "guest/cpu_header.h"
 #include "guest/slow_path_retry.h"
@@ -214,8 +215,10 @@ ThreadEnd Dispatcher::run_blocks(void* state) {
       if (const int die = serve_exit_requests(state))
         return {die_of_signal(state, die, 0, false), true};
     }
-    interp::BlockExit exit =
-        instruction_alone_next_ ? run_instruction_alone(state) : engine_->run(state);
+    // Exceptions raised by xisa's own code since the last accrual are not the guest's.
+    host_fp::discard_pending();
+    interp::BlockExit exit = accrue_after_run(
+        arch_, instruction_alone_next_ ? run_instruction_alone(state) : engine_->run(state), state);
     if (engine_->take_code_fence() && process_.thread_count() > 1) {
       // IC IVAU is broadcast on AArch64; a RISC-V fence.i is local, but a guest's other
       // harts may rely on it too (qemu-user flushes everything as well): every thread drops
@@ -269,6 +272,7 @@ ThreadEnd Dispatcher::run(void* state) {
     GuestFaultScope scope;
     if (sigsetjmp(scope.jump_buffer(), 0) != 0) {
       // A guest access faulted; the state holds the faulting instruction's pc and registers.
+      accrue_pending_fp_exceptions(arch_, state);
       const GuestFault& f = scope.fault();
       if (f.restart_instruction) {
         instruction_alone_next_ = true;

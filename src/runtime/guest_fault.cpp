@@ -2,11 +2,13 @@
 #include "runtime/guest_fault.h"
 
 #include <signal.h>
+#include <ucontext.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 
+#include "common/host_fp_env.h"
 #include "interp/interpreter.h"
 #include "linux/guest_memory.h"
 #include "linux/host_signals.h"
@@ -17,6 +19,18 @@ namespace xisa::runtime {
 namespace {
 thread_local GuestFaultScope* t_scope = nullptr;
 HostFaultFixup g_fixup = nullptr;
+
+// The faulting context's FP exceptions (host_fp_env.h), which leaving the handler with longjmp
+// would lose: the kernel runs the handler with fresh FP state.
+void stash_pending_fp_exceptions(void* ucontext) {
+#if defined(__x86_64__)
+  const auto* uc = static_cast<const ucontext_t*>(ucontext);
+  if (uc->uc_mcontext.fpregs)
+    host_fp::t_pending_at_fault |= static_cast<int>(uc->uc_mcontext.fpregs->mxcsr & 0x1f);
+#else
+  (void)ucontext;
+#endif
+}
 
 void on_host_fault(int signo, siginfo_t* info, void* ucontext) {
   if (info->si_code <= 0) {  // sent (kill, tgkill, sigqueue): a guest signal, not a fault
@@ -35,6 +49,7 @@ void on_host_fault(int signo, siginfo_t* info, void* ucontext) {
     signal(signo, SIG_DFL);
     return;  // the faulting instruction re-executes and kills the process
   }
+  stash_pending_fp_exceptions(ucontext);
   // An interpreted access a fast path widened: its instruction runs again alone, exactly.
   if (interp::take_restart_alone_on_fault()) restart_guest_instruction();
   const FaultFixup fixup = g_fixup ? g_fixup(info, ucontext) : FaultFixup::Report;

@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/host_fp_env.h"
 #include "guest/aarch64/aarch64_state.h"
 #include "guest/guest_arch.h"
 #include "guest/riscv64/riscv64_state.h"
@@ -130,7 +131,8 @@ using Step = std::function<interp::BlockExit(void*)>;
 
 // Runs from the state's pc with `step` until control leaves [lo, hi) or stops. A guarded FP
 // fast path that fails re-runs its instruction exactly, as the dispatcher does.
-Outcome run_engine(const Step& step, Frontend& frontend, void* state, uint64_t lo, uint64_t hi) {
+Outcome run_engine(const Step& step, const GuestArch& arch, Frontend& frontend, void* state,
+                   uint64_t lo, uint64_t hi) {
   auto* header = static_cast<CpuHeader*>(state);
   runtime::GuestFaultScope scope;
   if (sigsetjmp(scope.jump_buffer(), 0) != 0) {
@@ -141,7 +143,8 @@ Outcome run_engine(const Step& step, Frontend& frontend, void* state, uint64_t l
     return o;
   }
   for (unsigned trip = 0; trip < kMaxTrips; ++trip) {
-    interp::BlockExit e = step(state);
+    host_fp::discard_pending();  // as the dispatcher does
+    interp::BlockExit e = accrue_after_run(arch, step(state), state);
     if (is_slow_path_retry(e)) e = run_slow_path_retry(frontend, e.pc, state);
     header->pc = e.pc;
     if (e.kind != interp::ExitKind::Jump || e.pc < lo || e.pc >= hi)
@@ -171,7 +174,7 @@ std::string run_case(const GuestArch& arch, Pages& pages, size_t code_len,
       [&](void* s) {
         return interp::run_block(source.block_at(static_cast<CpuHeader*>(s)->pc), s);
       },
-      source.frontend(), want, lo, hi);
+      arch, source.frontend(), want, lo, hi);
   const std::vector<uint8_t> want_data(pages.data, pages.data + kDataSize);
   if (interp_state)
     interp_state->assign(static_cast<uint8_t*>(want), static_cast<uint8_t*>(want) + size);
@@ -183,7 +186,7 @@ std::string run_case(const GuestArch& arch, Pages& pages, size_t code_len,
   std::memcpy(got, init_state.data(), size);
   std::memcpy(pages.data, init_data.data(), kDataSize);
   const Outcome ge =
-      run_engine([&](void* s) { return jit.run(s); }, source.frontend(), got, lo, hi);
+      run_engine([&](void* s) { return jit.run(s); }, arch, source.frontend(), got, lo, hi);
   pages.seal_code(false);
 
   std::string diff;

@@ -3,6 +3,7 @@
 // encoder; every GPR and all six status flags must match, the SDM-undefined ones included
 // (xisa follows QEMU's choices, which Unicorn shares). Runs on any host.
 #include <Zydis/Zydis.h>
+#include <elf.h>
 #include <gtest/gtest.h>
 #include <sys/mman.h>
 #include <unicorn/unicorn.h>
@@ -337,8 +338,7 @@ TEST_F(X86UnicornDiff, IntegerInstructionsAndFlags) {
       frontend.translate(addr(), block);
       ir::optimize(block);
       ASSERT_EQ(ir::verify_block(block), "");
-      if (is_slow_path_retry(interp::run_block(block, &s)))
-        run_slow_path_retry(frontend, s.header.pc, &s);
+      run_lifted_block(*guest_for_elf_machine(EM_X86_64), frontend, block, &s);
       const uint64_t got_flags = compute_eflags(s.cc_op, s.cc_src1, s.cc_src2, s.cc_res);
       for (unsigned i = 0; i < 16; ++i)
         ASSERT_EQ(s.gpr[i], want[i]) << text.text << ": register " << i;

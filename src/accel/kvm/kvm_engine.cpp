@@ -18,6 +18,7 @@
 #include "accel/kvm/exception_signal.h"
 #include "accel/kvm/kvm_vcpu.h"
 #include "accel/kvm/kvm_vm.h"
+#include "common/host_fp_env.h"
 #include "common/log.h"
 #include "guest/x86_64/x86_64_state.h"
 #include "linux/linux_process.h"
@@ -81,7 +82,9 @@ class KvmEngine final : public runtime::Engine {
       return jit().run(state);
     }
     try {
-      return run_vcpu(s);
+      const interp::BlockExit exit = run_vcpu(s);
+      host_fp::discard_pending();  // the guest's flags are the vCPU's; these are xisa's own
+      return exit;
     } catch (const KvmUnavailable& e) {
       // The VM failed (an ioctl refused, page tables full): the state was stored at the last
       // user boundary, from where the JIT goes on.

@@ -78,6 +78,7 @@ constexpr bool lowered(Opcode op) {
     case Opcode::FCmpUnordered:
     case Opcode::FpFlagsClear:
     case Opcode::FpInexact:
+    case Opcode::FpPending:
       return true;
     default:
       return false;

@@ -60,7 +60,8 @@ Value fp_operand(Lifter& l, unsigned r, unsigned fbits) {
 void fast_result(Lifter& l, uint32_t insn, unsigned fbits, ir::Opcode op,
                  std::initializer_list<Value> args, bool negate = false) {
   ir::Builder& b = l.b;
-  frontend::FpFastPath fast(b, fast_env(l), l.pc, false, &kFpsrInexact, l.track_inexact);
+  frontend::FpFastPath fast(b, fast_env(l), l.pc, frontend::kAarch64FpRules, &kFpsrInexact,
+                            l.track_inexact);
   Value r = frontend::fp_bits(b, fast.apply(op, args));
   fast.guard();
   if (negate) r = b.xor_(r, b.constant(r.type, uint64_t{1} << (fbits - 1)));
@@ -171,7 +172,7 @@ bool lift_FP_dp1(Lifter& l, uint32_t insn) {
       // Single to double is exact: with FZ clear (subnormals convert exactly, no IDC) and no
       // NaN result (IOC for a signaling one, DN), nothing is raised and the host's conversion
       // is the guest's.
-      frontend::FpFastPath fast(b, fast_env(l), l.pc, false);
+      frontend::FpFastPath fast(b, fast_env(l), l.pc, frontend::kAarch64FpRules);
       const Value wide = fast.widen_single(
           b.vfrom_halves(b.zext(Type::I64, l.v_scalar(rn(insn), 32)), b.imm64(0)), 1);
       const Value d = b.vextract_lane(Type::I64, 64, wide, 0);
@@ -243,7 +244,7 @@ bool lift_FP_cmp(Lifter& l, uint32_t insn) {
     const Value m = (opc & 8)
                         ? frontend::fp_value(b, ft, b.constant(ir::int_type_of_bits(fbits), 0))
                         : fp_operand(l, rm(insn), fbits);
-    frontend::FpFastPath fast(b, no_flush(l), l.pc, false);
+    frontend::FpFastPath fast(b, no_flush(l), l.pc, frontend::kAarch64FpRules);
     const Value lt = fast.compare(ir::Opcode::FCmpLt, a, m);
     const Value eq = fast.compare(ir::Opcode::FCmpEq, a, m);
     fast.guard();

@@ -276,7 +276,8 @@ bool fast_three_same_vector(Lifter& l, uint32_t insn, unsigned esize, unsigned k
     default:
       return false;
   }
-  frontend::FpFastPath fast(b, fast_env(l), l.pc, false, &kFpsrInexact, l.track_inexact);
+  frontend::FpFastPath fast(b, fast_env(l), l.pc, frontend::kAarch64FpRules, &kFpsrInexact,
+                            l.track_inexact);
   Value r;
   if (op == Opcode::VFMulAdd) {
     const uint64_t sign = esize == 64 ? uint64_t{1} << 63 : 0x8000000080000000ull;
@@ -295,7 +296,7 @@ bool fast_three_same_vector(Lifter& l, uint32_t insn, unsigned esize, unsigned k
 // low (high for FCVTL2) two lanes is the guest's.
 bool fast_widen(Lifter& l, uint32_t insn, bool high) {
   ir::Builder& b = l.b;
-  frontend::FpFastPath fast(b, fast_env(l), l.pc, false);
+  frontend::FpFastPath fast(b, fast_env(l), l.pc, frontend::kAarch64FpRules);
   Value n = l.v(rn(insn));
   if (high) n = b.vbinary(Opcode::VConcatBytes, 8, n, n);
   const Value wide = fast.widen_single(n, 2);

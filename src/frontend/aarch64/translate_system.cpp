@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "frontend/aarch64/lifter.h"
+#include "frontend/common/fp_fast_path.h"
 #include "guest/aarch64/aarch64_features.h"
 #include "ir/helpers.h"
 
@@ -182,6 +183,7 @@ bool lift_MRS(Lifter& l, uint32_t insn) {
       r = b.zext(Type::I64, b.get_reg(Type::I32, kOffFpcr));
       break;
     case kFpsr:
+      frontend::accrue_pending_fp_exceptions(b, l.pc);
       r = b.zext(Type::I64, b.get_reg(Type::I32, kOffFpsr));
       break;
     case kTpidrEl0:
@@ -232,7 +234,8 @@ bool lift_MSR_reg(Lifter& l, uint32_t insn) {
     case kFpcr:
       b.set_reg(kOffFpcr, b.trunc(Type::I32, b.and_(v, b.imm64(kFpcrMask))));
       return true;
-    case kFpsr:
+    case kFpsr:  // pending exceptions belong to the flags this replaces
+      frontend::accrue_pending_fp_exceptions(b, l.pc);
       b.set_reg(kOffFpsr, b.trunc(Type::I32, b.and_(v, b.imm64(kFpsrMask))));
       return true;
     case kTpidrEl0:

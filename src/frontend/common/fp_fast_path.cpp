@@ -1,6 +1,8 @@
 // The guard conditions of FpFastPath as integer tests on the bit patterns.
 #include "frontend/common/fp_fast_path.h"
 
+#include "common/host_fp_env.h"
+
 namespace xisa::frontend {
 
 using ir::Type;
@@ -28,12 +30,13 @@ Value fp_value(ir::Builder& b, Type float_type, Value bits) {
   return b.bitcast(float_type, bits);
 }
 
-FpFastPath::FpFastPath(ir::Builder& b, Value env_ok, uint64_t pc, bool check_denormal_operands,
+FpFastPath::FpFastPath(ir::Builder& b, Value env_ok, uint64_t pc, GuestFpRules rules,
                        const InexactFlag* inexact, bool track_inexact)
     : b_(b),
       bad_(b.xor_(env_ok, b.imm8(1))),
       pc_(pc),
-      denormals_(check_denormal_operands),
+      rules_(rules),
+      lazy_(host_fp::kLazyExceptions),
       inexact_(track_inexact ? inexact : nullptr) {
   if (!inexact) return;
   const Value flags = b_.get_reg(Type::I32, inexact->offset);
@@ -53,6 +56,20 @@ void FpFastPath::guard() {
   b_.set_reg(inexact_->offset, b_.or_(flags, b_.shl(raised, b_.imm32(inexact_->bit))));
 }
 
+void FpFastPath::before_host_op() {
+  if (!lazy_) return;
+  b_.trap_if(bad_, ir::TrapKind::SlowPathRetry, pc_);
+  bad_ = b_.imm8(0);
+}
+
+// Tested on the bits: a host compare would raise the denormal-operand flag.
+Value FpFastPath::is_nan(Value x) {
+  const Format f = format_of(x.type);
+  const auto unit = uint64_t{1} << (f.mantissa_bits + 1);
+  return b_.ltu(b_.constant(f.int_type, f.exponent_max * unit),
+                b_.shl(fp_bits(b_, x), b_.constant(f.int_type, 1)));
+}
+
 // Shifting the sign out puts the biased exponent at the top: x << 1 counts in units of 2^(m+1).
 void FpFastPath::check_denormal(Value x) {
   const Format f = format_of(x.type);
@@ -64,19 +81,50 @@ void FpFastPath::check_denormal(Value x) {
 }
 
 Value FpFastPath::compare(ir::Opcode op, Value a, Value b) {
-  if (denormals_) {
+  if (rules_.denormal_operand_flag) {
     check_denormal(a);
     check_denormal(b);
   }
+  before_host_op();
   fail_if(b_.fcmp(ir::Opcode::FCmpUnordered, a, b));
   return b_.fcmp(op, a, b);
 }
 
+void accrue_pending_fp_exceptions(ir::Builder& b, uint64_t pc) {
+  if constexpr (host_fp::kLazyExceptions)
+    b.trap_if(b.emit(ir::Opcode::FpPending, Type::I8, {}), ir::TrapKind::FpExceptionsPending, pc);
+}
+
+// Where the host's flags hold the exceptions for the guest (an x86-64 host), only what the host
+// does differently is tested: NaNs (each guest shapes them its own way; a quiet NaN addend of
+// inf * 0 raises invalid on some and not others, so that is tested before the op), and
+// tininess before rounding (AArch64) when the result rounded up to the smallest normal
+// magnitude. Nothing may run before the op that raises what the guest would not: conditions
+// on the operands and the environment leave the block first.
 Value FpFastPath::apply(ir::Opcode op, std::initializer_list<Value> args) {
+  if (!lazy_) return apply_tested(op, args);
+  const Format f = format_of(args.begin()->type);
+  const Value* arg = args.begin();
+  if (op == ir::Opcode::FMulAdd) fail_if(is_nan(arg[2]));
+  if (rules_.denormal_operand_flag && !host_fp::kFlagsDenormalOperand)
+    for (const Value a : args) check_denormal(a);
+  before_host_op();
+  const Value r = b_.fp(op, args);
+  fail_if(is_nan(r));
+  if (rules_.tininess_before_rounding && !host_fp::kTininessBeforeRounding &&
+      (op == ir::Opcode::FMul || op == ir::Opcode::FDiv || op == ir::Opcode::FMulAdd)) {
+    const auto unit = uint64_t{1} << (f.mantissa_bits + 1);
+    fail_if(
+        b_.eq(b_.shl(fp_bits(b_, r), b_.constant(f.int_type, 1)), b_.constant(f.int_type, unit)));
+  }
+  return r;
+}
+
+Value FpFastPath::apply_tested(ir::Opcode op, std::initializer_list<Value> args) {
   const Format f = format_of(args.begin()->type);
   const auto unit = uint64_t{1} << (f.mantissa_bits + 1);
   auto c = [&](uint64_t v) { return b_.constant(f.int_type, v); };
-  if (denormals_)
+  if (rules_.denormal_operand_flag)
     for (const Value a : args) check_denormal(a);
   const Value r = b_.fp(op, args);
   const Value twice = b_.shl(fp_bits(b_, r), c(1));
@@ -115,7 +163,8 @@ Value FpFastPath::apply_vector(ir::Opcode op, unsigned lane, std::initializer_li
   const Value magnitude_mask = splat((uint64_t{1} << (lane - 1)) - 1);
   auto magnitude = [&](Value x) { return b_.vbinary(Opcode::VAnd, lane, x, magnitude_mask); };
   const Value* arg = args.begin();
-  if (denormals_) {  // a subnormal operand: nonzero magnitude below the smallest normal
+  if (rules_.denormal_operand_flag) {  // a subnormal operand: nonzero magnitude below the smallest
+                                       // normal
     const Value zero = splat(0), min_normal = splat(uint64_t{1} << f.mantissa_bits);
     for (const Value a : args) {
       const Value m = magnitude(a);
@@ -126,6 +175,7 @@ Value FpFastPath::apply_vector(ir::Opcode op, unsigned lane, std::initializer_li
                     b_.imm32(0)));
     }
   }
+  before_host_op();
   const Value r = args.size() == 3
                       ? b_.emit(Opcode::VFMulAdd, Type::V128, {arg[0], arg[1], arg[2]}, lane)
                       : b_.vbinary(op, lane, arg[0], arg[1]);
@@ -156,19 +206,22 @@ Value FpFastPath::apply_vector(ir::Opcode op, unsigned lane, std::initializer_li
 
 Value FpFastPath::widen_single(Value v, unsigned lanes) {
   using ir::Opcode;
+  before_host_op();
+  // The host widens both low lanes: one the guest does not convert must raise nothing.
+  if (lazy_ && lanes == 1) v = b_.vbinary(Opcode::VAnd, 64, v, b_.vconst(0xffffffff, 0));
   const Value wide = b_.vunary(Opcode::VFWidenLo, 32, v);
   if (lanes == 1) {  // the same tests on lane 0 alone, cheaper in general registers
     const Value magnitude =
         b_.and_(b_.vextract_lane(Type::I64, 64, wide, 0), b_.imm64(~uint64_t{0} >> 1));
     fail_if(b_.ltu(b_.imm64(0x7ff0000000000000), magnitude));
-    if (denormals_)
+    if (rules_.denormal_operand_flag)
       fail_if(b_.ltu(b_.sub(magnitude, b_.imm64(1)), b_.imm64(0x3810000000000000 - 1)));
     return wide;
   }
   auto splat = [&](uint64_t x) { return b_.vconst(x, x); };
   const Value magnitude = b_.vbinary(Opcode::VAnd, 64, wide, splat(~uint64_t{0} >> 1));
   Value bad = b_.vbinary(Opcode::VCmpGtS, 64, magnitude, splat(0x7ff0000000000000));
-  if (denormals_) {  // a nonzero magnitude below 2^-126
+  if (rules_.denormal_operand_flag) {  // a nonzero magnitude below 2^-126
     const Value small = b_.vbinary(Opcode::VCmpGtS, 64, splat(0x3810000000000000), magnitude);
     bad = b_.vbinary(Opcode::VOr, 64, bad,
                      b_.vbinary(Opcode::VAndNot, 64, small,

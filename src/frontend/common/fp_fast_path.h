@@ -11,7 +11,11 @@
 //     is the exact zero of a zero factor or dividend; sums, differences and square roots are
 //     exact whenever they are tiny or zero, so only their NaN/infinity test remains;
 //  3. for guests with a denormal-operand flag (x86 DE), no operand is subnormal.
-// Then the only flag the instruction can raise is inexact. Normally the guard also requires the
+// Where the host's IEEE ops raise what the guest's would (host_fp::kLazyExceptions: x86-64
+// hosts), apply() tests only what they do differently (see there) and leaves invalid, division
+// by zero, overflow, underflow and DE in the host's sticky flags, from where they are accrued
+// into the guest's flags later (common/host_fp_env.h): 2 and 3 become NaN tests.
+// Then the only flag the instruction raises itself is inexact. Normally the guard also requires the
 // guest's sticky inexact flag to be raised already, so nothing is left to raise. Code whose
 // results all stay exact would then leave for the slow path forever: at instructions the
 // dispatcher marks for it (`track_inexact`), the path instead clears the host's flags
@@ -30,6 +34,15 @@
 
 namespace xisa::frontend {
 
+// What a guest's FP rules add to IEEE 754's defaults, for the guard.
+struct GuestFpRules {
+  bool denormal_operand_flag;     // x86's DE
+  bool tininess_before_rounding;  // AArch64 (x86 and RISC-V detect it after rounding)
+};
+inline constexpr GuestFpRules kX86FpRules{true, false};
+inline constexpr GuestFpRules kAarch64FpRules{false, true};
+inline constexpr GuestFpRules kRiscv64FpRules{false, false};
+
 // Where a guest keeps its sticky inexact flag: bit `bit` of the i32 at `offset` in its state.
 struct InexactFlag {
   uint32_t offset;
@@ -41,7 +54,7 @@ class FpFastPath {
   // env_ok: i8, 1 when condition 1 holds. pc: the guest instruction being lifted. inexact: the
   // guest's flag, for paths that apply() arithmetic (compare-only paths raise nothing and pass
   // none); track_inexact: raise it from the host's rather than require it.
-  FpFastPath(ir::Builder& b, ir::Value env_ok, uint64_t pc, bool check_denormal_operands,
+  FpFastPath(ir::Builder& b, ir::Value env_ok, uint64_t pc, GuestFpRules rules,
              const InexactFlag* inexact = nullptr, bool track_inexact = false);
 
   // op (FAdd, FSub, FMul, FDiv, FSqrt, FMulAdd) on f32/f64 args; the result joins the guard.
@@ -66,14 +79,26 @@ class FpFastPath {
  private:
   void fail_if(ir::Value cond) { bad_ = b_.or_(bad_, cond); }
   void check_denormal(ir::Value operand);
+  ir::Value apply_tested(ir::Opcode op, std::initializer_list<ir::Value> args);
+  // With lazy exceptions, a host FP op may run only where the guest raises what it raises:
+  // the conditions so far leave the block first.
+  void before_host_op();
+  ir::Value is_nan(ir::Value x);  // i8
 
   ir::Builder& b_;
   ir::Value bad_;
   uint64_t pc_;
-  bool denormals_;
+  GuestFpRules rules_;
+  bool lazy_;                   // exceptions left in the host's flags (host_fp::kLazyExceptions)
   const InexactFlag* inexact_;  // set when tracking the guest's inexact flag
   ir::Value inexact_clear_{};   // i8: the guest's flag was clear before the instruction
 };
+
+// For an instruction that reads or writes the guest's FP exception flags: leaves the block at
+// pc, before the instruction, when the host holds exceptions not yet accrued into them
+// (common/host_fp_env.h); the dispatcher accrues them and the instruction runs. Emits nothing
+// where exceptions are not accrued lazily.
+void accrue_pending_fp_exceptions(ir::Builder& b, uint64_t pc);
 
 // f32/f64 value <-> integer bits of the same width.
 ir::Value fp_bits(ir::Builder& b, ir::Value f);

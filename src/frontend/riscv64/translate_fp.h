@@ -111,7 +111,8 @@ ir::Value fast_image(Lifter& l, ir::Value r) {
 template <typename T>
 void lift_fast_rounded(Lifter& l, uint32_t insn, ir::Opcode op) {
   const unsigned rm = funct3(insn);
-  frontend::FpFastPath fast(l.b, fast_env(l, rm), l.pc, false, &kFflagsInexact, l.track_inexact);
+  frontend::FpFastPath fast(l.b, fast_env(l, rm), l.pc, frontend::kRiscv64FpRules, &kFflagsInexact,
+                            l.track_inexact);
   const ir::Value a = fast_operand<T>(l, fast, rs1(insn));
   const ir::Value r = op == ir::Opcode::FSqrt
                           ? fast.apply(op, {a})

@@ -36,8 +36,8 @@ bool fma(Lifter& l, uint32_t insn, bool negate_product, bool negate_addend) {
   if (!fp::check_rounding_mode(l, rm)) return false;
   ir::Builder& b = l.b;
   if (fp::kHostFormat<T> && !l.slow_path && fp::fast_rm(rm)) {
-    frontend::FpFastPath fast(b, fp::fast_env(l, rm), l.pc, false, &fp::kFflagsInexact,
-                              l.track_inexact);
+    frontend::FpFastPath fast(b, fp::fast_env(l, rm), l.pc, frontend::kRiscv64FpRules,
+                              &fp::kFflagsInexact, l.track_inexact);
     const ir::Type ft = sizeof(T) == 8 ? ir::Type::F64 : ir::Type::F32;
     const ir::Value sign = b.constant(ir::int_type_of_bits(sizeof(T) * 8), fp::kSignBit<T>);
     ir::Value a = fp::fast_operand<T>(l, fast, rs1(insn));

@@ -32,7 +32,7 @@ bool from_other(Lifter& l, uint32_t insn) {
   if (std::is_same_v<T, double> && !l.slow_path) {
     if (!fp::check_rounding_mode(l, funct3(insn))) return false;  // the rm field still counts
     ir::Builder& b = l.b;
-    frontend::FpFastPath fast(b, b.imm8(1), l.pc, false);
+    frontend::FpFastPath fast(b, b.imm8(1), l.pc, frontend::kRiscv64FpRules);
     const ir::Value single = frontend::fp_bits(b, fp::fast_operand<float>(l, fast, rs1(insn)));
     const ir::Value wide =
         fast.widen_single(b.vfrom_halves(b.zext(ir::Type::I64, single), b.imm64(0)), 1);
@@ -47,7 +47,7 @@ bool from_other(Lifter& l, uint32_t insn) {
 template <typename T>
 bool compare(Lifter& l, uint32_t insn, FpOp op) {
   if (fp::kHostFormat<T> && !l.slow_path) {  // ordered operands raise nothing
-    frontend::FpFastPath fast(l.b, l.b.imm8(1), l.pc, false);
+    frontend::FpFastPath fast(l.b, l.b.imm8(1), l.pc, frontend::kRiscv64FpRules);
     const ir::Value a = fp::fast_operand<T>(l, fast, rs1(insn));
     const ir::Value b = fp::fast_operand<T>(l, fast, rs2(insn));
     const ir::Opcode cmp = op == FpOp::Eq   ? ir::Opcode::FCmpEq

@@ -60,8 +60,8 @@ void lift_fast_fma(Lifter& l, const FmaForm& f) {
   const Value sign =
       int_const(b, ir::int_type_of_bits(lane_bytes * 8), uint64_t{1} << (lane_bytes * 8 - 1));
   const FmaRoles roles = fma_roles(f.order);
-  frontend::FpFastPath fast(b, mxcsr_allows_fast_path(l), l.in->pc, true, &kMxcsrInexact,
-                            l.track_inexact);
+  frontend::FpFastPath fast(b, mxcsr_allows_fast_path(l), l.in->pc, frontend::kX86FpRules,
+                            &kMxcsrInexact, l.track_inexact);
   Value out[4];
   for (unsigned k = 0; k < lanes; ++k) {
     Value operand[3];

@@ -98,8 +98,8 @@ void lift_fast_arith(Lifter& l, const FpForm& f) {
   const unsigned lane_bytes = dbl ? 8 : 4;
   static constexpr ir::Opcode kOps[] = {ir::Opcode::FAdd, ir::Opcode::FSub, ir::Opcode::FMul,
                                         ir::Opcode::FDiv};
-  frontend::FpFastPath fast(b, mxcsr_allows_fast_path(l), l.in->pc, true, &kMxcsrInexact,
-                            l.track_inexact);
+  frontend::FpFastPath fast(b, mxcsr_allows_fast_path(l), l.in->pc, frontend::kX86FpRules,
+                            &kMxcsrInexact, l.track_inexact);
   auto lane = [&](unsigned i, unsigned k) {
     return frontend::fp_value(b, ft, fp_lane_bits(l, i, k, lane_bytes));
   };
@@ -141,7 +141,7 @@ void lift_fast_compare(Lifter& l, const FpForm& f) {
   const Value m = l.is_mem(1)
                       ? b.load(ft, l.address(1))
                       : frontend::fp_value(b, ft, b.get_reg(it, xmm_offset(l.xmm_index(1))));
-  frontend::FpFastPath fast(b, b.imm8(1), l.in->pc, true);
+  frontend::FpFastPath fast(b, b.imm8(1), l.in->pc, frontend::kX86FpRules);
   const Value eq = fast.compare(ir::Opcode::FCmpEq, a, m);
   const Value lt = fast.compare(ir::Opcode::FCmpLt, a, m);
   fast.guard();
@@ -155,7 +155,7 @@ bool lift_fast_widen(Lifter& l, const FpForm& f) {
   if (l.in->d.encoding != ZYDIS_INSTRUCTION_ENCODING_LEGACY) return false;
   ir::Builder& b = l.b;
   const unsigned lanes = f.op == SseOp::CvtPs2Pd ? 2 : 1;
-  frontend::FpFastPath fast(b, mxcsr_allows_fast_path(l), l.in->pc, true);
+  frontend::FpFastPath fast(b, mxcsr_allows_fast_path(l), l.in->pc, frontend::kX86FpRules);
   Value lo, hi;
   fp_source_halves(l, 1, lo, hi);
   const Value wide = fast.widen_single(b.vfrom_halves(lo, b.imm64(0)), lanes);
@@ -218,11 +218,13 @@ bool lift_cmpsd(Lifter& l) {
 }
 
 bool lift_ldmxcsr(Lifter& l) {
+  frontend::accrue_pending_fp_exceptions(l.b, l.in->pc);  // into the flags this replaces
   l.b.set_reg(XISA_X86_FIELD(mxcsr), l.b.load(Type::I32, l.address(0)));
   return true;
 }
 
 bool lift_stmxcsr(Lifter& l) {
+  frontend::accrue_pending_fp_exceptions(l.b, l.in->pc);
   l.b.store(l.address(0), l.b.get_reg(Type::I32, XISA_X86_FIELD(mxcsr)));
   return true;
 }

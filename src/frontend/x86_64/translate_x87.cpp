@@ -1,5 +1,6 @@
 // x87 FPU instructions (SDM vol. 1, chapter 8; 5.2): each is one call of the x86_x87 helper
 // (x87_helpers.cpp) with its operation, operand form, stack indices and pops.
+#include "frontend/common/fp_fast_path.h"
 #include "frontend/x86_64/lifter.h"
 #include "frontend/x86_64/x87_helpers.h"
 
@@ -227,6 +228,8 @@ bool lift_x87(Lifter& l) {
       d.src = st[0] == 0 && nst > 1 ? st[1] : st[0];
     }
   }
+  if (d.op == X87Op::FxSave || d.op == X87Op::FxRestore)  // MXCSR is saved or replaced
+    frontend::accrue_pending_fp_exceptions(b, l.in->pc);
   if (waits(d.op)) l.raise_pending_x87_exception();
   const Value arg = is_fcmov ? b.zext(Type::I64, l.cond(cond)) : b.imm64(0);
   const Value ret = b.call(kX87Helper, {b.imm64(d.pack()), addr, arg});

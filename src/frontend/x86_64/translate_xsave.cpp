@@ -1,6 +1,7 @@
 // Processor extended states (SDM vol. 1 13): XGETBV and the XSAVE family on the guest's x87, SSE
 // and AVX components (guest/x86_64/xsave_area.h). Each runs in a helper on a copy of the area.
 #include "common/guest_access.h"
+#include "frontend/common/fp_fast_path.h"
 #include "frontend/x86_64/lifter.h"
 #include "guest/x86_64/xsave_area.h"
 
@@ -37,6 +38,7 @@ const ir::HelperInfo kXsaveHelper{"x86_xsave", helper_xsave};
 
 bool xsave_op(Lifter& l, XsaveOp op) {
   ir::Builder& b = l.b;
+  frontend::accrue_pending_fp_exceptions(b, l.in->pc);  // MXCSR is saved or replaced
   const Value address = l.address(0);
   // The area must be 64-byte aligned (#GP, SIGSEGV).
   b.trap_if(b.ne(b.and_(address, b.imm64(63)), b.imm64(0)), ir::TrapKind::Halt, l.in->pc);

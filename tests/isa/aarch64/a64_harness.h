@@ -2,6 +2,7 @@
 // per-instruction tests. Code sits in its own page; a data page is mapped for loads and stores.
 #pragma once
 
+#include <elf.h>
 #include <sys/mman.h>
 
 #include <cstdint>
@@ -57,11 +58,8 @@ class A64Harness {
       ir::optimize(block);
       const std::string err = ir::verify_block(block);
       if (!err.empty()) last_ir_error = err;
-      exit = interp::run_block(block, &state);
-      if (is_slow_path_retry(exit)) {
-        ++slow_path_retries;
-        exit = run_slow_path_retry(frontend, exit.pc, &state);
-      }
+      exit = run_lifted_block(*guest_for_elf_machine(EM_AARCH64), frontend, block, &state,
+                              &slow_path_retries);
       state.header.pc = exit.pc;
       if (exit.kind != interp::ExitKind::Jump) break;
     }

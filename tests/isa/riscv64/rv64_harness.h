@@ -2,6 +2,7 @@
 // per-instruction tests. Code sits in its own page; a data page is mapped for loads and stores.
 #pragma once
 
+#include <elf.h>
 #include <sys/mman.h>
 
 #include <cstdint>
@@ -62,11 +63,8 @@ class Rv64Harness {
       ir::optimize(block);
       last_ir_error = ir::verify_block(block);
       for (const ir::Inst& inst : block.insts) ops_seen.insert(inst.op);
-      exit = interp::run_block(block, &state);
-      if (is_slow_path_retry(exit)) {
-        ++slow_path_retries;
-        exit = run_slow_path_retry(frontend, exit.pc, &state);
-      }
+      exit = run_lifted_block(*guest_for_elf_machine(EM_RISCV), frontend, block, &state,
+                              &slow_path_retries);
       state.header.pc = exit.pc;
       if (exit.kind != interp::ExitKind::Jump) break;
     }

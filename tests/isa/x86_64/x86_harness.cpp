@@ -4,6 +4,7 @@
 #include "x86_harness.h"
 
 #include <cpuid.h>
+#include <elf.h>
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -12,6 +13,7 @@
 #include <sstream>
 #include <vector>
 
+#include "common/host_fp_env.h"
 #include "guest/slow_path_retry.h"
 #include "runtime/engine_jit.h"
 #include "runtime/guest_fault.h"
@@ -186,13 +188,16 @@ interp::BlockExit X86Harness::emulate(const uint8_t* begin, const uint8_t* end, 
     exit.pc = state.header.pc;
     return exit;
   }
+  const GuestArch& arch = *guest_for_elf_machine(EM_X86_64);
   for (unsigned guard = 0; guard < 100000 && state.header.pc != stop; ++guard) {
+    host_fp::discard_pending();  // as the dispatcher does
     if (jit) {
       exit = jit->run(&state);
     } else {
       const ir::Block& block = blocks.block_at(state.header.pc);
       exit = interp::run_block(block, &state);
     }
+    exit = accrue_after_run(arch, exit, &state);
     if (!last_ir_error.empty()) break;
     if (is_slow_path_retry(exit)) exit = run_slow_path_retry(frontend, exit.pc, &state);
     state.header.pc = exit.pc;

@@ -369,8 +369,8 @@ bool lift_fp_arith(Lifter& l, uint32_t insn, const Config& c) {
       break;
   }
   auto& b = l.b;
-  frontend::FpFastPath fast(b, fp::fast_env(l, fp::kDyn), l.pc, false, &fp::kFflagsInexact,
-                            l.track_inexact);
+  frontend::FpFastPath fast(b, fp::fast_env(l, fp::kDyn), l.pc, frontend::kRiscv64FpRules,
+                            &fp::kFflagsInexact, l.track_inexact);
   Value splat;
   if (scalar) {
     Value f = l.f(f_rs1(insn));
@@ -417,7 +417,7 @@ bool lift_fp_widen(Lifter& l, uint32_t insn, const Config& c) {
       !overlap_allowed(vd, dst_lmul, vs2, c.lmul))
     return false;
   auto& b = l.b;
-  frontend::FpFastPath fast(b, b.imm8(1), l.pc, false);
+  frontend::FpFastPath fast(b, b.imm8(1), l.pc, frontend::kRiscv64FpRules);
   Value results[8];
   const unsigned regs = group_size(dst_lmul);
   for (unsigned r = 0; r < regs; ++r) {
