@@ -163,8 +163,18 @@ Value FpFastPath::apply_vector(ir::Opcode op, unsigned lane, std::initializer_li
   const Value magnitude_mask = splat((uint64_t{1} << (lane - 1)) - 1);
   auto magnitude = [&](Value x) { return b_.vbinary(Opcode::VAnd, lane, x, magnitude_mask); };
   const Value* arg = args.begin();
-  if (rules_.denormal_operand_flag) {  // a subnormal operand: nonzero magnitude below the smallest
-                                       // normal
+  auto any_lane = [&](Value mask) {
+    return b_.ne(b_.vreduce(Opcode::VMoveMask, Type::I32, 8, mask), b_.imm32(0));
+  };
+  // NaN: the magnitude is above infinity's.
+  const Value infinity = splat(f.exponent_max << f.mantissa_bits);
+  auto nan_lanes = [&](Value x) {
+    return b_.vbinary(Opcode::VCmpGtS, lane, magnitude(x), infinity);
+  };
+  const bool host_denormal_flag = lazy_ && host_fp::kFlagsDenormalOperand;
+  if (lazy_ && args.size() == 3) fail_if(any_lane(nan_lanes(arg[2])));  // as apply()
+  if (rules_.denormal_operand_flag && !host_denormal_flag) {
+    // a subnormal operand: nonzero magnitude below the smallest normal
     const Value zero = splat(0), min_normal = splat(uint64_t{1} << f.mantissa_bits);
     for (const Value a : args) {
       const Value m = magnitude(a);
@@ -180,6 +190,16 @@ Value FpFastPath::apply_vector(ir::Opcode op, unsigned lane, std::initializer_li
                       ? b_.emit(Opcode::VFMulAdd, Type::V128, {arg[0], arg[1], arg[2]}, lane)
                       : b_.vbinary(op, lane, arg[0], arg[1]);
   const Value r_mag = magnitude(r);
+  if (lazy_) {  // as apply(): NaN lanes, and AArch64's tininess where the host's differs
+    Value lazy_bad = nan_lanes(r);
+    if (rules_.tininess_before_rounding && !host_fp::kTininessBeforeRounding &&
+        op != Opcode::VFAdd && op != Opcode::VFSub)
+      lazy_bad = b_.vbinary(
+          Opcode::VOr, lane, lazy_bad,
+          b_.vbinary(Opcode::VCmpEq, lane, r_mag, splat(uint64_t{1} << f.mantissa_bits)));
+    fail_if(any_lane(lazy_bad));
+    return r;
+  }
   // NaN or infinite: the magnitude is above the largest finite one.
   const uint64_t max_finite = (f.exponent_max << f.mantissa_bits) - 1;
   Value bad = b_.vbinary(Opcode::VCmpGtS, lane, r_mag, splat(max_finite));

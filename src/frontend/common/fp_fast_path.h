@@ -12,9 +12,10 @@
 //     exact whenever they are tiny or zero, so only their NaN/infinity test remains;
 //  3. for guests with a denormal-operand flag (x86 DE), no operand is subnormal.
 // Where the host's IEEE ops raise what the guest's would (host_fp::kLazyExceptions: x86-64
-// hosts), apply() tests only what they do differently (see there) and leaves invalid, division
-// by zero, overflow, underflow and DE in the host's sticky flags, from where they are accrued
-// into the guest's flags later (common/host_fp_env.h): 2 and 3 become NaN tests.
+// hosts), apply() and apply_vector() test only what they do differently (see apply()) and
+// leave invalid, division by zero, overflow, underflow and DE in the host's sticky flags, from
+// where they are accrued into the guest's flags later (common/host_fp_env.h, ADR 0012): 2 and 3
+// become NaN tests.
 // Then the only flag the instruction raises itself is inexact. Normally the guard also requires the
 // guest's sticky inexact flag to be raised already, so nothing is left to raise. Code whose
 // results all stay exact would then leave for the slow path forever: at instructions the
