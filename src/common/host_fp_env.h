@@ -57,8 +57,10 @@ inline int raised_flags() {
   asm volatile("stmxcsr %0" : "=m"(csr));
   return static_cast<int>((sw | csr) & kFlagBits) & FE_ALL_EXCEPT;
 }
-// MXCSR's denormal-operand flag (DE), which <cfenv> does not name.
+// MXCSR's denormal-operand flag (DE), which <cfenv> does not name, and the exception flags
+// other than inexact (IE, DE, ZE, OE, UE): those left pending for the guest.
 inline constexpr int kDenormalOperand = 0x02;
+inline constexpr uint32_t kPendingBits = 0x1f;
 
 inline uint32_t read_csr() {
   uint32_t csr;
@@ -68,15 +70,15 @@ inline uint32_t read_csr() {
 // The exceptions other than inexact raised on SSE since they were last clear: FE_* bits and
 // kDenormalOperand (MXCSR keeps them in those positions).
 inline int pending_exceptions() {
-  return static_cast<int>(read_csr() & 0x1f);
+  return static_cast<int>(read_csr() & kPendingBits);
 }
 inline thread_local int t_pending_at_fault = 0;  // see take_pending_exceptions
 // Clears those when any is raised (LDMXCSR stalls the pipeline: only then).
 inline void discard_pending() {
   t_pending_at_fault = 0;
   uint32_t csr = read_csr();
-  if ((csr & 0x1f) == 0) return;
-  csr &= ~0x1fu;
+  if ((csr & kPendingBits) == 0) return;
+  csr &= ~kPendingBits;
   asm volatile("ldmxcsr %0" : : "m"(csr));
 }
 inline void clear_inexact() {

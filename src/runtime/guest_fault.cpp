@@ -26,7 +26,8 @@ void stash_pending_fp_exceptions(void* ucontext) {
 #if defined(__x86_64__)
   const auto* uc = static_cast<const ucontext_t*>(ucontext);
   if (uc->uc_mcontext.fpregs)
-    host_fp::t_pending_at_fault |= static_cast<int>(uc->uc_mcontext.fpregs->mxcsr & 0x1f);
+    host_fp::t_pending_at_fault |=
+        static_cast<int>(uc->uc_mcontext.fpregs->mxcsr & host_fp::kPendingBits);
 #else
   (void)ucontext;
 #endif

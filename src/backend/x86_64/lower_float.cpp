@@ -2,6 +2,7 @@
 // general registers as bit patterns like every other value; xmm0-xmm2 are scratch here. The host
 // MXCSR is xisa's own (round to nearest even, all exceptions masked), which is what the ops mean.
 #include "backend/x86_64/emitter.h"
+#include "common/host_fp_env.h"
 
 namespace xisa::backend::x86_64 {
 
@@ -80,12 +81,12 @@ void Emitter::lower_float(size_t i) {
 // this host's Zen), which is why exceptions are accrued lazily rather than read per op. The MXCSR
 // goes through the call-save slot of rax, which is never saved there (rax is scratch).
 void Emitter::lower_fp_flags(size_t i) {
-  constexpr uint32_t kInexact = 0x20, kInexactShift = 5, kPendingBits = 0x1f;
+  constexpr uint32_t kInexact = 0x20, kInexactShift = 5;
   if (block_.insts[i].op == Opcode::FpPending) {  // IE, DE, ZE, OE, UE (host_fp_env.h)
     const x86::Mem csr = x86::dword_ptr(x86::rsp, kCallSaveOffset + 8 * x86::Gp::kIdAx);
     as_.stmxcsr(csr);
     const x86::Gp dst = def_reg(i, false, 32);
-    as_.test(csr, kPendingBits);
+    as_.test(csr, host_fp::kPendingBits);
     as_.setnz(dst.r8());
     as_.movzx(dst, dst.r8());
     return;

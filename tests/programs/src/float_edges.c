@@ -3,9 +3,11 @@
    changed at run time. Prints bit patterns and flags, which every guest must get the same. */
 #include <fenv.h>
 #include <math.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 
 static volatile double v_zero = 0.0, v_one = 1.0, v_three = 3.0, v_tiny = 4.9406564584124654e-324,
                        v_big = 1e308, v_min = 2.2250738585072014e-308, v_neg = -1.0;
@@ -27,6 +29,12 @@ static void print_flags(const char* what) {
   printf("%-14s %c%c%c%c%c\n", what, fetestexcept(FE_INVALID) ? 'v' : '-',
          fetestexcept(FE_DIVBYZERO) ? 'z' : '-', fetestexcept(FE_OVERFLOW) ? 'o' : '-',
          fetestexcept(FE_UNDERFLOW) ? 'u' : '-', fetestexcept(FE_INEXACT) ? 'x' : '-');
+}
+
+static char* volatile g_page;
+static void unprotect_page(int sig) {
+  (void)sig;
+  mprotect(g_page, 4096, PROT_READ | PROT_WRITE);
 }
 
 int main(void) {
@@ -75,6 +83,25 @@ int main(void) {
     volatile double u = v_min * v_min;
     (void)third, (void)o, (void)narrow, (void)whole, (void)u;
     print_flags("kept");
+  }
+
+  /* An exception raised on the fast path, then a fault in the same straight-line code: the
+     handler makes the page writable and returns, and the flag is still raised (the signal
+     frame saved it and sigreturn restored it). */
+  char* page = mmap(0, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = unprotect_page;
+  sigaction(SIGSEGV, &sa, 0);
+  g_page = page;
+  for (int round = 0; round < 4; ++round) {
+    mprotect(page, 4096, PROT_READ);
+    feclearexcept(FE_ALL_EXCEPT);
+    volatile double third = v_one / v_three;
+    volatile double o = v_big * v_big;
+    *(volatile char*)page = (char)round;
+    (void)third, (void)o;
+    print_flags("after fault");
   }
 
   /* Rounding modes changed at run time. */
