@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "backend/aarch64/abi.h"
+#include "backend/asmjit_common/cold_section.h"
 #include "backend/backend.h"
 #include "backend/common/block_exits.h"
 #include "backend/common/block_lowering.h"
@@ -36,7 +37,7 @@ class Emitter : private common::BlockLowering<Emitter, asmjit::Label>,
   std::string emit();
 
   struct PendingChain {
-    uint32_t jump_offset;  // a B whose target is patched to chain the exit
+    asmjit::Label site;  // the patchable jump (a label: it may be in the cold section)
     asmjit::Label stub;
     uint64_t target_pc;
   };
@@ -113,6 +114,10 @@ class Emitter : private common::BlockLowering<Emitter, asmjit::Label>,
   asmjit::Label new_label() { return as_.newLabel(); }
   void bind(const asmjit::Label& l) { as_.bind(l); }
   void jump(const asmjit::Label& l) { as_.b(l); }
+  template <typename Body>
+  void emit_cold(const asmjit::Label& l, Body&& body) {
+    cold_.emit(l, body);
+  }
   void branch_if(ir::ValueId cond, bool nonzero, const asmjit::Label& target);
   void branch_if_exit_requested(const asmjit::Label& l);  // lower_loop.cpp
   void load_promoted(const common::PromotedSlot& p);
@@ -142,6 +147,7 @@ class Emitter : private common::BlockLowering<Emitter, asmjit::Label>,
   const ir::Block& block_;
   const CompileConfig& config_;
   a64::Assembler& as_;
+  asmjit_common::ColdSection cold_{as_};  // side exits' paths
   std::vector<Loc> loc_;
   common::Liveness live_;
   std::array<ir::ValueId, 32> reg_owner_;

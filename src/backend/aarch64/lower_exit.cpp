@@ -99,7 +99,7 @@ void Emitter::emit_direct_exit(uint64_t target_pc) {
   count(offsetof(JitCounters, direct_exits));
   Stub s{as_.newLabel(), as_.newLabel(), target_pc};
   as_.bind(s.site);
-  chains.push_back({static_cast<uint32_t>(as_.offset()), s.stub, target_pc});
+  chains.push_back({s.site, s.stub, target_pc});
   as_.b(s.stub);  // one aligned 4-byte instruction: patch_jump rewrites it whole
   stubs_.push_back(s);
 }

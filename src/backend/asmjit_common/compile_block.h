@@ -47,12 +47,13 @@ std::optional<CompiledBlock> compile_block(const ir::Block& block, const Compile
   out.fault_sites = std::move(emitter.fault_sites);
   out.flushes_code = emitter.flushes_code;
   for (const auto& c : emitter.chains) {
-    if (!Host::patchable(rx + c.jump_offset)) {
+    const auto site = static_cast<uint32_t>(code.labelOffsetFromBase(c.site));
+    if (!Host::patchable(rx + site)) {
       *why = "a direct exit did not get a patchable jump";
       return std::nullopt;
     }
     out.chain_sites.push_back(
-        {c.jump_offset, static_cast<uint32_t>(code.labelOffsetFromBase(c.stub)), c.target_pc});
+        {site, static_cast<uint32_t>(code.labelOffsetFromBase(c.stub)), c.target_pc});
   }
   return out;
 }

@@ -23,21 +23,37 @@ class BlockExitLowering {
   // A side exit: when the condition holds, the deferred guest writes so far (and a self-loop's
   // promoted registers) go to the state on the exit path only (the fall-through keeps them
   // deferred) and the block leaves with a trap (TrapIf) or through a chainable direct exit
-  // (ExitIf).
+  // (ExitIf). A host with cold code (emit_cold(Label, body): body at Label, off the hot path)
+  // puts the exit path there, so a check that passes falls through.
   void lower_trap_if(size_t i) {
     Host& h = host();
     const ir::Inst& inst = h.block().insts[i];
     const ir::ValueId cond = inst.args[0];
     const bool constant = h.is_imm(cond);
     if (constant && h.loc(cond).imm == 0) return;
-    const auto stay = h.new_label();
-    if (!constant) h.branch_if(cond, false, stay);
-    h.write_back_dirty();
-    if (inst.op == ir::Opcode::ExitIf)
-      h.emit_direct_exit(inst.imm);
-    else
-      h.emit_exit_to_dispatcher(inst.imm, pack_exit(kExitTrap, static_cast<uint8_t>(inst.aux)));
-    h.bind(stay);
+    auto leave = [&] {
+      h.write_back_dirty();
+      if (inst.op == ir::Opcode::ExitIf)
+        h.emit_direct_exit(inst.imm);
+      else
+        h.emit_exit_to_dispatcher(inst.imm,
+                                  pack_exit(kExitTrap, static_cast<uint8_t>(inst.aux)));
+    };
+    if (constant) {
+      leave();
+      return;
+    }
+    using Label = decltype(h.new_label());
+    if constexpr (has_cold_code()) {
+      const Label exit = h.new_label();
+      h.branch_if(cond, true, exit);
+      h.emit_cold(exit, leave);
+    } else {
+      const Label stay = h.new_label();
+      h.branch_if(cond, false, stay);
+      leave();
+      h.bind(stay);
+    }
   }
 
   void lower_terminator(size_t i) {
@@ -52,6 +68,17 @@ class BlockExitLowering {
         if (h.is_imm(cond)) {
           h.emit_block_exit(h.loc(cond).imm ? inst.imm : inst.aux);
           return;
+        }
+        const uint64_t self = h.block().guest_pc;
+        if constexpr (has_cold_code()) {
+          if (inst.imm == self || inst.aux == self) {  // the back edge falls through
+            const bool back_if_taken = inst.imm == self;
+            const auto leave = h.new_label();
+            h.branch_if(cond, !back_if_taken, leave);
+            h.emit_block_exit(back_if_taken ? inst.imm : inst.aux);
+            h.emit_cold(leave, [&] { h.emit_block_exit(back_if_taken ? inst.aux : inst.imm); });
+            return;
+          }
         }
         const auto taken = h.new_label();
         h.branch_if(cond, true, taken);
@@ -74,6 +101,9 @@ class BlockExitLowering {
 
  private:
   Host& host() { return static_cast<Host&>(*this); }
+  static constexpr bool has_cold_code() {
+    return requires(Host& h) { h.emit_cold(h.new_label(), [] {}); };
+  }
 };
 
 }  // namespace xisa::backend::common

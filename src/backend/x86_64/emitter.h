@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "backend/asmjit_common/cold_section.h"
 #include "backend/backend.h"
 #include "backend/common/block_lowering.h"
 #include "backend/common/linear_scan.h"
@@ -36,7 +37,7 @@ class Emitter : private common::BlockLowering<Emitter, asmjit::Label> {
   std::string emit();
 
   struct PendingChain {
-    uint32_t jump_offset;
+    asmjit::Label site;  // the patchable jump (a label: it may be in the cold section)
     asmjit::Label stub;
     uint64_t target_pc;
   };
@@ -150,6 +151,7 @@ class Emitter : private common::BlockLowering<Emitter, asmjit::Label> {
   const ir::Block& block_;
   const CompileConfig& config_;
   x86::Assembler& as_;
+  asmjit_common::ColdSection cold_{as_};  // side exits' paths
   std::vector<Loc> loc_;
   common::Liveness live_;
   std::array<ir::ValueId, 16> reg_owner_;

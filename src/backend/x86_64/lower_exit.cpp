@@ -109,7 +109,7 @@ void Emitter::emit_direct_exit(uint64_t target_pc, const asmjit::Label* entry) {
   }
   Stub s{as_.newLabel(), as_.newLabel(), target_pc};
   as_.bind(s.site);
-  chains.push_back({static_cast<uint32_t>(as_.offset()), s.stub, target_pc});
+  chains.push_back({s.site, s.stub, target_pc});
   as_.long_().jmp(s.stub);
   stubs_.push_back(s);
 }
@@ -150,27 +150,34 @@ void Emitter::emit_indirect_exit(ir::ValueId target) {
 
 // A side exit: when the condition holds, the deferred guest writes so far go to the state on
 // the exit path only (the fall-through keeps them deferred) and the block leaves with a trap
-// (TrapIf) or through a chainable direct exit (ExitIf).
+// (TrapIf) or through a chainable direct exit (ExitIf). The exit path is cold code: a check
+// that passes falls through.
 void Emitter::lower_trap_if(size_t i) {
   const ir::Inst& inst = block_.insts[i];
   if (is_imm(arg(i, 0)) && loc(arg(i, 0)).imm == 0) return;
-  asmjit::Label stay = as_.newLabel();
+  auto leave = [&] {
+    if (fence_on_side_exits_) as_.mfence();
+    for (const DirtyEntry& e : dirty_) write_back(e);
+    store_promoted_registers();
+    if (inst.op == Opcode::ExitIf)
+      emit_direct_exit(inst.imm, nullptr);
+    else
+      emit_exit_to_dispatcher(inst.imm, pack_exit(kExitTrap, static_cast<uint8_t>(inst.aux)));
+  };
+  if (is_imm(arg(i, 0))) {  // always taken
+    leave();
+    return;
+  }
+  asmjit::Label exit = as_.newLabel();
   if (fused_compare_) {
-    as_.j(x86::negateCond(fused_cc_), stay);
+    as_.j(fused_cc_, exit);
     fused_compare_ = false;
-  } else if (!is_imm(arg(i, 0))) {
+  } else {
     const x86::Gp c = in_reg(arg(i, 0), kScratch0, 32);
     as_.test(c, c);
-    as_.jz(stay);
+    as_.jnz(exit);
   }
-  if (fence_on_side_exits_) as_.mfence();
-  for (const DirtyEntry& e : dirty_) write_back(e);
-  store_promoted_registers();
-  if (inst.op == Opcode::ExitIf)
-    emit_direct_exit(inst.imm, nullptr);
-  else
-    emit_exit_to_dispatcher(inst.imm, pack_exit(kExitTrap, static_cast<uint8_t>(inst.aux)));
-  as_.bind(stay);
+  cold_.emit(exit, leave);
 }
 
 void Emitter::lower_terminator(size_t i) {
@@ -180,20 +187,24 @@ void Emitter::lower_terminator(size_t i) {
       emit_block_exit(inst.imm);
       return;
     }
-    asmjit::Label taken = as_.newLabel();
-    if (fused_compare_) {
-      as_.j(fused_cc_, taken);
-    } else if (is_imm(arg(i, 0))) {
+    if (is_imm(arg(i, 0)) && !fused_compare_) {
       emit_block_exit(loc(arg(i, 0)).imm ? inst.imm : inst.aux);
       return;
+    }
+    // The back edge falls through; leaving the loop is cold code.
+    const bool back_if_taken = inst.imm == block_.guest_pc;
+    x86::CondCode leave_cc = x86::CondCode::kZero;
+    if (fused_compare_) {
+      leave_cc = back_if_taken ? x86::negateCond(fused_cc_) : fused_cc_;
     } else {
       const x86::Gp c = in_reg(arg(i, 0), kScratch0, 32);
       as_.test(c, c);
-      as_.jnz(taken);
+      leave_cc = back_if_taken ? x86::CondCode::kZero : x86::CondCode::kNotZero;
     }
-    emit_block_exit(inst.aux);
-    as_.bind(taken);
-    emit_block_exit(inst.imm);
+    asmjit::Label leave = as_.newLabel();
+    as_.j(leave_cc, leave);
+    emit_block_exit(back_if_taken ? inst.imm : inst.aux);
+    cold_.emit(leave, [&] { emit_block_exit(back_if_taken ? inst.aux : inst.imm); });
     return;
   }
   switch (inst.op) {
