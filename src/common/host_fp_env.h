@@ -58,17 +58,17 @@ inline int raised_flags() {
   return static_cast<int>((sw | csr) & kFlagBits) & FE_ALL_EXCEPT;
 }
 // MXCSR's denormal-operand flag (DE), which <cfenv> does not name, and the exception flags
-// other than inexact (IE, DE, ZE, OE, UE): those left pending for the guest.
+// left pending for the guest: all six (IE, DE, ZE, OE, UE, PE).
 inline constexpr int kDenormalOperand = 0x02;
-inline constexpr uint32_t kPendingBits = 0x1f;
+inline constexpr uint32_t kPendingBits = 0x3f;
 
 inline uint32_t read_csr() {
   uint32_t csr;
   asm volatile("stmxcsr %0" : "=m"(csr));
   return csr;
 }
-// The exceptions other than inexact raised on SSE since they were last clear: FE_* bits and
-// kDenormalOperand (MXCSR keeps them in those positions).
+// The exceptions raised on SSE since they were last clear: FE_* bits and kDenormalOperand
+// (MXCSR keeps them in those positions).
 inline int pending_exceptions() {
   return static_cast<int>(read_csr() & kPendingBits);
 }
@@ -111,7 +111,7 @@ inline void clear_inexact() {
 // What the host's sticky flags tell beyond IEEE 754's: x86-64 flags a subnormal operand (DE,
 // with DAZ off); AArch64 detects tininess before rounding, x86-64 and RISC-V after it.
 // Lazily accrued exceptions: where the host's IEEE ops raise what every guest's would (x86-64
-// hosts), FpFastPath leaves invalid, division by zero, overflow, underflow and the
+// hosts), FpFastPath leaves invalid, division by zero, overflow, underflow, inexact and the
 // denormal-operand flag in the host's sticky flags instead of testing for them at each
 // instruction (frontend/common/fp_fast_path.h, ADR 0012). They are accrued into the guest's
 // status register (GuestArch::accrue_fp_exceptions) whenever guest code returns to the

@@ -87,7 +87,8 @@ struct TrapSignal {
 // an exception it has no flag for).
 struct FpStatusLayout {
   uint32_t offset = 0;
-  uint32_t invalid = 0, divide_by_zero = 0, overflow = 0, underflow = 0, denormal_operand = 0;
+  uint32_t invalid = 0, divide_by_zero = 0, overflow = 0, underflow = 0, inexact = 0,
+           denormal_operand = 0;
 };
 
 class GuestArch {

@@ -42,6 +42,7 @@ void GuestArch::accrue_fp_exceptions(void* state, int raised) const {
   const uint32_t bits =
       ((raised & FE_INVALID) ? f.invalid : 0) | ((raised & FE_DIVBYZERO) ? f.divide_by_zero : 0) |
       ((raised & FE_OVERFLOW) ? f.overflow : 0) | ((raised & FE_UNDERFLOW) ? f.underflow : 0) |
+      ((raised & FE_INEXACT) ? f.inexact : 0) |
       ((raised & host_fp::kDenormalOperand) ? f.denormal_operand : 0);
   auto* status = reinterpret_cast<uint32_t*>(static_cast<uint8_t*>(state) + f.offset);
   *status |= bits;

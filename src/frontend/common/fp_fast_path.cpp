@@ -37,8 +37,8 @@ FpFastPath::FpFastPath(ir::Builder& b, Value env_ok, uint64_t pc, GuestFpRules r
       pc_(pc),
       rules_(rules),
       lazy_(host_fp::kLazyExceptions),
-      inexact_(track_inexact ? inexact : nullptr) {
-  if (!inexact) return;
+      inexact_(track_inexact && !lazy_ ? inexact : nullptr) {
+  if (!inexact || lazy_) return;  // lazily: the host's inexact flag is accrued with the rest
   const Value flags = b_.get_reg(Type::I32, inexact->offset);
   inexact_clear_ = b_.eq(b_.and_(flags, b_.imm32(1u << inexact->bit)), b_.imm32(0));
   if (inexact_)

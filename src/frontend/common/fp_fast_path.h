@@ -13,10 +13,10 @@
 //  3. for guests with a denormal-operand flag (x86 DE), no operand is subnormal.
 // Where the host's IEEE ops raise what the guest's would (host_fp::kLazyExceptions: x86-64
 // hosts), apply() and apply_vector() test only what they do differently (see apply()) and
-// leave invalid, division by zero, overflow, underflow and DE in the host's sticky flags, from
-// where they are accrued into the guest's flags later (common/host_fp_env.h, ADR 0012): 2 and 3
-// become NaN tests.
-// Then the only flag the instruction raises itself is inexact. Normally the guard also requires the
+// leave every flag, inexact included, in the host's sticky flags, from where they are accrued
+// into the guest's flags later (common/host_fp_env.h, ADR 0012): 2 and 3 become NaN tests, and
+// the guest's inexact flag plays no part.
+// Elsewhere the only flag the instruction raises itself is inexact. The guard also requires the
 // guest's sticky inexact flag to be raised already, so nothing is left to raise. Code whose
 // results all stay exact would then leave for the slow path forever: at instructions the
 // dispatcher marks for it (`track_inexact`), the path instead clears the host's flags
