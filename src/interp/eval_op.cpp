@@ -228,7 +228,39 @@ T host_fma(T a, T b, T c) {
   static const bool kFma = __builtin_cpu_supports("fma");
   return kFma ? fma_instruction(a, b, c) : std::fma(a, b, c);
 }
+// ADDSD ... DIVSS with a as the destination, so that a NaN result is SSE's as ops.def says (a
+// compiler may swap the operands of a + b, which IEEE lets it do).
+#define XISA_SSE_BINARY(name, sd, ss)                                 \
+  template <typename T>                                               \
+  T name(T a, T b) {                                                  \
+    if constexpr (sizeof(T) == 8)                                     \
+      asm volatile(sd " %1, %0" : "+x"(a) : "x"(b));                  \
+    else                                                              \
+      asm volatile(ss " %1, %0" : "+x"(a) : "x"(b));                  \
+    return a;                                                         \
+  }
+XISA_SSE_BINARY(host_add, "addsd", "addss")
+XISA_SSE_BINARY(host_sub, "subsd", "subss")
+XISA_SSE_BINARY(host_mul, "mulsd", "mulss")
+XISA_SSE_BINARY(host_div, "divsd", "divss")
+#undef XISA_SSE_BINARY
 #else
+template <typename T>
+T host_add(T a, T b) {
+  return a + b;
+}
+template <typename T>
+T host_sub(T a, T b) {
+  return a - b;
+}
+template <typename T>
+T host_mul(T a, T b) {
+  return a * b;
+}
+template <typename T>
+T host_div(T a, T b) {
+  return a / b;
+}
 template <typename T>
 T host_sqrt(T a) {
   return std::sqrt(a);
@@ -243,13 +275,13 @@ template <typename T>
 T fp_eval(Opcode op, T a, T b, T c) {
   switch (op) {
     case Opcode::FAdd:
-      return a + b;
+      return host_add(a, b);
     case Opcode::FSub:
-      return a - b;
+      return host_sub(a, b);
     case Opcode::FMul:
-      return a * b;
+      return host_mul(a, b);
     case Opcode::FDiv:
-      return a / b;
+      return host_div(a, b);
     case Opcode::FSqrt:
       return host_sqrt(a);
     case Opcode::FMulAdd:

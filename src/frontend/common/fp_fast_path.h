@@ -39,10 +39,11 @@ namespace xisa::frontend {
 struct GuestFpRules {
   bool denormal_operand_flag;     // x86's DE
   bool tininess_before_rounding;  // AArch64 (x86 and RISC-V detect it after rounding)
+  bool sse_nans;                  // NaN results as SSE makes them (x86's default NaN, propagation)
 };
-inline constexpr GuestFpRules kX86FpRules{true, false};
-inline constexpr GuestFpRules kAarch64FpRules{false, true};
-inline constexpr GuestFpRules kRiscv64FpRules{false, false};
+inline constexpr GuestFpRules kX86FpRules{true, false, true};
+inline constexpr GuestFpRules kAarch64FpRules{false, true, false};
+inline constexpr GuestFpRules kRiscv64FpRules{false, false, false};
 
 // Where a guest keeps its sticky inexact flag: bit `bit` of the i32 at `offset` in its state.
 struct InexactFlag {
