@@ -230,14 +230,14 @@ T host_fma(T a, T b, T c) {
 }
 // ADDSD ... DIVSS with a as the destination, so that a NaN result is SSE's as ops.def says (a
 // compiler may swap the operands of a + b, which IEEE lets it do).
-#define XISA_SSE_BINARY(name, sd, ss)                                 \
-  template <typename T>                                               \
-  T name(T a, T b) {                                                  \
-    if constexpr (sizeof(T) == 8)                                     \
-      asm volatile(sd " %1, %0" : "+x"(a) : "x"(b));                  \
-    else                                                              \
-      asm volatile(ss " %1, %0" : "+x"(a) : "x"(b));                  \
-    return a;                                                         \
+#define XISA_SSE_BINARY(name, sd, ss)                \
+  template <typename T>                              \
+  T name(T a, T b) {                                 \
+    if constexpr (sizeof(T) == 8)                    \
+      asm volatile(sd " %1, %0" : "+x"(a) : "x"(b)); \
+    else                                             \
+      asm volatile(ss " %1, %0" : "+x"(a) : "x"(b)); \
+    return a;                                        \
   }
 XISA_SSE_BINARY(host_add, "addsd", "addss")
 XISA_SSE_BINARY(host_sub, "subsd", "subss")

@@ -36,8 +36,7 @@ class BlockExitLowering {
       if (inst.op == ir::Opcode::ExitIf)
         h.emit_direct_exit(inst.imm);
       else
-        h.emit_exit_to_dispatcher(inst.imm,
-                                  pack_exit(kExitTrap, static_cast<uint8_t>(inst.aux)));
+        h.emit_exit_to_dispatcher(inst.imm, pack_exit(kExitTrap, static_cast<uint8_t>(inst.aux)));
     };
     if (constant) {
       leave();
@@ -102,7 +101,9 @@ class BlockExitLowering {
  private:
   Host& host() { return static_cast<Host&>(*this); }
   static constexpr bool has_cold_code() {
-    return requires(Host& h) { h.emit_cold(h.new_label(), [] {}); };
+    return requires(Host & h) {
+      h.emit_cold(h.new_label(), [] {});
+    };
   }
 };
 

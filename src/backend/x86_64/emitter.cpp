@@ -154,9 +154,38 @@ std::string Emitter::emit() {
 
 void Emitter::lower_at(size_t i) {
   pos_ = i;
+  if (!keeps_xmm0(i)) xmm0_holds_ = ir::kNoValue;
   step_dirty_and_write_back(i);
   lower(i);
   release_dead(i);
+}
+
+// Scalar integer and FP lowerings, which leave xmm0 alone or (FP) say what they put there. A
+// write-back of a 128-bit value on the way (step_dirty) forgets it in load128.
+bool Emitter::keeps_xmm0(size_t i) const {
+  const ir::Inst& inst = block_.insts[i];
+  if (!lowers_natively(i) || ir::type_bytes(inst.type) > 8) return false;
+  for (unsigned a = 0; a < inst.nargs; ++a)
+    if (ir::type_bytes(arg_inst(i, a).type) > 8) return false;
+  switch (common::op_family(inst.op)) {
+    case common::OpFamily::Constant:
+    case common::OpFamily::State:
+    case common::OpFamily::Marker:
+    case common::OpFamily::Binary:
+    case common::OpFamily::Shift:
+    case common::OpFamily::Unary:
+    case common::OpFamily::Compare:
+    case common::OpFamily::Select:
+    case common::OpFamily::Convert:
+    case common::OpFamily::SideExit:  // the exit's path is cold: it never comes back
+    case common::OpFamily::Float:
+    case common::OpFamily::FloatCompare:
+      return inst.op != Opcode::FMulAdd || HostFeatures::get().fma;  // else a call
+    case common::OpFamily::Memory:
+      return inst.op == Opcode::Load || inst.op == Opcode::Store;
+    default:
+      return false;
+  }
 }
 
 bool Emitter::lowers_natively(size_t i) const {

@@ -91,6 +91,7 @@ class Emitter : private common::BlockLowering<Emitter, asmjit::Label> {
 
   // --- lowering by family ---
   bool lowers_natively(size_t i) const;
+  bool keeps_xmm0(size_t i) const;
   void lower_state(size_t i);  // lower_state.cpp: GetReg, SetReg, write-backs
   void write_back(const DirtyEntry& e);
   // dst (64-bit) = the state's `bytes` at offset, zero-extended.
@@ -100,6 +101,7 @@ class Emitter : private common::BlockLowering<Emitter, asmjit::Label> {
   void lower_shift(size_t i);
   void lower_unary(size_t i);
   void lower_compare(size_t i);
+  bool fuse_with_next_exit(size_t i, x86::CondCode cc);
   void lower_select(size_t i);
   void lower_convert(size_t i);
   void lower_vector(size_t i);     // lower_vector.cpp
@@ -168,6 +170,9 @@ class Emitter : private common::BlockLowering<Emitter, asmjit::Label> {
     uint64_t target;
   };
   std::vector<Stub> stubs_;
+  // The value whose bits xmm0 holds (an FP result, an FP operand just loaded), or kNoValue:
+  // the next FP op or compare on it need not move it there again.
+  ir::ValueId xmm0_holds_ = ir::kNoValue;
   // A compare whose only use is the terminator right after it leaves its result in the flags.
   bool fused_compare_ = false;
   x86::CondCode fused_cc_ = x86::CondCode::kNE;

@@ -296,8 +296,15 @@ void Emitter::lower_compare(size_t i) {
     as_.emit(x86::Inst::kIdCmp, a, reg_mem_or_imm(arg(i, 1), w, kScratch1));
   }
   const x86::CondCode cc = compare_cc(inst.op);
-  // Fuse with a branch, side exit or trap that is this value's only use and comes next: the
-  // flags carry it (nothing in between writes them: write-backs use only mov).
+  if (fuse_with_next_exit(i, cc)) return;
+  as_.emit(x86::Inst::setccFromCond(cc), kScratch0.r8());
+  const x86::Gp dst = def_reg(i, true, 32);
+  as_.movzx(dst, kScratch0.r8());
+}
+
+// Fuses compare i with a branch, side exit or trap that is its only use and comes next: the
+// flags carry it (nothing in between writes them: write-backs use only mov).
+bool Emitter::fuse_with_next_exit(size_t i, x86::CondCode cc) {
   size_t next = i + 1;
   while (next < block_.insts.size() && block_.insts[next].op == Opcode::GuestInsn) ++next;
   const Opcode user = next < block_.insts.size() ? block_.insts[next].op : Opcode::GuestInsn;
@@ -305,11 +312,9 @@ void Emitter::lower_compare(size_t i) {
       block_.insts[next].args[0] == i && live_.last_use[i] == next) {
     fused_compare_ = true;
     fused_cc_ = cc;
-    return;
+    return true;
   }
-  as_.emit(x86::Inst::setccFromCond(cc), kScratch0.r8());
-  const x86::Gp dst = def_reg(i, true, 32);
-  as_.movzx(dst, kScratch0.r8());
+  return false;
 }
 
 void Emitter::lower_select(size_t i) {

@@ -10,6 +10,10 @@ using ir::Opcode;
 using ir::Type;
 
 void Emitter::to_xmm(const x86::Xmm& x, ir::ValueId v, unsigned bits) {
+  if (x.id() == 0) {
+    if (xmm0_holds_ == v) return;
+    xmm0_holds_ = v;
+  }
   const Loc& l = loc(v);
   if (l.kind == Loc::Reg) {
     if (bits == 64)
@@ -73,6 +77,7 @@ void Emitter::lower_float(size_t i) {
     as_.movq(dst, x86::xmm0);
   else
     as_.movd(dst.r32(), x86::xmm0);
+  xmm0_holds_ = static_cast<ir::ValueId>(i);
 }
 
 // FpFlagsClear and FpInexact run only when arg0 is nonzero (the guest's inexact flag is still
@@ -135,11 +140,19 @@ void Emitter::lower_float_compare(size_t i) {
   const unsigned bits = arg_inst(i, 0).type == Type::F64 ? 64 : 32;
   const bool swap = inst.op == Opcode::FCmpLt || inst.op == Opcode::FCmpLe;
   to_xmm(x86::xmm0, arg(i, swap ? 1 : 0), bits);
-  to_xmm(x86::xmm1, arg(i, swap ? 0 : 1), bits);
+  const bool self = arg(i, 0) == arg(i, 1);  // x unordered with itself: a NaN test
+  if (!self) to_xmm(x86::xmm1, arg(i, swap ? 0 : 1), bits);
+  const x86::Xmm other = self ? x86::xmm0 : x86::xmm1;
   if (bits == 64)
-    as_.ucomisd(x86::xmm0, x86::xmm1);
+    as_.ucomisd(x86::xmm0, other);
   else
-    as_.ucomiss(x86::xmm0, x86::xmm1);
+    as_.ucomiss(x86::xmm0, other);
+  if (inst.op != Opcode::FCmpEq) {  // one flag: a branch can test it
+    const x86::CondCode cc = inst.op == Opcode::FCmpLt   ? x86::CondCode::kA
+                             : inst.op == Opcode::FCmpLe ? x86::CondCode::kAE
+                                                         : x86::CondCode::kPE;
+    if (fuse_with_next_exit(i, cc)) return;
+  }
   const x86::Gp dst = def_reg(i, false, 32);
   switch (inst.op) {
     case Opcode::FCmpEq:  // ZF and not PF

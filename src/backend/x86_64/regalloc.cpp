@@ -179,6 +179,7 @@ void Emitter::zero_extend(const x86::Gp& r, ir::Type t) {
 }
 
 void Emitter::load128(ValueId v, const x86::Xmm& x) {
+  if (x.id() == 0) xmm0_holds_ = ir::kNoValue;
   const Loc& l = loc_[v];
   if (l.kind == Loc::VecReg) {
     if (l.reg != x.id()) as_.movdqa(x, x86::xmm(l.reg));

@@ -33,11 +33,11 @@ Value fp_value(ir::Builder& b, Type float_type, Value bits) {
 FpFastPath::FpFastPath(ir::Builder& b, Value env_ok, uint64_t pc, GuestFpRules rules,
                        const InexactFlag* inexact, bool track_inexact)
     : b_(b),
-      bad_(b.xor_(env_ok, b.imm8(1))),
       pc_(pc),
       rules_(rules),
       lazy_(host_fp::kLazyExceptions),
       inexact_(track_inexact && !lazy_ ? inexact : nullptr) {
+  fail_if(b.xor_(env_ok, b.imm8(1)));
   if (!inexact || lazy_) return;  // lazily: the host's inexact flag is accrued with the rest
   const Value flags = b_.get_reg(Type::I32, inexact->offset);
   inexact_clear_ = b_.eq(b_.and_(flags, b_.imm32(1u << inexact->bit)), b_.imm32(0));
@@ -48,18 +48,11 @@ FpFastPath::FpFastPath(ir::Builder& b, Value env_ok, uint64_t pc, GuestFpRules r
 }
 
 void FpFastPath::guard() {
-  b_.trap_if(bad_, ir::TrapKind::SlowPathRetry, pc_);
   if (!inexact_) return;
   const Value raised =
       b_.zext(Type::I32, b_.emit(ir::Opcode::FpInexact, Type::I8, {inexact_clear_}));
   const Value flags = b_.get_reg(Type::I32, inexact_->offset);
   b_.set_reg(inexact_->offset, b_.or_(flags, b_.shl(raised, b_.imm32(inexact_->bit))));
-}
-
-void FpFastPath::before_host_op() {
-  if (!lazy_) return;
-  b_.trap_if(bad_, ir::TrapKind::SlowPathRetry, pc_);
-  bad_ = b_.imm8(0);
 }
 
 // Tested on the bits: a host compare would raise the denormal-operand flag.
@@ -68,6 +61,14 @@ Value FpFastPath::is_nan(Value x) {
   const auto unit = uint64_t{1} << (f.mantissa_bits + 1);
   return b_.ltu(b_.constant(f.int_type, f.exponent_max * unit),
                 b_.shl(fp_bits(b_, x), b_.constant(f.int_type, 1)));
+}
+
+// On a result, where exceptions are lazy and the guest has no denormal-operand flag, the host's
+// unordered compare: it raises invalid only for a signalling NaN, which no op returns, and DE,
+// which those guests' flags do not take (GuestArch::accrue_fp_exceptions).
+Value FpFastPath::is_nan_result(Value r) {
+  if (lazy_ && !rules_.denormal_operand_flag) return b_.fcmp(ir::Opcode::FCmpUnordered, r, r);
+  return is_nan(r);
 }
 
 // Shifting the sign out puts the biased exponent at the top: x << 1 counts in units of 2^(m+1).
@@ -85,7 +86,6 @@ Value FpFastPath::compare(ir::Opcode op, Value a, Value b) {
     check_denormal(a);
     check_denormal(b);
   }
-  before_host_op();
   fail_if(b_.fcmp(ir::Opcode::FCmpUnordered, a, b));
   return b_.fcmp(op, a, b);
 }
@@ -108,13 +108,12 @@ Value FpFastPath::apply(ir::Opcode op, std::initializer_list<Value> args) {
   if (op == ir::Opcode::FMulAdd) fail_if(is_nan(arg[2]));
   if (rules_.denormal_operand_flag && !host_fp::kFlagsDenormalOperand)
     for (const Value a : args) check_denormal(a);
-  before_host_op();
   const Value r = b_.fp(op, args);
   // An x86-64 guest's scalar NaN is the host's: SSE quiets the first NaN operand, else makes the
   // default NaN, as the IR's ops do on this host (interp/eval_op.cpp, the JIT's SSE lowering).
   // A fused multiply-add's operand order is the guest instruction's, not the IR's: tested.
   const bool host_nans = rules_.sse_nans && host_fp::kHostIsX86_64 && op != ir::Opcode::FMulAdd;
-  if (!host_nans) fail_if(is_nan(r));
+  if (!host_nans) fail_if(is_nan_result(r));
   if (rules_.tininess_before_rounding && !host_fp::kTininessBeforeRounding &&
       (op == ir::Opcode::FMul || op == ir::Opcode::FDiv || op == ir::Opcode::FMulAdd)) {
     const auto unit = uint64_t{1} << (f.mantissa_bits + 1);
@@ -189,7 +188,6 @@ Value FpFastPath::apply_vector(ir::Opcode op, unsigned lane, std::initializer_li
                     b_.imm32(0)));
     }
   }
-  before_host_op();
   const Value r = args.size() == 3
                       ? b_.emit(Opcode::VFMulAdd, Type::V128, {arg[0], arg[1], arg[2]}, lane)
                       : b_.vbinary(op, lane, arg[0], arg[1]);
@@ -230,7 +228,6 @@ Value FpFastPath::apply_vector(ir::Opcode op, unsigned lane, std::initializer_li
 
 Value FpFastPath::widen_single(Value v, unsigned lanes) {
   using ir::Opcode;
-  before_host_op();
   // The host widens both low lanes: one the guest does not convert must raise nothing.
   if (lazy_ && lanes == 1) v = b_.vbinary(Opcode::VAnd, 64, v, b_.vconst(0xffffffff, 0));
   const Value wide = b_.vunary(Opcode::VFWidenLo, 32, v);

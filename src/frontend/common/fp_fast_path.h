@@ -74,21 +74,21 @@ class FpFastPath {
   ir::Value compare(ir::Opcode op, ir::Value a, ir::Value b);
   // Adds a guest-specific condition (i8, 1 = fine), e.g. a NaN box being valid.
   void require(ir::Value ok) { fail_if(b_.xor_(ok, b_.imm8(1))); }
-  // Emits the side exit, then raises the guest's inexact flag from the host's. Call it after
-  // the last apply() and before any other guest state write.
+  // Raises the guest's inexact flag from the host's where it is tracked. Call it after the last
+  // apply() and before any other guest state write.
   void guard();
 
  private:
-  void fail_if(ir::Value cond) { bad_ = b_.or_(bad_, cond); }
+  // Each condition leaves at once, through its own side exit: no host op runs after a failed
+  // one, and a backend fuses the compare with the branch right after it (an OR of them all
+  // would be materialised first).
+  void fail_if(ir::Value cond) { b_.trap_if(cond, ir::TrapKind::SlowPathRetry, pc_); }
   void check_denormal(ir::Value operand);
   ir::Value apply_tested(ir::Opcode op, std::initializer_list<ir::Value> args);
-  // With lazy exceptions, a host FP op may run only where the guest raises what it raises:
-  // the conditions so far leave the block first.
-  void before_host_op();
-  ir::Value is_nan(ir::Value x);  // i8
+  ir::Value is_nan(ir::Value x);         // i8
+  ir::Value is_nan_result(ir::Value r);  // i8, for an op's result (never a signalling NaN)
 
   ir::Builder& b_;
-  ir::Value bad_;
   uint64_t pc_;
   GuestFpRules rules_;
   bool lazy_;                   // exceptions left in the host's flags (host_fp::kLazyExceptions)

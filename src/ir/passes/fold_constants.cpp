@@ -43,6 +43,10 @@ ValueId identity_operand(const Block& block, const Inst& inst) {
       if (cond.op != Opcode::Const) return kNoValue;
       return cond.imm ? inst.args[1] : inst.args[2];
     }
+    case Opcode::Bitcast: {  // there and back (an FP result's bits read again as FP)
+      const Inst& from = block.insts[inst.args[0]];
+      return from.op == Opcode::Bitcast ? from.args[0] : kNoValue;
+    }
     default:
       return kNoValue;
   }
