@@ -16,16 +16,23 @@ static uint8_t* code;
 static int published;  // the newest version whose code is in place
 static int writer_done;
 
+// Each version goes in with aligned stores of whole instruction words (memcpy may store
+// bytes): a player calling the function while the next version is written runs the old
+// instruction or the new one, never a mix of their bytes, on hardware as in xisa.
 static void write_version(int v) {
 #if defined(__x86_64__)
-  uint8_t insn[6] = {0xb8, (uint8_t)v, (uint8_t)(v >> 8), 0, 0, 0xc3};  // mov eax, v; ret
-  memcpy(code, insn, sizeof insn);
+  // mov eax, v; ret; two nops: one 8-byte store
+  const uint64_t word = 0xb8u | (uint64_t)(v & 0xffff) << 8 | (uint64_t)0xc3 << 40 |
+                        (uint64_t)0x9090 << 48;
+  __atomic_store_n((uint64_t*)code, word, __ATOMIC_RELAXED);
 #elif defined(__aarch64__)
-  uint32_t insn[2] = {0x52800000u | ((uint32_t)v << 5), 0xd65f03c0u};  // movz w0, v; ret
-  memcpy(code, insn, sizeof insn);
+  uint32_t* insn = (uint32_t*)code;
+  __atomic_store_n(&insn[0], 0x52800000u | ((uint32_t)v << 5), __ATOMIC_RELAXED);  // movz w0, v
+  __atomic_store_n(&insn[1], 0xd65f03c0u, __ATOMIC_RELAXED);                      // ret
 #elif defined(__riscv)
-  uint32_t insn[2] = {0x00000513u | ((uint32_t)v << 20), 0x00008067u};  // li a0, v; ret
-  memcpy(code, insn, sizeof insn);
+  uint32_t* insn = (uint32_t*)code;
+  __atomic_store_n(&insn[0], 0x00000513u | ((uint32_t)v << 20), __ATOMIC_RELAXED);  // li a0, v
+  __atomic_store_n(&insn[1], 0x00008067u, __ATOMIC_RELAXED);                        // ret
 #endif
   __builtin___clear_cache((char*)code, (char*)code + 16);
   __atomic_store_n(&published, v, __ATOMIC_RELEASE);
