@@ -11,6 +11,7 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "guest/fp_status_layout.h"
 #include "ir/block.h"
 
 namespace xisa {
@@ -81,14 +82,6 @@ struct TrapSignal {
   int signo = 0;
   int code = 0;          // si_code
   uint64_t address = 0;  // si_addr
-};
-
-// Where a guest accrues IEEE exception flags: bits of the u32 at `offset` in its state (0 for
-// an exception it has no flag for).
-struct FpStatusLayout {
-  uint32_t offset = 0;
-  uint32_t invalid = 0, divide_by_zero = 0, overflow = 0, underflow = 0, inexact = 0,
-           denormal_operand = 0;
 };
 
 class GuestArch {

@@ -38,14 +38,7 @@ const GuestArch* guest_for_elf_machine(uint16_t machine) {
 namespace xisa {
 
 void GuestArch::accrue_fp_exceptions(void* state, int raised) const {
-  const FpStatusLayout f = fp_status();
-  const uint32_t bits =
-      ((raised & FE_INVALID) ? f.invalid : 0) | ((raised & FE_DIVBYZERO) ? f.divide_by_zero : 0) |
-      ((raised & FE_OVERFLOW) ? f.overflow : 0) | ((raised & FE_UNDERFLOW) ? f.underflow : 0) |
-      ((raised & FE_INEXACT) ? f.inexact : 0) |
-      ((raised & host_fp::kDenormalOperand) ? f.denormal_operand : 0);
-  auto* status = reinterpret_cast<uint32_t*>(static_cast<uint8_t*>(state) + f.offset);
-  *status |= bits;
+  xisa::accrue_fp_exceptions(fp_status(), state, raised);
 }
 
 void accrue_pending_fp_exceptions(const GuestArch& arch, void* state) {
@@ -72,8 +65,7 @@ TrapSignal GuestArch::trap_signal(void* state, ir::TrapKind kind) const {
     case ir::TrapKind::Halt:
     case ir::TrapKind::SlowPathRetry:
     case ir::TrapKind::SlowPathStep:
-    case ir::TrapKind::FpExceptionsPending:  // the dispatcher goes on (no signal)
-    case ir::TrapKind::X87Error:             // x86-64 only: its guest reports it (x86_64_guest.cpp)
+    case ir::TrapKind::X87Error:  // x86-64 only: its guest reports it (x86_64_guest.cpp)
       break;
   }
   return {SIGSEGV, kSiKernel, 0};

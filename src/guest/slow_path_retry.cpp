@@ -22,8 +22,6 @@ interp::BlockExit run_slow_path_retry(Frontend& frontend, uint64_t pc, void* sta
 
 interp::BlockExit accrue_after_run(const GuestArch& arch, interp::BlockExit exit, void* state) {
   accrue_pending_fp_exceptions(arch, state);
-  if (exit.kind == interp::ExitKind::Trap && exit.trap == ir::TrapKind::FpExceptionsPending)
-    return {interp::ExitKind::Jump, exit.pc};
   return exit;
 }
 

@@ -19,8 +19,7 @@ inline bool is_slow_path_retry(const interp::BlockExit& e) {
 std::unique_ptr<ir::Block> slow_path_block(Frontend& frontend, uint64_t pc);
 // Lifts and interprets it once (the test harnesses; the dispatcher caches the block).
 interp::BlockExit run_slow_path_retry(Frontend& frontend, uint64_t pc, void* state);
-// After guest code ran: accrues the FP exceptions it left pending (guest_arch.h); an exit that
-// left only for that (TrapKind::FpExceptionsPending) becomes a jump to its pc.
+// After guest code ran: accrues the FP exceptions it left pending (guest_arch.h).
 interp::BlockExit accrue_after_run(const GuestArch& arch, interp::BlockExit exit, void* state);
 // For test harnesses, what the dispatcher does around one lifted block: drops FP exceptions
 // the host holds from other code, interprets the block, accrues those it left for the guest

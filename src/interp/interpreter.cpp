@@ -99,17 +99,21 @@ BlockExit run_block(const ir::Block& block, void* state) {
             host_fp::clear_flags();
         }
         break;
-      case Opcode::FpPending:
-        out = Slot{host_fp::pending_exceptions() != 0 ? uint64_t{1} : 0, 0};
-        break;
       case Opcode::FpInexact:
         out = Slot{args[0].lo && (host_fp::raised_flags() & FE_INEXACT) ? uint64_t{1} : 0, 0};
         break;
       case Opcode::CallHelper: {
         const auto* h = reinterpret_cast<const ir::HelperInfo*>(inst.imm);
-        const host_fp::SavedFlags pending;  // the JIT's helper calls keep them too
-        out.lo = h->fn(state, inst.nargs > 0 ? args[0].lo : 0, inst.nargs > 1 ? args[1].lo : 0,
+        auto call = [&] {
+          return h->fn(state, inst.nargs > 0 ? args[0].lo : 0, inst.nargs > 1 ? args[1].lo : 0,
                        inst.nargs > 2 ? args[2].lo : 0);
+        };
+        if (h->takes_host_fp_flags) {
+          out.lo = call();
+        } else {
+          const host_fp::SavedFlags pending;  // the JIT's helper calls keep them too
+          out.lo = call();
+        }
         out.hi = 0;
         break;
       }

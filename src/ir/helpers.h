@@ -16,6 +16,9 @@ struct HelperInfo {
   // Reads the guest state but writes nothing and cannot fault: a call whose result nothing
   // uses is dead code, and the call clobbers no forwarded register (it still observes them).
   bool pure = false;
+  // Takes the host's pending FP exceptions (common/host_fp_env.h): its caller must not save
+  // and restore them around it, as it does for other helpers.
+  bool takes_host_fp_flags = false;
 };
 
 inline bool is_pure_call(uint64_t helper_imm) {

@@ -147,8 +147,6 @@ enum class TrapKind : uint8_t {
                        // expected now and then, so it never makes the pc relift without it
   MisalignedAtomic,    // SIGBUS, BUS_ADRALN: an atomic or exclusive access not naturally aligned
   X87Error,  // SIGFPE (#MF): an x87 or MMX instruction met an unmasked pending x87 exception
-  FpExceptionsPending,  // no signal: the host holds FP exceptions for the guest's flags, which
-                        // the instruction at pc reads or writes; accrue them and go on at pc
 };
 
 }  // namespace xisa::ir

@@ -57,7 +57,6 @@ bool native(const ir::Block& block, const ir::Inst& inst) {
     case Opcode::FCmpUnordered:
     case Opcode::FpFlagsClear:
     case Opcode::FpInexact:
-    case Opcode::FpPending:
       return true;
     case Opcode::Add:
     case Opcode::Sub:

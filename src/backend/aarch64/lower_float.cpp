@@ -62,10 +62,6 @@ void Emitter::lower_float(size_t i) {
 void Emitter::lower_fp_flags(size_t i) {
   constexpr uint32_t kInexactBit = 4;
   const uint32_t fpsr = a64::Predicate::SysReg::kFPSR;
-  if (block_.insts[i].op == Opcode::FpPending) {  // exceptions are not accrued lazily here
-    as_.mov(def_reg(i, false), 0);
-    return;
-  }
   const bool clear = block_.insts[i].op == Opcode::FpFlagsClear;
   const ir::ValueId when = arg(i, 0);
   if (is_imm(when) && loc(when).imm == 0) {

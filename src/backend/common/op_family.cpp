@@ -33,7 +33,6 @@ OpFamily op_family(ir::Opcode op) {
       return OpFamily::SideExit;
     case Opcode::FpFlagsClear:
     case Opcode::FpInexact:
-    case Opcode::FpPending:
       return OpFamily::FpFlags;
     default:
       break;

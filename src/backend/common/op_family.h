@@ -21,7 +21,7 @@ enum class OpFamily : uint8_t {
   Atomic,        // AtomicRmw, AtomicCas
   Call,          // CallHelper
   SideExit,      // TrapIf, ExitIf
-  FpFlags,       // FpFlagsClear, FpInexact, FpPending
+  FpFlags,       // FpFlagsClear, FpInexact
   Float,         // FAdd ... FMulAdd
   FloatCompare,  // FCmpEq ... FCmpUnordered
   Vector,        // v128 ops

@@ -71,10 +71,6 @@ void Emitter::lower_float_compare(size_t i) {
 // Both act only when arg0 is nonzero (the guest's inexact flag is still clear). Clearing all of
 // fflags is harmless: every guest's own flags live in its state.
 void Emitter::lower_fp_flags(size_t i) {
-  if (block_.insts[i].op == Opcode::FpPending) {  // exceptions are not accrued lazily here
-    as_.mv(def_reg(i, false), kZero);
-    return;
-  }
   const bool clear = block_.insts[i].op == Opcode::FpFlagsClear;
   const ir::ValueId when = arg(i, 0);
   if (is_imm(when) && loc(when).imm == 0) {

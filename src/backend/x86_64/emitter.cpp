@@ -78,7 +78,6 @@ constexpr bool lowered(Opcode op) {
     case Opcode::FCmpUnordered:
     case Opcode::FpFlagsClear:
     case Opcode::FpInexact:
-    case Opcode::FpPending:
       return true;
     default:
       return false;

@@ -51,14 +51,14 @@ void Emitter::call_host(const void* fn) {
 
 // MXCSR is saved and restored around a helper: its flags may hold FP exceptions not yet
 // accrued (host_fp_env.h), which a helper's own FP work would clear or add to. The call-save
-// slot of rax holds it (rax is scratch, never saved there).
+// slot of rax holds it (rax is scratch, never saved there). The accruing helper takes them.
 void Emitter::lower_call(size_t i) {
   const auto* helper = reinterpret_cast<const ir::HelperInfo*>(block_.insts[i].imm);
   store_pc(guest_pc_);  // the helper, and a fault inside it, see the current instruction
   const x86::Mem csr = x86::dword_ptr(x86::rsp, kCallSaveOffset + 8 * x86::Gp::kIdAx);
-  as_.stmxcsr(csr);
+  if (!helper->takes_host_fp_flags) as_.stmxcsr(csr);
   call_with_args(i, reinterpret_cast<const void*>(helper->fn));
-  as_.ldmxcsr(csr);
+  if (!helper->takes_host_fp_flags) as_.ldmxcsr(csr);
 }
 
 void Emitter::call_with_args(size_t i, const void* fn) {

@@ -87,15 +87,6 @@ void Emitter::lower_float(size_t i) {
 // goes through the call-save slot of rax, which is never saved there (rax is scratch).
 void Emitter::lower_fp_flags(size_t i) {
   constexpr uint32_t kInexact = 0x20, kInexactShift = 5;
-  if (block_.insts[i].op == Opcode::FpPending) {  // IE, DE, ZE, OE, UE (host_fp_env.h)
-    const x86::Mem csr = x86::dword_ptr(x86::rsp, kCallSaveOffset + 8 * x86::Gp::kIdAx);
-    as_.stmxcsr(csr);
-    const x86::Gp dst = def_reg(i, false, 32);
-    as_.test(csr, host_fp::kPendingBits);
-    as_.setnz(dst.r8());
-    as_.movzx(dst, dst.r8());
-    return;
-  }
   const bool clear = block_.insts[i].op == Opcode::FpFlagsClear;
   const ir::ValueId when = arg(i, 0);
   if (is_imm(when) && loc(when).imm == 0) {

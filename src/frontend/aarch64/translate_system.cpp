@@ -183,7 +183,7 @@ bool lift_MRS(Lifter& l, uint32_t insn) {
       r = b.zext(Type::I64, b.get_reg(Type::I32, kOffFpcr));
       break;
     case kFpsr:
-      frontend::accrue_pending_fp_exceptions(b, l.pc);
+      frontend::accrue_pending_fp_exceptions(b, kFpStatus);
       r = b.zext(Type::I64, b.get_reg(Type::I32, kOffFpsr));
       break;
     case kTpidrEl0:
@@ -235,7 +235,7 @@ bool lift_MSR_reg(Lifter& l, uint32_t insn) {
       b.set_reg(kOffFpcr, b.trunc(Type::I32, b.and_(v, b.imm64(kFpcrMask))));
       return true;
     case kFpsr:  // pending exceptions belong to the flags this replaces
-      frontend::accrue_pending_fp_exceptions(b, l.pc);
+      frontend::accrue_pending_fp_exceptions(b, kFpStatus);
       b.set_reg(kOffFpsr, b.trunc(Type::I32, b.and_(v, b.imm64(kFpsrMask))));
       return true;
     case kTpidrEl0:

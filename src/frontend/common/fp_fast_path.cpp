@@ -90,9 +90,33 @@ Value FpFastPath::compare(ir::Opcode op, Value a, Value b) {
   return b_.fcmp(op, a, b);
 }
 
-void accrue_pending_fp_exceptions(ir::Builder& b, uint64_t pc) {
-  if constexpr (host_fp::kLazyExceptions)
-    b.trap_if(b.emit(ir::Opcode::FpPending, Type::I8, {}), ir::TrapKind::FpExceptionsPending, pc);
+namespace {
+
+// The layout travels as immediates (offset, then one byte per flag), not as a pointer: a
+// block refers to nothing of this process but the helper's name.
+uint64_t accrue_host_fp_exceptions(void* state, uint64_t offset, uint64_t masks, uint64_t) {
+  if (const int raised = host_fp::take_pending_exceptions()) {
+    auto mask = [&](unsigned k) { return static_cast<uint32_t>((masks >> (8 * k)) & 0xff); };
+    accrue_fp_exceptions(
+        {static_cast<uint32_t>(offset), mask(0), mask(1), mask(2), mask(3), mask(4), mask(5)},
+        state, raised);
+    host_fp::discard_pending();
+  }
+  return 0;
+}
+
+const ir::HelperInfo kAccrueHostFpExceptions{"accrue_host_fp_exceptions",
+                                             &accrue_host_fp_exceptions, false, true};
+
+}  // namespace
+
+void accrue_pending_fp_exceptions(ir::Builder& b, const FpStatusLayout& flags) {
+  if constexpr (!host_fp::kLazyExceptions) return;
+  const uint32_t masks[] = {flags.invalid,   flags.divide_by_zero, flags.overflow,
+                            flags.underflow, flags.inexact,        flags.denormal_operand};
+  uint64_t packed = 0;
+  for (unsigned k = 0; k < 6; ++k) packed |= uint64_t{masks[k] & 0xff} << (8 * k);
+  b.call(kAccrueHostFpExceptions, {b.imm64(flags.offset), b.imm64(packed)});
 }
 
 // Where the host's flags hold the exceptions for the guest (an x86-64 host), only what the host

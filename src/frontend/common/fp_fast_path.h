@@ -31,6 +31,7 @@
 #include <cstdint>
 #include <initializer_list>
 
+#include "guest/fp_status_layout.h"
 #include "ir/builder.h"
 
 namespace xisa::frontend {
@@ -96,11 +97,10 @@ class FpFastPath {
   ir::Value inexact_clear_{};   // i8: the guest's flag was clear before the instruction
 };
 
-// For an instruction that reads or writes the guest's FP exception flags: leaves the block at
-// pc, before the instruction, when the host holds exceptions not yet accrued into them
-// (common/host_fp_env.h); the dispatcher accrues them and the instruction runs. Emits nothing
-// where exceptions are not accrued lazily.
-void accrue_pending_fp_exceptions(ir::Builder& b, uint64_t pc);
+// For an instruction that reads or writes the guest's FP exception flags (`flags`): first
+// accrues those the host holds for the guest into them (common/host_fp_env.h), with a helper
+// call. Emits nothing where exceptions are not accrued lazily.
+void accrue_pending_fp_exceptions(ir::Builder& b, const FpStatusLayout& flags);
 
 // f32/f64 value <-> integer bits of the same width.
 ir::Value fp_bits(ir::Builder& b, ir::Value f);

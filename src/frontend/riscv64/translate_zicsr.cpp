@@ -150,7 +150,7 @@ bool lift_csr(Lifter& l, uint32_t insn, CsrOp op, bool immediate) {
   const bool writes = op == CsrOp::Write || src_field != 0;
   if (!csr_known(csr) || (writes && csr_read_only(csr))) return false;
   auto& b = l.b;
-  if (csr == kCsrFflags || csr == kCsrFcsr) frontend::accrue_pending_fp_exceptions(b, l.pc);
+  if (csr == kCsrFflags || csr == kCsrFcsr) frontend::accrue_pending_fp_exceptions(b, kFpStatus);
   const Value src = immediate ? b.imm64(src_field) : l.x(src_field);
   const Value old = read_csr(l, csr);
   if (writes) {

@@ -218,13 +218,13 @@ bool lift_cmpsd(Lifter& l) {
 }
 
 bool lift_ldmxcsr(Lifter& l) {
-  frontend::accrue_pending_fp_exceptions(l.b, l.in->pc);  // into the flags this replaces
+  frontend::accrue_pending_fp_exceptions(l.b, kFpStatus);  // into the flags this replaces
   l.b.set_reg(XISA_X86_FIELD(mxcsr), l.b.load(Type::I32, l.address(0)));
   return true;
 }
 
 bool lift_stmxcsr(Lifter& l) {
-  frontend::accrue_pending_fp_exceptions(l.b, l.in->pc);
+  frontend::accrue_pending_fp_exceptions(l.b, kFpStatus);
   l.b.store(l.address(0), l.b.get_reg(Type::I32, XISA_X86_FIELD(mxcsr)));
   return true;
 }

@@ -229,7 +229,7 @@ bool lift_x87(Lifter& l) {
     }
   }
   if (d.op == X87Op::FxSave || d.op == X87Op::FxRestore)  // MXCSR is saved or replaced
-    frontend::accrue_pending_fp_exceptions(b, l.in->pc);
+    frontend::accrue_pending_fp_exceptions(b, kFpStatus);
   if (waits(d.op)) l.raise_pending_x87_exception();
   const Value arg = is_fcmov ? b.zext(Type::I64, l.cond(cond)) : b.imm64(0);
   const Value ret = b.call(kX87Helper, {b.imm64(d.pack()), addr, arg});

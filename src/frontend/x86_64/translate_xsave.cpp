@@ -38,7 +38,7 @@ const ir::HelperInfo kXsaveHelper{"x86_xsave", helper_xsave};
 
 bool xsave_op(Lifter& l, XsaveOp op) {
   ir::Builder& b = l.b;
-  frontend::accrue_pending_fp_exceptions(b, l.in->pc);  // MXCSR is saved or replaced
+  frontend::accrue_pending_fp_exceptions(b, kFpStatus);  // MXCSR is saved or replaced
   const Value address = l.address(0);
   // The area must be 64-byte aligned (#GP, SIGSEGV).
   b.trap_if(b.ne(b.and_(address, b.imm64(63)), b.imm64(0)), ir::TrapKind::Halt, l.in->pc);

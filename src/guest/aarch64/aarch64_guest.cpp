@@ -77,9 +77,7 @@ class Aarch64Guest final : public GuestArch {
   }
   std::span<const uint8_t> sigreturn_code() const override { return aarch64::sigreturn_code(); }
   // LDXR/STXR and friends: Rn (bits 9:5; 31 is SP, which the state keeps in x[31]).
-  FpStatusLayout fp_status() const override {  // FPSR: IOC, DZC, OFC, UFC, IXC
-    return {kOffFpsr, 1, 2, 4, 8, 16, 0};
-  }
+  FpStatusLayout fp_status() const override { return kFpStatus; }
   uint64_t atomic_address(const void* s) const override {
     uint32_t insn;
     std::memcpy(&insn, reinterpret_cast<const void*>(st(s).header.pc), sizeof insn);

@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "guest/cpu_header.h"
+#include "guest/fp_status_layout.h"
 
 namespace xisa::aarch64 {
 
@@ -53,5 +54,8 @@ inline constexpr uint32_t kOffExclValue = XISA_A64_FIELD(excl_value);
 inline constexpr uint32_t kOffExclValueHi = XISA_A64_FIELD(excl_value_hi);
 inline constexpr uint32_t kOffExclSize = XISA_A64_FIELD(excl_size);
 #undef XISA_A64_FIELD
+
+// FPSR's cumulative flags: IOC, DZC, OFC, UFC, IXC (IDC only counts with FZ: the helpers').
+inline constexpr FpStatusLayout kFpStatus{kOffFpsr, 1, 2, 4, 8, 16, 0};
 
 }  // namespace xisa::aarch64

@@ -89,9 +89,7 @@ class Riscv64Guest final : public GuestArch {
   }
   std::span<const uint8_t> sigreturn_code() const override { return riscv64::sigreturn_code(); }
   // LR/SC/AMO: rs1 (bits 19:15).
-  FpStatusLayout fp_status() const override {  // fflags: NV, DZ, OF, UF, NX
-    return {static_cast<uint32_t>(offsetof(Riscv64State, fflags)), 16, 8, 4, 2, 1, 0};
-  }
+  FpStatusLayout fp_status() const override { return kFpStatus; }
   uint64_t atomic_address(const void* s) const override {
     uint32_t insn;
     std::memcpy(&insn, reinterpret_cast<const void*>(st(s).header.pc), sizeof insn);

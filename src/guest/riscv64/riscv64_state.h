@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "guest/cpu_header.h"
+#include "guest/fp_status_layout.h"
 
 namespace xisa::riscv64 {
 
@@ -39,5 +40,9 @@ constexpr uint32_t x_offset(unsigned r) {
 constexpr uint32_t f_offset(unsigned r) {
   return static_cast<uint32_t>(offsetof(Riscv64State, f) + 8 * r);
 }
+
+// fflags: NV, DZ, OF, UF, NX.
+inline constexpr FpStatusLayout kFpStatus{
+    static_cast<uint32_t>(offsetof(Riscv64State, fflags)), 16, 8, 4, 2, 1, 0};
 
 }  // namespace xisa::riscv64

@@ -107,9 +107,7 @@ class X86_64Guest final : public GuestArch {
   }
   // x86 LOCK operations work at any alignment: no misaligned-atomic trap is lifted.
   uint64_t atomic_address(const void*) const override { return 0; }
-  FpStatusLayout fp_status() const override {  // MXCSR: IE, ZE, OE, UE, PE, DE
-    return {static_cast<uint32_t>(offsetof(X86_64State, mxcsr)), 1, 4, 8, 16, 32, 2};
-  }
+  FpStatusLayout fp_status() const override { return kFpStatus; }
   void restart_syscall(void* s, const SyscallArgs& args) const override {
     st(s).gpr[kRax] = args.nr;
     st(s).header.pc -= 2;  // syscall

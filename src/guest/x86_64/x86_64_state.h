@@ -7,6 +7,7 @@
 #include <cstdint>
 
 #include "guest/cpu_header.h"
+#include "guest/fp_status_layout.h"
 
 namespace xisa::x86_64 {
 
@@ -67,5 +68,9 @@ constexpr uint32_t mmx_exponent_offset(unsigned r) {
 
 inline constexpr uint32_t kDefaultMxcsr = 0x1f80;  // all exceptions masked, round to nearest
 inline constexpr uint16_t kDefaultFcw = 0x037f;    // extended precision, all masked
+
+// MXCSR's flags: IE, ZE, OE, UE, PE, DE.
+inline constexpr FpStatusLayout kFpStatus{
+    static_cast<uint32_t>(offsetof(X86_64State, mxcsr)), 1, 4, 8, 16, 32, 2};
 
 }  // namespace xisa::x86_64
