@@ -71,11 +71,12 @@ void forward_registers(Block& block) {
           dead[i] = true;
           continue;
         }
+        const ValueId high = hi->value;  // before push_back moves the slots
         inserted.push_back({Opcode::VDup, Type::V128, 1, {lo->value}, 64});
         inserted_at.push_back(i);
         const ValueId dup = static_cast<ValueId>(insts.size() + inserted.size() - 1);
         slots.push_back({inst.imm, Type::V128, id, kNoValue});
-        inst = {Opcode::VInsertLane, Type::V128, 2, {dup, hi->value}, 64, 1};
+        inst = {Opcode::VInsertLane, Type::V128, 2, {dup, high}, 64, 1};
         continue;
       }
       // An integer lane of a known v128 value: extract it rather than reload what was just
