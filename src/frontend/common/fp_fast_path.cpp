@@ -1,4 +1,5 @@
-// The guard conditions of FpFastPath as integer tests on the bit patterns.
+// The guard conditions of FpFastPath (tests on the bit patterns, or the host's unordered compare
+// where that raises nothing the guest would not), and the accrual of lazily kept exceptions.
 #include "frontend/common/fp_fast_path.h"
 
 #include "common/host_fp_env.h"
