@@ -177,6 +177,7 @@ interp::BlockExit X86Harness::emulate(const uint8_t* begin, const uint8_t* end, 
   fault_address = 0;
   HarnessBlocks blocks(frontend, last_ir_error);
   Options options;
+  options.jit_compile_after = 1;  // compiled code from the first run: what the JIT run tests
   runtime::Metrics metrics;
   std::unique_ptr<runtime::JitEngine> jit;
   if (engine == Engine::Jit) jit = std::make_unique<runtime::JitEngine>(blocks, options, metrics);
