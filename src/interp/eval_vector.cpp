@@ -72,6 +72,15 @@ uint64_t lane_binary(Opcode op, unsigned bits, uint64_t a, uint64_t b) {
       return a - b;
     case Opcode::VMul:
       return a * b;
+    case Opcode::VMulHiS:
+      return static_cast<uint64_t>((static_cast<__int128>(sa) * sb) >> bits);
+    case Opcode::VMulHiU:
+      return static_cast<uint64_t>((static_cast<unsigned __int128>(a) * b) >> bits);
+    case Opcode::VMulWideLoS:
+      return static_cast<uint64_t>(sx(bits / 2, a & lane_mask(bits / 2)) *
+                                   sx(bits / 2, b & lane_mask(bits / 2)));
+    case Opcode::VMulWideLoU:
+      return (a & lane_mask(bits / 2)) * (b & lane_mask(bits / 2));
     case Opcode::VMinS:
       return sa < sb ? a : b;
     case Opcode::VMinU:

@@ -90,6 +90,24 @@ TEST(IrVector, SaturatingAndMinMax) {
   EXPECT_EQ(r.lo, 0x00000002ffffffffu);
 }
 
+TEST(IrVector, MultiplyHighAndWideningLowHalves) {
+  // 16-bit lanes: -2 * 3 = -6 (high word 0xffff signed, 2 unsigned: 0xfffe * 3 = 0x2fffa);
+  // 0x4000 * 0x4000 = 0x1000'0000 (high word 0x1000 either way).
+  const V a{0x000000004000fffe, 0}, b{0x0000000040000003, 0};
+  V r = eval([&](Builder& ir) { return ir.vbinary(Opcode::VMulHiS, 16, c(ir, a), c(ir, b)); });
+  EXPECT_EQ(r.lo, 0x000000001000ffffu);
+  r = eval([&](Builder& ir) { return ir.vbinary(Opcode::VMulHiU, 16, c(ir, a), c(ir, b)); });
+  EXPECT_EQ(r.lo, 0x0000000010000002u);
+  // 64-bit lanes take the product of their low dwords; the high dwords are ignored.
+  const V x{0x12345678ffffffff, 0x0000000100000002}, y{0x9abcdef0ffffffff, 0xffffffff80000000};
+  r = eval([&](Builder& ir) { return ir.vbinary(Opcode::VMulWideLoU, 64, c(ir, x), c(ir, y)); });
+  EXPECT_EQ(r.lo, 0xfffffffe00000001u);  // 0xffffffff squared
+  EXPECT_EQ(r.hi, 0x0000000100000000u);  // 2 * 0x80000000
+  r = eval([&](Builder& ir) { return ir.vbinary(Opcode::VMulWideLoS, 64, c(ir, x), c(ir, y)); });
+  EXPECT_EQ(r.lo, 1u);                   // -1 * -1
+  EXPECT_EQ(r.hi, 0xffffffff00000000u);  // 2 * -0x80000000
+}
+
 TEST(IrVector, CompareYieldsLaneMasks) {
   V r = eval([](Builder& ir) {
     return ir.vbinary(Opcode::VCmpEq, 8, c(ir, kBytes), c(ir, {0x0706000003020000, 0}));

@@ -3,6 +3,7 @@
 // xmm0 and moves the result to its register (a move the CPU eliminates at rename). Lane widths
 // x86 lacks (e.g. 64-bit min/max), the rarer permutes and the reductions have no native form
 // here: lower_pure_call evaluates them.
+#include <algorithm>
 #include <cstring>
 
 #include "backend/x86_64/emitter.h"
@@ -42,6 +43,10 @@ InstId simple_binary(Opcode op, unsigned bits) {
       {Opcode::VAdd, {I::kIdPaddb, I::kIdPaddw, I::kIdPaddd, I::kIdPaddq}},
       {Opcode::VSub, {I::kIdPsubb, I::kIdPsubw, I::kIdPsubd, I::kIdPsubq}},
       {Opcode::VMul, {kNone, I::kIdPmullw, I::kIdPmulld, kNone}},
+      {Opcode::VMulHiS, {kNone, I::kIdPmulhw, kNone, kNone}},
+      {Opcode::VMulHiU, {kNone, I::kIdPmulhuw, kNone, kNone}},
+      {Opcode::VMulWideLoS, {kNone, kNone, kNone, I::kIdPmuldq}},
+      {Opcode::VMulWideLoU, {kNone, kNone, kNone, I::kIdPmuludq}},
       {Opcode::VMinS, {I::kIdPminsb, I::kIdPminsw, I::kIdPminsd, kNone}},
       {Opcode::VMinU, {I::kIdPminub, I::kIdPminuw, I::kIdPminud, kNone}},
       {Opcode::VMaxS, {I::kIdPmaxsb, I::kIdPmaxsw, I::kIdPmaxsd, kNone}},
@@ -110,6 +115,19 @@ std::pair<uint64_t, uint64_t> gather_mask(unsigned lane_bits, unsigned parity) {
   std::memcpy(&lo, m, 8);
   std::memcpy(&hi, m + 8, 8);
   return {lo, hi};
+}
+
+// The PSHUFD immediate of a byte permute that moves whole dwords, or -1.
+int dword_order(const uint8_t (&bytes)[16]) {
+  int order = 0;
+  for (unsigned d = 0; d < 4; ++d) {
+    const unsigned from = bytes[4 * d] / 4;
+    if (bytes[4 * d] % 4 != 0) return -1;
+    for (unsigned k = 1; k < 4; ++k)
+      if (bytes[4 * d + k] != 4 * from + k) return -1;
+    order |= static_cast<int>(from << (2 * d));
+  }
+  return order;
 }
 
 }  // namespace
@@ -299,6 +317,28 @@ void Emitter::lower_vector(size_t i) {
       break;
     case Opcode::VTableLookup: {  // idx < 16 ? table[idx] : fallback
       const x86::Xmm idx = x86::xmm4, fallback = x86::xmm5, mask = x86::xmm2;
+      if (is_imm(arg(i, 1))) {
+        // A constant permute (PSHUFD, PSHUFLW...): no fallback byte is taken when every
+        // index is below 16, and one that moves whole dwords is a PSHUFD.
+        const Loc& c = loc(arg(i, 1));
+        uint8_t bytes[16];
+        std::memcpy(bytes, &c.imm, 8);
+        std::memcpy(bytes + 8, &c.imm_hi, 8);
+        if (std::all_of(bytes, bytes + 16, [](uint8_t b) { return b < 16; })) {
+          if (const int order = dword_order(bytes); order >= 0) {
+            const asmjit::Operand table = vec_operand(arg(i, 0), x1);
+            if (table.isReg())
+              as_.pshufd(x0, table.as<x86::Xmm>(), order);
+            else
+              as_.pshufd(x0, table.as<x86::Mem>(), order);
+          } else {
+            load128(arg(i, 0), x0);
+            load128(arg(i, 1), idx);
+            as_.pshufb(x0, idx);
+          }
+          break;
+        }
+      }
       load128(arg(i, 0), x0);
       load128(arg(i, 1), idx);
       load128(arg(i, 2), fallback);

@@ -51,6 +51,9 @@ constexpr LaneOp kLaneOps[] = {
     {ZYDIS_MNEMONIC_PMINSW, Opcode::VMinS, 16, false},
     {ZYDIS_MNEMONIC_PMAXSW, Opcode::VMaxS, 16, false},
     {ZYDIS_MNEMONIC_PMULLW, Opcode::VMul, 16, false},
+    {ZYDIS_MNEMONIC_PMULHW, Opcode::VMulHiS, 16, false},
+    {ZYDIS_MNEMONIC_PMULHUW, Opcode::VMulHiU, 16, false},
+    {ZYDIS_MNEMONIC_PMULUDQ, Opcode::VMulWideLoU, 64, false},
     {ZYDIS_MNEMONIC_PAND, Opcode::VAnd, 8, false},
     {ZYDIS_MNEMONIC_ANDPS, Opcode::VAnd, 8, false},
     {ZYDIS_MNEMONIC_ANDPD, Opcode::VAnd, 8, false},
@@ -85,6 +88,7 @@ constexpr LaneOp kLaneOps[] = {
     {ZYDIS_MNEMONIC_PMAXUW, Opcode::VMaxU, 16, false},
     {ZYDIS_MNEMONIC_PMAXUD, Opcode::VMaxU, 32, false},
     {ZYDIS_MNEMONIC_PMULLD, Opcode::VMul, 32, false},
+    {ZYDIS_MNEMONIC_PMULDQ, Opcode::VMulWideLoS, 64, false},
     {ZYDIS_MNEMONIC_PCMPEQQ, Opcode::VCmpEq, 64, false},
     {ZYDIS_MNEMONIC_PCMPGTQ, Opcode::VCmpGtS, 64, false},
 };

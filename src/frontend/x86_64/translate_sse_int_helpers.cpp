@@ -1,8 +1,7 @@
-// SSE2 and SSSE3 integer instructions the IR's lane ops do not express (multiply-high,
-// multiply-add, sums of absolute differences, averages, saturating packs, shifts by a register
-// count) run in one helper on the guest state: x86_sse_int(state, op | dst << 8, src_lo, src_hi).
-// Their MMX forms run the same operations in x86_mmx_int(state, op, dst, src), which returns the
-// 64-bit result.
+// SSE2 and SSSE3 integer instructions the IR's lane ops do not express (multiply-add, sums of
+// absolute differences, averages, saturating packs, shifts by a register count) run in one helper
+// on the guest state: x86_sse_int(state, op | dst << 8, src_lo, src_hi). Their MMX forms run the
+// same operations in x86_mmx_int(state, op, dst, src), which returns the 64-bit result.
 #include <algorithm>
 #include <cstring>
 #include <limits>
@@ -18,9 +17,6 @@ using ir::Value;
 namespace {
 
 enum class IntOp : uint8_t {
-  Pmuludq,
-  Pmulhw,
-  Pmulhuw,
   Pmaddwd,
   Psadbw,
   Pavgb,
@@ -50,7 +46,6 @@ enum class IntOp : uint8_t {
   Psignd,
   // SSE4.1
   Packusdw,
-  Pmuldq,
   Phminposuw,
   Mpsadbw,
 };
@@ -135,20 +130,6 @@ void sign(Lanes& d, const Lanes& s) {
 void apply(IntOp op, unsigned imm, Lanes& d, const Lanes& s) {
   const uint64_t lo = s.get<uint64_t>(0);
   switch (op) {
-    case IntOp::Pmuludq:
-      for (unsigned i = 0; i < 2; ++i)
-        d.set<uint64_t>(i, uint64_t{d.get<uint32_t>(2 * i)} * s.get<uint32_t>(2 * i));
-      break;
-    case IntOp::Pmulhw:
-      for (unsigned i = 0; i < 8; ++i)
-        d.set<int16_t>(
-            i, static_cast<int16_t>((int32_t{d.get<int16_t>(i)} * s.get<int16_t>(i)) >> 16));
-      break;
-    case IntOp::Pmulhuw:
-      for (unsigned i = 0; i < 8; ++i)
-        d.set<uint16_t>(
-            i, static_cast<uint16_t>((uint32_t{d.get<uint16_t>(i)} * s.get<uint16_t>(i)) >> 16));
-      break;
     case IntOp::Pmaddwd:
       for (unsigned i = 0; i < 4; ++i) {
         const int64_t sum = int64_t{d.get<int16_t>(2 * i)} * s.get<int16_t>(2 * i) +
@@ -250,10 +231,6 @@ void apply(IntOp op, unsigned imm, Lanes& d, const Lanes& s) {
     case IntOp::Packusdw:
       pack<uint16_t, int32_t>(d, s);
       break;
-    case IntOp::Pmuldq:
-      for (unsigned i = 0; i < 2; ++i)
-        d.set<int64_t>(i, int64_t{d.get<int32_t>(2 * i)} * s.get<int32_t>(2 * i));
-      break;
     case IntOp::Phminposuw: {
       unsigned best = 0;
       for (unsigned i = 1; i < 8; ++i)
@@ -339,22 +316,20 @@ struct Entry {
   IntOp op;
 };
 constexpr Entry kEntries[] = {
-    {ZYDIS_MNEMONIC_PMULUDQ, IntOp::Pmuludq},     {ZYDIS_MNEMONIC_PMULHW, IntOp::Pmulhw},
-    {ZYDIS_MNEMONIC_PMULHUW, IntOp::Pmulhuw},     {ZYDIS_MNEMONIC_PMADDWD, IntOp::Pmaddwd},
-    {ZYDIS_MNEMONIC_PSADBW, IntOp::Psadbw},       {ZYDIS_MNEMONIC_PAVGB, IntOp::Pavgb},
-    {ZYDIS_MNEMONIC_PAVGW, IntOp::Pavgw},         {ZYDIS_MNEMONIC_PACKSSWB, IntOp::Packsswb},
-    {ZYDIS_MNEMONIC_PACKSSDW, IntOp::Packssdw},   {ZYDIS_MNEMONIC_PACKUSWB, IntOp::Packuswb},
-    {ZYDIS_MNEMONIC_PSLLW, IntOp::Psllw},         {ZYDIS_MNEMONIC_PSLLD, IntOp::Pslld},
-    {ZYDIS_MNEMONIC_PSLLQ, IntOp::Psllq},         {ZYDIS_MNEMONIC_PSRLW, IntOp::Psrlw},
-    {ZYDIS_MNEMONIC_PSRLD, IntOp::Psrld},         {ZYDIS_MNEMONIC_PSRLQ, IntOp::Psrlq},
-    {ZYDIS_MNEMONIC_PSRAW, IntOp::Psraw},         {ZYDIS_MNEMONIC_PSRAD, IntOp::Psrad},
-    {ZYDIS_MNEMONIC_PHADDW, IntOp::Phaddw},       {ZYDIS_MNEMONIC_PHADDD, IntOp::Phaddd},
-    {ZYDIS_MNEMONIC_PHADDSW, IntOp::Phaddsw},     {ZYDIS_MNEMONIC_PHSUBW, IntOp::Phsubw},
-    {ZYDIS_MNEMONIC_PHSUBD, IntOp::Phsubd},       {ZYDIS_MNEMONIC_PHSUBSW, IntOp::Phsubsw},
-    {ZYDIS_MNEMONIC_PMADDUBSW, IntOp::Pmaddubsw}, {ZYDIS_MNEMONIC_PMULHRSW, IntOp::Pmulhrsw},
-    {ZYDIS_MNEMONIC_PSIGNB, IntOp::Psignb},       {ZYDIS_MNEMONIC_PSIGNW, IntOp::Psignw},
-    {ZYDIS_MNEMONIC_PSIGND, IntOp::Psignd},       {ZYDIS_MNEMONIC_PACKUSDW, IntOp::Packusdw},
-    {ZYDIS_MNEMONIC_PMULDQ, IntOp::Pmuldq},       {ZYDIS_MNEMONIC_PHMINPOSUW, IntOp::Phminposuw},
+    {ZYDIS_MNEMONIC_PMADDWD, IntOp::Pmaddwd},   {ZYDIS_MNEMONIC_PSADBW, IntOp::Psadbw},
+    {ZYDIS_MNEMONIC_PAVGB, IntOp::Pavgb},       {ZYDIS_MNEMONIC_PAVGW, IntOp::Pavgw},
+    {ZYDIS_MNEMONIC_PACKSSWB, IntOp::Packsswb}, {ZYDIS_MNEMONIC_PACKSSDW, IntOp::Packssdw},
+    {ZYDIS_MNEMONIC_PACKUSWB, IntOp::Packuswb}, {ZYDIS_MNEMONIC_PSLLW, IntOp::Psllw},
+    {ZYDIS_MNEMONIC_PSLLD, IntOp::Pslld},       {ZYDIS_MNEMONIC_PSLLQ, IntOp::Psllq},
+    {ZYDIS_MNEMONIC_PSRLW, IntOp::Psrlw},       {ZYDIS_MNEMONIC_PSRLD, IntOp::Psrld},
+    {ZYDIS_MNEMONIC_PSRLQ, IntOp::Psrlq},       {ZYDIS_MNEMONIC_PSRAW, IntOp::Psraw},
+    {ZYDIS_MNEMONIC_PSRAD, IntOp::Psrad},       {ZYDIS_MNEMONIC_PHADDW, IntOp::Phaddw},
+    {ZYDIS_MNEMONIC_PHADDD, IntOp::Phaddd},     {ZYDIS_MNEMONIC_PHADDSW, IntOp::Phaddsw},
+    {ZYDIS_MNEMONIC_PHSUBW, IntOp::Phsubw},     {ZYDIS_MNEMONIC_PHSUBD, IntOp::Phsubd},
+    {ZYDIS_MNEMONIC_PHSUBSW, IntOp::Phsubsw},   {ZYDIS_MNEMONIC_PMADDUBSW, IntOp::Pmaddubsw},
+    {ZYDIS_MNEMONIC_PMULHRSW, IntOp::Pmulhrsw}, {ZYDIS_MNEMONIC_PSIGNB, IntOp::Psignb},
+    {ZYDIS_MNEMONIC_PSIGNW, IntOp::Psignw},     {ZYDIS_MNEMONIC_PSIGND, IntOp::Psignd},
+    {ZYDIS_MNEMONIC_PACKUSDW, IntOp::Packusdw}, {ZYDIS_MNEMONIC_PHMINPOSUW, IntOp::Phminposuw},
     {ZYDIS_MNEMONIC_MPSADBW, IntOp::Mpsadbw},
 };
 

@@ -72,6 +72,10 @@ void drop_zero_upper_masks(Block& block) {
         zero_upper[i] = zero(0);
         break;
       case Opcode::VMul:  // 0 * x = 0
+      case Opcode::VMulHiS:
+      case Opcode::VMulHiU:
+      case Opcode::VMulWideLoS:
+      case Opcode::VMulWideLoU:
         zero_upper[i] = (zero(0) || zero(1)) && inst.imm >= 8 && inst.imm <= 64;
         break;
       case Opcode::VShlV:

@@ -224,14 +224,18 @@ TEST_P(SseNativeDiff, MatchesHost) {
     const Regs want = h.native(c.begin, c.end, in);
     uint8_t want_data[64];
     std::memcpy(want_data, h.data(), 64);
-    std::memcpy(h.data(), input, 64);
-    const interp::BlockExit exit = h.emulate(c.begin, c.end, in);
-    ASSERT_EQ(exit.kind, interp::ExitKind::Jump) << c.name;
-    for (unsigned i = 0; i < 64; ++i)
-      ASSERT_EQ(h.data()[i], want_data[i]) << c.name << ": byte " << i << " trial " << trial;
-    for (unsigned r = 0; r < 16; ++r) {
-      if (r == kRsp) continue;
-      ASSERT_EQ(h.state.gpr[r], want.gpr[r]) << c.name << ": register " << r;
+    for (const auto engine : {X86Harness::Engine::Interp, X86Harness::Engine::Jit}) {
+      const char* name = engine == X86Harness::Engine::Jit ? " (JIT)" : " (interpreter)";
+      std::memcpy(h.data(), input, 64);
+      const interp::BlockExit exit = h.emulate(c.begin, c.end, in, engine);
+      ASSERT_EQ(exit.kind, interp::ExitKind::Jump) << c.name << name;
+      for (unsigned i = 0; i < 64; ++i)
+        ASSERT_EQ(h.data()[i], want_data[i])
+            << c.name << name << ": byte " << i << " trial " << trial;
+      for (unsigned r = 0; r < 16; ++r) {
+        if (r == kRsp) continue;
+        ASSERT_EQ(h.state.gpr[r], want.gpr[r]) << c.name << name << ": register " << r;
+      }
     }
   }
 }
