@@ -204,6 +204,19 @@ bool int_compare(Opcode op, unsigned bits, uint64_t a, uint64_t b) {
   }
 }
 
+// NzcvAdd/NzcvSub: AArch64's AddWithCarry flags of a + b or a - b (= a + ~b + 1) at `bits`,
+// operands already masked to that width.
+uint64_t nzcv(bool sub, unsigned bits, uint64_t a, uint64_t b) {
+  const uint64_t mask = bits == 64 ? ~uint64_t{0} : (uint64_t{1} << bits) - 1;
+  const uint64_t r = (sub ? a - b : a + b) & mask;
+  const uint64_t sign = uint64_t{1} << (bits - 1);
+  const uint64_t n = (r & sign) != 0, z = r == 0;
+  const uint64_t c = sub ? a >= b : r < a;
+  // Overflow: the operands' signs agree (ADDS) or differ (SUBS), and the result's differs from a's.
+  const uint64_t v = (((sub ? a ^ b : ~(a ^ b)) & (a ^ r) & sign) != 0);
+  return n | z << 8 | c << 16 | v << 24;
+}
+
 // The host's own square root and fused multiply-add, so that the interpreter raises exactly
 // the flags the JIT's instructions do: the flags carry FP exceptions to the guest
 // (common/host_fp_env.h). std::sqrt may call libm, whose checks of the operand raise more;
@@ -341,6 +354,9 @@ Slot eval_pure(const ir::Inst& inst, Type arg_type, const Slot* args) {
       return r;
     case ir::Signature::Compare:
       r.lo = int_compare(inst.op, ir::type_bits(arg_type), args[0].lo, args[1].lo) ? 1 : 0;
+      return r;
+    case ir::Signature::Flags:
+      r.lo = nzcv(inst.op == Opcode::NzcvSub, ir::type_bits(arg_type), args[0].lo, args[1].lo);
       return r;
     case ir::Signature::Select:
       return args[0].lo ? args[1] : args[2];

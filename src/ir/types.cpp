@@ -45,6 +45,7 @@ unsigned signature_arity(Signature s) {
       return 1;
     case Signature::Binary:
     case Signature::Compare:
+    case Signature::Flags:
     case Signature::Store:
     case Signature::AtomicRmw:
     case Signature::FBinary:

@@ -71,6 +71,7 @@ enum class Signature : uint8_t {
   Binary,
   Unary,
   Compare,
+  Flags,  // two i32 or i64 operands of one type; i32 result (AArch64 NZCV)
   Select,
   Convert,
   Bitcast,

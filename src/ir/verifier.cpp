@@ -89,6 +89,11 @@ std::string check_inst(const Block& block, size_t index) {
       if (inst.type != Type::I8 || arg_type(0) != arg_type(1) || !is_int(arg_type(0)))
         return "compare needs two integers of one type and yields i8";
       break;
+    case Signature::Flags:
+      if (inst.type != Type::I32 || arg_type(0) != arg_type(1) ||
+          (arg_type(0) != Type::I32 && arg_type(0) != Type::I64))
+        return "flags op needs two i32 or i64 operands of one type and yields i32";
+      break;
     case Signature::Select:
       if (arg_type(0) != Type::I8 || arg_type(1) != inst.type || arg_type(2) != inst.type)
         return "select needs an i8 condition and two operands of the result type";

@@ -210,6 +210,12 @@ class Generator {
                     }));
         break;
       case 3:
+        if (pick(3) == 0) {  // AArch64 flags: i32 or i64 operands
+          const Type ft = pick(2) ? Type::I64 : Type::I32;
+          keep(b.emit(pick(2) ? Opcode::NzcvSub : Opcode::NzcvAdd, Type::I32,
+                      {value(b, ft), value(b, ft)}));
+          break;
+        }
         keep(b.emit(kCompare[pick(std::size(kCompare))], Type::I8, {value(b, t), value(b, t)}));
         break;
       case 4: {

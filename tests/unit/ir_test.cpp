@@ -174,12 +174,38 @@ TEST(IrPasses, ForwardsRegistersButKeepsStoresBeforeFaults) {
   EXPECT_EQ(setregs, 3);  // r0=5 (before the load), r1=9, r0=6
 }
 
-uint64_t run_binary(Opcode op, Type t, uint64_t a, uint64_t b) {
+TEST(IrPasses, DropsGuardsOnAConditionAlreadyTested) {
+  Block b;
+  Builder ir(b);
+  const Value r0 = ir.get_reg(Type::I64, reg(0));
+  const Value bad = ir.ne(r0, ir.imm64(7));
+  const Value other = ir.eq(r0, ir.imm64(9));
+  ir.trap_if(bad, TrapKind::SlowPathRetry, 0x10);
+  ir.set_reg(reg(1), ir.imm64(1));
+  ir.trap_if(bad, TrapKind::SlowPathRetry, 0x14);  // cannot fire: dropped
+  ir.exit_if(other, 0x40);                         // another condition: kept
+  ir.exit_if(bad, 0x50);                           // cannot fire: dropped
+  ir.jump(0x20);
+  optimize(b);
+  ASSERT_EQ(verify_block(b), "");
+  int guards = 0;
+  for (const auto& inst : b.insts) guards += inst.op == Opcode::TrapIf || inst.op == Opcode::ExitIf;
+  EXPECT_EQ(guards, 2);
+  // Behaviour is unchanged: r0 = 7 runs through to the jump, r0 = 9 leaves at the ExitIf.
+  TestState s{};
+  s.r[0] = 7;
+  EXPECT_EQ(interp::run_block(b, &s).pc, 0x20u);
+  s.r[0] = 9;
+  EXPECT_EQ(interp::run_block(b, &s).kind, interp::ExitKind::Trap);
+}
+
+// Runs op on a and b (truncated to t); its result has type t unless `result` says otherwise.
+uint64_t run_binary(Opcode op, Type t, uint64_t a, uint64_t b, Type result = Type::Void) {
   Block blk;
   Builder ir(blk);
   Value va = ir.trunc(t, ir.get_reg(Type::I64, reg(0)));
   Value vb = ir.trunc(t, ir.get_reg(Type::I64, reg(1)));
-  Value r = ir.emit(op, t, {va, vb});
+  Value r = ir.emit(op, result == Type::Void ? t : result, {va, vb});
   ir.set_reg(reg(2), ir.zext(Type::I64, r));
   ir.jump(0);
   EXPECT_EQ(verify_block(blk), "");
@@ -188,6 +214,27 @@ uint64_t run_binary(Opcode op, Type t, uint64_t a, uint64_t b) {
   s.r[1] = b;
   interp::run_block(blk, &s);
   return s.r[2];
+}
+
+// NzcvAdd/NzcvSub pack N, Z, C, V as bytes 0..3 (ARM ARM AddWithCarry).
+uint32_t nzcv(bool n, bool z, bool c, bool v) {
+  return uint32_t{n} | uint32_t{z} << 8 | uint32_t{c} << 16 | uint32_t{v} << 24;
+}
+
+TEST(IrSemantics, AArch64FlagsOfAddAndSubtract) {
+  using T = Type;
+  auto flags = [](Opcode op, T t, uint64_t a, uint64_t b) {
+    return static_cast<uint32_t>(run_binary(op, t, a, b, T::I32));
+  };
+  EXPECT_EQ(flags(Opcode::NzcvSub, T::I64, 5, 5), nzcv(false, true, true, false));
+  EXPECT_EQ(flags(Opcode::NzcvSub, T::I64, 0, 1), nzcv(true, false, false, false));
+  EXPECT_EQ(flags(Opcode::NzcvSub, T::I32, 0x80000000u, 1), nzcv(false, false, true, true));
+  EXPECT_EQ(flags(Opcode::NzcvSub, T::I64, 1, 0x8000000000000000u), nzcv(true, false, false, true));
+  EXPECT_EQ(flags(Opcode::NzcvAdd, T::I32, 0xffffffffu, 1), nzcv(false, true, true, false));
+  EXPECT_EQ(flags(Opcode::NzcvAdd, T::I32, 0x7fffffffu, 1), nzcv(true, false, false, true));
+  EXPECT_EQ(flags(Opcode::NzcvAdd, T::I64, 0x8000000000000000u, 0x8000000000000000u),
+            nzcv(false, true, true, true));
+  EXPECT_EQ(flags(Opcode::NzcvAdd, T::I64, 2, 3), nzcv(false, false, false, false));
 }
 
 TEST(IrSemantics, DivisionEdgeCases) {

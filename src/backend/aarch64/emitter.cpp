@@ -84,6 +84,8 @@ bool native(const ir::Block& block, const ir::Inst& inst) {
     case Opcode::CmpLtU:
     case Opcode::CmpLeS:
     case Opcode::CmpLeU:
+    case Opcode::NzcvAdd:
+    case Opcode::NzcvSub:
     case Opcode::Select:
     case Opcode::ZExt:
     case Opcode::SExt:

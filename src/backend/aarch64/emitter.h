@@ -87,6 +87,7 @@ class Emitter : private common::BlockLowering<Emitter, asmjit::Label>,
   void lower_shift(size_t i);
   void lower_unary(size_t i);
   void lower_compare(size_t i);
+  void lower_flags(size_t i);
   void lower_select(size_t i);
   void lower_convert(size_t i);
   void lower_vector(size_t i);  // lower_vector.cpp

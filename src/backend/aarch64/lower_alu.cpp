@@ -248,6 +248,25 @@ void Emitter::lower_compare(size_t i) {
   as_.cset(dst.w(), cc);
 }
 
+// NzcvAdd/NzcvSub: the guest's flags are the host's after the same CMN or CMP; four CSETs put
+// them in the bytes of the packed value.
+void Emitter::lower_flags(size_t i) {
+  const unsigned w = ir::type_bits(arg_inst(i, 0).type);
+  const a64::GpX a = in_reg(arg(i, 0), kScratch0);
+  const a64::GpX b = in_reg(arg(i, 1), kScratch1);
+  if (block_.insts[i].op == Opcode::NzcvSub)
+    as_.cmp(sized(a, w), sized(b, w));
+  else
+    as_.cmn(sized(a, w), sized(b, w));
+  const a64::GpW dst = def_reg(i, false).w(), bit = kScratch0.w();
+  as_.cset(dst, a64::CondCode::kMI);
+  constexpr a64::CondCode kRest[] = {a64::CondCode::kEQ, a64::CondCode::kHS, a64::CondCode::kVS};
+  for (unsigned k = 0; k < 3; ++k) {
+    as_.cset(bit, kRest[k]);
+    as_.orr(dst, dst, bit, a64::lsl(8 * (k + 1)));
+  }
+}
+
 void Emitter::lower_select(size_t i) {
   const a64::GpX dst = def_reg(i, false);
   const a64::GpX c = in_reg(arg(i, 0), kScratch0);

@@ -92,6 +92,8 @@ class BlockLowering {
         return h.lower_unary(i);
       case OpFamily::Compare:
         return h.lower_compare(i);
+      case OpFamily::Flags:
+        return h.lower_flags(i);
       case OpFamily::Select:
         return h.lower_select(i);
       case OpFamily::Convert:

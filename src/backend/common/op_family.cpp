@@ -46,6 +46,8 @@ OpFamily op_family(ir::Opcode op) {
       return OpFamily::Unary;
     case ir::Signature::Compare:
       return OpFamily::Compare;
+    case ir::Signature::Flags:
+      return OpFamily::Flags;
     case ir::Signature::Select:
       return OpFamily::Select;
     case ir::Signature::Convert:

@@ -15,6 +15,7 @@ enum class OpFamily : uint8_t {
   Shift,         // Shl, ShrL, ShrA, RotL, RotR
   Unary,         // Not, Neg, Clz, Ctz, Popcnt, Bswap
   Compare,       // CmpEq ... CmpLeU
+  Flags,         // NzcvAdd, NzcvSub
   Select,        // Select
   Convert,       // ZExt, SExt, Trunc, Bitcast
   Memory,        // Load, Store, Fence

@@ -55,6 +55,8 @@ bool native(const ir::Block& block, const ir::Inst& inst, const HostFeatures& fe
     case OpFamily::Compare:
       return !wide && one_of(op, {Opcode::CmpEq, Opcode::CmpNe, Opcode::CmpLtS, Opcode::CmpLtU,
                                   Opcode::CmpLeS, Opcode::CmpLeU});
+    case OpFamily::Flags:  // NzcvAdd, NzcvSub: i32/i64 operands (verifier)
+      return true;
     case OpFamily::Convert:
       return !wide && one_of(op, {Opcode::ZExt, Opcode::SExt, Opcode::Trunc, Opcode::Bitcast});
     case OpFamily::Shift:  // named ops only (op_family.h), as are the families below

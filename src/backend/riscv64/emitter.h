@@ -89,6 +89,7 @@ class Emitter : private common::BlockLowering<Emitter, Label>,
   void lower_shift(size_t i);
   void lower_unary(size_t i);
   void lower_compare(size_t i);  // lower_compare.cpp
+  void lower_flags(size_t i);    // lower_compare.cpp
   void lower_select(size_t i);
   void lower_convert(size_t i);
   void lower_float(size_t i);  // lower_float.cpp: FAdd ... FMulAdd, compares, host FP flags

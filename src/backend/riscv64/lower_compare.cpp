@@ -1,4 +1,4 @@
-// Integer compares (0 or 1), select and width changes.
+// Integer compares (0 or 1), AArch64 flags, select and width changes.
 #include "backend/riscv64/emitter.h"
 
 namespace xisa::backend::riscv64 {
@@ -73,6 +73,39 @@ void Emitter::lower_convert(size_t i) {
       as_.mv(dst, a);
       return;
   }
+}
+
+// NzcvAdd/NzcvSub without flags: the operands are shifted to the top of the register (a
+// 32-bit op's sign is then bit 63), and N, Z, C and V are computed from them and the result.
+void Emitter::lower_flags(size_t i) {
+  const bool sub = block_.insts[i].op == Opcode::NzcvSub;
+  const unsigned shift = 64 - ir::type_bits(arg_inst(i, 0).type);
+  const Reg a = kScratch0, b = kScratch1, r = kAddrScratch, t = kScratch3;
+  as_.emit(enc::slli(a, in_reg(arg(i, 0), a), shift));
+  as_.emit(enc::slli(b, in_reg(arg(i, 1), b), shift));
+  as_.emit(enc::op(sub ? enc::kSub : enc::kAdd, r, a, b));
+  const Reg dst = def_reg(i, false);
+  as_.emit(enc::srli(dst, r, 63));  // N
+  auto put = [&](unsigned byte) {   // dst |= t << 8 * byte
+    as_.emit(enc::slli(t, t, 8 * byte));
+    as_.emit(enc::op(enc::kOr, dst, dst, t));
+  };
+  as_.emit(enc::sltiu(t, r, 1));  // Z
+  put(1);
+  if (sub) {  // C: no borrow
+    as_.emit(enc::op(enc::kSltu, t, a, b));
+    as_.emit(enc::xori(t, t, 1));
+  } else {  // C: the sum wrapped
+    as_.emit(enc::op(enc::kSltu, t, r, a));
+  }
+  put(2);
+  // V: the operands' signs agree (add) or differ (sub), and the result's differs from a's.
+  as_.emit(enc::op(enc::kXor, t, a, b));
+  if (!sub) as_.emit(enc::xori(t, t, -1));
+  as_.emit(enc::op(enc::kXor, r, a, r));
+  as_.emit(enc::op(enc::kAnd, t, t, r));
+  as_.emit(enc::srli(t, t, 63));
+  put(3);
 }
 
 }  // namespace xisa::backend::riscv64

@@ -48,6 +48,8 @@ constexpr bool lowered(Opcode op) {
     case Opcode::CmpLtU:
     case Opcode::CmpLeS:
     case Opcode::CmpLeU:
+    case Opcode::NzcvAdd:
+    case Opcode::NzcvSub:
     case Opcode::Select:
     case Opcode::ZExt:
     case Opcode::SExt:
@@ -174,6 +176,7 @@ bool Emitter::keeps_xmm0(size_t i) const {
     case common::OpFamily::Shift:
     case common::OpFamily::Unary:
     case common::OpFamily::Compare:
+    case common::OpFamily::Flags:
     case common::OpFamily::Select:
     case common::OpFamily::Convert:
     case common::OpFamily::SideExit:  // the exit's path is cold: it never comes back

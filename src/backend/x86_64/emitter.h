@@ -101,6 +101,7 @@ class Emitter : private common::BlockLowering<Emitter, asmjit::Label> {
   void lower_shift(size_t i);
   void lower_unary(size_t i);
   void lower_compare(size_t i);
+  void lower_flags(size_t i);
   bool fuse_with_next_exit(size_t i, x86::CondCode cc);
   void lower_select(size_t i);
   void lower_convert(size_t i);

@@ -302,6 +302,33 @@ void Emitter::lower_compare(size_t i) {
   as_.movzx(dst, kScratch0.r8());
 }
 
+// NzcvAdd/NzcvSub: one ADD or CMP sets SF, ZF, CF and OF; four SETcc put them in the bytes
+// AL, AH, CL, CH (no REX prefix: the legacy high-byte registers), then they are joined.
+void Emitter::lower_flags(size_t i) {
+  const ir::Inst& inst = block_.insts[i];
+  const unsigned w = op_width(arg_inst(i, 0).type);
+  const asmjit::Operand b = reg_mem_or_imm(arg(i, 1), w, kScratch1);
+  const bool sub = inst.op == Opcode::NzcvSub;
+  if (sub) {
+    as_.emit(x86::Inst::kIdCmp, in_reg(arg(i, 0), kScratch2, w), b);
+  } else {
+    mov_to(kScratch2, arg(i, 0));
+    as_.emit(x86::Inst::kIdAdd, w == 64 ? kScratch2 : kScratch2.r32(), b);
+  }
+  as_.sets(x86::al);
+  as_.setz(x86::ah);
+  if (sub)
+    as_.setae(x86::cl);  // AArch64's C after a subtraction: no borrow
+  else
+    as_.setc(x86::cl);
+  as_.seto(x86::ch);
+  as_.movzx(x86::eax, x86::ax);
+  as_.movzx(x86::ecx, x86::cx);
+  as_.shl(x86::ecx, 16);
+  as_.or_(x86::eax, x86::ecx);
+  as_.mov(def_reg(i, false, 32), x86::eax);
+}
+
 // Fuses compare i with a branch, side exit or trap that is its only use and comes next: the
 // flags carry it (nothing in between writes them: write-backs use only mov).
 bool Emitter::fuse_with_next_exit(size_t i, x86::CondCode cc) {

@@ -22,14 +22,10 @@ Value Lifter::add_with_carry(Value a, Value b_, Value carry, bool set_flags) {
 }
 
 Value Lifter::add_sub_flags(Value a, Value m, bool sub) {
-  const Value zero = b.constant(a.type, 0);
   const Value result = sub ? b.sub(a, m) : b.add(a, m);
-  // C: no borrow (a >= m) for SUBS, carry out (result < a) for ADDS. V: the operands' signs
-  // agree (ADDS) or differ (SUBS) and the result's sign differs from a's.
-  const Value c = sub ? b.leu(m, a) : b.ltu(result, a);
-  const Value same_sign = sub ? b.xor_(a, m) : b.not_(b.xor_(a, m));
-  const Value v = b.lts(b.and_(same_sign, b.xor_(a, result)), zero);
-  set_nzcv(b.lts(result, zero), b.eq(result, zero), c, v);
+  // The four flags in one op (one host compare), written as the i32 they make at kOffN.
+  b.set_reg(kOffN, b.emit(sub ? Opcode::NzcvSub : Opcode::NzcvAdd, Type::I32, {a, m}));
+  last_compare_ = {};
   if (sub) last_compare_ = {a, m, true};
   return result;
 }

@@ -46,6 +46,8 @@ inline constexpr uint32_t kOffN = XISA_A64_FIELD(nf);
 inline constexpr uint32_t kOffZ = XISA_A64_FIELD(zf);
 inline constexpr uint32_t kOffC = XISA_A64_FIELD(cf);
 inline constexpr uint32_t kOffV = XISA_A64_FIELD(vf);
+// NzcvAdd/NzcvSub write the four flags as one i32 at kOffN: they must be its bytes, in order.
+static_assert(kOffZ == kOffN + 1 && kOffC == kOffN + 2 && kOffV == kOffN + 3);
 inline constexpr uint32_t kOffFpcr = XISA_A64_FIELD(fpcr);
 inline constexpr uint32_t kOffFpsr = XISA_A64_FIELD(fpsr);
 inline constexpr uint32_t kOffTpidr = XISA_A64_FIELD(tpidr_el0);
