@@ -13,8 +13,11 @@
 #include <unistd.h>
 
 #include <cstring>
+#include <deque>
 #include <map>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "linux/elf_loader.h"
 #include "linux/process_state.h"
@@ -51,10 +54,18 @@ class SyscallTest : public ::testing::Test {
     return 0;
   }
   static uint64_t ptr(const void* p) { return reinterpret_cast<uint64_t>(p); }
+  // A guest string: read_guest_string reads up to 256 bytes at a time (guest memory is whole
+  // pages), so the string gets that much zeroed room after it, as a page would give it.
+  uint64_t str(std::string_view s) {
+    auto& buf = strings_.emplace_back(s.size() + 257, '\0');
+    std::memcpy(buf.data(), s.data(), s.size());
+    return ptr(buf.data());
+  }
 
   const GuestArch* arch_;
   ProcessConfig config_;
   std::unique_ptr<ProcessState> p_;
+  std::deque<std::vector<char>> strings_;
   GuestThread* thread_ = nullptr;
   SyscallCounts calls_;
   std::map<std::string, uint64_t> counts() const { return calls_.by_name(); }
@@ -134,7 +145,7 @@ TEST_F(SyscallTest, FstatConvertsToGenericLayout) {
   EXPECT_EQ(call("fstat", {static_cast<uint64_t>(fd), kBadPtr}), -EFAULT);
   EXPECT_EQ(call("newfstatat", {kAtFdcwd, ptr(path), ptr(buf), 0}), 0);
   EXPECT_EQ(call("newfstatat", {kAtFdcwd, kBadPtr, ptr(buf), 0}), -EFAULT);
-  EXPECT_EQ(call("newfstatat", {kAtFdcwd, ptr("/nonexistent/x"), ptr(buf), 0}), -ENOENT);
+  EXPECT_EQ(call("newfstatat", {kAtFdcwd, str("/nonexistent/x"), ptr(buf), 0}), -ENOENT);
   close(fd);
   unlink(path);
 }
@@ -155,10 +166,10 @@ TEST_F(SyscallTest, BadPointersAreEfault) {
 
 TEST_F(SyscallTest, ReadlinkProcSelfExeIsTheGuest) {
   char buf[64] = {};
-  EXPECT_EQ(call("readlinkat", {kAtFdcwd, ptr("/proc/self/exe"), ptr(buf), sizeof buf}), 9);
+  EXPECT_EQ(call("readlinkat", {kAtFdcwd, str("/proc/self/exe"), ptr(buf), sizeof buf}), 9);
   EXPECT_STREQ(buf, "/tmp/prog");
   char small[4] = {};
-  EXPECT_EQ(call("readlinkat", {kAtFdcwd, ptr("/proc/self/exe"), ptr(small), 4}), 4);
+  EXPECT_EQ(call("readlinkat", {kAtFdcwd, str("/proc/self/exe"), ptr(small), 4}), 4);
   EXPECT_EQ(std::string(small, 4), "/tmp");
 }
 
@@ -284,17 +295,17 @@ TEST_F(SyscallTest, SignalStateRecorded) {
 
 TEST_F(SyscallTest, StraceFormatting) {
   const SyscallDesc* openat = find_syscall(SyscallAbi::Generic, 56);
-  EXPECT_EQ(format_call(*p_, *openat, {kAtFdcwd, ptr("/etc/passwd"), O_RDONLY | O_CLOEXEC, 0}),
+  EXPECT_EQ(format_call(*p_, *openat, {kAtFdcwd, str("/etc/passwd"), O_RDONLY | O_CLOEXEC, 0}),
             "openat(AT_FDCWD,\"/etc/passwd\",O_RDONLY|O_CLOEXEC)");
   EXPECT_EQ(format_call(*p_, *openat, {3, kBadPtr, 0101, 0644}),
             "openat(3,0x10,O_WRONLY|O_CREAT,0644)");
   const SyscallDesc* write = find_syscall(SyscallAbi::Generic, 64);
-  EXPECT_EQ(format_call(*p_, *write, {1, ptr("hi\n"), 3}), "write(1,\"hi\\n\",3)");
+  EXPECT_EQ(format_call(*p_, *write, {1, str("hi\n"), 3}), "write(1,\"hi\\n\",3)");
   const SyscallDesc* mmap = find_syscall(SyscallAbi::Generic, 222);
   EXPECT_EQ(format_call(*p_, *mmap, {0, 4096, 3, 0x22, static_cast<uint64_t>(-1), 0}),
             "mmap(NULL,4096,PROT_READ|PROT_WRITE,MAP_PRIVATE|MAP_ANONYMOUS,-1,0)");
   const std::string long_string(100, 'x');
-  EXPECT_EQ(format_arg(*p_, ArgKind::Str, ptr(long_string.c_str()), 0),
+  EXPECT_EQ(format_arg(*p_, ArgKind::Str, str(long_string), 0),
             "\"" + std::string(64, 'x') + "\"...");
   EXPECT_EQ(format_result(ArgKind::Int, -2), "-1 errno=2 (No such file or directory)");
   EXPECT_EQ(format_result(ArgKind::Ptr, 0x7000), "0x7000");
@@ -315,13 +326,13 @@ class Aarch64SyscallTest : public SyscallTest {
 };
 
 TEST_F(Aarch64SyscallTest, OpenDirectoryFlagTranslated) {
-  const int64_t fd = call("openat", {kAtFdcwd, ptr("/etc/passwd"), 040000 /*O_DIRECTORY*/, 0});
+  const int64_t fd = call("openat", {kAtFdcwd, str("/etc/passwd"), 040000 /*O_DIRECTORY*/, 0});
   EXPECT_EQ(fd, -ENOTDIR);
-  const int64_t dir = call("openat", {kAtFdcwd, ptr("/etc"), 040000, 0});
+  const int64_t dir = call("openat", {kAtFdcwd, str("/etc"), 040000, 0});
   EXPECT_GE(dir, 0);
   if (dir >= 0) close(static_cast<int>(dir));
   // x86-64's O_DIRECTORY value means O_DIRECT to an AArch64 guest: /etc/passwd opens.
-  const int64_t f = call("openat", {kAtFdcwd, ptr("/etc/passwd"), 0200000, 0});
+  const int64_t f = call("openat", {kAtFdcwd, str("/etc/passwd"), 0200000, 0});
   EXPECT_TRUE(f >= 0 || f == -EINVAL) << f;  // O_DIRECT may be refused by the filesystem
   if (f >= 0) close(static_cast<int>(f));
 }
