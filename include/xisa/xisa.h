@@ -37,6 +37,10 @@ struct Options {
   // Test aid: after every syscall the KVM engine runs the guest in the JIT until it next
   // leaves for the dispatcher, so the state crosses between the engines all the time.
   bool kvm_alternate = false;
+  // When the guest process ends, end the host process there (stats written, stdout flushed)
+  // without tearing down translations and guest memory: the kernel frees them faster. For a
+  // CLI; an embedder that calls run() and goes on leaves it false.
+  bool exit_when_guest_exits = false;
 };
 
 struct Launch {

@@ -157,6 +157,9 @@ int main(int argc, char** argv) {
   if (!argv0.empty()) launch.argv[0] = argv0;
   launch.envp = guest_environment(env_set, env_unset);
   launch.options = options;
+#if !defined(__SANITIZE_ADDRESS__)  // LeakSanitizer checks what is left at a normal exit
+  launch.options.exit_when_guest_exits = true;
+#endif
   xisa::RunResult result;
   try {
     result = xisa::run(launch);

@@ -76,6 +76,7 @@ RunResult ProcessRuntime::run_main(os::GuestThread* main) {
                           jit_code_);
     engine_name_ = dispatcher.engine_name();
     end = dispatcher.run(main->state);
+    if (end.process_ends && options_.exit_when_guest_exits) end_process(end.result);
   }
   if (end.process_ends) {
     if (process_.thread_count() > 1) end_process(end.result);
