@@ -96,6 +96,11 @@ a64::Vec lanes(uint32_t id, uint64_t bits) {
   }
 }
 
+// v<id>'s low 64 bits in lanes of `bits` (8, 16 or 32): the source of a widening op.
+a64::Vec half_lanes(uint32_t id, uint64_t bits) {
+  return bits == 8 ? a64::v(id).b8() : bits == 16 ? a64::v(id).h4() : a64::v(id).s2();
+}
+
 // Lane `index` of v<id>, an element of `bits`.
 a64::Vec element(uint32_t id, uint64_t bits, uint32_t index) {
   switch (bits) {
@@ -138,6 +143,12 @@ bool vector_lowered(const ir::Inst& inst) {
       return inst.op == Opcode::VNarrow ? (lane & 0xe) != 0 : (lane & 0x7) != 0;
     case Opcode::VMoveMask:
       return inst.imm == 8;
+    case Opcode::VMulHiS:  // SMULL/SMULL2 and the high halves: 8-32-bit lanes
+    case Opcode::VMulHiU:
+      return (lane & 0x7) != 0;
+    case Opcode::VMulWideLoS:  // XTN both, then SMULL: 16-64-bit lanes
+    case Opcode::VMulWideLoU:
+      return (lane & 0xe) != 0;
     default:
       return false;
   }
@@ -220,6 +231,23 @@ void Emitter::lower_vector(size_t i) {
       as_.emit(id, r, r);
       break;
     }
+    case Opcode::VMulHiS:  // the double-width products of both halves, then their high halves
+    case Opcode::VMulHiU: {
+      const bool sign = inst.op == Opcode::VMulHiS;
+      as_.emit(sign ? a64::Inst::kIdSmull_v : a64::Inst::kIdUmull_v, lanes(2, bits * 2),
+               half_lanes(0, bits), half_lanes(1, bits));
+      as_.emit(sign ? a64::Inst::kIdSmull2_v : a64::Inst::kIdUmull2_v, lanes(3, bits * 2), r,
+               lanes(1, bits));
+      as_.uzp2(r, lanes(2, bits), lanes(3, bits));
+      break;
+    }
+    case Opcode::VMulWideLoS:  // each lane's low half, narrowed, then the widening multiply
+    case Opcode::VMulWideLoU:
+      as_.xtn(half_lanes(0, bits / 2), r);
+      as_.xtn(half_lanes(1, bits / 2), lanes(1, bits));
+      as_.emit(inst.op == Opcode::VMulWideLoS ? a64::Inst::kIdSmull_v : a64::Inst::kIdUmull_v, r,
+               half_lanes(0, bits / 2), half_lanes(1, bits / 2));
+      break;
     case Opcode::VNarrow:  // XTN writes the low 64 bits and clears the high ones
       as_.xtn(bits == 16 ? a64::v(0).b8() : bits == 32 ? a64::v(0).h4() : a64::v(0).s2(), r);
       break;
