@@ -1,6 +1,7 @@
 // IR: verifier rules, the passes, and the interpreter's op semantics on hand-built blocks.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstring>
 #include <utility>
 #include <vector>
@@ -172,6 +173,42 @@ TEST(IrPasses, ForwardsRegistersButKeepsStoresBeforeFaults) {
   }
   EXPECT_EQ(getregs, 0);
   EXPECT_EQ(setregs, 3);  // r0=5 (before the load), r1=9, r0=6
+}
+
+TEST(IrPasses, SixtyFourBitLaneMultipliesOfWidenedLanesBecomeWideningMultiplies) {
+  // r0..r1 and r2..r3 as two vectors: the products of their widened 32-bit lanes.
+  for (const bool sign : {true, false}) {
+    for (const bool mixed : {false, true}) {
+      Block b;
+      Builder ir(b);
+      const Value x = ir.get_reg(Type::V128, reg(0)), y = ir.get_reg(Type::V128, reg(2));
+      const Opcode lo = sign ? Opcode::VWidenLoS : Opcode::VWidenLoU;
+      const Opcode hi = mixed ? (sign ? Opcode::VWidenHiU : Opcode::VWidenHiS)
+                              : (sign ? Opcode::VWidenHiS : Opcode::VWidenHiU);
+      const Value p = ir.vbinary(Opcode::VMul, 64, ir.vunary(lo, 32, x), ir.vunary(hi, 32, y));
+      ir.set_reg(reg(0), p);
+      ir.jump(0);
+      Block optimized = b;
+      optimize(optimized);
+      ASSERT_EQ(verify_block(optimized), "");
+      const Opcode want = mixed ? Opcode::VMul : sign ? Opcode::VMulWideLoS : Opcode::VMulWideLoU;
+      EXPECT_TRUE(std::any_of(optimized.insts.begin(), optimized.insts.end(),
+                              [&](const Inst& i) { return i.op == want; }))
+          << "sign " << sign << " mixed " << mixed;
+      // Same products as the plain 64-bit lane multiply, signs and carries included.
+      for (const uint64_t seed : {0x8000000012345678ull, 0xffffffff7fffffffull}) {
+        TestState before{}, after{};
+        before.r[0] = after.r[0] = seed;
+        before.r[1] = after.r[1] = ~seed;
+        before.r[2] = after.r[2] = seed * 3;
+        before.r[3] = after.r[3] = seed ^ 0xf0f0f0f0f0f0f0f0ull;
+        interp::run_block(b, &before);
+        interp::run_block(optimized, &after);
+        EXPECT_EQ(after.r[0], before.r[0]);
+        EXPECT_EQ(after.r[1], before.r[1]);
+      }
+    }
+  }
 }
 
 TEST(IrPasses, DropsGuardsOnAConditionAlreadyTested) {

@@ -22,6 +22,8 @@ void narrow_extended_ops(Block& block);
 // And(x, low-half mask) becomes x where x's upper 64 bits are known to be zero (64-bit vector
 // ops of AArch64 guests, chained).
 void drop_zero_upper_masks(Block& block);
+// VMul of 64-bit lanes of two sign- (zero-) widened 32-bit lanes becomes VMulWideLoS (U).
+void use_widening_multiplies(Block& block);
 // Drops a TrapIf/ExitIf whose condition an earlier TrapIf/ExitIf already tested.
 void drop_repeated_guards(Block& block);
 // Drops pure instructions whose values nothing uses, and renumbers the block.
@@ -38,6 +40,7 @@ inline void optimize(Block& block) {
   fold_constants(block);
   combine_sign_extended_rotates(block);
   drop_zero_upper_masks(block);
+  use_widening_multiplies(block);
   drop_repeated_guards(block);
   eliminate_dead_code(block);
 }
