@@ -81,6 +81,8 @@ uint64_t lane_binary(Opcode op, unsigned bits, uint64_t a, uint64_t b) {
                                    sx(bits / 2, b & lane_mask(bits / 2)));
     case Opcode::VMulWideLoU:
       return (a & lane_mask(bits / 2)) * (b & lane_mask(bits / 2));
+    case Opcode::VAvgRoundU:
+      return (a >> 1) + (b >> 1) + ((a | b) & 1);  // (a + b + 1) >> 1 without the carry out
     case Opcode::VMinS:
       return sa < sb ? a : b;
     case Opcode::VMinU:
@@ -202,6 +204,26 @@ Slot vbinary(const ir::Inst& inst, unsigned bits, const Slot* args) {
       std::memcpy(both + 16, b.b, 16);
       Vec r;
       std::memcpy(r.b, both + (inst.imm & 15), 16);
+      return r.slot();
+    }
+    case Opcode::VPackSatS:
+    case Opcode::VPackSatSU: {
+      const unsigned n = 128 / bits, half = bits / 2;
+      Vec r;
+      for (unsigned i = 0; i < 2 * n; ++i) {
+        const int64_t v = sx(bits, (i < n ? a : b).get(bits, i % n));
+        r.set(half, i, inst.op == Opcode::VPackSatS ? sat_signed(half, v) : sat_unsigned(half, v));
+      }
+      return r.slot();
+    }
+    case Opcode::VMulAddPairsS: {
+      Vec r;
+      for (unsigned i = 0; i < 64 / bits; ++i) {
+        int64_t sum = 0;
+        for (unsigned k = 2 * i; k < 2 * i + 2; ++k)
+          sum += sx(bits, a.get(bits, k)) * sx(bits, b.get(bits, k));
+        r.set(2 * bits, i, static_cast<uint64_t>(sum));
+      }
       return r.slot();
     }
     case Opcode::VZipLo:

@@ -108,6 +108,34 @@ TEST(IrVector, MultiplyHighAndWideningLowHalves) {
   EXPECT_EQ(r.hi, 0xffffffff00000000u);  // 2 * -0x80000000
 }
 
+TEST(IrVector, PairwiseMultiplyAddAverageAndSaturatingPacks) {
+  // 16-bit lanes a = (1, 2, -3, 4, 0x7fff, 0x7fff, -0x8000, -0x8000),
+  //              b = (5, 6, 7, -8, 0x7fff, 0x7fff, -0x8000, -0x8000):
+  // pair sums 1*5 + 2*6 = 17, -21 - 32 = -53, 2 * 0x3fff0001 = 0x7ffe0002, 2 * 0x40000000 wraps.
+  const V a{0x0004fffd00020001, 0x800080007fff7fff}, b{0xfff8000700060005, 0x800080007fff7fff};
+  V r =
+      eval([&](Builder& ir) { return ir.vbinary(Opcode::VMulAddPairsS, 16, c(ir, a), c(ir, b)); });
+  EXPECT_EQ(r.lo, 0xffffffcb00000011u);
+  EXPECT_EQ(r.hi, 0x800000007ffe0002u);
+  // Rounding average of unsigned bytes: (0xff + 0xff + 1) >> 1 = 0xff, (1 + 2 + 1) >> 1 = 2.
+  r = eval([&](Builder& ir) {
+    return ir.vbinary(Opcode::VAvgRoundU, 8, c(ir, {0x00000000000001ff, 0}),
+                      c(ir, {0x00000000000002ff, 0}));
+  });
+  EXPECT_EQ(r.lo, 0x02ffu);
+  // 32-bit lanes to 16: a's lanes then b's; signed saturation, then to unsigned.
+  const V wide_a{0xffff800000012345, 0x000000007fffffff}, wide_b{0xfffffffe00008000, 0};
+  r = eval(
+      [&](Builder& ir) { return ir.vbinary(Opcode::VPackSatS, 32, c(ir, wide_a), c(ir, wide_b)); });
+  EXPECT_EQ(r.lo, 0x00007fff80007fffu);  // 0x12345 -> 0x7fff, -0x8000, 0x7fffffff -> 0x7fff, 0
+  EXPECT_EQ(r.hi, 0x00000000fffe7fffu);  // 0x8000 -> 0x7fff, -2 stays
+  r = eval([&](Builder& ir) {
+    return ir.vbinary(Opcode::VPackSatSU, 32, c(ir, wide_a), c(ir, wide_b));
+  });
+  EXPECT_EQ(r.lo, 0x0000ffff0000ffffu);  // 0x12345 -> 0xffff, negative -> 0, 0x7fffffff -> 0xffff
+  EXPECT_EQ(r.hi, 0x0000000000008000u);  // 0x8000 stays, -2 -> 0
+}
+
 TEST(IrVector, CompareYieldsLaneMasks) {
   V r = eval([](Builder& ir) {
     return ir.vbinary(Opcode::VCmpEq, 8, c(ir, kBytes), c(ir, {0x0706000003020000, 0}));

@@ -28,6 +28,7 @@ constexpr VectorOp kOps[] = {
     {Opcode::VMaxS, a64::Inst::kIdSmax_v, k8to32},
     {Opcode::VMaxU, a64::Inst::kIdUmax_v, k8to32},
     {Opcode::VAddSatS, a64::Inst::kIdSqadd_v, kAll},
+    {Opcode::VAvgRoundU, a64::Inst::kIdUrhadd_v, k8to32},
     {Opcode::VAddSatU, a64::Inst::kIdUqadd_v, kAll},
     {Opcode::VSubSatS, a64::Inst::kIdSqsub_v, kAll},
     {Opcode::VSubSatU, a64::Inst::kIdUqsub_v, kAll},
@@ -148,7 +149,11 @@ bool vector_lowered(const ir::Inst& inst) {
       return (lane & 0x7) != 0;
     case Opcode::VMulWideLoS:  // XTN both, then SMULL: 16-64-bit lanes
     case Opcode::VMulWideLoU:
+    case Opcode::VPackSatS:  // SQXTN and SQXTN2 (SQXTUN, SQXTUN2) from 16-64-bit lanes
+    case Opcode::VPackSatSU:
       return (lane & 0xe) != 0;
+    case Opcode::VMulAddPairsS:  // SMULL, SMULL2, ADDP
+      return (lane & 0x7) != 0;
     default:
       return false;
   }
@@ -247,6 +252,20 @@ void Emitter::lower_vector(size_t i) {
       as_.xtn(half_lanes(1, bits / 2), lanes(1, bits));
       as_.emit(inst.op == Opcode::VMulWideLoS ? a64::Inst::kIdSmull_v : a64::Inst::kIdUmull_v, r,
                half_lanes(0, bits / 2), half_lanes(1, bits / 2));
+      break;
+    case Opcode::VPackSatS:  // a's lanes narrowed into the low half, b's into the high half
+    case Opcode::VPackSatSU: {
+      const bool su = inst.op == Opcode::VPackSatSU;
+      as_.emit(su ? a64::Inst::kIdSqxtun_v : a64::Inst::kIdSqxtn_v, half_lanes(2, bits / 2), r);
+      as_.emit(su ? a64::Inst::kIdSqxtun2_v : a64::Inst::kIdSqxtn2_v, lanes(2, bits / 2),
+               lanes(1, bits));
+      as_.mov(a64::v(0).b16(), a64::v(2).b16());
+      break;
+    }
+    case Opcode::VMulAddPairsS:  // the products of both halves, then sums of neighbours
+      as_.smull(lanes(2, bits * 2), half_lanes(0, bits), half_lanes(1, bits));
+      as_.smull2(lanes(3, bits * 2), r, lanes(1, bits));
+      as_.addp(lanes(0, bits * 2), lanes(2, bits * 2), lanes(3, bits * 2));
       break;
     case Opcode::VNarrow:  // XTN writes the low 64 bits and clears the high ones
       as_.xtn(bits == 16 ? a64::v(0).b8() : bits == 32 ? a64::v(0).h4() : a64::v(0).s2(), r);

@@ -54,6 +54,12 @@ constexpr LaneOp kLaneOps[] = {
     {ZYDIS_MNEMONIC_PMULHW, Opcode::VMulHiS, 16, false},
     {ZYDIS_MNEMONIC_PMULHUW, Opcode::VMulHiU, 16, false},
     {ZYDIS_MNEMONIC_PMULUDQ, Opcode::VMulWideLoU, 64, false},
+    {ZYDIS_MNEMONIC_PMADDWD, Opcode::VMulAddPairsS, 16, false},
+    {ZYDIS_MNEMONIC_PAVGB, Opcode::VAvgRoundU, 8, false},
+    {ZYDIS_MNEMONIC_PAVGW, Opcode::VAvgRoundU, 16, false},
+    {ZYDIS_MNEMONIC_PACKSSWB, Opcode::VPackSatS, 16, false},
+    {ZYDIS_MNEMONIC_PACKSSDW, Opcode::VPackSatS, 32, false},
+    {ZYDIS_MNEMONIC_PACKUSWB, Opcode::VPackSatSU, 16, false},
     {ZYDIS_MNEMONIC_PAND, Opcode::VAnd, 8, false},
     {ZYDIS_MNEMONIC_ANDPS, Opcode::VAnd, 8, false},
     {ZYDIS_MNEMONIC_ANDPD, Opcode::VAnd, 8, false},
@@ -89,6 +95,7 @@ constexpr LaneOp kLaneOps[] = {
     {ZYDIS_MNEMONIC_PMAXUD, Opcode::VMaxU, 32, false},
     {ZYDIS_MNEMONIC_PMULLD, Opcode::VMul, 32, false},
     {ZYDIS_MNEMONIC_PMULDQ, Opcode::VMulWideLoS, 64, false},
+    {ZYDIS_MNEMONIC_PACKUSDW, Opcode::VPackSatSU, 32, false},
     {ZYDIS_MNEMONIC_PCMPEQQ, Opcode::VCmpEq, 64, false},
     {ZYDIS_MNEMONIC_PCMPGTQ, Opcode::VCmpGtS, 64, false},
 };
@@ -157,6 +164,11 @@ bool lift_sse_lanes(Lifter& l) {
     dst = l.b.vunary(Opcode::VShrLImm, 64, dst, 32);
     src = l.b.vunary(Opcode::VShrLImm, 64, src, 32);
     code = Opcode::VZipLo;
+  }
+  if ((code == Opcode::VPackSatS || code == Opcode::VPackSatSU) && l.vec_bits() == 64) {
+    // MMX PACK*: dst's lanes, then src's, in the low 64 bits: pack the register dst:src.
+    dst = l.b.vbinary(Opcode::VZipLo, 64, dst, src);
+    src = l.b.vconst(0, 0);
   }
   l.set_vec(
       0, op->swap ? l.b.vbinary(code, op->lane, src, dst) : l.b.vbinary(code, op->lane, dst, src));

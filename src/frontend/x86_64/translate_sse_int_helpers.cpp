@@ -1,7 +1,8 @@
-// SSE2 and SSSE3 integer instructions the IR's lane ops do not express (multiply-add, sums of
-// absolute differences, averages, saturating packs, shifts by a register count) run in one helper
-// on the guest state: x86_sse_int(state, op | dst << 8, src_lo, src_hi). Their MMX forms run the
-// same operations in x86_mmx_int(state, op, dst, src), which returns the 64-bit result.
+// SSE2..SSE4.1 integer instructions the IR's lane ops do not express (sums of absolute
+// differences, shifts by a register count, SSSE3's horizontal ops, signs and byte multiply-adds,
+// PHMINPOSUW, MPSADBW) run in one helper on the guest state: x86_sse_int(state, op | dst << 8,
+// src_lo, src_hi). Their MMX forms run the same operations in x86_mmx_int(state, op, dst, src),
+// which returns the 64-bit result.
 #include <algorithm>
 #include <cstring>
 #include <limits>
@@ -17,13 +18,7 @@ using ir::Value;
 namespace {
 
 enum class IntOp : uint8_t {
-  Pmaddwd,
   Psadbw,
-  Pavgb,
-  Pavgw,
-  Packsswb,
-  Packssdw,
-  Packuswb,
   Psllw,
   Pslld,
   Psllq,
@@ -45,7 +40,6 @@ enum class IntOp : uint8_t {
   Psignw,
   Psignd,
   // SSE4.1
-  Packusdw,
   Phminposuw,
   Mpsadbw,
 };
@@ -88,17 +82,6 @@ void shift_lanes(Lanes& d, uint64_t count, bool left, bool arithmetic) {
   }
 }
 
-template <typename Narrow, typename Wide>
-void pack(Lanes& d, const Lanes& s) {
-  Lanes r;
-  constexpr unsigned n = 16 / sizeof(Wide);
-  for (unsigned i = 0; i < n; ++i) {
-    r.set<Narrow>(i, saturate<Narrow>(static_cast<int64_t>(d.get<Wide>(i))));
-    r.set<Narrow>(i + n, saturate<Narrow>(static_cast<int64_t>(s.get<Wide>(i))));
-  }
-  d = r;
-}
-
 // PHADD*/PHSUB*: pairwise results of dst, then of src; Sat saturates to int16.
 template <typename T, bool Sub, bool Sat>
 void horizontal(Lanes& d, const Lanes& s) {
@@ -130,13 +113,6 @@ void sign(Lanes& d, const Lanes& s) {
 void apply(IntOp op, unsigned imm, Lanes& d, const Lanes& s) {
   const uint64_t lo = s.get<uint64_t>(0);
   switch (op) {
-    case IntOp::Pmaddwd:
-      for (unsigned i = 0; i < 4; ++i) {
-        const int64_t sum = int64_t{d.get<int16_t>(2 * i)} * s.get<int16_t>(2 * i) +
-                            int64_t{d.get<int16_t>(2 * i + 1)} * s.get<int16_t>(2 * i + 1);
-        d.set<uint32_t>(i, static_cast<uint32_t>(sum));  // wraps only for 0x8000 * 4
-      }
-      break;
     case IntOp::Psadbw:
       for (unsigned h = 0; h < 2; ++h) {
         uint64_t sum = 0;
@@ -146,23 +122,6 @@ void apply(IntOp op, unsigned imm, Lanes& d, const Lanes& s) {
         }
         d.set<uint64_t>(h, sum);
       }
-      break;
-    case IntOp::Pavgb:
-      for (unsigned i = 0; i < 16; ++i) d.b[i] = static_cast<uint8_t>((d.b[i] + s.b[i] + 1) >> 1);
-      break;
-    case IntOp::Pavgw:
-      for (unsigned i = 0; i < 8; ++i)
-        d.set<uint16_t>(i,
-                        static_cast<uint16_t>((d.get<uint16_t>(i) + s.get<uint16_t>(i) + 1) >> 1));
-      break;
-    case IntOp::Packsswb:
-      pack<int8_t, int16_t>(d, s);
-      break;
-    case IntOp::Packssdw:
-      pack<int16_t, int32_t>(d, s);
-      break;
-    case IntOp::Packuswb:
-      pack<uint8_t, int16_t>(d, s);
       break;
     case IntOp::Psllw:
       shift_lanes<uint16_t>(d, lo, true, false);
@@ -228,9 +187,6 @@ void apply(IntOp op, unsigned imm, Lanes& d, const Lanes& s) {
     case IntOp::Psignd:
       sign<int32_t>(d, s);
       break;
-    case IntOp::Packusdw:
-      pack<uint16_t, int32_t>(d, s);
-      break;
     case IntOp::Phminposuw: {
       unsigned best = 0;
       for (unsigned i = 1; i < 8; ++i)
@@ -275,12 +231,9 @@ uint64_t helper_sse_int(void* state, uint64_t desc, uint64_t lo, uint64_t hi) {
 }
 const ir::HelperInfo kSseIntHelper{"x86_sse_int", helper_sse_int};
 
-// PACK* and PHADD*/PHSUB* fill the low half of the result from dst and the high half from src.
+// PHADD*/PHSUB* fill the low half of the result from dst and the high half from src.
 bool halves_from_both(IntOp op) {
   switch (op) {
-    case IntOp::Packsswb:
-    case IntOp::Packssdw:
-    case IntOp::Packuswb:
     case IntOp::Phaddw:
     case IntOp::Phaddd:
     case IntOp::Phaddsw:
@@ -316,21 +269,17 @@ struct Entry {
   IntOp op;
 };
 constexpr Entry kEntries[] = {
-    {ZYDIS_MNEMONIC_PMADDWD, IntOp::Pmaddwd},   {ZYDIS_MNEMONIC_PSADBW, IntOp::Psadbw},
-    {ZYDIS_MNEMONIC_PAVGB, IntOp::Pavgb},       {ZYDIS_MNEMONIC_PAVGW, IntOp::Pavgw},
-    {ZYDIS_MNEMONIC_PACKSSWB, IntOp::Packsswb}, {ZYDIS_MNEMONIC_PACKSSDW, IntOp::Packssdw},
-    {ZYDIS_MNEMONIC_PACKUSWB, IntOp::Packuswb}, {ZYDIS_MNEMONIC_PSLLW, IntOp::Psllw},
-    {ZYDIS_MNEMONIC_PSLLD, IntOp::Pslld},       {ZYDIS_MNEMONIC_PSLLQ, IntOp::Psllq},
-    {ZYDIS_MNEMONIC_PSRLW, IntOp::Psrlw},       {ZYDIS_MNEMONIC_PSRLD, IntOp::Psrld},
-    {ZYDIS_MNEMONIC_PSRLQ, IntOp::Psrlq},       {ZYDIS_MNEMONIC_PSRAW, IntOp::Psraw},
-    {ZYDIS_MNEMONIC_PSRAD, IntOp::Psrad},       {ZYDIS_MNEMONIC_PHADDW, IntOp::Phaddw},
-    {ZYDIS_MNEMONIC_PHADDD, IntOp::Phaddd},     {ZYDIS_MNEMONIC_PHADDSW, IntOp::Phaddsw},
-    {ZYDIS_MNEMONIC_PHSUBW, IntOp::Phsubw},     {ZYDIS_MNEMONIC_PHSUBD, IntOp::Phsubd},
-    {ZYDIS_MNEMONIC_PHSUBSW, IntOp::Phsubsw},   {ZYDIS_MNEMONIC_PMADDUBSW, IntOp::Pmaddubsw},
-    {ZYDIS_MNEMONIC_PMULHRSW, IntOp::Pmulhrsw}, {ZYDIS_MNEMONIC_PSIGNB, IntOp::Psignb},
-    {ZYDIS_MNEMONIC_PSIGNW, IntOp::Psignw},     {ZYDIS_MNEMONIC_PSIGND, IntOp::Psignd},
-    {ZYDIS_MNEMONIC_PACKUSDW, IntOp::Packusdw}, {ZYDIS_MNEMONIC_PHMINPOSUW, IntOp::Phminposuw},
-    {ZYDIS_MNEMONIC_MPSADBW, IntOp::Mpsadbw},
+    {ZYDIS_MNEMONIC_PSADBW, IntOp::Psadbw},         {ZYDIS_MNEMONIC_PSLLW, IntOp::Psllw},
+    {ZYDIS_MNEMONIC_PSLLD, IntOp::Pslld},           {ZYDIS_MNEMONIC_PSLLQ, IntOp::Psllq},
+    {ZYDIS_MNEMONIC_PSRLW, IntOp::Psrlw},           {ZYDIS_MNEMONIC_PSRLD, IntOp::Psrld},
+    {ZYDIS_MNEMONIC_PSRLQ, IntOp::Psrlq},           {ZYDIS_MNEMONIC_PSRAW, IntOp::Psraw},
+    {ZYDIS_MNEMONIC_PSRAD, IntOp::Psrad},           {ZYDIS_MNEMONIC_PHADDW, IntOp::Phaddw},
+    {ZYDIS_MNEMONIC_PHADDD, IntOp::Phaddd},         {ZYDIS_MNEMONIC_PHADDSW, IntOp::Phaddsw},
+    {ZYDIS_MNEMONIC_PHSUBW, IntOp::Phsubw},         {ZYDIS_MNEMONIC_PHSUBD, IntOp::Phsubd},
+    {ZYDIS_MNEMONIC_PHSUBSW, IntOp::Phsubsw},       {ZYDIS_MNEMONIC_PMADDUBSW, IntOp::Pmaddubsw},
+    {ZYDIS_MNEMONIC_PMULHRSW, IntOp::Pmulhrsw},     {ZYDIS_MNEMONIC_PSIGNB, IntOp::Psignb},
+    {ZYDIS_MNEMONIC_PSIGNW, IntOp::Psignw},         {ZYDIS_MNEMONIC_PSIGND, IntOp::Psignd},
+    {ZYDIS_MNEMONIC_PHMINPOSUW, IntOp::Phminposuw}, {ZYDIS_MNEMONIC_MPSADBW, IntOp::Mpsadbw},
 };
 
 }  // namespace

@@ -37,7 +37,10 @@ bool keeps_zero_lanes(const Inst& inst) {
     case Opcode::VAbs:
     case Opcode::VPopcnt:
     case Opcode::VRbit:
+    case Opcode::VAvgRoundU:
       return inst.imm >= 8 && inst.imm <= 64;
+    case Opcode::VMulAddPairsS:  // each pair of lanes in one lane twice as wide
+      return inst.imm >= 8 && inst.imm <= 32;
     default:
       return false;
   }
