@@ -206,6 +206,35 @@ Slot vbinary(const ir::Inst& inst, unsigned bits, const Slot* args) {
       std::memcpy(r.b, both + (inst.imm & 15), 16);
       return r.slot();
     }
+    case Opcode::VShlS:
+    case Opcode::VShrLS:
+    case Opcode::VShrAS: {
+      const uint64_t count = args[1].lo;
+      Vec r;
+      for (unsigned i = 0; i < 128 / bits; ++i) {
+        const uint64_t v = a.get(bits, i);
+        const uint64_t out =
+            inst.op == Opcode::VShrAS
+                ? static_cast<uint64_t>(sx(bits, v) >> (count >= bits ? bits - 1 : count))
+            : count >= bits            ? 0
+            : inst.op == Opcode::VShlS ? v << count
+                                       : v >> count;
+        r.set(bits, i, out);
+      }
+      return r.slot();
+    }
+    case Opcode::VSadU: {
+      Vec r;
+      for (unsigned h = 0; h < 2; ++h) {
+        uint64_t sum = 0;
+        for (unsigned k = 8 * h; k < 8 * h + 8; ++k) {
+          const uint64_t x = a.get(8, k), y = b.get(8, k);
+          sum += x > y ? x - y : y - x;
+        }
+        r.set(64, h, sum);
+      }
+      return r.slot();
+    }
     case Opcode::VPackSatS:
     case Opcode::VPackSatSU: {
       const unsigned n = 128 / bits, half = bits / 2;

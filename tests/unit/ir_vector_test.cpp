@@ -136,6 +136,30 @@ TEST(IrVector, PairwiseMultiplyAddAverageAndSaturatingPacks) {
   EXPECT_EQ(r.hi, 0x0000000000008000u);  // 0x8000 stays, -2 -> 0
 }
 
+TEST(IrVector, ShiftsByOneCountAndSumsOfAbsoluteDifferences) {
+  const V a{0x80000001ffff0010, 0x0000000000000000};
+  // Every 16-bit lane by the low 64 bits of b (4); a count of 16 or more clears (or signs) it.
+  V r = eval([&](Builder& ir) {
+    return ir.vbinary(Opcode::VShlS, 16, c(ir, a), c(ir, {4, ~0ull}));
+  });
+  EXPECT_EQ(r.lo, 0x00000010fff00100u);
+  r = eval([&](Builder& ir) { return ir.vbinary(Opcode::VShrAS, 16, c(ir, a), c(ir, {4, 0})); });
+  EXPECT_EQ(r.lo, 0xf8000000ffff0001u);
+  r = eval([&](Builder& ir) {
+    return ir.vbinary(Opcode::VShrAS, 16, c(ir, a), c(ir, {1u << 16, 0}));
+  });
+  EXPECT_EQ(r.lo, 0xffff0000ffff0000u);
+  r = eval([&](Builder& ir) { return ir.vbinary(Opcode::VShrLS, 32, c(ir, a), c(ir, {32, 0})); });
+  EXPECT_EQ(r.lo, 0u);
+  // |a - b| summed over each half's bytes: 0xff + 1 + 2 + 3 = 0x105 and 8 * 0x10.
+  r = eval([&](Builder& ir) {
+    return ir.vbinary(Opcode::VSadU, 8, c(ir, {0x00000000030201ff, 0x1010101010101010}),
+                      c(ir, {0, 0x2020202020202020}));
+  });
+  EXPECT_EQ(r.lo, 0x105u);
+  EXPECT_EQ(r.hi, 0x80u);
+}
+
 TEST(IrVector, CompareYieldsLaneMasks) {
   V r = eval([](Builder& ir) {
     return ir.vbinary(Opcode::VCmpEq, 8, c(ir, kBytes), c(ir, {0x0706000003020000, 0}));

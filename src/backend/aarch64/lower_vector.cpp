@@ -154,6 +154,8 @@ bool vector_lowered(const ir::Inst& inst) {
       return (lane & 0xe) != 0;
     case Opcode::VMulAddPairsS:  // SMULL, SMULL2, ADDP
       return (lane & 0x7) != 0;
+    case Opcode::VSadU:  // UABD, then pairwise widening adds up to 64 bits
+      return inst.imm == 8;
     default:
       return false;
   }
@@ -262,6 +264,12 @@ void Emitter::lower_vector(size_t i) {
       as_.mov(a64::v(0).b16(), a64::v(2).b16());
       break;
     }
+    case Opcode::VSadU:
+      as_.uabd(a64::v(2).b16(), a64::v(0).b16(), a64::v(1).b16());
+      as_.uaddlp(a64::v(2).h8(), a64::v(2).b16());
+      as_.uaddlp(a64::v(2).s4(), a64::v(2).h8());
+      as_.uaddlp(a64::v(0).d2(), a64::v(2).s4());
+      break;
     case Opcode::VMulAddPairsS:  // the products of both halves, then sums of neighbours
       as_.smull(lanes(2, bits * 2), half_lanes(0, bits), half_lanes(1, bits));
       as_.smull2(lanes(3, bits * 2), r, lanes(1, bits));

@@ -56,6 +56,7 @@ constexpr LaneOp kLaneOps[] = {
     {ZYDIS_MNEMONIC_PMULUDQ, Opcode::VMulWideLoU, 64, false},
     {ZYDIS_MNEMONIC_PMADDWD, Opcode::VMulAddPairsS, 16, false},
     {ZYDIS_MNEMONIC_PAVGB, Opcode::VAvgRoundU, 8, false},
+    {ZYDIS_MNEMONIC_PSADBW, Opcode::VSadU, 8, false},
     {ZYDIS_MNEMONIC_PAVGW, Opcode::VAvgRoundU, 16, false},
     {ZYDIS_MNEMONIC_PACKSSWB, Opcode::VPackSatS, 16, false},
     {ZYDIS_MNEMONIC_PACKSSDW, Opcode::VPackSatS, 32, false},
@@ -146,7 +147,13 @@ bool movmsk(Lifter& l, unsigned lane_bits) {
 }
 
 bool shift_imm(Lifter& l, Opcode op, unsigned lane) {
-  if (!l.is_imm(1)) return lift_sse_int_helper(l);  // count in a register or memory
+  if (!l.is_imm(1)) {  // the count is the low 64 bits of a register or memory operand
+    const Opcode by_count = op == Opcode::VShlImm    ? Opcode::VShlS
+                            : op == Opcode::VShrLImm ? Opcode::VShrLS
+                                                     : Opcode::VShrAS;
+    l.set_vec(0, l.b.vbinary(by_count, lane, l.vec(0), l.vec(1)));
+    return true;
+  }
   l.set_vec(0, l.b.vunary(op, lane, l.vec(0), imm8(l, 1)));
   return true;
 }

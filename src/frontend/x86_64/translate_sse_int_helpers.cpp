@@ -1,8 +1,7 @@
-// SSE2..SSE4.1 integer instructions the IR's lane ops do not express (sums of absolute
-// differences, shifts by a register count, SSSE3's horizontal ops, signs and byte multiply-adds,
-// PHMINPOSUW, MPSADBW) run in one helper on the guest state: x86_sse_int(state, op | dst << 8,
-// src_lo, src_hi). Their MMX forms run the same operations in x86_mmx_int(state, op, dst, src),
-// which returns the 64-bit result.
+// SSSE3 and SSE4.1 integer instructions the IR's lane ops do not express (the horizontal ops,
+// signs, byte multiply-adds, PMULHRSW, PHMINPOSUW, MPSADBW) run in one helper on the guest state:
+// x86_sse_int(state, op | dst << 8, src_lo, src_hi). Their MMX forms run the same operations in
+// x86_mmx_int(state, op, dst, src), which returns the 64-bit result.
 #include <algorithm>
 #include <cstring>
 #include <limits>
@@ -18,15 +17,6 @@ using ir::Value;
 namespace {
 
 enum class IntOp : uint8_t {
-  Psadbw,
-  Psllw,
-  Pslld,
-  Psllq,
-  Psrlw,
-  Psrld,
-  Psrlq,
-  Psraw,
-  Psrad,
   // SSSE3
   Phaddw,
   Phaddd,
@@ -64,24 +54,6 @@ T saturate(From v) {
       std::clamp<From>(v, std::numeric_limits<T>::min(), std::numeric_limits<T>::max()));
 }
 
-// Shifts every lane of width T by the 64-bit count; counts past the width give 0 (or the sign).
-template <typename T>
-void shift_lanes(Lanes& d, uint64_t count, bool left, bool arithmetic) {
-  constexpr unsigned bits = sizeof(T) * 8;
-  using S = std::make_signed_t<T>;
-  for (unsigned i = 0; i < 16 / sizeof(T); ++i) {
-    const T v = d.get<T>(i);
-    T r;
-    if (arithmetic)
-      r = static_cast<T>(static_cast<S>(v) >> (count >= bits ? bits - 1 : count));
-    else if (count >= bits)
-      r = 0;
-    else
-      r = static_cast<T>(left ? v << count : v >> count);
-    d.set<T>(i, r);
-  }
-}
-
 // PHADD*/PHSUB*: pairwise results of dst, then of src; Sat saturates to int16.
 template <typename T, bool Sub, bool Sat>
 void horizontal(Lanes& d, const Lanes& s) {
@@ -109,44 +81,9 @@ void sign(Lanes& d, const Lanes& s) {
   }
 }
 
-// The operation on 128-bit lanes: d = d op s; shifts take their count from s's low 64 bits.
+// The operation on 128-bit lanes: d = d op s.
 void apply(IntOp op, unsigned imm, Lanes& d, const Lanes& s) {
-  const uint64_t lo = s.get<uint64_t>(0);
   switch (op) {
-    case IntOp::Psadbw:
-      for (unsigned h = 0; h < 2; ++h) {
-        uint64_t sum = 0;
-        for (unsigned i = 0; i < 8; ++i) {
-          const int a = d.b[8 * h + i], b = s.b[8 * h + i];
-          sum += static_cast<uint64_t>(a > b ? a - b : b - a);
-        }
-        d.set<uint64_t>(h, sum);
-      }
-      break;
-    case IntOp::Psllw:
-      shift_lanes<uint16_t>(d, lo, true, false);
-      break;
-    case IntOp::Pslld:
-      shift_lanes<uint32_t>(d, lo, true, false);
-      break;
-    case IntOp::Psllq:
-      shift_lanes<uint64_t>(d, lo, true, false);
-      break;
-    case IntOp::Psrlw:
-      shift_lanes<uint16_t>(d, lo, false, false);
-      break;
-    case IntOp::Psrld:
-      shift_lanes<uint32_t>(d, lo, false, false);
-      break;
-    case IntOp::Psrlq:
-      shift_lanes<uint64_t>(d, lo, false, false);
-      break;
-    case IntOp::Psraw:
-      shift_lanes<uint16_t>(d, lo, false, true);
-      break;
-    case IntOp::Psrad:
-      shift_lanes<uint32_t>(d, lo, false, true);
-      break;
     case IntOp::Phaddw:
       horizontal<int16_t, false, false>(d, s);
       break;
@@ -269,22 +206,18 @@ struct Entry {
   IntOp op;
 };
 constexpr Entry kEntries[] = {
-    {ZYDIS_MNEMONIC_PSADBW, IntOp::Psadbw},         {ZYDIS_MNEMONIC_PSLLW, IntOp::Psllw},
-    {ZYDIS_MNEMONIC_PSLLD, IntOp::Pslld},           {ZYDIS_MNEMONIC_PSLLQ, IntOp::Psllq},
-    {ZYDIS_MNEMONIC_PSRLW, IntOp::Psrlw},           {ZYDIS_MNEMONIC_PSRLD, IntOp::Psrld},
-    {ZYDIS_MNEMONIC_PSRLQ, IntOp::Psrlq},           {ZYDIS_MNEMONIC_PSRAW, IntOp::Psraw},
-    {ZYDIS_MNEMONIC_PSRAD, IntOp::Psrad},           {ZYDIS_MNEMONIC_PHADDW, IntOp::Phaddw},
-    {ZYDIS_MNEMONIC_PHADDD, IntOp::Phaddd},         {ZYDIS_MNEMONIC_PHADDSW, IntOp::Phaddsw},
-    {ZYDIS_MNEMONIC_PHSUBW, IntOp::Phsubw},         {ZYDIS_MNEMONIC_PHSUBD, IntOp::Phsubd},
-    {ZYDIS_MNEMONIC_PHSUBSW, IntOp::Phsubsw},       {ZYDIS_MNEMONIC_PMADDUBSW, IntOp::Pmaddubsw},
-    {ZYDIS_MNEMONIC_PMULHRSW, IntOp::Pmulhrsw},     {ZYDIS_MNEMONIC_PSIGNB, IntOp::Psignb},
-    {ZYDIS_MNEMONIC_PSIGNW, IntOp::Psignw},         {ZYDIS_MNEMONIC_PSIGND, IntOp::Psignd},
-    {ZYDIS_MNEMONIC_PHMINPOSUW, IntOp::Phminposuw}, {ZYDIS_MNEMONIC_MPSADBW, IntOp::Mpsadbw},
+    {ZYDIS_MNEMONIC_PHADDW, IntOp::Phaddw},       {ZYDIS_MNEMONIC_PHADDD, IntOp::Phaddd},
+    {ZYDIS_MNEMONIC_PHADDSW, IntOp::Phaddsw},     {ZYDIS_MNEMONIC_PHSUBW, IntOp::Phsubw},
+    {ZYDIS_MNEMONIC_PHSUBD, IntOp::Phsubd},       {ZYDIS_MNEMONIC_PHSUBSW, IntOp::Phsubsw},
+    {ZYDIS_MNEMONIC_PMADDUBSW, IntOp::Pmaddubsw}, {ZYDIS_MNEMONIC_PMULHRSW, IntOp::Pmulhrsw},
+    {ZYDIS_MNEMONIC_PSIGNB, IntOp::Psignb},       {ZYDIS_MNEMONIC_PSIGNW, IntOp::Psignw},
+    {ZYDIS_MNEMONIC_PSIGND, IntOp::Psignd},       {ZYDIS_MNEMONIC_PHMINPOSUW, IntOp::Phminposuw},
+    {ZYDIS_MNEMONIC_MPSADBW, IntOp::Mpsadbw},
 };
 
 }  // namespace
 
-// The lane ops above, and the register-count forms of the SSE2 shifts.
+// The lane ops above.
 bool lift_sse_int_helper(Lifter& l) {
   const Entry* e = nullptr;
   for (const Entry& x : kEntries)

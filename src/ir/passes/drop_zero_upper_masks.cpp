@@ -38,6 +38,7 @@ bool keeps_zero_lanes(const Inst& inst) {
     case Opcode::VPopcnt:
     case Opcode::VRbit:
     case Opcode::VAvgRoundU:
+    case Opcode::VSadU:  // bytes of each 64-bit half into that half
       return inst.imm >= 8 && inst.imm <= 64;
     case Opcode::VMulAddPairsS:  // each pair of lanes in one lane twice as wide
       return inst.imm >= 8 && inst.imm <= 32;
@@ -84,6 +85,9 @@ void drop_zero_upper_masks(Block& block) {
       case Opcode::VShlV:
       case Opcode::VShrLV:
       case Opcode::VShrAV:  // zero lanes of a stay zero, whatever the counts
+      case Opcode::VShlS:
+      case Opcode::VShrLS:
+      case Opcode::VShrAS:
         zero_upper[i] = zero(0) && inst.imm >= 8 && inst.imm <= 64;
         break;
       case Opcode::VNarrow:  // the upper half is always zero
