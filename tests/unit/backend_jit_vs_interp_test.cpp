@@ -691,6 +691,40 @@ TEST(JitVsInterp, ByteEqualityAndMaskAtEveryBit) {
   EXPECT_EQ(jit.metrics.jit_fallback_blocks, 0u);
 }
 
+// Narrow loads sign-extended right after (RISC-V lb/lh/lw, AArch64 ldrs*), which the x86-64
+// backend does in one MOVSX, next to a load also used elsewhere and a zero-extending one.
+TEST(JitVsInterp, SignExtendedLoads) {
+  JitFixture jit;
+  const uint64_t pc = 0x30800;
+  ir::Block& block = jit.source.add(pc);
+  {
+    ir::Builder ir(block);
+    const ir::Value base = ir.imm64(reinterpret_cast<uint64_t>(g_memory));
+    constexpr ir::Type kTypes[] = {ir::Type::I8, ir::Type::I16, ir::Type::I32};
+    for (unsigned k = 0; k < 3; ++k) {
+      const ir::Value v = ir.load(kTypes[k], ir.add(base, ir.imm64(8 * k)));
+      ir.set_reg(reg(k), ir.sext(ir::Type::I64, v));
+    }
+    const ir::Value shared = ir.load(ir::Type::I16, ir.add(base, ir.imm64(32)));
+    ir.set_reg(reg(3), ir.sext(ir::Type::I64, shared));
+    ir.set_reg(reg(4), ir.zext(ir::Type::I64, shared));  // the narrow value is used again
+    ir.set_reg(reg(5), ir.zext(ir::Type::I64, ir.load(ir::Type::I16, ir.add(base, ir.imm64(40)))));
+    ir.jump(pc + 0x100);
+  }
+  ASSERT_EQ(ir::verify_block(block), "") << ir::print_block(block);
+  for (const uint64_t fill :
+       {0x8000000080808080ull, 0x7fffffff7f7f7f7full, 0xfffffffffffffffeull}) {
+    for (unsigned k = 0; k < 6; ++k) std::memcpy(g_memory + 8 * k, &fill, 8);
+    FakeState want{}, got{};
+    want.header.pc = got.header.pc = pc;
+    interp::run_block(block, &want);
+    jit.engine->run(&got);
+    for (unsigned k = 0; k < 6; ++k)
+      EXPECT_EQ(got.r[k], want.r[k]) << std::hex << fill << " r" << k;
+  }
+  EXPECT_EQ(jit.metrics.jit_fallback_blocks, 0u);
+}
+
 // v128 constants of every shape the backends materialise specially (zero, all ones, the
 // low-half mask of 64-bit vector ops, equal or zero halves), mixed into a register value.
 TEST(JitVsInterp, VectorConstantsOfEveryShape) {

@@ -103,6 +103,7 @@ class Emitter : private common::BlockLowering<Emitter, asmjit::Label> {
   void lower_compare(size_t i);
   void lower_flags(size_t i);
   bool fuse_with_next_exit(size_t i, x86::CondCode cc);
+  bool sign_extended_next(size_t load) const;
   void lower_select(size_t i);
   void lower_convert(size_t i);
   void lower_vector(size_t i);     // lower_vector.cpp
@@ -174,6 +175,9 @@ class Emitter : private common::BlockLowering<Emitter, asmjit::Label> {
   // The value whose bits xmm0 holds (an FP result, an FP operand just loaded), or kNoValue:
   // the next FP op or compare on it need not move it there again.
   ir::ValueId xmm0_holds_ = ir::kNoValue;
+  // A narrow load whose only use, the SExt to 64 bits right after it, it did itself (MOVSX):
+  // the SExt is then a move at most.
+  ir::ValueId sign_extended_load_ = ir::kNoValue;
   // A compare whose only use is the terminator right after it leaves its result in the flags.
   bool fused_compare_ = false;
   x86::CondCode fused_cc_ = x86::CondCode::kNE;

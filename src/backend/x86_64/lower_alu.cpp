@@ -397,6 +397,10 @@ void Emitter::lower_convert(size_t i) {
     return;
   }
   const x86::Gp dst = def_reg(i, from_bits < 128, 64);
+  if (inst.op == Opcode::SExt && a == sign_extended_load_) {  // the load did it (MOVSX)
+    mov_to(dst, a);
+    return;
+  }
   if (inst.op == Opcode::Trunc && to_bits == 32 && from_bits == 64 && !is_imm(a)) {
     as_.emit(x86::Inst::kIdMov, dst.r32(), reg_or_mem(a, 32));  // one move, upper half cleared
     return;

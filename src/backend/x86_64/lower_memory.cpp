@@ -58,6 +58,16 @@ static x86::Mem address_of(const Loc& l, const x86::Gp& scratch, unsigned bytes,
   return x86::ptr(scratch, 0, bytes);
 }
 
+// Whether the only use of load i is a SExt to 64 bits that comes next.
+bool Emitter::sign_extended_next(size_t load) const {
+  size_t next = load + 1;
+  while (next < block_.insts.size() && block_.insts[next].op == Opcode::GuestInsn) ++next;
+  if (next == block_.insts.size()) return false;
+  const ir::Inst& user = block_.insts[next];
+  return user.op == Opcode::SExt && user.type == ir::Type::I64 && user.args[0] == load &&
+         live_.last_use[load] == next;
+}
+
 void Emitter::lower_memory(size_t i) {
   const ir::Inst& inst = block_.insts[i];
   const unsigned bytes = ir::type_bytes(inst.type);
@@ -77,10 +87,17 @@ void Emitter::lower_memory(size_t i) {
       const x86::Gp dst = def_reg(i, true, 64);
       const x86::Mem src = addr(kScratch0, bytes);
       record_fault_site(inst);
-      if (bytes < 4)
+      if (bytes < 8 && sign_extended_next(i)) {  // RISC-V lw/lh/lb, AArch64 ldrs*: one MOVSX
+        if (bytes == 4)
+          as_.movsxd(dst, src);
+        else
+          as_.movsx(dst, src);
+        sign_extended_load_ = static_cast<ir::ValueId>(i);
+      } else if (bytes < 4) {
         as_.movzx(dst.r32(), src);
-      else
+      } else {
         as_.mov(gp_of_bytes(dst, bytes), src);
+      }
       return;
     }
     case Opcode::Store: {
