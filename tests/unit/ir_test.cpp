@@ -438,6 +438,34 @@ void build_halves_block(Block& b) {
   ir.jump(0);
 }
 
+// AArch64's NzcvSub writes the four flag bytes as one i32; a later flag reader in the block
+// reads one byte of it (ADDS then B.CS or CSEL): forwarding must give that byte.
+TEST(IrPasses, ANarrowReadOfAWiderWriteSeesItsByte) {
+  Block b;
+  Builder ir(b);
+  const Value a = ir.trunc(Type::I32, ir.get_reg(Type::I64, reg(0)));
+  const Value m = ir.trunc(Type::I32, ir.get_reg(Type::I64, reg(1)));
+  ir.set_reg(reg(2), ir.emit(Opcode::NzcvSub, Type::I32, {a, m}));
+  for (unsigned byte = 0; byte < 4; ++byte)
+    ir.set_reg(reg(3) + 2 * byte, ir.zext(Type::I16, ir.get_reg(Type::I8, reg(2) + byte)));
+  ir.jump(0);
+  Block optimized = b;
+  optimize(optimized);
+  ASSERT_EQ(verify_block(optimized), "");
+  for (const auto& [x, y] : {std::pair<uint64_t, uint64_t>{5, 5}, {0, 1}, {0x80000000u, 1}}) {
+    TestState before{}, after{};
+    before.r[0] = after.r[0] = x;
+    before.r[1] = after.r[1] = y;
+    interp::run_block(b, &before);
+    interp::run_block(optimized, &after);
+    EXPECT_EQ(after.r[3], before.r[3]) << x << " - " << y;
+    EXPECT_EQ(after.r[2], before.r[2]);
+    if (x == 5) {
+      EXPECT_EQ(after.r[3], 0x0000000100010000u);  // N 0, Z 1, C 1, V 0
+    }
+  }
+}
+
 TEST(IrPasses, ForwardsAVectorRegisterWrittenByHalves) {
   Block plain, optimized;
   build_halves_block(plain);
