@@ -725,6 +725,75 @@ TEST(JitVsInterp, SignExtendedLoads) {
   EXPECT_EQ(jit.metrics.jit_fallback_blocks, 0u);
 }
 
+// Values the x86-64 backend folds into their users: base + index (scaled by 2, 4, 8, or plus a
+// displacement, either operand order) in load and store addresses, masks only tested for zero
+// (TEST), and bitcasts only FP ops read. Fourteen loads stay live to the end, so bases and
+// indexes are spilled and reloaded on the way; a wrong scale, a lost operand or a register
+// reused too early shows as a different result.
+TEST(JitVsInterp, FoldedAddressesMasksAndBitcasts) {
+  JitFixture jit;
+  const uint64_t pc = 0x30c00;
+  ir::Block& block = jit.source.add(pc);
+  {
+    ir::Builder ir(block);
+    const Value base = ir.get_reg(Type::I64, reg(0));
+    std::vector<Value> kept;
+    for (unsigned k = 0; k < 14; ++k) {
+      const Value index = ir.and_(ir.get_reg(Type::I64, reg(1 + k % 6)), ir.imm64(0x3f));
+      const unsigned shift = k % 4;
+      const Value scaled = shift ? ir.shl(index, ir.imm64(shift)) : index;
+      const Value address = k % 2 ? ir.add(scaled, base) : ir.add(base, scaled);
+      const Value at = k % 3 == 0 ? ir.add(address, ir.imm64(8 * k + 1)) : address;
+      const Value v = ir.load(k % 5 == 0 ? Type::I32 : Type::I64, at);
+      kept.push_back(v.type == Type::I64 ? v : ir.zext(Type::I64, v));
+      if (k % 4 == 1)
+        ir.store(ir.add(ir.imm64(64 * k), base),
+                 ir.xor_(v, v.type == Type::I64 ? ir.imm64(k) : ir.imm32(k)));
+    }
+    Value sum = ir.imm64(0);
+    for (unsigned k = 0; k < kept.size(); ++k) sum = ir.add(ir.rotl(sum, ir.imm64(7)), kept[k]);
+    ir.set_reg(reg(7), sum);
+    const Value x = ir.get_reg(Type::I64, reg(1));
+    ir.set_reg(reg(8), ir.zext(Type::I64, ir.ne(ir.and_(x, ir.imm64(0x40)), ir.imm64(0))));
+    ir.set_reg(reg(9),
+               ir.zext(Type::I64, ir.eq(ir.and_(x, ir.get_reg(Type::I64, reg(2))), ir.imm64(0))));
+    const Value narrow = ir.trunc(Type::I32, x);
+    ir.set_reg(reg(10),
+               ir.zext(Type::I64, ir.eq(ir.and_(narrow, ir.imm32(0x80000001)), ir.imm32(0))));
+    const Value fbits = ir.load(Type::I64, ir.add(base, ir.imm64(16)));
+    ir.set_reg(reg(13), fbits);  // the bits are used as an integer too
+    const Value f = ir.bitcast(Type::F64, fbits);
+    const Value g = ir.bitcast(Type::F64, ir.load(Type::I64, ir.add(base, ir.imm64(24))));
+    ir.set_reg(reg(11),
+               ir.bitcast(Type::I64, ir.fp(Opcode::FAdd, {ir.fp(Opcode::FMul, {f, g}), g})));
+    ir.set_reg(reg(12), ir.zext(Type::I64, ir.fcmp(Opcode::FCmpLt, f, g)));
+    ir.jump(pc + 0x100);
+  }
+  ASSERT_EQ(ir::verify_block(block), "") << ir::print_block(block);
+  std::mt19937_64 rng(99);
+  for (unsigned round = 0; round < 8; ++round) {
+    for (auto& m : g_memory) m = static_cast<uint8_t>(rng());
+    // Small FP values: the FMul and FAdd are exact or ordinary (no NaN payload questions).
+    for (unsigned k = 0; k < 512; k += 8) {
+      const double d = static_cast<double>(rng() % 1000) / 8.0;
+      std::memcpy(g_memory + k, &d, 8);
+    }
+    const std::vector<uint8_t> before(g_memory, g_memory + sizeof g_memory);
+    FakeState want{}, got{};
+    want.header.pc = got.header.pc = pc;
+    want.r[0] = got.r[0] = reinterpret_cast<uint64_t>(g_memory);
+    for (unsigned k = 1; k < 7; ++k) want.r[k] = got.r[k] = rng();
+    interp::run_block(block, &want);
+    const std::vector<uint8_t> after_interp(g_memory, g_memory + sizeof g_memory);
+    std::memcpy(g_memory, before.data(), before.size());
+    jit.engine->run(&got);
+    EXPECT_EQ(std::memcmp(g_memory, after_interp.data(), sizeof g_memory), 0) << "round " << round;
+    for (unsigned k = 0; k < 16; ++k)
+      EXPECT_EQ(got.r[k], want.r[k]) << "round " << round << " r" << k;
+  }
+  EXPECT_EQ(jit.metrics.jit_fallback_blocks, 0u);
+}
+
 // v128 constants of every shape the backends materialise specially (zero, all ones, the
 // low-half mask of 64-bit vector ops, equal or zero halves), mixed into a register value.
 TEST(JitVsInterp, VectorConstantsOfEveryShape) {

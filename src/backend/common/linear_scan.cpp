@@ -14,13 +14,20 @@ bool yields_value(const ir::Inst& inst) {
          !ir::has_flag(inst.op, ir::kTerminator);
 }
 
-void Liveness::analyze(const ir::Block& block) {
+void Liveness::analyze(const ir::Block& block, std::span<const uint8_t> folded) {
   const size_t n = block.insts.size();
   last_use.resize(n);
   for (size_t i = 0; i < n; ++i) {
     last_use[i] = static_cast<uint32_t>(i);
     const ir::Inst& inst = block.insts[i];
     for (unsigned a = 0; a < inst.nargs; ++a) last_use[inst.args[a]] = static_cast<uint32_t>(i);
+  }
+  // Latest first: a folded value's own life is final before it extends its operands'.
+  for (size_t i = folded.size(); i-- > 0;) {
+    if (!folded[i]) continue;
+    const ir::Inst& inst = block.insts[i];
+    for (unsigned a = 0; a < inst.nargs; ++a)
+      last_use[inst.args[a]] = std::max(last_use[inst.args[a]], last_use[i]);
   }
   last_operand_use = last_use;
   std::vector<DirtyEntry> dirty;

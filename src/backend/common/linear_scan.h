@@ -77,7 +77,9 @@ struct Liveness {
   std::vector<uint32_t> last_operand_use;
   std::vector<uint32_t> dies_start;
   std::vector<ir::ValueId> dies;
-  void analyze(const ir::Block& block);
+  // folded[v]: v emits nothing and its users read its operands instead (an address computation
+  // folded into the accesses that use it), so those operands live as long as v's users.
+  void analyze(const ir::Block& block, std::span<const uint8_t> folded = {});
 };
 
 // The register among `order` to spill for instruction `current`: the one whose value is used

@@ -117,6 +117,11 @@ class Emitter : private common::BlockLowering<Emitter, asmjit::Label> {
   // Whether a locked op comes right after (or before) the fence, with no memory access between.
   bool locked_op_next_to(size_t fence, bool after) const;
   void record_fault_site(const ir::Inst& access);
+  // folded_values.cpp: the values folded into their users (folded_: addresses, bitcasts), and
+  // the address operand of access i, built in `scratch` where it is not in registers.
+  void find_folded_values();
+  void fold_address(ir::ValueId add, const std::vector<uint32_t>& uses);
+  x86::Mem access_address(size_t i, const x86::Gp& scratch, unsigned bytes);
   void lower_call(size_t i);  // lower_exit.cpp: helper calls and terminators
   void lower_terminator(size_t i);
   void lower_trap_if(size_t i);
@@ -157,6 +162,7 @@ class Emitter : private common::BlockLowering<Emitter, asmjit::Label> {
   x86::Assembler& as_;
   asmjit_common::ColdSection cold_{as_};  // side exits' paths
   std::vector<Loc> loc_;
+  std::vector<uint8_t> folded_;  // per value: emitted as part of its users' addresses
   common::Liveness live_;
   std::array<ir::ValueId, 16> reg_owner_;
   std::array<ir::ValueId, 16> vec_owner_;

@@ -41,6 +41,7 @@ void sign_extend(x86::Assembler& as, const x86::Gp& r, unsigned bits, unsigned t
 }  // namespace
 
 void Emitter::lower_binary(size_t i) {
+  if (folded_[i]) return;  // its users do its work (folded_values.cpp)
   const ir::Inst& inst = block_.insts[i];
   switch (inst.op) {  // rax and rdx bound: lowered apart
     case Opcode::Mul:
@@ -167,6 +168,7 @@ void Emitter::lower_muldiv(size_t i) {
 }
 
 void Emitter::lower_shift(size_t i) {
+  if (folded_[i]) return;  // a scaled index in its users' addresses
   const ir::Inst& inst = block_.insts[i];
   const unsigned bits = ir::type_bits(inst.type), w = op_width(inst.type);
   InstId id = x86::Inst::kIdShl;
@@ -291,6 +293,14 @@ void Emitter::lower_compare(size_t i) {
     sign_extend(as_, kScratch0, bits, 32);
     sign_extend(as_, kScratch1, bits, 32);
     as_.cmp(kScratch0.r32(), kScratch1.r32());
+  } else if (folded_[arg(i, 0)]) {  // And(x, m) == 0: TEST x, m
+    const ir::Inst& mask = arg_inst(i, 0);
+    const x86::Gp x = in_reg(mask.args[0], kScratch0, w);
+    const asmjit::Operand m = reg_mem_or_imm(mask.args[1], w, kScratch1);
+    if (m.isMem())
+      as_.test(in_reg(mask.args[1], kScratch1, w), x);
+    else
+      as_.emit(x86::Inst::kIdTest, x, m);
   } else {
     const x86::Gp a = in_reg(arg(i, 0), kScratch0, w);
     as_.emit(x86::Inst::kIdCmp, a, reg_mem_or_imm(arg(i, 1), w, kScratch1));
@@ -376,6 +386,7 @@ void Emitter::lower_select(size_t i) {
 }
 
 void Emitter::lower_convert(size_t i) {
+  if (folded_[i]) return;  // a Bitcast its FP users read through
   const ir::Inst& inst = block_.insts[i];
   const Type from = arg_inst(i, 0).type;
   const unsigned from_bits = ir::type_bits(from), to_bits = ir::type_bits(inst.type);

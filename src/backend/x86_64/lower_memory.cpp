@@ -43,21 +43,6 @@ void Emitter::record_fault_site(const ir::Inst& access) {
   fault_sites.push_back(std::move(site));
 }
 
-// The address operand for a guest access of `bytes`; uses `scratch` when the address is not in
-// a register.
-static x86::Mem address_of(const Loc& l, const x86::Gp& scratch, unsigned bytes, x86::Assembler& as,
-                           const x86::Mem& slot) {
-  if (l.kind == Loc::Reg) return x86::ptr(x86::gpq(l.reg), 0, bytes);
-  if (l.kind == Loc::Imm) {
-    const auto s = static_cast<int64_t>(l.imm);
-    if (s >= INT32_MIN && s <= INT32_MAX) return x86::ptr(static_cast<uint64_t>(s), bytes);
-    as.mov(scratch, l.imm);
-  } else {
-    as.mov(scratch, slot);
-  }
-  return x86::ptr(scratch, 0, bytes);
-}
-
 // Whether the only use of load i is a SExt to 64 bits that comes next.
 bool Emitter::sign_extended_next(size_t load) const {
   size_t next = load + 1;
@@ -72,8 +57,7 @@ void Emitter::lower_memory(size_t i) {
   const ir::Inst& inst = block_.insts[i];
   const unsigned bytes = ir::type_bytes(inst.type);
   auto addr = [&](const x86::Gp& scratch, unsigned size) {
-    const Loc& l = loc(arg(i, 0));
-    return address_of(l, scratch, size, as_, slot_mem(l.slot, 8));
+    return access_address(i, scratch, size);
   };
   switch (inst.op) {
     case Opcode::Load: {

@@ -8,7 +8,8 @@ using ir::ValueId;
 
 void Emitter::analyze() {
   loc_.assign(block_.insts.size(), Loc{});
-  live_.analyze(block_);
+  find_folded_values();
+  live_.analyze(block_, folded_);
   reg_owner_.fill(ir::kNoValue);
   vec_owner_.fill(ir::kNoValue);
 }

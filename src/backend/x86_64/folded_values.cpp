@@ -1,0 +1,152 @@
+// Values that emit nothing because their users do their work:
+// - guest addresses computed as base + index (and base + (index << 1..3)) fold into the x86
+//   addressing mode of the loads and stores that use them: `mov r, [base + index*8 + disp]`
+//   instead of a copy, a shift, an add and a plain access;
+// - a bit pattern reinterpreted as a float (Bitcast) that only SSE ops read: they move the
+//   pattern into their xmm operand themselves, so the copy to another register goes;
+// - a mask (And) only tested for zero: one TEST.
+#include "backend/x86_64/emitter.h"
+
+namespace xisa::backend::x86_64 {
+
+using ir::Opcode;
+using ir::ValueId;
+
+namespace {
+
+// FP ops that read their operands with to_xmm.
+bool reads_operands_into_xmm(Opcode op) {
+  switch (op) {
+    case Opcode::FAdd:
+    case Opcode::FSub:
+    case Opcode::FMul:
+    case Opcode::FDiv:
+    case Opcode::FSqrt:
+    case Opcode::FCmpEq:
+    case Opcode::FCmpLt:
+    case Opcode::FCmpLe:
+    case Opcode::FCmpUnordered:
+      return true;
+    case Opcode::FMulAdd:
+      return HostFeatures::get().fma;  // else a call, which reads the operands' locations
+    default:
+      return false;
+  }
+}
+
+// Whether `user` compares v with zero for (in)equality.
+bool tested_for_zero(const std::vector<ir::Inst>& insts, ValueId v, size_t user) {
+  const ir::Inst& cmp = insts[user];
+  if (cmp.op != Opcode::CmpEq && cmp.op != Opcode::CmpNe) return false;
+  const ir::Inst& zero = insts[cmp.args[1]];
+  return cmp.args[0] == v && zero.op == Opcode::Const && zero.imm == 0;
+}
+
+bool fits_disp32(const ir::Inst& c) {
+  const auto s = static_cast<int64_t>(c.imm);
+  return s >= INT32_MIN && s <= INT32_MAX;
+}
+
+}  // namespace
+
+// An i64 Add folds when every use is the address of a plain load or store, and a constant
+// operand fits a displacement. A Shl by 1..3 whose only use is such an Add becomes its scaled
+// index, when the Add's other operand is a value (the base). An And folds when its only use
+// compares it with zero; a same-width Bitcast when only SSE ops read it.
+void Emitter::find_folded_values() {
+  const auto& insts = block_.insts;
+  const size_t n = insts.size();
+  folded_.assign(n, 0);
+  std::vector<uint32_t> uses(n, 0), last_user(n, 0);
+  std::vector<uint8_t> address_only(n, 1), xmm_only(n, 1);
+  for (size_t u = 0; u < n; ++u) {
+    const ir::Inst& inst = insts[u];
+    for (unsigned a = 0; a < inst.nargs; ++a) {
+      ++uses[inst.args[a]];
+      last_user[inst.args[a]] = static_cast<uint32_t>(u);
+      const bool is_address = (inst.op == Opcode::Load || inst.op == Opcode::Store) && a == 0;
+      if (!is_address) address_only[inst.args[a]] = 0;
+      if (!reads_operands_into_xmm(inst.op)) xmm_only[inst.args[a]] = 0;
+    }
+  }
+  for (size_t i = 0; i < n; ++i) {
+    const ir::Inst& inst = insts[i];
+    const auto v = static_cast<ValueId>(i);
+    if (!uses[i] || ir::type_bits(inst.type) > 64) continue;
+    switch (inst.op) {
+      case Opcode::And: {
+        const ir::Inst& mask = insts[inst.args[1]];
+        folded_[i] = uses[i] == 1 && tested_for_zero(insts, v, last_user[i]) &&
+                     (mask.op != Opcode::Const || inst.type != ir::Type::I64 || fits_disp32(mask));
+        break;
+      }
+      case Opcode::Bitcast:
+        folded_[i] =
+            xmm_only[i] && ir::type_bits(inst.type) == ir::type_bits(insts[inst.args[0]].type);
+        break;
+      case Opcode::Add:
+        if (inst.type == ir::Type::I64 && address_only[i]) fold_address(v, uses);
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+void Emitter::fold_address(ValueId add, const std::vector<uint32_t>& uses) {
+  const auto& insts = block_.insts;
+  const ir::Inst& x = insts[insts[add].args[0]];
+  const ir::Inst& y = insts[insts[add].args[1]];
+  const bool x_const = x.op == Opcode::Const, y_const = y.op == Opcode::Const;
+  if ((x_const && y_const) || (x_const && !fits_disp32(x)) || (y_const && !fits_disp32(y))) return;
+  folded_[add] = 1;
+  if (x_const || y_const) return;
+  for (ValueId s : {insts[add].args[1], insts[add].args[0]}) {
+    const ir::Inst& shl = insts[s];
+    if (shl.op != Opcode::Shl || shl.type != ir::Type::I64 || uses[s] != 1) continue;
+    const ir::Inst& count = insts[shl.args[1]];
+    if (count.op != Opcode::Const || count.imm < 1 || count.imm > 3) continue;
+    if (insts[shl.args[0]].op == Opcode::Const) continue;
+    folded_[s] = 1;
+    return;
+  }
+}
+
+// The address operand of access i. `scratch` holds what is not in a register.
+x86::Mem Emitter::access_address(size_t i, const x86::Gp& scratch, unsigned bytes) {
+  const ValueId a = arg(i, 0);
+  const Loc& l = loc(a);
+  if (!folded_[a]) {
+    if (l.kind == Loc::Reg) return x86::ptr(x86::gpq(l.reg), 0, bytes);
+    if (l.kind == Loc::Imm) {
+      const auto s = static_cast<int64_t>(l.imm);
+      if (s >= INT32_MIN && s <= INT32_MAX) return x86::ptr(static_cast<uint64_t>(s), bytes);
+      as_.mov(scratch, l.imm);
+    } else {
+      as_.mov(scratch, slot_mem(l.slot, 8));
+    }
+    return x86::ptr(scratch, 0, bytes);
+  }
+  ValueId base = block_.insts[a].args[0], index = block_.insts[a].args[1];
+  if (folded_[base]) std::swap(base, index);
+  uint32_t shift = 0;
+  if (folded_[index]) {  // the scaled index
+    shift = static_cast<uint32_t>(block_.insts[block_.insts[index].args[1]].imm);
+    index = block_.insts[index].args[0];
+  }
+  if (is_imm(base)) std::swap(base, index);  // only without a shift (fold_address)
+  if (is_imm(index)) {
+    const auto disp = static_cast<int32_t>(loc(index).imm);
+    return x86::ptr(in_reg(base, scratch, 64), disp, bytes);
+  }
+  if (loc(index).kind == Loc::Reg)
+    return x86::ptr(in_reg(base, scratch, 64), x86::gpq(loc(index).reg), shift, 0, bytes);
+  if (loc(base).kind == Loc::Reg)
+    return x86::ptr(x86::gpq(loc(base).reg), in_reg(index, scratch, 64), shift, 0, bytes);
+  in_reg(index, scratch, 64);  // both in frame slots
+  if (shift) as_.shl(scratch, shift);
+  as_.add(scratch, slot_mem(loc(base).slot, 8));
+  return x86::ptr(scratch, 0, bytes);
+}
+
+}  // namespace xisa::backend::x86_64
