@@ -220,8 +220,12 @@ class Generator {
       case 3:
         if (pick(3) == 0) {  // AArch64 flags: i32 or i64 operands
           const Type ft = pick(2) ? Type::I64 : Type::I32;
-          keep(b.emit(pick(2) ? Opcode::NzcvSub : Opcode::NzcvAdd, Type::I32,
-                      {value(b, ft), value(b, ft)}));
+          const Value flags = b.emit(pick(2) ? Opcode::NzcvSub : Opcode::NzcvAdd, Type::I32,
+                                     {value(b, ft), value(b, ft)});
+          if (pick(2))  // written to the state right away, as the AArch64 lifter does
+            b.set_reg(reg(pick(16)) + 4 * pick(2), flags);
+          else
+            keep(flags);
           break;
         }
         keep(b.emit(kCompare[pick(std::size(kCompare))], Type::I8, {value(b, t), value(b, t)}));
