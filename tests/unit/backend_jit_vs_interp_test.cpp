@@ -798,6 +798,75 @@ TEST(JitVsInterp, FoldedAddressesMasksAndBitcasts) {
   EXPECT_EQ(jit.metrics.jit_fallback_blocks, 0u);
 }
 
+// FP results that stay in vector registers (x86-64 hosts): chains of f32 and f64 ops with
+// more live results than there are allocatable xmm registers, so some are spilled and read
+// back by later ops, compares and bitcasts; square roots and fused multiply-adds among them.
+TEST(JitVsInterp, FloatChainsInVectorRegisters) {
+  JitFixture jit;
+  const uint64_t pc = 0x30e00;
+  ir::Block& block = jit.source.add(pc);
+  {
+    ir::Builder ir(block);
+    for (const Type t : {Type::F64, Type::F32}) {
+      const Type it = t == Type::F64 ? Type::I64 : Type::I32;
+      const unsigned base = t == Type::F64 ? 0 : 8;
+      std::vector<Value> live;
+      for (unsigned k = 0; k < 4; ++k) live.push_back(ir.bitcast(t, ir.get_reg(it, reg(base + k))));
+      for (unsigned k = 0; k < 12; ++k) {  // 16 live results: more than 8 xmm registers
+        const Value a = live[k], b = live[k + 1], c = live[k + 2];
+        switch (k % 5) {
+          case 0:
+            live.push_back(ir.fp(Opcode::FAdd, {a, b}));
+            break;
+          case 1:
+            live.push_back(ir.fp(Opcode::FMul, {a, c}));
+            break;
+          case 2:
+            live.push_back(ir.fp(Opcode::FSub, {b, a}));
+            break;
+          case 3:
+            live.push_back(ir.fp(Opcode::FMulAdd, {a, b, c}));
+            break;
+          default:
+            live.push_back(
+                ir.fp(Opcode::FDiv, {a, ir.fp(Opcode::FSqrt, {ir.fp(Opcode::FMul, {b, b})})}));
+            break;
+        }
+      }
+      Value acc = ir.constant(it, 0);
+      for (unsigned k = 0; k < live.size(); ++k) {
+        acc = ir.add(ir.rotl(acc, ir.constant(it, 5)), ir.bitcast(it, live[k]));
+        if (k + 1 < live.size())
+          acc = ir.xor_(acc, ir.zext(it, ir.fcmp(k % 2 ? Opcode::FCmpLt : Opcode::FCmpLe, live[k],
+                                                 live[k + 1])));
+      }
+      ir.set_reg(reg(base + 4), t == Type::F64 ? acc : ir.zext(Type::I64, acc));
+      ir.set_reg(reg(base + 5), ir.zext(Type::I64, ir.fcmp(Opcode::FCmpEq, live[14], live[15])));
+    }
+    ir.jump(pc + 0x100);
+  }
+  ASSERT_EQ(ir::verify_block(block), "") << ir::print_block(block);
+  std::mt19937_64 rng(7);
+  for (unsigned round = 0; round < 16; ++round) {
+    FakeState want{}, got{};
+    want.header.pc = got.header.pc = pc;
+    for (unsigned k = 0; k < 4; ++k) {  // ordinary values of both signs: no NaN payloads
+      const double d = (static_cast<double>(rng() % 20000) - 10000.0) / 64.0;
+      const float f = static_cast<float>(rng() % 20000) / 32.0f - 300.0f;
+      std::memcpy(&want.r[k], &d, 8);
+      uint32_t fb;
+      std::memcpy(&fb, &f, 4);
+      want.r[8 + k] = fb;
+    }
+    std::memcpy(got.r, want.r, sizeof want.r);
+    interp::run_block(block, &want);
+    jit.engine->run(&got);
+    for (unsigned k = 0; k < 16; ++k)
+      EXPECT_EQ(got.r[k], want.r[k]) << "round " << round << " r" << k;
+  }
+  EXPECT_EQ(jit.metrics.jit_fallback_blocks, 0u);
+}
+
 // v128 constants of every shape the backends materialise specially (zero, all ones, the
 // low-half mask of 64-bit vector ops, equal or zero halves), mixed into a register value.
 TEST(JitVsInterp, VectorConstantsOfEveryShape) {

@@ -119,6 +119,7 @@ const HostFeatures& HostFeatures::get() {
     h.sse41 = f.hasSSE4_1();
     h.sse42 = f.hasSSE4_2();
     h.fma = f.hasFMA() && f.hasAVX();
+    h.avx = f.hasAVX();
     return h;
   }();
   return features;

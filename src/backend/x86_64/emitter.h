@@ -112,6 +112,9 @@ class Emitter : private common::BlockLowering<Emitter, asmjit::Label> {
   void lower_float_compare(size_t i);
   void lower_fp_flags(size_t i);  // lower_float.cpp: FpFlagsClear, FpInexact
   void to_xmm(const x86::Xmm& x, ir::ValueId v, unsigned bits);  // low bits of x = v
+  // The xmm register holding FP value v: its own, or `scratch` loaded with it.
+  x86::Xmm fp_reg(ir::ValueId v, const x86::Xmm& scratch, unsigned bits);
+  void lower_float_in_xmm(size_t i);
   void lower_memory(size_t i);  // lower_memory.cpp: loads, stores, atomics, fences
   void lower_atomic(size_t i);
   // Whether a locked op comes right after (or before) the fence, with no memory access between.
@@ -162,7 +165,8 @@ class Emitter : private common::BlockLowering<Emitter, asmjit::Label> {
   x86::Assembler& as_;
   asmjit_common::ColdSection cold_{as_};  // side exits' paths
   std::vector<Loc> loc_;
-  std::vector<uint8_t> folded_;  // per value: emitted as part of its users' addresses
+  std::vector<uint8_t> folded_;     // per value: emitted as part of its users (folded_values.cpp)
+  std::vector<uint8_t> fp_in_xmm_;  // per FP result: kept in a vector register
   common::Liveness live_;
   std::array<ir::ValueId, 16> reg_owner_;
   std::array<ir::ValueId, 16> vec_owner_;
@@ -195,7 +199,7 @@ class Emitter : private common::BlockLowering<Emitter, asmjit::Label> {
 // Host features the lowering may use.
 struct HostFeatures {
   bool lzcnt = false, bmi1 = false, popcnt = false, ssse3 = false, sse41 = false, sse42 = false,
-       fma = false;
+       fma = false, avx = false;
   static const HostFeatures& get();
 };
 

@@ -52,13 +52,14 @@ bool fits_disp32(const ir::Inst& c) {
 // An i64 Add folds when every use is the address of a plain load or store, and a constant
 // operand fits a displacement. A Shl by 1..3 whose only use is such an Add becomes its scaled
 // index, when the Add's other operand is a value (the base). An And folds when its only use
-// compares it with zero; a same-width Bitcast when only SSE ops read it.
+// compares it with zero; a same-width Bitcast when only SSE ops read it. An FP result that
+// only SSE ops and bitcasts read stays in an xmm register (fp_in_xmm_).
 void Emitter::find_folded_values() {
   const auto& insts = block_.insts;
   const size_t n = insts.size();
   folded_.assign(n, 0);
   std::vector<uint32_t> uses(n, 0), last_user(n, 0);
-  std::vector<uint8_t> address_only(n, 1), xmm_only(n, 1);
+  std::vector<uint8_t> address_only(n, 1), xmm_only(n, 1), xmm_or_bitcast_only(n, 1);
   for (size_t u = 0; u < n; ++u) {
     const ir::Inst& inst = insts[u];
     for (unsigned a = 0; a < inst.nargs; ++a) {
@@ -67,12 +68,18 @@ void Emitter::find_folded_values() {
       const bool is_address = (inst.op == Opcode::Load || inst.op == Opcode::Store) && a == 0;
       if (!is_address) address_only[inst.args[a]] = 0;
       if (!reads_operands_into_xmm(inst.op)) xmm_only[inst.args[a]] = 0;
+      if (!reads_operands_into_xmm(inst.op) && inst.op != Opcode::Bitcast)
+        xmm_or_bitcast_only[inst.args[a]] = 0;
     }
   }
+  fp_in_xmm_.assign(n, 0);
   for (size_t i = 0; i < n; ++i) {
     const ir::Inst& inst = insts[i];
     const auto v = static_cast<ValueId>(i);
     if (!uses[i] || ir::type_bits(inst.type) > 64) continue;
+    fp_in_xmm_[i] = reads_operands_into_xmm(inst.op) &&
+                    (inst.type == ir::Type::F64 || inst.type == ir::Type::F32) &&
+                    xmm_or_bitcast_only[i];
     switch (inst.op) {
       case Opcode::And: {
         const ir::Inst& mask = insts[inst.args[1]];

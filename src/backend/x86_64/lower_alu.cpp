@@ -407,6 +407,18 @@ void Emitter::lower_convert(size_t i) {
     as_.movdqa(def_vec(i), x86::xmm0);
     return;
   }
+  if (fp_in_xmm_[a]) {  // a Bitcast of an FP result in a vector register (or its spill slot)
+    const x86::Gp dst = def_reg(i, false, 64);
+    if (loc(a).kind == Loc::VecReg) {
+      if (from_bits == 64)
+        as_.movq(dst, x86::xmm(loc(a).reg));
+      else
+        as_.movd(dst.r32(), x86::xmm(loc(a).reg));
+    } else {
+      as_.mov(gp_of(dst.id(), from_bits), slot_mem(loc(a).slot, from_bits / 8));
+    }
+    return;
+  }
   const x86::Gp dst = def_reg(i, from_bits < 128, 64);
   if (inst.op == Opcode::SExt && a == sign_extended_load_) {  // the load did it (MOVSX)
     mov_to(dst, a);

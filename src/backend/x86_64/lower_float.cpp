@@ -1,6 +1,8 @@
-// Scalar IEEE arithmetic (FAdd ... FMulAdd) on SSE2 scalar instructions. FP values live in
-// general registers as bit patterns like every other value; xmm0-xmm2 are scratch here. The host
-// MXCSR is xisa's own (round to nearest even, all exceptions masked), which is what the ops mean.
+// Scalar IEEE arithmetic (FAdd ... FMulAdd) on SSE2 scalar instructions (VEX forms with AVX).
+// A result that only FP ops, FP compares and bitcasts read stays in an xmm register of its own
+// (fp_in_xmm_); others go to a general register as a bit pattern like every other value, with
+// xmm0-xmm2 as scratch. The host MXCSR is xisa's own (round to nearest even, all exceptions
+// masked), which is what the ops mean.
 #include "backend/x86_64/emitter.h"
 #include "common/host_fp_env.h"
 
@@ -16,7 +18,9 @@ void Emitter::to_xmm(const x86::Xmm& x, ir::ValueId v, unsigned bits) {
     xmm0_holds_ = v;
   }
   const Loc& l = loc(v);
-  if (l.kind == Loc::Reg) {
+  if (l.kind == Loc::VecReg) {
+    if (l.reg != x.id()) as_.movaps(x, x86::xmm(l.reg));
+  } else if (l.kind == Loc::Reg) {
     if (bits == 64)
       as_.movq(x, x86::gpq(l.reg));
     else
@@ -32,6 +36,36 @@ void Emitter::to_xmm(const x86::Xmm& x, ir::ValueId v, unsigned bits) {
   }
 }
 
+x86::Xmm Emitter::fp_reg(ir::ValueId v, const x86::Xmm& scratch, unsigned bits) {
+  if (loc(v).kind == Loc::VecReg) return x86::xmm(loc(v).reg);
+  to_xmm(scratch, v, bits);
+  return scratch;
+}
+
+namespace {
+
+x86::Inst::Id scalar_op(Opcode op, bool f64, bool vex) {
+  namespace I = x86::Inst;
+  switch (op) {
+    case Opcode::FAdd:
+      return vex ? (f64 ? I::kIdVaddsd : I::kIdVaddss) : (f64 ? I::kIdAddsd : I::kIdAddss);
+    case Opcode::FSub:
+      return vex ? (f64 ? I::kIdVsubsd : I::kIdVsubss) : (f64 ? I::kIdSubsd : I::kIdSubss);
+    case Opcode::FMul:
+      return vex ? (f64 ? I::kIdVmulsd : I::kIdVmulss) : (f64 ? I::kIdMulsd : I::kIdMulss);
+    case Opcode::FDiv:
+      return vex ? (f64 ? I::kIdVdivsd : I::kIdVdivss) : (f64 ? I::kIdDivsd : I::kIdDivss);
+    case Opcode::FSqrt:
+      return vex ? (f64 ? I::kIdVsqrtsd : I::kIdVsqrtss) : (f64 ? I::kIdSqrtsd : I::kIdSqrtss);
+    case Opcode::FMulAdd:  // dst = dst * b + c
+      return f64 ? I::kIdVfmadd213sd : I::kIdVfmadd213ss;
+    default:
+      return I::kIdNone;
+  }
+}
+
+}  // namespace
+
 void Emitter::lower_float(size_t i) {
   const ir::Inst& inst = block_.insts[i];
   const bool f64 = inst.type == Type::F64;
@@ -40,45 +74,49 @@ void Emitter::lower_float(size_t i) {
     lower_pure_call(i);  // the interpreter's std::fma: no FMA3 on this host
     return;
   }
-  to_xmm(x86::xmm0, arg(i, 0), bits);
-  if (inst.nargs > 1) to_xmm(x86::xmm1, arg(i, 1), bits);
-  if (inst.nargs > 2) to_xmm(x86::xmm2, arg(i, 2), bits);
-  using Id = x86::Inst::Id;
-  Id id = x86::Inst::kIdNone;
-  switch (inst.op) {
-    case Opcode::FAdd:
-      id = f64 ? x86::Inst::kIdAddsd : x86::Inst::kIdAddss;
-      break;
-    case Opcode::FSub:
-      id = f64 ? x86::Inst::kIdSubsd : x86::Inst::kIdSubss;
-      break;
-    case Opcode::FMul:
-      id = f64 ? x86::Inst::kIdMulsd : x86::Inst::kIdMulss;
-      break;
-    case Opcode::FDiv:
-      id = f64 ? x86::Inst::kIdDivsd : x86::Inst::kIdDivss;
-      break;
-    case Opcode::FSqrt:
-      id = f64 ? x86::Inst::kIdSqrtsd : x86::Inst::kIdSqrtss;
-      break;
-    case Opcode::FMulAdd:  // xmm0 = xmm0 * xmm1 + xmm2
-      id = f64 ? x86::Inst::kIdVfmadd213sd : x86::Inst::kIdVfmadd213ss;
-      as_.emit(id, x86::xmm0, x86::xmm1, x86::xmm2);
-      id = x86::Inst::kIdNone;
-      break;
-    default:
-      break;
+  if (fp_in_xmm_[i]) {
+    lower_float_in_xmm(i);
+    return;
   }
-  if (id == x86::Inst::kIdSqrtsd || id == x86::Inst::kIdSqrtss)
-    as_.emit(id, x86::xmm0, x86::xmm0);
-  else if (id != x86::Inst::kIdNone)
-    as_.emit(id, x86::xmm0, x86::xmm1);
+  to_xmm(x86::xmm0, arg(i, 0), bits);
+  const x86::Xmm b = inst.nargs > 1 ? fp_reg(arg(i, 1), x86::xmm1, bits) : x86::xmm0;
+  const x86::Xmm c = inst.nargs > 2 ? fp_reg(arg(i, 2), x86::xmm2, bits) : x86::xmm0;
+  const x86::Inst::Id id = scalar_op(inst.op, f64, false);
+  if (inst.op == Opcode::FMulAdd)  // xmm0 = xmm0 * b + c
+    as_.emit(id, x86::xmm0, b, c);
+  else
+    as_.emit(id, x86::xmm0, b);  // FSqrt: of xmm0 itself
   const x86::Gp dst = def_reg(i, false, 64);
   if (f64)
     as_.movq(dst, x86::xmm0);
   else
     as_.movd(dst.r32(), x86::xmm0);
   xmm0_holds_ = static_cast<ir::ValueId>(i);
+}
+
+// The result in a vector register of its own. With AVX the three-operand forms read the
+// operands where they are; without it the first operand is copied to the result first.
+void Emitter::lower_float_in_xmm(size_t i) {
+  const ir::Inst& inst = block_.insts[i];
+  const bool f64 = inst.type == Type::F64;
+  const unsigned bits = f64 ? 64 : 32;
+  const bool vex = HostFeatures::get().avx;
+  const x86::Xmm a = fp_reg(arg(i, 0), x86::xmm0, bits);
+  const x86::Xmm b = inst.nargs > 1 ? fp_reg(arg(i, 1), x86::xmm1, bits) : a;
+  const x86::Xmm c = inst.nargs > 2 ? fp_reg(arg(i, 2), x86::xmm2, bits) : a;
+  const x86::Xmm d = def_vec(i);
+  const x86::Inst::Id id = scalar_op(inst.op, f64, vex);
+  if (inst.op == Opcode::FMulAdd) {  // FMA3 implies AVX
+    as_.vmovaps(d, a);
+    as_.emit(id, d, b, c);
+  } else if (vex) {
+    as_.emit(id, d, a, b);  // FSqrt: b is a
+  } else if (inst.op == Opcode::FSqrt) {
+    as_.emit(id, d, a);
+  } else {
+    as_.movaps(d, a);
+    as_.emit(id, d, b);
+  }
 }
 
 // FpFlagsClear and FpInexact run only when arg0 is nonzero (the guest's inexact flag is still
@@ -131,14 +169,13 @@ void Emitter::lower_float_compare(size_t i) {
   const ir::Inst& inst = block_.insts[i];
   const unsigned bits = arg_inst(i, 0).type == Type::F64 ? 64 : 32;
   const bool swap = inst.op == Opcode::FCmpLt || inst.op == Opcode::FCmpLe;
-  to_xmm(x86::xmm0, arg(i, swap ? 1 : 0), bits);
+  const x86::Xmm first = fp_reg(arg(i, swap ? 1 : 0), x86::xmm0, bits);
   const bool self = arg(i, 0) == arg(i, 1);  // x unordered with itself: a NaN test
-  if (!self) to_xmm(x86::xmm1, arg(i, swap ? 0 : 1), bits);
-  const x86::Xmm other = self ? x86::xmm0 : x86::xmm1;
+  const x86::Xmm other = self ? first : fp_reg(arg(i, swap ? 0 : 1), x86::xmm1, bits);
   if (bits == 64)
-    as_.ucomisd(x86::xmm0, other);
+    as_.ucomisd(first, other);
   else
-    as_.ucomiss(x86::xmm0, other);
+    as_.ucomiss(first, other);
   if (inst.op != Opcode::FCmpEq) {  // one flag: a branch can test it
     const x86::CondCode cc = inst.op == Opcode::FCmpLt   ? x86::CondCode::kA
                              : inst.op == Opcode::FCmpLe ? x86::CondCode::kAE
