@@ -81,6 +81,14 @@ inline void discard_pending() {
   csr &= ~kPendingBits;
   asm volatile("ldmxcsr %0" : : "m"(csr));
 }
+// The same, given a value of MXCSR read since the last FP op (one STMXCSR, not two: each
+// waits for the FP ops before it).
+inline void discard_pending(uint32_t csr) {
+  t_pending_at_fault = 0;
+  if ((csr & kPendingBits) == 0) return;
+  csr &= ~kPendingBits;
+  asm volatile("ldmxcsr %0" : : "m"(csr));
+}
 inline void clear_inexact() {
   uint32_t csr = read_csr();
   if ((csr & FE_INEXACT) == 0) return;
@@ -98,11 +106,16 @@ inline int raised_flags() {
   return std::fetestexcept(FE_ALL_EXCEPT);
 }
 inline constexpr int kDenormalOperand = 0;  // no such flag
+inline constexpr uint32_t kPendingBits = 0;
 inline int pending_exceptions() {
   return 0;
 }
 inline thread_local int t_pending_at_fault = 0;  // see take_pending_exceptions
+inline uint32_t read_csr() {
+  return 0;
+}
 inline void discard_pending() {}
+inline void discard_pending(uint32_t) {}
 inline void clear_inexact() {
   std::feclearexcept(FE_INEXACT);
 }
@@ -149,6 +162,17 @@ inline int take_pending_exceptions() {
   const int e = pending_exceptions() | t_pending_at_fault;
   t_pending_at_fault = 0;
   return e;
+}
+
+// Takes the pending exceptions and, when there are any, calls accrue(raised) (integer work
+// only) and then clears them, reading MXCSR once.
+template <class Accrue>
+inline void accrue_and_discard_pending(Accrue&& accrue) {
+  const uint32_t csr = read_csr();
+  const int e = static_cast<int>(csr & kPendingBits) | t_pending_at_fault;
+  if (e == 0) return;
+  accrue(e);
+  discard_pending(csr);
 }
 
 }  // namespace xisa::host_fp

@@ -43,10 +43,8 @@ void GuestArch::accrue_fp_exceptions(void* state, int raised) const {
 
 void accrue_pending_fp_exceptions(const GuestArch& arch, void* state) {
   if constexpr (host_fp::kLazyExceptions) {
-    if (const int raised = host_fp::take_pending_exceptions()) {
-      arch.accrue_fp_exceptions(state, raised);
-      host_fp::discard_pending();
-    }
+    host_fp::accrue_and_discard_pending(
+        [&](int raised) { arch.accrue_fp_exceptions(state, raised); });
   }
 }
 

@@ -183,7 +183,7 @@ bool lift_MRS(Lifter& l, uint32_t insn) {
       r = b.zext(Type::I64, b.get_reg(Type::I32, kOffFpcr));
       break;
     case kFpsr:
-      frontend::accrue_pending_fp_exceptions(b, kFpStatus);
+      frontend::accrue_pending_fp_exceptions(b, kFpStatus, frontend::FpFlagsAccess::Read);
       r = b.zext(Type::I64, b.get_reg(Type::I32, kOffFpsr));
       break;
     case kTpidrEl0:

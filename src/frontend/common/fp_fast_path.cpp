@@ -95,14 +95,20 @@ namespace {
 
 // The layout travels as immediates (offset, then one byte per flag), not as a pointer: a
 // block refers to nothing of this process but the helper's name.
-uint64_t accrue_host_fp_exceptions(void* state, uint64_t offset, uint64_t masks, uint64_t) {
-  if (const int raised = host_fp::take_pending_exceptions()) {
-    auto mask = [&](unsigned k) { return static_cast<uint32_t>((masks >> (8 * k)) & 0xff); };
-    accrue_fp_exceptions(
-        {static_cast<uint32_t>(offset), mask(0), mask(1), mask(2), mask(3), mask(4), mask(5)},
-        state, raised);
-    host_fp::discard_pending();
-  }
+uint64_t accrue_host_fp_exceptions(void* state, uint64_t offset, uint64_t masks, uint64_t kept) {
+  const uint32_t csr = host_fp::read_csr();
+  const int raised = static_cast<int>(csr & host_fp::kPendingBits) | host_fp::t_pending_at_fault;
+  if (raised == 0) return 0;
+  auto mask = [&](unsigned k) { return static_cast<uint32_t>((masks >> (8 * k)) & 0xff); };
+  const uint32_t bits = accrue_fp_exceptions(
+      {static_cast<uint32_t>(offset), mask(0), mask(1), mask(2), mask(3), mask(4), mask(5)}, state,
+      raised);
+  // The host's flags may stay set while the guest's keep what they stand for: accruing them
+  // again changes nothing. Clearing them (LDMXCSR) stalls the pipeline.
+  if (bits & ~static_cast<uint32_t>(kept))
+    host_fp::discard_pending(csr);
+  else
+    host_fp::t_pending_at_fault = 0;
   return 0;
 }
 
@@ -111,13 +117,18 @@ const ir::HelperInfo kAccrueHostFpExceptions{"accrue_host_fp_exceptions",
 
 }  // namespace
 
-void accrue_pending_fp_exceptions(ir::Builder& b, const FpStatusLayout& flags) {
+void accrue_pending_fp_exceptions(ir::Builder& b, const FpStatusLayout& flags,
+                                  FpFlagsAccess access) {
+  accrue_pending_fp_exceptions(b, flags, b.imm64(access == FpFlagsAccess::Read ? ~uint64_t{0} : 0));
+}
+
+void accrue_pending_fp_exceptions(ir::Builder& b, const FpStatusLayout& flags, Value kept) {
   if constexpr (!host_fp::kLazyExceptions) return;
   const uint32_t masks[] = {flags.invalid,   flags.divide_by_zero, flags.overflow,
                             flags.underflow, flags.inexact,        flags.denormal_operand};
   uint64_t packed = 0;
   for (unsigned k = 0; k < 6; ++k) packed |= uint64_t{masks[k] & 0xff} << (8 * k);
-  b.call(kAccrueHostFpExceptions, {b.imm64(flags.offset), b.imm64(packed)});
+  b.call(kAccrueHostFpExceptions, {b.imm64(flags.offset), b.imm64(packed), kept});
 }
 
 // Where the host's flags hold the exceptions for the guest (an x86-64 host), only what the host

@@ -99,8 +99,14 @@ class FpFastPath {
 
 // For an instruction that reads or writes the guest's FP exception flags (`flags`): first
 // accrues those the host holds for the guest into them (common/host_fp_env.h), with a helper
-// call. Emits nothing where exceptions are not accrued lazily.
-void accrue_pending_fp_exceptions(ir::Builder& b, const FpStatusLayout& flags);
+// call. Emits nothing where exceptions are not accrued lazily. The host's flags stay set when
+// the guest's flags keep all they stand for after the instruction: accruing them again then
+// changes nothing. Else they are cleared (LDMXCSR, which stalls). `kept` (i64): the guest's
+// flag bits that stay set if set before; a read keeps all, a write of unknown value none.
+enum class FpFlagsAccess { Read, Write };
+void accrue_pending_fp_exceptions(ir::Builder& b, const FpStatusLayout& flags,
+                                  FpFlagsAccess access = FpFlagsAccess::Write);
+void accrue_pending_fp_exceptions(ir::Builder& b, const FpStatusLayout& flags, ir::Value kept);
 
 // f32/f64 value <-> integer bits of the same width.
 ir::Value fp_bits(ir::Builder& b, ir::Value f);

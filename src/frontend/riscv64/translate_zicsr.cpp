@@ -150,8 +150,13 @@ bool lift_csr(Lifter& l, uint32_t insn, CsrOp op, bool immediate) {
   const bool writes = op == CsrOp::Write || src_field != 0;
   if (!csr_known(csr) || (writes && csr_read_only(csr))) return false;
   auto& b = l.b;
-  if (csr == kCsrFflags || csr == kCsrFcsr) frontend::accrue_pending_fp_exceptions(b, kFpStatus);
   const Value src = immediate ? b.imm64(src_field) : l.x(src_field);
+  if (csr == kCsrFflags || csr == kCsrFcsr) {  // the flags are bits 0-4 of both
+    const Value kept = !writes || op == CsrOp::Set ? b.imm64(~uint64_t{0})
+                       : op == CsrOp::Clear        ? b.not_(src)
+                                                   : src;
+    frontend::accrue_pending_fp_exceptions(b, kFpStatus, kept);
+  }
   const Value old = read_csr(l, csr);
   if (writes) {
     if (csr == kCsrVstart) {  // the IR path of V assumes vstart = 0

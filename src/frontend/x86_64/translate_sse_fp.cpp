@@ -224,7 +224,7 @@ bool lift_ldmxcsr(Lifter& l) {
 }
 
 bool lift_stmxcsr(Lifter& l) {
-  frontend::accrue_pending_fp_exceptions(l.b, kFpStatus);
+  frontend::accrue_pending_fp_exceptions(l.b, kFpStatus, frontend::FpFlagsAccess::Read);
   l.b.store(l.address(0), l.b.get_reg(Type::I32, XISA_X86_FIELD(mxcsr)));
   return true;
 }
