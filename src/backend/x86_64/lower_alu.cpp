@@ -199,6 +199,12 @@ void Emitter::lower_shift(size_t i) {
     if (bits < 32 && !rotate) as_.and_(kScratch1.r32(), bits - 1);
   }
   const x86::Gp dst = def_reg(i, true, w);
+  const Loc& a = loc(arg(i, 0));
+  if (inst.op == Opcode::Shl && count_imm && count == 1 && bits >= 32 && a.kind == Loc::Reg &&
+      a.reg != dst.id()) {  // a copy doubled: one LEA, the operand stays
+    as_.lea(dst, x86::ptr(x86::gpq(a.reg), x86::gpq(a.reg)));
+    return;
+  }
   mov_to(dst, arg(i, 0));
   if (count_imm && count == 0) return;
   if (inst.op == Opcode::ShrA) sign_extend(as_, dst, bits, w);
