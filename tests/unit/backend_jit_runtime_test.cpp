@@ -6,6 +6,7 @@
 #include <sys/mman.h>
 
 #include <chrono>
+#include <cstring>
 #include <fstream>
 #include <string>
 #include <thread>
@@ -348,6 +349,55 @@ TEST(JitRuntime, FaultWritesBackDirtyRegistersHeldInHostRegisters) {
 }
 TEST(JitRuntime, FaultWritesBackDirtyRegistersHeldInFrameSlots) {
   fault_with_live_values(24);
+}
+
+// FP results whose bits are written to guest registers stay in host vector registers (or
+// frame slots, or the state itself when registers run out) until the block's end: at a fault
+// the side table must find each of them.
+void fault_with_live_fp_bits(unsigned live) {
+  JitFixture jit;
+  const unsigned dirty = live < 14 ? live : 14;
+  {
+    ir::Builder b(jit.source.add(0x1000));
+    b.guest_insn(0x1000);
+    std::vector<Value> values;
+    for (unsigned k = 0; k < live; ++k) {
+      const Value x = b.bitcast(Type::F64, b.get_reg(Type::I64, reg(k % 14)));
+      values.push_back(
+          b.fp(ir::Opcode::FMul, {x, b.bitcast(Type::F64, b.imm64(0x4004000000000000))}));
+    }
+    for (unsigned k = 0; k < dirty; ++k) b.set_reg(reg(k), b.bitcast(Type::I64, values[k]));
+    b.guest_insn(0x1008);
+    Value sum = b.bitcast(Type::F64, b.load(Type::I64, b.get_reg(Type::I64, reg(15))));
+    for (const Value& v : values) sum = b.fp(ir::Opcode::FAdd, {sum, v});  // all stay live
+    b.set_reg(reg(14), b.bitcast(Type::I64, sum));
+    b.jump(0x2000);
+  }
+  FakeState s{};
+  for (unsigned k = 0; k < 14; ++k) {
+    const double d = 1000.0 + k;
+    std::memcpy(&s.r[k], &d, 8);
+  }
+  s.r[15] = 8;  // unmapped
+  s.header.pc = 0x1000;
+  const FakeState before = s;
+  const runtime::GuestFault fault = run_to_fault(jit, s);
+  EXPECT_EQ(fault.address, 8u);
+  EXPECT_EQ(s.header.pc, 0x1008u);
+  for (unsigned k = 0; k < dirty; ++k) {
+    double want;
+    std::memcpy(&want, &before.r[k], 8);
+    want *= 2.5;
+    EXPECT_EQ(std::memcmp(&s.r[k], &want, 8), 0) << "r" << k;
+  }
+  for (unsigned k = dirty; k < 16; ++k) EXPECT_EQ(s.r[k], before.r[k]) << "r" << k;
+}
+
+TEST(JitRuntime, FaultWritesBackFpBitsHeldInVectorRegisters) {
+  fault_with_live_fp_bits(5);
+}
+TEST(JitRuntime, FaultWritesBackFpBitsOfManyLiveResults) {
+  fault_with_live_fp_bits(20);
 }
 
 // The same with 128-bit values: dirty vector guest registers at a fault reach the state from

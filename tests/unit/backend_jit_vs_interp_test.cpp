@@ -842,6 +842,13 @@ TEST(JitVsInterp, FloatChainsInVectorRegisters) {
       }
       ir.set_reg(reg(base + 4), t == Type::F64 ? acc : ir.zext(Type::I64, acc));
       ir.set_reg(reg(base + 5), ir.zext(Type::I64, ir.fcmp(Opcode::FCmpEq, live[14], live[15])));
+      // Bits only written to guest registers: one FP value dies there, one is read again.
+      const Value last = ir.fp(Opcode::FMul, {live[15], live[14]});
+      const Value again = ir.fp(Opcode::FAdd, {live[13], live[12]});
+      ir.set_reg(reg(base + 6), ir.bitcast(it, last));
+      ir.set_reg(reg(base + 7), ir.bitcast(it, again));
+      // Over half of the last write (and, for f64, half of a register the f32 part reads).
+      ir.set_reg(reg(base + 7) + 4, ir.bitcast(it, ir.fp(Opcode::FSub, {again, last})));
     }
     ir.jump(pc + 0x100);
   }

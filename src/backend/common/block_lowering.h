@@ -44,6 +44,7 @@ class BlockLowering {
     const ir::Block& block = h.block();
     h.begin_block();
     loop_.plan(block, h.liveness(), promotable, h.reg_owners());
+    h.after_loop_plan();
     // A request from another thread brings this thread back to the dispatcher within one
     // block: every block checks it on entry, including blocks entered through a chained exit
     // (and a self-loop at its back edge).

@@ -23,18 +23,22 @@ void Liveness::analyze(const ir::Block& block, std::span<const uint8_t> folded) 
     for (unsigned a = 0; a < inst.nargs; ++a) last_use[inst.args[a]] = static_cast<uint32_t>(i);
   }
   // Latest first: a folded value's own life is final before it extends its operands'.
-  for (size_t i = folded.size(); i-- > 0;) {
-    if (!folded[i]) continue;
-    const ir::Inst& inst = block.insts[i];
-    for (unsigned a = 0; a < inst.nargs; ++a)
-      last_use[inst.args[a]] = std::max(last_use[inst.args[a]], last_use[i]);
-  }
+  auto extend_folded = [&] {
+    for (size_t i = folded.size(); i-- > 0;) {
+      if (!folded[i]) continue;
+      const ir::Inst& inst = block.insts[i];
+      for (unsigned a = 0; a < inst.nargs; ++a)
+        last_use[inst.args[a]] = std::max(last_use[inst.args[a]], last_use[i]);
+    }
+  };
+  extend_folded();
   last_operand_use = last_use;
   std::vector<DirtyEntry> dirty;
   for (size_t i = 0; i < n; ++i)
     step_dirty(block, dirty, i, [&](const DirtyEntry& e, bool) {
       last_use[e.value] = std::max(last_use[e.value], static_cast<uint32_t>(i));
     });
+  extend_folded();  // a folded value's deferred writes are its operand's
   // Values by the instruction after which they die, as one flat array (counting sort).
   dies_start.assign(n + 1, 0);
   for (size_t i = 0; i < n; ++i)

@@ -110,6 +110,7 @@ class Emitter : private common::BlockLowering<Emitter, Label>,
   friend class common::BlockLowering<Emitter, Label>;
   friend class common::BlockExitLowering<Emitter>;
   void begin_block();
+  void after_loop_plan() {}
   const common::Liveness& liveness() const { return live_; }
   std::span<ir::ValueId> reg_owners() { return reg_owner_; }
   void set_guest_pc(uint64_t pc) { guest_pc_ = pc; }

@@ -124,6 +124,11 @@ class Emitter : private common::BlockLowering<Emitter, asmjit::Label> {
   // the address operand of access i, built in `scratch` where it is not in registers.
   void find_folded_values();
   void fold_address(ir::ValueId add, const std::vector<uint32_t>& uses);
+  // The value whose location holds v's bits: v, or what a folded Bitcast reads through.
+  ir::ValueId bits_of(ir::ValueId v) const {
+    while (folded_[v] && block_.insts[v].op == ir::Opcode::Bitcast) v = block_.insts[v].args[0];
+    return v;
+  }
   x86::Mem access_address(size_t i, const x86::Gp& scratch, unsigned bytes);
   void lower_call(size_t i);  // lower_exit.cpp: helper calls and terminators
   void lower_terminator(size_t i);
@@ -137,6 +142,7 @@ class Emitter : private common::BlockLowering<Emitter, asmjit::Label> {
   // --- the walk and self-loops: common::BlockLowering over these primitives ---
   friend class common::BlockLowering<Emitter, asmjit::Label>;
   void begin_block() { analyze(); }
+  void after_loop_plan();  // folded_values.cpp
   const common::Liveness& liveness() const { return live_; }
   std::span<ir::ValueId> reg_owners() { return reg_owner_; }
   void set_guest_pc(uint64_t pc) { guest_pc_ = pc; }
@@ -167,6 +173,7 @@ class Emitter : private common::BlockLowering<Emitter, asmjit::Label> {
   std::vector<Loc> loc_;
   std::vector<uint8_t> folded_;     // per value: emitted as part of its users (folded_values.cpp)
   std::vector<uint8_t> fp_in_xmm_;  // per FP result: kept in a vector register
+  std::vector<uint8_t> bits_stay_in_xmm_;  // per bitcast of one: only stored, from there
   common::Liveness live_;
   std::array<ir::ValueId, 16> reg_owner_;
   std::array<ir::ValueId, 16> vec_owner_;

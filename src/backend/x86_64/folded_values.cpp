@@ -53,13 +53,15 @@ bool fits_disp32(const ir::Inst& c) {
 // operand fits a displacement. A Shl by 1..3 whose only use is such an Add becomes its scaled
 // index, when the Add's other operand is a value (the base). An And folds when its only use
 // compares it with zero; a same-width Bitcast when only SSE ops read it. An FP result that
-// only SSE ops and bitcasts read stays in an xmm register (fp_in_xmm_).
+// only SSE ops and bitcasts read stays in an xmm register (fp_in_xmm_), and so do its bits
+// when only guest register writes and stores take them (a folded Bitcast: bits_of).
 void Emitter::find_folded_values() {
   const auto& insts = block_.insts;
   const size_t n = insts.size();
   folded_.assign(n, 0);
   std::vector<uint32_t> uses(n, 0), last_user(n, 0);
-  std::vector<uint8_t> address_only(n, 1), xmm_only(n, 1), xmm_or_bitcast_only(n, 1);
+  std::vector<uint8_t> address_only(n, 1), xmm_only(n, 1), xmm_or_bitcast_only(n, 1),
+      stored_only(n, 1);
   for (size_t u = 0; u < n; ++u) {
     const ir::Inst& inst = insts[u];
     for (unsigned a = 0; a < inst.nargs; ++a) {
@@ -70,6 +72,9 @@ void Emitter::find_folded_values() {
       if (!reads_operands_into_xmm(inst.op)) xmm_only[inst.args[a]] = 0;
       if (!reads_operands_into_xmm(inst.op) && inst.op != Opcode::Bitcast)
         xmm_or_bitcast_only[inst.args[a]] = 0;
+      const bool stores = (inst.op == Opcode::SetReg && a == 0) ||
+                          (inst.op == Opcode::Store && a == 1) || inst.op == Opcode::Bitcast;
+      if (!stores) stored_only[inst.args[a]] = 0;
     }
   }
   fp_in_xmm_.assign(n, 0);
@@ -87,9 +92,10 @@ void Emitter::find_folded_values() {
                      (mask.op != Opcode::Const || inst.type != ir::Type::I64 || fits_disp32(mask));
         break;
       }
-      case Opcode::Bitcast:
+      case Opcode::Bitcast:  // read through by SSE ops, or an FP result's bits only stored
         folded_[i] =
-            xmm_only[i] && ir::type_bits(inst.type) == ir::type_bits(insts[inst.args[0]].type);
+            (xmm_only[i] && ir::type_bits(inst.type) == ir::type_bits(insts[inst.args[0]].type)) ||
+            (fp_in_xmm_[inst.args[0]] && stored_only[i]);
         break;
       case Opcode::Add:
         if (inst.type == ir::Type::I64 && address_only[i]) fold_address(v, uses);
@@ -97,6 +103,13 @@ void Emitter::find_folded_values() {
       default:
         break;
     }
+  }
+  // Bits read back as a float must be read through too.
+  for (size_t u = n; u-- > 0;) {
+    const ir::Inst& inst = insts[u];
+    if (inst.op == Opcode::Bitcast && !folded_[u] && folded_[inst.args[0]] &&
+        insts[inst.args[0]].op == Opcode::Bitcast)
+      folded_[inst.args[0]] = 0;
   }
 }
 
@@ -154,6 +167,15 @@ x86::Mem Emitter::access_address(size_t i, const x86::Gp& scratch, unsigned byte
   if (shift) as_.shl(scratch, shift);
   as_.add(scratch, slot_mem(loc(base).slot, 8));
   return x86::ptr(scratch, 0, bytes);
+}
+
+// A self-loop keeps promoted slots in general registers: an FP result's bits written to one
+// go there (lower_convert), not through.
+void Emitter::after_loop_plan() {
+  for (const ir::Inst& inst : block_.insts)
+    if (inst.op == Opcode::SetReg && loop_.at(inst.imm) && folded_[inst.args[0]] &&
+        block_.insts[inst.args[0]].op == Opcode::Bitcast)
+      folded_[inst.args[0]] = 0;
 }
 
 }  // namespace xisa::backend::x86_64

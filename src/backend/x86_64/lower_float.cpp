@@ -12,7 +12,7 @@ using ir::Opcode;
 using ir::Type;
 
 void Emitter::to_xmm(const x86::Xmm& x, ir::ValueId v, unsigned bits) {
-  if (folded_[v]) v = arg(v, 0);  // a Bitcast: its operand's bits
+  v = bits_of(v);  // through folded Bitcasts
   if (x.id() == 0) {
     if (xmm0_holds_ == v) return;
     xmm0_holds_ = v;

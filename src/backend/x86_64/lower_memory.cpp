@@ -36,8 +36,10 @@ bool Emitter::locked_op_next_to(size_t fence, bool after) const {
 }
 
 void Emitter::record_fault_site(const ir::Inst& access) {
+  std::vector<DirtyEntry> dirty = dirty_;
+  for (DirtyEntry& e : dirty) e.value = bits_of(e.value);
   FaultSite site{static_cast<uint32_t>(as_.offset()), guest_pc_,
-                 common::dirty_regs_of(dirty_, loc_, spill_offset(1)),
+                 common::dirty_regs_of(dirty, loc_, spill_offset(1)),
                  common::restarts_alone_on_fault(access)};
   loop_.add_fault_entries(site, dirty_);  // promoted registers not overwritten yet
   fault_sites.push_back(std::move(site));
@@ -85,7 +87,7 @@ void Emitter::lower_memory(size_t i) {
       return;
     }
     case Opcode::Store: {
-      const ir::ValueId v = arg(i, 1);
+      const ir::ValueId v = bits_of(arg(i, 1));
       if (bytes == 16) {
         const x86::Xmm src = loc(v).kind == Loc::VecReg ? x86::xmm(loc(v).reg) : x86::xmm0;
         load128(v, src);
@@ -96,6 +98,15 @@ void Emitter::lower_memory(size_t i) {
       }
       asmjit::Operand value;
       const Loc& l = loc(v);
+      if (l.kind == Loc::VecReg) {  // the bits of an FP value (bits_stay_in_xmm_)
+        const x86::Mem dst = addr(kScratch0, bytes);
+        record_fault_site(inst);
+        if (bytes == 8)
+          as_.movq(dst, x86::xmm(l.reg));
+        else
+          as_.movd(dst, x86::xmm(l.reg));
+        return;
+      }
       const auto s = static_cast<int64_t>(l.imm);
       if (l.kind == Loc::Imm && (bytes < 8 || (s >= INT32_MIN && s <= INT32_MAX)))
         value = asmjit::Imm(bytes < 8 ? static_cast<int64_t>(static_cast<int32_t>(l.imm)) : s);

@@ -31,7 +31,7 @@ void Emitter::load_state(const x86::Gp& dst, uint64_t offset, unsigned bytes) {
 void Emitter::write_back(const DirtyEntry& e) {
   const unsigned bytes = ir::type_bytes(e.type);
   const x86::Mem dst = state_mem(e.offset, bytes);
-  const Loc& l = loc_[e.value];
+  const Loc& l = loc_[bits_of(e.value)];
   if (bytes == 16) {
     if (l.kind == Loc::VecReg) {
       as_.movdqu(dst, x86::xmm(l.reg));
@@ -59,7 +59,12 @@ void Emitter::write_back(const DirtyEntry& e) {
       as_.mov(gp_of_bytes(kScratch0.id(), bytes), slot_mem(l.slot, bytes));
       as_.mov(dst, gp_of_bytes(kScratch0.id(), bytes));
       return;
-    case Loc::VecReg:  // only 128-bit values live there
+    case Loc::VecReg:  // the bits of an FP value (bits_stay_in_xmm_)
+      if (bytes == 8)
+        as_.movq(dst, x86::xmm(l.reg));
+      else
+        as_.movd(dst, x86::xmm(l.reg));
+      return;
     case Loc::None:
       return;
   }

@@ -1,4 +1,6 @@
 // Liveness, the linear-scan register file and operand access for the x86-64 emitter.
+#include <algorithm>
+
 #include "backend/x86_64/emitter.h"
 
 namespace xisa::backend::x86_64 {
@@ -85,6 +87,19 @@ x86::Gp Emitter::def_reg(size_t i, bool reuse_arg0, unsigned bits) {
 
 void Emitter::evict_vec(uint8_t reg) {
   const ValueId v = vec_owner_[reg];
+  // An FP value read no more, kept for the deferred writes of its bits: those go home now.
+  if (live_.last_operand_use[v] < pos_ &&
+      std::any_of(dirty_.begin(), dirty_.end(),
+                  [&](const DirtyEntry& e) { return bits_of(e.value) == v; })) {
+    std::erase_if(dirty_, [&](const DirtyEntry& e) {
+      if (bits_of(e.value) != v) return false;
+      write_back(e);
+      return true;
+    });
+    loc_[v] = Loc{};
+    vec_owner_[reg] = ir::kNoValue;
+    return;
+  }
   const uint8_t slot = alloc_slot();
   as_.movdqu(slot_mem(slot, 16), x86::xmm(reg));
   loc_[v] = Loc{Loc::Slot, 0, slot};
