@@ -338,11 +338,9 @@ void Emitter::lower_flags(size_t i) {
   else
     as_.setc(x86::cl);
   as_.seto(x86::ch);
-  as_.movzx(x86::eax, x86::ax);
-  as_.movzx(x86::ecx, x86::cx);
-  as_.shl(x86::ecx, 16);
-  as_.or_(x86::eax, x86::ecx);
-  as_.mov(def_reg(i, false, 32), x86::eax);
+  as_.shl(x86::ecx, 16);      // C, V to bytes 2, 3; the rest of rcx cleared
+  as_.mov(x86::cx, x86::ax);  // N, Z to bytes 0, 1
+  as_.mov(def_reg(i, false, 32), x86::ecx);
 }
 
 // Fuses compare i with a branch, side exit or trap that is its only use and comes next: the
