@@ -124,6 +124,7 @@ class Emitter : private common::BlockLowering<Emitter, asmjit::Label> {
   // the address operand of access i, built in `scratch` where it is not in registers.
   void find_folded_values();
   void fold_address(ir::ValueId add, const std::vector<uint32_t>& uses);
+  bool stays_out_of_promoted_slots(size_t i) const;
   // The value whose location holds v's bits: v, or what a folded Bitcast reads through.
   ir::ValueId bits_of(ir::ValueId v) const {
     while (folded_[v] && block_.insts[v].op == ir::Opcode::Bitcast) v = block_.insts[v].args[0];
@@ -173,6 +174,7 @@ class Emitter : private common::BlockLowering<Emitter, asmjit::Label> {
   std::vector<Loc> loc_;
   std::vector<uint8_t> folded_;     // per value: emitted as part of its users (folded_values.cpp)
   std::vector<uint8_t> fp_in_xmm_;  // per FP result: kept in a vector register
+  std::vector<uint8_t> load_into_xmm_;     // per load: its bits go to a vector register
   std::vector<uint8_t> bits_stay_in_xmm_;  // per bitcast of one: only stored, from there
   common::Liveness live_;
   std::array<ir::ValueId, 16> reg_owner_;

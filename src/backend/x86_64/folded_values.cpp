@@ -111,6 +111,16 @@ void Emitter::find_folded_values() {
         insts[inst.args[0]].op == Opcode::Bitcast)
       folded_[inst.args[0]] = 0;
   }
+  // A load of bits that SSE ops read (through folded bitcasts) or that are only stored goes
+  // straight into an xmm register.
+  load_into_xmm_.assign(n, 0);
+  for (size_t i = 0; i < n; ++i)
+    load_into_xmm_[i] = insts[i].op == Opcode::Load && uses[i] && stored_only[i] &&
+                        (insts[i].type == ir::Type::I64 || insts[i].type == ir::Type::I32);
+  for (size_t u = 0; u < n; ++u) {
+    const ir::Inst& inst = insts[u];
+    if (inst.op == Opcode::Bitcast && !folded_[u]) load_into_xmm_[inst.args[0]] = 0;
+  }
 }
 
 void Emitter::fold_address(ValueId add, const std::vector<uint32_t>& uses) {
@@ -167,6 +177,13 @@ x86::Mem Emitter::access_address(size_t i, const x86::Gp& scratch, unsigned byte
   if (shift) as_.shl(scratch, shift);
   as_.add(scratch, slot_mem(loc(base).slot, 8));
   return x86::ptr(scratch, 0, bytes);
+}
+
+// Whether no SetReg of value i writes a slot that a self-loop keeps in a general register.
+bool Emitter::stays_out_of_promoted_slots(size_t i) const {
+  for (const ir::Inst& inst : block_.insts)
+    if (inst.op == Opcode::SetReg && inst.args[0] == i && loop_.at(inst.imm)) return false;
+  return true;
 }
 
 // A self-loop keeps promoted slots in general registers: an FP result's bits written to one

@@ -37,7 +37,7 @@ void Emitter::to_xmm(const x86::Xmm& x, ir::ValueId v, unsigned bits) {
 }
 
 x86::Xmm Emitter::fp_reg(ir::ValueId v, const x86::Xmm& scratch, unsigned bits) {
-  if (loc(v).kind == Loc::VecReg) return x86::xmm(loc(v).reg);
+  if (const Loc& l = loc(bits_of(v)); l.kind == Loc::VecReg) return x86::xmm(l.reg);
   to_xmm(scratch, v, bits);
   return scratch;
 }

@@ -70,6 +70,16 @@ void Emitter::lower_memory(size_t i) {
         as_.movdqu(dst, src);
         return;
       }
+      if (load_into_xmm_[i] && stays_out_of_promoted_slots(i)) {  // bits for SSE ops
+        const x86::Xmm dst = def_vec(i);
+        const x86::Mem src = addr(kScratch0, bytes);
+        record_fault_site(inst);
+        if (bytes == 8)
+          as_.movq(dst, src);
+        else
+          as_.movd(dst, src);
+        return;
+      }
       const x86::Gp dst = def_reg(i, true, 64);
       const x86::Mem src = addr(kScratch0, bytes);
       record_fault_site(inst);
