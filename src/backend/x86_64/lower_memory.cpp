@@ -108,7 +108,7 @@ void Emitter::lower_memory(size_t i) {
       }
       asmjit::Operand value;
       const Loc& l = loc(v);
-      if (l.kind == Loc::VecReg) {  // the bits of an FP value (bits_stay_in_xmm_)
+      if (l.kind == Loc::VecReg) {  // the bits of an FP value or load (bits_of, load_into_xmm_)
         const x86::Mem dst = addr(kScratch0, bytes);
         record_fault_site(inst);
         if (bytes == 8)

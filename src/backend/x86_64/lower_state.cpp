@@ -59,7 +59,7 @@ void Emitter::write_back(const DirtyEntry& e) {
       as_.mov(gp_of_bytes(kScratch0.id(), bytes), slot_mem(l.slot, bytes));
       as_.mov(dst, gp_of_bytes(kScratch0.id(), bytes));
       return;
-    case Loc::VecReg:  // the bits of an FP value (bits_stay_in_xmm_)
+    case Loc::VecReg:  // the bits of an FP value or load (bits_of, load_into_xmm_)
       if (bytes == 8)
         as_.movq(dst, x86::xmm(l.reg));
       else
