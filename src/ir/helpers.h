@@ -8,8 +8,10 @@ namespace xisa::ir {
 
 using HelperFn = uint64_t (*)(void* state, uint64_t a, uint64_t b, uint64_t c);
 
-// CallHelper's imm holds the address of one of these; helpers live in static storage.
-// The name is what --dump-ir prints and what a persisted (AOT) block refers to.
+// CallHelper's imm holds the address of one of these; helpers live in static storage and are
+// complete from start-up (constant-initialised, or built by a static initialiser): a block
+// from the translation store (runtime/translation_store.h) calls them before anything is
+// lifted. The name is what --dump-ir prints.
 struct HelperInfo {
   const char* name;
   HelperFn fn;

@@ -282,6 +282,9 @@ const HalfTable& half_table() {
   static const HalfTable instance;  // helpers live in static storage, as CallHelper needs
   return instance;
 }
+// Built at start-up, not on first use: a block from the translation store calls helpers
+// before anything is lifted (ir/helpers.h).
+[[maybe_unused]] const bool kHalfTableBuilt = (half_table(), true);
 
 }  // namespace
 

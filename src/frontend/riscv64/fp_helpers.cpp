@@ -57,6 +57,9 @@ const HelperTable<T>& table() {
   static const HelperTable<T> instance;  // helpers live in static storage, as CallHelper needs
   return instance;
 }
+// Built at start-up, not on first use: a block from the translation store calls helpers
+// before anything is lifted (ir/helpers.h).
+[[maybe_unused]] const bool kTablesBuilt = (table<float>(), table<double>(), true);
 
 }  // namespace
 
