@@ -6,6 +6,13 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 scripts/build.sh
 build_dir="${XISA_BUILD_DIR:-build}"
+# Program runs keep their lifted code here (--translation-cache), from empty: a program's first
+# run (under one engine) lifts it, the runs after (other engines) take blocks from the store.
+case "$build_dir" in
+  /*) export XISA_TRANSLATION_CACHE="$build_dir/translation-cache" ;;
+  *) export XISA_TRANSLATION_CACHE="$PWD/$build_dir/translation-cache" ;;
+esac
+rm -rf "$XISA_TRANSLATION_CACHE"
 (cd "$build_dir" && ctest --output-on-failure -j2 --timeout 300)
 if [ "${XISA_HOST_TESTS:-1}" != 0 ]; then
   host="$(uname -m)"

@@ -28,6 +28,9 @@ struct Options {
   // RISC-V guests: VLEN in bits, 128 or 256 (--rvv-vlen). Other guests ignore it.
   unsigned rvv_vlen = 128;
   std::string stats_file;  // where the JSON goes; stderr when empty
+  // Where the program's lifted IR is kept for its next run (runtime/translation_store.h);
+  // empty: nowhere.
+  std::string translation_cache;
   std::string log_level = "warn";
   // --engine kvm: the KVM device; empty means $XISA_KVM_DEVICE, else /dev/kvm.
   std::string kvm_device;

@@ -46,9 +46,19 @@ std::vector<std::string> guest_environment(const std::vector<std::string>& set,
 }
 
 // xisa's options that take a value as the next argument (unless written --opt=value or -Xvalue).
-const std::set<std::string> kOptionsWithValue = {
-    "--engine", "--kvm-device", "-L", "--sysroot", "--stats-file",        "--log",
-    "-E",       "-U",           "-0", "--argv0",   "--jit-compile-after", "--rvv-vlen"};
+const std::set<std::string> kOptionsWithValue = {"--engine",
+                                                 "--kvm-device",
+                                                 "-L",
+                                                 "--sysroot",
+                                                 "--stats-file",
+                                                 "--log",
+                                                 "-E",
+                                                 "-U",
+                                                 "-0",
+                                                 "--argv0",
+                                                 "--jit-compile-after",
+                                                 "--rvv-vlen",
+                                                 "--translation-cache"};
 
 // Where the guest's command starts: the first argument that is neither one of xisa's options
 // nor an option's value, or the one after "--". Everything from there on is the guest's, as
@@ -65,6 +75,15 @@ int program_index(int argc, char** argv, bool* had_separator) {
     if (kOptionsWithValue.count(arg)) ++i;  // the value is the next argument
   }
   return argc;
+}
+
+// $XDG_CACHE_HOME/xisa, else ~/.cache/xisa (the XDG base directory rules), else none.
+std::string default_translation_cache() {
+  const char* xdg = std::getenv("XDG_CACHE_HOME");
+  if (xdg && xdg[0] == '/') return std::string(xdg) + "/xisa";
+  const char* home = std::getenv("HOME");
+  if (home && home[0] == '/') return std::string(home) + "/.cache/xisa";
+  return {};
 }
 
 }  // namespace
@@ -112,6 +131,11 @@ int main(int argc, char** argv) {
                  "RISC-V guests: the vector length VLEN in bits, 128 (default) or 256")
       ->check(CLI::IsMember({128u, 256u}));
   app.add_option("--stats-file", options.stats_file, "Write the --stats JSON to this file");
+  options.translation_cache = default_translation_cache();
+  app.add_option("--translation-cache", options.translation_cache,
+                 "Directory where a program's lifted code is kept for its next start (default "
+                 "$XDG_CACHE_HOME/xisa or ~/.cache/xisa; 'off': none)")
+      ->envname("XISA_TRANSLATION_CACHE");
   app.add_option("--log", options.log_level, "Log level: trace, debug, info, warn, error, off");
   // One value per -E/-U, repeatable, as in qemu-user.
   app.add_option("-E", env_set, "Set VAR=VALUE in the guest's environment (repeatable)")
@@ -156,6 +180,7 @@ int main(int argc, char** argv) {
   launch.argv = command;
   if (!argv0.empty()) launch.argv[0] = argv0;
   launch.envp = guest_environment(env_set, env_unset);
+  if (options.translation_cache == "off") options.translation_cache.clear();
   launch.options = options;
 #if !defined(__SANITIZE_ADDRESS__)  // LeakSanitizer checks what is left at a normal exit
   launch.options.exit_when_guest_exits = true;

@@ -423,6 +423,11 @@ uint64_t LinuxProcess::code_address(uint64_t pc) const {
   return impl_->vsyscall_stubs + entry * vsyscall->stub_size;
 }
 
+bool LinuxProcess::in_own_code_page(uint64_t pc) const {
+  const uint64_t page = impl_->sigreturn_trampoline;
+  return page != 0 && pc >= page && pc - page < host_page_size();
+}
+
 int LinuxProcess::fetch_fault(uint64_t pc) const {
   std::lock_guard lock(impl_->mutex);
   const Vma* vma = impl_->vmas.find(pc);

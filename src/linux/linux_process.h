@@ -24,11 +24,12 @@ struct ProcessConfig {
   std::string sysroot;   // -L DIR, empty when none
   bool strace = false;
   // How a guest execve starts the new program: xisa itself, again, with these options.
-  std::string xisa_exe;     // xisa's own executable
-  std::string engine;       // --engine
-  std::string log_level;    // --log
-  bool tso = true;          // false: --no-tso
-  unsigned rvv_vlen = 128;  // --rvv-vlen
+  std::string xisa_exe;           // xisa's own executable
+  std::string engine;             // --engine
+  std::string log_level;          // --log
+  bool tso = true;                // false: --no-tso
+  unsigned rvv_vlen = 128;        // --rvv-vlen
+  std::string translation_cache;  // --translation-cache, empty: off
 };
 
 // Where the guest starts, once loaded.
@@ -119,6 +120,9 @@ class LinuxProcess {
   // Where the code for guest pc is: pc itself, or for an entry of the ABI's vsyscall page, the
   // stub xisa mapped for it.
   uint64_t code_address(uint64_t pc) const;
+  // Whether pc is in the page of guest code xisa writes itself (the sigreturn trampoline and
+  // vsyscall stubs), which sits wherever the host's mmap put it in this run.
+  bool in_own_code_page(uint64_t pc) const;
 
   const GuestArch& arch() const { return arch_; }
   const ProcessConfig& config() const { return config_; }

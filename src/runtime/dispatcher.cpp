@@ -17,12 +17,13 @@
 #include "runtime/engine_code_pages.h"
 #include "runtime/guest_fault.h"
 #include "runtime/running_code.h"
+#include "runtime/translation_store.h"
 
 namespace xisa::runtime {
 
 Dispatcher::Dispatcher(os::LinuxProcess& process, const Options& options, Metrics& metrics,
                        CodeChangeLog& code_changes, CodePageGuard* code_pages,
-                       const std::shared_ptr<SharedJitCode>& jit_code)
+                       const std::shared_ptr<SharedJitCode>& jit_code, TranslationStore* store)
     : process_(process),
       arch_(process.arch()),
       options_(options),
@@ -32,11 +33,13 @@ Dispatcher::Dispatcher(os::LinuxProcess& process, const Options& options, Metric
       code_changes_seen_(code_changes.sequence()),
       code_pages_(code_pages),
       jit_code_(jit_code),
+      store_(store),
       engine_(make_engine(options.engine, *this, options, metrics, code_pages, jit_code, process)) {
 }
 
 namespace {
 constexpr uint64_t kMaxInsnBytes = 15;  // x86's longest instruction
+constexpr uint64_t kFetchPage = 4096;   // the finest grain of fetch permissions
 // Retries at one instruction after which its blocks are lifted without the fast path: the
 // guard keeps failing there (zeros, subnormals, a rounding mode or flags the guest keeps).
 constexpr uint32_t kSlowPathRetriesBeforeRelift = 16;
@@ -124,24 +127,12 @@ const ir::Block& Dispatcher::block_at(uint64_t pc) {
   if (const int code = process_.fetch_fault(code_pc)) raise_guest_fault(SIGSEGV, code, pc);
   const auto start = std::chrono::steady_clock::now();
   auto block = std::make_unique<ir::Block>();
-  TranslateOptions translate_options;
-  translate_options.slow_path_pcs = &slow_path_pcs_;
-  translate_options.inexact_tracking_pcs = &inexact_tracking_pcs_;
-  translate_options.entry_state = running_state_;
-  // Watched code pages are armed before their bytes are read: a write after the read faults
-  // and is logged, so no translation outlives the code it came from.
-  if (code_pages_) code_pages_->protect(code_pc, code_pc + kMaxInsnBytes);
-  frontend_->translate(code_pc, *block, translate_options);
-  if (code_pages_ &&
-      !CodePageGuard::covers(code_pc, code_pc + kMaxInsnBytes, block->guest_pc, block->guest_end)) {
-    code_pages_->protect(block->guest_pc, block->guest_end);
-    *block = ir::Block();
-    frontend_->translate(code_pc, *block, translate_options);
-  }
+  const bool loaded = lift_or_load(pc, *block);
   if (options_.dump_ir) {
     optimize_block(*block);  // printed as it runs
   } else {
-    verify(*block);
+    // A stored block was verified when this xisa build lifted it.
+    if (!loaded) verify(*block);
     unoptimized_.insert(block.get());
   }
   const auto ns =
@@ -153,6 +144,59 @@ const ir::Block& Dispatcher::block_at(uint64_t pc) {
   metrics_.ir_insts += block->insts.size();
   note_translated(*block);
   return *blocks_.emplace(pc, std::move(block)).first->second;
+}
+
+bool Dispatcher::lifted_by_default(uint64_t lo, uint64_t hi) const {
+  for (const auto* pcs : {&slow_path_pcs_, &inexact_tracking_pcs_})
+    for (const uint64_t pc : *pcs)
+      if (pc >= lo && pc < hi) return false;
+  return true;
+}
+
+bool Dispatcher::lift_or_load(uint64_t pc, ir::Block& block) {
+  const uint64_t code_pc = process_.code_address(pc);
+  // A block from the store: its code must be readable (every page of it) and watched before
+  // its bytes are compared, as before they are lifted.
+  const bool storable = store_ && code_pc == pc && !process_.in_own_code_page(pc);
+  const TranslationStore::Entry* stored = storable ? store_->find(pc) : nullptr;
+  if (stored && lifted_by_default(pc, stored->guest_end)) {
+    bool readable = true;
+    for (uint64_t page = pc & ~(kFetchPage - 1); page < stored->guest_end; page += kFetchPage)
+      readable = readable && process_.fetch_fault(std::max(page, pc)) == 0;
+    if (readable) {
+      if (code_pages_) code_pages_->protect(pc, stored->guest_end);
+      if (store_->load(pc, *stored, block)) {
+        ++metrics_.blocks_loaded;
+        return true;
+      }
+      block = ir::Block();
+    }
+  }
+  TranslateOptions translate_options;
+  translate_options.slow_path_pcs = &slow_path_pcs_;
+  translate_options.inexact_tracking_pcs = &inexact_tracking_pcs_;
+  translate_options.entry_state = running_state_;
+  // Watched code pages are armed before their bytes are read: a write after the read faults
+  // and is logged, so no translation outlives the code it came from.
+  if (code_pages_) code_pages_->protect(code_pc, code_pc + kMaxInsnBytes);
+  frontend_->translate(code_pc, block, translate_options);
+  if (code_pages_ &&
+      !CodePageGuard::covers(code_pc, code_pc + kMaxInsnBytes, block.guest_pc, block.guest_end)) {
+    code_pages_->protect(block.guest_pc, block.guest_end);
+    block = ir::Block();
+    frontend_->translate(code_pc, block, translate_options);
+  }
+  // An undecodable x86-64 instruction ends its block one byte in, after Zydis read more:
+  // such a block depends on bytes it does not cover, so it is not kept.
+  const ir::Inst& end = block.terminator();
+  const bool illegal = end.op == ir::Opcode::Trap &&
+                       end.aux == static_cast<uint64_t>(ir::TrapKind::IllegalInstruction);
+  if (!store_) return false;
+  if (storable && !illegal && lifted_by_default(block.guest_pc, block.guest_end))
+    store_->add(block);
+  else
+    ++metrics_.blocks_not_stored;
+  return false;
 }
 
 void Dispatcher::optimize_block(ir::Block& block) {

@@ -24,6 +24,7 @@ namespace xisa::runtime {
 class CodeChangeLog;
 class CodePageGuard;
 class SharedJitCode;
+class TranslationStore;
 
 // How a guest thread's run ended.
 struct ThreadEnd {
@@ -35,10 +36,11 @@ class Dispatcher final : private BlockSource {
  public:
   // code_changes: the process's log of changed guest code, which every thread reads;
   // code_pages: the process's write watch on code pages (x86-64 guests), else nullptr;
-  // jit_code: where the process keeps its shared translated code (a fork's child gets new).
+  // jit_code: where the process keeps its shared translated code (a fork's child gets new);
+  // store: the program's lifted IR from earlier runs, or nullptr.
   Dispatcher(os::LinuxProcess& process, const Options& options, Metrics& metrics,
              CodeChangeLog& code_changes, CodePageGuard* code_pages,
-             const std::shared_ptr<SharedJitCode>& jit_code);
+             const std::shared_ptr<SharedJitCode>& jit_code, TranslationStore* store);
   // Runs the calling guest thread from the state's current pc until it exits, the process
   // exits or dies of a signal.
   ThreadEnd run(void* state);
@@ -52,6 +54,10 @@ class Dispatcher final : private BlockSource {
   // a stale chunk only costs a walk that finds nothing).
   void note_translated(const ir::Block& block);
   bool translated_code_in(uint64_t lo, uint64_t hi) const;
+  // Lifts the block at pc, or takes it from the store when its bytes are unchanged (true).
+  bool lift_or_load(uint64_t pc, ir::Block& block);
+  // The block at [lo, hi) is lifted with the default options (no slow-path pc in it).
+  bool lifted_by_default(uint64_t lo, uint64_t hi) const;
   // The default passes, then the verifier (a broken block aborts with its IR).
   void optimize_block(ir::Block& block);
   // A block left through TrapIf(SlowPathRetry): run that instruction on its slow path.
@@ -91,6 +97,7 @@ class Dispatcher final : private BlockSource {
   uint64_t code_changes_seen_;
   CodePageGuard* code_pages_;
   const std::shared_ptr<SharedJitCode>& jit_code_;
+  TranslationStore* store_;
   bool instruction_alone_next_ = false;  // see run_instruction_alone
   std::unique_ptr<Engine> engine_;
 };

@@ -27,31 +27,20 @@ double rate(uint64_t hits, uint64_t total) {
 }  // namespace
 
 void Metrics::merge(const Metrics& o) {
-  for (uint64_t Metrics::*field : {&Metrics::blocks_translated,
-                                   &Metrics::guest_insns_translated,
-                                   &Metrics::ir_insts,
-                                   &Metrics::blocks_optimized,
-                                   &Metrics::ir_optimize_ns,
-                                   &Metrics::blocks_executed,
-                                   &Metrics::block_cache_hits,
-                                   &Metrics::slow_path_retries,
-                                   &Metrics::slow_path_pcs,
-                                   &Metrics::inexact_tracking_pcs,
-                                   &Metrics::jit_blocks_compiled,
-                                   &Metrics::jit_fallback_blocks,
-                                   &Metrics::jit_code_bytes,
-                                   &Metrics::jit_compile_ns,
-                                   &Metrics::jit_entries,
-                                   &Metrics::jit_direct_exits,
-                                   &Metrics::jit_direct_exits_to_dispatcher,
-                                   &Metrics::jit_chained_links,
-                                   &Metrics::jit_jump_cache_hits,
-                                   &Metrics::jit_jump_cache_misses,
-                                   &Metrics::jit_blocks_invalidated,
-                                   &Metrics::jit_code_flushes,
-                                   &Metrics::gc_reclaimed_code_bytes,
-                                   &Metrics::gc_freed_blocks,
-                                   &Metrics::threads})
+  for (uint64_t Metrics::*field :
+       {&Metrics::blocks_translated,      &Metrics::blocks_loaded,
+        &Metrics::guest_insns_translated, &Metrics::ir_insts,
+        &Metrics::blocks_optimized,       &Metrics::ir_optimize_ns,
+        &Metrics::blocks_executed,        &Metrics::block_cache_hits,
+        &Metrics::slow_path_retries,      &Metrics::slow_path_pcs,
+        &Metrics::inexact_tracking_pcs,   &Metrics::jit_blocks_compiled,
+        &Metrics::jit_fallback_blocks,    &Metrics::jit_code_bytes,
+        &Metrics::jit_compile_ns,         &Metrics::jit_entries,
+        &Metrics::jit_direct_exits,       &Metrics::jit_direct_exits_to_dispatcher,
+        &Metrics::jit_chained_links,      &Metrics::jit_jump_cache_hits,
+        &Metrics::jit_jump_cache_misses,  &Metrics::jit_blocks_invalidated,
+        &Metrics::jit_code_flushes,       &Metrics::gc_reclaimed_code_bytes,
+        &Metrics::gc_freed_blocks,        &Metrics::threads})
     this->*field += o.*field;
   translation_ns.insert(translation_ns.end(), o.translation_ns.begin(), o.translation_ns.end());
   gc_pause_ns.insert(gc_pause_ns.end(), o.gc_pause_ns.begin(), o.gc_pause_ns.end());
@@ -82,17 +71,19 @@ std::string Metrics::to_json(const std::string& engine, const std::string& guest
   for (const auto& [name, count] : syscalls)
     calls += fmt::format("{}\"{}\": {}", calls.empty() ? "" : ", ", name, count);
   return fmt::format(
-      "{{\"engine\": \"{}\", \"guest\": \"{}\", \"blocks_translated\": {}, "
+      "{{\"engine\": \"{}\", \"guest\": \"{}\", \"blocks_translated\": {}, \"blocks_loaded\": {}, "
+      "\"blocks_not_stored\": {}, "
       "\"guest_insns_translated\": {}, \"ir_insts\": {}, \"blocks_executed\": {}, "
       "\"block_cache_hits\": {}, \"slow_path_retries\": {}, \"slow_path_pcs\": {}, "
       "\"inexact_tracking_pcs\": {}, \"threads\": {}, "
       "\"translation_ns\": {{\"total\": {}, \"p50\": {}, \"p99\": {}}}, "
       "\"blocks_optimized\": {}, \"ir_optimize_ns\": {}, "
       "\"syscalls\": {{{}}}{}}}\n",
-      engine, guest, blocks_translated, guest_insns_translated, ir_insts, blocks_executed,
-      block_cache_hits, slow_path_retries, slow_path_pcs, inexact_tracking_pcs, threads, total,
-      percentile(translation_ns, 0.5), percentile(translation_ns, 0.99), blocks_optimized,
-      ir_optimize_ns, calls, engine == "jit" ? jit_json() : std::string());
+      engine, guest, blocks_translated, blocks_loaded, blocks_not_stored, guest_insns_translated,
+      ir_insts, blocks_executed, block_cache_hits, slow_path_retries, slow_path_pcs,
+      inexact_tracking_pcs, threads, total, percentile(translation_ns, 0.5),
+      percentile(translation_ns, 0.99), blocks_optimized, ir_optimize_ns, calls,
+      engine == "jit" ? jit_json() : std::string());
 }
 
 }  // namespace xisa::runtime

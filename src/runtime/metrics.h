@@ -10,6 +10,9 @@ namespace xisa::runtime {
 
 struct Metrics {
   uint64_t blocks_translated = 0;
+  uint64_t blocks_loaded = 0;  // of those, taken from the translation store (not lifted)
+  // Lifted but not stored: a slow-path relift, an undecodable instruction, xisa's own stubs.
+  uint64_t blocks_not_stored = 0;
   uint64_t guest_insns_translated = 0;
   uint64_t ir_insts = 0;
   uint64_t blocks_executed = 0;

@@ -37,6 +37,12 @@ ProcessRuntime::ProcessRuntime(os::LinuxProcess& process, const Options& options
   process_.set_thread_spawner([this](os::GuestThread* child, const os::CloneRequest& request) {
     return spawn(child, request);
   });
+  if (!options.translation_cache.empty()) {
+    TranslationStore::Key key;
+    key.isa = static_cast<uint8_t>(process.arch().isa());
+    key.lifting_options = options.rvv_vlen | (options.tso ? 1u << 16 : 0u);
+    store_ = TranslationStore::open(options.translation_cache, process.config().exe_path, key);
+  }
   // The KVM engine falls back to the JIT, and hands it code it cannot run.
   const EngineKind engine = resolve_engine(options.engine);
   if (jit_available() && (engine == EngineKind::Jit || engine == EngineKind::Kvm))
@@ -58,7 +64,12 @@ void ProcessRuntime::on_fork_child() {
   if (jit_code_) jit_code_ = new_jit_code();
 }
 
+void ProcessRuntime::save_translations() {
+  if (store_ && !forked_child_) store_->save();
+}
+
 ProcessRuntime::~ProcessRuntime() {
+  save_translations();
   process_.set_memory_change_listener(nullptr);
   process_.set_fork_hooks(
       {[this] { mutex_.lock(); }, [this] { mutex_.unlock(); }, [this] { on_fork_child(); }});
@@ -73,7 +84,7 @@ RunResult ProcessRuntime::run_main(os::GuestThread* main) {
   ThreadEnd end;
   {
     Dispatcher dispatcher(process_, options_, main_metrics_, code_changes_, code_pages_.get(),
-                          jit_code_);
+                          jit_code_, store_.get());
     engine_name_ = dispatcher.engine_name();
     end = dispatcher.run(main->state);
     if (end.process_ends && options_.exit_when_guest_exits) end_process(end.result);
@@ -132,7 +143,8 @@ void ProcessRuntime::thread_body(os::GuestThread* thread, os::CloneRequest reque
   Metrics metrics;
   ThreadEnd end;
   {
-    Dispatcher dispatcher(process_, options_, metrics, code_changes_, code_pages_.get(), jit_code_);
+    Dispatcher dispatcher(process_, options_, metrics, code_changes_, code_pages_.get(), jit_code_,
+                          store_.get());
     end = dispatcher.run(thread->state);
   }
   {
@@ -154,6 +166,7 @@ void ProcessRuntime::thread_body(os::GuestThread* thread, os::CloneRequest reque
 
 void ProcessRuntime::end_process(const RunResult& result) {
   write_stats();
+  save_translations();
   std::fflush(stdout);
   if (result.term_signal) die_of_signal(result.term_signal);
   _exit(result.exit_status);

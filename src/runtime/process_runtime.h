@@ -14,6 +14,7 @@
 #include "runtime/engine_code_pages.h"
 #include "runtime/metrics.h"
 #include "runtime/shared_jit_code.h"
+#include "runtime/translation_store.h"
 #include "xisa/xisa.h"
 
 namespace xisa::runtime {
@@ -38,12 +39,16 @@ class ProcessRuntime {
   static void notify_code_change(void* self);
   void on_fork_child();
   std::shared_ptr<SharedJitCode> new_jit_code();
+  // Writes what this run lifted to the translation store (not from a fork's child: its
+  // parent writes the program's file).
+  void save_translations();
 
   os::LinuxProcess& process_;
   const Options& options_;
   CodeChangeLog code_changes_;
   std::unique_ptr<CodePageGuard> code_pages_;  // x86-64 guests
   std::shared_ptr<SharedJitCode> jit_code_;    // with the JIT engine
+  std::unique_ptr<TranslationStore> store_;    // with --translation-cache
   Metrics main_metrics_;
   std::mutex mutex_;
   Metrics other_metrics_;  // threads that ended, merged

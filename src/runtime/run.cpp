@@ -48,6 +48,7 @@ RunResult run(const Launch& launch) {
   config.log_level = launch.options.log_level;
   config.tso = launch.options.tso;
   config.rvv_vlen = launch.options.rvv_vlen;
+  config.translation_cache = launch.options.translation_cache;
   if (!arch->set_vector_length(launch.options.rvv_vlen))
     throw Error(fmt::format("--rvv-vlen {}: VLEN is 128 or 256", launch.options.rvv_vlen));
   os::LinuxProcess process(*arch, config);

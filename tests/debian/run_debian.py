@@ -134,7 +134,10 @@ def main():
             # A KVM run must not pass on the JIT: no fallback, and where KVM cannot run at
             # all the test is skipped, saying why.
             no_fallback = ["--no-kvm-fallback"] if args.engine == "kvm" else []
-            actual, err = run([args.xisa, "--engine", args.engine] + no_fallback +
+            # The guest's environment is run()'s alone: the store is named on the command line.
+            store = os.environ.get("XISA_TRANSLATION_CACHE")
+            store_args = ["--translation-cache", store] if store else []
+            actual, err = run([args.xisa, "--engine", args.engine] + no_fallback + store_args +
                               ["-L", sysroot] + argv, args.timeout)
             unavailable = re.search(r"kvm unavailable: (.*)", err)
             if args.engine == "kvm" and unavailable:

@@ -123,6 +123,9 @@ def main():
         parser.error("--xisa is required unless --regenerate")
     separator = ["--"] if args.separator else []
     xisa_args = list(args.xisa_arg)
+    # The guest's environment is GUEST_ENV alone, so the store is named on the command line.
+    if os.environ.get("XISA_TRANSLATION_CACHE"):
+        xisa_args += ["--translation-cache", os.environ["XISA_TRANSLATION_CACHE"]]
     if args.engine == "kvm" and not args.allow_kvm_fallback:
         # A KVM test must not pass on the JIT: no fallback, and where KVM cannot run at all
         # (no /dev/kvm, no permission, no virtualisation) the test is skipped, saying why.

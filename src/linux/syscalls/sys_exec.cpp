@@ -152,6 +152,9 @@ int64_t exec_guest(ProcessState& p, const std::string& path, uint64_t argv_ptr, 
   if (!p.config.tso) args.push_back("--no-tso");
   if (p.config.rvv_vlen != 128)
     args.insert(args.end(), {"--rvv-vlen", std::to_string(p.config.rvv_vlen)});
+  args.insert(args.end(), {"--translation-cache", p.config.translation_cache.empty()
+                                                      ? std::string("off")
+                                                      : p.config.translation_cache});
   if (!p.config.log_level.empty()) args.insert(args.end(), {"--log", p.config.log_level});
   if (!prog.argv.empty()) args.insert(args.end(), {"-0", prog.argv[0]});
   args.push_back("--");
