@@ -217,6 +217,7 @@ StartInfo LinuxProcess::load(const std::vector<std::string>& argv,
   install_host_signal_handlers(p);
 
   const auto [bottom, top] = map_stack(p.vmas, program.exec_stack);
+  p.mmap_top = bottom - host_page_size();  // below the guard page
   StackContents c;
   c.argv = argv;
   p.argv = argv;

@@ -57,6 +57,9 @@ struct LinuxProcess::Impl {
   GuestMmLayout mm;               // what /proc/self/stat reads as, in part
   VmaSet vmas;
   BrkArea brk;
+  // Guest mmaps without an address go top-down below this (the stack's guard page), as Linux
+  // places them below mmap_base; 0: where the host kernel chooses.
+  uint64_t mmap_top = 0;
   std::array<GuestSigaction, kGuestSignals + 1> sigactions{};  // by signal number, [0] unused
   uint64_t sigreturn_trampoline = 0;  // guest code that calls rt_sigreturn (our "vDSO" page)
   uint64_t vsyscall_stubs = 0;        // in the same page: the vsyscall entries' code, or 0

@@ -59,6 +59,17 @@ std::vector<std::pair<uint64_t, uint64_t>> VmaSet::gaps(uint64_t start, uint64_t
   return out;
 }
 
+uint64_t VmaSet::highest_gap(uint64_t floor, uint64_t top, uint64_t len) const {
+  uint64_t end = top;  // the top of the gap being looked at
+  for (auto it = vmas_.lower_bound(top); end >= floor && end - floor >= len;) {
+    if (it == vmas_.begin()) return end - len;
+    const Vma& below = (--it)->second;
+    if (below.end <= end && end - below.end >= len) return end - len;
+    end = std::min(end, below.start);
+  }
+  return 0;
+}
+
 bool VmaSet::covers(uint64_t start, uint64_t end) const {
   return gaps(start, end).empty();
 }

@@ -34,6 +34,9 @@ class VmaSet {
   bool covers(uint64_t start, uint64_t end) const;
   // The parts of [start, end) that are not the guest's, in order.
   std::vector<std::pair<uint64_t, uint64_t>> gaps(uint64_t start, uint64_t end) const;
+  // The highest start of a free (unrecorded) len bytes within [floor, top), or 0 if none:
+  // where Linux's top-down allocator would put a mapping below top.
+  uint64_t highest_gap(uint64_t floor, uint64_t top, uint64_t len) const;
   // The mapping that contains addr, or nullptr.
   const Vma* find(uint64_t addr) const;
   // True when some recorded mapping intersects [start, end).

@@ -2,6 +2,7 @@
 #include "linux/vma_set.h"
 
 #include <gtest/gtest.h>
+#include <sys/mman.h>
 
 namespace xisa::os {
 namespace {
@@ -35,6 +36,21 @@ TEST(VmaSet, GapsAndIntersects) {
   EXPECT_TRUE(s.intersects(0x2fff, 0x4000));
   EXPECT_FALSE(s.intersects(0x3000, 0x5000));
   EXPECT_FALSE(s.intersects(0x3000, 0x3000));
+}
+
+TEST(VmaSet, HighestGapIsTopDown) {
+  VmaSet v;
+  v.add(0x9000, 0xa000, PROT_READ);  // at the top
+  v.add(0x6000, 0x8000, PROT_READ);
+  v.add(0x2000, 0x3000, PROT_READ);
+  EXPECT_EQ(v.highest_gap(0x1000, 0xa000, 0x1000), 0x8000u);  // between 0x8000 and 0x9000
+  EXPECT_EQ(v.highest_gap(0x1000, 0xa000, 0x2000), 0x4000u);  // the 0x3000-0x6000 gap
+  EXPECT_EQ(v.highest_gap(0x1000, 0xa000, 0x3000), 0x3000u);
+  EXPECT_EQ(v.highest_gap(0x1000, 0xa000, 0x4000), 0u);       // nothing that large above the floor
+  EXPECT_EQ(v.highest_gap(0x1000, 0x7000, 0x1000), 0x5000u);  // top inside a mapping
+  EXPECT_EQ(v.highest_gap(0x1000, 0x3000, 0x1000), 0x1000u);  // down to the floor
+  EXPECT_EQ(v.highest_gap(0x1000, 0xc000, 0x2000), 0xa000u);  // above every mapping
+  EXPECT_EQ(VmaSet().highest_gap(0x1000, 0x5000, 0x4000), 0x1000u);
 }
 
 TEST(VmaSet, ProtectSplitsAtEdges) {

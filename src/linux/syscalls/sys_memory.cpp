@@ -7,6 +7,7 @@
 #include <sys/mman.h>
 #include <sys/syscall.h>
 
+#include <algorithm>
 #include <mutex>
 #include <optional>
 #include <vector>
@@ -73,6 +74,28 @@ bool valid_range(uint64_t addr, uint64_t len) {
   return (addr & page_mask()) == 0 && len != 0 && addr + page_up(len) > addr;
 }
 
+// x86-64's MAP_32BIT (no asm-generic flag has this bit): the kernel's placement, below 2 GiB.
+constexpr uint64_t kMap32Bit = 0x40;
+
+// A mapping without MAP_FIXED. Without an address, Linux places it top-down below mmap_base;
+// xisa does the same below the guest's stack, so a program's libraries land at the same
+// addresses from run to run (as under qemu-user), which is what the translation store's
+// blocks are found by. Where xisa's own memory is in the way, the host kernel chooses.
+int64_t map_anywhere(ProcessState& p, const Args& a) {
+  const uint64_t addr = a[0], len = a[1], flags = a[3];
+  if (addr != 0 || (flags & kMap32Bit) || p.mmap_top == 0) return host_syscall(SYS_mmap, a);
+  // Above the brk area when it is below the stack (a program at a fixed low address).
+  const uint64_t floor =
+      std::max<uint64_t>(p.brk.reserve_end < p.mmap_top ? p.brk.reserve_end : 0, uint64_t{1} << 16);
+  const uint64_t hint = p.vmas.highest_gap(floor, p.mmap_top, page_up(len));
+  if (hint == 0) return host_syscall(SYS_mmap, a);
+  Args placed = a;
+  placed[0] = hint;
+  placed[3] = flags | MAP_FIXED_NOREPLACE;
+  const int64_t r = host_syscall(SYS_mmap, placed);
+  return r == -EEXIST ? host_syscall(SYS_mmap, a) : r;
+}
+
 int64_t sys_mmap(ProcessState& p, const Args& a) {
   std::lock_guard lock(p.mutex);  // the memory map is the process's
   const uint64_t addr = a[0], len = a[1], prot = a[2], flags = a[3];
@@ -92,7 +115,7 @@ int64_t sys_mmap(ProcessState& p, const Args& a) {
       return -ENOMEM;
     }
   }
-  const int64_t r = host_syscall(SYS_mmap, a);
+  const int64_t r = fixed ? host_syscall(SYS_mmap, a) : map_anywhere(p, a);
   if (r < 0) return r;
   if (claim) {
     claim->keep();
