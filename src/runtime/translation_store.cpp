@@ -23,12 +23,15 @@ namespace {
 
 static_assert(std::is_trivially_copyable_v<ir::Inst>);
 
-constexpr char kMagic[8] = {'X', 'I', 'S', 'A', 'I', 'R', '0', '1'};
+constexpr char kMagic[8] = {'X', 'I', 'S', 'A', 'I', 'R', '0', '2'};
 constexpr size_t kMaxBuildId = 32;
 constexpr uint64_t kMaxBlockBytes = 4096;  // 64 instructions of at most 15 bytes, and more
 constexpr uint32_t kMaxBlockInsts = 1 << 20;
-constexpr uint64_t kMaxPayload = uint64_t{512} << 20;
+constexpr uint64_t kMaxFileBytes = uint64_t{512} << 20;
 
+// The file: this header, the index (one IndexEntry per block, checksummed with the header),
+// then the records, each checksummed on its own when it is loaded: a run reads the index
+// and only the records of the blocks it runs.
 struct FileHeader {
   char magic[8];
   uint8_t build_id[kMaxBuildId];
@@ -37,19 +40,26 @@ struct FileHeader {
   uint32_t lifting_options;
   uint32_t inst_size;
   uint64_t blocks;
-  uint64_t payload_bytes;
-  uint64_t checksum;
+  uint64_t index_checksum;
 };
 
-struct RecordHeader {
+struct IndexEntry {
   uint64_t guest_pc;
   uint64_t guest_end;
+  uint64_t offset;  // of the record, from the start of the file
+  uint32_t size;    // of the record
+  uint32_t age;     // writes since a run last used the block
+};
+
+// Followed by the guest bytes [guest_pc, guest_end), padded to 8, then the instructions.
+struct RecordHeader {
+  uint64_t checksum;  // of everything after it
   uint32_t guest_insns;
   uint32_t scratch_begin;
   uint32_t scratch_end;
   uint32_t insts;
   uint32_t flushes_code;
-  uint32_t age;  // saves since a run last used the block
+  uint32_t reserved;
 };
 
 size_t padded(size_t n) {
@@ -60,21 +70,22 @@ size_t padded4(size_t n) {
   return (n + 3) & ~size_t{3};
 }
 
-size_t record_size(const RecordHeader& r) {
-  return sizeof(RecordHeader) + padded(r.guest_end - r.guest_pc) + r.insts * sizeof(ir::Inst);
-}
-
 // Detects a damaged file (a torn or flipped block), not an attacker: the directory is the
 // user's, as the programs are.
 uint64_t checksum(const uint8_t* p, size_t n) {
-  uint64_t h = 0x6a09e667f3bcc908 ^ n;
+  // Four independent lanes: a load's records are checked as they are used, at memory speed.
+  uint64_t lane[4] = {0x6a09e667f3bcc908 ^ n, 0xbb67ae8584caa73b, 0x3c6ef372fe94f82b,
+                      0xa54ff53a5f1d36f1};
   size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    uint64_t w;
-    std::memcpy(&w, p + i, 8);
-    h = (h ^ w) * 0x9e3779b97f4a7c15;
-    h ^= h >> 29;
+  for (; i + 32 <= n; i += 32) {
+    for (unsigned k = 0; k < 4; ++k) {
+      uint64_t w;
+      std::memcpy(&w, p + i + 8 * k, 8);
+      lane[k] = (lane[k] ^ w) * 0x9e3779b97f4a7c15;
+      lane[k] ^= lane[k] >> 29;
+    }
   }
+  uint64_t h = lane[0] ^ (lane[1] * 3) ^ (lane[2] * 5) ^ (lane[3] * 7);
   for (; i < n; ++i) h = (h ^ p[i]) * 0x100000001b3;
   return h;
 }
@@ -173,7 +184,7 @@ void TranslationStore::read_file() {
   const int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return;
   struct stat st {};
-  const bool sized = fstat(fd, &st) == 0 && static_cast<size_t>(st.st_size) > sizeof(FileHeader);
+  const bool sized = fstat(fd, &st) == 0 && static_cast<size_t>(st.st_size) >= sizeof(FileHeader);
   void* map = sized ? mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0)
                     : MAP_FAILED;
   ::close(fd);
@@ -194,23 +205,22 @@ void TranslationStore::read_file() {
   if (h.isa != key_.isa || h.lifting_options != key_.lifting_options ||
       h.inst_size != sizeof(ir::Inst))
     return reject("other lifting options");
-  const uint8_t* payload = mapped_ + sizeof h;
-  if (h.payload_bytes != mapped_size_ - sizeof h) return reject("truncated");
-  if (checksum(payload, h.payload_bytes) != h.checksum) return reject("damaged");
-  if (h.blocks > h.payload_bytes / sizeof(RecordHeader)) return reject("bad record count");
+  if (h.blocks > (mapped_size_ - sizeof h) / sizeof(IndexEntry)) return reject("truncated");
+  const size_t records_at = sizeof h + h.blocks * sizeof(IndexEntry);
+  index_ = mapped_ + sizeof h;
+  if (checksum(index_, h.blocks * sizeof(IndexEntry)) != h.index_checksum)
+    return reject("damaged index");
   entries_.reserve(h.blocks);
-  size_t at = 0;
   for (uint64_t n = 0; n < h.blocks; ++n) {
-    RecordHeader r;
-    if (h.payload_bytes - at < sizeof r) return reject("bad record");
-    std::memcpy(&r, payload + at, sizeof r);
-    if (r.guest_end <= r.guest_pc || r.guest_end - r.guest_pc > kMaxBlockBytes || r.insts == 0 ||
-        r.insts > kMaxBlockInsts || h.payload_bytes - at < record_size(r))
-      return reject("bad record");
-    entries_[r.guest_pc] = Entry{r.guest_end, sizeof h + at, static_cast<size_t>(n)};
-    at += record_size(r);
+    IndexEntry e;
+    std::memcpy(&e, index_ + n * sizeof e, sizeof e);
+    const uint64_t bytes = e.guest_end - e.guest_pc;
+    if (e.guest_end <= e.guest_pc || bytes > kMaxBlockBytes || e.offset < records_at ||
+        e.offset > mapped_size_ || e.size > mapped_size_ - e.offset ||
+        e.size < sizeof(RecordHeader) + padded(bytes) + sizeof(ir::Inst))
+      return reject("bad index entry");
+    entries_[e.guest_pc] = Entry{e.guest_end, e.offset, static_cast<size_t>(n)};
   }
-  if (at != h.payload_bytes) return reject("bad record");
   used_ = std::make_unique<std::atomic<bool>[]>(h.blocks);
 }
 
@@ -220,21 +230,27 @@ const TranslationStore::Entry* TranslationStore::find(uint64_t pc) const {
 }
 
 bool TranslationStore::load(uint64_t pc, const Entry& entry, ir::Block& block) const {
+  IndexEntry e;
+  std::memcpy(&e, index_ + entry.index * sizeof e, sizeof e);
+  const uint8_t* record = mapped_ + e.offset;
   RecordHeader r;
-  const uint8_t* p = mapped_ + entry.offset;
-  std::memcpy(&r, p, sizeof r);
-  p += sizeof r;
-  if (std::memcmp(reinterpret_cast<const void*>(pc), p, r.guest_end - r.guest_pc) != 0)
+  std::memcpy(&r, record, sizeof r);
+  const uint64_t bytes = e.guest_end - e.guest_pc;
+  const size_t body = sizeof(RecordHeader) + padded(bytes);
+  if (r.insts == 0 || r.insts > kMaxBlockInsts || e.size != body + r.insts * sizeof(ir::Inst) ||
+      checksum(record + sizeof r.checksum, e.size - sizeof r.checksum) != r.checksum) {
+    log::debug("translation store {}: block {:#x} is damaged", path_, pc);
     return false;
-  p += padded(r.guest_end - r.guest_pc);
-  block.guest_pc = r.guest_pc;
-  block.guest_end = r.guest_end;
+  }
+  if (std::memcmp(reinterpret_cast<const void*>(pc), record + sizeof r, bytes) != 0) return false;
+  block.guest_pc = e.guest_pc;
+  block.guest_end = e.guest_end;
   block.guest_insns = r.guest_insns;
   block.scratch_begin = r.scratch_begin;
   block.scratch_end = r.scratch_end;
   block.flushes_code = r.flushes_code != 0;
   block.insts.resize(r.insts);
-  std::memcpy(block.insts.data(), p, r.insts * sizeof(ir::Inst));
+  std::memcpy(block.insts.data(), record + body, r.insts * sizeof(ir::Inst));
   for (ir::Inst& inst : block.insts) {
     if (inst.op != ir::Opcode::CallHelper) continue;
     inst.imm += anchor();
@@ -251,54 +267,72 @@ bool TranslationStore::load(uint64_t pc, const Entry& entry, ir::Block& block) c
 }
 
 void TranslationStore::add(const ir::Block& block) {
+  const uint64_t bytes = block.guest_end - block.guest_pc;
+  if (block.guest_end <= block.guest_pc || bytes > kMaxBlockBytes || block.insts.empty() ||
+      block.insts.size() > kMaxBlockInsts)
+    return;
   RecordHeader r{};
-  r.guest_pc = block.guest_pc;
-  r.guest_end = block.guest_end;
   r.guest_insns = block.guest_insns;
   r.scratch_begin = block.scratch_begin;
   r.scratch_end = block.scratch_end;
   r.insts = static_cast<uint32_t>(block.insts.size());
   r.flushes_code = block.flushes_code;
-  if (r.guest_end <= r.guest_pc || r.guest_end - r.guest_pc > kMaxBlockBytes || r.insts == 0)
-    return;
+  const size_t size = sizeof r + padded(bytes) + r.insts * sizeof(ir::Inst);
   std::lock_guard lock(mutex_);
-  if (!added_pcs_.insert(r.guest_pc).second) return;
+  if (!added_pcs_.insert(block.guest_pc).second) return;
   const size_t at = added_.size();
-  added_.resize(at + record_size(r));
-  uint8_t* p = added_.data() + at;
-  std::memcpy(p, &r, sizeof r);
-  p += sizeof r;
-  std::memcpy(p, reinterpret_cast<const void*>(r.guest_pc), r.guest_end - r.guest_pc);
-  p += padded(r.guest_end - r.guest_pc);
+  added_.resize(at + size);
+  uint8_t* p = added_.data() + at + sizeof r;
+  std::memcpy(p, reinterpret_cast<const void*>(block.guest_pc), bytes);
+  p += padded(bytes);
   for (ir::Inst inst : block.insts) {
     if (inst.op == ir::Opcode::CallHelper) inst.imm -= anchor();
     std::memcpy(p, &inst, sizeof inst);
     p += sizeof inst;
   }
+  std::memcpy(added_.data() + at, &r, sizeof r);
+  r.checksum = checksum(added_.data() + at + sizeof r.checksum, size - sizeof r.checksum);
+  std::memcpy(added_.data() + at, &r.checksum, sizeof r.checksum);
+  added_index_.push_back(IndexSlot{block.guest_pc, block.guest_end, at, size});
 }
 
 void TranslationStore::save() {
   std::lock_guard lock(mutex_);
   if (added_.empty()) return;
-  std::vector<uint8_t> file(sizeof(FileHeader));
-  uint64_t blocks = 0;
+  // What is kept of the file: blocks not lifted anew (their bytes changed) and not too old.
+  std::vector<IndexEntry> index;
+  size_t kept_bytes = 0;
   for (const auto& [pc, entry] : entries_) {
-    if (added_pcs_.count(pc)) continue;  // lifted anew: its bytes changed
-    RecordHeader r;
-    std::memcpy(&r, mapped_ + entry.offset, sizeof r);
-    r.age = used_[entry.index].load(std::memory_order_relaxed) ? 0 : r.age + 1;
-    if (r.age > kMaxAge) continue;
-    const size_t at = file.size();
-    file.insert(file.end(), mapped_ + entry.offset, mapped_ + entry.offset + record_size(r));
-    std::memcpy(file.data() + at, &r, sizeof r);
-    ++blocks;
+    if (added_pcs_.count(pc)) continue;
+    IndexEntry e;
+    std::memcpy(&e, index_ + entry.index * sizeof e, sizeof e);
+    e.age = used_[entry.index].load(std::memory_order_relaxed) ? 0 : e.age + 1;
+    if (e.age > kMaxAge) continue;
+    index.push_back(e);
+    kept_bytes += e.size;
   }
-  file.insert(file.end(), added_.begin(), added_.end());
-  blocks += added_pcs_.size();
-  const size_t payload = file.size() - sizeof(FileHeader);
-  if (payload > kMaxPayload) {
-    log::debug("translation store {}: not written ({} bytes)", path_, payload);
+  // Rewriting a large file for a few new blocks would cost more than lifting them again.
+  if (added_.size() * kWorthRewriting < kept_bytes) {
+    log::debug("translation store {}: {} new bytes not worth a rewrite", path_, added_.size());
     return;
+  }
+  const size_t old_records = index.size();
+  for (const IndexSlot& slot : added_index_)
+    index.push_back(IndexEntry{slot.guest_pc, slot.guest_end, slot.offset,
+                               static_cast<uint32_t>(slot.size), 0});
+  const size_t records_at = sizeof(FileHeader) + index.size() * sizeof(IndexEntry);
+  const size_t total = records_at + kept_bytes + added_.size();
+  if (total > kMaxFileBytes) {
+    log::debug("translation store {}: not written ({} bytes)", path_, total);
+    return;
+  }
+  std::vector<uint8_t> file(records_at);
+  file.reserve(total);
+  for (size_t i = 0; i < index.size(); ++i) {
+    const uint8_t* record =
+        i < old_records ? mapped_ + index[i].offset : added_.data() + index[i].offset;
+    index[i].offset = file.size();
+    file.insert(file.end(), record, record + index[i].size);
   }
   FileHeader h{};
   std::memcpy(h.magic, kMagic, sizeof kMagic);
@@ -308,9 +342,9 @@ void TranslationStore::save() {
   h.isa = key_.isa;
   h.lifting_options = key_.lifting_options;
   h.inst_size = sizeof(ir::Inst);
-  h.blocks = blocks;
-  h.payload_bytes = payload;
-  h.checksum = checksum(file.data() + sizeof h, payload);
+  h.blocks = index.size();
+  std::memcpy(file.data() + sizeof h, index.data(), index.size() * sizeof(IndexEntry));
+  h.index_checksum = checksum(file.data() + sizeof h, index.size() * sizeof(IndexEntry));
   std::memcpy(file.data(), &h, sizeof h);
 
   const std::string temp = fmt::format("{}.{}.tmp", path_, getpid());
@@ -331,6 +365,7 @@ void TranslationStore::save() {
     ::unlink(temp.c_str());
   }
   added_.clear();  // written once: a second save (the process ending) has nothing new
+  added_index_.clear();
   added_pcs_.clear();
 }
 

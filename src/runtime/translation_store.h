@@ -45,7 +45,7 @@ class TranslationStore {
   struct Entry {
     uint64_t guest_end = 0;
     size_t offset = 0;  // of its record in the file
-    size_t index = 0;   // in used_
+    size_t index = 0;   // in the file's index, and in used_
   };
   const Entry* find(uint64_t pc) const;
   // Fills block (empty) from entry if the guest bytes at [pc, guest_end), which the caller
@@ -53,12 +53,14 @@ class TranslationStore {
   bool load(uint64_t pc, const Entry& entry, ir::Block& block) const;
   // Records a block as lifted (before any pass), to be written by save(). Thread-safe.
   void add(const ir::Block& block);
-  // Writes the stored blocks and those added since open, when there are new ones: to a
-  // temporary file renamed over the old, so readers see one whole file or the other. A stored
-  // block that no run has used in kMaxAge saves is dropped (code at addresses that move
-  // from run to run would otherwise pile up).
+  // Writes the stored blocks and those added since open: to a temporary file renamed over
+  // the old, so readers see one whole file or the other. Only when the new blocks are worth
+  // it (at least 1/kWorthRewriting of what is kept), since lifting a few blocks again costs
+  // less than rewriting a large file. A stored block that no run has used in kMaxAge writes
+  // is dropped (code at addresses that move from run to run would otherwise pile up).
   void save();
   static constexpr uint32_t kMaxAge = 8;
+  static constexpr size_t kWorthRewriting = 8;
 
   size_t size() const { return entries_.size(); }
   const std::string& path() const { return path_; }
@@ -71,10 +73,16 @@ class TranslationStore {
   // The file as read (its records stay where they are until save).
   const uint8_t* mapped_ = nullptr;
   size_t mapped_size_ = 0;
+  const uint8_t* index_ = nullptr;  // in mapped_
   std::unordered_map<uint64_t, Entry> entries_;
   std::unique_ptr<std::atomic<bool>[]> used_;  // per entry: loaded by this run
   std::mutex mutex_;
   std::vector<uint8_t> added_;  // records of blocks lifted this run
+  struct IndexSlot {
+    uint64_t guest_pc, guest_end;
+    size_t offset, size;  // in added_
+  };
+  std::vector<IndexSlot> added_index_;
   std::unordered_set<uint64_t> added_pcs_;
 };
 

@@ -25,7 +25,7 @@ const ir::HelperInfo kAddOne{"test.add_one", &add_one};
 
 class TranslationStoreTest : public ::testing::Test {
  protected:
-  TranslationStoreTest() : code_(64) {
+  TranslationStoreTest() : code_(256) {
     for (size_t i = 0; i < code_.size(); ++i) code_[i] = static_cast<uint8_t>(0x40 + i);
     path_ = ::testing::TempDir() + "xisa-store-" + std::to_string(getpid()) + "-" +
             ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".xir";
@@ -120,12 +120,28 @@ TEST_F(TranslationStoreTest, ChangedBytesAreLiftedAnew) {
 TEST_F(TranslationStoreTest, DamagedTruncatedAndForeignFilesAreEmptyStores) {
   write_store({0, 16, 32});
   const std::vector<uint8_t> good = file_bytes();
-  ASSERT_GT(good.size(), 200u);
+  ASSERT_GT(good.size(), 300u);
   EXPECT_EQ(TranslationStore(path_, key_).size(), 3u);
 
+  // A damaged record: that block is lifted anew, the others still load.
   std::vector<uint8_t> flipped = good;
   flipped[good.size() - 40] ^= 0x10;
   write_file(flipped);
+  {
+    TranslationStore store(path_, key_);
+    ASSERT_EQ(store.size(), 3u);
+    int loaded = 0;
+    for (size_t offset : {0, 16, 32}) {
+      ir::Block block;
+      loaded += store.load(pc(offset), *store.find(pc(offset)), block);
+    }
+    EXPECT_EQ(loaded, 2);
+  }
+
+  // A damaged index (just after the 80-byte header): nothing is used.
+  std::vector<uint8_t> bad_index = good;
+  bad_index[90] ^= 0x01;
+  write_file(bad_index);
   EXPECT_EQ(TranslationStore(path_, key_).size(), 0u);
 
   write_file(std::vector<uint8_t>(good.begin(), good.end() - 8));
@@ -140,6 +156,23 @@ TEST_F(TranslationStoreTest, DamagedTruncatedAndForeignFilesAreEmptyStores) {
   EXPECT_EQ(TranslationStore(path_, TranslationStore::Key{2, 256}).size(), 0u);
   EXPECT_EQ(TranslationStore(path_, TranslationStore::Key{1, 128}).size(), 0u);
   EXPECT_EQ(TranslationStore(path_, key_).size(), 3u);
+}
+
+TEST_F(TranslationStoreTest, AFewNewBlocksDoNotRewriteALargeStore) {
+  write_store({0, 8, 16, 24, 32, 40, 48, 56, 64, 72, 80, 88, 96, 104, 112, 120});
+  const std::vector<uint8_t> before = file_bytes();
+  {
+    TranslationStore store(path_, key_);
+    store.add(block_at(200, 1));  // 1 new block for 16 stored: lifting it again is cheaper
+    store.save();
+  }
+  EXPECT_EQ(file_bytes(), before);
+  {
+    TranslationStore store(path_, key_);
+    for (size_t offset : {200, 208}) store.add(block_at(offset, 1));
+    store.save();
+  }
+  EXPECT_EQ(TranslationStore(path_, key_).size(), 18u);
 }
 
 TEST_F(TranslationStoreTest, SavingKeepsStoredBlocksAndReplacesRelifted) {
