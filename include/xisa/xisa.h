@@ -15,10 +15,11 @@ struct Options {
   bool strace = false;     // print every syscall, as qemu-user's -strace
   bool dump_ir = false;    // print the IR of every block translated
   bool dump_host = false;  // print the host code of every block the JIT compiles
-  // The JIT compiles a block on its Nth run; the runs before go through the interpreter, which
-  // costs less than compiling code that runs once (most of a program's start-up). 1 compiles
-  // every block on first use.
-  unsigned jit_compile_after = 2;
+  // The JIT compiles (and optimises) a block on its Nth run; the runs before interpret it as
+  // lifted, which costs less than optimising and compiling code that runs a few times (most
+  // of a program's start-up: the dynamic linker's lookups run hundreds of blocks a few
+  // times). 1 compiles every block on first use.
+  unsigned jit_compile_after = 32;
   bool perf = false;   // write /tmp/jit-<pid>.dump for perf (runtime/perf_jitdump.h)
   bool stats = false;  // metrics as JSON at exit
   // An x86-64 guest on a weakly ordered host (AArch64) keeps x86's memory order (TSO): every

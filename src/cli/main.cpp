@@ -118,7 +118,7 @@ int main(int argc, char** argv) {
                "Print the host code of each block the JIT compiles");
   app.add_option("--jit-compile-after", options.jit_compile_after,
                  "The JIT compiles a block on its Nth run, interpreting the runs before (default "
-                 "2; 1 compiles every block on first use)")
+                 "32; 1 compiles every block on first use)")
       ->check(CLI::Range(1u, 1000000u));
   app.add_flag("--perf", options.perf,
                "Write /tmp/jit-<pid>.dump so perf names JIT code by guest pc (perf record -k mono, "

@@ -112,10 +112,22 @@ interp::BlockExit Dispatcher::run_instruction_alone(void* state) {
 }
 
 const ir::Block& Dispatcher::block_at(uint64_t pc) {
+  bool was_cached = false;
+  ir::Block& block = cached_block(pc, &was_cached);
+  if (was_cached && unoptimized_.erase(&block) != 0) optimize_block(block);
+  return block;
+}
+
+const ir::Block& Dispatcher::block_as_is(uint64_t pc) {
+  bool was_cached = false;
+  return cached_block(pc, &was_cached);
+}
+
+ir::Block& Dispatcher::cached_block(uint64_t pc, bool* was_cached) {
   auto it = blocks_.find(pc);
   if (it != blocks_.end()) {
     ++metrics_.block_cache_hits;
-    if (unoptimized_.erase(it->second.get()) != 0) optimize_block(*it->second);
+    *was_cached = true;
     return *it->second;
   }
   // Instruction fetch rules, as the hardware and kernel apply them: the pc's alignment, and a

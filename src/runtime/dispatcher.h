@@ -48,6 +48,9 @@ class Dispatcher final : private BlockSource {
 
  private:
   const ir::Block& block_at(uint64_t pc) override;
+  const ir::Block& block_as_is(uint64_t pc) override;
+  // The cached block at pc, or a new one lifted (or loaded) and cached.
+  ir::Block& cached_block(uint64_t pc, bool* was_cached);
   void forget(uint64_t lo, uint64_t hi) override;
   uint64_t changes_seen() const override { return code_changes_seen_; }
   // Which 64 KiB chunks of guest code have translations (kept until everything is dropped:

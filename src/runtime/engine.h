@@ -21,7 +21,11 @@ namespace xisa::runtime {
 class BlockSource {
  public:
   virtual ~BlockSource() = default;
+  // The block at pc, optimised once it is asked for again (it is running more than once).
   virtual const ir::Block& block_at(uint64_t pc) = 0;
+  // The block at pc as it is, lifted or already optimised: for the JIT's interpreted runs
+  // before it compiles the block, where optimising would cost more than it saves.
+  virtual const ir::Block& block_as_is(uint64_t pc) { return block_at(pc); }
   // The sequence of the process's code-change log up to which the blocks handed out reflect
   // every change (CodeChangeLog::sequence()); 0 where no log is kept.
   virtual uint64_t changes_seen() const { return 0; }

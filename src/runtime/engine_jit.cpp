@@ -233,7 +233,7 @@ interp::BlockExit JitEngine::run(void* state) {
     unsigned& runs = runs_before_compile_[pc];
     if (++runs < compile_after_) {
       pending_from_ = nullptr;
-      return run_interpreted(source_.block_at(pc), state);
+      return run_interpreted(source_.block_as_is(pc), state);
     }
     runs_before_compile_.erase(pc);
   }

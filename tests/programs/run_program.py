@@ -123,6 +123,10 @@ def main():
         parser.error("--xisa is required unless --regenerate")
     separator = ["--"] if args.separator else []
     xisa_args = list(args.xisa_arg)
+    # These programs are short: under the default threshold (32 runs) most of their blocks
+    # would only be interpreted. Compiling from a block's second run tests the JIT's code.
+    if args.engine == "jit" and not any(a.startswith("--jit-compile-after") for a in xisa_args):
+        xisa_args += ["--jit-compile-after", "2"]
     # The guest's environment is GUEST_ENV alone, so the store is named on the command line.
     if os.environ.get("XISA_TRANSLATION_CACHE"):
         xisa_args += ["--translation-cache", os.environ["XISA_TRANSLATION_CACHE"]]
