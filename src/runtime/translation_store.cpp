@@ -9,7 +9,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <type_traits>
@@ -219,7 +218,7 @@ void TranslationStore::read_file() {
         e.offset > mapped_size_ || e.size > mapped_size_ - e.offset ||
         e.size < sizeof(RecordHeader) + padded(bytes) + sizeof(ir::Inst))
       return reject("bad index entry");
-    entries_[e.guest_pc] = Entry{e.guest_end, e.offset, static_cast<size_t>(n)};
+    entries_[e.guest_pc] = Entry{e.guest_end, static_cast<size_t>(n)};
   }
   used_ = std::make_unique<std::atomic<bool>[]>(h.blocks);
 }

@@ -44,8 +44,7 @@ class TranslationStore {
   // The stored block at pc: [pc, guest_end) is the guest code it was lifted from.
   struct Entry {
     uint64_t guest_end = 0;
-    size_t offset = 0;  // of its record in the file
-    size_t index = 0;   // in the file's index, and in used_
+    size_t index = 0;  // in the file's index (where its record is), and in used_
   };
   const Entry* find(uint64_t pc) const;
   // Fills block (empty) from entry if the guest bytes at [pc, guest_end), which the caller
