@@ -151,7 +151,9 @@ std::string Emitter::unsupported_reason() const {
 }
 
 std::string Emitter::emit() {
-  return emit_block(kPromotedRegs);
+  std::string why = emit_block(kPromotedRegs);
+  literals_.emit();
+  return why;
 }
 
 void Emitter::lower_at(size_t i) {

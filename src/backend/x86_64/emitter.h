@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "backend/asmjit_common/cold_section.h"
+#include "backend/asmjit_common/literal_pool.h"
 #include "backend/backend.h"
 #include "backend/common/block_lowering.h"
 #include "backend/common/linear_scan.h"
@@ -58,6 +59,9 @@ class Emitter : private common::BlockLowering<Emitter, asmjit::Label> {
   x86::Gp def_reg(size_t i, bool reuse_arg0, unsigned bits);
   // Defines a 128-bit value i in a vector register, spilling the one used last when none is free.
   x86::Xmm def_vec(size_t i);
+  // The same, in the register of operand `first` when that value dies here and no other operand
+  // is the same value: an op that reads `first` before anything else then works in place.
+  x86::Xmm def_vec_over(size_t i, unsigned first);
   void evict_vec(uint8_t reg);
   // Before a host call (every xmm register is caller-saved): vector-register values to slots.
   void spill_vector_registers();
@@ -84,10 +88,15 @@ class Emitter : private common::BlockLowering<Emitter, asmjit::Label> {
   void clear_above_32bit_op(const x86::Gp& r, ir::Type t) {
     if (ir::type_bits(t) < 32) zero_extend(r, t);
   }
-  // Copies a 128-bit value into x (xmm7 is its scratch).
+  // Copies a 128-bit value into x.
   void load128(ir::ValueId v, const x86::Xmm& x = x86::xmm0);
-  // A 128-bit value as an SSE source operand: its register or slot, or built in `scratch`.
+  // A 128-bit value as an SSE source operand: its register or slot, a constant in the literal
+  // pool, or (zero, all ones) built in `scratch`.
   asmjit::Operand vec_operand(ir::ValueId v, const x86::Xmm& scratch);
+  // A 128-bit value in a register: its own, or loaded into `scratch`.
+  x86::Xmm vec_reg(ir::ValueId v, const x86::Xmm& scratch);
+  // The 16 bytes of a 128-bit constant in the block's literal pool.
+  x86::Mem literal(const Loc& l);
 
   // --- lowering by family ---
   bool lowers_natively(size_t i) const;
@@ -170,7 +179,8 @@ class Emitter : private common::BlockLowering<Emitter, asmjit::Label> {
   const ir::Block& block_;
   const CompileConfig& config_;
   x86::Assembler& as_;
-  asmjit_common::ColdSection cold_{as_};  // side exits' paths
+  asmjit_common::ColdSection cold_{as_};      // side exits' paths
+  asmjit_common::LiteralPool literals_{as_};  // 128-bit constants
   std::vector<Loc> loc_;
   std::vector<uint8_t> folded_;     // per value: emitted as part of its users (folded_values.cpp)
   std::vector<uint8_t> fp_in_xmm_;  // per FP result: kept in a vector register

@@ -1,6 +1,7 @@
 // v128 ops with SSE2..SSE4.1. Vectors live in xmm8-xmm15 or, spilled, in 16-byte frame slots
 // (aligned, so they can be SSE memory operands); xmm0-xmm7 are scratch. Each op computes in
-// xmm0 and moves the result to its register (a move the CPU eliminates at rename). Lane widths
+// its result's register, which is its first operand's when that value dies there; constants
+// are memory operands in the block's literal pool (16-byte aligned too). Lane widths
 // x86 lacks (e.g. 64-bit min/max), the rarer permutes and the reductions have no native form
 // here: lower_pure_call evaluates them.
 #include <algorithm>
@@ -210,11 +211,12 @@ void Emitter::lower_vector(size_t i) {
   auto all_ones = [&](const x86::Xmm& x) { as_.pcmpeqd(x, x); };
 
   if (inst.op == Opcode::VMoveMask) {
-    load128(arg(i, 0), x0);
+    const x86::Xmm src = bits == 16 ? x0 : vec_reg(arg(i, 0), x0);
+    if (bits == 16) load128(arg(i, 0), x0);
     const x86::Gp dst = def_reg(i, false, 32);
     switch (bits) {
       case 8:
-        as_.pmovmskb(dst, x0);
+        as_.pmovmskb(dst, src);
         break;
       case 16:  // signed saturation keeps each word's sign in a byte: the low 8 bytes
         as_.packsswb(x0, x0);
@@ -222,10 +224,10 @@ void Emitter::lower_vector(size_t i) {
         as_.movzx(dst, dst.r8());
         break;
       case 32:
-        as_.movmskps(dst, x0);
+        as_.movmskps(dst, src);
         break;
       default:
-        as_.movmskpd(dst, x0);
+        as_.movmskpd(dst, src);
         break;
     }
     return;
@@ -276,53 +278,67 @@ void Emitter::lower_vector(size_t i) {
     return;
   }
   if (inst.op == Opcode::VDup) {
+    const x86::Xmm d = def_vec(i);
+    if (is_imm(arg(i, 0))) {  // a constant splat: from the literal pool
+      const unsigned bytes = bits / 8;
+      const uint64_t lane = loc(arg(i, 0)).imm;
+      uint8_t raw[16];
+      for (unsigned k = 0; k < 16; k += bytes) std::memcpy(raw + k, &lane, bytes);
+      Loc c{Loc::Imm};
+      std::memcpy(&c.imm, raw, 8);
+      std::memcpy(&c.imm_hi, raw + 8, 8);
+      as_.movdqa(d, literal(c));
+      return;
+    }
     mov_to(kScratch0, arg(i, 0));
-    as_.movq(x0, kScratch0);
+    as_.movq(d, kScratch0);
     switch (bits) {
       case 8:
         as_.pxor(x1, x1);
-        as_.pshufb(x0, x1);
+        as_.pshufb(d, x1);
         break;
       case 16:
-        as_.pshuflw(x0, x0, 0);
-        as_.punpcklqdq(x0, x0);
+        as_.pshuflw(d, d, 0);
+        as_.punpcklqdq(d, d);
         break;
       case 32:
-        as_.pshufd(x0, x0, 0);
+        as_.pshufd(d, d, 0);
         break;
       default:
-        as_.punpcklqdq(x0, x0);
+        as_.punpcklqdq(d, d);
         break;
     }
-    as_.movdqa(def_vec(i), x0);
     return;
   }
 
-  // xmm = a 128-bit constant (built in registers: no data next to the code).
-  auto constant = [&](const x86::Xmm& x, std::pair<uint64_t, uint64_t> v) {
-    as_.mov(kScratch0, v.first);
-    as_.movq(x, kScratch0);
-    as_.mov(kScratch0, v.second);
-    as_.pinsrq(x, kScratch0, 1);
+  // A 128-bit constant operand, from the block's literal pool.
+  auto constant = [&](std::pair<uint64_t, uint64_t> v) {
+    Loc c{Loc::Imm};
+    c.imm = v.first;
+    c.imm_hi = v.second;
+    return literal(c);
   };
 
+  // Each case defines the result register d first, in the register of the operand it reads
+  // first where that value dies here (def_vec_over), and computes in it.
   switch (inst.op) {
     case Opcode::VUnzipEven:  // even (odd) lanes of a, then of b: gather each, join halves
     case Opcode::VUnzipOdd: {
-      const auto mask = gather_mask(bits, inst.op == Opcode::VUnzipOdd ? 1 : 0);
-      load128(arg(i, 0), x0);
+      const x86::Mem mask = constant(gather_mask(bits, inst.op == Opcode::VUnzipOdd ? 1 : 0));
+      const x86::Xmm d = def_vec_over(i, 0);
+      load128(arg(i, 0), d);
       load128(arg(i, 1), x1);
-      constant(x86::xmm2, mask);
-      as_.pshufb(x0, x86::xmm2);
-      as_.pshufb(x1, x86::xmm2);
-      as_.punpcklqdq(x0, x1);
+      as_.pshufb(d, mask);
+      as_.pshufb(x1, mask);
+      as_.punpcklqdq(d, x1);
       break;
     }
-    case Opcode::VNarrow:  // the low half of each lane: the even half-lanes, high 64 bits zero
-      load128(arg(i, 0), x0);
-      constant(x1, gather_mask(bits / 2, 0));
-      as_.pshufb(x0, x1);
+    case Opcode::VNarrow: {  // the low half of each lane: the even half-lanes, high 64 bits zero
+      const x86::Xmm d = def_vec_over(i, 0);
+      load128(arg(i, 0), d);
+      as_.pshufb(d, constant(gather_mask(bits / 2, 0)));
       break;
+    }
     case Opcode::VTableLookup: {  // idx < 16 ? table[idx] : fallback
       const x86::Xmm idx = x86::xmm4, fallback = x86::xmm5, mask = x86::xmm2;
       if (is_imm(arg(i, 1))) {
@@ -333,49 +349,51 @@ void Emitter::lower_vector(size_t i) {
         std::memcpy(bytes, &c.imm, 8);
         std::memcpy(bytes + 8, &c.imm_hi, 8);
         if (std::all_of(bytes, bytes + 16, [](uint8_t b) { return b < 16; })) {
+          const x86::Xmm d = def_vec_over(i, 0);
           if (const int order = dword_order(bytes); order >= 0) {
             const asmjit::Operand table = vec_operand(arg(i, 0), x1);
             if (table.isReg())
-              as_.pshufd(x0, table.as<x86::Xmm>(), order);
+              as_.pshufd(d, table.as<x86::Xmm>(), order);
             else
-              as_.pshufd(x0, table.as<x86::Mem>(), order);
+              as_.pshufd(d, table.as<x86::Mem>(), order);
           } else {
-            load128(arg(i, 0), x0);
-            load128(arg(i, 1), idx);
-            as_.pshufb(x0, idx);
+            load128(arg(i, 0), d);
+            as_.pshufb(d, literal(c));
           }
           break;
         }
       }
-      load128(arg(i, 0), x0);
+      const x86::Xmm d = def_vec_over(i, 0);
+      load128(arg(i, 0), d);
       load128(arg(i, 1), idx);
       load128(arg(i, 2), fallback);
-      as_.pshufb(x0, idx);  // table[idx & 15], or 0 when bit 7 is set
-      constant(x1, {0x0f0f0f0f0f0f0f0full, 0x0f0f0f0f0f0f0f0full});
+      as_.pshufb(d, idx);  // table[idx & 15], or 0 when bit 7 is set
+      as_.movdqa(x1, constant({0x0f0f0f0f0f0f0f0full, 0x0f0f0f0f0f0f0f0full}));
       as_.pminub(x1, idx);
       as_.movdqa(mask, idx);
       as_.pcmpeqb(mask, x1);  // min(idx, 15) == idx: idx < 16
-      as_.pand(x0, mask);
+      as_.pand(d, mask);
       as_.pandn(mask, fallback);
-      as_.por(x0, mask);
+      as_.por(d, mask);
       break;
     }
     case Opcode::VInsertLane: {
-      load128(arg(i, 0), x0);
       const x86::Gp s = in_reg(arg(i, 1), kScratch1, 64);
+      const x86::Xmm d = def_vec_over(i, 0);
+      load128(arg(i, 0), d);
       const asmjit::Imm lane(inst.aux);
       switch (bits) {
         case 8:
-          as_.pinsrb(x0, s.r32(), lane);
+          as_.pinsrb(d, s.r32(), lane);
           break;
         case 16:
-          as_.pinsrw(x0, s.r32(), lane);
+          as_.pinsrw(d, s.r32(), lane);
           break;
         case 32:
-          as_.pinsrd(x0, s.r32(), lane);
+          as_.pinsrd(d, s.r32(), lane);
           break;
         default:
-          as_.pinsrq(x0, s, lane);
+          as_.pinsrq(d, s, lane);
           break;
       }
       break;
@@ -388,98 +406,122 @@ void Emitter::lower_vector(size_t i) {
       const InstId id = inst.op == Opcode::VFAdd   ? (f64 ? I::kIdAddpd : I::kIdAddps)
                         : inst.op == Opcode::VFSub ? (f64 ? I::kIdSubpd : I::kIdSubps)
                                                    : (f64 ? I::kIdMulpd : I::kIdMulps);
-      load128(arg(i, 0), x0);
-      as_.emit(id, x0, operand(arg(i, 1)));
+      const x86::Xmm d = def_vec_over(i, 0);
+      load128(arg(i, 0), d);
+      as_.emit(id, d, operand(arg(i, 1)));
       break;
     }
-    case Opcode::VFWidenLo:
-      load128(arg(i, 0), x1);
-      as_.cvtps2pd(x0, x1);
+    case Opcode::VFWidenLo: {
+      const x86::Xmm d = def_vec_over(i, 0);
+      as_.cvtps2pd(d, vec_reg(arg(i, 0), x1));
       break;
-    case Opcode::VFMulAdd:  // xmm0 = xmm0 * xmm1 + c
-      load128(arg(i, 0), x0);
-      load128(arg(i, 1), x1);
-      as_.emit(bits == 64 ? x86::Inst::kIdVfmadd213pd : x86::Inst::kIdVfmadd213ps, x0, x1,
-               vec_operand(arg(i, 2), x86::xmm2));
+    }
+    case Opcode::VFMulAdd: {  // d = a * b + c
+      const x86::Xmm d = def_vec_over(i, 0);
+      load128(arg(i, 0), d);
+      as_.emit(bits == 64 ? x86::Inst::kIdVfmadd213pd : x86::Inst::kIdVfmadd213ps, d,
+               vec_reg(arg(i, 1), x1), vec_operand(arg(i, 2), x86::xmm2));
       break;
-    case Opcode::VAndNot:  // a & ~b = pandn(b, a)
-      load128(arg(i, 1), x0);
-      as_.emit(x86::Inst::kIdPandn, x0, operand(arg(i, 0)));
+    }
+    case Opcode::VAndNot: {  // a & ~b = pandn(b, a)
+      const x86::Xmm d = def_vec_over(i, 1);
+      load128(arg(i, 1), d);
+      as_.emit(x86::Inst::kIdPandn, d, operand(arg(i, 0)));
       break;
-    case Opcode::VConcatBytes:  // bytes n.. of b:a = palignr(b, a, n)
-      load128(arg(i, 1), x0);
-      as_.emit(x86::Inst::kIdPalignr, x0, operand(arg(i, 0)), asmjit::Imm(inst.imm & 15));
+    }
+    case Opcode::VConcatBytes: {  // bytes n.. of b:a = palignr(b, a, n)
+      const x86::Xmm d = def_vec_over(i, 1);
+      load128(arg(i, 1), d);
+      as_.emit(x86::Inst::kIdPalignr, d, operand(arg(i, 0)), asmjit::Imm(inst.imm & 15));
       break;
-    case Opcode::VCmpGeS:  // a >= b = !(b > a)
-      load128(arg(i, 1), x0);
-      as_.emit(simple_binary(Opcode::VCmpGtS, bits), x0, operand(arg(i, 0)));
+    }
+    case Opcode::VCmpGeS: {  // a >= b = !(b > a)
+      const x86::Xmm d = def_vec_over(i, 1);
+      load128(arg(i, 1), d);
+      as_.emit(simple_binary(Opcode::VCmpGtS, bits), d, operand(arg(i, 0)));
       all_ones(x1);
-      as_.pxor(x0, x1);
+      as_.pxor(d, x1);
       break;
+    }
     case Opcode::VCmpGeU:    // a >= b = (max(a, b) == a)
     case Opcode::VCmpGtU: {  // a > b = !(b >= a)
       const bool gt = inst.op == Opcode::VCmpGtU;
       const ir::ValueId p = gt ? arg(i, 1) : arg(i, 0), q = gt ? arg(i, 0) : arg(i, 1);
-      load128(p, x0);
-      as_.emit(max_u(bits), x0, operand(q));
-      as_.emit(cmp_eq(bits), x0, operand(p));
+      const x86::Xmm d = def_vec(i);  // p is read twice: not over it
+      load128(p, d);
+      as_.emit(max_u(bits), d, operand(q));
+      as_.emit(cmp_eq(bits), d, operand(p));
       if (gt) {
         all_ones(x1);
-        as_.pxor(x0, x1);
+        as_.pxor(d, x1);
       }
       break;
     }
-    case Opcode::VCmpTest:  // (a & b) != 0 = !((a & b) == 0)
-      load128(arg(i, 0), x0);
-      as_.emit(x86::Inst::kIdPand, x0, operand(arg(i, 1)));
+    case Opcode::VCmpTest: {  // (a & b) != 0 = !((a & b) == 0)
+      const x86::Xmm d = def_vec_over(i, 0);
+      load128(arg(i, 0), d);
+      as_.emit(x86::Inst::kIdPand, d, operand(arg(i, 1)));
       as_.pxor(x1, x1);
-      as_.emit(cmp_eq(bits), x0, x1);
+      as_.emit(cmp_eq(bits), d, x1);
       all_ones(x1);
-      as_.pxor(x0, x1);
+      as_.pxor(d, x1);
       break;
-    case Opcode::VNot:
-      load128(arg(i, 0), x0);
+    }
+    case Opcode::VNot: {
+      const x86::Xmm d = def_vec_over(i, 0);
+      load128(arg(i, 0), d);
       all_ones(x1);
-      as_.pxor(x0, x1);
+      as_.pxor(d, x1);
       break;
-    case Opcode::VNeg:
-      as_.pxor(x0, x0);
-      as_.emit(simple_binary(Opcode::VSub, bits), x0, operand(arg(i, 0)));
+    }
+    case Opcode::VNeg: {
+      const x86::Xmm d = def_vec(i);  // zeroed before a is read: not over it
+      as_.pxor(d, d);
+      as_.emit(simple_binary(Opcode::VSub, bits), d, operand(arg(i, 0)));
       break;
-    case Opcode::VAbs:
+    }
+    case Opcode::VAbs: {
+      const x86::Xmm d = def_vec_over(i, 0);
       as_.emit(by_lane(bits, x86::Inst::kIdPabsb, x86::Inst::kIdPabsw, x86::Inst::kIdPabsd, kNone),
-               x0, operand(arg(i, 0)));
+               d, operand(arg(i, 0)));
       break;
+    }
     case Opcode::VShlImm:
     case Opcode::VShrLImm:
     case Opcode::VShrAImm: {
       // x86 gives 0 (or the sign for arithmetic shifts) for counts >= the lane width, as the IR.
       const uint64_t count = inst.aux < bits ? inst.aux : bits;
-      load128(arg(i, 0), x0);
-      as_.emit(shift_imm(inst.op, bits), x0, asmjit::Imm(count));
+      const x86::Xmm d = def_vec_over(i, 0);
+      load128(arg(i, 0), d);
+      as_.emit(shift_imm(inst.op, bits), d, asmjit::Imm(count));
       break;
     }
     case Opcode::VWidenLoU:
     case Opcode::VWidenLoS:
     case Opcode::VWidenHiU:
-    case Opcode::VWidenHiS:
-      load128(arg(i, 0), x0);
-      if (inst.op == Opcode::VWidenHiU || inst.op == Opcode::VWidenHiS) as_.psrldq(x0, 8);
-      as_.emit(widen(inst.op, bits), x0, x0);
+    case Opcode::VWidenHiS: {
+      const x86::Xmm d = def_vec_over(i, 0);
+      load128(arg(i, 0), d);
+      if (inst.op == Opcode::VWidenHiU || inst.op == Opcode::VWidenHiS) as_.psrldq(d, 8);
+      as_.emit(widen(inst.op, bits), d, d);
       break;
-    case Opcode::VBitSelect:  // (c & t) | (~c & f)
-      load128(arg(i, 0), x0);
-      as_.movdqa(x86::xmm2, x0);
-      as_.emit(x86::Inst::kIdPand, x0, operand(arg(i, 1)));
+    }
+    case Opcode::VBitSelect: {  // (c & t) | (~c & f)
+      const x86::Xmm d = def_vec_over(i, 0);
+      load128(arg(i, 0), d);
+      as_.movdqa(x86::xmm2, d);
+      as_.emit(x86::Inst::kIdPand, d, operand(arg(i, 1)));
       as_.emit(x86::Inst::kIdPandn, x86::xmm2, operand(arg(i, 2)));
-      as_.por(x0, x86::xmm2);
+      as_.por(d, x86::xmm2);
       break;
-    default:
-      load128(arg(i, 0), x0);
-      as_.emit(simple_binary(inst.op, bits), x0, operand(arg(i, 1)));
+    }
+    default: {
+      const x86::Xmm d = def_vec_over(i, 0);
+      load128(arg(i, 0), d);
+      as_.emit(simple_binary(inst.op, bits), d, operand(arg(i, 1)));
       break;
+    }
   }
-  as_.movdqa(def_vec(i), x0);
 }
 
 }  // namespace xisa::backend::x86_64

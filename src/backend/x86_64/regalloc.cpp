@@ -211,23 +211,41 @@ void Emitter::load128(ValueId v, const x86::Xmm& x) {
     }
   } else if (l.imm_hi == ~uint64_t{0} && l.imm == ~uint64_t{0}) {
     as_.pcmpeqd(x, x);
-  } else {  // an immediate
-    as_.mov(kScratch0, l.imm);
-    as_.movq(x, kScratch0);  // clears the high half
-    if (l.imm_hi == l.imm) {
-      as_.punpcklqdq(x, x);
-    } else if (l.imm_hi != 0) {
-      as_.mov(kScratch0, l.imm_hi);
-      as_.movq(x86::xmm7, kScratch0);
-      as_.punpcklqdq(x, x86::xmm7);
-    }
+  } else {  // an immediate, from the block's literal pool
+    as_.movdqa(x, literal(l));
   }
+}
+
+x86::Mem Emitter::literal(const Loc& l) {
+  return x86::xmmword_ptr(literals_.label_of(l.imm, l.imm_hi));
+}
+
+x86::Xmm Emitter::vec_reg(ValueId v, const x86::Xmm& scratch) {
+  const Loc& l = loc_[v];
+  if (l.kind == Loc::VecReg) return x86::xmm(l.reg);
+  load128(v, scratch);
+  return scratch;
+}
+
+x86::Xmm Emitter::def_vec_over(size_t i, unsigned first) {
+  const ir::Inst& inst = block_.insts[i];
+  const ValueId a = inst.args[first];
+  const Loc& l = loc_[a];
+  bool reusable = l.kind == Loc::VecReg && live_.last_use[a] == i && vec_owner_[l.reg] == a;
+  for (unsigned k = 0; k < inst.nargs; ++k) reusable &= k == first || inst.args[k] != a;
+  if (!reusable) return def_vec(i);
+  vec_owner_[l.reg] = static_cast<ValueId>(i);
+  loc_[i] = Loc{Loc::VecReg, l.reg};
+  return x86::xmm(l.reg);
 }
 
 asmjit::Operand Emitter::vec_operand(ValueId v, const x86::Xmm& scratch) {
   const Loc& l = loc_[v];
   if (l.kind == Loc::VecReg) return x86::xmm(l.reg);
   if (l.kind == Loc::Slot) return slot_mem(l.slot, 16);
+  const bool built_in_registers = (l.imm_hi == 0 && (l.imm == 0 || l.imm == ~uint64_t{0})) ||
+                                  (l.imm_hi & l.imm) == ~uint64_t{0};
+  if (!built_in_registers) return literal(l);
   load128(v, scratch);
   return scratch;
 }
