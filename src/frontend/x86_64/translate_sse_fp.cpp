@@ -156,10 +156,18 @@ bool lift_fast_widen(Lifter& l, const FpForm& f) {
   ir::Builder& b = l.b;
   const unsigned lanes = f.op == SseOp::CvtPs2Pd ? 2 : 1;
   frontend::FpFastPath fast(b, mxcsr_allows_fast_path(l), l.in->pc, frontend::kX86FpRules);
-  Value lo, hi;
-  fp_source_halves(l, 1, lo, hi);
-  const Value wide = fast.widen_single(b.vfrom_halves(lo, b.imm64(0)), lanes);
+  // The source's two low f32 lanes: an XMM register as it is (VFWidenLo reads no more), or
+  // the m64 / m32 in lane 0.
+  const Value src = l.is_xmm(1) ? l.xmm(1)
+                    : l.bits(1) == 128
+                        ? b.load(Type::V128, l.address(1))
+                        : b.vinsert_lane(64, b.vconst(0, 0), b.zext(Type::I64, l.read(1)), 0);
+  const Value wide = fast.widen_single(src, lanes);
   fast.guard();
+  if (lanes == 2) {  // CVTPS2PD writes the whole register
+    b.set_reg(xmm_offset(l.xmm_index(0)), wide);
+    return true;
+  }
   Value out[2];
   for (unsigned k = 0; k < lanes; ++k)
     out[k] = frontend::fp_value(b, Type::F64, b.vextract_lane(Type::I64, 64, wide, k));
