@@ -344,6 +344,52 @@ TEST(JitRuntime, FaultInASelfLoopReportsCarriedRegisters) {
   EXPECT_EQ(s.r[1], 15u);  // 3 x data
 }
 
+// A self-loop with few values of its own carries more guest registers in host registers (on
+// x86-64 hosts nine, three of them callee-saved): they all reach the state, at the loop's
+// exit and, from the side table, at a fault in a later iteration.
+void self_loop_carrying_nine_registers(bool fault) {
+  JitFixture jit;
+  {
+    ir::Builder b(jit.source.add(0x1000));
+    b.guest_insn(0x1000);
+    const Value i = b.get_reg(Type::I64, reg(0));
+    const Value base =
+        fault ? b.select(b.ltu(i, b.imm64(3)), b.get_reg(Type::I64, reg(9)), b.imm64(8))
+              : b.get_reg(Type::I64, reg(9));
+    b.guest_insn(0x1004);
+    const Value x = b.load(Type::I64, base);
+    for (unsigned k = 1; k < 9; ++k)
+      b.set_reg(reg(k), b.add(b.get_reg(Type::I64, reg(k)), b.add(x, b.imm64(k))));
+    b.set_reg(reg(0), b.add(i, b.imm64(1)));
+    b.branch(b.ltu(i, b.imm64(99)), 0x1000, 0x2000);
+  }
+  ir::Builder(jit.source.add(0x2000)).syscall(0x2004);
+  const uint64_t data = 5;
+  FakeState s{};
+  for (unsigned k = 1; k < 9; ++k) s.r[k] = 1000 * k;
+  s.r[9] = reinterpret_cast<uint64_t>(&data);
+  s.header.pc = 0x1000;
+  uint64_t iterations = 100;
+  if (fault) {
+    const runtime::GuestFault f = run_to_fault(jit, s);
+    EXPECT_EQ(f.address, 8u);
+    EXPECT_EQ(s.header.pc, 0x1004u);
+    iterations = 3;  // the fourth faulted before its writes
+  } else {
+    run_to_syscall(jit, s, 0x1000);
+    EXPECT_EQ(s.header.pc, 0x2004u);
+  }
+  EXPECT_EQ(s.r[0], iterations);
+  for (unsigned k = 1; k < 9; ++k) EXPECT_EQ(s.r[k], 1000 * k + iterations * (5 + k)) << "r" << k;
+}
+
+TEST(JitRuntime, SelfLoopCarriesNineRegisters) {
+  self_loop_carrying_nine_registers(false);
+}
+TEST(JitRuntime, FaultInASelfLoopCarryingNineRegisters) {
+  self_loop_carrying_nine_registers(true);
+}
+
 TEST(JitRuntime, FaultWritesBackDirtyRegistersHeldInHostRegisters) {
   fault_with_live_values(6);
 }

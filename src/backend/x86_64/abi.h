@@ -30,10 +30,12 @@ inline constexpr std::array<uint8_t, 11> kAllocatable = {
     x86::Gp::kIdR9,  x86::Gp::kIdR10, x86::Gp::kIdR11};
 // Registers a self-loop keeps guest registers in (backend/common/self_loop.h), reserved for
 // the block: from the end of the allocation order, where the allocator looks last, so the
-// callee-saved registers it hands out first stay for the block's own values.
-inline constexpr std::array<uint8_t, 6> kPromotedRegs = {x86::Gp::kIdR11, x86::Gp::kIdR10,
-                                                         x86::Gp::kIdR9,  x86::Gp::kIdR8,
-                                                         x86::Gp::kIdDi,  x86::Gp::kIdSi};
+// callee-saved registers it hands out first stay for the block's own values. The first
+// kPromotedRegsAlways always; the rest where the block's own values leave them free.
+inline constexpr std::array<uint8_t, 9> kPromotedRegs = {
+    x86::Gp::kIdR11, x86::Gp::kIdR10, x86::Gp::kIdR9,  x86::Gp::kIdR8, x86::Gp::kIdDi,
+    x86::Gp::kIdSi,  x86::Gp::kIdR14, x86::Gp::kIdR13, x86::Gp::kIdR12};
+inline constexpr size_t kPromotedRegsAlways = 6;
 // Vector registers the allocator hands to 128-bit values; xmm0-xmm7 stay scratch for the
 // lowerings. All of them are caller-saved: values in them go to frame slots before host calls.
 inline constexpr std::array<uint8_t, 8> kAllocatableVec = {8, 9, 10, 11, 12, 13, 14, 15};

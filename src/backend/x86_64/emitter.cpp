@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace xisa::backend::x86_64 {
 
 using ir::Opcode;
@@ -150,8 +152,35 @@ std::string Emitter::unsupported_reason() const {
   return {};
 }
 
+// How many of kPromotedRegs a self-loop may keep guest registers in: beyond the first
+// kPromotedRegsAlways, those the block's own values would not need at their peak (values
+// read from guest registers and constants aside: a loop's reads become its promoted registers,
+// and constants fold into instructions).
+size_t Emitter::promotable_registers() {
+  analyze();
+  const ir::Block& block = block_;
+  size_t peak = 0;
+  std::vector<int> change(block.insts.size() + 1, 0);
+  for (size_t v = 0; v < block.insts.size(); ++v) {
+    const ir::Inst& inst = block.insts[v];
+    if (!common::yields_value(inst) || ir::type_bytes(inst.type) > 8 || folded_[v] ||
+        inst.op == Opcode::Const || inst.op == Opcode::GetReg)
+      continue;
+    ++change[v];  // in a register from its definition to its last operand use
+    --change[std::max<size_t>(live_.last_operand_use[v], v) + 1];
+  }
+  int live = 0;
+  for (size_t i = 0; i < block.insts.size(); ++i) {
+    live += change[i];
+    peak = std::max(peak, static_cast<size_t>(live));
+  }
+  const size_t spare = kAllocatable.size() > peak ? kAllocatable.size() - peak : 0;
+  return std::clamp(spare, kPromotedRegsAlways, kPromotedRegs.size());
+}
+
 std::string Emitter::emit() {
-  std::string why = emit_block(kPromotedRegs);
+  const size_t promotable = promotable_registers();
+  std::string why = emit_block(std::span(kPromotedRegs).first(promotable));
   literals_.emit();
   return why;
 }

@@ -152,6 +152,7 @@ class Emitter : private common::BlockLowering<Emitter, asmjit::Label> {
   // --- the walk and self-loops: common::BlockLowering over these primitives ---
   friend class common::BlockLowering<Emitter, asmjit::Label>;
   void begin_block() { analyze(); }
+  size_t promotable_registers();
   void after_loop_plan();  // folded_values.cpp
   const common::Liveness& liveness() const { return live_; }
   std::span<ir::ValueId> reg_owners() { return reg_owner_; }
