@@ -185,7 +185,7 @@ class Emitter : private common::BlockLowering<Emitter, asmjit::Label> {
   std::vector<Loc> loc_;
   std::vector<uint8_t> folded_;     // per value: emitted as part of its users (folded_values.cpp)
   std::vector<uint8_t> fp_in_xmm_;  // per FP result: kept in a vector register
-  std::vector<uint8_t> load_into_xmm_;  // per load: its bits go to a vector register
+  std::vector<uint8_t> load_into_xmm_;  // per Load or GetReg: its bits go to a vector register
   common::Liveness live_;
   std::array<ir::ValueId, 16> reg_owner_;
   std::array<ir::ValueId, 16> vec_owner_;

@@ -111,11 +111,12 @@ void Emitter::find_folded_values() {
         insts[inst.args[0]].op == Opcode::Bitcast)
       folded_[inst.args[0]] = 0;
   }
-  // A load of bits that SSE ops read (through folded bitcasts) or that are only stored goes
-  // straight into an xmm register.
+  // A load (from memory or a guest register) of bits that SSE ops read (through folded
+  // bitcasts) or that are only stored goes straight into an xmm register.
   load_into_xmm_.assign(n, 0);
   for (size_t i = 0; i < n; ++i)
-    load_into_xmm_[i] = insts[i].op == Opcode::Load && uses[i] && stored_only[i] &&
+    load_into_xmm_[i] = (insts[i].op == Opcode::Load || insts[i].op == Opcode::GetReg) && uses[i] &&
+                        stored_only[i] &&
                         (insts[i].type == ir::Type::I64 || insts[i].type == ir::Type::I32);
   for (size_t u = 0; u < n; ++u) {
     const ir::Inst& inst = insts[u];

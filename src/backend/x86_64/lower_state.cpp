@@ -15,6 +15,13 @@ void Emitter::lower_state(size_t i) {
     as_.movdqu(def_vec(i), state_mem(inst.imm, 16));
     return;
   }
+  if (load_into_xmm_[i] && stays_out_of_promoted_slots(i)) {  // FP bits for SSE ops, or copied
+    if (bytes == 8)
+      as_.movq(def_vec(i), state_mem(inst.imm, 8));
+    else
+      as_.movd(def_vec(i), state_mem(inst.imm, 4));
+    return;
+  }
   load_state(def_reg(i, false, 64), inst.imm, bytes);
 }
 
