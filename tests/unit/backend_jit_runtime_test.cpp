@@ -390,6 +390,62 @@ TEST(JitRuntime, FaultInASelfLoopCarryingNineRegisters) {
   self_loop_carrying_nine_registers(true);
 }
 
+// A self-loop whose FP accumulator (FP bits in a 64-bit slot) and vector accumulator (a v128
+// slot) stay in vector registers across iterations (on x86-64 hosts): both reach the state at
+// the loop's exit and, from the side table, at a fault in a later iteration.
+void self_loop_with_fp_and_vector_accumulators(bool fault) {
+  JitFixture jit;
+  {
+    ir::Builder b(jit.source.add(0x1000));
+    b.guest_insn(0x1000);
+    const Value i = b.get_reg(Type::I64, reg(0));
+    const Value base =
+        fault ? b.select(b.ltu(i, b.imm64(3)), b.get_reg(Type::I64, reg(2)), b.imm64(8))
+              : b.get_reg(Type::I64, reg(2));
+    b.guest_insn(0x1004);
+    const Value x = b.emit(ir::Opcode::Bitcast, Type::F64, {b.load(Type::I64, base)});
+    const Value acc = b.emit(ir::Opcode::Bitcast, Type::F64, {b.get_reg(Type::I64, reg(1))});
+    const Value sum = b.emit(ir::Opcode::FAdd, Type::F64, {acc, x});
+    b.set_reg(reg(1), b.emit(ir::Opcode::Bitcast, Type::I64, {sum}));
+    b.set_reg(vreg(0), b.vbinary(ir::Opcode::VAdd, 32, b.get_reg(Type::V128, vreg(0)),
+                                 b.get_reg(Type::V128, vreg(1))));
+    b.set_reg(reg(0), b.add(i, b.imm64(1)));
+    b.branch(b.ltu(i, b.imm64(99)), 0x1000, 0x2000);
+  }
+  ir::Builder(jit.source.add(0x2000)).syscall(0x2004);
+  const double data = 2.5, start = 1.0;
+  FakeState s{};
+  std::memcpy(&s.r[1], &start, 8);
+  s.r[2] = reinterpret_cast<uint64_t>(&data);
+  s.v[0] = 0x0000000100000002ull;
+  s.v[1] = 0x0000000300000004ull;
+  s.v[2] = 0x0000000100000001ull;  // vreg(1): adds 1 to each lane
+  s.v[3] = 0x0000000100000001ull;
+  s.header.pc = 0x1000;
+  uint64_t iterations = 100;
+  if (fault) {
+    const runtime::GuestFault f = run_to_fault(jit, s);
+    EXPECT_EQ(f.address, 8u);
+    EXPECT_EQ(s.header.pc, 0x1004u);
+    iterations = 3;  // the fourth faulted before its writes
+  } else {
+    run_to_syscall(jit, s, 0x1000);
+  }
+  double acc;
+  std::memcpy(&acc, &s.r[1], 8);
+  EXPECT_EQ(s.r[0], iterations);
+  EXPECT_EQ(acc, start + static_cast<double>(iterations) * data);
+  EXPECT_EQ(s.v[0], 0x0000000100000002ull + iterations * 0x0000000100000001ull);
+  EXPECT_EQ(s.v[1], 0x0000000300000004ull + iterations * 0x0000000100000001ull);
+}
+
+TEST(JitRuntime, SelfLoopKeepsFpAndVectorAccumulators) {
+  self_loop_with_fp_and_vector_accumulators(false);
+}
+TEST(JitRuntime, FaultInASelfLoopReportsFpAndVectorAccumulators) {
+  self_loop_with_fp_and_vector_accumulators(true);
+}
+
 TEST(JitRuntime, FaultWritesBackDirtyRegistersHeldInHostRegisters) {
   fault_with_live_values(6);
 }

@@ -30,6 +30,9 @@ namespace xisa::backend::common {
 //   registers: void load_promoted(const PromotedSlot&);  void store_promoted(const PromotedSlot&);
 //              void move_to_reg(uint8_t reg, const Loc& src);  void write_back(const DirtyEntry&);
 //              uint8_t loop_scratch() const;  (no value lives there: the back edge's cycles)
+//   optional:  const VectorClass* vector_class();  void move_to_vec(uint8_t reg, const Loc&);
+//              (promoted slots in vector registers: load_promoted and store_promoted see them)
+//              ir::ValueId bits_of(ir::ValueId);  (where a value folded into its users is)
 //   state:     const ir::Block& block() const;  std::vector<DirtyEntry>& dirty();  (the
 //              deferred guest-register writes)  std::vector<Loc>& locs().
 template <class Host, class Label>
@@ -43,7 +46,10 @@ class BlockLowering {
     Host& h = host();
     const ir::Block& block = h.block();
     h.begin_block();
-    loop_.plan(block, h.liveness(), promotable, h.reg_owners());
+    if constexpr (requires { h.vector_class(); })
+      loop_.plan(block, h.liveness(), promotable, h.reg_owners(), h.vector_class());
+    else
+      loop_.plan(block, h.liveness(), promotable, h.reg_owners());
     h.after_loop_plan();
     // A request from another thread brings this thread back to the dispatcher within one
     // block: every block checks it on entry, including blocks entered through a chained exit
@@ -127,7 +133,11 @@ class BlockLowering {
     Host& h = host();
     const bool terminator = ir::has_flag(h.block().insts[i].op, ir::kTerminator);
     step_dirty(h.block(), h.dirty(), i, [&](const DirtyEntry& e, bool write) {
-      if (terminator && loop_.take_final(e)) return;
+      if (terminator) {
+        DirtyEntry final_value = e;  // the value whose location holds the bits
+        if constexpr (requires { h.bits_of(e.value); }) final_value.value = h.bits_of(e.value);
+        if (loop_.take_final(final_value)) return;
+      }
       if (write) h.write_back(e);
     });
   }
@@ -141,8 +151,15 @@ class BlockLowering {
       return;
     }
     if (target == h.block().guest_pc) {
-      for (const RegMove& m : loop_.back_edge_moves(h.locs(), h.loop_scratch()))
+      for (const RegMove& m : loop_.back_edge_moves(h.locs(), h.loop_scratch())) {
+        if constexpr (requires { h.move_to_vec(m.dst, m.src); }) {
+          if (m.vector) {
+            h.move_to_vec(m.dst, m.src);
+            continue;
+          }
+        }
         h.move_to_reg(m.dst, m.src);
+      }
       h.branch_if_exit_requested(loop_exit_requested_);
       h.jump(loop_head_);
       return;

@@ -22,11 +22,11 @@ bool branches_to(const ir::Inst& term, uint64_t pc) {
 }  // namespace
 
 // A slot qualifies when every access that overlaps it has its offset and type and its one
-// GetReg, if any, comes before its writes. Read-and-written slots (loop-carried values) go
+// GetReg, if any, comes before its writes (in the VectorClass, when it is read at all). Read-and-written slots (loop-carried values) go
 // first, then read-only ones (a load saved per iteration), then write-only ones (a store
 // saved).
 void SelfLoopPlan::plan(const ir::Block& block, const Liveness& live, std::span<const uint8_t> regs,
-                        std::span<ir::ValueId> owner) {
+                        std::span<ir::ValueId> owner, const VectorClass* vector) {
   active_ = false;
   slots_.clear();
   coalesce_into_.clear();
@@ -50,7 +50,7 @@ void SelfLoopPlan::plan(const ir::Block& block, const Liveness& live, std::span<
   std::vector<Candidate> candidates;
   for (size_t a : accesses) {
     const ir::Inst& first = block.insts[a];
-    if (!is_scalar_int(first.type)) continue;
+    if (!is_scalar_int(first.type) && !(vector && first.type == Type::V128)) continue;
     const unsigned bytes = ir::type_bytes(first.type);
     bool ok = true, seen_before = false, written = first.op == Opcode::SetReg;
     for (size_t b : accesses) {
@@ -66,22 +66,35 @@ void SelfLoopPlan::plan(const ir::Block& block, const Liveness& live, std::span<
     // Each slot once: from its first access (a GetReg, or the first SetReg when never read).
     if (!ok || seen_before) continue;
     const bool read = first.op == Opcode::GetReg;
+    const bool in_vector = vector && vector->fits(first.imm, first.type);
+    if (first.type == Type::V128 && !in_vector) continue;
+    // A vector register for a slot the loop only writes would hold its value from the write to
+    // the back edge, only to save one store per iteration: its value goes to the state.
+    if (in_vector && !read) continue;
     candidates.push_back(
         {{static_cast<uint32_t>(first.imm), first.type, 0,
-          read ? static_cast<ir::ValueId>(a) : ir::kNoValue, ir::kNoValue, written},
+          read ? static_cast<ir::ValueId>(a) : ir::kNoValue, ir::kNoValue, written, in_vector},
          read && written ? 0u
          : read          ? 1u
                          : 2u});
   }
   std::stable_sort(candidates.begin(), candidates.end(),
                    [](const Candidate& x, const Candidate& y) { return x.rank < y.rank; });
+  size_t taken = 0, vector_taken = 0;
   for (const Candidate& c : candidates) {
-    if (slots_.size() == regs.size()) break;
     PromotedSlot p = c.slot;
-    p.reg = regs[slots_.size()];
-    owner[p.reg] = kReservedReg;
+    if (p.vector) {
+      if (vector_taken == vector->regs.size()) continue;
+      p.reg = vector->regs[vector_taken++];
+      vector->owner[p.reg] = kReservedReg;
+    } else {
+      if (taken == regs.size()) continue;
+      p.reg = regs[taken++];
+      owner[p.reg] = kReservedReg;
+    }
     slots_.push_back(p);
   }
+  if (vector) vector_scratch_ = vector->scratch;
   plan_coalescing(block, live, accesses);
 }
 
@@ -94,6 +107,7 @@ void SelfLoopPlan::plan_coalescing(const ir::Block& block, const Liveness& live,
                                    const std::vector<size_t>& accesses) {
   coalesce_into_.assign(block.insts.size(), 0xff);
   for (const PromotedSlot& p : slots_) {
+    if (p.vector) continue;  // values are defined in general registers only
     size_t set = 0, sets = 0;
     for (size_t a : accesses)
       if (block.insts[a].op == Opcode::SetReg && block.insts[a].imm == p.offset) {
@@ -150,31 +164,35 @@ std::vector<const PromotedSlot*> SelfLoopPlan::unsaved(const std::vector<DirtyEn
 void SelfLoopPlan::add_fault_entries(FaultSite& site, const std::vector<DirtyEntry>& dirty) const {
   for (const PromotedSlot* p : unsaved(dirty, false))
     site.dirty.push_back(DirtyReg{p->offset, static_cast<uint8_t>(ir::type_bytes(p->type)),
-                                  DirtyReg::HostReg, p->reg, 0, 0, 0});
+                                  p->vector ? DirtyReg::HostVectorReg : DirtyReg::HostReg, p->reg,
+                                  0, 0, 0});
 }
 
 std::vector<RegMove> SelfLoopPlan::back_edge_moves(const std::vector<Loc>& loc,
                                                    uint8_t scratch) const {
   std::vector<RegMove> pending, out;
+  auto kind_of = [](bool vector) { return vector ? Loc::VecReg : Loc::Reg; };
   for (const PromotedSlot& p : slots_) {
     if (p.final_value == ir::kNoValue) continue;  // unwritten: the register already holds it
     const Loc& src = loc[p.final_value];
-    if (src.kind == Loc::Reg && src.reg == p.reg) continue;
-    pending.push_back({p.reg, src});
+    if (src.kind == kind_of(p.vector) && src.reg == p.reg) continue;
+    pending.push_back({p.reg, src, p.vector});
   }
   while (!pending.empty()) {
     auto blocked = [&](const RegMove& m) {
       return std::any_of(pending.begin(), pending.end(), [&](const RegMove& o) {
-        return &o != &m && o.src.kind == Loc::Reg && o.src.reg == m.dst;
+        return &o != &m && o.src.kind == kind_of(m.vector) && o.src.reg == m.dst;
       });
     };
     auto it =
         std::find_if(pending.begin(), pending.end(), [&](const RegMove& m) { return !blocked(m); });
     if (it == pending.end()) {  // a cycle: park one destination's old value in the scratch
-      const uint8_t parked = pending.front().dst;
-      out.push_back({scratch, Loc{Loc::Reg, parked}});
+      const RegMove& first = pending.front();
+      const uint8_t parked = first.dst, park = first.vector ? vector_scratch_ : scratch;
+      const Loc::Kind kind = kind_of(first.vector);
+      out.push_back({park, Loc{kind, parked}, first.vector});
       for (RegMove& m : pending)
-        if (m.src.kind == Loc::Reg && m.src.reg == parked) m.src.reg = scratch;
+        if (m.src.kind == kind && m.src.reg == parked) m.src.reg = park;
       continue;
     }
     out.push_back(*it);

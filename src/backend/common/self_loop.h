@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -26,12 +27,25 @@ struct PromotedSlot {
   ir::ValueId get;          // the block's one GetReg of the slot, or kNoValue
   ir::ValueId final_value;  // what the iteration leaves in it (set at the terminator)
   bool written;             // the block writes it (else the state always has its value)
+  bool vector = false;      // reg is a vector register (VectorClass)
 };
 
 // One move of a parallel copy: host register dst = src.
 struct RegMove {
   uint8_t dst;
   Loc src;
+  bool vector = false;  // dst is a vector register
+};
+
+// A second register class a backend may offer for slots of FP bits and vectors (x86-64 hosts:
+// xmm registers), so that they stay out of general registers across iterations.
+struct VectorClass {
+  std::span<const uint8_t> regs;
+  std::span<ir::ValueId> owner;
+  // Whether the slot at offset, of this type (an integer type, or V128), belongs there: every
+  // access reads or writes it as FP bits or a vector. V128 slots go nowhere else.
+  std::function<bool(uint64_t offset, ir::Type type)> fits;
+  uint8_t scratch;  // a vector register free for the back edge's parallel copy
 };
 
 class SelfLoopPlan {
@@ -42,7 +56,7 @@ class SelfLoopPlan {
   // re-translate between two runs of such a block). A block with a helper call loops without
   // promoted registers: helpers read and write the state behind the block's back.
   void plan(const ir::Block& block, const Liveness& live, std::span<const uint8_t> regs,
-            std::span<ir::ValueId> owner);
+            std::span<ir::ValueId> owner, const VectorClass* vector = nullptr);
   bool active() const { return active_; }
   const std::vector<PromotedSlot>& slots() const { return slots_; }
   const PromotedSlot* at(uint64_t offset) const;
@@ -59,7 +73,8 @@ class SelfLoopPlan {
   // Where a fault finds those registers' values.
   void add_fault_entries(FaultSite& site, const std::vector<DirtyEntry>& dirty) const;
   // The back edge: each slot's final value into its register, ordered so that no move
-  // overwrites another's source; a cycle parks one register's old value in `scratch`.
+  // overwrites another's source; a cycle parks one register's old value in `scratch` (a
+  // vector register's in the VectorClass scratch).
   std::vector<RegMove> back_edge_moves(const std::vector<Loc>& loc, uint8_t scratch) const;
 
  private:
@@ -67,6 +82,7 @@ class SelfLoopPlan {
                        const std::vector<size_t>& accesses);
 
   bool active_ = false;
+  uint8_t vector_scratch_ = 0xff;
   std::vector<PromotedSlot> slots_;
   std::vector<uint8_t> coalesce_into_;
 };

@@ -39,6 +39,8 @@ inline constexpr size_t kPromotedRegsAlways = 6;
 // Vector registers the allocator hands to 128-bit values; xmm0-xmm7 stay scratch for the
 // lowerings. All of them are caller-saved: values in them go to frame slots before host calls.
 inline constexpr std::array<uint8_t, 8> kAllocatableVec = {8, 9, 10, 11, 12, 13, 14, 15};
+// Vector registers a self-loop may keep slots of FP bits or vectors in, from the end.
+inline constexpr std::array<uint8_t, 4> kPromotedVecRegs = {15, 14, 13, 12};
 constexpr bool is_caller_saved(uint8_t id) {
   return id == x86::Gp::kIdSi || id == x86::Gp::kIdDi ||
          (id >= x86::Gp::kIdR8 && id <= x86::Gp::kIdR11);

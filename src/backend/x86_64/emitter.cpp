@@ -152,28 +152,36 @@ std::string Emitter::unsupported_reason() const {
   return {};
 }
 
-// How many of kPromotedRegs a self-loop may keep guest registers in: beyond the first
-// kPromotedRegsAlways, those the block's own values would not need at their peak (values
-// read from guest registers and constants aside: a loop's reads become its promoted registers,
-// and constants fold into instructions).
-size_t Emitter::promotable_registers() {
-  analyze();
+// The most values the block keeps in general (or vector) registers at once: values read
+// from guest registers and constants aside (a loop's reads become its promoted registers,
+// constants fold into instructions). Each counts from its definition to its last operand use.
+size_t Emitter::peak_live_values(bool in_vector_registers) const {
   const ir::Block& block = block_;
-  size_t peak = 0;
   std::vector<int> change(block.insts.size() + 1, 0);
   for (size_t v = 0; v < block.insts.size(); ++v) {
     const ir::Inst& inst = block.insts[v];
-    if (!common::yields_value(inst) || ir::type_bytes(inst.type) > 8 || folded_[v] ||
-        inst.op == Opcode::Const || inst.op == Opcode::GetReg)
+    if (!common::yields_value(inst) || folded_[v] || inst.op == Opcode::Const ||
+        inst.op == Opcode::GetReg)
       continue;
-    ++change[v];  // in a register from its definition to its last operand use
+    const bool vector = ir::type_bytes(inst.type) == 16 || fp_in_xmm_[v] || load_into_xmm_[v];
+    if (vector != in_vector_registers || ir::type_bytes(inst.type) > 16) continue;
+    ++change[v];
     --change[std::max<size_t>(live_.last_operand_use[v], v) + 1];
   }
+  size_t peak = 0;
   int live = 0;
   for (size_t i = 0; i < block.insts.size(); ++i) {
     live += change[i];
     peak = std::max(peak, static_cast<size_t>(live));
   }
+  return peak;
+}
+
+// How many of kPromotedRegs a self-loop may keep guest registers in: beyond the first
+// kPromotedRegsAlways, those the block's own values would leave free at their peak.
+size_t Emitter::promotable_registers() {
+  analyze();
+  const size_t peak = peak_live_values(false);
   const size_t spare = kAllocatable.size() > peak ? kAllocatable.size() - peak : 0;
   return std::clamp(spare, kPromotedRegsAlways, kPromotedRegs.size());
 }

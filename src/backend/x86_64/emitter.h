@@ -153,6 +153,7 @@ class Emitter : private common::BlockLowering<Emitter, asmjit::Label> {
   friend class common::BlockLowering<Emitter, asmjit::Label>;
   void begin_block() { analyze(); }
   size_t promotable_registers();
+  size_t peak_live_values(bool in_vector_registers) const;
   void after_loop_plan();  // folded_values.cpp
   const common::Liveness& liveness() const { return live_; }
   std::span<ir::ValueId> reg_owners() { return reg_owner_; }
@@ -166,6 +167,10 @@ class Emitter : private common::BlockLowering<Emitter, asmjit::Label> {
   void load_promoted(const common::PromotedSlot& p);
   void store_promoted(const common::PromotedSlot& p);
   void move_to_reg(uint8_t reg, const Loc& src);
+  // Self-loop slots of FP bits and vectors in xmm registers (lower_loop.cpp).
+  const common::VectorClass* vector_class();
+  bool slot_fits_vector_register(uint64_t offset, ir::Type type) const;
+  void move_to_vec(uint8_t reg, const Loc& src);
   const ir::Block& block() const { return block_; }
   std::vector<DirtyEntry>& dirty() { return dirty_; }
   std::vector<Loc>& locs() { return loc_; }
@@ -189,6 +194,7 @@ class Emitter : private common::BlockLowering<Emitter, asmjit::Label> {
   common::Liveness live_;
   std::array<ir::ValueId, 16> reg_owner_;
   std::array<ir::ValueId, 16> vec_owner_;
+  common::VectorClass vector_class_;
   std::array<bool, kSpillSlots> slot_used_{};
   std::vector<DirtyEntry> dirty_;
   uint64_t guest_pc_ = 0;  // guest pc of the instruction being lowered

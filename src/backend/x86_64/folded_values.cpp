@@ -180,19 +180,27 @@ x86::Mem Emitter::access_address(size_t i, const x86::Gp& scratch, unsigned byte
   return x86::ptr(scratch, 0, bytes);
 }
 
+namespace {
+bool in_general_register(const common::SelfLoopPlan& loop, uint64_t offset) {
+  const common::PromotedSlot* p = loop.at(offset);
+  return p && !p->vector;
+}
+}  // namespace
+
 // Whether no SetReg of value i writes a slot that a self-loop keeps in a general register.
 bool Emitter::stays_out_of_promoted_slots(size_t i) const {
   for (const ir::Inst& inst : block_.insts)
-    if (inst.op == Opcode::SetReg && inst.args[0] == i && loop_.at(inst.imm)) return false;
+    if (inst.op == Opcode::SetReg && inst.args[0] == i && in_general_register(loop_, inst.imm))
+      return false;
   return true;
 }
 
-// A self-loop keeps promoted slots in general registers: an FP result's bits written to one
-// go there (lower_convert), not through.
+// A self-loop keeps most promoted slots in general registers: an FP result's bits written to
+// one go there (lower_convert), not through.
 void Emitter::after_loop_plan() {
   for (const ir::Inst& inst : block_.insts)
-    if (inst.op == Opcode::SetReg && loop_.at(inst.imm) && folded_[inst.args[0]] &&
-        block_.insts[inst.args[0]].op == Opcode::Bitcast)
+    if (inst.op == Opcode::SetReg && in_general_register(loop_, inst.imm) &&
+        folded_[inst.args[0]] && block_.insts[inst.args[0]].op == Opcode::Bitcast)
       folded_[inst.args[0]] = 0;
 }
 

@@ -7,7 +7,7 @@ void Emitter::lower_state(size_t i) {
   const ir::Inst& inst = block_.insts[i];
   if (inst.op == ir::Opcode::SetReg) return;  // deferred: step_dirty_and_write_back recorded it
   if (const common::PromotedSlot* p = loop_.at(inst.imm); p && p->get == i) {
-    loc_[i] = Loc{Loc::Reg, p->reg};  // loaded before the loop head
+    loc_[i] = Loc{p->vector ? Loc::VecReg : Loc::Reg, p->reg};  // loaded before the loop head
     return;
   }
   const unsigned bytes = ir::type_bytes(inst.type);

@@ -87,10 +87,14 @@ x86::Gp Emitter::def_reg(size_t i, bool reuse_arg0, unsigned bits) {
 
 void Emitter::evict_vec(uint8_t reg) {
   const ValueId v = vec_owner_[reg];
-  // An FP value read no more, kept for the deferred writes of its bits: those go home now.
+  // An FP value read no more, kept for the deferred writes of its bits: those go home now
+  // (not a self-loop's promoted slot: its register takes the value at the back edge).
   if (live_.last_operand_use[v] < pos_ &&
       std::any_of(dirty_.begin(), dirty_.end(),
-                  [&](const DirtyEntry& e) { return bits_of(e.value) == v; })) {
+                  [&](const DirtyEntry& e) { return bits_of(e.value) == v; }) &&
+      std::none_of(dirty_.begin(), dirty_.end(), [&](const DirtyEntry& e) {
+        return bits_of(e.value) == v && loop_.at(e.offset);
+      })) {
     std::erase_if(dirty_, [&](const DirtyEntry& e) {
       if (bits_of(e.value) != v) return false;
       write_back(e);
@@ -120,7 +124,7 @@ x86::Xmm Emitter::def_vec(size_t i) {
 
 void Emitter::spill_vector_registers() {
   for (uint8_t r : kAllocatableVec)
-    if (vec_owner_[r] != ir::kNoValue) evict_vec(r);
+    if (vec_owner_[r] != ir::kNoValue && vec_owner_[r] != kReservedReg) evict_vec(r);
 }
 
 x86::Mem Emitter::slot_mem(uint8_t slot, unsigned bytes) const {
