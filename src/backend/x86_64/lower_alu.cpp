@@ -432,6 +432,18 @@ void Emitter::lower_convert(size_t i) {
     as_.emit(x86::Inst::kIdMov, dst.r32(), reg_or_mem(a, 32));  // one move, upper half cleared
     return;
   }
+  if (inst.op == Opcode::SExt && from_bits <= 32 && !is_imm(a)) {  // one MOVSX(D) from the source
+    const x86::Gp d = to_bits == 64 ? dst : dst.r32();
+    const Loc& l = loc(a);
+    const unsigned bytes = from_bits / 8;
+    const asmjit::Operand src = l.kind == Loc::Reg ? asmjit::Operand(gp_of_bytes(l.reg, bytes))
+                                : l.kind == Loc::Slot
+                                    ? asmjit::Operand(slot_mem(l.slot, bytes))
+                                    : asmjit::Operand(gp_of_bytes(in_reg(a, kScratch0, 64), bytes));
+    as_.emit(from_bits == 32 ? x86::Inst::kIdMovsxd : x86::Inst::kIdMovsx, d, src);
+    if (to_bits < 32) zero_extend(dst, inst.type);
+    return;
+  }
   if (from_bits == 128) {
     const Loc& l = loc(a);
     if (l.kind == Loc::Imm)
