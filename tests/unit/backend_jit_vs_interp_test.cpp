@@ -729,6 +729,53 @@ TEST(JitVsInterp, SignExtendedLoads) {
   EXPECT_EQ(jit.metrics.jit_fallback_blocks, 0u);
 }
 
+// Truncations to 32 bits that the x86-64 backend folds into users that read only the low half
+// of a register (32-bit ALU ops, compares, NZCV, MOVSXD, 32-bit stores), next to users that
+// need the truncated value itself (a zero extension, a 64-bit use of the source). The sources
+// have their upper halves set, so a user that read all 64 bits would show it.
+TEST(JitVsInterp, TruncationsReadByLowHalfUsers) {
+  JitFixture jit;
+  const uint64_t pc = 0x30a00;
+  ir::Block& block = jit.source.add(pc);
+  {
+    ir::Builder ir(block);
+    const ir::Value x = ir.get_reg(ir::Type::I64, reg(0)), y = ir.get_reg(ir::Type::I64, reg(1));
+    const ir::Value tx = ir.trunc(ir::Type::I32, x), ty = ir.trunc(ir::Type::I32, y);
+    ir.set_reg(reg(2), ir.zext(ir::Type::I64, ir.add(tx, ty)));
+    ir.set_reg(reg(3), ir.zext(ir::Type::I64, ir.mul(tx, ty)));
+    ir.set_reg(reg(4), ir.zext(ir::Type::I64, ir.xor_(ir.sub(tx, ty), ir.and_(tx, ty))));
+    ir.set_reg(reg(5), ir.zext(ir::Type::I64, ir.lts(tx, ty)));
+    ir.set_reg(reg(6), ir.sext(ir::Type::I64, tx));
+    ir.set_reg(reg(7),
+               ir.zext(ir::Type::I64, ir.emit(ir::Opcode::NzcvSub, ir::Type::I32, {tx, ty})));
+    ir.store(ir.imm64(reinterpret_cast<uint64_t>(g_memory)), ty);
+    const ir::Value tz = ir.trunc(ir::Type::I32, ir.add(x, y));  // also read whole below
+    ir.set_reg(reg(8), ir.zext(ir::Type::I64, ir.or_(tz, tx)));
+    ir.set_reg(reg(9), ir.zext(ir::Type::I64, tz));
+    ir.set_reg(reg(10), ir.add(x, y));
+    ir.jump(pc + 0x100);
+  }
+  ASSERT_EQ(ir::verify_block(block), "") << ir::print_block(block);
+  for (const auto& [a, b] : {std::pair{0xfedcba9880000001ull, 0x12345678fffffffeull},
+                             std::pair{0x00000001ffffffffull, 0xffffffff00000002ull}}) {
+    FakeState want{}, got{};
+    want.header.pc = got.header.pc = pc;
+    want.r[0] = got.r[0] = a;
+    want.r[1] = got.r[1] = b;
+    std::memset(g_memory, 0xaa, 8);
+    interp::run_block(block, &want);
+    uint64_t stored_want;
+    std::memcpy(&stored_want, g_memory, 8);
+    std::memset(g_memory, 0xaa, 8);
+    jit.engine->run(&got);
+    uint64_t stored_got;
+    std::memcpy(&stored_got, g_memory, 8);
+    for (unsigned k = 2; k < 11; ++k) EXPECT_EQ(got.r[k], want.r[k]) << std::hex << a << " r" << k;
+    EXPECT_EQ(stored_got, stored_want);
+  }
+  EXPECT_EQ(jit.metrics.jit_fallback_blocks, 0u);
+}
+
 // Values the x86-64 backend folds into their users: base + index (scaled by 2, 4, 8, or plus a
 // displacement, either operand order) in load and store addresses, masks only tested for zero
 // (TEST), and bitcasts only FP ops read. Fourteen loads stay live to the end, so bases and

@@ -71,8 +71,13 @@ class Emitter : private common::BlockLowering<Emitter, asmjit::Label> {
     return block_.insts[block_.insts[i].args[a]];
   }
   ir::ValueId arg(size_t i, unsigned a) const { return block_.insts[i].args[a]; }
-  const Loc& loc(ir::ValueId v) const { return loc_[v]; }
-  bool is_imm(ir::ValueId v) const { return loc_[v].kind == Loc::Imm; }
+  // Where v is: a folded Trunc to 32 bits is its operand's register (its users read 32 bits).
+  ir::ValueId held(ir::ValueId v) const {
+    while (folded_[v] && block_.insts[v].op == ir::Opcode::Trunc) v = block_.insts[v].args[0];
+    return v;
+  }
+  const Loc& loc(ir::ValueId v) const { return loc_[held(v)]; }
+  bool is_imm(ir::ValueId v) const { return loc_[held(v)].kind == Loc::Imm; }
   // The value in a register: its own, or loaded into `scratch`.
   x86::Gp in_reg(ir::ValueId v, const x86::Gp& scratch, unsigned bits);
   // Register or memory operand (for the source side of two-operand instructions); an

@@ -104,6 +104,50 @@ void Emitter::find_folded_values() {
         break;
     }
   }
+  // A Trunc from 64 to 32 bits whose users all read only the low 32 bits of a register
+  // operand (32-bit ALU ops, compares, flags, MOVSXD, a 32-bit store of it) is no instruction:
+  // they read its operand's register (held()).
+  for (size_t i = 0; i < n; ++i) {
+    const ir::Inst& inst = insts[i];
+    if (inst.op != Opcode::Trunc || inst.type != ir::Type::I32 ||
+        insts[inst.args[0]].type != ir::Type::I64 || insts[inst.args[0]].op == Opcode::Const ||
+        !uses[i])
+      continue;
+    bool reads_low_half = true;
+    for (size_t u = i + 1; u < n && reads_low_half; ++u) {
+      const ir::Inst& user = insts[u];
+      for (unsigned a = 0; a < user.nargs; ++a) {
+        if (user.args[a] != i) continue;
+        switch (user.op) {
+          case Opcode::Add:
+          case Opcode::Sub:
+          case Opcode::And:
+          case Opcode::Or:
+          case Opcode::Xor:
+          case Opcode::Mul:
+          case Opcode::CmpEq:
+          case Opcode::CmpNe:
+          case Opcode::CmpLtS:
+          case Opcode::CmpLtU:
+          case Opcode::CmpLeS:
+          case Opcode::CmpLeU:
+          case Opcode::NzcvAdd:
+          case Opcode::NzcvSub:
+            break;
+          case Opcode::SExt:
+            reads_low_half &= user.type == ir::Type::I64;
+            break;
+          case Opcode::Store:
+            reads_low_half &= a == 1;
+            break;
+          default:
+            reads_low_half = false;
+            break;
+        }
+      }
+    }
+    folded_[i] = reads_low_half;
+  }
   // Bits read back as a float must be read through too.
   for (size_t u = n; u-- > 0;) {
     const ir::Inst& inst = insts[u];

@@ -299,7 +299,7 @@ void Emitter::lower_compare(size_t i) {
     sign_extend(as_, kScratch0, bits, 32);
     sign_extend(as_, kScratch1, bits, 32);
     as_.cmp(kScratch0.r32(), kScratch1.r32());
-  } else if (folded_[arg(i, 0)]) {  // And(x, m) == 0: TEST x, m
+  } else if (folded_[arg(i, 0)] && arg_inst(i, 0).op == Opcode::And) {  // TEST x, m
     const ir::Inst& mask = arg_inst(i, 0);
     const x86::Gp x = in_reg(mask.args[0], kScratch0, w);
     const asmjit::Operand m = reg_mem_or_imm(mask.args[1], w, kScratch1);

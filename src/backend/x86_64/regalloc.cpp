@@ -56,9 +56,11 @@ x86::Gp Emitter::alloc_reg(ValueId owner) {
     reg_owner_[r] = owner;
     return x86::gpq(r);
   }
-  // Spill the value used last, never an operand of the instruction being lowered.
-  const uint8_t victim =
-      common::spill_victim(kAllocatable, reg_owner_, live_.last_use, block_.insts[pos_]);
+  // Spill the value used last, never an operand of the instruction being lowered (nor what a
+  // folded operand reads).
+  ir::Inst current = block_.insts[pos_];
+  for (unsigned a = 0; a < current.nargs; ++a) current.args[a] = held(current.args[a]);
+  const uint8_t victim = common::spill_victim(kAllocatable, reg_owner_, live_.last_use, current);
   evict(victim);
   reg_owner_[victim] = owner;
   return x86::gpq(victim);
@@ -70,8 +72,16 @@ void Emitter::release_dead(size_t i) {
 
 x86::Gp Emitter::def_reg(size_t i, bool reuse_arg0, unsigned bits) {
   uint8_t reg;
+  const ir::Inst& inst = block_.insts[i];
+  bool folded_operand_in = false;  // a folded Trunc reads its operand from there
+  for (unsigned a = 0; a < inst.nargs; ++a) {
+    const Loc& l = loc_[held(inst.args[a])];
+    folded_operand_in |=
+        held(inst.args[a]) != inst.args[a] && l.kind == Loc::Reg && l.reg == loop_.coalesce_into(i);
+  }
   if (const uint8_t into = loop_.coalesce_into(i);
-      into != 0xff && common::may_define_in(block_, i, loc_, live_, into, reuse_arg0)) {
+      into != 0xff && !folded_operand_in &&
+      common::may_define_in(block_, i, loc_, live_, into, reuse_arg0)) {
     loc_[i] = Loc{Loc::Reg, into};  // the register stays reserved for its slot
     return gp_of(into, bits);
   }
@@ -136,7 +146,7 @@ x86::Mem Emitter::state_mem(uint64_t offset, unsigned bytes) const {
 }
 
 x86::Gp Emitter::in_reg(ValueId v, const x86::Gp& scratch, unsigned bits) {
-  const Loc& l = loc_[v];
+  const Loc& l = loc_[held(v)];
   const x86::Gp s = gp_of(scratch, bits);
   switch (l.kind) {
     case Loc::Reg:
@@ -155,14 +165,14 @@ x86::Gp Emitter::in_reg(ValueId v, const x86::Gp& scratch, unsigned bits) {
 }
 
 asmjit::Operand Emitter::reg_or_mem(ValueId v, unsigned bits) {
-  const Loc& l = loc_[v];
+  const Loc& l = loc_[held(v)];
   if (l.kind == Loc::Reg) return gp_of(l.reg, bits);
   if (l.kind == Loc::Slot) return slot_mem(l.slot, bits / 8);
   return in_reg(v, kScratch0, bits);
 }
 
 asmjit::Operand Emitter::reg_mem_or_imm(ValueId v, unsigned bits, const x86::Gp& scratch) {
-  const Loc& l = loc_[v];
+  const Loc& l = loc_[held(v)];
   if (l.kind == Loc::Imm) {
     const auto s = static_cast<int64_t>(l.imm);
     if (bits < 64 || (s >= INT32_MIN && s <= INT32_MAX))
@@ -174,7 +184,7 @@ asmjit::Operand Emitter::reg_mem_or_imm(ValueId v, unsigned bits, const x86::Gp&
 }
 
 void Emitter::mov_to(const x86::Gp& dst, ValueId v) {
-  const Loc& l = loc_[v];
+  const Loc& l = loc_[held(v)];
   if (l.kind == Loc::Reg) {
     if (l.reg != dst.id()) as_.mov(dst.r64(), x86::gpq(l.reg));
   } else {
