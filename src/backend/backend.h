@@ -75,8 +75,13 @@ struct FaultSite {
 struct ChainSite {
   uint32_t jump_offset;  // a patchable jump (x86-64: jmp rel32; AArch64: B imm26)
   uint32_t stub_offset;  // its unchained target: a stub that returns to the dispatcher
-  uint64_t target_pc;
+  uint64_t target_pc;    // kInlineCacheTarget: an indirect exit's inline cache
+  // An inline cache: the offset of the 8 aligned bytes the exit compares its target pc with
+  // before the jump (kNoInlineCachePc until the first link writes the pc it chains to).
+  uint32_t guard_offset = 0;
 };
+inline constexpr uint64_t kInlineCacheTarget = ~uint64_t{0};
+inline constexpr uint64_t kNoInlineCachePc = ~uint64_t{0};  // no guest pc is this
 
 // What the fault handler reads from the host's signal context at a fault in translated code:
 // each host keeps these in its own ucontext fields (backend::host::read_fault_context).

@@ -79,6 +79,17 @@ uint8_t* site_rx(const CachedBlock* b, uint32_t site) {
 bool CodeCache::link(CachedBlock* from, uint32_t site, CachedBlock* to) {
   std::lock_guard lock(mutex_);
   if (from->retired || to->retired || from->outgoing[site] == to) return false;
+  if (const uint32_t guard = from->code.chain_sites[site].guard_offset) {
+    // An inline cache takes the first pc it is linked for, for good: a thread may run the
+    // compare at any time, and jumps only when it holds the pc the jump leads to.
+    uint8_t* pc_rx = const_cast<uint8_t*>(from->code.code + guard);
+    const uint64_t cached = __atomic_load_n(reinterpret_cast<uint64_t*>(pc_rx), __ATOMIC_ACQUIRE);
+    if (cached == backend::kNoInlineCachePc)
+      __atomic_store_n(reinterpret_cast<uint64_t*>(heap_.to_rw(pc_rx)), to->guest_pc,
+                       __ATOMIC_RELEASE);
+    else if (cached != to->guest_pc)
+      return false;
+  }
   uint8_t* rx = site_rx(from, site);
   backend::host::patch_jump(heap_.to_rw(rx), rx, to->code.code);
   from->outgoing[site] = to;

@@ -255,9 +255,12 @@ interp::BlockExit JitEngine::run(void* state) {
     return run_interpreted(source_.block_at(pc), state);
   }
   if (pending_from_) {
-    if (pending_from_->code.chain_sites[pending_site_].target_pc == pc &&
-        !pending_from_->code.flushes_code && cache_.link(pending_from_, pending_site_, block))
+    const uint64_t target = pending_from_->code.chain_sites[pending_site_].target_pc;
+    if ((target == pc || target == backend::kInlineCacheTarget) &&
+        !pending_from_->code.flushes_code && cache_.link(pending_from_, pending_site_, block)) {
       ++metrics_.jit_chained_links;
+      if (target == backend::kInlineCacheTarget) ++metrics_.jit_inline_cache_links;
+    }
     pending_from_ = nullptr;
   }
   thread_data_->jump_cache[slot] = {pc, block->code.code};

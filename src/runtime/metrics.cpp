@@ -27,20 +27,33 @@ double rate(uint64_t hits, uint64_t total) {
 }  // namespace
 
 void Metrics::merge(const Metrics& o) {
-  for (uint64_t Metrics::*field :
-       {&Metrics::blocks_translated,      &Metrics::blocks_loaded,
-        &Metrics::guest_insns_translated, &Metrics::ir_insts,
-        &Metrics::blocks_optimized,       &Metrics::ir_optimize_ns,
-        &Metrics::blocks_executed,        &Metrics::block_cache_hits,
-        &Metrics::slow_path_retries,      &Metrics::slow_path_pcs,
-        &Metrics::inexact_tracking_pcs,   &Metrics::jit_blocks_compiled,
-        &Metrics::jit_fallback_blocks,    &Metrics::jit_code_bytes,
-        &Metrics::jit_compile_ns,         &Metrics::jit_entries,
-        &Metrics::jit_direct_exits,       &Metrics::jit_direct_exits_to_dispatcher,
-        &Metrics::jit_chained_links,      &Metrics::jit_jump_cache_hits,
-        &Metrics::jit_jump_cache_misses,  &Metrics::jit_blocks_invalidated,
-        &Metrics::jit_code_flushes,       &Metrics::gc_reclaimed_code_bytes,
-        &Metrics::gc_freed_blocks,        &Metrics::threads})
+  for (uint64_t Metrics::*field : {&Metrics::blocks_translated,
+                                   &Metrics::blocks_loaded,
+                                   &Metrics::guest_insns_translated,
+                                   &Metrics::ir_insts,
+                                   &Metrics::blocks_optimized,
+                                   &Metrics::ir_optimize_ns,
+                                   &Metrics::blocks_executed,
+                                   &Metrics::block_cache_hits,
+                                   &Metrics::slow_path_retries,
+                                   &Metrics::slow_path_pcs,
+                                   &Metrics::inexact_tracking_pcs,
+                                   &Metrics::jit_blocks_compiled,
+                                   &Metrics::jit_fallback_blocks,
+                                   &Metrics::jit_code_bytes,
+                                   &Metrics::jit_compile_ns,
+                                   &Metrics::jit_entries,
+                                   &Metrics::jit_direct_exits,
+                                   &Metrics::jit_direct_exits_to_dispatcher,
+                                   &Metrics::jit_chained_links,
+                                   &Metrics::jit_inline_cache_links,
+                                   &Metrics::jit_jump_cache_hits,
+                                   &Metrics::jit_jump_cache_misses,
+                                   &Metrics::jit_blocks_invalidated,
+                                   &Metrics::jit_code_flushes,
+                                   &Metrics::gc_reclaimed_code_bytes,
+                                   &Metrics::gc_freed_blocks,
+                                   &Metrics::threads})
     this->*field += o.*field;
   translation_ns.insert(translation_ns.end(), o.translation_ns.begin(), o.translation_ns.end());
   gc_pause_ns.insert(gc_pause_ns.end(), o.gc_pause_ns.begin(), o.gc_pause_ns.end());
@@ -53,13 +66,15 @@ std::string Metrics::jit_json() const {
   return fmt::format(
       ", \"jit\": {{\"blocks_compiled\": {}, \"fallback_blocks\": {}, \"code_bytes\": {}, "
       "\"compile_ns\": {}, \"entries\": {}, \"direct_exits\": {}, \"chained_links\": {}, "
+      "\"inline_cache_links\": {}, "
       "\"chain_hit_rate\": {:.4f}, \"jump_cache_hits\": {}, \"jump_cache_misses\": {}, "
       "\"jump_cache_hit_rate\": {:.4f}, \"blocks_invalidated\": {}, \"code_flushes\": {}, "
       "\"gc\": {{\"pauses\": {}, \"pause_ns\": {{\"total\": {}, \"p50\": {}, \"p99\": {}, "
       "\"max\": {}}}, \"freed_blocks\": {}, \"reclaimed_code_bytes\": {}}}}}",
       jit_blocks_compiled, jit_fallback_blocks, jit_code_bytes, jit_compile_ns, jit_entries,
-      jit_direct_exits, jit_chained_links, rate(chained, jit_direct_exits), jit_jump_cache_hits,
-      jit_jump_cache_misses, rate(jit_jump_cache_hits, jit_jump_cache_hits + jit_jump_cache_misses),
+      jit_direct_exits, jit_chained_links, jit_inline_cache_links, rate(chained, jit_direct_exits),
+      jit_jump_cache_hits, jit_jump_cache_misses,
+      rate(jit_jump_cache_hits, jit_jump_cache_hits + jit_jump_cache_misses),
       jit_blocks_invalidated, jit_code_flushes, gc_pause_ns.size(), sum(gc_pause_ns),
       percentile(gc_pause_ns, 0.5), percentile(gc_pause_ns, 0.99), percentile(gc_pause_ns, 1.0),
       gc_freed_blocks, gc_reclaimed_code_bytes);

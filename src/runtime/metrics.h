@@ -34,6 +34,7 @@ struct Metrics {
   uint64_t jit_direct_exits = 0;                // direct exits taken (counted in the code)
   uint64_t jit_direct_exits_to_dispatcher = 0;  // ... of which not chained (yet)
   uint64_t jit_chained_links = 0;
+  uint64_t jit_inline_cache_links = 0;  // ... of which indirect exits' inline caches
   uint64_t jit_jump_cache_hits = 0;
   uint64_t jit_jump_cache_misses = 0;
   uint64_t jit_blocks_invalidated = 0;

@@ -179,7 +179,9 @@ TEST(JitRuntime, TrapIfAfterAStateWritingHelperMatchesTheInterpreter) {
   }
 }
 
-TEST(JitRuntime, IndirectJumpsHitTheJumpCache) {
+// An indirect jump with one target chains to it through its inline cache: it stays in
+// translated code without a jump-cache lookup.
+TEST(JitRuntime, IndirectJumpsChainThroughTheirInlineCache) {
   JitFixture jit;
   {
     ir::Builder b(jit.source.add(0x1000));
@@ -193,8 +195,35 @@ TEST(JitRuntime, IndirectJumpsHitTheJumpCache) {
   s.r[1] = 50;
   const unsigned trips = run_to_syscall(jit, s, 0x1000);
   EXPECT_EQ(s.r[1], 0u);
-  EXPECT_LE(trips, 5u);
-  EXPECT_GE(jit.metrics.jit_jump_cache_hits, 45u);
+  EXPECT_LE(trips, 6u);
+  EXPECT_EQ(jit.metrics.jit_jump_cache_hits, 0u);
+  EXPECT_GE(jit.metrics.jit_chained_links, 2u);
+}
+
+// Targets other than the inline cache's take the jump cache, still in translated code; the
+// cache keeps the first target it was linked for.
+TEST(JitRuntime, IndirectJumpsHitTheJumpCache) {
+  JitFixture jit;
+  {
+    ir::Builder b(jit.source.add(0x1000));
+    Value r1 = b.sub(b.get_reg(Type::I64, reg(1)), b.imm64(1));
+    b.set_reg(reg(1), r1);
+    const Value odd = b.ne(b.and_(r1, b.imm64(1)), b.imm64(0));
+    const Value next = b.select(odd, b.imm64(0x3000), b.imm64(0x3100));
+    b.jump_indirect(b.select(b.ne(r1, b.imm64(0)), next, b.imm64(0x2000)));
+  }
+  ir::Builder(jit.source.add(0x3000)).jump(0x1000);
+  ir::Builder b3100(jit.source.add(0x3100));
+  b3100.set_reg(reg(2), b3100.add(b3100.get_reg(Type::I64, reg(2)), b3100.imm64(1)));
+  b3100.jump(0x1000);
+  ir::Builder(jit.source.add(0x2000)).syscall(0x2004);
+  FakeState s{};
+  s.r[1] = 100;
+  const unsigned trips = run_to_syscall(jit, s, 0x1000);
+  EXPECT_EQ(s.r[1], 0u);
+  EXPECT_EQ(s.r[2], 49u);  // the even counts but 0 went through 0x3100
+  EXPECT_LE(trips, 8u);
+  EXPECT_GE(jit.metrics.jit_jump_cache_hits, 40u);
 }
 
 TEST(JitRuntime, ExitRequestReturnsBeforeTheBlockRuns) {

@@ -52,8 +52,12 @@ std::optional<CompiledBlock> compile_block(const ir::Block& block, const Compile
       *why = "a direct exit did not get a patchable jump";
       return std::nullopt;
     }
-    out.chain_sites.push_back(
-        {site, static_cast<uint32_t>(code.labelOffsetFromBase(c.stub)), c.target_pc});
+    ChainSite chain{site, static_cast<uint32_t>(code.labelOffsetFromBase(c.stub)), c.target_pc};
+    if constexpr (requires { c.guard; }) {
+      if (c.guard.isValid())
+        chain.guard_offset = static_cast<uint32_t>(code.labelOffsetFromBase(c.guard));
+    }
+    out.chain_sites.push_back(chain);
   }
   return out;
 }

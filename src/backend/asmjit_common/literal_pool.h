@@ -22,6 +22,12 @@ class LiteralPool {
     return entries_.back().label;
   }
 
+  // A label of its own for 16 bytes the code may change later (an inline cache's pc).
+  asmjit::Label unique(uint64_t lo, uint64_t hi) {
+    entries_.push_back({lo, hi, as_.newLabel()});
+    return entries_.back().label;
+  }
+
   // Emits the constants, 16-byte aligned, in their own section; the assembler goes back to the
   // code section. A failure to make the section reaches the assembler's error handler.
   void emit() {

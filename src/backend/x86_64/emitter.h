@@ -41,6 +41,7 @@ class Emitter : private common::BlockLowering<Emitter, asmjit::Label> {
     asmjit::Label site;  // the patchable jump (a label: it may be in the cold section)
     asmjit::Label stub;
     uint64_t target_pc;
+    asmjit::Label guard = {};  // an inline cache's pc (ChainSite::guard_offset)
   };
   std::vector<FaultSite> fault_sites;
   std::vector<PendingChain> chains;

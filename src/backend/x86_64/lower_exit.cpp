@@ -117,17 +117,31 @@ void Emitter::emit_direct_exit(uint64_t target_pc, const asmjit::Label* entry) {
 void Emitter::emit_stubs() {
   for (const Stub& s : stubs_) {
     as_.bind(s.stub);
-    store_pc(s.target);
+    if (s.target != backend::kInlineCacheTarget) store_pc(s.target);  // else stored already
     as_.lea(kScratch2, x86::ptr(s.site));
     as_.mov(kScratch0.r32(), pack_exit(kExitJump));
     as_.jmp(asmjit::Imm(reinterpret_cast<uint64_t>(config_.epilogue)));
   }
 }
 
+// An indirect exit first compares its target with its inline cache: the pc its first link
+// chained it to (ChainSite::guard_offset, in the literal pool), for a direct jump there; other
+// targets take the jump cache. Until that link, the exit returns to the dispatcher to make it.
 void Emitter::emit_indirect_exit(ir::ValueId target) {
   const x86::Gp rax = kScratch0, rcx = kScratch1;
   mov_to(rax, target);
   as_.mov(kPcMem, rax);
+  const asmjit::Label guard = literals_.unique(backend::kNoInlineCachePc, 0);
+  asmjit::Label lookup = as_.newLabel();
+  as_.cmp(rax, x86::qword_ptr(guard));
+  as_.jne(lookup);
+  emit_direct_exit(backend::kInlineCacheTarget, nullptr);
+  chains.back().guard = guard;
+  as_.bind(lookup);
+  // Not linked yet: the first target goes through the dispatcher, which links it.
+  static_assert(backend::kNoInlineCachePc == ~uint64_t{0});
+  as_.cmp(x86::qword_ptr(guard), -1);
+  as_.je(chains.back().stub);
   as_.mov(rcx, rax);
   as_.shr(rcx, 1);
   as_.and_(rcx.r32(), (1u << kJumpCacheBits) - 1);
