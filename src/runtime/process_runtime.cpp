@@ -87,7 +87,11 @@ RunResult ProcessRuntime::run_main(os::GuestThread* main) {
                           jit_code_, store_.get());
     engine_name_ = dispatcher.engine_name();
     end = dispatcher.run(main->state);
-    if (end.process_ends && options_.exit_when_guest_exits) end_process(end.result);
+    // A fork's child ends here too, in every build: what the threads that did not survive the
+    // fork owned (their dispatchers, on host stacks that are gone) can be neither freed nor
+    // found by LeakSanitizer, which would report it.
+    if (end.process_ends && (options_.exit_when_guest_exits || forked_child_))
+      end_process(end.result);
   }
   if (end.process_ends) {
     if (process_.thread_count() > 1) end_process(end.result);
