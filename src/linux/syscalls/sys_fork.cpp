@@ -66,14 +66,21 @@ int64_t fork_process(ProcessState& p, const CloneRequest& req) {
   // copy of the lock names a thread that does not exist there: it gets a new one.
   p.mutex.lock();
   if (p.fork_hooks.before) p.fork_hooks.before();
-  const pid_t pid = fork();
-  if (pid == 0) {
-    new (&p.mutex) std::recursive_mutex();
-    keep_only(p, self, static_cast<int>(gettid()));
-    if (p.fork_hooks.child) p.fork_hooks.child();
-  } else {
-    if (p.fork_hooks.parent) p.fork_hooks.parent();
-    p.mutex.unlock();
+  pid_t pid;
+  {
+    // The child starts with host signals blocked until keep_only has emptied its queues: a
+    // signal the parent sends as soon as fork returns waits in the host kernel meanwhile,
+    // instead of being queued and then dropped with what the child must not inherit.
+    HostSignalsBlocked blocked;
+    pid = fork();
+    if (pid == 0) {
+      new (&p.mutex) std::recursive_mutex();
+      keep_only(p, self, static_cast<int>(gettid()));
+      if (p.fork_hooks.child) p.fork_hooks.child();
+    } else {
+      if (p.fork_hooks.parent) p.fork_hooks.parent();
+      p.mutex.unlock();
+    }
   }
   if (pid < 0) return -errno;
   if (pid > 0) {
