@@ -730,9 +730,10 @@ TEST(JitVsInterp, SignExtendedLoads) {
 }
 
 // Truncations to 32 bits that the x86-64 backend folds into users that read only the low half
-// of a register (32-bit ALU ops, compares, NZCV, MOVSXD, 32-bit stores), next to users that
-// need the truncated value itself (a zero extension, a 64-bit use of the source). The sources
-// have their upper halves set, so a user that read all 64 bits would show it.
+// of a register (32-bit ALU ops, shifts, rotates, compares, NZCV, MOVSXD, 32-bit stores), next
+// to users that need the truncated value itself (a zero extension, a 64-bit use of the
+// source). The sources have their upper halves set, so a user that read all 64 bits would
+// show it.
 TEST(JitVsInterp, TruncationsReadByLowHalfUsers) {
   JitFixture jit;
   const uint64_t pc = 0x30a00;
@@ -753,6 +754,11 @@ TEST(JitVsInterp, TruncationsReadByLowHalfUsers) {
     ir.set_reg(reg(8), ir.zext(ir::Type::I64, ir.or_(tz, tx)));
     ir.set_reg(reg(9), ir.zext(ir::Type::I64, tz));
     ir.set_reg(reg(10), ir.add(x, y));
+    ir.set_reg(reg(11), ir.zext(ir::Type::I64, ir.rotr(tx, ir.imm32(7))));
+    ir.set_reg(reg(12), ir.zext(ir::Type::I64, ir.shl(tx, ty)));  // a variable count
+    ir.set_reg(reg(13), ir.zext(ir::Type::I64, ir.sar(ty, ir.imm32(3))));
+    ir.set_reg(reg(14), ir.zext(ir::Type::I64, ir.xor_(ir.neg(tx), ir.not_(ty))));
+    ir.set_reg(reg(15), ir.zext(ir::Type::I64, ir.shr(ir.rotl(ty, tx), ir.imm32(1))));
     ir.jump(pc + 0x100);
   }
   ASSERT_EQ(ir::verify_block(block), "") << ir::print_block(block);
@@ -770,7 +776,7 @@ TEST(JitVsInterp, TruncationsReadByLowHalfUsers) {
     jit.engine->run(&got);
     uint64_t stored_got;
     std::memcpy(&stored_got, g_memory, 8);
-    for (unsigned k = 2; k < 11; ++k) EXPECT_EQ(got.r[k], want.r[k]) << std::hex << a << " r" << k;
+    for (unsigned k = 2; k < 16; ++k) EXPECT_EQ(got.r[k], want.r[k]) << std::hex << a << " r" << k;
     EXPECT_EQ(stored_got, stored_want);
   }
   EXPECT_EQ(jit.metrics.jit_fallback_blocks, 0u);

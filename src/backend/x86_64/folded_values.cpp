@@ -105,7 +105,8 @@ void Emitter::find_folded_values() {
     }
   }
   // A Trunc from 64 to 32 bits whose users all read only the low 32 bits of a register
-  // operand (32-bit ALU ops, compares, flags, MOVSXD, a 32-bit store of it) is no instruction:
+  // operand (32-bit ALU ops, shifts and rotates, compares, flags, MOVSXD, a 32-bit store of
+  // it) is no instruction:
   // they read its operand's register (held()).
   for (size_t i = 0; i < n; ++i) {
     const ir::Inst& inst = insts[i];
@@ -133,6 +134,13 @@ void Emitter::find_folded_values() {
           case Opcode::CmpLeU:
           case Opcode::NzcvAdd:
           case Opcode::NzcvSub:
+          case Opcode::Shl:  // 32-bit shifts and rotates; x86 takes the count modulo 32
+          case Opcode::ShrL:
+          case Opcode::ShrA:
+          case Opcode::RotL:
+          case Opcode::RotR:
+          case Opcode::Not:
+          case Opcode::Neg:
             break;
           case Opcode::SExt:
             reads_low_half &= user.type == ir::Type::I64;
