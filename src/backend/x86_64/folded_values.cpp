@@ -42,6 +42,42 @@ bool tested_for_zero(const std::vector<ir::Inst>& insts, ValueId v, size_t user)
   return cmp.args[0] == v && zero.op == Opcode::Const && zero.imm == 0;
 }
 
+// Whether operand a of `user`, a 32-bit value, is read only as the low 32 bits of a register:
+// 32-bit ALU ops, shifts and rotates (x86 takes their count modulo 32), compares, NZCV, the
+// SExt to 64 bits (MOVSXD) and the value of a 32-bit store.
+bool reads_low_half(const ir::Inst& user, unsigned a) {
+  switch (user.op) {
+    case Opcode::Add:
+    case Opcode::Sub:
+    case Opcode::And:
+    case Opcode::Or:
+    case Opcode::Xor:
+    case Opcode::Mul:
+    case Opcode::CmpEq:
+    case Opcode::CmpNe:
+    case Opcode::CmpLtS:
+    case Opcode::CmpLtU:
+    case Opcode::CmpLeS:
+    case Opcode::CmpLeU:
+    case Opcode::NzcvAdd:
+    case Opcode::NzcvSub:
+    case Opcode::Shl:
+    case Opcode::ShrL:
+    case Opcode::ShrA:
+    case Opcode::RotL:
+    case Opcode::RotR:
+    case Opcode::Not:
+    case Opcode::Neg:
+      return true;
+    case Opcode::SExt:
+      return user.type == ir::Type::I64;
+    case Opcode::Store:
+      return a == 1;
+    default:
+      return false;
+  }
+}
+
 bool fits_disp32(const ir::Inst& c) {
   const auto s = static_cast<int64_t>(c.imm);
   return s >= INT32_MIN && s <= INT32_MAX;
@@ -61,7 +97,7 @@ void Emitter::find_folded_values() {
   folded_.assign(n, 0);
   std::vector<uint32_t> uses(n, 0), last_user(n, 0);
   std::vector<uint8_t> address_only(n, 1), xmm_only(n, 1), xmm_or_bitcast_only(n, 1),
-      stored_only(n, 1);
+      stored_only(n, 1), low_half_only(n, 1);
   for (size_t u = 0; u < n; ++u) {
     const ir::Inst& inst = insts[u];
     for (unsigned a = 0; a < inst.nargs; ++a) {
@@ -75,6 +111,7 @@ void Emitter::find_folded_values() {
       const bool stores = (inst.op == Opcode::SetReg && a == 0) ||
                           (inst.op == Opcode::Store && a == 1) || inst.op == Opcode::Bitcast;
       if (!stores) stored_only[inst.args[a]] = 0;
+      if (!reads_low_half(inst, a)) low_half_only[inst.args[a]] = 0;
     }
   }
   fp_in_xmm_.assign(n, 0);
@@ -105,56 +142,12 @@ void Emitter::find_folded_values() {
     }
   }
   // A Trunc from 64 to 32 bits whose users all read only the low 32 bits of a register
-  // operand (32-bit ALU ops, shifts and rotates, compares, flags, MOVSXD, a 32-bit store of
-  // it) is no instruction:
-  // they read its operand's register (held()).
+  // operand (reads_low_half) is no instruction: they read its operand's register (held()).
   for (size_t i = 0; i < n; ++i) {
     const ir::Inst& inst = insts[i];
-    if (inst.op != Opcode::Trunc || inst.type != ir::Type::I32 ||
-        insts[inst.args[0]].type != ir::Type::I64 || insts[inst.args[0]].op == Opcode::Const ||
-        !uses[i])
-      continue;
-    bool reads_low_half = true;
-    for (size_t u = i + 1; u < n && reads_low_half; ++u) {
-      const ir::Inst& user = insts[u];
-      for (unsigned a = 0; a < user.nargs; ++a) {
-        if (user.args[a] != i) continue;
-        switch (user.op) {
-          case Opcode::Add:
-          case Opcode::Sub:
-          case Opcode::And:
-          case Opcode::Or:
-          case Opcode::Xor:
-          case Opcode::Mul:
-          case Opcode::CmpEq:
-          case Opcode::CmpNe:
-          case Opcode::CmpLtS:
-          case Opcode::CmpLtU:
-          case Opcode::CmpLeS:
-          case Opcode::CmpLeU:
-          case Opcode::NzcvAdd:
-          case Opcode::NzcvSub:
-          case Opcode::Shl:  // 32-bit shifts and rotates; x86 takes the count modulo 32
-          case Opcode::ShrL:
-          case Opcode::ShrA:
-          case Opcode::RotL:
-          case Opcode::RotR:
-          case Opcode::Not:
-          case Opcode::Neg:
-            break;
-          case Opcode::SExt:
-            reads_low_half &= user.type == ir::Type::I64;
-            break;
-          case Opcode::Store:
-            reads_low_half &= a == 1;
-            break;
-          default:
-            reads_low_half = false;
-            break;
-        }
-      }
-    }
-    folded_[i] = reads_low_half;
+    folded_[i] |= inst.op == Opcode::Trunc && inst.type == ir::Type::I32 &&
+                  insts[inst.args[0]].type == ir::Type::I64 &&
+                  insts[inst.args[0]].op != Opcode::Const && uses[i] && low_half_only[i];
   }
   // Bits read back as a float must be read through too.
   for (size_t u = n; u-- > 0;) {
