@@ -35,6 +35,8 @@ void keep_only(ProcessState& p, GuestThread& self, int tid) {
   }
   self.tid = tid;
   p.live_threads = 1;
+  // A thread that held the shared queue's spin lock at the fork is not here to release it.
+  p.shared_pending_lock.clear(std::memory_order_release);
   HostSignalsBlocked blocked;
   while (self.pending.take(0)) {  // a child starts with no pending signals
   }
