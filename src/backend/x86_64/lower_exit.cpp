@@ -131,17 +131,19 @@ void Emitter::emit_indirect_exit(ir::ValueId target) {
   const x86::Gp rax = kScratch0, rcx = kScratch1;
   mov_to(rax, target);
   as_.mov(kPcMem, rax);
-  const asmjit::Label guard = literals_.unique(backend::kNoInlineCachePc, 0);
-  asmjit::Label lookup = as_.newLabel();
-  as_.cmp(rax, x86::qword_ptr(guard));
-  as_.jne(lookup);
-  emit_direct_exit(backend::kInlineCacheTarget, nullptr);
-  chains.back().guard = guard;
-  as_.bind(lookup);
-  // Not linked yet: the first target goes through the dispatcher, which links it.
-  static_assert(backend::kNoInlineCachePc == ~uint64_t{0});
-  as_.cmp(x86::qword_ptr(guard), -1);
-  as_.je(chains.back().stub);
+  if (!flushes_code) {  // the dispatcher never links a block that flushes code
+    const asmjit::Label lookup = as_.newLabel();
+    const asmjit::Label guard = literals_.unique(backend::kNoInlineCachePc, 0);
+    as_.cmp(rax, x86::qword_ptr(guard));
+    as_.jne(lookup);
+    emit_direct_exit(backend::kInlineCacheTarget, nullptr);
+    chains.back().guard = guard;
+    as_.bind(lookup);
+    // Not linked yet: the first target goes through the dispatcher, which links it.
+    static_assert(backend::kNoInlineCachePc == ~uint64_t{0});
+    as_.cmp(x86::qword_ptr(guard), -1);
+    as_.je(chains.back().stub);
+  }
   as_.mov(rcx, rax);
   as_.shr(rcx, 1);
   as_.and_(rcx.r32(), (1u << kJumpCacheBits) - 1);
