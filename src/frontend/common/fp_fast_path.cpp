@@ -132,16 +132,19 @@ void accrue_pending_fp_exceptions(ir::Builder& b, const FpStatusLayout& flags, V
 }
 
 // Where the host's flags hold the exceptions for the guest (an x86-64 host), only what the host
-// does differently is tested: NaNs (each guest shapes them its own way; a quiet NaN addend of
-// inf * 0 raises invalid on some and not others, so that is tested before the op), and
+// does differently is tested: NaNs (each guest shapes them its own way), and
 // tininess before rounding (AArch64) when the result rounded up to the smallest normal
 // magnitude. Nothing may run before the op that raises what the guest would not: conditions
-// on the operands and the environment leave the block first.
+// on the operands and the environment leave the block first. A NaN result leaves after the op,
+// having raised on the host at most what the guest's slow path raises (invalid for a signalling
+// NaN operand, or for inf * 0), except where a quiet NaN addend of inf * 0 raises invalid on the
+// host but not for the guest: that addend is tested before the op.
 Value FpFastPath::apply(ir::Opcode op, std::initializer_list<Value> args) {
   if (!lazy_) return apply_tested(op, args);
   const Format f = format_of(args.begin()->type);
   const Value* arg = args.begin();
-  if (op == ir::Opcode::FMulAdd) fail_if(is_nan(arg[2]));
+  if (op == ir::Opcode::FMulAdd && !rules_.fma_invalid_with_quiet_nan_addend)
+    fail_if(is_nan(arg[2]));
   if (rules_.denormal_operand_flag && !host_fp::kFlagsDenormalOperand)
     for (const Value a : args) check_denormal(a);
   const Value r = b_.fp(op, args);
@@ -211,7 +214,8 @@ Value FpFastPath::apply_vector(ir::Opcode op, unsigned lane, std::initializer_li
     return b_.vbinary(Opcode::VCmpGtS, lane, magnitude(x), infinity);
   };
   const bool host_denormal_flag = lazy_ && host_fp::kFlagsDenormalOperand;
-  if (lazy_ && args.size() == 3) fail_if(any_lane(nan_lanes(arg[2])));  // as apply()
+  if (lazy_ && args.size() == 3 && !rules_.fma_invalid_with_quiet_nan_addend)  // as apply()
+    fail_if(any_lane(nan_lanes(arg[2])));
   if (rules_.denormal_operand_flag && !host_denormal_flag) {
     // a subnormal operand: nonzero magnitude below the smallest normal
     const Value zero = splat(0), min_normal = splat(uint64_t{1} << f.mantissa_bits);

@@ -41,10 +41,13 @@ struct GuestFpRules {
   bool denormal_operand_flag;     // x86's DE
   bool tininess_before_rounding;  // AArch64 (x86 and RISC-V detect it after rounding)
   bool sse_nans;                  // NaN results as SSE makes them (x86's default NaN, propagation)
+  // inf * 0 + qNaN raises invalid (AArch64, RISC-V; not x86's FMA3), as a host without FMA3
+  // (whose fused multiply-add is software) may do
+  bool fma_invalid_with_quiet_nan_addend;
 };
-inline constexpr GuestFpRules kX86FpRules{true, false, true};
-inline constexpr GuestFpRules kAarch64FpRules{false, true, false};
-inline constexpr GuestFpRules kRiscv64FpRules{false, false, false};
+inline constexpr GuestFpRules kX86FpRules{true, false, true, false};
+inline constexpr GuestFpRules kAarch64FpRules{false, true, false, true};
+inline constexpr GuestFpRules kRiscv64FpRules{false, false, false, true};
 
 // Where a guest keeps its sticky inexact flag: bit `bit` of the i32 at `offset` in its state.
 struct InexactFlag {

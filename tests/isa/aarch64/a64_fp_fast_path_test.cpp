@@ -125,6 +125,26 @@ TEST(A64FpFastPath, ProductRoundedUpToTheSmallestNormalIsTinyBeforeRounding) {
   }
 }
 
+// A NaN addend makes a NaN result, which leaves for the slow path after the host's op: A64's
+// NaN rules and flags then come from there (inf * 0 + qNaN is the default NaN and IOC, which
+// x86's FMA3 does not raise), and the host's op raised nothing the guest would not.
+TEST(A64FpFastPath, NanAddendsTakeTheSlowPathWithA64Flags) {
+  constexpr uint32_t kIoc = 1;
+  constexpr uint64_t kInfinity = 0x7ff0000000000000, kDefaultNan = 0x7ff8000000000000;
+  const Outcome inf_times_zero = run1(kFmadd, kInfinity, 0, 0x7ff8000000000005);
+  EXPECT_EQ(inf_times_zero.d0, kDefaultNan);
+  EXPECT_EQ(inf_times_zero.fpsr, kIoc);
+  EXPECT_EQ(inf_times_zero.retries, 1u);
+  const Outcome quiet = run1(kFmadd, kOne, kTwo, 0xfff8000000000005);
+  EXPECT_EQ(quiet.d0, 0xfff8000000000005u);
+  EXPECT_EQ(quiet.fpsr, 0u);
+  EXPECT_EQ(quiet.retries, 1u);
+  const Outcome signalling = run1(kFmadd, kOne, kTwo, 0x7ff0000000000005);
+  EXPECT_EQ(signalling.d0, 0x7ff8000000000005u);
+  EXPECT_EQ(signalling.fpsr, kIoc);
+  EXPECT_EQ(signalling.retries, 1u);
+}
+
 // Widening single to double is exact: the fast path (VFWidenLo) keeps normal and subnormal
 // lanes without a flag; a NaN lane must go to the slow path, which raises IOC for a signalling
 // NaN and gives FPCR.DN's default NaN.
