@@ -53,7 +53,7 @@ class BlockLowering {
     h.after_loop_plan();
     // A request from another thread brings this thread back to the dispatcher within one
     // block: every block checks it on entry, including blocks entered through a chained exit
-    // (and a self-loop at its back edge).
+    // (and a self-loop at its head).
     const Label exit_requested = h.new_label();
     h.branch_if_exit_requested(exit_requested);
     emit_loop_prologue();
@@ -151,16 +151,7 @@ class BlockLowering {
       return;
     }
     if (target == h.block().guest_pc) {
-      for (const RegMove& m : loop_.back_edge_moves(h.locs(), h.loop_scratch())) {
-        if constexpr (requires { h.move_to_vec(m.dst, m.src); }) {
-          if (m.vector) {
-            h.move_to_vec(m.dst, m.src);
-            continue;
-          }
-        }
-        h.move_to_reg(m.dst, m.src);
-      }
-      h.branch_if_exit_requested(loop_exit_requested_);
+      emit_back_edge_moves();
       h.jump(loop_head_);
       return;
     }
@@ -173,6 +164,20 @@ class BlockLowering {
     h.emit_direct_exit(target);
   }
 
+  // A self-loop's conditional back edge where the host's branch on a condition it has already
+  // computed survives the moves (x86-64: flags, which MOV leaves alone): the moves, the branch
+  // to the head (`branch_to(label)`), then the way out, with every promoted register holding
+  // its final value. One taken branch per iteration, not a branch out and a jump back.
+  template <class BranchTo>
+  void emit_conditional_back_edge(uint64_t leave_target, BranchTo&& branch_to) {
+    Host& h = host();
+    emit_back_edge_moves();
+    branch_to(loop_head_);
+    for (const PromotedSlot& p : loop_.slots())
+      if (p.written) h.store_promoted(p);
+    h.emit_direct_exit(leave_target);
+  }
+
   // A side exit's path: the promoted registers the iteration has not overwritten yet (the
   // deferred writes of the others go to the state on that path too).
   void store_promoted_registers() {
@@ -182,7 +187,8 @@ class BlockLowering {
  private:
   Host& host() { return static_cast<Host&>(*this); }
 
-  // After the block's exit-request check: the promoted registers' first values, then the head.
+  // After the block's exit-request check: the promoted registers' first values, then the head,
+  // which checks for an exit request in every iteration.
   void emit_loop_prologue() {
     if (!loop_.active()) return;
     Host& h = host();
@@ -190,10 +196,25 @@ class BlockLowering {
     loop_head_ = h.new_label();
     loop_exit_requested_ = h.new_label();
     h.bind(loop_head_);
+    h.branch_if_exit_requested(loop_exit_requested_);
   }
 
-  // Where the back edge's exit request leaves: the promoted registers hold the next
-  // iteration's values; everything else was written before the back edge.
+  // Each slot's final value into its promoted register.
+  void emit_back_edge_moves() {
+    Host& h = host();
+    for (const RegMove& m : loop_.back_edge_moves(h.locs(), h.loop_scratch())) {
+      if constexpr (requires { h.move_to_vec(m.dst, m.src); }) {
+        if (m.vector) {
+          h.move_to_vec(m.dst, m.src);
+          continue;
+        }
+      }
+      h.move_to_reg(m.dst, m.src);
+    }
+  }
+
+  // Where the head's exit request leaves: the promoted registers hold the iteration's first
+  // values; everything else was written before the back edge.
   void emit_loop_exit_request() {
     if (!loop_.active()) return;
     Host& h = host();

@@ -207,20 +207,19 @@ void Emitter::lower_terminator(size_t i) {
       emit_block_exit(loc(arg(i, 0)).imm ? inst.imm : inst.aux);
       return;
     }
-    // The back edge falls through; leaving the loop is cold code.
+    // The flags hold the condition through the back edge's moves: the branch back is the only
+    // taken one of an iteration, and leaving the loop falls through.
     const bool back_if_taken = inst.imm == block_.guest_pc;
-    x86::CondCode leave_cc = x86::CondCode::kZero;
+    x86::CondCode back_cc = x86::CondCode::kNotZero;
     if (fused_compare_) {
-      leave_cc = back_if_taken ? x86::negateCond(fused_cc_) : fused_cc_;
+      back_cc = back_if_taken ? fused_cc_ : x86::negateCond(fused_cc_);
     } else {
       const x86::Gp c = in_reg(arg(i, 0), kScratch0, 32);
       as_.test(c, c);
-      leave_cc = back_if_taken ? x86::CondCode::kZero : x86::CondCode::kNotZero;
+      back_cc = back_if_taken ? x86::CondCode::kNotZero : x86::CondCode::kZero;
     }
-    asmjit::Label leave = as_.newLabel();
-    as_.j(leave_cc, leave);
-    emit_block_exit(back_if_taken ? inst.imm : inst.aux);
-    cold_.emit(leave, [&] { emit_block_exit(back_if_taken ? inst.aux : inst.imm); });
+    emit_conditional_back_edge(back_if_taken ? inst.aux : inst.imm,
+                               [&](const asmjit::Label& head) { as_.j(back_cc, head); });
     return;
   }
   switch (inst.op) {
