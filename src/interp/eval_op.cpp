@@ -299,6 +299,8 @@ T fp_eval(Opcode op, T a, T b, T c) {
       return host_sqrt(a);
     case Opcode::FMulAdd:
       return host_fma(a, b, c);
+    case Opcode::FAbs:
+      return std::fabs(a);
     default:
       assert(false);
       return a;
@@ -316,6 +318,8 @@ bool fp_compare(Opcode op, T a, T b) {
       return std::islessequal(a, b);
     case Opcode::FCmpUnordered:
       return std::isunordered(a, b);
+    case Opcode::FCmpUeq:
+      return std::isunordered(a, b) || a == b;
     default:
       assert(false);
       return false;

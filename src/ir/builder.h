@@ -77,11 +77,11 @@ class Builder {
   XISA_COMPARE(les, CmpLeS)
   XISA_COMPARE(leu, CmpLeU)
 #undef XISA_COMPARE
-  // Scalar IEEE arithmetic (f32/f64): op is FAdd, FSub, FMul, FDiv, FSqrt or FMulAdd.
+  // Scalar IEEE arithmetic (f32/f64): op is FAdd, FSub, FMul, FDiv, FSqrt, FMulAdd or FAbs.
   Value fp(Opcode op, std::initializer_list<Value> args) {
     return emit(op, args.begin()->type, args);
   }
-  // op is FCmpEq, FCmpLt, FCmpLe or FCmpUnordered: i8 0 or 1.
+  // op is FCmpEq, FCmpLt, FCmpLe, FCmpUnordered or FCmpUeq: i8 0 or 1.
   Value fcmp(Opcode op, Value a, Value b) {
     return emit(op, Type::I8, {a, b});
   }

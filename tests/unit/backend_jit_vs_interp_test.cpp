@@ -329,16 +329,16 @@ class Generator {
     const bool f64 = pick(2) != 0;
     const Type ft = f64 ? Type::F64 : Type::F32, it = f64 ? Type::I64 : Type::I32;
     auto operand = [&] { return b.bitcast(ft, value(b, it)); };
-    static constexpr Opcode kOps[] = {Opcode::FAdd, Opcode::FSub,  Opcode::FMul,
-                                      Opcode::FDiv, Opcode::FSqrt, Opcode::FMulAdd};
+    static constexpr Opcode kOps[] = {Opcode::FAdd,  Opcode::FSub,    Opcode::FMul, Opcode::FDiv,
+                                      Opcode::FSqrt, Opcode::FMulAdd, Opcode::FAbs};
     static constexpr Opcode kCompares[] = {Opcode::FCmpEq, Opcode::FCmpLt, Opcode::FCmpLe,
-                                           Opcode::FCmpUnordered};
+                                           Opcode::FCmpUnordered, Opcode::FCmpUeq};
     if (pick(3) == 0) {
       keep(b.fcmp(kCompares[pick(std::size(kCompares))], operand(), operand()));
       return;
     }
     const Opcode op = kOps[pick(std::size(kOps))];
-    const Value r = op == Opcode::FSqrt     ? b.fp(op, {operand()})
+    const Value r = op == Opcode::FSqrt || op == Opcode::FAbs ? b.fp(op, {operand()})
                     : op == Opcode::FMulAdd ? b.fp(op, {operand(), operand(), operand()})
                                             : b.fp(op, {operand(), operand()});
     const Value nan = b.constant(it, f64 ? 0x7ff8000000000000 : 0x7fc00000);
@@ -779,6 +779,60 @@ TEST(JitVsInterp, TruncationsReadByLowHalfUsers) {
     for (unsigned k = 2; k < 16; ++k) EXPECT_EQ(got.r[k], want.r[k]) << std::hex << a << " r" << k;
     EXPECT_EQ(stored_got, stored_want);
   }
+  EXPECT_EQ(jit.metrics.jit_fallback_blocks, 0u);
+}
+
+// FAbs and FCmpUeq, as the AArch64 guard uses them (a NaN or the smallest normal magnitude
+// leaves), on the values that decide it: +-the smallest normal, NaNs of either sign, a
+// subnormal, zeros, one. Results in xmm and in general registers, compared with a constant from
+// the literal pool and fused with a side exit or as a value.
+TEST(JitVsInterp, MagnitudesEqualOrUnordered) {
+  JitFixture jit;
+  const uint64_t pc = 0x30b00;
+  ir::Block& block = jit.source.add(pc);
+  {
+    ir::Builder ir(block);
+    const Value d = ir.bitcast(Type::F64, ir.get_reg(Type::I64, reg(0)));
+    const Value s = ir.bitcast(Type::F32, ir.trunc(Type::I32, ir.get_reg(Type::I64, reg(1))));
+    const Value min_d = ir.bitcast(Type::F64, ir.imm64(0x0010000000000000));
+    const Value min_s = ir.bitcast(Type::F32, ir.imm32(0x00800000));
+    const Value abs_d = ir.fp(Opcode::FAbs, {d}), abs_s = ir.fp(Opcode::FAbs, {s});
+    ir.set_reg(reg(2), ir.bitcast(Type::I64, abs_d));
+    ir.set_reg(reg(3), ir.zext(Type::I64, ir.bitcast(Type::I32, abs_s)));
+    ir.set_reg(reg(4), ir.zext(Type::I64, ir.fcmp(Opcode::FCmpUeq, abs_s, min_s)));
+    ir.set_reg(reg(5),
+               ir.zext(Type::I64, ir.fcmp(Opcode::FCmpUeq, d, ir.fp(Opcode::FAdd, {d, d}))));
+    ir.trap_if(ir.fcmp(Opcode::FCmpUeq, ir.fp(Opcode::FAbs, {ir.fp(Opcode::FMul, {d, d})}), min_d),
+               ir::TrapKind::SlowPathRetry, pc);
+    ir.trap_if(ir.fcmp(Opcode::FCmpUeq, abs_d, min_d), ir::TrapKind::SlowPathRetry, pc + 4);
+    ir.set_reg(reg(6), ir.imm64(1));  // neither left
+    ir.jump(pc + 0x100);
+  }
+  ASSERT_EQ(ir::verify_block(block), "") << ir::print_block(block);
+  const uint64_t doubles[] = {0x0010000000000000, 0x8010000000000000, 0x7ff8000000000000,
+                              0xfff8000000000001, 0x800fffffffffffff, 0,
+                              0x8000000000000000, 0x3ff0000000000000, 0x2000000000000000};
+  const uint64_t singles[] = {0x00800000, 0x80800000, 0x7fc00000, 0xffc00001, 0x807fffff,
+                              0,          0x80000000, 0x3f800000, 0x20000000};
+  for (size_t k = 0; k < std::size(doubles); ++k) {
+    FakeState want{}, got{};
+    want.header.pc = got.header.pc = pc;
+    want.r[0] = got.r[0] = doubles[k];
+    want.r[1] = got.r[1] = singles[k];
+    const interp::BlockExit exit = interp::run_block(block, &want);
+    jit.engine->run(&got);
+    EXPECT_EQ(got.header.pc, exit.pc) << std::hex << doubles[k];
+    for (unsigned r = 2; r < 7; ++r)
+      EXPECT_EQ(got.r[r], want.r[r]) << std::hex << doubles[k] << " r" << r;
+  }
+  // The interpreter's own answers, so that both cannot be wrong alike.
+  FakeState one{};
+  one.header.pc = pc;
+  one.r[0] = 0x8010000000000000;
+  one.r[1] = 0x80800000;
+  EXPECT_EQ(interp::run_block(block, &one).pc, pc + 4);  // the second side exit
+  EXPECT_EQ(one.r[2], 0x0010000000000000u);
+  EXPECT_EQ(one.r[4], 1u);
   EXPECT_EQ(jit.metrics.jit_fallback_blocks, 0u);
 }
 

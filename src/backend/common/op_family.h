@@ -23,8 +23,8 @@ enum class OpFamily : uint8_t {
   Call,          // CallHelper
   SideExit,      // TrapIf, ExitIf
   FpFlags,       // FpFlagsClear, FpInexact
-  Float,         // FAdd ... FMulAdd
-  FloatCompare,  // FCmpEq ... FCmpUnordered
+  Float,         // FAdd ... FMulAdd, FAbs
+  FloatCompare,  // FCmpEq ... FCmpUeq
   Vector,        // v128 ops
   Terminator,    // Jump, Branch, JumpIndirect, Syscall, Trap
 };

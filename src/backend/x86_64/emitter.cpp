@@ -76,10 +76,12 @@ constexpr bool lowered(Opcode op) {
     case Opcode::FDiv:
     case Opcode::FSqrt:
     case Opcode::FMulAdd:
+    case Opcode::FAbs:
     case Opcode::FCmpEq:
     case Opcode::FCmpLt:
     case Opcode::FCmpLe:
     case Opcode::FCmpUnordered:
+    case Opcode::FCmpUeq:
     case Opcode::FpFlagsClear:
     case Opcode::FpInexact:
       return true;

@@ -22,10 +22,12 @@ bool reads_operands_into_xmm(Opcode op) {
     case Opcode::FMul:
     case Opcode::FDiv:
     case Opcode::FSqrt:
+    case Opcode::FAbs:
     case Opcode::FCmpEq:
     case Opcode::FCmpLt:
     case Opcode::FCmpLe:
     case Opcode::FCmpUnordered:
+    case Opcode::FCmpUeq:
       return true;
     case Opcode::FMulAdd:
       return HostFeatures::get().fma;  // else a call, which reads the operands' locations

@@ -30,9 +30,13 @@ void Emitter::to_xmm(const x86::Xmm& x, ir::ValueId v, unsigned bits) {
       as_.movq(x, slot_mem(l.slot, 8));
     else
       as_.movd(x, slot_mem(l.slot, 4));
-  } else {
-    as_.mov(kScratch0, l.imm);
-    as_.movq(x, kScratch0);
+  } else {  // a constant, from the literal pool
+    x86::Mem m = literal(Loc{Loc::Imm, 0, 0, l.imm, 0});
+    m.setSize(bits / 8);
+    if (bits == 64)
+      as_.movq(x, m);
+    else
+      as_.movd(x, m);
   }
 }
 
@@ -72,6 +76,10 @@ void Emitter::lower_float(size_t i) {
   const unsigned bits = f64 ? 64 : 32;
   if (inst.op == Opcode::FMulAdd && !HostFeatures::get().fma) {
     lower_pure_call(i);  // the interpreter's std::fma: no FMA3 on this host
+    return;
+  }
+  if (inst.op == Opcode::FAbs) {
+    lower_fabs(i);
     return;
   }
   if (fp_in_xmm_[i]) {
@@ -117,6 +125,33 @@ void Emitter::lower_float_in_xmm(size_t i) {
     as_.movaps(d, a);
     as_.emit(id, d, b);
   }
+}
+
+// The sign bit cleared by an AND with a mask from the literal pool: ANDPD raises nothing.
+void Emitter::lower_fabs(size_t i) {
+  const bool f64 = block_.insts[i].type == Type::F64;
+  const unsigned bits = f64 ? 64 : 32;
+  const uint64_t magnitude = f64 ? ~uint64_t{0} >> 1 : 0x7fffffff;
+  const x86::Mem mask = literal(Loc{Loc::Imm, 0, 0, magnitude, 0});
+  if (fp_in_xmm_[i]) {
+    const x86::Xmm a = fp_reg(arg(i, 0), x86::xmm0, bits);
+    const x86::Xmm d = def_vec(i);
+    if (HostFeatures::get().avx) {
+      as_.vandpd(d, a, mask);
+      return;
+    }
+    if (d.id() != a.id()) as_.movaps(d, a);
+    as_.andpd(d, mask);
+    return;
+  }
+  to_xmm(x86::xmm0, arg(i, 0), bits);
+  as_.andpd(x86::xmm0, mask);
+  const x86::Gp dst = def_reg(i, false, 64);
+  if (f64)
+    as_.movq(dst, x86::xmm0);
+  else
+    as_.movd(dst.r32(), x86::xmm0);
+  xmm0_holds_ = static_cast<ir::ValueId>(i);
 }
 
 // FpFlagsClear and FpInexact run only when arg0 is nonzero (the guest's inexact flag is still
@@ -171,15 +206,26 @@ void Emitter::lower_float_compare(size_t i) {
   const bool swap = inst.op == Opcode::FCmpLt || inst.op == Opcode::FCmpLe;
   const x86::Xmm first = fp_reg(arg(i, swap ? 1 : 0), x86::xmm0, bits);
   const bool self = arg(i, 0) == arg(i, 1);  // x unordered with itself: a NaN test
-  const x86::Xmm other = self ? first : fp_reg(arg(i, swap ? 0 : 1), x86::xmm1, bits);
-  if (bits == 64)
-    as_.ucomisd(first, other);
-  else
-    as_.ucomiss(first, other);
+  const ir::ValueId second = arg(i, swap ? 0 : 1);
+  if (const Loc& c = loc(bits_of(second)); !self && c.kind == Loc::Imm) {  // from the pool
+    x86::Mem m = literal(Loc{Loc::Imm, 0, 0, c.imm, 0});
+    m.setSize(bits / 8);
+    if (bits == 64)
+      as_.ucomisd(first, m);
+    else
+      as_.ucomiss(first, m);
+  } else {
+    const x86::Xmm other = self ? first : fp_reg(second, x86::xmm1, bits);
+    if (bits == 64)
+      as_.ucomisd(first, other);
+    else
+      as_.ucomiss(first, other);
+  }
   if (inst.op != Opcode::FCmpEq) {  // one flag: a branch can test it
-    const x86::CondCode cc = inst.op == Opcode::FCmpLt   ? x86::CondCode::kA
-                             : inst.op == Opcode::FCmpLe ? x86::CondCode::kAE
-                                                         : x86::CondCode::kPE;
+    const x86::CondCode cc = inst.op == Opcode::FCmpLt    ? x86::CondCode::kA
+                             : inst.op == Opcode::FCmpLe  ? x86::CondCode::kAE
+                             : inst.op == Opcode::FCmpUeq ? x86::CondCode::kE  // ZF: = or NaN
+                                                          : x86::CondCode::kPE;
     if (fuse_with_next_exit(i, cc)) return;
   }
   const x86::Gp dst = def_reg(i, false, 32);
@@ -194,6 +240,9 @@ void Emitter::lower_float_compare(size_t i) {
       break;
     case Opcode::FCmpLe:
       as_.setae(dst.r8());
+      break;
+    case Opcode::FCmpUeq:
+      as_.sete(dst.r8());
       break;
     default:
       as_.setp(dst.r8());

@@ -2,6 +2,8 @@
 // where that raises nothing the guest would not), and the accrual of lazily kept exceptions.
 #include "frontend/common/fp_fast_path.h"
 
+#include <cassert>
+
 #include "common/host_fp_env.h"
 
 namespace xisa::frontend {
@@ -152,12 +154,16 @@ Value FpFastPath::apply(ir::Opcode op, std::initializer_list<Value> args) {
   // default NaN, as the IR's ops do on this host (interp/eval_op.cpp, the JIT's SSE lowering).
   // A fused multiply-add's operand order is the guest instruction's, not the IR's: tested.
   const bool host_nans = rules_.sse_nans && host_fp::kHostIsX86_64 && op != ir::Opcode::FMulAdd;
-  if (!host_nans) fail_if(is_nan_result(r));
   if (rules_.tininess_before_rounding && !host_fp::kTininessBeforeRounding &&
       (op == ir::Opcode::FMul || op == ir::Opcode::FDiv || op == ir::Opcode::FMulAdd)) {
-    const auto unit = uint64_t{1} << (f.mantissa_bits + 1);
-    fail_if(
-        b_.eq(b_.shl(fp_bits(b_, r), b_.constant(f.int_type, 1)), b_.constant(f.int_type, unit)));
+    // A NaN, or the smallest normal magnitude: one compare of |r| that is true when unordered.
+    // It raises at most DE (for a subnormal |r|), which AArch64's flags do not take.
+    assert(!rules_.denormal_operand_flag);
+    const Value smallest_normal =
+        fp_value(b_, r.type, b_.constant(f.int_type, uint64_t{1} << f.mantissa_bits));
+    fail_if(b_.fcmp(ir::Opcode::FCmpUeq, b_.fp(ir::Opcode::FAbs, {r}), smallest_normal));
+  } else if (!host_nans) {
+    fail_if(is_nan_result(r));
   }
   return r;
 }
