@@ -301,6 +301,8 @@ T fp_eval(Opcode op, T a, T b, T c) {
       return host_fma(a, b, c);
     case Opcode::FAbs:
       return std::fabs(a);
+    case Opcode::FNeg:
+      return -a;
     default:
       assert(false);
       return a;

@@ -77,7 +77,7 @@ class Builder {
   XISA_COMPARE(les, CmpLeS)
   XISA_COMPARE(leu, CmpLeU)
 #undef XISA_COMPARE
-  // Scalar IEEE arithmetic (f32/f64): op is FAdd, FSub, FMul, FDiv, FSqrt, FMulAdd or FAbs.
+  // Scalar IEEE arithmetic (f32/f64): op is FAdd, FSub, FMul, FDiv, FSqrt, FMulAdd, FAbs or FNeg.
   Value fp(Opcode op, std::initializer_list<Value> args) {
     return emit(op, args.begin()->type, args);
   }

@@ -330,7 +330,7 @@ class Generator {
     const Type ft = f64 ? Type::F64 : Type::F32, it = f64 ? Type::I64 : Type::I32;
     auto operand = [&] { return b.bitcast(ft, value(b, it)); };
     static constexpr Opcode kOps[] = {Opcode::FAdd,  Opcode::FSub,    Opcode::FMul, Opcode::FDiv,
-                                      Opcode::FSqrt, Opcode::FMulAdd, Opcode::FAbs};
+                                      Opcode::FSqrt, Opcode::FMulAdd, Opcode::FAbs, Opcode::FNeg};
     static constexpr Opcode kCompares[] = {Opcode::FCmpEq, Opcode::FCmpLt, Opcode::FCmpLe,
                                            Opcode::FCmpUnordered, Opcode::FCmpUeq};
     if (pick(3) == 0) {
@@ -338,7 +338,8 @@ class Generator {
       return;
     }
     const Opcode op = kOps[pick(std::size(kOps))];
-    const Value r = op == Opcode::FSqrt || op == Opcode::FAbs ? b.fp(op, {operand()})
+    const Value r = op == Opcode::FSqrt || op == Opcode::FAbs || op == Opcode::FNeg
+                        ? b.fp(op, {operand()})
                     : op == Opcode::FMulAdd ? b.fp(op, {operand(), operand(), operand()})
                                             : b.fp(op, {operand(), operand()});
     const Value nan = b.constant(it, f64 ? 0x7ff8000000000000 : 0x7fc00000);
@@ -783,7 +784,7 @@ TEST(JitVsInterp, TruncationsReadByLowHalfUsers) {
 }
 
 // FAbs and FCmpUeq, as the AArch64 guard uses them (a NaN or the smallest normal magnitude
-// leaves), on the values that decide it: +-the smallest normal, NaNs of either sign, a
+// leaves), and FNeg, on the values that decide it: +-the smallest normal, NaNs of either sign, a
 // subnormal, zeros, one. Results in xmm and in general registers, compared with a constant from
 // the literal pool and fused with a side exit or as a value.
 TEST(JitVsInterp, MagnitudesEqualOrUnordered) {
@@ -799,6 +800,9 @@ TEST(JitVsInterp, MagnitudesEqualOrUnordered) {
     const Value abs_d = ir.fp(Opcode::FAbs, {d}), abs_s = ir.fp(Opcode::FAbs, {s});
     ir.set_reg(reg(2), ir.bitcast(Type::I64, abs_d));
     ir.set_reg(reg(3), ir.zext(Type::I64, ir.bitcast(Type::I32, abs_s)));
+    ir.set_reg(reg(7), ir.zext(Type::I64, ir.bitcast(Type::I32, ir.fp(Opcode::FNeg, {s}))));
+    const Value minus_min_d = ir.fp(Opcode::FNeg, {min_d});  // in an xmm register
+    ir.set_reg(reg(8), ir.zext(Type::I64, ir.fcmp(Opcode::FCmpUeq, d, minus_min_d)));
     ir.set_reg(reg(4), ir.zext(Type::I64, ir.fcmp(Opcode::FCmpUeq, abs_s, min_s)));
     ir.set_reg(reg(5),
                ir.zext(Type::I64, ir.fcmp(Opcode::FCmpUeq, d, ir.fp(Opcode::FAdd, {d, d}))));
@@ -822,7 +826,7 @@ TEST(JitVsInterp, MagnitudesEqualOrUnordered) {
     const interp::BlockExit exit = interp::run_block(block, &want);
     jit.engine->run(&got);
     EXPECT_EQ(got.header.pc, exit.pc) << std::hex << doubles[k];
-    for (unsigned r = 2; r < 7; ++r)
+    for (unsigned r = 2; r < 9; ++r)
       EXPECT_EQ(got.r[r], want.r[r]) << std::hex << doubles[k] << " r" << r;
   }
   // The interpreter's own answers, so that both cannot be wrong alike.
@@ -833,6 +837,8 @@ TEST(JitVsInterp, MagnitudesEqualOrUnordered) {
   EXPECT_EQ(interp::run_block(block, &one).pc, pc + 4);  // the second side exit
   EXPECT_EQ(one.r[2], 0x0010000000000000u);
   EXPECT_EQ(one.r[4], 1u);
+  EXPECT_EQ(one.r[7], 0x00800000u);
+  EXPECT_EQ(one.r[8], 1u);
   EXPECT_EQ(jit.metrics.jit_fallback_blocks, 0u);
 }
 

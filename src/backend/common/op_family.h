@@ -23,7 +23,7 @@ enum class OpFamily : uint8_t {
   Call,          // CallHelper
   SideExit,      // TrapIf, ExitIf
   FpFlags,       // FpFlagsClear, FpInexact
-  Float,         // FAdd ... FMulAdd, FAbs
+  Float,         // FAdd ... FMulAdd, FAbs, FNeg
   FloatCompare,  // FCmpEq ... FCmpUeq
   Vector,        // v128 ops
   Terminator,    // Jump, Branch, JumpIndirect, Syscall, Trap

@@ -77,6 +77,7 @@ constexpr bool lowered(Opcode op) {
     case Opcode::FSqrt:
     case Opcode::FMulAdd:
     case Opcode::FAbs:
+    case Opcode::FNeg:
     case Opcode::FCmpEq:
     case Opcode::FCmpLt:
     case Opcode::FCmpLe:

@@ -123,14 +123,14 @@ class Emitter : private common::BlockLowering<Emitter, asmjit::Label> {
   void lower_convert(size_t i);
   void lower_vector(size_t i);     // lower_vector.cpp
   void lower_pure_call(size_t i);  // lower_pure_call.cpp: the interpreter's semantics, called
-  void lower_float(size_t i);      // lower_float.cpp: FAdd ... FMulAdd, FAbs
+  void lower_float(size_t i);      // lower_float.cpp: FAdd ... FMulAdd, FAbs, FNeg
   void lower_float_compare(size_t i);
   void lower_fp_flags(size_t i);  // lower_float.cpp: FpFlagsClear, FpInexact
   void to_xmm(const x86::Xmm& x, ir::ValueId v, unsigned bits);  // low bits of x = v
   // The xmm register holding FP value v: its own, or `scratch` loaded with it.
   x86::Xmm fp_reg(ir::ValueId v, const x86::Xmm& scratch, unsigned bits);
   void lower_float_in_xmm(size_t i);
-  void lower_fabs(size_t i);
+  void lower_sign_op(size_t i);
   void lower_memory(size_t i);  // lower_memory.cpp: loads, stores, atomics, fences
   void lower_atomic(size_t i);
   // Whether a locked op comes right after (or before) the fence, with no memory access between.

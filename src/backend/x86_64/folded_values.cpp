@@ -23,6 +23,7 @@ bool reads_operands_into_xmm(Opcode op) {
     case Opcode::FDiv:
     case Opcode::FSqrt:
     case Opcode::FAbs:
+    case Opcode::FNeg:
     case Opcode::FCmpEq:
     case Opcode::FCmpLt:
     case Opcode::FCmpLe:

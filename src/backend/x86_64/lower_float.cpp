@@ -78,8 +78,8 @@ void Emitter::lower_float(size_t i) {
     lower_pure_call(i);  // the interpreter's std::fma: no FMA3 on this host
     return;
   }
-  if (inst.op == Opcode::FAbs) {
-    lower_fabs(i);
+  if (inst.op == Opcode::FAbs || inst.op == Opcode::FNeg) {
+    lower_sign_op(i);
     return;
   }
   if (fp_in_xmm_[i]) {
@@ -127,25 +127,27 @@ void Emitter::lower_float_in_xmm(size_t i) {
   }
 }
 
-// The sign bit cleared by an AND with a mask from the literal pool: ANDPD raises nothing.
-void Emitter::lower_fabs(size_t i) {
+// FAbs and FNeg: the sign bit cleared (ANDPD) or flipped (XORPD) with a mask from the literal
+// pool. Neither raises anything.
+void Emitter::lower_sign_op(size_t i) {
   const bool f64 = block_.insts[i].type == Type::F64;
   const unsigned bits = f64 ? 64 : 32;
-  const uint64_t magnitude = f64 ? ~uint64_t{0} >> 1 : 0x7fffffff;
-  const x86::Mem mask = literal(Loc{Loc::Imm, 0, 0, magnitude, 0});
+  const bool abs = block_.insts[i].op == Opcode::FAbs;
+  const uint64_t sign = uint64_t{1} << (bits - 1);
+  const x86::Mem mask = literal(Loc{Loc::Imm, 0, 0, abs ? sign - 1 : sign, 0});
   if (fp_in_xmm_[i]) {
     const x86::Xmm a = fp_reg(arg(i, 0), x86::xmm0, bits);
     const x86::Xmm d = def_vec(i);
     if (HostFeatures::get().avx) {
-      as_.vandpd(d, a, mask);
+      as_.emit(abs ? x86::Inst::kIdVandpd : x86::Inst::kIdVxorpd, d, a, mask);
       return;
     }
     if (d.id() != a.id()) as_.movaps(d, a);
-    as_.andpd(d, mask);
+    as_.emit(abs ? x86::Inst::kIdAndpd : x86::Inst::kIdXorpd, d, mask);
     return;
   }
   to_xmm(x86::xmm0, arg(i, 0), bits);
-  as_.andpd(x86::xmm0, mask);
+  as_.emit(abs ? x86::Inst::kIdAndpd : x86::Inst::kIdXorpd, x86::xmm0, mask);
   const x86::Gp dst = def_reg(i, false, 64);
   if (f64)
     as_.movq(dst, x86::xmm0);

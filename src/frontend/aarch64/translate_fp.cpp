@@ -57,15 +57,15 @@ Value fp_operand(Lifter& l, unsigned r, unsigned fbits) {
 }
 
 // One guarded fast op whose result goes to Vd; `negate` flips the result's sign (FNMUL).
-void fast_result(Lifter& l, uint32_t insn, unsigned fbits, ir::Opcode op,
-                 std::initializer_list<Value> args, bool negate = false) {
+void fast_result(Lifter& l, uint32_t insn, ir::Opcode op, std::initializer_list<Value> args,
+                 bool negate = false) {
   ir::Builder& b = l.b;
   frontend::FpFastPath fast(b, fast_env(l), l.pc, frontend::kAarch64FpRules, &kFpsrInexact,
                             l.track_inexact);
-  Value r = frontend::fp_bits(b, fast.apply(op, args));
+  Value r = fast.apply(op, args);
   fast.guard();
-  if (negate) r = b.xor_(r, b.constant(r.type, uint64_t{1} << (fbits - 1)));
-  l.set_v_scalar(rd(insn), r);
+  if (negate) r = b.fp(ir::Opcode::FNeg, {r});
+  l.set_v_scalar(rd(insn), frontend::fp_bits(b, r));
 }
 
 }  // namespace
@@ -154,8 +154,15 @@ bool lift_FP_dp1(Lifter& l, uint32_t insn) {
   const uint64_t sign = uint64_t{1} << (fbits - 1);
   if (opcode <= 2) {  // FMOV, FABS, FNEG: bit operations, no exceptions
     Value v = l.v_scalar(rn(insn), fbits);
-    if (opcode == 1) v = b.and_(v, b.constant(t, sign - 1));
-    if (opcode == 2) v = b.xor_(v, b.constant(t, sign));
+    if (opcode != 0 && fbits != 16) {  // on the host's FP registers
+      v = frontend::fp_bits(b,
+                            b.fp(opcode == 1 ? ir::Opcode::FAbs : ir::Opcode::FNeg,
+                                 {frontend::fp_value(b, fbits == 64 ? Type::F64 : Type::F32, v)}));
+    } else if (opcode == 1) {
+      v = b.and_(v, b.constant(t, sign - 1));
+    } else if (opcode == 2) {
+      v = b.xor_(v, b.constant(t, sign));
+    }
     l.set_v_scalar(rd(insn), v);
     return true;
   }
@@ -187,7 +194,7 @@ bool lift_FP_dp1(Lifter& l, uint32_t insn) {
   }
   if (opcode >= 16 && fbits == 16) return false;  // FRINT32/64 have no half-precision form
   if (opcode == 3 && !l.slow_path && fbits != 16) {
-    fast_result(l, insn, fbits, ir::Opcode::FSqrt, {fp_operand(l, rn(insn), fbits)});
+    fast_result(l, insn, ir::Opcode::FSqrt, {fp_operand(l, rn(insn), fbits)});
     return true;
   }
   fp::Unary op;
@@ -293,7 +300,7 @@ bool lift_FP_dp2(Lifter& l, uint32_t insn) {
   static constexpr ir::Opcode kFast[4] = {ir::Opcode::FMul, ir::Opcode::FDiv, ir::Opcode::FAdd,
                                           ir::Opcode::FSub};
   if ((opcode < 4 || opcode == 8) && !l.slow_path && fbits != 16) {
-    fast_result(l, insn, fbits, opcode == 8 ? ir::Opcode::FMul : kFast[opcode],
+    fast_result(l, insn, opcode == 8 ? ir::Opcode::FMul : kFast[opcode],
                 {fp_operand(l, rn(insn), fbits), fp_operand(l, rm(insn), fbits)}, opcode == 8);
     return true;
   }
@@ -321,14 +328,10 @@ bool lift_FP_dp3(Lifter& l, uint32_t insn) {
   if (!l.slow_path && fbits != 16) {
     // FMADD n*m+a, FMSUB -n*m+a, FNMADD -n*m-a, FNMSUB n*m-a: sign flips are exact.
     ir::Builder& b = l.b;
-    const Value sign = b.constant(ir::int_type_of_bits(fbits), uint64_t{1} << (fbits - 1));
-    const Type ft = fbits == 64 ? Type::F64 : Type::F32;
-    Value n = l.v_scalar(rn(insn), fbits), a = l.v_scalar(ra(insn), fbits);
-    if (kind == 1 || kind == 2) n = b.xor_(n, sign);
-    if (kind >= 2) a = b.xor_(a, sign);
-    fast_result(l, insn, fbits, ir::Opcode::FMulAdd,
-                {frontend::fp_value(b, ft, n), fp_operand(l, rm(insn), fbits),
-                 frontend::fp_value(b, ft, a)});
+    Value n = fp_operand(l, rn(insn), fbits), a = fp_operand(l, ra(insn), fbits);
+    if (kind == 1 || kind == 2) n = b.fp(ir::Opcode::FNeg, {n});
+    if (kind >= 2) a = b.fp(ir::Opcode::FNeg, {a});
+    fast_result(l, insn, ir::Opcode::FMulAdd, {n, fp_operand(l, rm(insn), fbits), a});
     return true;
   }
   const Value r = l.b.call(

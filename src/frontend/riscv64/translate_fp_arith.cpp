@@ -38,12 +38,10 @@ bool fma(Lifter& l, uint32_t insn, bool negate_product, bool negate_addend) {
   if (fp::kHostFormat<T> && !l.slow_path && fp::fast_rm(rm)) {
     frontend::FpFastPath fast(b, fp::fast_env(l, rm), l.pc, frontend::kRiscv64FpRules,
                               &fp::kFflagsInexact, l.track_inexact);
-    const ir::Type ft = sizeof(T) == 8 ? ir::Type::F64 : ir::Type::F32;
-    const ir::Value sign = b.constant(ir::int_type_of_bits(sizeof(T) * 8), fp::kSignBit<T>);
     ir::Value a = fp::fast_operand<T>(l, fast, rs1(insn));
     ir::Value c = fp::fast_operand<T>(l, fast, rs3(insn));
-    if (negate_product) a = frontend::fp_value(b, ft, b.xor_(frontend::fp_bits(b, a), sign));
-    if (negate_addend) c = frontend::fp_value(b, ft, b.xor_(frontend::fp_bits(b, c), sign));
+    if (negate_product) a = b.fp(ir::Opcode::FNeg, {a});
+    if (negate_addend) c = b.fp(ir::Opcode::FNeg, {c});
     const ir::Value r =
         fast.apply(ir::Opcode::FMulAdd, {a, fp::fast_operand<T>(l, fast, rs2(insn)), c});
     fast.guard();
