@@ -51,10 +51,13 @@ bool native(const ir::Block& block, const ir::Inst& inst) {
     case Opcode::FDiv:
     case Opcode::FSqrt:
     case Opcode::FMulAdd:
+    case Opcode::FAbs:
+    case Opcode::FNeg:
     case Opcode::FCmpEq:
     case Opcode::FCmpLt:
     case Opcode::FCmpLe:
     case Opcode::FCmpUnordered:
+    case Opcode::FCmpUeq:
     case Opcode::FpFlagsClear:
     case Opcode::FpInexact:
       return true;

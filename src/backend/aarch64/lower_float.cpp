@@ -1,7 +1,7 @@
-// Scalar IEEE arithmetic (FAdd ... FMulAdd) and compares on the FP/SIMD unit. FP values live in
-// general registers as bit patterns like every other value; v0-v2 are scratch here. The host
-// FPCR is xisa's own (round to nearest even, no flush to zero, no default NaN, traps off), which
-// is what the ops mean; NaN payloads are unspecified by the IR.
+// Scalar IEEE arithmetic (FAdd ... FMulAdd), sign ops (FAbs, FNeg) and compares on the FP/SIMD
+// unit. FP values live in general registers as bit patterns like every other value; v0-v2 are
+// scratch here. The host FPCR is xisa's own (round to nearest even, no flush to zero, no default
+// NaN, traps off), which is what the ops mean; NaN payloads are unspecified by the IR.
 #include "backend/aarch64/emitter.h"
 
 namespace xisa::backend::aarch64 {
@@ -45,6 +45,12 @@ void Emitter::lower_float(size_t i) {
       break;
     case Opcode::FSqrt:
       as_.fsqrt(r0, r0);
+      break;
+    case Opcode::FAbs:
+      as_.fabs(r0, r0);
+      break;
+    case Opcode::FNeg:
+      as_.fneg(r0, r0);
       break;
     default:  // FMulAdd: r0 * r1 + r2, rounded once
       as_.fmadd(r0, r0, r1, r2);
@@ -108,6 +114,8 @@ void Emitter::lower_float_compare(size_t i) {
   }
   const a64::GpX dst = def_reg(i, false);
   as_.cset(dst.w(), cc);
+  if (inst.op == Opcode::FCmpUeq)
+    as_.csinc(dst.w(), dst.w(), a64::wzr, a64::CondCode::kVC);  // or VS
 }
 
 }  // namespace xisa::backend::aarch64

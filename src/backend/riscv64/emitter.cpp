@@ -49,9 +49,10 @@ bool native(const ir::Block& block, const ir::Inst& inst, const HostFeatures& fe
              one_of(op, {Opcode::Clz, Opcode::Ctz, Opcode::Popcnt, Opcode::Bswap});
     case OpFamily::Float:
       return one_of(op, {Opcode::FAdd, Opcode::FSub, Opcode::FMul, Opcode::FDiv, Opcode::FSqrt,
-                         Opcode::FMulAdd});
+                         Opcode::FMulAdd, Opcode::FAbs, Opcode::FNeg});
     case OpFamily::FloatCompare:
-      return one_of(op, {Opcode::FCmpEq, Opcode::FCmpLt, Opcode::FCmpLe, Opcode::FCmpUnordered});
+      return one_of(op, {Opcode::FCmpEq, Opcode::FCmpLt, Opcode::FCmpLe, Opcode::FCmpUnordered,
+                         Opcode::FCmpUeq});
     case OpFamily::Compare:
       return !wide && one_of(op, {Opcode::CmpEq, Opcode::CmpNe, Opcode::CmpLtS, Opcode::CmpLtU,
                                   Opcode::CmpLeS, Opcode::CmpLeU});

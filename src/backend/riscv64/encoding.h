@@ -224,6 +224,13 @@ constexpr uint32_t fp_op(uint32_t f5, uint32_t fmt, uint32_t rd, uint32_t rs1, u
                          uint32_t rm) {
   return r_type(kOpFp, rm, f5 << 2 | fmt, rd, rs1, rs2);
 }
+// Sign injection with rs1 = rs2 = a: FSGNJN negates, FSGNJX takes the magnitude.
+constexpr uint32_t fneg(uint32_t fmt, uint32_t rd, uint32_t a) {
+  return fp_op(0x04, fmt, rd, a, a, 1);
+}
+constexpr uint32_t fabs(uint32_t fmt, uint32_t rd, uint32_t a) {
+  return fp_op(0x04, fmt, rd, a, a, 2);
+}
 constexpr uint32_t fadd(uint32_t fmt, uint32_t rd, uint32_t a, uint32_t b) {
   return fp_op(0x00, fmt, rd, a, b, kRne);
 }

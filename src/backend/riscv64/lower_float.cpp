@@ -1,7 +1,7 @@
-// Scalar IEEE arithmetic (FAdd ... FMulAdd), compares and the host's sticky FP flags. FP values
-// live in general registers as bit patterns like every other value; f0-f2 are scratch here.
-// Every operation names its rounding mode (RNE) instead of reading frm, and RISC-V has no FP
-// traps; NaN payloads are unspecified by the IR (RISC-V gives the canonical NaN).
+// Scalar IEEE arithmetic (FAdd ... FMulAdd), sign ops (FAbs, FNeg), compares and the host's sticky
+// FP flags. FP values live in general registers as bit patterns like every other value; f0-f2 are
+// scratch here. Every operation names its rounding mode (RNE) instead of reading frm, and RISC-V
+// has no FP traps; NaN payloads are unspecified by the IR (RISC-V gives the canonical NaN).
 #include "backend/riscv64/emitter.h"
 
 namespace xisa::backend::riscv64 {
@@ -34,6 +34,12 @@ void Emitter::lower_float(size_t i) {
     case Opcode::FSqrt:
       as_.emit(enc::fsqrt(fmt, 0, 0));
       break;
+    case Opcode::FAbs:
+      as_.emit(enc::fabs(fmt, 0, 0));
+      break;
+    case Opcode::FNeg:
+      as_.emit(enc::fneg(fmt, 0, 0));
+      break;
     default:  // FMulAdd: f0 * f1 + f2, rounded once
       as_.emit(enc::fmadd(fmt, 0, 0, 1, 2));
       break;
@@ -58,6 +64,14 @@ void Emitter::lower_float_compare(size_t i) {
       break;
     case Opcode::FCmpLe:
       as_.emit(enc::fle(fmt, dst, 0, 1));
+      break;
+    case Opcode::FCmpUeq:  // a == b, or not (a == a and b == b)
+      as_.emit(enc::feq(fmt, kScratch0, 0, 0));
+      as_.emit(enc::feq(fmt, kScratch1, 1, 1));
+      as_.emit(enc::op(enc::kAnd, kScratch0, kScratch0, kScratch1));
+      as_.emit(enc::xori(kScratch0, kScratch0, 1));
+      as_.emit(enc::feq(fmt, dst, 0, 1));
+      as_.emit(enc::op(enc::kOr, dst, dst, kScratch0));
       break;
     default:  // FCmpUnordered: not (a == a and b == b)
       as_.emit(enc::feq(fmt, kScratch0, 0, 0));

@@ -1,4 +1,5 @@
-// Scalar IEEE arithmetic (FAdd ... FMulAdd) on SSE2 scalar instructions (VEX forms with AVX).
+// Scalar IEEE arithmetic (FAdd ... FMulAdd, FAbs, FNeg) on SSE2 scalar instructions (VEX forms
+// with AVX).
 // A result that only FP ops, FP compares and bitcasts read stays in an xmm register of its own
 // (fp_in_xmm_); others go to a general register as a bit pattern like every other value, with
 // xmm0-xmm2 as scratch. The host MXCSR is xisa's own (round to nearest even, all exceptions
