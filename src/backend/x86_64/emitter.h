@@ -127,6 +127,7 @@ class Emitter : private common::BlockLowering<Emitter, asmjit::Label> {
   void lower_float_compare(size_t i);
   void lower_fp_flags(size_t i);  // lower_float.cpp: FpFlagsClear, FpInexact
   void to_xmm(const x86::Xmm& x, ir::ValueId v, unsigned bits);  // low bits of x = v
+  x86::Mem fp_literal(uint64_t value, unsigned bits);            // an f32/f64 constant in the pool
   // The xmm register holding FP value v: its own, or `scratch` loaded with it.
   x86::Xmm fp_reg(ir::ValueId v, const x86::Xmm& scratch, unsigned bits);
   void lower_float_in_xmm(size_t i);

@@ -31,14 +31,15 @@ void Emitter::to_xmm(const x86::Xmm& x, ir::ValueId v, unsigned bits) {
       as_.movq(x, slot_mem(l.slot, 8));
     else
       as_.movd(x, slot_mem(l.slot, 4));
-  } else {  // a constant, from the literal pool
-    x86::Mem m = literal(Loc{Loc::Imm, 0, 0, l.imm, 0});
-    m.setSize(bits / 8);
-    if (bits == 64)
-      as_.movq(x, m);
-    else
-      as_.movd(x, m);
+  } else {
+    as_.emit(bits == 64 ? x86::Inst::kIdMovq : x86::Inst::kIdMovd, x, fp_literal(l.imm, bits));
   }
+}
+
+x86::Mem Emitter::fp_literal(uint64_t value, unsigned bits) {
+  x86::Mem m = literal(Loc{Loc::Imm, 0, 0, value, 0});
+  m.setSize(bits / 8);
+  return m;
 }
 
 x86::Xmm Emitter::fp_reg(ir::ValueId v, const x86::Xmm& scratch, unsigned bits) {
@@ -210,20 +211,11 @@ void Emitter::lower_float_compare(size_t i) {
   const x86::Xmm first = fp_reg(arg(i, swap ? 1 : 0), x86::xmm0, bits);
   const bool self = arg(i, 0) == arg(i, 1);  // x unordered with itself: a NaN test
   const ir::ValueId second = arg(i, swap ? 0 : 1);
-  if (const Loc& c = loc(bits_of(second)); !self && c.kind == Loc::Imm) {  // from the pool
-    x86::Mem m = literal(Loc{Loc::Imm, 0, 0, c.imm, 0});
-    m.setSize(bits / 8);
-    if (bits == 64)
-      as_.ucomisd(first, m);
-    else
-      as_.ucomiss(first, m);
-  } else {
-    const x86::Xmm other = self ? first : fp_reg(second, x86::xmm1, bits);
-    if (bits == 64)
-      as_.ucomisd(first, other);
-    else
-      as_.ucomiss(first, other);
-  }
+  const Loc& c = loc(bits_of(second));
+  const asmjit::Operand other = self                 ? asmjit::Operand(first)
+                                : c.kind == Loc::Imm ? asmjit::Operand(fp_literal(c.imm, bits))
+                                                     : fp_reg(second, x86::xmm1, bits);
+  as_.emit(bits == 64 ? x86::Inst::kIdUcomisd : x86::Inst::kIdUcomiss, first, other);
   if (inst.op != Opcode::FCmpEq) {  // one flag: a branch can test it
     const x86::CondCode cc = inst.op == Opcode::FCmpLt    ? x86::CondCode::kA
                              : inst.op == Opcode::FCmpLe  ? x86::CondCode::kAE
