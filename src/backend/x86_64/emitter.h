@@ -132,6 +132,7 @@ class Emitter : private common::BlockLowering<Emitter, asmjit::Label> {
   x86::Xmm fp_reg(ir::ValueId v, const x86::Xmm& scratch, unsigned bits);
   void lower_float_in_xmm(size_t i);
   void lower_sign_op(size_t i);
+  void define_from_xmm0(size_t i, bool f64);
   void lower_memory(size_t i);  // lower_memory.cpp: loads, stores, atomics, fences
   void lower_atomic(size_t i);
   // Whether a locked op comes right after (or before) the fence, with no memory access between.

@@ -96,6 +96,11 @@ void Emitter::lower_float(size_t i) {
     as_.emit(id, x86::xmm0, b, c);
   else
     as_.emit(id, x86::xmm0, b);  // FSqrt: of xmm0 itself
+  define_from_xmm0(i, f64);
+}
+
+// The result, computed in xmm0, as FP bits in a general register; xmm0 keeps it for the next op.
+void Emitter::define_from_xmm0(size_t i, bool f64) {
   const x86::Gp dst = def_reg(i, false, 64);
   if (f64)
     as_.movq(dst, x86::xmm0);
@@ -150,12 +155,7 @@ void Emitter::lower_sign_op(size_t i) {
   }
   to_xmm(x86::xmm0, arg(i, 0), bits);
   as_.emit(abs ? x86::Inst::kIdAndpd : x86::Inst::kIdXorpd, x86::xmm0, mask);
-  const x86::Gp dst = def_reg(i, false, 64);
-  if (f64)
-    as_.movq(dst, x86::xmm0);
-  else
-    as_.movd(dst.r32(), x86::xmm0);
-  xmm0_holds_ = static_cast<ir::ValueId>(i);
+  define_from_xmm0(i, f64);
 }
 
 // FpFlagsClear and FpInexact run only when arg0 is nonzero (the guest's inexact flag is still
