@@ -5,6 +5,7 @@
 // - a bit pattern reinterpreted as a float (Bitcast) that only SSE ops read: they move the
 //   pattern into their xmm operand themselves, so the copy to another register goes;
 // - a mask (And) only tested for zero: one TEST.
+#include "backend/common/op_family.h"
 #include "backend/x86_64/emitter.h"
 
 namespace xisa::backend::x86_64 {
@@ -49,6 +50,8 @@ bool tested_for_zero(const std::vector<ir::Inst>& insts, ValueId v, size_t user)
 // 32-bit ALU ops, shifts and rotates (x86 takes their count modulo 32), compares, NZCV, the
 // SExt to 64 bits (MOVSXD) and the value of a 32-bit store.
 bool reads_low_half(const ir::Inst& user, unsigned a) {
+  const common::OpFamily family = common::op_family(user.op);
+  if (family == common::OpFamily::Compare || family == common::OpFamily::Flags) return true;
   switch (user.op) {
     case Opcode::Add:
     case Opcode::Sub:
@@ -56,14 +59,6 @@ bool reads_low_half(const ir::Inst& user, unsigned a) {
     case Opcode::Or:
     case Opcode::Xor:
     case Opcode::Mul:
-    case Opcode::CmpEq:
-    case Opcode::CmpNe:
-    case Opcode::CmpLtS:
-    case Opcode::CmpLtU:
-    case Opcode::CmpLeS:
-    case Opcode::CmpLeU:
-    case Opcode::NzcvAdd:
-    case Opcode::NzcvSub:
     case Opcode::Shl:
     case Opcode::ShrL:
     case Opcode::ShrA:
