@@ -30,6 +30,14 @@ struct Lifter {
   // guard at the block's first vector instruction (vector/vector_ir.h). Cleared once used or
   // once an instruction may have changed it.
   std::optional<uint64_t> vtype_hint;
+  // Lazily kept FP exceptions (FpFastPath): valid once an fflags or fcsr access in this block
+  // accrued the host's pending flags into the state, until an instruction that may raise host
+  // flags. While valid, an access that keeps every flag set does not accrue again: a read, a
+  // set, or a write of one of copy_regs (a mask of x registers), which hold flags read since.
+  struct AccruedFpFlags {
+    bool valid = false;
+    uint32_t copy_regs = 0;
+  } accrued_fp_flags;
 
   uint64_t next_pc() const { return pc + length; }
 
@@ -43,6 +51,10 @@ struct Lifter {
 };
 
 using LiftFn = bool (*)(Lifter&, uint32_t insn);
+
+// Before lifting insn: forgets l.accrued_fp_flags unless insn raises no host FP flags, and the
+// copy in the register insn may write. CSR instructions update it themselves.
+void track_accrued_fp_flags(Lifter& l, uint32_t insn);
 
 #define INST(name, pattern) bool lift_##name(Lifter& l, uint32_t insn);
 #include "frontend/riscv64/rv64_ext_table.inc"

@@ -28,7 +28,7 @@ __attribute__((no_sanitize("null"))) uint32_t fetch32_aligned(uint64_t addr) {
 void Riscv64Frontend::translate(uint64_t pc, ir::Block& block, const TranslateOptions& options) {
   ir::Builder b(block);
   block.guest_pc = pc;
-  Lifter l{b, pc, 4, false, false, {}, std::nullopt};
+  Lifter l{b, pc, 4, false, false, {}, std::nullopt, {}};
   if (options.entry_state) {
     const auto* s = static_cast<const Riscv64State*>(options.entry_state);
     if (!(s->vtype & kVtypeVill)) l.vtype_hint = s->vtype;
@@ -52,6 +52,7 @@ void Riscv64Frontend::translate(uint64_t pc, ir::Block& block, const TranslateOp
     l.track_inexact = options.track_inexact_at(pc);
     l.length = length;
     b.guest_insn(pc);
+    track_accrued_fp_flags(l, insn);
     const LiftFn fn = insn ? decode_rv64(insn) : nullptr;
     if (!fn || !fn(l, insn)) {
       // Drop any partial lifting of the illegal instruction: it must have no effect.

@@ -151,11 +151,19 @@ bool lift_csr(Lifter& l, uint32_t insn, CsrOp op, bool immediate) {
   if (!csr_known(csr) || (writes && csr_read_only(csr))) return false;
   auto& b = l.b;
   const Value src = immediate ? b.imm64(src_field) : l.x(src_field);
-  if (csr == kCsrFflags || csr == kCsrFcsr) {  // the flags are bits 0-4 of both
-    const Value kept = !writes || op == CsrOp::Set ? b.imm64(~uint64_t{0})
-                       : op == CsrOp::Clear        ? b.not_(src)
-                                                   : src;
-    frontend::accrue_pending_fp_exceptions(b, kFpStatus, kept);
+  const bool flags_csr = csr == kCsrFflags || csr == kCsrFcsr;  // the flags are bits 0-4
+  Lifter::AccruedFpFlags& accrued = l.accrued_fp_flags;
+  if (flags_csr) {
+    const bool keeps_all = !writes || op == CsrOp::Set;
+    // GCC's quiet compare (isless and the like, sqrt's domain test) is frflags, flt, fsflags:
+    // the write-back of the copy needs no second accrual (and its STMXCSR).
+    const bool keeps_copy =
+        op == CsrOp::Write && !immediate && src_field != 0 && (accrued.copy_regs >> src_field & 1);
+    if (!accrued.valid || !(keeps_all || keeps_copy)) {
+      const Value kept = keeps_all ? b.imm64(~uint64_t{0}) : op == CsrOp::Clear ? b.not_(src) : src;
+      frontend::accrue_pending_fp_exceptions(b, kFpStatus, kept);
+    }
+    accrued.valid = true;
   }
   const Value old = read_csr(l, csr);
   if (writes) {
@@ -169,10 +177,73 @@ bool lift_csr(Lifter& l, uint32_t insn, CsrOp op, bool immediate) {
     write_csr(l, csr, updated);
   }
   l.set_x(rd(insn), old);
+  accrued.copy_regs &= ~(1u << rd(insn));
+  if (flags_csr && rd(insn) != 0) accrued.copy_regs |= 1u << rd(insn);
   return true;
 }
 
+// Major opcodes (Volume I, table 24.1) of instructions that raise no host FP flags.
+enum : uint32_t {
+  kOpLoad = 0x03,
+  kOpLoadFp = 0x07,  // FP and vector loads
+  kOpMiscMem = 0x0f,
+  kOpImm = 0x13,
+  kOpAuipc = 0x17,
+  kOpImm32 = 0x1b,
+  kOpStore = 0x23,
+  kOpStoreFp = 0x27,
+  kOpOp = 0x33,  // with M: integer multiply and divide
+  kOpLui = 0x37,
+  kOpOp32 = 0x3b,
+  kOpFp = 0x53,
+  kOpBranch = 0x63,
+  kOpJalr = 0x67,
+  kOpJal = 0x6f,
+  kOpSystem = 0x73,
+};
+
+// OP-FP instructions that compute nothing in floating point: compares (whose fast path leaves
+// the block on an unordered operand, the one case in which the host's compare raises a flag),
+// sign injection, moves and fclass. Half-precision and slow-path ones go through helpers.
+bool raises_no_host_fp_flags(const Lifter& l, uint32_t insn) {
+  const unsigned funct7 = bits(insn, 25, 7);
+  if (funct7 == 0x50 || funct7 == 0x51) return !l.slow_path;  // feq, flt, fle (.s, .d)
+  return funct7 == 0x10 || funct7 == 0x11 || funct7 == 0x70 || funct7 == 0x71 || funct7 == 0x78 ||
+         funct7 == 0x79;
+}
+
 }  // namespace
+
+void track_accrued_fp_flags(Lifter& l, uint32_t insn) {
+  Lifter::AccruedFpFlags& accrued = l.accrued_fp_flags;
+  if (!accrued.valid) return;
+  const uint32_t opcode = insn & 0x7f;
+  if (opcode == kOpSystem && funct3(insn) != 0) return;  // Zicsr: lift_csr keeps it up to date
+  switch (opcode) {
+    case kOpLoad:
+    case kOpLoadFp:
+    case kOpMiscMem:
+    case kOpImm:
+    case kOpAuipc:
+    case kOpImm32:
+    case kOpStore:
+    case kOpStoreFp:
+    case kOpOp:
+    case kOpLui:
+    case kOpOp32:
+    case kOpBranch:
+    case kOpJalr:
+    case kOpJal:
+      break;
+    case kOpFp:
+      if (raises_no_host_fp_flags(l, insn)) break;
+      [[fallthrough]];
+    default:
+      accrued = {};
+      return;
+  }
+  accrued.copy_regs &= ~(1u << rd(insn));  // for stores and branches, bits of the immediate
+}
 
 bool lift_csrrw(Lifter& l, uint32_t i) {
   return lift_csr(l, i, CsrOp::Write, false);

@@ -8,12 +8,14 @@
 #include <cstdint>
 #include <cstring>
 #include <set>
+#include <string>
 #include <vector>
 
 #include "frontend/riscv64/riscv64_frontend.h"
 #include "guest/riscv64/riscv64_state.h"
 #include "guest/slow_path_retry.h"
 #include "interp/interpreter.h"
+#include "ir/helpers.h"
 #include "ir/passes/passes.h"
 
 namespace xisa::riscv64::testing {
@@ -62,7 +64,11 @@ class Rv64Harness {
       frontend.translate(state.header.pc, block, options);
       ir::optimize(block);
       last_ir_error = ir::verify_block(block);
-      for (const ir::Inst& inst : block.insts) ops_seen.insert(inst.op);
+      for (const ir::Inst& inst : block.insts) {
+        ops_seen.insert(inst.op);
+        if (inst.op == ir::Opcode::CallHelper)
+          helpers_called.push_back(reinterpret_cast<const ir::HelperInfo*>(inst.imm)->name);
+      }
       exit = run_lifted_block(*guest_for_elf_machine(EM_RISCV), frontend, block, &state,
                               &slow_path_retries);
       state.header.pc = exit.pc;
@@ -73,7 +79,8 @@ class Rv64Harness {
 
   Riscv64State state;
   std::string last_ir_error;
-  std::set<ir::Opcode> ops_seen;  // in every block translated so far
+  std::set<ir::Opcode> ops_seen;            // in every block translated so far
+  std::vector<std::string> helpers_called;  // by name, each call in those blocks
   unsigned slow_path_retries = 0;
   unsigned max_blocks = ~0u;  // a bound for fuzzing, where a wrong branch may loop forever
   // Translate each block knowing the state it starts on, as the dispatcher does (the V IR path
