@@ -235,6 +235,41 @@ void KvmVcpu::setup_registers() {
   check(ioctl(fd_, KVM_GET_REGS, &run_->s.regs.regs), "KVM_GET_REGS");
   run_->s.regs.sregs = sregs;
   fs_base_ = gs_base_ = ~uint64_t{0};  // load() sets them
+  require_confined_xcr0();
+}
+
+// The guest must run on the XCR0 set above: KVM then keeps exactly that state across exits.
+// kvm-pvm, the paravirtual KVM of nested cloud machines, runs user code on the host's own XCR0
+// (and CPUID): on an AVX-512 host glibc there picks its AVX-512 routines, whose registers no
+// exit preserves (Debian's lua and python3 crashed). Such a vCPU is refused before any guest
+// code runs. PKRU (bit 9) is let through: nothing uses it unasked.
+void KvmVcpu::require_confined_xcr0() {
+  constexpr uint64_t kPkru = uint64_t{1} << 9;
+  const uint64_t page = vm_->stub().xcr0_probe_page();
+  GuestPageTables& pt = vm_->tables();
+  vm_->ensure_memory(page, page + 4096);
+  if (!pt.map_page(page, PROT_READ | PROT_EXEC, true))
+    throw KvmUnavailable("the guest page tables' reservation is used up");
+  auto probe = std::make_unique<X86_64State>();
+  VcpuExit exit;
+  for (int tries = 0; tries < 100; ++tries) {  // a host signal may interrupt it
+    probe->header.pc = page;
+    x86_64::write_rflags(*probe, 0x202);
+    load(*probe);
+    exit = run(*probe);
+    if (exit.kind != VcpuExit::Kind::Interrupted) break;
+  }
+  pt.unmap(page, page + 4096);  // the next entry reloads CR3 (tlb_generation)
+  if (exit.kind != VcpuExit::Kind::Syscall)
+    throw KvmUnavailable(
+        fmt::format("the vCPU did not run the XCR0 probe to its syscall (exit kind {}, reason {})",
+                    static_cast<int>(exit.kind), exit.reason));
+  const uint64_t xcr0 = (probe->gpr[x86_64::kRdx] << 32) | (probe->gpr[x86_64::kRax] & 0xffffffff);
+  if (xcr0 & ~(x86_64::kXcr0 | kPkru))
+    throw KvmUnavailable(fmt::format(
+        "the vCPU runs guest code on XCR0 {:#x}, not the {:#x} it was given (a paravirtual KVM "
+        "such as kvm-pvm): the guest would use state that no exit preserves",
+        xcr0, x86_64::kXcr0));
 }
 
 void KvmVcpu::load(const X86_64State& s) {

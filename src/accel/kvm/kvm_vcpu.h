@@ -53,6 +53,7 @@ class KvmVcpu {
 
  private:
   void setup_registers();
+  void require_confined_xcr0();
   bool in_stub() const;
   void load_xstate(const x86_64::X86_64State& s);
   void store_xstate(x86_64::X86_64State& s);

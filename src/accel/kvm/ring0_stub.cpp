@@ -75,11 +75,16 @@ RingZeroStub::RingZeroStub() {
     write_idt_gate(idt, v, vector_entry(v), v == 3 || v == 4 ? 3 : 0);
   }
   mprotect(code, 4096, PROT_READ | PROT_EXEC);  // xisa never writes it again
+  probe_ = map_pages(1);
+  const uint8_t probe[] = {0x31, 0xc9, 0x0f, 0x01, 0xd0, 0x0f, 0x05, 0xf4};
+  std::memcpy(reinterpret_cast<void*>(probe_), probe, sizeof probe);
+  mprotect(reinterpret_cast<void*>(probe_), 4096, PROT_READ | PROT_EXEC);
 }
 
 RingZeroStub::~RingZeroStub() {
   munmap(reinterpret_cast<void*>(code_), 4096);
   munmap(reinterpret_cast<void*>(idt_), 4096);
+  munmap(reinterpret_cast<void*>(probe_), 4096);
 }
 
 VcpuTables::VcpuTables() {

@@ -42,12 +42,16 @@ class RingZeroStub {
   // The same, after a CR3 reload: the guest's TLB forgets pages xisa unmapped.
   uint64_t flush_iret_address() const { return code_ + kFlushIretOffset; }
   uint64_t vector_entry(unsigned v) const { return code_ + kVectorsOffset + 16 * v; }
+  // User code, mapped for the guest only while a new vCPU runs it: xor ecx, ecx; xgetbv;
+  // syscall. The XCR0 the vCPU really runs on, as the guest's code would see it.
+  uint64_t xcr0_probe_page() const { return probe_; }
 
   static constexpr uint64_t kIretOffset = 0x10, kFlushIretOffset = 0x20, kVectorsOffset = 0x100;
 
  private:
   uint64_t code_ = 0;
   uint64_t idt_ = 0;
+  uint64_t probe_ = 0;
 };
 
 // One vCPU's GDT, TSS and kernel stack.
