@@ -422,6 +422,105 @@ TEST(JitRuntime, FaultInASelfLoopCarryingNineRegisters) {
   self_loop_carrying_nine_registers(true);
 }
 
+// A guest register written twice in a block: the first write's value is only needed where
+// the state may be seen before the second (Liveness). A fault there must still find it,
+// though its last operand use came earlier and fourteen values were made in between.
+TEST(JitRuntime, AFaultBetweenTwoWritesOfARegisterFindsTheFirst) {
+  for (const bool fault : {false, true}) {
+    SCOPED_TRACE(fault ? "faulting" : "running through");
+    JitFixture jit;
+    {
+      ir::Builder b(jit.source.add(0x1000));
+      b.guest_insn(0x1000);
+      const Value a = b.get_reg(Type::I64, reg(0));
+      const Value first = b.mul(a, b.imm64(3));
+      b.set_reg(reg(1), first);
+      const Value t = b.add(first, b.imm64(1));  // first's last operand use
+      std::vector<Value> live;
+      for (unsigned k = 0; k < 14; ++k) live.push_back(b.add(a, b.imm64(k)));
+      b.guest_insn(0x1004);
+      const Value x = b.load(Type::I64, b.get_reg(Type::I64, reg(15)));
+      b.set_reg(reg(1), b.add(t, x));
+      Value sum = x;
+      for (const Value v : live) sum = b.add(sum, v);
+      b.set_reg(reg(2), sum);
+      b.jump(0x2000);
+    }
+    ir::Builder(jit.source.add(0x2000)).syscall(0x2004);
+    const uint64_t data = 100;
+    FakeState s{};
+    s.r[0] = 7;
+    s.r[15] = fault ? 8 : reinterpret_cast<uint64_t>(&data);
+    s.header.pc = 0x1000;
+    if (fault) {
+      const runtime::GuestFault f = run_to_fault(jit, s);
+      EXPECT_EQ(f.address, 8u);
+      EXPECT_EQ(s.header.pc, 0x1004u);
+      EXPECT_EQ(s.r[1], 21u);
+      EXPECT_EQ(s.r[2], 0u);
+    } else {
+      run_to_syscall(jit, s, 0x1000);
+      EXPECT_EQ(s.r[1], 21u + 1 + 100);
+      EXPECT_EQ(s.r[2], 100u + 14 * 7 + 91);  // 0 + 1 + ... + 13 = 91
+    }
+  }
+}
+
+// A self-loop whose guest register is written twice per iteration (RISC-V's lh then mulw,
+// into the same register): its final value is computed straight into the promoted register,
+// the sign-extending load of the first write too when that is all it holds. A fault between
+// the two writes, in a later iteration, finds the first write's value.
+TEST(JitRuntime, ASelfLoopRegisterWrittenTwicePerIteration) {
+  for (const bool fault : {false, true}) {
+    SCOPED_TRACE(fault ? "faulting" : "running through");
+    JitFixture jit;
+    {
+      ir::Builder b(jit.source.add(0x1000));
+      b.guest_insn(0x1000);
+      const Value i = b.get_reg(Type::I64, reg(0));
+      const Value p = b.get_reg(Type::I64, reg(3));
+      const Value first = b.sext(Type::I64, b.load(Type::I32, p));
+      b.set_reg(reg(1), first);
+      b.guest_insn(0x1004);
+      // Faulting: from the fourth iteration on, address 8 (unmapped).
+      const Value q = fault
+                          ? b.select(b.ltu(i, b.imm64(3)), b.get_reg(Type::I64, reg(4)), b.imm64(8))
+                          : b.get_reg(Type::I64, reg(4));
+      const Value y = b.sext(Type::I64, b.load(Type::I32, q));
+      b.set_reg(reg(5), y);
+      const Value product =
+          b.sext(Type::I64, b.mul(b.trunc(Type::I32, first), b.trunc(Type::I32, y)));
+      b.set_reg(reg(1), product);
+      b.set_reg(reg(2), b.add(b.get_reg(Type::I64, reg(2)), product));
+      b.set_reg(reg(3), b.add(p, b.imm64(4)));
+      b.set_reg(reg(0), b.add(i, b.imm64(1)));
+      b.branch(b.ltu(i, b.imm64(5)), 0x1000, 0x2000);
+    }
+    ir::Builder(jit.source.add(0x2000)).syscall(0x2004);
+    const int32_t xs[] = {-3, 5, -7, 11, 13, 17, 19};
+    const int32_t factor = -2;
+    FakeState s{};
+    s.r[3] = reinterpret_cast<uint64_t>(xs);
+    s.r[4] = reinterpret_cast<uint64_t>(&factor);
+    s.header.pc = 0x1000;
+    if (fault) {
+      const runtime::GuestFault f = run_to_fault(jit, s);
+      EXPECT_EQ(f.address, 8u);
+      EXPECT_EQ(s.header.pc, 0x1004u);
+      EXPECT_EQ(s.r[0], 3u);
+      EXPECT_EQ(s.r[1], static_cast<uint64_t>(int64_t{11}));  // the fourth iteration's lw
+      EXPECT_EQ(s.r[2], static_cast<uint64_t>(int64_t{(-3 + 5 - 7) * -2}));
+      EXPECT_EQ(s.r[3], reinterpret_cast<uint64_t>(&xs[3]));
+    } else {
+      run_to_syscall(jit, s, 0x1000);
+      EXPECT_EQ(s.r[0], 6u);
+      EXPECT_EQ(s.r[1], static_cast<uint64_t>(int64_t{17 * -2}));
+      EXPECT_EQ(s.r[2], static_cast<uint64_t>(int64_t{(-3 + 5 - 7 + 11 + 13 + 17) * -2}));
+      EXPECT_EQ(s.r[5], static_cast<uint64_t>(int64_t{-2}));
+    }
+  }
+}
+
 // A self-loop whose FP accumulator (FP bits in a 64-bit slot) and vector accumulator (a v128
 // slot) stay in vector registers across iterations (on x86-64 hosts): both reach the state at
 // the loop's exit and, from the side table, at a fault in a later iteration.

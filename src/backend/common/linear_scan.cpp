@@ -33,11 +33,20 @@ void Liveness::analyze(const ir::Block& block, std::span<const uint8_t> folded) 
   };
   extend_folded();
   last_operand_use = last_use;
+  // A deferred write that another write of the same register replaces is read only where the
+  // state may be seen before that: at a fault, a side exit or a call (a terminator writes
+  // everything back). Its value need not outlive the last of those.
   std::vector<DirtyEntry> dirty;
-  for (size_t i = 0; i < n; ++i)
-    step_dirty(block, dirty, i, [&](const DirtyEntry& e, bool) {
-      last_use[e.value] = std::max(last_use[e.value], static_cast<uint32_t>(i));
+  uint32_t last_observer = 0;
+  for (size_t i = 0; i < n; ++i) {
+    step_dirty(block, dirty, i, [&](const DirtyEntry& e, bool written) {
+      const uint32_t until = written ? static_cast<uint32_t>(i) : last_observer;
+      last_use[e.value] = std::max(last_use[e.value], until);
     });
+    const ir::Opcode op = block.insts[i].op;
+    if (ir::has_flag(op, ir::kMayFault) || ir::has_flag(op, ir::kTerminator))
+      last_observer = static_cast<uint32_t>(i);
+  }
   extend_folded();  // a folded value's deferred writes are its operand's
   // Values by the instruction after which they die, as one flat array (counting sort).
   dies_start.assign(n + 1, 0);
@@ -76,9 +85,13 @@ uint8_t free_register(std::span<const uint8_t> order, std::span<const ValueId> o
 bool arg0_register_reusable(const ir::Block& block, size_t i, const std::vector<Loc>& loc,
                             const Liveness& live, std::span<const ValueId> owner) {
   const ir::Inst& inst = block.insts[i];
-  if (inst.nargs == 0) return false;
-  const ValueId a = inst.args[0];
-  return loc[a].kind == Loc::Reg && live.last_use[a] == i && owner[loc[a].reg] == a;
+  return inst.nargs != 0 && holder_register_reusable(inst.args[0], i, loc, live, owner);
+}
+
+bool holder_register_reusable(ValueId holder, size_t i, const std::vector<Loc>& loc,
+                              const Liveness& live, std::span<const ValueId> owner) {
+  return loc[holder].kind == Loc::Reg && live.last_use[holder] == i &&
+         owner[loc[holder].reg] == holder;
 }
 
 bool may_define_in(const ir::Block& block, size_t i, const std::vector<Loc>& loc,

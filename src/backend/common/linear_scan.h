@@ -94,6 +94,9 @@ uint8_t free_register(std::span<const uint8_t> order, std::span<const ir::ValueI
 // register it still owns and dies at i.
 bool arg0_register_reusable(const ir::Block& block, size_t i, const std::vector<Loc>& loc,
                             const Liveness& live, std::span<const ir::ValueId> owner);
+// The same for the value whose register holds operand 0 (where operand 0 is folded into it).
+bool holder_register_reusable(ir::ValueId holder, size_t i, const std::vector<Loc>& loc,
+                              const Liveness& live, std::span<const ir::ValueId> owner);
 
 // Whether instruction i may write `reg` before reading its operands: none is there, or only
 // operand 0 when the lowering reads it in place (reuse_arg0) and it dies at i.

@@ -22,9 +22,9 @@ bool branches_to(const ir::Inst& term, uint64_t pc) {
 }  // namespace
 
 // A slot qualifies when every access that overlaps it has its offset and type and its one
-// GetReg, if any, comes before its writes (in the VectorClass, when it is read at all). Read-and-written slots (loop-carried values) go
-// first, then read-only ones (a load saved per iteration), then write-only ones (a store
-// saved).
+// GetReg, if any, comes before its writes (in the VectorClass, when it is read at all).
+// Read-and-written slots (loop-carried values) go first, then read-only ones (a load saved per
+// iteration), then write-only ones (a store saved).
 void SelfLoopPlan::plan(const ir::Block& block, const Liveness& live, std::span<const uint8_t> regs,
                         std::span<ir::ValueId> owner, const VectorClass* vector) {
   active_ = false;
@@ -98,23 +98,21 @@ void SelfLoopPlan::plan(const ir::Block& block, const Liveness& live, std::span<
   plan_coalescing(block, live, accesses);
 }
 
-// A promoted slot written once per iteration can get its new value computed straight into its
-// register, rather than into another one moved there at the back edge: when the old value is
-// read for the last time no later than that (as the defining instruction's first operand at
-// most), and nothing between the definition and the SetReg can fault or leave (a fault or an
-// exit there must still find the old value in the register).
+// A promoted slot can get its final value of an iteration (its last SetReg's) computed straight
+// into its register, rather than into another one moved there at the back edge: when the old
+// value is read for the last time no later than that (as the defining instruction's first
+// operand at most), and nothing between the definition and the SetReg can fault or leave (a
+// fault or an exit there must still find the old value in the register, or an earlier write's
+// value, which is elsewhere).
 void SelfLoopPlan::plan_coalescing(const ir::Block& block, const Liveness& live,
                                    const std::vector<size_t>& accesses) {
   coalesce_into_.assign(block.insts.size(), 0xff);
   for (const PromotedSlot& p : slots_) {
     if (p.vector) continue;  // values are defined in general registers only
-    size_t set = 0, sets = 0;
+    size_t set = 0;
     for (size_t a : accesses)
-      if (block.insts[a].op == Opcode::SetReg && block.insts[a].imm == p.offset) {
-        set = a;
-        ++sets;
-      }
-    if (sets != 1) continue;
+      if (block.insts[a].op == Opcode::SetReg && block.insts[a].imm == p.offset) set = a;
+    if (set == 0) continue;
     const ir::ValueId value = block.insts[set].args[0];
     const ir::Inst& def = block.insts[value];
     if (def.op == Opcode::GetReg || def.op == Opcode::Const || def.type != p.type) continue;

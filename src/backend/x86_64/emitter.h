@@ -118,7 +118,7 @@ class Emitter : private common::BlockLowering<Emitter, asmjit::Label> {
   void lower_compare(size_t i);
   void lower_flags(size_t i);
   bool fuse_with_next_exit(size_t i, x86::CondCode cc);
-  bool sign_extended_next(size_t load) const;
+  size_t sign_extension_of(size_t load) const;
   void lower_select(size_t i);
   void lower_convert(size_t i);
   void lower_vector(size_t i);     // lower_vector.cpp

@@ -45,14 +45,15 @@ void Emitter::record_fault_site(const ir::Inst& access) {
   fault_sites.push_back(std::move(site));
 }
 
-// Whether the only use of load i is a SExt to 64 bits that comes next.
-bool Emitter::sign_extended_next(size_t load) const {
+// The SExt to 64 bits that comes next, when it is load i's only use; else 0.
+size_t Emitter::sign_extension_of(size_t load) const {
   size_t next = load + 1;
   while (next < block_.insts.size() && block_.insts[next].op == Opcode::GuestInsn) ++next;
-  if (next == block_.insts.size()) return false;
+  if (next == block_.insts.size()) return 0;
   const ir::Inst& user = block_.insts[next];
-  return user.op == Opcode::SExt && user.type == ir::Type::I64 && user.args[0] == load &&
-         live_.last_use[load] == next;
+  const bool only_use = user.op == Opcode::SExt && user.type == ir::Type::I64 &&
+                        user.args[0] == load && live_.last_use[load] == next;
+  return only_use ? next : 0;
 }
 
 void Emitter::lower_memory(size_t i) {
@@ -80,10 +81,20 @@ void Emitter::lower_memory(size_t i) {
           as_.movd(dst, src);
         return;
       }
-      const x86::Gp dst = def_reg(i, true, 64);
+      const size_t extension = bytes < 8 ? sign_extension_of(i) : 0;
+      // A self-loop's promoted register may take the extended value (coalesce_into): the load
+      // goes there. It reads its address before it writes, and faults before it writes.
+      const uint8_t into = extension ? loop_.coalesce_into(extension) : 0xff;
+      x86::Gp dst;
+      if (into != 0xff) {
+        loc_[i] = Loc{Loc::Reg, into};
+        dst = x86::gpq(into);
+      } else {
+        dst = def_reg(i, true, 64);
+      }
       const x86::Mem src = addr(kScratch0, bytes);
       record_fault_site(inst);
-      if (bytes < 8 && sign_extended_next(i)) {  // RISC-V lw/lh/lb, AArch64 ldrs*: one MOVSX
+      if (extension) {  // RISC-V lw/lh/lb, AArch64 ldrs*: one MOVSX
         if (bytes == 4)
           as_.movsxd(dst, src);
         else

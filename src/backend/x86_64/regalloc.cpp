@@ -85,8 +85,9 @@ x86::Gp Emitter::def_reg(size_t i, bool reuse_arg0, unsigned bits) {
     loc_[i] = Loc{Loc::Reg, into};  // the register stays reserved for its slot
     return gp_of(into, bits);
   }
-  if (reuse_arg0 && common::arg0_register_reusable(block_, i, loc_, live_, reg_owner_)) {
-    reg = loc_[arg(i, 0)].reg;
+  if (reuse_arg0 && inst.nargs != 0 &&
+      common::holder_register_reusable(held(arg(i, 0)), i, loc_, live_, reg_owner_)) {
+    reg = loc_[held(arg(i, 0))].reg;  // a folded Trunc's too
     reg_owner_[reg] = static_cast<ValueId>(i);
   } else {
     reg = static_cast<uint8_t>(alloc_reg(static_cast<ValueId>(i)).id());
