@@ -466,6 +466,62 @@ TEST(JitRuntime, AFaultBetweenTwoWritesOfARegisterFindsTheFirst) {
   }
 }
 
+// RISC-V's W ops on loop-carried registers (addw a0, a0, a4; subw a3, a4, a3) and a lw whose
+// value both feeds them and is written to a register: the 32-bit ops work in the promoted
+// register their extension goes to when the old value is their first operand, and not when
+// it is the second; the lw sign-extends into its promoted register and the W ops read its low
+// half there. Sums wrap at 32 bits. A fault in the fourth iteration finds three iterations'.
+TEST(JitRuntime, ASelfLoopOfWordOpsOnPromotedRegisters) {
+  for (const bool fault : {false, true}) {
+    SCOPED_TRACE(fault ? "faulting" : "running through");
+    JitFixture jit;
+    {
+      ir::Builder b(jit.source.add(0x1000));
+      b.guest_insn(0x1000);
+      const Value i = b.get_reg(Type::I64, reg(0));
+      const Value p = fault
+                          ? b.select(b.ltu(i, b.imm64(3)), b.get_reg(Type::I64, reg(4)), b.imm64(8))
+                          : b.get_reg(Type::I64, reg(4));
+      const Value word = b.load(Type::I32, p);
+      b.set_reg(reg(1), b.sext(Type::I64, word));
+      b.guest_insn(0x1004);
+      const Value sum = b.add(b.trunc(Type::I32, b.get_reg(Type::I64, reg(2))), word);
+      b.set_reg(reg(2), b.sext(Type::I64, sum));
+      b.guest_insn(0x1008);
+      const Value diff = b.sub(word, b.trunc(Type::I32, b.get_reg(Type::I64, reg(3))));
+      b.set_reg(reg(3), b.sext(Type::I64, diff));
+      b.set_reg(reg(4), b.add(b.get_reg(Type::I64, reg(4)), b.imm64(4)));
+      b.set_reg(reg(0), b.add(i, b.imm64(1)));
+      b.branch(b.ltu(i, b.imm64(5)), 0x1000, 0x2000);
+    }
+    ir::Builder(jit.source.add(0x2000)).syscall(0x2004);
+    const int32_t words[] = {INT32_MAX, 7, -5, INT32_MIN, 1000000000, -3};
+    FakeState s{};
+    s.r[2] = 0xffffffff00000010;  // a register's upper half is not the W op's business
+    s.r[3] = 2;
+    s.r[4] = reinterpret_cast<uint64_t>(words);
+    s.header.pc = 0x1000;
+    const unsigned iterations = fault ? 3 : 6;
+    if (fault) {
+      const runtime::GuestFault f = run_to_fault(jit, s);
+      EXPECT_EQ(f.address, 8u);
+      EXPECT_EQ(s.header.pc, 0x1000u);
+    } else {
+      run_to_syscall(jit, s, 0x1000);
+    }
+    uint32_t want_sum = 0x10, want_diff = 2;
+    for (unsigned k = 0; k < iterations; ++k) {
+      want_sum += static_cast<uint32_t>(words[k]);
+      want_diff = static_cast<uint32_t>(words[k]) - want_diff;
+    }
+    auto sext = [](uint32_t v) { return static_cast<uint64_t>(int64_t{static_cast<int32_t>(v)}); };
+    EXPECT_EQ(s.r[0], iterations);
+    EXPECT_EQ(s.r[1], sext(static_cast<uint32_t>(words[iterations - 1])));
+    EXPECT_EQ(s.r[2], sext(want_sum));
+    EXPECT_EQ(s.r[3], sext(want_diff));
+  }
+}
+
 // A self-loop whose guest register is written twice per iteration (RISC-V's lh then mulw,
 // into the same register): its final value is computed straight into the promoted register,
 // the sign-extending load of the first write too when that is all it holds. A fault between

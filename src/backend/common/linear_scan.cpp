@@ -96,13 +96,7 @@ bool holder_register_reusable(ValueId holder, size_t i, const std::vector<Loc>& 
 
 bool may_define_in(const ir::Block& block, size_t i, const std::vector<Loc>& loc,
                    const Liveness& live, uint8_t reg, bool reuse_arg0) {
-  const ir::Inst& inst = block.insts[i];
-  for (unsigned a = 0; a < inst.nargs; ++a) {
-    const Loc& l = loc[inst.args[a]];
-    if (l.kind != Loc::Reg || l.reg != reg) continue;
-    if (a != 0 || !reuse_arg0 || live.last_use[inst.args[0]] != i) return false;
-  }
-  return true;
+  return may_define_in(block, i, loc, live, reg, reuse_arg0, [](ValueId v) { return v; });
 }
 
 uint8_t alloc_slot(std::span<bool> used, bool* out_of_slots) {

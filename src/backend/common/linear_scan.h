@@ -102,6 +102,19 @@ bool holder_register_reusable(ir::ValueId holder, size_t i, const std::vector<Lo
 // operand 0 when the lowering reads it in place (reuse_arg0) and it dies at i.
 bool may_define_in(const ir::Block& block, size_t i, const std::vector<Loc>& loc,
                    const Liveness& live, uint8_t reg, bool reuse_arg0);
+// The same where an operand may be read from another value's register: holder(v) is the value
+// whose register holds operand v (a folded operand's).
+template <class Holder>
+bool may_define_in(const ir::Block& block, size_t i, const std::vector<Loc>& loc,
+                   const Liveness& live, uint8_t reg, bool reuse_arg0, Holder&& holder) {
+  const ir::Inst& inst = block.insts[i];
+  for (unsigned a = 0; a < inst.nargs; ++a) {
+    const ir::ValueId h = holder(inst.args[a]);
+    if (loc[h].kind != Loc::Reg || loc[h].reg != reg) continue;
+    if (a != 0 || !reuse_arg0 || live.last_use[h] != i) return false;
+  }
+  return true;
+}
 
 // Marks a free spill slot used and returns it; 0 and *out_of_slots when none is left (the
 // emission goes on harmlessly and the block is then refused).

@@ -58,6 +58,7 @@ class Emitter : private common::BlockLowering<Emitter, asmjit::Label> {
   // Defines value i in a register (reusing operand 0's register when it dies here and reuse is
   // safe for the lowering) and returns it sized to `bits` (32 or 64).
   x86::Gp def_reg(size_t i, bool reuse_arg0, unsigned bits);
+  uint8_t coalesce_into(size_t i) const;
   // Defines a 128-bit value i in a vector register, spilling the one used last when none is free.
   x86::Xmm def_vec(size_t i);
   // The same, in the register of operand `first` when that value dies here and no other operand
@@ -219,9 +220,11 @@ class Emitter : private common::BlockLowering<Emitter, asmjit::Label> {
   // The value whose bits xmm0 holds (an FP result, an FP operand just loaded), or kNoValue:
   // the next FP op or compare on it need not move it there again.
   ir::ValueId xmm0_holds_ = ir::kNoValue;
-  // A narrow load whose only use, the SExt to 64 bits right after it, it did itself (MOVSX):
-  // the SExt is then a move at most.
+  // A narrow load whose SExt to 64 bits, right after it, it did itself (MOVSX): the SExt is
+  // then a move at most, none when a self-loop's promoted register took both.
   ir::ValueId sign_extended_load_ = ir::kNoValue;
+  // Values of 32 bits whose every use reads only the low half of a register (reads_low_half).
+  std::vector<uint8_t> low_half_only_;
   // A compare whose only use is the terminator right after it leaves its result in the flags.
   bool fused_compare_ = false;
   x86::CondCode fused_cc_ = x86::CondCode::kNE;

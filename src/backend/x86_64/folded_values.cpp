@@ -95,7 +95,9 @@ void Emitter::find_folded_values() {
   folded_.assign(n, 0);
   std::vector<uint32_t> uses(n, 0), last_user(n, 0);
   std::vector<uint8_t> address_only(n, 1), xmm_only(n, 1), xmm_or_bitcast_only(n, 1),
-      stored_only(n, 1), low_half_only(n, 1);
+      stored_only(n, 1);
+  std::vector<uint8_t>& low_half_only = low_half_only_;
+  low_half_only.assign(n, 1);
   for (size_t u = 0; u < n; ++u) {
     const ir::Inst& inst = insts[u];
     for (unsigned a = 0; a < inst.nargs; ++a) {

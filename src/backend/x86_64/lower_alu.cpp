@@ -423,6 +423,11 @@ void Emitter::lower_convert(size_t i) {
     }
     return;
   }
+  if (inst.op == Opcode::SExt && a == sign_extended_load_ && loc(a).kind == Loc::Reg &&
+      loc(a).reg == loop_.coalesce_into(i)) {
+    loc_[i] = loc(a);  // the load sign-extended into the promoted register it is written to
+    return;
+  }
   const x86::Gp dst = def_reg(i, from_bits < 128, 64);
   if (inst.op == Opcode::SExt && a == sign_extended_load_) {  // the load did it (MOVSX)
     mov_to(dst, a);

@@ -45,15 +45,18 @@ void Emitter::record_fault_site(const ir::Inst& access) {
   fault_sites.push_back(std::move(site));
 }
 
-// The SExt to 64 bits that comes next, when it is load i's only use; else 0.
+// The SExt to 64 bits that comes next, when the load may be sign-extended in its register: it
+// is the load's only use, or the other uses of a 32-bit load read only the low half (RISC-V's
+// lw feeding both a W op and a register). Else 0.
 size_t Emitter::sign_extension_of(size_t load) const {
   size_t next = load + 1;
   while (next < block_.insts.size() && block_.insts[next].op == Opcode::GuestInsn) ++next;
   if (next == block_.insts.size()) return 0;
   const ir::Inst& user = block_.insts[next];
-  const bool only_use = user.op == Opcode::SExt && user.type == ir::Type::I64 &&
-                        user.args[0] == load && live_.last_use[load] == next;
-  return only_use ? next : 0;
+  if (user.op != Opcode::SExt || user.type != ir::Type::I64 || user.args[0] != load) return 0;
+  const bool only_use = live_.last_use[load] == next;
+  const bool low_half_elsewhere = block_.insts[load].type == ir::Type::I32 && low_half_only_[load];
+  return only_use || low_half_elsewhere ? next : 0;
 }
 
 void Emitter::lower_memory(size_t i) {

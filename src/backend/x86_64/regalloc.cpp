@@ -70,18 +70,30 @@ void Emitter::release_dead(size_t i) {
   common::release_dead(i, live_, loc_, reg_owner_, slot_used_, vec_owner_);
 }
 
+// The promoted register value i is defined in: the self-loop's plan (coalesce_into), or that
+// of its only use when that comes next and extends it (a W op of RISC-V, a 32-bit op of
+// AArch64, written to a promoted register): then the op works in that register too. Nothing
+// can fault or leave between them, and the register's old value is read at i at the latest
+// (plan_coalescing; may_define_in checks how).
+uint8_t Emitter::coalesce_into(size_t i) const {
+  if (const uint8_t into = loop_.coalesce_into(i); into != 0xff) return into;
+  const ir::Inst& inst = block_.insts[i];
+  if (!ir::has_flag(inst.op, ir::kPure) || inst.type != ir::Type::I32) return 0xff;
+  size_t next = i + 1;
+  while (next < block_.insts.size() && block_.insts[next].op == Opcode::GuestInsn) ++next;
+  if (next == block_.insts.size() || live_.last_use[i] != next) return 0xff;
+  const ir::Inst& user = block_.insts[next];
+  const bool extends = (user.op == Opcode::SExt || user.op == Opcode::ZExt) &&
+                       user.type == ir::Type::I64 && user.args[0] == i;
+  return extends ? loop_.coalesce_into(next) : 0xff;
+}
+
 x86::Gp Emitter::def_reg(size_t i, bool reuse_arg0, unsigned bits) {
   uint8_t reg;
   const ir::Inst& inst = block_.insts[i];
-  bool folded_operand_in = false;  // a folded Trunc reads its operand from there
-  for (unsigned a = 0; a < inst.nargs; ++a) {
-    const Loc& l = loc_[held(inst.args[a])];
-    folded_operand_in |=
-        held(inst.args[a]) != inst.args[a] && l.kind == Loc::Reg && l.reg == loop_.coalesce_into(i);
-  }
-  if (const uint8_t into = loop_.coalesce_into(i);
-      into != 0xff && !folded_operand_in &&
-      common::may_define_in(block_, i, loc_, live_, into, reuse_arg0)) {
+  if (const uint8_t into = coalesce_into(i);
+      into != 0xff && common::may_define_in(block_, i, loc_, live_, into, reuse_arg0,
+                                            [this](ValueId v) { return held(v); })) {
     loc_[i] = Loc{Loc::Reg, into};  // the register stays reserved for its slot
     return gp_of(into, bits);
   }
