@@ -528,5 +528,50 @@ TEST(IrPasses, NarrowsLogicOnExtendedValues) {
   }
 }
 
+// RISC-V's NaN-boxed single: ZExt(x) | 0xffffffff00000000, then the test of its upper half and
+// the unboxing of a single-precision op. Both fold when the constant has no bits where x is;
+// not when it has, nor for a sign extension's upper half, nor a shift short of x's width.
+void build_boxed_single_block(Block& b) {
+  Builder ir(b);
+  const Value x = ir.trunc(Type::I32, ir.get_reg(Type::I64, wide(0)));
+  const Value boxed = ir.or_(ir.zext(Type::I64, x), ir.imm64(0xffffffff00000000));
+  ir.set_reg(wide(1), boxed);
+  ir.set_reg(wide(2), ir.zext(Type::I64, ir.eq(ir.shr(boxed, ir.imm64(32)),
+                                               ir.imm64(0xffffffff))));  // folds to 1
+  ir.set_reg(wide(3), ir.zext(Type::I64, ir.add(ir.trunc(Type::I32, boxed), ir.imm32(1))));
+  ir.set_reg(wide(4), ir.shr(boxed, ir.imm64(40)));  // folds to 0xffffff
+  const Value low_bit = ir.or_(ir.zext(Type::I64, x), ir.imm64(0xffffffff00000001));
+  ir.set_reg(wide(5), ir.zext(Type::I64, ir.trunc(Type::I32, low_bit)));  // stays
+  const Value signed_box = ir.or_(ir.sext(Type::I64, x), ir.imm64(0x0f00000000000000));
+  ir.set_reg(wide(6), ir.shr(signed_box, ir.imm64(32)));                     // stays
+  ir.set_reg(wide(7), ir.zext(Type::I64, ir.trunc(Type::I32, signed_box)));  // x
+  ir.set_reg(wide(8), ir.shr(boxed, ir.imm64(16)));                          // stays
+  ir.jump(0);
+}
+
+TEST(IrPasses, SeesThroughANaNBoxedSingle) {
+  Block plain, optimized;
+  build_boxed_single_block(plain);
+  build_boxed_single_block(optimized);
+  optimize(optimized);
+  ASSERT_EQ(verify_block(optimized), "");
+  int shifts = 0, truncs = 0;
+  for (const auto& inst : optimized.insts) {
+    shifts += inst.op == Opcode::ShrL;
+    truncs += inst.op == Opcode::Trunc;
+  }
+  EXPECT_EQ(shifts, 2);  // of the sign-extended box and by 16
+  EXPECT_EQ(truncs, 2);  // x from its register, and the box with its low bit set
+  for (const uint64_t seed : {0x0123456789abcdefull, 0xfedcba98f6543210ull, 0x7fc00000ull}) {
+    WideState expected{}, got{};
+    for (unsigned i = 0; i < 16; ++i) expected.r[i] = got.r[i] = seed * (i + 3) ^ (seed >> i);
+    interp::run_block(plain, &expected);
+    interp::run_block(optimized, &got);
+    for (unsigned i = 0; i < 16; ++i) EXPECT_EQ(got.r[i], expected.r[i]) << "r" << i;
+    EXPECT_EQ(got.r[2], 1u);
+    EXPECT_EQ(got.r[4], 0xffffffu);
+  }
+}
+
 }  // namespace
 }  // namespace xisa::ir

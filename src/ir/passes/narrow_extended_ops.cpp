@@ -85,7 +85,8 @@ void narrow_extended_ops(Block& block) {
       const Inst& count = out[inst.args[1]];
       if (ext && ext->op == Opcode::ZExt && count.op == Opcode::Const && count.imm < 64 &&
           count.imm >= 8 * type_bytes(out[ext->args[0]].type)) {
-        remap[i] = push({Opcode::Const, Type::I64, 0, {kNoValue, kNoValue, kNoValue}, c >> count.imm});
+        remap[i] =
+            push({Opcode::Const, Type::I64, 0, {kNoValue, kNoValue, kNoValue}, c >> count.imm});
         continue;
       }
     }
