@@ -119,7 +119,8 @@ void SelfLoopPlan::plan_coalescing(const ir::Block& block, const Liveness& live,
     bool quiet = true;
     for (size_t k = value + 1; k < set && quiet; ++k) {
       const Opcode op = block.insts[k].op;
-      quiet = ir::has_flag(op, ir::kPure) || op == Opcode::GetReg || op == Opcode::SetReg;
+      quiet = ir::has_flag(op, ir::kPure) || op == Opcode::GetReg || op == Opcode::SetReg ||
+              op == Opcode::GuestInsn;  // a marker: the SetReg may be the next instruction's
     }
     if (!quiet) continue;
     if (p.get != ir::kNoValue) {
