@@ -58,7 +58,7 @@ class Emitter : private common::BlockLowering<Emitter, asmjit::Label> {
   // Defines value i in a register (reusing operand 0's register when it dies here and reuse is
   // safe for the lowering) and returns it sized to `bits` (32 or 64).
   x86::Gp def_reg(size_t i, bool reuse_arg0, unsigned bits);
-  uint8_t coalesce_into(size_t i) const;
+  uint8_t coalesce_into(size_t i, unsigned depth = 0) const;
   // Defines a 128-bit value i in a vector register, spilling the one used last when none is free.
   x86::Xmm def_vec(size_t i);
   // The same, in the register of operand `first` when that value dies here and no other operand

@@ -76,8 +76,45 @@ void Emitter::lower_binary(size_t i) {
       id = x86::Inst::kIdXor;
       break;
   }
+  // A commutative op whose operand 1 dies here in a register, and operand 0 does not: it works
+  // in operand 1's register, with operand 0 as the source.
+  const bool commutative = inst.op != Opcode::Sub;
+  const ir::ValueId a0 = held(arg(i, 0)), a1 = held(arg(i, 1));
+  if (commutative && coalesce_into(i) == 0xff && a0 != a1 &&
+      !common::holder_register_reusable(a0, i, loc_, live_, reg_owner_) &&
+      common::holder_register_reusable(a1, i, loc_, live_, reg_owner_)) {
+    const asmjit::Operand source = reg_mem_or_imm(arg(i, 0), w, kScratch1);
+    const uint8_t reg = loc_[a1].reg;
+    reg_owner_[reg] = static_cast<ir::ValueId>(i);
+    loc_[i] = Loc{Loc::Reg, reg};
+    const x86::Gp dst = gp_of(reg, w);
+    as_.emit(id, dst, source);
+    if (inst.op == Opcode::Add) clear_above_32bit_op(dst, inst.type);
+    return;
+  }
   const asmjit::Operand b = reg_mem_or_imm(arg(i, 1), w, kScratch1);
   const x86::Gp dst = def_reg(i, true, w);
+  // Operand 0 in another register: one LEA for an add, one MOVZX for a mask of the low 8 or
+  // 16 bits, rather than a copy and the op (no flags are read after an op of the IR).
+  const Loc& a = loc(arg(i, 0));
+  if (a.kind == Loc::Reg && a.reg != dst.id()) {
+    const x86::Gp src = x86::gpq(a.reg);
+    if (inst.op == Opcode::Add && b.isReg()) {
+      as_.lea(dst, x86::ptr(src, b.as<x86::Gp>().r64()));
+      clear_above_32bit_op(dst, inst.type);
+      return;
+    }
+    if (inst.op == Opcode::Add && b.isImm()) {
+      as_.lea(dst, x86::ptr(src, static_cast<int32_t>(b.as<asmjit::Imm>().value())));
+      clear_above_32bit_op(dst, inst.type);
+      return;
+    }
+    const uint64_t mask = is_imm(arg(i, 1)) ? loc(arg(i, 1)).imm : 0;
+    if (inst.op == Opcode::And && (mask == 0xff || mask == 0xffff)) {
+      as_.movzx(dst.r32(), low_part(src, mask == 0xff ? 8 : 16));
+      return;
+    }
+  }
   mov_to(dst, arg(i, 0));
   as_.emit(id, dst, b);
   if (inst.op == Opcode::Add || inst.op == Opcode::Sub) clear_above_32bit_op(dst, inst.type);

@@ -71,21 +71,31 @@ void Emitter::release_dead(size_t i) {
 }
 
 // The promoted register value i is defined in: the self-loop's plan (coalesce_into), or that
-// of its only use when that comes next and extends it (a W op of RISC-V, a 32-bit op of
-// AArch64, written to a promoted register): then the op works in that register too. Nothing
-// can fault or leave between them, and the register's old value is read at i at the latest
-// (plan_coalescing; may_define_in checks how).
-uint8_t Emitter::coalesce_into(size_t i) const {
+// of its only use when that comes next, reads it as its first operand and is defined there
+// itself: a chain of ops (a W op and its extension, a mask, a shift and an add) then works in
+// the register the last of them goes to. The chain is pure after i (a load faults before it
+// writes), so nothing sees the register between, and the register's old value must not be
+// read after i (at i, only as the first operand: may_define_in).
+uint8_t Emitter::coalesce_into(size_t i, unsigned depth) const {
   if (const uint8_t into = loop_.coalesce_into(i); into != 0xff) return into;
   const ir::Inst& inst = block_.insts[i];
-  if (!ir::has_flag(inst.op, ir::kPure) || inst.type != ir::Type::I32) return 0xff;
+  const bool chains = ir::has_flag(inst.op, ir::kPure) || inst.op == Opcode::Load;
+  if (!chains || ir::type_bits(inst.type) > 64 || depth == 4) return 0xff;
+  // Past markers, constants and reads of other registers (a promoted one's: no code).
+  auto passed = [](Opcode op) {
+    return op == Opcode::GuestInsn || op == Opcode::Const || op == Opcode::GetReg;
+  };
   size_t next = i + 1;
-  while (next < block_.insts.size() && block_.insts[next].op == Opcode::GuestInsn) ++next;
+  while (next < block_.insts.size() && passed(block_.insts[next].op)) ++next;
   if (next == block_.insts.size() || live_.last_use[i] != next) return 0xff;
   const ir::Inst& user = block_.insts[next];
-  const bool extends = (user.op == Opcode::SExt || user.op == Opcode::ZExt) &&
-                       user.type == ir::Type::I64 && user.args[0] == i;
-  return extends ? loop_.coalesce_into(next) : 0xff;
+  if (!ir::has_flag(user.op, ir::kPure) || user.nargs == 0 || user.args[0] != i) return 0xff;
+  const uint8_t into = coalesce_into(next, depth + 1);
+  if (into == 0xff) return 0xff;
+  for (const common::PromotedSlot& p : loop_.slots())
+    if (!p.vector && p.reg == into && p.get != ir::kNoValue && live_.last_use[p.get] > i)
+      return 0xff;
+  return into;
 }
 
 x86::Gp Emitter::def_reg(size_t i, bool reuse_arg0, unsigned bits) {
