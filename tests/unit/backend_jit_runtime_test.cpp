@@ -522,6 +522,111 @@ TEST(JitRuntime, ASelfLoopOfWordOpsOnPromotedRegisters) {
   }
 }
 
+// RISC-V's table-driven CRC-32 loop (lbu, srlw, xor, zext.b, slli, add, lw, xor, sext.w):
+// the byte mask is a MOVZX, the table address an add chain computed in its promoted register,
+// the table load goes straight into the CRC's register, and the xor with the loaded byte
+// works in that byte's register. The CRC matches one computed here; a fault on a byte in the
+// fifth iteration finds four iterations' registers.
+TEST(JitRuntime, ASelfLoopComputingACrcTable) {
+  uint32_t table[256];
+  for (uint32_t n = 0; n < 256; ++n) {
+    uint32_t c = n;
+    for (int k = 0; k < 8; ++k) c = c & 1 ? 0xedb88320u ^ (c >> 1) : c >> 1;
+    table[n] = c;
+  }
+  const uint8_t bytes[] = {0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39};
+  for (const bool fault : {false, true}) {
+    SCOPED_TRACE(fault ? "faulting" : "running through");
+    JitFixture jit;
+    {
+      ir::Builder b(jit.source.add(0x1000));
+      b.guest_insn(0x1000);
+      const Value p = b.get_reg(Type::I64, reg(4));
+      const Value i = b.get_reg(Type::I64, reg(0));
+      const Value at = fault ? b.select(b.ltu(i, b.imm64(4)), p, b.imm64(8)) : p;
+      const Value byte = b.zext(Type::I64, b.load(Type::I8, at));
+      b.set_reg(reg(5), byte);
+      b.guest_insn(0x1004);
+      const Value crc = b.get_reg(Type::I64, reg(1));
+      const Value shifted = b.shr(b.trunc(Type::I32, crc), b.imm32(8));
+      b.set_reg(reg(3), b.sext(Type::I64, shifted));
+      b.set_reg(reg(4), b.add(p, b.imm64(1)));
+      b.guest_insn(0x1008);
+      const Value mixed = b.xor_(crc, byte);
+      b.set_reg(reg(1), mixed);
+      b.guest_insn(0x100c);
+      const Value index = b.and_(mixed, b.imm64(0xff));
+      b.guest_insn(0x1010);
+      const Value scaled = b.shl(index, b.imm64(2));
+      b.guest_insn(0x1014);
+      const Value entry = b.add(scaled, b.get_reg(Type::I64, reg(6)));
+      b.set_reg(reg(5), entry);
+      b.guest_insn(0x1018);
+      const Value word = b.load(Type::I32, entry);
+      b.guest_insn(0x101c);
+      b.set_reg(reg(1), b.sext(Type::I64, b.xor_(word, shifted)));
+      b.set_reg(reg(0), b.add(i, b.imm64(1)));
+      b.branch(b.ltu(i, b.imm64(8)), 0x1000, 0x2000);
+    }
+    ir::Builder(jit.source.add(0x2000)).syscall(0x2004);
+    FakeState s{};
+    s.r[1] = 0xffffffffffffffff;  // ~0, sign-extended as RV64 keeps it
+    s.r[4] = reinterpret_cast<uint64_t>(bytes);
+    s.r[6] = reinterpret_cast<uint64_t>(table);
+    s.header.pc = 0x1000;
+    const unsigned iterations = fault ? 4 : 9;
+    if (fault) {
+      const runtime::GuestFault f = run_to_fault(jit, s);
+      EXPECT_EQ(f.address, 8u);
+      EXPECT_EQ(s.header.pc, 0x1000u);
+    } else {
+      run_to_syscall(jit, s, 0x1000);
+    }
+    uint32_t want = 0xffffffffu, last_index = 0;
+    for (unsigned k = 0; k < iterations; ++k) {
+      last_index = (want ^ bytes[k]) & 0xff;
+      want = table[last_index] ^ (want >> 8);
+    }
+    EXPECT_EQ(s.r[0], iterations);
+    EXPECT_EQ(s.r[1], static_cast<uint64_t>(int64_t{static_cast<int32_t>(want)}));
+    EXPECT_EQ(s.r[4], reinterpret_cast<uint64_t>(bytes) + iterations);
+    EXPECT_EQ(s.r[5], reinterpret_cast<uint64_t>(&table[last_index]));
+    if (!fault) {
+      EXPECT_EQ(~want, 0xcbf43926u);  // CRC-32 of "123456789"
+    }
+  }
+}
+
+// A load whose value goes, through a W op, to a promoted register that op also reads as its
+// second operand (lw t0; xor a0, t0, a0; sext.w): the load must not go into that register, or
+// it would overwrite the old value before the xor reads it.
+TEST(JitRuntime, ASelfLoopChainStopsWhereTheOldValueIsStillRead) {
+  JitFixture jit;
+  {
+    ir::Builder b(jit.source.add(0x1000));
+    b.guest_insn(0x1000);
+    const Value i = b.get_reg(Type::I64, reg(0));
+    const Value p = b.get_reg(Type::I64, reg(4));
+    const Value old = b.trunc(Type::I32, b.get_reg(Type::I64, reg(1)));
+    const Value word = b.load(Type::I32, p);
+    b.guest_insn(0x1004);
+    b.set_reg(reg(1), b.sext(Type::I64, b.xor_(word, old)));
+    b.set_reg(reg(4), b.add(p, b.imm64(4)));
+    b.set_reg(reg(0), b.add(i, b.imm64(1)));
+    b.branch(b.ltu(i, b.imm64(3)), 0x1000, 0x2000);
+  }
+  ir::Builder(jit.source.add(0x2000)).syscall(0x2004);
+  const uint32_t words[] = {0x80000001, 0x00ff00ff, 0x12345678, 0xfedcba98};
+  FakeState s{};
+  s.r[1] = 0x0f0f0f0f;
+  s.r[4] = reinterpret_cast<uint64_t>(words);
+  s.header.pc = 0x1000;
+  run_to_syscall(jit, s, 0x1000);
+  const uint32_t want = 0x0f0f0f0fu ^ words[0] ^ words[1] ^ words[2] ^ words[3];
+  EXPECT_EQ(s.r[0], 4u);
+  EXPECT_EQ(s.r[1], static_cast<uint64_t>(int64_t{static_cast<int32_t>(want)}));
+}
+
 // A self-loop whose guest register is written twice per iteration (RISC-V's lh then mulw,
 // into the same register): its final value is computed straight into the promoted register,
 // the sign-extending load of the first write too when that is all it holds. A fault between
