@@ -627,6 +627,70 @@ TEST(JitRuntime, ASelfLoopChainStopsWhereTheOldValueIsStillRead) {
   EXPECT_EQ(s.r[1], static_cast<uint64_t>(int64_t{static_cast<int32_t>(want)}));
 }
 
+// A self-loop whose own values fill the host's registers (a SHA-256 round's shape: fourteen
+// values live at once, eight loop-carried guest registers): it keeps fewer guest registers
+// in host registers and spills the rest of its values. Run through, and faulting in the
+// fourth iteration, every register is the model's.
+TEST(JitRuntime, ASelfLoopUnderRegisterPressure) {
+  constexpr unsigned kCarried = 8, kLive = 14;
+  auto model = [](uint64_t r[16], unsigned iterations) {
+    for (unsigned it = 0; it < iterations; ++it) {
+      uint64_t v[kLive], sum = 0;
+      for (unsigned k = 0; k < kLive; ++k) v[k] = r[1 + k % kCarried] * (k + 3) ^ r[9];
+      for (unsigned k = 0; k < kLive; ++k) sum += v[k] << (k % 5);
+      for (unsigned k = kCarried; k > 1; --k) r[k] = r[k - 1];
+      r[1] = sum + r[9];
+      r[0] += 1;
+    }
+  };
+  for (const bool fault : {false, true}) {
+    SCOPED_TRACE(fault ? "faulting" : "running through");
+    JitFixture jit;
+    {
+      ir::Builder b(jit.source.add(0x1000));
+      b.guest_insn(0x1000);
+      const Value i = b.get_reg(Type::I64, reg(0));
+      std::vector<Value> carried;
+      for (unsigned k = 1; k <= kCarried; ++k) carried.push_back(b.get_reg(Type::I64, reg(k)));
+      const Value p =
+          fault ? b.select(b.ltu(i, b.imm64(3)), b.get_reg(Type::I64, reg(10)), b.imm64(8))
+                : b.get_reg(Type::I64, reg(10));
+      std::vector<Value> live;
+      for (unsigned k = 0; k < kLive; ++k)
+        live.push_back(
+            b.xor_(b.mul(carried[k % kCarried], b.imm64(k + 3)), b.get_reg(Type::I64, reg(9))));
+      b.guest_insn(0x1004);
+      const Value loaded = b.load(Type::I64, p);  // faults with all fourteen live
+      Value sum = b.imm64(0);
+      for (unsigned k = 0; k < kLive; ++k) sum = b.add(sum, b.shl(live[k], b.imm64(k % 5)));
+      for (unsigned k = kCarried; k > 1; --k) b.set_reg(reg(k), carried[k - 2]);
+      b.set_reg(reg(1), b.add(sum, loaded));
+      b.set_reg(reg(0), b.add(i, b.imm64(1)));
+      b.branch(b.ltu(i, b.imm64(9)), 0x1000, 0x2000);
+    }
+    ir::Builder(jit.source.add(0x2000)).syscall(0x2004);
+    FakeState s{};
+    for (unsigned k = 1; k <= kCarried; ++k) s.r[k] = 0x1000 + 17 * k;
+    s.r[9] = 0x5a5a5a5a;
+    const uint64_t data = s.r[9];  // the load reads r9's value: the model adds r9
+    s.r[10] = reinterpret_cast<uint64_t>(&data);
+    s.header.pc = 0x1000;
+    uint64_t want[16];
+    std::memcpy(want, s.r, sizeof want);
+    want[10] = s.r[10];
+    if (fault) {
+      const runtime::GuestFault f = run_to_fault(jit, s);
+      EXPECT_EQ(f.address, 8u);
+      EXPECT_EQ(s.header.pc, 0x1004u);
+      model(want, 3);
+    } else {
+      run_to_syscall(jit, s, 0x1000);
+      model(want, 10);
+    }
+    for (unsigned k = 0; k <= 10; ++k) EXPECT_EQ(s.r[k], want[k]) << "r" << k;
+  }
+}
+
 // A self-loop whose guest register is written twice per iteration (RISC-V's lh then mulw,
 // into the same register): its final value is computed straight into the promoted register,
 // the sign-extending load of the first write too when that is all it holds. A fault between
