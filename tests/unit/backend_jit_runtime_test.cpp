@@ -348,6 +348,12 @@ void fault_with_live_values(unsigned live) {
   EXPECT_EQ(s.r[15], 8u);
 }
 
+// The address a loop reads: `base`, or when `fault`, 8 (unmapped) from iteration `from` on
+// (the loop counter i counts from 0).
+Value faulting_from(ir::Builder& b, bool fault, Value i, Value base, uint64_t from) {
+  return fault ? b.select(b.ltu(i, b.imm64(from)), base, b.imm64(8)) : base;
+}
+
 // A fault in a later iteration of a self-loop: the guest registers the loop carries in host
 // registers reach the state with the faulting iteration's values (from the side table).
 TEST(JitRuntime, FaultInASelfLoopReportsCarriedRegisters) {
@@ -385,9 +391,7 @@ void self_loop_carrying_nine_registers(bool fault) {
     ir::Builder b(jit.source.add(0x1000));
     b.guest_insn(0x1000);
     const Value i = b.get_reg(Type::I64, reg(0));
-    const Value base =
-        fault ? b.select(b.ltu(i, b.imm64(3)), b.get_reg(Type::I64, reg(9)), b.imm64(8))
-              : b.get_reg(Type::I64, reg(9));
+    const Value base = faulting_from(b, fault, i, b.get_reg(Type::I64, reg(9)), 3);
     b.guest_insn(0x1004);
     const Value x = b.load(Type::I64, base);
     for (unsigned k = 1; k < 9; ++k)
@@ -422,6 +426,18 @@ TEST(JitRuntime, FaultInASelfLoopCarryingNineRegisters) {
   self_loop_carrying_nine_registers(true);
 }
 
+// Runs the blocks from s's pc: when `fault`, to a fault at address 8 that leaves the pc at
+// `fault_pc`, else to the syscall after the loop.
+void run_to_fault_at_8_or_exit(JitFixture& jit, FakeState& s, bool fault, uint64_t fault_pc) {
+  if (!fault) {
+    run_to_syscall(jit, s, 0x1000);
+    return;
+  }
+  const runtime::GuestFault f = run_to_fault(jit, s);
+  EXPECT_EQ(f.address, 8u);
+  EXPECT_EQ(s.header.pc, fault_pc);
+}
+
 // A guest register written twice in a block: the first write's value is only needed where
 // the state may be seen before the second (Liveness). A fault there must still find it,
 // though its last operand use came earlier and fourteen values were made in between.
@@ -452,14 +468,11 @@ TEST(JitRuntime, AFaultBetweenTwoWritesOfARegisterFindsTheFirst) {
     s.r[0] = 7;
     s.r[15] = fault ? 8 : reinterpret_cast<uint64_t>(&data);
     s.header.pc = 0x1000;
+    run_to_fault_at_8_or_exit(jit, s, fault, 0x1004);
     if (fault) {
-      const runtime::GuestFault f = run_to_fault(jit, s);
-      EXPECT_EQ(f.address, 8u);
-      EXPECT_EQ(s.header.pc, 0x1004u);
       EXPECT_EQ(s.r[1], 21u);
       EXPECT_EQ(s.r[2], 0u);
     } else {
-      run_to_syscall(jit, s, 0x1000);
       EXPECT_EQ(s.r[1], 21u + 1 + 100);
       EXPECT_EQ(s.r[2], 100u + 14 * 7 + 91);  // 0 + 1 + ... + 13 = 91
     }
@@ -479,9 +492,7 @@ TEST(JitRuntime, ASelfLoopOfWordOpsOnPromotedRegisters) {
       ir::Builder b(jit.source.add(0x1000));
       b.guest_insn(0x1000);
       const Value i = b.get_reg(Type::I64, reg(0));
-      const Value p = fault
-                          ? b.select(b.ltu(i, b.imm64(3)), b.get_reg(Type::I64, reg(4)), b.imm64(8))
-                          : b.get_reg(Type::I64, reg(4));
+      const Value p = faulting_from(b, fault, i, b.get_reg(Type::I64, reg(4)), 3);
       const Value word = b.load(Type::I32, p);
       b.set_reg(reg(1), b.sext(Type::I64, word));
       b.guest_insn(0x1004);
@@ -502,13 +513,7 @@ TEST(JitRuntime, ASelfLoopOfWordOpsOnPromotedRegisters) {
     s.r[4] = reinterpret_cast<uint64_t>(words);
     s.header.pc = 0x1000;
     const unsigned iterations = fault ? 3 : 6;
-    if (fault) {
-      const runtime::GuestFault f = run_to_fault(jit, s);
-      EXPECT_EQ(f.address, 8u);
-      EXPECT_EQ(s.header.pc, 0x1000u);
-    } else {
-      run_to_syscall(jit, s, 0x1000);
-    }
+    run_to_fault_at_8_or_exit(jit, s, fault, 0x1000);
     uint32_t want_sum = 0x10, want_diff = 2;
     for (unsigned k = 0; k < iterations; ++k) {
       want_sum += static_cast<uint32_t>(words[k]);
@@ -543,7 +548,7 @@ TEST(JitRuntime, ASelfLoopComputingACrcTable) {
       b.guest_insn(0x1000);
       const Value p = b.get_reg(Type::I64, reg(4));
       const Value i = b.get_reg(Type::I64, reg(0));
-      const Value at = fault ? b.select(b.ltu(i, b.imm64(4)), p, b.imm64(8)) : p;
+      const Value at = faulting_from(b, fault, i, p, 4);
       const Value byte = b.zext(Type::I64, b.load(Type::I8, at));
       b.set_reg(reg(5), byte);
       b.guest_insn(0x1004);
@@ -575,13 +580,7 @@ TEST(JitRuntime, ASelfLoopComputingACrcTable) {
     s.r[6] = reinterpret_cast<uint64_t>(table);
     s.header.pc = 0x1000;
     const unsigned iterations = fault ? 4 : 9;
-    if (fault) {
-      const runtime::GuestFault f = run_to_fault(jit, s);
-      EXPECT_EQ(f.address, 8u);
-      EXPECT_EQ(s.header.pc, 0x1000u);
-    } else {
-      run_to_syscall(jit, s, 0x1000);
-    }
+    run_to_fault_at_8_or_exit(jit, s, fault, 0x1000);
     uint32_t want = 0xffffffffu, last_index = 0;
     for (unsigned k = 0; k < iterations; ++k) {
       last_index = (want ^ bytes[k]) & 0xff;
@@ -652,9 +651,7 @@ TEST(JitRuntime, ASelfLoopUnderRegisterPressure) {
       const Value i = b.get_reg(Type::I64, reg(0));
       std::vector<Value> carried;
       for (unsigned k = 1; k <= kCarried; ++k) carried.push_back(b.get_reg(Type::I64, reg(k)));
-      const Value p =
-          fault ? b.select(b.ltu(i, b.imm64(3)), b.get_reg(Type::I64, reg(10)), b.imm64(8))
-                : b.get_reg(Type::I64, reg(10));
+      const Value p = faulting_from(b, fault, i, b.get_reg(Type::I64, reg(10)), 3);
       std::vector<Value> live;
       for (unsigned k = 0; k < kLive; ++k)
         live.push_back(
@@ -678,15 +675,8 @@ TEST(JitRuntime, ASelfLoopUnderRegisterPressure) {
     uint64_t want[16];
     std::memcpy(want, s.r, sizeof want);
     want[10] = s.r[10];
-    if (fault) {
-      const runtime::GuestFault f = run_to_fault(jit, s);
-      EXPECT_EQ(f.address, 8u);
-      EXPECT_EQ(s.header.pc, 0x1004u);
-      model(want, 3);
-    } else {
-      run_to_syscall(jit, s, 0x1000);
-      model(want, 10);
-    }
+    run_to_fault_at_8_or_exit(jit, s, fault, 0x1004);
+    model(want, fault ? 3 : 10);
     for (unsigned k = 0; k <= 10; ++k) EXPECT_EQ(s.r[k], want[k]) << "r" << k;
   }
 }
@@ -708,9 +698,7 @@ TEST(JitRuntime, ASelfLoopRegisterWrittenTwicePerIteration) {
       b.set_reg(reg(1), first);
       b.guest_insn(0x1004);
       // Faulting: from the fourth iteration on, address 8 (unmapped).
-      const Value q = fault
-                          ? b.select(b.ltu(i, b.imm64(3)), b.get_reg(Type::I64, reg(4)), b.imm64(8))
-                          : b.get_reg(Type::I64, reg(4));
+      const Value q = faulting_from(b, fault, i, b.get_reg(Type::I64, reg(4)), 3);
       const Value y = b.sext(Type::I64, b.load(Type::I32, q));
       b.set_reg(reg(5), y);
       const Value product =
@@ -728,16 +716,13 @@ TEST(JitRuntime, ASelfLoopRegisterWrittenTwicePerIteration) {
     s.r[3] = reinterpret_cast<uint64_t>(xs);
     s.r[4] = reinterpret_cast<uint64_t>(&factor);
     s.header.pc = 0x1000;
+    run_to_fault_at_8_or_exit(jit, s, fault, 0x1004);
     if (fault) {
-      const runtime::GuestFault f = run_to_fault(jit, s);
-      EXPECT_EQ(f.address, 8u);
-      EXPECT_EQ(s.header.pc, 0x1004u);
       EXPECT_EQ(s.r[0], 3u);
       EXPECT_EQ(s.r[1], static_cast<uint64_t>(int64_t{11}));  // the fourth iteration's lw
       EXPECT_EQ(s.r[2], static_cast<uint64_t>(int64_t{(-3 + 5 - 7) * -2}));
       EXPECT_EQ(s.r[3], reinterpret_cast<uint64_t>(&xs[3]));
     } else {
-      run_to_syscall(jit, s, 0x1000);
       EXPECT_EQ(s.r[0], 6u);
       EXPECT_EQ(s.r[1], static_cast<uint64_t>(int64_t{17 * -2}));
       EXPECT_EQ(s.r[2], static_cast<uint64_t>(int64_t{(-3 + 5 - 7 + 11 + 13 + 17) * -2}));
@@ -755,9 +740,7 @@ void self_loop_with_fp_and_vector_accumulators(bool fault) {
     ir::Builder b(jit.source.add(0x1000));
     b.guest_insn(0x1000);
     const Value i = b.get_reg(Type::I64, reg(0));
-    const Value base =
-        fault ? b.select(b.ltu(i, b.imm64(3)), b.get_reg(Type::I64, reg(2)), b.imm64(8))
-              : b.get_reg(Type::I64, reg(2));
+    const Value base = faulting_from(b, fault, i, b.get_reg(Type::I64, reg(2)), 3);
     b.guest_insn(0x1004);
     const Value x = b.emit(ir::Opcode::Bitcast, Type::F64, {b.load(Type::I64, base)});
     const Value acc = b.emit(ir::Opcode::Bitcast, Type::F64, {b.get_reg(Type::I64, reg(1))});
