@@ -16,44 +16,35 @@ namespace xisa {
 // 4-byte stores. Another thread's atomic between them was undone by the second (a guest's
 // SWP lock, released by a plain store, let two threads in under the interpreter).
 template <size_t N>
-__attribute__((no_sanitize("null", "nonnull-attribute"))) inline void guest_copy(void* dst,
-                                                                                 const void* src) {
+__attribute__((no_sanitize("null", "nonnull-attribute"))) inline void copy_of_size(
+    void* dst, const void* src) {
   std::memcpy(dst, src, N);  // a constant size: one load and one store
 }
 
-__attribute__((no_sanitize("null", "nonnull-attribute"))) inline void guest_read(void* dst,
-                                                                                 uint64_t guest_src,
+// One copy between guest and host memory, either way.
+__attribute__((no_sanitize("null", "nonnull-attribute"))) inline void guest_copy(void* dst,
+                                                                                 const void* src,
                                                                                  size_t n) {
-  const void* src = reinterpret_cast<const void*>(guest_src);
   switch (n) {
     case 1:
-      return guest_copy<1>(dst, src);
+      return copy_of_size<1>(dst, src);
     case 2:
-      return guest_copy<2>(dst, src);
+      return copy_of_size<2>(dst, src);
     case 4:
-      return guest_copy<4>(dst, src);
+      return copy_of_size<4>(dst, src);
     case 8:
-      return guest_copy<8>(dst, src);
+      return copy_of_size<8>(dst, src);
     default:
       std::memcpy(dst, src, n);
   }
 }
 
-__attribute__((no_sanitize("null", "nonnull-attribute"))) inline void guest_write(
-    uint64_t guest_dst, const void* src, size_t n) {
-  void* dst = reinterpret_cast<void*>(guest_dst);
-  switch (n) {
-    case 1:
-      return guest_copy<1>(dst, src);
-    case 2:
-      return guest_copy<2>(dst, src);
-    case 4:
-      return guest_copy<4>(dst, src);
-    case 8:
-      return guest_copy<8>(dst, src);
-    default:
-      std::memcpy(dst, src, n);
-  }
+inline void guest_read(void* dst, uint64_t guest_src, size_t n) {
+  guest_copy(dst, reinterpret_cast<const void*>(guest_src), n);
+}
+
+inline void guest_write(uint64_t guest_dst, const void* src, size_t n) {
+  guest_copy(reinterpret_cast<void*>(guest_dst), src, n);
 }
 
 }  // namespace xisa
